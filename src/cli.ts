@@ -1,0 +1,126 @@
+/**
+ * The command line: options in, pipeline, outputs, exit code. Errors become exit codes here and only here.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import yargs from 'yargs';
+import { SPEC_VERSIONS, type CycloneDxFormat, type SpecVersion } from './emit/cyclonedx/index.js';
+import { renderSummary } from './emit/summary.js';
+import { terminalSafe } from './emit/text.js';
+import { EXIT, SovscanError, isSovscanError } from './errors.js';
+import type { Issue } from './model.js';
+import { DEFAULTS, FORMATS, OMIT_KINDS, type ScanOptions } from './options.js';
+import { runPipeline } from './pipeline.js';
+import type { OmitKind } from './resolve/lockgraph.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const parser = yargs([...argv])
+    .scriptName('sovscan')
+    .usage('$0 <command> [options]\n\nWhose law reaches your JavaScript supply chain: a CycloneDX SBOM of your dependency tree.')
+    .command(
+      'scan [target]',
+      'Scan a project directory (default .) or a lockfile and write a CycloneDX SBOM',
+      (y) =>
+        y
+          .positional('target', { type: 'string', default: DEFAULTS.target, describe: 'Project directory or lockfile' })
+          .option('output', { alias: 'o', type: 'string', default: DEFAULTS.output, describe: "SBOM file ('-' for stdout)" })
+          .option('format', { type: 'string', choices: FORMATS, default: DEFAULTS.format, describe: 'SBOM format' })
+          .option('spec-version', { type: 'string', choices: SPEC_VERSIONS, default: DEFAULTS.specVersion, describe: 'CycloneDX specification version' })
+          .option('omit', { type: 'string', array: true, choices: OMIT_KINDS, default: [], describe: 'Leave out dev, optional or peer dependencies (repeatable)' })
+          .option('workspace', { alias: 'w', type: 'string', describe: 'Scan only this workspace package (name or directory)' })
+          .option('reproducible', { type: 'boolean', default: DEFAULTS.reproducible, describe: 'Omit serial number and timestamp: byte-identical output for the same input' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: DEFAULTS.quiet, describe: 'Print nothing but errors' })
+          .example('$0 scan', 'Scan the project in the current directory into sbom.cdx.json')
+          .example('$0 scan ./app/pnpm-lock.yaml -o app.cdx.json', 'Scan one lockfile')
+          .example('$0 scan --omit dev --spec-version 1.5', 'Production dependencies only, CycloneDX 1.5')
+          .example('$0 scan --format cyclonedx-xml -o bom.xml', 'Write XML')
+          .example('$0 scan -w @acme/api -o - | jq .components', 'One workspace of a monorepo, to stdout'),
+      async (args) => {
+        exitCode = await scanCommand(
+          {
+            target: args.target ?? DEFAULTS.target,
+            output: args.output,
+            format: args.format as CycloneDxFormat,
+            specVersion: args['spec-version'] as SpecVersion,
+            omit: (args.omit ?? []) as OmitKind[],
+            workspace: args.workspace,
+            reproducible: args.reproducible,
+            quiet: args.quiet,
+          },
+          io,
+        );
+      },
+    )
+    .demandCommand(1, 'Give a command, for example: sovscan scan .')
+    .strict()
+    .version(TOOL_VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new SovscanError('E_USAGE', `${message}. Run 'sovscan --help' for usage`);
+    });
+
+  try {
+    let helpOutput = '';
+    await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
+      helpOutput = output;
+    });
+    if (helpOutput) io.stdout(`${helpOutput}\n`);
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: Io): number {
+  if (isSovscanError(error)) {
+    io.stderr(`sovscan: ${terminalSafe(error.message)}\n`);
+    return EXIT.input;
+  }
+  io.stderr(`sovscan: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.input;
+}
+
+async function scanCommand(options: ScanOptions, io: Io): Promise<number> {
+  const { scan, sbom } = await runPipeline(options);
+  if (options.output === '-') {
+    io.stdout(sbom);
+  } else {
+    await writeOutput(options.output, sbom);
+  }
+  const log = options.output === '-' ? io.stderr : io.stdout;
+  if (!options.quiet) {
+    for (const issue of scan.issues) io.stderr(formatIssue(issue));
+    log(renderSummary(scan, { output: options.output }));
+  }
+  return EXIT.ok;
+}
+
+function formatIssue(issue: Issue): string {
+  return `sovscan: ${issue.severity}: ${terminalSafe(issue.message)}\n`;
+}
+
+async function writeOutput(path: string, text: string): Promise<void> {
+  const absolute = resolve(path);
+  try {
+    await mkdir(dirname(absolute), { recursive: true });
+    await writeFile(absolute, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new SovscanError('E_OUTPUT', `Cannot write ${path}: ${code}. Choose a writable path with -o, or '-o -' for stdout`, { file: path, cause: error });
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Scan → CycloneDX models (DESIGN.md §4). Only what the library models can hold is built here; the
+ * fields it lacks are added by augment.ts after serialisation.
+ */
+import * as Contrib from '@cyclonedx/cyclonedx-library/Contrib';
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import parseSpdxExpression from 'spdx-expression-parse';
+import type { PackageNode, Scan } from '../../model.js';
+import { splitName } from '../../resolve/purl.js';
+import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
+
+export interface BuildOptions {
+  reproducible: boolean;
+}
+
+const licenseFactory = new Contrib.License.Factories.LicenseFactory((expression: string) => {
+  parseSpdxExpression(expression);
+});
+
+/** npm `integrity` (SRI, possibly several) → CycloneDX hashes. See npm docs: package-lock-json#packages. */
+const SRI_ALGORITHMS: Record<string, Enums.HashAlgorithm> = {
+  sha1: Enums.HashAlgorithm['SHA-1'],
+  sha256: Enums.HashAlgorithm['SHA-256'],
+  sha384: Enums.HashAlgorithm['SHA-384'],
+  sha512: Enums.HashAlgorithm['SHA-512'],
+};
+
+function hashesOf(integrity: string | undefined): Models.HashDictionary {
+  const hashes = new Models.HashDictionary();
+  for (const part of (integrity ?? '').split(/\s+/)) {
+    const dash = part.indexOf('-');
+    const algorithm = SRI_ALGORITHMS[part.slice(0, dash)];
+    if (!algorithm || dash < 0) continue;
+    const hex = Buffer.from(part.slice(dash + 1), 'base64').toString('hex');
+    if (hex.length > 0) hashes.set(algorithm, hex);
+  }
+  return hashes;
+}
+
+function property(name: string, value: string): Models.Property {
+  return new Models.Property(name, value);
+}
+
+function componentOf(node: PackageNode, type: Enums.ComponentType): Models.Component {
+  const { scope, bare } = splitName(node.name);
+  const component = new Models.Component(type, bare, {
+    group: scope,
+    version: node.version || undefined,
+    purl: node.purl,
+    bomRef: node.id,
+    hashes: hashesOf(node.integrity),
+    scope: node.flags.optional || node.flags.devOptional ? Enums.ComponentScope.Optional : undefined,
+  });
+  if (node.license) {
+    try {
+      component.licenses.add(licenseFactory.makeFromString(node.license));
+    } catch {
+      component.licenses.add(new Models.NamedLicense(node.license));
+    }
+  }
+  // Official npm taxonomy: https://github.com/CycloneDX/cyclonedx-property-taxonomy/blob/main/cdx/npm.md
+  for (const path of node.paths) component.properties.add(property('cdx:npm:package:path', path));
+  if (node.flags.dev || node.flags.devOptional) component.properties.add(property('cdx:npm:package:development', 'true'));
+  if (node.flags.bundled) component.properties.add(property('cdx:npm:package:bundled', 'true'));
+  // sovscan taxonomy: docs/taxonomy.md
+  if (node.source !== 'root') component.properties.add(property('sovscan:source', node.source));
+  for (const alias of node.aliases) component.properties.add(property('sovscan:alias', alias));
+  if (node.flags.peer) component.properties.add(property('sovscan:peer', 'true'));
+  if (node.resolved && (node.source === 'registry' || node.source === 'tarball') && /^https?:/.test(node.resolved)) {
+    component.externalReferences.add(new Models.ExternalReference(node.resolved, Enums.ExternalReferenceType.Distribution));
+  }
+  if (node.resolved && node.source === 'git') {
+    component.externalReferences.add(new Models.ExternalReference(node.resolved, Enums.ExternalReferenceType.VCS));
+  }
+  return component;
+}
+
+export function buildBom(scan: Scan, options: BuildOptions): Models.Bom {
+  const bom = new Models.Bom();
+  if (!options.reproducible) {
+    bom.serialNumber = Contrib.Bom.Utils.randomSerialNumber();
+    bom.metadata.timestamp = new Date();
+  } else {
+    bom.metadata.properties.add(property('cdx:reproducible', 'true'));
+  }
+  bom.metadata.lifecycles.add(Enums.LifecyclePhase.PreBuild);
+  bom.metadata.tools.components.add(new Models.Component(Enums.ComponentType.Application, TOOL_NAME, { version: TOOL_VERSION, bomRef: `tool:${TOOL_NAME}` }));
+
+  const { graph } = scan;
+  const root = componentOf(graph.root, Enums.ComponentType.Application);
+  bom.metadata.component = root;
+
+  const components = new Map<string, Models.Component>();
+  for (const node of graph.nodes.values()) {
+    const component = componentOf(node, Enums.ComponentType.Library);
+    components.set(node.id, component);
+    bom.components.add(component);
+  }
+  const refOf = (id: string) => (id === graph.root.id ? root.bomRef : components.get(id)?.bomRef);
+  for (const [id, component] of [[graph.root.id, root] as const, ...components]) {
+    const node = id === graph.root.id ? graph.root : graph.nodes.get(id)!;
+    for (const dep of node.dependencies) {
+      const ref = refOf(dep);
+      if (ref) component.dependencies.add(ref);
+    }
+  }
+  return bom;
+}

@@ -1,0 +1,90 @@
+/**
+ * The CycloneDX emitter: models → serialise (sorted, so output is deterministic) → augment → validate
+ * with the library's strict validator for the chosen spec version. An invalid document is a bug in
+ * sovscan, never written silently.
+ */
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
+import type * as Validation from '@cyclonedx/cyclonedx-library/Validation';
+import type { Scan } from '../../model.js';
+import { augmentJson, augmentXml, type Augmentation } from './augment.js';
+import { buildBom } from './build.js';
+import { InvalidSbomError, validateJsonBom } from './validate.js';
+
+export type SpecVersion = '1.5' | '1.6' | '1.7';
+export type CycloneDxFormat = 'cyclonedx-json' | 'cyclonedx-xml';
+export const SPEC_VERSIONS: readonly SpecVersion[] = ['1.5', '1.6', '1.7'];
+
+export interface CycloneDxOptions {
+  format: CycloneDxFormat;
+  specVersion: SpecVersion;
+  reproducible: boolean;
+}
+
+const SPECS = { '1.5': Spec.Spec1dot5, '1.6': Spec.Spec1dot6, '1.7': Spec.Spec1dot7 } as const;
+
+export { InvalidSbomError };
+
+function augmentation(scan: Scan): Augmentation {
+  const root = scan.graph.root.id;
+  return {
+    compositions: [{ aggregate: scan.complete ? 'complete' : 'incomplete', assemblies: [root], dependencies: [root] }],
+  };
+}
+
+export interface Emitted {
+  text: string;
+  /** Things the reader of the output should know (e.g. XML written without schema validation). */
+  notes: string[];
+}
+
+export async function emitCycloneDx(scan: Scan, options: CycloneDxOptions): Promise<Emitted> {
+  const spec = SPECS[options.specVersion];
+  const bom = buildBom(scan, { reproducible: options.reproducible });
+  const extra = augmentation(scan);
+  if (options.format === 'cyclonedx-xml') {
+    const xml = await augmentXml(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }), extra);
+    const notes = await validateXml(spec.version, xml);
+    return { text: xml.endsWith('\n') ? xml : `${xml}\n`, notes };
+  }
+  // The normaliser is what JsonSerializer runs before stringifying, minus its bom-ref discriminator,
+  // which only rewrites duplicate bom-refs: ours are unique by construction (and checked in validate.ts).
+  const normalized = new Serialize.JSON.Normalize.Factory(spec).makeForBom().normalize(bom, { sortLists: true });
+  const doc = augmentJson(dropUndefined(normalized) as Record<string, unknown>, extra);
+  await validateJsonBom(spec.version, doc);
+  return { text: `${JSON.stringify(doc, null, 2)}\n`, notes: [] };
+}
+
+/** XML validation needs the optional native `libxmljs2`; without it the XML is written unvalidated and says so. */
+async function validateXml(version: Spec.Version, xml: string): Promise<string[]> {
+  const { XmlValidator, MissingOptionalDependencyError } = await import('@cyclonedx/cyclonedx-library/Validation');
+  try {
+    await validate(new XmlValidator(version), xml);
+    return [];
+  } catch (error) {
+    if (error instanceof MissingOptionalDependencyError) {
+      return ['The XML SBOM was not schema-validated: the optional package libxmljs2 is not installed'];
+    }
+    throw error;
+  }
+}
+
+/** The normaliser leaves optional fields as keys with `undefined` values; JSON has no such thing. */
+function dropUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (const item of value) dropUndefined(item);
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (record[key] === undefined) delete record[key];
+      else dropUndefined(record[key]);
+    }
+  }
+  return value;
+}
+
+async function validate(validator: Validation.Types.Validator, text: string): Promise<void> {
+  const error = await validator.validate(text);
+  if (error !== null) throw new InvalidSbomError(error);
+}
+

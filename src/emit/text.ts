@@ -1,0 +1,10 @@
+/**
+ * Registry and SBOM text is untrusted. For terminals: drop C0/C1 control characters (ANSI escapes) and
+ * Unicode bidi controls, which could rewrite what a person sees.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function terminalSafe(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

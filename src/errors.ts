@@ -1,0 +1,33 @@
+/**
+ * Errors that stop a run carry a stable `code`; tests match on it and each entry point turns codes into
+ * exit codes in one place. Non-fatal problems are not errors: they become `Issue`s on the scan.
+ */
+export type ErrorCode =
+  | 'E_USAGE'
+  | 'E_NO_LOCKFILE'
+  | 'E_NOT_FOUND'
+  | 'E_PARSE'
+  | 'E_LOCKFILE_VERSION'
+  | 'E_WORKSPACE'
+  | 'E_OUTPUT'
+  | 'E_INVALID_SBOM'
+  | 'E_POLICY';
+
+export class SovscanError extends Error {
+  readonly code: ErrorCode;
+  readonly file?: string;
+
+  constructor(code: ErrorCode, message: string, options: { file?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'SovscanError';
+    this.code = code;
+    this.file = options.file;
+  }
+}
+
+export function isSovscanError(error: unknown): error is SovscanError {
+  return error instanceof SovscanError;
+}
+
+/** Exit codes of DESIGN.md §7. */
+export const EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3 } as const;

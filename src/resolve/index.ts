@@ -1,0 +1,114 @@
+/**
+ * resolve: a project directory or lockfile in, a dependency graph out. The readers are pure; this file
+ * picks one, then narrows and checks the result.
+ */
+import { basename, relative } from 'node:path';
+import { SovscanError } from '../errors.js';
+import type { Graph, Issue, PackageNode } from '../model.js';
+import { buildGraph, type OmitKind } from './lockgraph.js';
+import { npmLockReader } from './npm-lock.js';
+import { pnpmLockReader } from './pnpm-lock.js';
+import { loadProject, type ProjectFiles } from './project.js';
+import type { LockfileReader, PackageManifest } from './reader.js';
+import { yarnBerryReader, yarnClassicReader } from './yarn-lock.js';
+
+/** Every lockfile format sovscan reads, in one visible list. */
+export const READERS: readonly LockfileReader[] = [npmLockReader, yarnClassicReader, yarnBerryReader, pnpmLockReader];
+
+export interface ResolveOptions {
+  omit?: readonly OmitKind[];
+  workspace?: string;
+}
+
+export interface Resolved {
+  graph: Graph;
+  issues: Issue[];
+  project: ProjectFiles;
+}
+
+export async function resolveTarget(target: string, options: ResolveOptions = {}): Promise<Resolved> {
+  const project = await loadProject(target);
+  const shownPath = relative(process.cwd(), project.lockfilePath) || basename(project.lockfilePath);
+  const fileName = basename(project.lockfilePath);
+  const reader = READERS.find((r) => r.matches(fileName, project.lockfileText));
+  if (!reader) throw new SovscanError('E_USAGE', `Cannot read ${shownPath}: no reader for this file`, { file: shownPath });
+  const lock = await reader.parse({ path: shownPath, text: project.lockfileText, manifest: project.manifest, workspaces: project.workspaces });
+  let graph = buildGraph(lock, { omit: options.omit });
+  const issues: Issue[] = [];
+  for (const other of project.ignoredLockfiles) {
+    issues.push({ severity: 'warning', code: 'W_MULTIPLE_LOCKFILES', message: `Also found ${basename(other)}; used ${fileName}. Remove the lockfile of the package manager you do not use`, file: other });
+  }
+  issues.push(...(await checkAgainstManifest(graph, project.manifest, shownPath)));
+  if (options.workspace !== undefined) graph = narrowToWorkspace(graph, options.workspace, project);
+  if (graph.nodes.size === 0) {
+    issues.push({ severity: 'warning', code: 'W_EMPTY_TREE', message: `${shownPath} lists no dependencies: the SBOM has no components`, file: shownPath });
+  }
+  return { graph, issues, project };
+}
+
+/** Say where the lockfile disagrees with package.json; the lockfile stays the truth for the scan. */
+async function checkAgainstManifest(graph: Graph, manifest: PackageManifest | undefined, lockfile: string): Promise<Issue[]> {
+  if (!manifest) return [];
+  const semver = await loadSemver();
+  const direct = new Map<string, PackageNode>();
+  for (const id of graph.root.dependencies) {
+    const node = graph.nodes.get(id);
+    if (!node) continue;
+    direct.set(node.name, node);
+    for (const alias of node.aliases) direct.set(alias, node);
+  }
+  const issues: Issue[] = [];
+  const declared = { ...manifest.optionalDependencies, ...manifest.devDependencies, ...manifest.dependencies };
+  const omittedKinds = graph.root.dependencies.size === 0 && Object.keys(declared).length > 0;
+  for (const [name, range] of Object.entries(declared)) {
+    const node = direct.get(name);
+    if (!node) {
+      // With --omit, a missing dev or optional dependency is expected.
+      if (!omittedKinds && manifest.dependencies?.[name] !== undefined) {
+        issues.push({ severity: 'warning', code: 'W_LOCKFILE_STALE', message: `package.json declares ${name}@${range} but ${lockfile} has no such direct dependency; the scan uses the lockfile. Run your package manager's install to update it`, file: lockfile, package: name });
+      }
+      continue;
+    }
+    const wanted = range.startsWith('npm:') ? range.slice(range.lastIndexOf('@') + 1) : range;
+    if (node.source === 'registry' && semver.validRange(wanted) && semver.valid(node.version) && !semver.satisfies(node.version, wanted, { includePrerelease: true })) {
+      issues.push({ severity: 'warning', code: 'W_LOCKFILE_STALE', message: `package.json wants ${name}@${range} but ${lockfile} has ${node.version}; the scan uses the lockfile. Run your package manager's install to update it`, file: lockfile, package: name });
+    }
+  }
+  return issues;
+}
+
+/** Only the three functions used, to keep start-up short. */
+async function loadSemver() {
+  const [satisfies, valid, validRange] = await Promise.all([
+    import('semver/functions/satisfies.js'),
+    import('semver/functions/valid.js'),
+    import('semver/ranges/valid.js'),
+  ]);
+  return { satisfies: satisfies.default, valid: valid.default, validRange: validRange.default };
+}
+
+/** `--workspace NAME`: the workspace package becomes the root; only what it reaches is kept. */
+function narrowToWorkspace(graph: Graph, wanted: string, project: ProjectFiles): Graph {
+  const workspaces = [...graph.nodes.values()].filter((n) => n.source === 'workspace');
+  const match = workspaces.find((n) => n.name === wanted || n.paths.includes(wanted) || n.resolved === wanted);
+  if (!match) {
+    const known = workspaces.map((n) => n.name).sort();
+    throw new SovscanError(
+      'E_WORKSPACE',
+      `No workspace named ${wanted} in ${project.dir}: ${known.length > 0 ? `the workspaces are ${known.join(', ')}` : 'the project has no workspaces'}`,
+    );
+  }
+  const keep = new Map<string, PackageNode>();
+  const queue = [match];
+  while (queue.length > 0) {
+    const node = queue.pop()!;
+    for (const id of node.dependencies) {
+      const child = graph.nodes.get(id);
+      if (child && !keep.has(id) && child !== match) {
+        keep.set(id, child);
+        queue.push(child);
+      }
+    }
+  }
+  return { root: { ...match, source: 'root' }, nodes: keep, lockfile: graph.lockfile };
+}

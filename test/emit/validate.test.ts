@@ -1,0 +1,48 @@
+/**
+ * The build precompiles the library's CycloneDX schemas (lib/generated/); the emitter validates in slices.
+ * Both must judge documents exactly as the library's own JsonStrictValidator does.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
+import { describe, expect, it } from 'vitest';
+import { emitCycloneDx } from '../../src/emit/cyclonedx/index.js';
+import { validateJsonBom } from '../../src/emit/cyclonedx/validate.js';
+import { resolveTarget } from '../../src/resolve/index.js';
+import { BENCH, REPO } from '../helpers.js';
+
+const require = createRequire(import.meta.url);
+
+type Doc = Record<string, unknown> & { components: Record<string, unknown>[]; dependencies: ({ ref: string } & Record<string, unknown>)[] };
+
+async function bigAppDoc(): Promise<Doc> {
+  const { graph, issues } = await resolveTarget(join(BENCH, 'big-app'));
+  const { text } = await emitCycloneDx({ graph, issues, complete: true }, { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true });
+  return JSON.parse(text) as Doc;
+}
+
+const MUTATIONS: [string, (d: Doc) => void][] = [
+  ['valid as emitted', () => {}],
+  ['unknown component type', (d) => (d.components[700]!.type = 'gadget')],
+  ['component without name', (d) => delete d.components[3]!.name],
+  ['hash content that is not hex', (d) => (d.components.find((c) => c.hashes)!.hashes = [{ alg: 'SHA-512', content: 'zz' }])],
+  ['unknown top-level field', (d) => (d.surprise = true)],
+  ['property without name', (d) => (d.components[5]!.properties = [{ value: 'x' }])],
+  ['duplicate component', (d) => d.components.push(structuredClone(d.components[0]!))],
+  ['duplicate dependencies entry', (d) => d.dependencies.push(structuredClone(d.dependencies[1]!))],
+];
+
+describe('validation agrees with the library', () => {
+  it.each(MUTATIONS)('%s', async (_name, mutate) => {
+    const doc = await bigAppDoc();
+    mutate(doc);
+    const library = await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(JSON.stringify(doc));
+    const generated = require(join(REPO, 'lib', 'generated', 'cdx-validate-1.6.cjs')) as (d: unknown) => boolean;
+    expect(generated(doc)).toBe(library === null);
+    const sliced = await validateJsonBom('1.6', doc).then(
+      () => true,
+      () => false,
+    );
+    expect(sliced).toBe(library === null);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * Acceptance: `npm pack`, then a global install of the tarball, gives a working `sovscan` command with
+ * its built code and data inside.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, REPO, tempDir } from './helpers.js';
+
+describe('npm pack', () => {
+  it('installs globally as a working sovscan command', { timeout: 300_000 }, () => {
+    const work = tempDir('sovscan-pack-');
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { filename: string; files: { path: string }[] }[];
+    const files = packed[0]!.files.map((f) => f.path);
+    expect(files).toContain('bin/sovscan.js');
+    expect(files).toContain('lib/cli.js');
+    expect(files).toContain('LICENSE');
+    expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
+
+    const prefix = join(work, 'prefix');
+    execFileSync('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', join(work, packed[0]!.filename)], { stdio: 'ignore' });
+    const bin = join(prefix, 'bin', 'sovscan');
+    const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version);
+    const scan = spawnSync(bin, ['scan', join(FIXTURES, 'lockfiles', 'pnpm-v9'), '-o', '-', '--reproducible', '-q'], { encoding: 'utf8' });
+    expect(scan.status).toBe(0);
+    expect(JSON.parse(scan.stdout)).toMatchObject({ bomFormat: 'CycloneDX', metadata: { component: { name: 'kitchen' } } });
+  });
+});
