@@ -5,12 +5,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import yargs from 'yargs';
 import { SPEC_VERSIONS, type CycloneDxFormat, type SpecVersion } from './emit/cyclonedx/index.js';
+import { formatIssues } from './emit/issues.js';
 import { renderSummary } from './emit/summary.js';
 import { terminalSafe } from './emit/text.js';
 import { EXIT, SovscanError, isSovscanError } from './errors.js';
-import type { Issue } from './model.js';
 import { DEFAULTS, FORMATS, OMIT_KINDS, type ScanOptions } from './options.js';
 import { runPipeline } from './pipeline.js';
+import { progressBar } from './progress.js';
 import type { OmitKind } from './resolve/lockgraph.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -41,12 +42,24 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           .option('omit', { type: 'string', array: true, choices: OMIT_KINDS, default: [], describe: 'Leave out dev, optional or peer dependencies (repeatable)' })
           .option('workspace', { alias: 'w', type: 'string', describe: 'Scan only this workspace package (name or directory)' })
           .option('reproducible', { type: 'boolean', default: DEFAULTS.reproducible, describe: 'Omit serial number and timestamp: byte-identical output for the same input' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: DEFAULTS.quiet, describe: 'Print nothing but errors' })
+          .option('offline', { type: 'boolean', default: DEFAULTS.offline, describe: "Use only sovscan's cache; packages not in it are reported as unknown" })
+          .option('cache-dir', { type: 'string', describe: 'Cache directory (default: $SOVSCAN_CACHE_DIR, else the user cache directory)' })
+          .option('concurrency', { type: 'number', default: DEFAULTS.concurrency, describe: 'Registry requests in flight (and sockets per host)' })
+          .option('registry', { type: 'string', describe: "Registry URL (default: npm's configuration)" })
+          .option('history', { type: 'boolean', default: DEFAULTS.history, describe: 'Also read each package\'s history: publish times, maintainer and publisher changes' })
+          .option('strict', { type: 'boolean', default: DEFAULTS.strict, describe: 'Exit 3 when any result is incomplete (a package left unknown)' })
+          .option('redact', { type: 'boolean', default: DEFAULTS.redact, describe: 'Leave personal names and e-mail addresses out of every output' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: DEFAULTS.quiet, describe: 'Print nothing but fatal errors' })
+          .check((a) => {
+            if (!Number.isInteger(a.concurrency) || a.concurrency < 1 || a.concurrency > 64) throw new SovscanError('E_USAGE', `--concurrency must be a whole number from 1 to 64, not ${a.concurrency}`);
+            return true;
+          })
           .example('$0 scan', 'Scan the project in the current directory into sbom.cdx.json')
           .example('$0 scan ./app/pnpm-lock.yaml -o app.cdx.json', 'Scan one lockfile')
           .example('$0 scan --omit dev --spec-version 1.5', 'Production dependencies only, CycloneDX 1.5')
           .example('$0 scan --format cyclonedx-xml -o bom.xml', 'Write XML')
-          .example('$0 scan -w @acme/api -o - | jq .components', 'One workspace of a monorepo, to stdout'),
+          .example('$0 scan -w @acme/api -o - | jq .components', 'One workspace of a monorepo, to stdout')
+          .example('$0 scan --offline --strict', 'Only what is cached; exit 3 if anything is missing'),
       async (args) => {
         exitCode = await scanCommand(
           {
@@ -58,6 +71,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
             workspace: args.workspace,
             reproducible: args.reproducible,
             quiet: args.quiet,
+            offline: args.offline,
+            cacheDir: args['cache-dir'],
+            concurrency: args.concurrency,
+            registry: args.registry,
+            history: args.history,
+            strict: args.strict,
+            redact: args.redact,
           },
           io,
         );
@@ -96,7 +116,8 @@ function reportError(error: unknown, io: Io): number {
 }
 
 async function scanCommand(options: ScanOptions, io: Io): Promise<number> {
-  const { scan, sbom } = await runPipeline(options);
+  const progress = progressBar();
+  const { scan, sbom } = await runPipeline(options, { onProgress: options.quiet ? undefined : progress }).finally(() => progress.finish());
   if (options.output === '-') {
     io.stdout(sbom);
   } else {
@@ -104,14 +125,11 @@ async function scanCommand(options: ScanOptions, io: Io): Promise<number> {
   }
   const log = options.output === '-' ? io.stderr : io.stdout;
   if (!options.quiet) {
-    for (const issue of scan.issues) io.stderr(formatIssue(issue));
+    for (const line of formatIssues(scan.issues)) io.stderr(`sovscan: ${line}\n`);
     log(renderSummary(scan, { output: options.output }));
   }
+  if (options.strict && !scan.complete) return EXIT.incomplete;
   return EXIT.ok;
-}
-
-function formatIssue(issue: Issue): string {
-  return `sovscan: ${issue.severity}: ${terminalSafe(issue.message)}\n`;
 }
 
 async function writeOutput(path: string, text: string): Promise<void> {

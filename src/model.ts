@@ -1,3 +1,5 @@
+import type { PackageFacts } from './enrich/facts.js';
+
 /**
  * The carrier that flows through the pipeline (DESIGN.md §1–2). Each stage adds to a `Scan`; none reaches
  * back into an earlier one.
@@ -68,6 +70,8 @@ export interface Issue {
 
 export interface Scan {
   graph: Graph;
+  /** Registry facts by package id; a registry package without an entry is `unknown`. */
+  facts: Map<string, PackageFacts>;
   issues: Issue[];
   /** Whether the component list is known to be complete (feeds CycloneDX `compositions`). */
   complete: boolean;

@@ -15,6 +15,20 @@ export interface ScanOptions {
   workspace?: string;
   reproducible: boolean;
   quiet: boolean;
+  /** Use only the cache; report what is missing. */
+  offline: boolean;
+  /** sovscan's cache directory (`--cache-dir`, `SOVSCAN_CACHE_DIR`, else the user cache directory). */
+  cacheDir?: string;
+  /** Requests in flight and sockets per registry host. */
+  concurrency: number;
+  /** Overrides the registry from npm's configuration. */
+  registry?: string;
+  /** Exit 3 when results are incomplete. */
+  strict: boolean;
+  /** Fetch full packuments for publish times and maintainer / publisher changes. */
+  history: boolean;
+  /** Leave personal names and e-mail addresses out of every output. */
+  redact: boolean;
 }
 
 export const DEFAULTS = {
@@ -25,7 +39,13 @@ export const DEFAULTS = {
   omit: [],
   reproducible: false,
   quiet: false,
-} as const satisfies Omit<ScanOptions, 'workspace'>;
+  offline: false,
+  // 16 sockets per host was the sweet spot measured against the registry; more only queues (DESIGN.md §8).
+  concurrency: 16,
+  strict: false,
+  history: false,
+  redact: false,
+} as const satisfies Omit<ScanOptions, 'workspace' | 'cacheDir' | 'registry'>;
 
 export const FORMATS: readonly CycloneDxFormat[] = ['cyclonedx-json', 'cyclonedx-xml'];
 export const OMIT_KINDS: readonly OmitKind[] = ['dev', 'optional', 'peer'];

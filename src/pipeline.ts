@@ -1,6 +1,8 @@
 /**
  * resolve → enrich → attribute → assess → emit, and nothing else (DESIGN.md §1).
  */
+import { defaultCacheDir } from './enrich/cache.js';
+import { enrich } from './enrich/index.js';
 import { emitCycloneDx } from './emit/cyclonedx/index.js';
 import type { Scan } from './model.js';
 import type { ScanOptions } from './options.js';
@@ -11,9 +13,22 @@ export interface PipelineResult {
   sbom: string;
 }
 
-export async function runPipeline(options: ScanOptions): Promise<PipelineResult> {
+export interface PipelineHooks {
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {}): Promise<PipelineResult> {
   const resolved = await resolveTarget(options.target, { omit: options.omit, workspace: options.workspace });
-  const scan: Scan = { graph: resolved.graph, issues: resolved.issues, complete: true };
+  const enriched = await enrich(resolved.graph, {
+    projectDir: resolved.project.dir,
+    registry: options.registry,
+    cacheDir: options.cacheDir ?? defaultCacheDir(),
+    offline: options.offline,
+    concurrency: options.concurrency,
+    history: options.history,
+    onProgress: hooks.onProgress,
+  });
+  const scan: Scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: enriched.complete };
   const emitted = await emitCycloneDx(scan, options);
   for (const note of emitted.notes) scan.issues.push({ severity: 'warning', code: 'W_EMIT', message: note });
   return { scan, sbom: emitted.text };

@@ -5,8 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BENCH, FIXTURES, REPO, tempDir } from './helpers.js';
 
+/**
+ * Runs the CLI offline against an empty cache: these tests are about resolution and output, and tests
+ * never reach the public registry (the registry tests play it on loopback).
+ */
 function sovscan(args: string[], cwd = REPO, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [join(REPO, 'bin', 'sovscan.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const isolation = args[0] === 'scan' ? ['--offline', '--cache-dir', tempDir('sovscan-cache-')] : [];
+  const result = spawnSync(process.execPath, [join(REPO, 'bin', 'sovscan.js'), ...args, ...isolation], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -15,8 +20,10 @@ describe('sovscan scan', () => {
     const dir = join(tempDir(), 'medium-app');
     cpSync(join(BENCH, 'medium-app'), dir, { recursive: true });
     const { code, stdout, stderr } = sovscan(['scan'], dir);
-    expect(stderr).toBe('');
+    // offline with an empty cache: every package is unknown, named in one line, and the run finishes
+    expect(stderr).toMatch(/^sovscan: error: 178 packages: not in the cache \(--offline\): @alicloud\/pop-core@1\.8\.0, .*, and 173 more\n$/);
     expect(code).toBe(0);
+    expect(stdout).toMatch(/registry: 0 of 178 described, 178 unknown/);
     expect(stdout).toMatch(/medium-app@0\.9\.2 from package-lock\.json \(npm lockfile v3\)/);
     expect(stdout).toMatch(/packages: 178 \(12 direct/);
     expect(stdout).toMatch(/SBOM: +sbom\.cdx\.json/);
@@ -55,6 +62,13 @@ describe('sovscan scan', () => {
     const out = join(tempDir(), 'bom.json');
     const { code, stdout, stderr } = sovscan(['scan', join(FIXTURES, 'lockfiles', 'yarn-berry'), '-o', out, '--quiet']);
     expect([code, stdout, stderr]).toEqual([0, '', '']);
+  });
+
+  it('--strict exits 3 when results are incomplete, and still writes the SBOM', () => {
+    const out = join(tempDir(), 'bom.json');
+    const { code } = sovscan(['scan', join(FIXTURES, 'lockfiles', 'npm-v3'), '-o', out, '--strict', '-q']);
+    expect(code).toBe(3);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ compositions: [{ aggregate: 'incomplete' }] });
   });
 
   it('prints warnings to stderr and still writes the SBOM', () => {

@@ -23,7 +23,7 @@ describe('npm pack', () => {
     const bin = join(prefix, 'bin', 'sovscan');
     const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
     expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version);
-    const scan = spawnSync(bin, ['scan', join(FIXTURES, 'lockfiles', 'pnpm-v9'), '-o', '-', '--reproducible', '-q'], { encoding: 'utf8' });
+    const scan = spawnSync(bin, ['scan', join(FIXTURES, 'lockfiles', 'pnpm-v9'), '-o', '-', '--reproducible', '-q', '--offline', '--cache-dir', join(work, 'cache')], { encoding: 'utf8' });
     expect(scan.status).toBe(0);
     expect(JSON.parse(scan.stdout)).toMatchObject({ bomFormat: 'CycloneDX', metadata: { component: { name: 'kitchen' } } });
   });

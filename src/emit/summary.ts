@@ -2,6 +2,7 @@
  * The short human summary printed after a scan. Package names are untrusted text: control characters
  * are neutralised before they reach a terminal.
  */
+import { fromRegistry } from '../enrich/index.js';
 import type { Scan, SourceType } from '../model.js';
 import { terminalSafe } from './text.js';
 
@@ -27,6 +28,18 @@ export function renderSummary(scan: Scan, context: SummaryContext): string {
   const bySource = new Map<SourceType, number>();
   for (const n of nodes) bySource.set(n.source, (bySource.get(n.source) ?? 0) + 1);
   if (bySource.size > 0) lines.push(`  sources:  ${[...bySource].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${n} ${s}`).join(', ')}`);
+  const registry = nodes.filter(fromRegistry);
+  if (registry.length > 0) {
+    const described = registry.filter((n) => scan.facts.has(n.id)).length;
+    const unknown = registry.length - described;
+    lines.push(`  registry: ${described} of ${registry.length} described${unknown > 0 ? `, ${unknown} unknown (see above)` : ''}`);
+    const states = new Map<string, number>();
+    for (const facts of scan.facts.values()) states.set(facts.provenance.state, (states.get(facts.provenance.state) ?? 0) + 1);
+    const order = ['verified', 'invalid', 'present', 'absent'];
+    lines.push(`  provenance: ${order.filter((s) => states.has(s)).map((s) => `${states.get(s)} ${s}`).join(', ') || 'none'}`);
+    const scripts = [...scan.facts.values()].filter((f) => f.installScripts).length;
+    if (scripts > 0) lines.push(`  install scripts: ${scripts} package(s) run code at install`);
+  }
   const warnings = scan.issues.filter((i) => i.severity === 'warning').length;
   const errors = scan.issues.length - warnings;
   if (scan.issues.length > 0) lines.push(`  issues:   ${errors} error(s), ${warnings} warning(s)${scan.complete ? '' : ' — results are incomplete'}`);

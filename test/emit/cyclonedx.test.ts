@@ -10,7 +10,7 @@ const FIXTURE_NAMES = ['npm-v1', 'npm-v2', 'npm-v3', 'npm-shrinkwrap', 'yarn-cla
 
 async function scanOf(fixture: string, complete = true): Promise<Scan> {
   const { graph, issues } = await resolveTarget(join(FIXTURES, 'lockfiles', fixture));
-  return { graph, issues, complete };
+  return { graph, issues, complete, facts: new Map() };
 }
 
 interface Component {
@@ -37,14 +37,14 @@ interface Bom {
 describe('every SBOM passes the strict validator of its spec version', () => {
   const cases = FIXTURE_NAMES.flatMap((fixture) => SPEC_VERSIONS.map((specVersion) => ({ fixture, specVersion })));
   it.each(cases)('$fixture as CycloneDX $specVersion JSON', async ({ fixture, specVersion }) => {
-    const { text } = await emitCycloneDx(await scanOf(fixture), { format: 'cyclonedx-json', specVersion, reproducible: true });
+    const { text } = await emitCycloneDx(await scanOf(fixture), { format: 'cyclonedx-json', specVersion, reproducible: true, redact: false });
     // emitCycloneDx validates already; validate again here so a bypass in the emitter cannot pass the test.
     expect(await new Validation.JsonStrictValidator(specVersion as never).validate(text)).toBeNull();
     expect((JSON.parse(text) as Bom).specVersion).toBe(specVersion);
   });
 
   it.each(SPEC_VERSIONS)('npm-v3 as CycloneDX %s XML', async (specVersion) => {
-    const { text, notes } = await emitCycloneDx(await scanOf('npm-v3'), { format: 'cyclonedx-xml', specVersion, reproducible: true });
+    const { text, notes } = await emitCycloneDx(await scanOf('npm-v3'), { format: 'cyclonedx-xml', specVersion, reproducible: true, redact: false });
     expect(notes).toEqual([]);
     expect(await new Validation.XmlValidator(specVersion as never).validate(text)).toBeNull();
     expect(text).toContain(`xmlns="http://cyclonedx.org/schema/bom/${specVersion}"`);
@@ -54,7 +54,7 @@ describe('every SBOM passes the strict validator of its spec version', () => {
 
 describe('mapping (DESIGN.md §4)', () => {
   it('maps packages onto components as cyclonedx-npm does', async () => {
-    const { text } = await emitCycloneDx(await scanOf('npm-v3'), { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true });
+    const { text } = await emitCycloneDx(await scanOf('npm-v3'), { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true, redact: false });
     const bom = JSON.parse(text) as Bom;
     const byRef = new Map(bom.components.map((c) => [c['bom-ref'], c]));
 
@@ -90,14 +90,14 @@ describe('mapping (DESIGN.md §4)', () => {
   });
 
   it('marks an incomplete scan in compositions', async () => {
-    const { text } = await emitCycloneDx(await scanOf('npm-v3', false), { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true });
+    const { text } = await emitCycloneDx(await scanOf('npm-v3', false), { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true, redact: false });
     expect((JSON.parse(text) as Bom).compositions[0]!.aggregate).toBe('incomplete');
   });
 });
 
 describe('--reproducible', () => {
   it('gives byte-identical output and omits serial number and timestamp', async () => {
-    const options = { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true } as const;
+    const options = { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true, redact: false } as const;
     const a = await emitCycloneDx(await scanOf('pnpm-v9'), options);
     const b = await emitCycloneDx(await scanOf('pnpm-v9'), options);
     expect(a.text).toBe(b.text);
@@ -108,7 +108,7 @@ describe('--reproducible', () => {
   });
 
   it('without it, each SBOM has a serial number and a timestamp', async () => {
-    const { text } = await emitCycloneDx(await scanOf('pnpm-v9'), { format: 'cyclonedx-json', specVersion: '1.6', reproducible: false });
+    const { text } = await emitCycloneDx(await scanOf('pnpm-v9'), { format: 'cyclonedx-json', specVersion: '1.6', reproducible: false, redact: false });
     const bom = JSON.parse(text) as Bom;
     expect(bom.serialNumber).toMatch(/^urn:uuid:/);
     expect(bom.metadata.timestamp).toBeDefined();

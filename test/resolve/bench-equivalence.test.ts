@@ -27,7 +27,7 @@ function pairs(bom: Bom): string[] {
 
 async function sovscanPairs(dir: string): Promise<string[]> {
   const { graph, issues } = await resolveTarget(dir);
-  const { text } = await emitCycloneDx({ graph, issues, complete: true }, { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true });
+  const { text } = await emitCycloneDx({ graph, issues, complete: true, facts: new Map() }, { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true, redact: false });
   return [...new Set(pairs(JSON.parse(text) as Bom))];
 }
 

@@ -14,23 +14,43 @@ export interface Composition {
   dependencies?: string[];
 }
 
+export interface Contact {
+  name?: string;
+  email?: string;
+}
+
 export interface Augmentation {
   compositions: Composition[];
+  /** Component `authors` (1.6+) by bom-ref. */
+  authors: Map<string, Contact[]>;
+}
+
+interface JsonComponent {
+  'bom-ref'?: string;
+  authors?: Contact[];
+  [key: string]: unknown;
 }
 
 interface JsonBom {
+  components?: JsonComponent[];
   compositions?: Composition[];
   [key: string]: unknown;
 }
 
 export function augmentJson(doc: JsonBom, extra: Augmentation): JsonBom {
+  if (extra.authors.size > 0) {
+    for (const component of doc.components ?? []) {
+      const authors = component['bom-ref'] ? extra.authors.get(component['bom-ref']) : undefined;
+      if (authors) component.authors = authors;
+    }
+  }
   if (extra.compositions.length > 0) doc.compositions = extra.compositions;
   return doc;
 }
 
 /**
  * XML keeps the XSD's element order: `compositions` follows `dependencies` (and nothing the library
- * writes comes after it).
+ * writes comes after it). People go into the component's `author` text in XML (see build.ts).
  */
 export async function augmentXml(xml: string, extra: Augmentation): Promise<string> {
   const { create } = await import('xmlbuilder2');

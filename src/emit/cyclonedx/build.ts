@@ -6,12 +6,25 @@ import * as Contrib from '@cyclonedx/cyclonedx-library/Contrib';
 import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
 import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import parseSpdxExpression from 'spdx-expression-parse';
+import type { PackageFacts } from '../../enrich/facts.js';
+import { fromRegistry } from '../../enrich/index.js';
 import type { PackageNode, Scan } from '../../model.js';
 import { splitName } from '../../resolve/purl.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
+import { addRegistryFacts } from './registry-facts.js';
 
 export interface BuildOptions {
   reproducible: boolean;
+  /** Leave personal names and e-mail addresses out. */
+  redact: boolean;
+  /** 1.6 moved people from the `author` string to `authors`. */
+  authorsField: 'author' | 'authors';
+}
+
+export interface Built {
+  bom: Models.Bom;
+  /** `authors` per bom-ref, for the augmenter (the library has no `authors` model). */
+  authors: Map<string, { name?: string; email?: string }[]>;
 }
 
 const licenseFactory = new Contrib.License.Factories.LicenseFactory((expression: string) => {
@@ -42,7 +55,7 @@ function property(name: string, value: string): Models.Property {
   return new Models.Property(name, value);
 }
 
-function componentOf(node: PackageNode, type: Enums.ComponentType): Models.Component {
+function componentOf(node: PackageNode, type: Enums.ComponentType, facts?: PackageFacts): Models.Component {
   const { scope, bare } = splitName(node.name);
   const component = new Models.Component(type, bare, {
     group: scope,
@@ -52,11 +65,12 @@ function componentOf(node: PackageNode, type: Enums.ComponentType): Models.Compo
     hashes: hashesOf(node.integrity),
     scope: node.flags.optional || node.flags.devOptional ? Enums.ComponentScope.Optional : undefined,
   });
-  if (node.license) {
+  const license = node.license ?? facts?.license;
+  if (license) {
     try {
-      component.licenses.add(licenseFactory.makeFromString(node.license));
+      component.licenses.add(licenseFactory.makeFromString(license));
     } catch {
-      component.licenses.add(new Models.NamedLicense(node.license));
+      component.licenses.add(new Models.NamedLicense(license));
     }
   }
   // Official npm taxonomy: https://github.com/CycloneDX/cyclonedx-property-taxonomy/blob/main/cdx/npm.md
@@ -76,7 +90,8 @@ function componentOf(node: PackageNode, type: Enums.ComponentType): Models.Compo
   return component;
 }
 
-export function buildBom(scan: Scan, options: BuildOptions): Models.Bom {
+export function buildBom(scan: Scan, options: BuildOptions): Built {
+  const authors = new Map<string, { name?: string; email?: string }[]>();
   const bom = new Models.Bom();
   if (!options.reproducible) {
     bom.serialNumber = Contrib.Bom.Utils.randomSerialNumber();
@@ -93,7 +108,14 @@ export function buildBom(scan: Scan, options: BuildOptions): Models.Bom {
 
   const components = new Map<string, Models.Component>();
   for (const node of graph.nodes.values()) {
-    const component = componentOf(node, Enums.ComponentType.Library);
+    const facts = scan.facts.get(node.id);
+    const component = componentOf(node, Enums.ComponentType.Library, facts);
+    if (fromRegistry(node)) {
+      addRegistryFacts(component, facts, options.redact);
+      const people = facts ? peopleOf(facts, options.redact) : [];
+      if (people.length > 0 && options.authorsField === 'authors') authors.set(node.id, people);
+      if (people.length > 0 && options.authorsField === 'author') component.author = people.map((p) => p.name ?? p.email).join(', ');
+    }
     components.set(node.id, component);
     bom.components.add(component);
   }
@@ -105,5 +127,17 @@ export function buildBom(scan: Scan, options: BuildOptions): Models.Bom {
       if (ref) component.dependencies.add(ref);
     }
   }
-  return bom;
+  return { bom, authors };
+}
+
+/** Maintainers (the people who can publish), else the author. Nothing personal under --redact. */
+function peopleOf(facts: PackageFacts, redact: boolean): { name?: string; email?: string }[] {
+  if (redact) return [];
+  const people = facts.maintainers && facts.maintainers.length > 0 ? facts.maintainers : facts.author ? [facts.author] : [];
+  return people.map((p) => (p.email && isEmail(p.email) ? { name: p.name, email: p.email } : { name: p.name ?? p.email })).filter((p) => p.name || p.email);
+}
+
+/** Only addresses the schema's idn-email format accepts are written as emails. */
+function isEmail(value: string): boolean {
+  return /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/.test(value);
 }

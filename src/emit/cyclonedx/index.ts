@@ -19,15 +19,17 @@ export interface CycloneDxOptions {
   format: CycloneDxFormat;
   specVersion: SpecVersion;
   reproducible: boolean;
+  redact: boolean;
 }
 
 const SPECS = { '1.5': Spec.Spec1dot5, '1.6': Spec.Spec1dot6, '1.7': Spec.Spec1dot7 } as const;
 
 export { InvalidSbomError };
 
-function augmentation(scan: Scan): Augmentation {
+function augmentation(scan: Scan, authors: Augmentation['authors']): Augmentation {
   const root = scan.graph.root.id;
   return {
+    authors,
     compositions: [{ aggregate: scan.complete ? 'complete' : 'incomplete', assemblies: [root], dependencies: [root] }],
   };
 }
@@ -40,8 +42,10 @@ export interface Emitted {
 
 export async function emitCycloneDx(scan: Scan, options: CycloneDxOptions): Promise<Emitted> {
   const spec = SPECS[options.specVersion];
-  const bom = buildBom(scan, { reproducible: options.reproducible });
-  const extra = augmentation(scan);
+  // `authors` exists from CycloneDX 1.6 on, and only the JSON augmenter writes it; XML and 1.5 use `author`.
+  const authorsField = options.format === 'cyclonedx-json' && options.specVersion !== '1.5' ? 'authors' : 'author';
+  const { bom, authors } = buildBom(scan, { reproducible: options.reproducible, redact: options.redact, authorsField });
+  const extra = augmentation(scan, authors);
   if (options.format === 'cyclonedx-xml') {
     const xml = await augmentXml(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }), extra);
     const notes = await validateXml(spec.version, xml);

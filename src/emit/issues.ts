@@ -1,0 +1,43 @@
+/**
+ * Issues in a terminal: problems without a package one per line; package problems grouped by kind with
+ * the first few packages named, so that 1,000 timeouts read as one line that says what failed.
+ */
+import type { Issue } from '../model.js';
+import { terminalSafe } from './text.js';
+
+const KIND: Record<string, string> = {
+  E_OFFLINE_MISS: 'not in the cache (--offline)',
+  E_REGISTRY_NOT_FOUND: 'not found in the registry (HTTP 404)',
+  E_REGISTRY_TIMEOUT: 'registry timeouts',
+  E_REGISTRY_NETWORK: 'network errors',
+  E_REGISTRY_HTTP: 'registry HTTP errors',
+  E_REGISTRY_TRUNCATED: 'truncated registry answers',
+  E_REGISTRY_INVALID_JSON: 'registry answers that are not JSON',
+  E_REGISTRY_DOCUMENT: 'unreadable registry documents',
+  W_HISTORY: 'history unavailable',
+};
+
+export function formatIssues(issues: readonly Issue[], shown = 5): string[] {
+  const lines: string[] = [];
+  const groups = new Map<string, Issue[]>();
+  for (const issue of issues) {
+    if (issue.package === undefined) {
+      lines.push(`${issue.severity}: ${terminalSafe(issue.message)}`);
+      continue;
+    }
+    const group = groups.get(issue.code) ?? [];
+    group.push(issue);
+    groups.set(issue.code, group);
+  }
+  for (const [code, group] of groups) {
+    const first = group[0]!;
+    if (group.length === 1) {
+      lines.push(`${first.severity}: ${terminalSafe(first.message)}`);
+      continue;
+    }
+    const names = group.slice(0, shown).map((i) => terminalSafe(i.message.split(': ')[0]!));
+    const more = group.length > shown ? `, and ${group.length - shown} more` : '';
+    lines.push(`${first.severity}: ${group.length} packages: ${KIND[code] ?? code}: ${names.join(', ')}${more}`);
+  }
+  return lines;
+}

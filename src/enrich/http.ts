@@ -1,0 +1,168 @@
+/**
+ * The one HTTP client of sovscan: keep-alive sockets per host bounded by the concurrency, a shared DNS
+ * cache, a timeout per attempt, and bounded retries with exponential backoff for the failures that can
+ * pass (resets, timeouts, 429 with Retry-After, 5xx, truncated or unparseable bodies). Credentials are
+ * added per request from the registry configuration and never appear in errors.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { gunzipSync, inflateSync } from 'node:zlib';
+import { cachedLookup } from './dns.js';
+import { authorizationFor, type RegistryConfig } from './registry-config.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+
+export interface HttpOptions {
+  /** Sockets per host (and requests in flight). */
+  concurrency: number;
+  /** Per attempt, from request to the last byte. */
+  timeoutMs: number;
+  /** Further attempts after the first. */
+  retries: number;
+  /** First backoff; doubles each attempt. */
+  backoffMs: number;
+  /** Upper bound for a server's Retry-After. */
+  maxRetryAfterMs: number;
+}
+
+export const HTTP_DEFAULTS: HttpOptions = { concurrency: 16, timeoutMs: 30_000, retries: 3, backoffMs: 250, maxRetryAfterMs: 20_000 };
+
+export type FailureKind = 'not-found' | 'http' | 'network' | 'timeout' | 'truncated' | 'invalid-json';
+
+export class FetchFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly url: string,
+    message: string,
+    readonly status?: number,
+    readonly attempts = 1,
+  ) {
+    super(message);
+  }
+}
+
+export interface JsonResponse {
+  body: unknown;
+  text: string;
+}
+
+const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+interface Attempt {
+  status: number;
+  text?: string;
+  retryAfterMs?: number;
+  failure?: FetchFailure;
+}
+
+export class HttpClient {
+  private readonly agents: { http: http.Agent; https: https.Agent };
+
+  constructor(
+    private readonly config: RegistryConfig,
+    private readonly options: HttpOptions = HTTP_DEFAULTS,
+  ) {
+    const lookup = cachedLookup();
+    const agentOptions = { keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency, lookup };
+    this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  }
+
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  /** GET a JSON document; resolves with its body or rejects with a `FetchFailure` after the retries. */
+  async getJson(url: string, accept = 'application/json'): Promise<JsonResponse> {
+    let last: FetchFailure | undefined;
+    for (let attempt = 0; attempt <= this.options.retries; attempt++) {
+      const result = await this.attempt(url, accept);
+      if (result.failure === undefined && result.status >= 200 && result.status < 300) {
+        try {
+          return { body: JSON.parse(result.text!), text: result.text! };
+        } catch {
+          last = new FetchFailure('invalid-json', url, `The registry sent a body that is not JSON for ${url}`, result.status, attempt + 1);
+        }
+      } else if (result.failure) {
+        last = new FetchFailure(result.failure.kind, url, result.failure.message, result.failure.status, attempt + 1);
+      } else if (result.status === 404) {
+        throw new FetchFailure('not-found', url, `Not found (HTTP 404): ${url}`, 404, attempt + 1);
+      } else {
+        last = new FetchFailure('http', url, `HTTP ${result.status} from ${url}`, result.status, attempt + 1);
+        if (!RETRY_STATUS.has(result.status)) throw last;
+      }
+      if (attempt < this.options.retries) await sleep(result.retryAfterMs ?? this.backoff(attempt));
+    }
+    throw last!;
+  }
+
+  private backoff(attempt: number): number {
+    const base = this.options.backoffMs * 2 ** attempt;
+    return base + Math.random() * base * 0.5;
+  }
+
+  private attempt(url: string, accept: string): Promise<Attempt> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (value: Attempt) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const target = new URL(url);
+      const isHttps = target.protocol === 'https:';
+      const headers: Record<string, string> = { accept, 'accept-encoding': 'gzip, deflate', 'user-agent': `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
+      const authorization = authorizationFor(this.config, url);
+      if (authorization) headers.authorization = authorization;
+      const request = (isHttps ? https : http).request(target, { method: 'GET', headers, agent: isHttps ? this.agents.https : this.agents.http });
+      const timer = setTimeout(() => {
+        request.destroy();
+        done({ status: 0, failure: new FetchFailure('timeout', url, `No answer within ${this.options.timeoutMs} ms from ${url}`) });
+      }, this.options.timeoutMs);
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        done({ status: 0, failure: new FetchFailure('network', url, `${error.code ?? error.message} while fetching ${url}`) });
+      });
+      request.on('response', (response) => {
+        const status = response.statusCode ?? 0;
+        const chunks: Buffer[] = [];
+        let received = 0;
+        response.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          received += chunk.length;
+        });
+        response.on('error', () => done({ status, failure: new FetchFailure('truncated', url, `The connection broke while reading ${url}`, status) }));
+        response.on('aborted', () => done({ status, failure: new FetchFailure('truncated', url, `The connection broke while reading ${url}`, status) }));
+        response.on('end', () => {
+          const expected = Number(response.headers['content-length']);
+          if (!response.complete || (Number.isFinite(expected) && expected > 0 && received < expected)) {
+            done({ status, failure: new FetchFailure('truncated', url, `The body of ${url} ended after ${received} of ${expected} bytes`, status) });
+            return;
+          }
+          let body = Buffer.concat(chunks);
+          try {
+            const encoding = response.headers['content-encoding'];
+            if (encoding === 'gzip') body = gunzipSync(body);
+            else if (encoding === 'deflate') body = inflateSync(body);
+          } catch {
+            done({ status, failure: new FetchFailure('truncated', url, `The compressed body of ${url} is damaged`, status) });
+            return;
+          }
+          done({ status, text: body.toString('utf8'), retryAfterMs: retryAfter(response.headers['retry-after'], this.options.maxRetryAfterMs) });
+        });
+      });
+      request.end();
+    });
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date, capped. See RFC 9110 §10.2.3. */
+export function retryAfter(value: string | undefined, maxMs: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), maxMs) : undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

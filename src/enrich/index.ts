@@ -1,0 +1,95 @@
+/**
+ * enrich: the only stage that talks to the network. For every registry package in the graph, fetch its
+ * per-version document (cached for good), extract `PackageFacts`, then check its registry signature and
+ * attestations offline. A package whose document cannot be had is `unknown`, with an issue on the scan.
+ */
+import pLimit from 'p-limit';
+import type { Graph, Issue, PackageNode } from '../model.js';
+import { DocumentCache } from './cache.js';
+import { fetchDocument, type DocumentSource } from './documents.js';
+import { extractFacts, type PackageFacts } from './facts.js';
+import { readHistory } from './history.js';
+import { HttpClient, HTTP_DEFAULTS, type HttpOptions } from './http.js';
+import { checkProvenance, loadTrust } from './provenance/index.js';
+import { loadRegistryConfig, registryFor, versionDocumentUrl, type ConfigSources, type RegistryConfig } from './registry-config.js';
+
+export interface EnrichOptions extends ConfigSources {
+  /** Cache directory; undefined disables the cache. */
+  cacheDir?: string;
+  offline: boolean;
+  concurrency: number;
+  /** Also fetch full packuments for publish times and maintainer / publisher changes. */
+  history: boolean;
+  http?: Partial<HttpOptions>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Enriched {
+  facts: Map<string, PackageFacts>;
+  issues: Issue[];
+  /** False when any registry package is left `unknown`. */
+  complete: boolean;
+  config: RegistryConfig;
+}
+
+/** Packages whose metadata lives in a registry: registry sources and npm aliases of them. */
+export function fromRegistry(node: PackageNode): boolean {
+  return node.source === 'registry' && node.version !== '';
+}
+
+export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enriched> {
+  const config = await loadRegistryConfig(options);
+  const client = options.offline ? undefined : new HttpClient(config, { ...HTTP_DEFAULTS, ...options.http, concurrency: options.concurrency });
+  const corrupt: string[] = [];
+  const source: DocumentSource = {
+    client,
+    cache: options.cacheDir ? new DocumentCache(options.cacheDir) : undefined,
+    offline: options.offline,
+    onCorrupt: (url) => corrupt.push(url),
+  };
+  const issues: Issue[] = [];
+  const facts = new Map<string, PackageFacts>();
+  const nodes = [...graph.nodes.values()].filter(fromRegistry);
+  const limit = pLimit(options.concurrency);
+  let done = 0;
+  try {
+    const trust = await loadTrust(source, config.registry);
+    await Promise.all(
+      nodes.map((node) =>
+        limit(async () => {
+          const registry = registryFor(config, node.name);
+          const url = versionDocumentUrl(registry, node.name, node.version);
+          const result = await fetchDocument(source, url);
+          if (!result.ok) {
+            issues.push(failureIssue(node, result.failure));
+          } else if (typeof result.body !== 'object' || result.body === null || Array.isArray(result.body)) {
+            issues.push({ severity: 'error', code: 'E_REGISTRY_DOCUMENT', message: `The registry document for ${node.name}@${node.version} is not an object: ${url}`, package: node.id });
+          } else {
+            const extracted = extractFacts(result.body as Record<string, unknown>, registry, node.resolved);
+            extracted.integrity ??= node.integrity;
+            extracted.provenance = await checkProvenance(node, extracted, { source, trust, registry });
+            if (options.history) {
+              const history = await readHistory(source, registry, node, extracted);
+              if (history.ok) extracted.history = history.facts;
+              else issues.push({ severity: 'warning', code: 'W_HISTORY', message: history.message, package: node.id });
+            }
+            facts.set(node.id, extracted);
+          }
+          options.onProgress?.(++done, nodes.length);
+        }),
+      ),
+    );
+  } finally {
+    client?.close();
+  }
+  if (corrupt.length > 0) {
+    issues.push({ severity: 'warning', code: 'W_CACHE_CORRUPT', message: `${corrupt.length} damaged cache entr${corrupt.length === 1 ? 'y was' : 'ies were'} fetched again` });
+  }
+  issues.sort((a, b) => (a.package ?? '').localeCompare(b.package ?? ''));
+  return { facts, issues, complete: facts.size === nodes.length, config };
+}
+
+function failureIssue(node: PackageNode, failure: { kind: string; message: string; url: string }): Issue {
+  const code = failure.kind === 'offline-miss' ? 'E_OFFLINE_MISS' : `E_REGISTRY_${failure.kind.toUpperCase().replace(/-/g, '_')}`;
+  return { severity: 'error', code, message: `${node.name}@${node.version}: ${failure.message}`, package: node.id };
+}

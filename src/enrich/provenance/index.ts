@@ -1,0 +1,52 @@
+/**
+ * Provenance of one package: its registry signature and its attestations, checked offline, and whether
+ * the attested source repository is the one the package declares.
+ */
+import type { PackageNode } from '../../model.js';
+import { fetchDocument, type DocumentSource } from '../documents.js';
+import type { PackageFacts, Provenance } from '../facts.js';
+import { withSlash } from '../registry-config.js';
+import { sameRepository, verifyAttestations, type TrustContext } from './attestations.js';
+import { verifySignatures } from './signatures.js';
+import { bundledRegistryKeys, bundledTrustedRoot, parseRegistryKeys } from './trust.js';
+
+const KEYS_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Registry keys from `<registry>/-/npm/v1/keys` when it serves them (cached a day), else the bundled copy. */
+export async function loadTrust(source: DocumentSource, registry: string): Promise<TrustContext> {
+  const served = await fetchDocument(source, `${withSlash(registry)}-/npm/v1/keys`, { maxAgeMs: KEYS_TTL_MS });
+  const keys = served.ok ? parseRegistryKeys(served.body) : [];
+  return { trustedRoot: bundledTrustedRoot(), keys: keys.length > 0 ? keys : bundledRegistryKeys() };
+}
+
+/** pacote's rule: the attestations document is always fetched from the configured registry. */
+export function attestationsUrl(declared: string, registry: string): string {
+  const path = new URL(declared).pathname;
+  const at = path.indexOf('/-/npm/v1/attestations/');
+  return `${withSlash(registry).replace(/\/$/, '')}${at >= 0 ? path.slice(at) : path}`;
+}
+
+export interface ProvenanceContext {
+  source: DocumentSource;
+  trust: TrustContext;
+  registry: string;
+}
+
+export async function checkProvenance(node: PackageNode, facts: PackageFacts, context: ProvenanceContext): Promise<Provenance> {
+  const signature = verifySignatures(node.name, node.version, facts.integrity, facts.signatures, context.trust.keys);
+  const provenance: Provenance = { state: 'absent', signature: signature.state };
+  if (signature.reason) provenance.reason = signature.reason;
+  if (!facts.attestations) return provenance;
+  const fetched = await fetchDocument(context.source, attestationsUrl(facts.attestations.url, context.registry));
+  if (!fetched.ok) {
+    return { ...provenance, state: 'present', reason: `attestations could not be fetched: ${fetched.failure.message}` };
+  }
+  const check = verifyAttestations(fetched.body, node.name, node.version, facts.integrity, context.trust);
+  const result: Provenance = { ...provenance, state: check.state };
+  if (check.reason) result.reason = check.reason;
+  if (check.attested) {
+    result.attested = check.attested;
+    if (sameRepository(check.attested.repository, facts.repository) === false) result.repositoryMismatch = true;
+  }
+  return result;
+}

@@ -1,0 +1,80 @@
+/**
+ * Acceptance: every registry fault, played by a real HTTP server on loopback, ends the same way: bounded
+ * retries, then the package's facts are unknown with an issue on the scan, and the run finishes.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startRegistry, type Behaviour, type RegistryServer } from './registry-server.js';
+import { enrichProject, isolated, projectWith, versionDoc } from './helpers.js';
+
+let server: RegistryServer;
+beforeEach(async () => {
+  server = await startRegistry();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const ok = (name: string): Behaviour => ({ kind: 'json', body: versionDoc(name, '1.0.0', { license: 'MIT' }) });
+
+describe.each<{ name: string; behaviour: (n: string) => Behaviour; outcome: 'ok' | string; attempts: number }>([
+  { name: 'a plain answer', behaviour: ok, outcome: 'ok', attempts: 1 },
+  { name: 'a slow server (within the timeout)', behaviour: (n) => ({ kind: 'json', body: versionDoc(n, '1.0.0'), delayMs: 150 }), outcome: 'ok', attempts: 1 },
+  { name: '404', behaviour: () => ({ kind: 'status', status: 404 }), outcome: 'E_REGISTRY_NOT_FOUND', attempts: 1 },
+  { name: 'a timeout', behaviour: () => ({ kind: 'hang' }), outcome: 'E_REGISTRY_TIMEOUT', attempts: 3 },
+  { name: 'connection resets', behaviour: () => ({ kind: 'reset' }), outcome: 'E_REGISTRY_NETWORK', attempts: 3 },
+  { name: '500, then an answer', behaviour: (n) => ({ kind: 'sequence', steps: [{ kind: 'status', status: 500 }, ok(n)] }), outcome: 'ok', attempts: 2 },
+  { name: '503 every time', behaviour: () => ({ kind: 'status', status: 503 }), outcome: 'E_REGISTRY_HTTP', attempts: 3 },
+  { name: 'a truncated body every time', behaviour: () => ({ kind: 'truncate', body: '{"name":"x","vers' }), outcome: 'E_REGISTRY_TRUNCATED', attempts: 3 },
+  { name: 'a truncated body, then a whole one', behaviour: (n) => ({ kind: 'sequence', steps: [{ kind: 'truncate', body: '{"na' }, ok(n)] }), outcome: 'ok', attempts: 2 },
+  { name: 'invalid JSON every time', behaviour: () => ({ kind: 'text', body: '<html>gateway</html>' }), outcome: 'E_REGISTRY_INVALID_JSON', attempts: 3 },
+  { name: '403', behaviour: () => ({ kind: 'status', status: 403 }), outcome: 'E_REGISTRY_HTTP', attempts: 1 },
+])('$name', ({ behaviour, outcome, attempts }) => {
+  it(outcome === 'ok' ? 'gives facts' : `leaves the package unknown with ${outcome}, and the others are described`, async () => {
+    server.routes.set('/target/1.0.0', behaviour('target'));
+    server.routes.set('/fine/2.0.0', { kind: 'json', body: versionDoc('fine', '2.0.0', { license: 'ISC' }) });
+    const dir = projectWith([['target', '1.0.0'], ['fine', '2.0.0']]);
+    const result = await enrichProject(dir, isolated(server.url));
+    expect(server.requests.filter((r) => r.path === '/target/1.0.0')).toHaveLength(attempts);
+    expect(result.facts.get('pkg:npm/fine@2.0.0')?.license).toBe('ISC');
+    if (outcome === 'ok') {
+      expect(result.facts.has('pkg:npm/target@1.0.0')).toBe(true);
+      expect(result.complete).toBe(true);
+      expect(result.issues).toEqual([]);
+    } else {
+      expect(result.facts.has('pkg:npm/target@1.0.0')).toBe(false);
+      expect(result.complete).toBe(false);
+      expect(result.issues).toEqual([expect.objectContaining({ code: outcome, package: 'pkg:npm/target@1.0.0', message: expect.stringContaining('target@1.0.0') })]);
+    }
+  });
+});
+
+describe('429 with Retry-After', () => {
+  it('waits as long as the server asks before trying again', async () => {
+    server.routes.set('/limited/1.0.0', { kind: 'sequence', steps: [{ kind: 'status', status: 429, headers: { 'retry-after': '1' } }, ok('limited')] });
+    const started = Date.now();
+    const result = await enrichProject(projectWith([['limited', '1.0.0']]), isolated(server.url));
+    expect(result.complete).toBe(true);
+    expect(server.requests.filter((r) => r.path === '/limited/1.0.0')).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('caps a long Retry-After', async () => {
+    server.routes.set('/limited/1.0.0', { kind: 'sequence', steps: [{ kind: 'status', status: 429, headers: { 'retry-after': '3600' } }, ok('limited')] });
+    const started = Date.now();
+    const result = await enrichProject(projectWith([['limited', '1.0.0']]), isolated(server.url, { http: { timeoutMs: 400, retries: 2, backoffMs: 5, maxRetryAfterMs: 100 } }));
+    expect(result.complete).toBe(true);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
+
+describe('an unreachable registry', () => {
+  it('degrades every package to unknown and finishes', async () => {
+    const url = server.url;
+    await server.close();
+    const result = await enrichProject(projectWith([['a', '1.0.0'], ['b', '1.0.0']]), isolated(url));
+    expect(result.facts.size).toBe(0);
+    expect(result.complete).toBe(false);
+    expect(result.issues.map((i) => i.code)).toEqual(['E_REGISTRY_NETWORK', 'E_REGISTRY_NETWORK']);
+    server = await startRegistry();
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * A real HTTP server on loopback playing the registry, with its failures. Routes map a path to a
+ * behaviour; every request is recorded (path and headers) so tests can see what was asked and sent.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type Behaviour =
+  | { kind: 'json'; body: unknown; status?: number; delayMs?: number; headers?: Record<string, string> }
+  | { kind: 'text'; body: string; status?: number }
+  | { kind: 'status'; status: number; headers?: Record<string, string> }
+  | { kind: 'hang' }
+  | { kind: 'reset' }
+  | { kind: 'truncate'; body: string }
+  /** Answer with the listed behaviours in turn; the last one repeats. */
+  | { kind: 'sequence'; steps: Behaviour[] };
+
+export interface RecordedRequest {
+  path: string;
+  headers: IncomingMessage['headers'];
+}
+
+export interface RegistryServer {
+  url: string;
+  host: string;
+  requests: RecordedRequest[];
+  routes: Map<string, Behaviour>;
+  /** Answer for paths without a route. */
+  fallback: (path: string) => Behaviour | undefined;
+  close(): Promise<void>;
+}
+
+export async function startRegistry(routes: Record<string, Behaviour> = {}): Promise<RegistryServer> {
+  const state = {
+    routes: new Map(Object.entries(routes)),
+    requests: [] as RecordedRequest[],
+    counters: new Map<string, number>(),
+    fallback: (() => undefined) as (path: string) => Behaviour | undefined,
+  };
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(req.url ?? '/');
+    state.requests.push({ path, headers: req.headers });
+    let behaviour = state.routes.get(path) ?? state.fallback(path) ?? { kind: 'status', status: 404 };
+    if (behaviour.kind === 'sequence') {
+      const n = state.counters.get(path) ?? 0;
+      state.counters.set(path, n + 1);
+      behaviour = behaviour.steps[Math.min(n, behaviour.steps.length - 1)]!;
+    }
+    respond(behaviour, req, res);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    host: `127.0.0.1:${port}`,
+    requests: state.requests,
+    routes: state.routes,
+    get fallback() {
+      return state.fallback;
+    },
+    set fallback(fn) {
+      state.fallback = fn;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function respond(behaviour: Behaviour, req: IncomingMessage, res: ServerResponse): void {
+  switch (behaviour.kind) {
+    case 'json': {
+      const send = () => {
+        const body = JSON.stringify(behaviour.body);
+        res.writeHead(behaviour.status ?? 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...behaviour.headers });
+        res.end(body);
+      };
+      if (behaviour.delayMs) setTimeout(send, behaviour.delayMs);
+      else send();
+      return;
+    }
+    case 'text':
+      res.writeHead(behaviour.status ?? 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(behaviour.body) });
+      res.end(behaviour.body);
+      return;
+    case 'status':
+      res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers });
+      res.end(JSON.stringify({ error: `status ${behaviour.status}` }));
+      return;
+    case 'hang':
+      return; // never answer; the client's timeout must fire
+    case 'reset':
+      req.socket.destroy();
+      return;
+    case 'truncate':
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(behaviour.body) + 500 });
+      res.write(behaviour.body);
+      setTimeout(() => req.socket.destroy(), 10);
+      return;
+    case 'sequence':
+      throw new Error('nested sequences are not supported');
+  }
+}
