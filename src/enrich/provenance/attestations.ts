@@ -158,6 +158,11 @@ export function verifyAttestations(response: unknown, name: string, version: str
       const envelope = bundle.content.dsseEnvelope;
       if (envelope.payloadType !== 'application/vnd.in-toto+json') return { state: 'invalid', reason: `unsupported attestation payload type ${envelope.payloadType}` };
       statement = JSON.parse(envelope.payload.toString('utf8')) as Record<string, unknown>;
+      // As npm does: a key id on the signature must name a registry key (the id itself is not signed).
+      const keyid = envelope.signatures[0]?.keyid;
+      if (keyid && !context.keys.some((k) => k.keyid === keyid && k.usage.includes('npm:attestations'))) {
+        return { state: 'invalid', reason: `the ${predicateType} attestation is signed with key ${keyid}, which is not a registry key` };
+      }
     } catch (error) {
       return { state: 'invalid', reason: `a malformed attestation bundle: ${(error as Error).message}` };
     }

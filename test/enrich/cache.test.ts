@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultCacheDir } from '../../src/enrich/cache.js';
+import { enrichProject, isolated, projectWith, versionDoc } from './helpers.js';
+import { startRegistry, type RegistryServer } from './registry-server.js';
+import { tempDir } from '../helpers.js';
+
+let server: RegistryServer;
+beforeEach(async () => {
+  server = await startRegistry({
+    '/a/1.0.0': { kind: 'json', body: versionDoc('a', '1.0.0', { license: 'MIT' }) },
+    '/b/2.0.0': { kind: 'json', body: versionDoc('b', '2.0.0', { license: 'ISC' }) },
+  });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const docRequests = () => server.requests.filter((r) => !r.path.startsWith('/-/')).length;
+
+describe('the cache', () => {
+  it('keeps per-version documents for good: a second run asks the registry nothing', async () => {
+    const dir = projectWith([['a', '1.0.0'], ['b', '2.0.0']]);
+    const options = isolated(server.url);
+    await enrichProject(dir, options);
+    expect(docRequests()).toBe(2);
+    const second = await enrichProject(dir, options);
+    expect(docRequests()).toBe(2);
+    expect(second.facts.get('pkg:npm/b@2.0.0')?.license).toBe('ISC');
+  });
+
+  it('detects a damaged entry and fetches it again', async () => {
+    const dir = projectWith([['a', '1.0.0']]);
+    const options = isolated(server.url);
+    await enrichProject(dir, options);
+    const folder = join(options.cacheDir!, 'registry-v1');
+    for (const file of readdirSync(folder)) {
+      const text = readFileSync(join(folder, file), 'utf8');
+      writeFileSync(join(folder, file), text.replace('"MIT"', '"EVIL"'));
+    }
+    const again = await enrichProject(dir, options);
+    expect(again.facts.get('pkg:npm/a@1.0.0')?.license).toBe('MIT');
+    expect(docRequests()).toBe(2);
+    expect(again.issues).toEqual([expect.objectContaining({ code: 'W_CACHE_CORRUPT' })]);
+  });
+
+  it('--offline uses only the cache and reports each miss', async () => {
+    const options = isolated(server.url);
+    await enrichProject(projectWith([['a', '1.0.0']]), options);
+    const before = server.requests.length;
+    const offline = await enrichProject(projectWith([['a', '1.0.0'], ['b', '2.0.0']]), { ...options, offline: true });
+    expect(server.requests.length).toBe(before);
+    expect(offline.facts.get('pkg:npm/a@1.0.0')?.license).toBe('MIT');
+    expect(offline.facts.has('pkg:npm/b@2.0.0')).toBe(false);
+    expect(offline.complete).toBe(false);
+    expect(offline.issues).toEqual([expect.objectContaining({ code: 'E_OFFLINE_MISS', package: 'pkg:npm/b@2.0.0', message: expect.stringContaining('--offline') })]);
+  });
+
+  it.each([
+    [{ SOVSCAN_CACHE_DIR: '/x/sovscan' }, '/x/sovscan'],
+    [{ XDG_CACHE_HOME: '/xdg' }, process.platform === 'linux' ? '/xdg/sovscan' : undefined],
+  ])('default directory from %j', (env, expected) => {
+    if (expected) expect(defaultCacheDir(env)).toBe(expected);
+  });
+
+  it('works without a cache directory', async () => {
+    const result = await enrichProject(projectWith([['a', '1.0.0']]), { ...isolated(server.url), cacheDir: undefined });
+    expect(result.complete).toBe(true);
+    expect(tempDir()).toBeTruthy();
+  });
+});
