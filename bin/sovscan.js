@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../lib/cli.js';
+import { main } from '../lib/sovscan.mjs';
 
 process.exitCode = await main(process.argv.slice(2));

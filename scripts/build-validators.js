@@ -24,7 +24,12 @@ writeFileSync(
     '// Formats for the generated CycloneDX validators: ajv-formats (full) and idn-email from ajv-formats-draft2019,',
     '// as registered by @cyclonedx/cyclonedx-library; iri-reference is accepted as the library does.',
     "const { fullFormats } = require('ajv-formats/dist/formats');",
-    "module.exports = { ...fullFormats, 'idn-email': require('ajv-formats-draft2019/formats/idn-email'), 'iri-reference': true };",
+    "const idnEmail = require('ajv-formats-draft2019/formats/idn-email');",
+    '// idn-email runs a full grammar parser per address; the same maintainers recur across packages, and',
+    '// the check is a pure function of the string, so remember its answers.',
+    'const seen = new Map();',
+    "const memoEmail = (value) => { let ok = seen.get(value); if (ok === undefined) { ok = idnEmail(value); seen.set(value, ok); } return ok; };",
+    "module.exports = { ...fullFormats, 'idn-email': memoEmail, 'iri-reference': true };",
     '',
   ].join('\n'),
 );

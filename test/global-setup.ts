@@ -4,5 +4,5 @@ import { fileURLToPath } from 'node:url';
 /** The end-to-end tests run the built CLI (`bin/sovscan.js` → `lib/`): build it once before them. */
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.js'], { cwd: root, stdio: 'inherit' });
 }

@@ -14,7 +14,9 @@ describe('npm pack', () => {
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]!.files.map((f) => f.path);
     expect(files).toContain('bin/sovscan.js');
-    expect(files).toContain('lib/cli.js');
+    expect(files).toContain('lib/sovscan.mjs');
+    expect(files).toContain('lib/generated/cdx-validate-1.6.cjs');
+    expect(files).toContain('data/trust/sigstore-trusted-root.json');
     expect(files).toContain('LICENSE');
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
 

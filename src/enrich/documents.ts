@@ -37,7 +37,7 @@ export async function fetchDocument(source: DocumentSource, url: string, options
   if (source.offline || !source.client) return { ok: false, failure: new OfflineMiss(url) };
   try {
     const response = await source.client.getJson(url, options.accept);
-    await source.cache?.put(url, response.text).catch(() => undefined);
+    await source.cache?.put(url, response.text);
     return { ok: true, body: response.body, fromCache: false };
   } catch (error) {
     if (error instanceof FetchFailure) return { ok: false, failure: error };

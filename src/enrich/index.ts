@@ -81,6 +81,9 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
     );
   } finally {
     client?.close();
+    await source.cache?.flush().catch((error: unknown) => {
+      issues.push({ severity: 'warning', code: 'W_CACHE_WRITE', message: `Could not write the cache in ${options.cacheDir}: ${(error as Error).message}` });
+    });
   }
   if (corrupt.length > 0) {
     issues.push({ severity: 'warning', code: 'W_CACHE_CORRUPT', message: `${corrupt.length} damaged cache entr${corrupt.length === 1 ? 'y was' : 'ies were'} fetched again` });

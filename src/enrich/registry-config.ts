@@ -6,15 +6,13 @@
  * only to URLs under that host and path. Tokens never leave this module except as a request header.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseIni } from 'ini';
-
-const require = createRequire(import.meta.url);
+import npmRegistryFetchDefaults from 'npm-registry-fetch/lib/default-opts.js';
 
 /** npm's own default registry, taken from npm-registry-fetch so that no host name is written here. */
-export const DEFAULT_REGISTRY: string = (require('npm-registry-fetch/lib/default-opts.js') as { registry: string }).registry;
+export const DEFAULT_REGISTRY: string = npmRegistryFetchDefaults.registry;
 
 interface Credential {
   /** `//host[:port]/path/` */

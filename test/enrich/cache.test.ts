@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultCacheDir } from '../../src/enrich/cache.js';
@@ -34,11 +34,8 @@ describe('the cache', () => {
     const dir = projectWith([['a', '1.0.0']]);
     const options = isolated(server.url);
     await enrichProject(dir, options);
-    const folder = join(options.cacheDir!, 'registry-v1');
-    for (const file of readdirSync(folder)) {
-      const text = readFileSync(join(folder, file), 'utf8');
-      writeFileSync(join(folder, file), text.replace('"MIT"', '"EVIL"'));
-    }
+    const pack = join(options.cacheDir!, 'registry-v1.pack');
+    writeFileSync(pack, readFileSync(pack, 'utf8').replace('"MIT"', '"EVIL"'));
     const again = await enrichProject(dir, options);
     expect(again.facts.get('pkg:npm/a@1.0.0')?.license).toBe('MIT');
     expect(docRequests()).toBe(2);
@@ -62,6 +59,18 @@ describe('the cache', () => {
     [{ XDG_CACHE_HOME: '/xdg' }, process.platform === 'linux' ? '/xdg/sovscan' : undefined],
   ])('default directory from %j', (env, expected) => {
     if (expected) expect(defaultCacheDir(env)).toBe(expected);
+  });
+
+  it('survives a torn last line (an interrupted write)', async () => {
+    const dir = projectWith([['a', '1.0.0'], ['b', '2.0.0']]);
+    const options = isolated(server.url);
+    await enrichProject(dir, options);
+    const pack = join(options.cacheDir!, 'registry-v1.pack');
+    const text = readFileSync(pack, 'utf8');
+    writeFileSync(pack, text.slice(0, text.length - 20));
+    const again = await enrichProject(dir, options);
+    expect(again.complete).toBe(true);
+    expect(docRequests()).toBe(3);
   });
 
   it('works without a cache directory', async () => {

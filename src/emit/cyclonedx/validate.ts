@@ -4,13 +4,15 @@
  *
  * Two costs of the library's JsonStrictValidator are avoided without changing what is checked:
  * * compiling the schema (~300 ms a run): the build precompiles the same schema files with the same Ajv
- *   options and formats (scripts/build-validators.js → lib/generated/); without them (running from
- *   source) the library's own validator is used;
+ *   options and formats (scripts/build-validators.js → lib/generated/); without them the library's own
+ *   validator is used (the tests run that way and compare the two);
  * * `uniqueItems` on `components` and `dependencies`, which Ajv checks pairwise (quadratic: ~200 ms on
  *   1,300 components): sovscan checks that bom-refs are unique, which makes every item distinct, then
  *   validates the document in slices of components so that each pairwise check is small.
  */
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { GENERATED_DIR } from '../../paths.js';
 import type * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 
 export class InvalidSbomError extends Error {
@@ -28,7 +30,7 @@ function checkFor(version: string): Check {
   let check = checks.get(version);
   if (check) return check;
   try {
-    const validate = require(`../../generated/cdx-validate-${version}.cjs`) as { (doc: object): boolean; errors?: unknown[] };
+    const validate = require(join(GENERATED_DIR, `cdx-validate-${version}.cjs`)) as { (doc: object): boolean; errors?: unknown[] };
     check = async (doc) => (validate(doc) ? null : (validate.errors ?? ['invalid']));
   } catch {
     const validator = import('@cyclonedx/cyclonedx-library/Validation').then((v) => new v.JsonStrictValidator(version as Spec.Version));

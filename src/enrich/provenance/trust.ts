@@ -5,6 +5,8 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATA_DIR } from '../../paths.js';
 import { isRecord } from '../../resolve/parse-text.js';
 
 export type KeyUsage = 'npm:signatures' | 'npm:attestations';
@@ -19,14 +21,7 @@ export interface RegistryKey {
 }
 
 function dataFile(name: string): unknown {
-  for (const base of ['../../../data/trust/', '../../data/trust/', '../data/trust/']) {
-    try {
-      return JSON.parse(readFileSync(new URL(base + name, import.meta.url), 'utf8'));
-    } catch {
-      // try the next layout (src/, lib/, bundle)
-    }
-  }
-  throw new Error(`sovscan data file data/trust/${name} is missing from this installation`);
+  return JSON.parse(readFileSync(join(DATA_DIR, 'trust', name), 'utf8'));
 }
 
 let trustedRootCache: unknown;

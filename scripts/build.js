@@ -1,0 +1,26 @@
+// `npm run build`: bundle the CLI into one ES module (lib/sovscan.mjs; one file loads much faster than
+// hundreds), then precompile the CycloneDX validators (lib/generated/). Type-checking is `npm run typecheck`.
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+rmSync(`${root}/lib`, { recursive: true, force: true });
+
+await build({
+  entryPoints: [`${root}/src/cli.ts`],
+  outfile: `${root}/lib/sovscan.mjs`,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // libxmljs2 is native and optional. The library's validators read their schema files next to
+  // themselves, so they load from node_modules.
+  external: ['libxmljs2', '@cyclonedx/cyclonedx-library/Validation'],
+  // CommonJS dependencies inside an ES module bundle need a `require`.
+  banner: { js: "import { createRequire as __sovscanRequire } from 'node:module'; const require = __sovscanRequire(import.meta.url);" },
+});
+
+await import('./build-validators.js');
