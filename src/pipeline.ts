@@ -4,6 +4,7 @@
 import { defaultCacheDir } from './enrich/cache.js';
 import { enrich } from './enrich/index.js';
 import { emitCycloneDx } from './emit/cyclonedx/index.js';
+import { preloadValidator } from './emit/cyclonedx/validate.js';
 import type { Scan } from './model.js';
 import type { ScanOptions } from './options.js';
 import { resolveTarget } from './resolve/index.js';
@@ -19,7 +20,7 @@ export interface PipelineHooks {
 
 export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {}): Promise<PipelineResult> {
   const resolved = await resolveTarget(options.target, { omit: options.omit, workspace: options.workspace });
-  const enriched = await enrich(resolved.graph, {
+  const enriching = enrich(resolved.graph, {
     projectDir: resolved.project.dir,
     registry: options.registry,
     cacheDir: options.cacheDir ?? defaultCacheDir(),
@@ -28,6 +29,9 @@ export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {
     history: options.history,
     onProgress: hooks.onProgress,
   });
+  // While the registry answers, load the SBOM validator (a megabyte of generated code).
+  if (options.format === 'cyclonedx-json') preloadValidator(options.specVersion);
+  const enriched = await enriching;
   const scan: Scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: enriched.complete };
   const emitted = await emitCycloneDx(scan, options);
   for (const note of emitted.notes) scan.issues.push({ severity: 'warning', code: 'W_EMIT', message: note });

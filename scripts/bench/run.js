@@ -8,20 +8,22 @@ import { fileURLToPath } from 'node:url';
 const PRELOAD = fileURLToPath(new URL('./maxrss.cjs', import.meta.url));
 
 /** Runs `command args` `runs` times in `cwd`; returns wall-time samples (ms) and the highest peak RSS (MiB). */
-export function measure(command, args, { cwd, runs = 5, env = {} } = {}) {
+export function measure(command, args, { cwd, runs = 5, env = {}, args: placeholder } = {}) {
   const times = [];
   let peakKiB = 0;
   for (let i = 0; i < runs; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'sovscan-bench-'));
     const rssFile = join(dir, 'rss');
+    // `{cache}` in the arguments is replaced per run (a fresh cache directory for cold runs).
+    const runArgs = placeholder ? args.map((a) => (a === '{cache}' ? placeholder() : a)) : args;
     const start = performance.now();
-    const result = spawnSync(command, args, {
+    const result = spawnSync(command, runArgs, {
       cwd,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, ...env, NODE_OPTIONS: `--require=${PRELOAD}`, SOVSCAN_BENCH_RSS_FILE: rssFile },
     });
     times.push(performance.now() - start);
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+    if (result.status !== 0) throw new Error(`${command} ${runArgs.join(' ')} failed (${result.status}): ${result.stderr}`);
     try {
       for (const line of readFileSync(rssFile, 'utf8').trim().split('\n')) peakKiB = Math.max(peakKiB, Number(line.split(' ')[1]));
     } catch {

@@ -53,7 +53,8 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
   const limit = pLimit(options.concurrency);
   let done = 0;
   try {
-    const trust = await loadTrust(source, config.registry);
+    // The keys request runs alongside the first documents; only provenance checks wait for it.
+    const trustLoading = loadTrust(source, config.registry);
     await Promise.all(
       nodes.map((node) =>
         limit(async () => {
@@ -67,7 +68,7 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
           } else {
             const extracted = extractFacts(result.body as Record<string, unknown>, registry, node.resolved);
             extracted.integrity ??= node.integrity;
-            extracted.provenance = await checkProvenance(node, extracted, { source, trust, registry });
+            extracted.provenance = await checkProvenance(node, extracted, { source, trust: await trustLoading, registry });
             if (options.history) {
               const history = await readHistory(source, registry, node, extracted);
               if (history.ok) extracted.history = history.facts;

@@ -43,6 +43,10 @@ function checkFor(version: string): Check {
   return check;
 }
 
+export function preloadValidator(version: string): void {
+  checkFor(version);
+}
+
 interface Doc {
   components?: { 'bom-ref'?: string }[];
   dependencies?: { ref: string }[];
