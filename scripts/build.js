@@ -7,9 +7,7 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}/lib`, { recursive: true, force: true });
 
-await build({
-  entryPoints: [`${root}/src/cli.ts`],
-  outfile: `${root}/lib/sovscan.mjs`,
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -21,6 +19,9 @@ await build({
   external: ['libxmljs2', '@cyclonedx/cyclonedx-library/Validation'],
   // CommonJS dependencies inside an ES module bundle need a `require`.
   banner: { js: "import { createRequire as __sovscanRequire } from 'node:module'; const require = __sovscanRequire(import.meta.url);" },
-});
+};
+await build({ ...common, entryPoints: [`${root}/src/cli.ts`], outfile: `${root}/lib/sovscan.mjs` });
+// `npm run eval`: the vendor evaluation (not part of the command line).
+await build({ ...common, entryPoints: [`${root}/src/eval.ts`], outfile: `${root}/lib/eval.mjs`, sourcemap: false });
 
 await import('./build-validators.js');

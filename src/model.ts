@@ -1,3 +1,4 @@
+import type { Attribution } from './attribute/fuse.js';
 import type { PackageFacts } from './enrich/facts.js';
 
 /**
@@ -72,6 +73,10 @@ export interface Scan {
   graph: Graph;
   /** Registry facts by package id; a registry package without an entry is `unknown`. */
   facts: Map<string, PackageFacts>;
+  /** Jurisdiction claims and their fusion by package id (absent before the attribute stage). */
+  attributions?: Map<string, Attribution>;
+  /** Snapshot date of the data the attributions used. */
+  dataSnapshot?: string;
   issues: Issue[];
   /** Whether the component list is known to be complete (feeds CycloneDX `compositions`). */
   complete: boolean;

@@ -1,6 +1,8 @@
 /**
  * resolve → enrich → attribute → assess → emit, and nothing else (DESIGN.md §1).
  */
+import { attribute } from './attribute/index.js';
+import { loadAttributionData } from './attribute/data.js';
 import { defaultCacheDir } from './enrich/cache.js';
 import { enrich } from './enrich/index.js';
 import { emitCycloneDx } from './emit/cyclonedx/index.js';
@@ -33,6 +35,9 @@ export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {
   if (options.format === 'cyclonedx-json') preloadValidator(options.specVersion);
   const enriched = await enriching;
   const scan: Scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: enriched.complete };
+  const data = loadAttributionData();
+  scan.attributions = attribute(scan, data);
+  scan.dataSnapshot = data.snapshot;
   const emitted = await emitCycloneDx(scan, options);
   for (const note of emitted.notes) scan.issues.push({ severity: 'warning', code: 'W_EMIT', message: note });
   return { scan, sbom: emitted.text };

@@ -23,11 +23,21 @@ export interface Augmentation {
   compositions: Composition[];
   /** Component `authors` (1.6+) by bom-ref. */
   authors: Map<string, Contact[]>;
+  /** Supplier country by bom-ref: written as `supplier.address.country`, and `manufacturer` (1.6+). */
+  organisations: Map<string, { country: string }>;
+}
+
+interface JsonOrganisation {
+  name?: string;
+  url?: string[];
+  address?: { country: string };
 }
 
 interface JsonComponent {
   'bom-ref'?: string;
   authors?: Contact[];
+  supplier?: JsonOrganisation;
+  manufacturer?: JsonOrganisation;
   [key: string]: unknown;
 }
 
@@ -37,11 +47,18 @@ interface JsonBom {
   [key: string]: unknown;
 }
 
-export function augmentJson(doc: JsonBom, extra: Augmentation): JsonBom {
-  if (extra.authors.size > 0) {
-    for (const component of doc.components ?? []) {
-      const authors = component['bom-ref'] ? extra.authors.get(component['bom-ref']) : undefined;
-      if (authors) component.authors = authors;
+/** `postalAddress` and component `manufacturer` exist from CycloneDX 1.6 on. */
+export function augmentJson(doc: JsonBom, extra: Augmentation, specVersion: string): JsonBom {
+  const addresses = specVersion !== '1.5';
+  for (const component of doc.components ?? []) {
+    const ref = component['bom-ref'];
+    if (ref === undefined) continue;
+    const authors = extra.authors.get(ref);
+    if (authors) component.authors = authors;
+    const organisation = extra.organisations.get(ref);
+    if (organisation && component.supplier && addresses) {
+      component.supplier = { ...component.supplier, address: { country: organisation.country } };
+      component.manufacturer = component.supplier;
     }
   }
   if (extra.compositions.length > 0) doc.compositions = extra.compositions;

@@ -11,7 +11,9 @@ import { fromRegistry } from '../../enrich/index.js';
 import type { PackageNode, Scan } from '../../model.js';
 import { splitName } from '../../resolve/purl.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
+import { addJurisdiction, type OrganisationCountry } from './jurisdiction.js';
 import { addRegistryFacts } from './registry-facts.js';
+import { loadAttributionData } from '../../attribute/data.js';
 
 export interface BuildOptions {
   reproducible: boolean;
@@ -25,6 +27,8 @@ export interface Built {
   bom: Models.Bom;
   /** `authors` per bom-ref, for the augmenter (the library has no `authors` model). */
   authors: Map<string, { name?: string; email?: string }[]>;
+  /** Country of each component's supplier, for the augmenter (the library has no `address` model). */
+  organisations: Map<string, OrganisationCountry>;
 }
 
 const licenseFactory = new Contrib.License.Factories.LicenseFactory((expression: string) => {
@@ -92,6 +96,8 @@ function componentOf(node: PackageNode, type: Enums.ComponentType, facts?: Packa
 
 export function buildBom(scan: Scan, options: BuildOptions): Built {
   const authors = new Map<string, { name?: string; email?: string }[]>();
+  const organisations = new Map<string, OrganisationCountry>();
+  const data = scan.attributions ? loadAttributionData() : undefined;
   const bom = new Models.Bom();
   if (!options.reproducible) {
     bom.serialNumber = Contrib.Bom.Utils.randomSerialNumber();
@@ -116,9 +122,14 @@ export function buildBom(scan: Scan, options: BuildOptions): Built {
       if (people.length > 0 && options.authorsField === 'authors') authors.set(node.id, people);
       if (people.length > 0 && options.authorsField === 'author') component.author = people.map((p) => p.name ?? p.email).join(', ');
     }
+    if (scan.attributions) {
+      const organisation = addJurisdiction(component, scan.attributions.get(node.id), data);
+      if (organisation) organisations.set(node.id, organisation);
+    }
     components.set(node.id, component);
     bom.components.add(component);
   }
+  if (scan.dataSnapshot) bom.metadata.properties.add(property('sovscan:data', scan.dataSnapshot));
   const refOf = (id: string) => (id === graph.root.id ? root.bomRef : components.get(id)?.bomRef);
   for (const [id, component] of [[graph.root.id, root] as const, ...components]) {
     const node = id === graph.root.id ? graph.root : graph.nodes.get(id)!;
@@ -127,7 +138,7 @@ export function buildBom(scan: Scan, options: BuildOptions): Built {
       if (ref) component.dependencies.add(ref);
     }
   }
-  return { bom, authors };
+  return { bom, authors, organisations };
 }
 
 /** Maintainers (the people who can publish), else the author. Nothing personal under --redact. */

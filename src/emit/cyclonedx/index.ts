@@ -26,10 +26,11 @@ const SPECS = { '1.5': Spec.Spec1dot5, '1.6': Spec.Spec1dot6, '1.7': Spec.Spec1d
 
 export { InvalidSbomError };
 
-function augmentation(scan: Scan, authors: Augmentation['authors']): Augmentation {
+function augmentation(scan: Scan, authors: Augmentation['authors'], organisations: Augmentation['organisations']): Augmentation {
   const root = scan.graph.root.id;
   return {
     authors,
+    organisations,
     compositions: [{ aggregate: scan.complete ? 'complete' : 'incomplete', assemblies: [root], dependencies: [root] }],
   };
 }
@@ -44,8 +45,8 @@ export async function emitCycloneDx(scan: Scan, options: CycloneDxOptions): Prom
   const spec = SPECS[options.specVersion];
   // `authors` exists from CycloneDX 1.6 on, and only the JSON augmenter writes it; XML and 1.5 use `author`.
   const authorsField = options.format === 'cyclonedx-json' && options.specVersion !== '1.5' ? 'authors' : 'author';
-  const { bom, authors } = buildBom(scan, { reproducible: options.reproducible, redact: options.redact, authorsField });
-  const extra = augmentation(scan, authors);
+  const { bom, authors, organisations } = buildBom(scan, { reproducible: options.reproducible, redact: options.redact, authorsField });
+  const extra = augmentation(scan, authors, organisations);
   if (options.format === 'cyclonedx-xml') {
     const xml = await augmentXml(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }), extra);
     const notes = await validateXml(spec.version, xml);
@@ -54,7 +55,7 @@ export async function emitCycloneDx(scan: Scan, options: CycloneDxOptions): Prom
   // The normaliser is what JsonSerializer runs before stringifying, minus its bom-ref discriminator,
   // which only rewrites duplicate bom-refs: ours are unique by construction (and checked in validate.ts).
   const normalized = new Serialize.JSON.Normalize.Factory(spec).makeForBom().normalize(bom, { sortLists: true });
-  const doc = augmentJson(dropUndefined(normalized) as Record<string, unknown>, extra);
+  const doc = augmentJson(dropUndefined(normalized) as Record<string, unknown>, extra, options.specVersion);
   await validateJsonBom(spec.version, doc);
   return { text: `${JSON.stringify(doc, null, 2)}\n`, notes: [] };
 }

@@ -1,0 +1,40 @@
+/**
+ * attribute: facts + data in, claims out (DESIGN.md §2–3). Pure: no network, no clock. Every signal
+ * reads only declared, organisational and infrastructure facts, never a person's name, a language,
+ * a script, README text or a time zone.
+ */
+import { DEFAULT_REGISTRY } from '../enrich/registry-config.js';
+import type { Scan } from '../model.js';
+import type { Claim } from './claim.js';
+import { loadAttributionData, type AttributionData } from './data.js';
+import { fuse, type Attribution } from './fuse.js';
+import { buildPlatform } from './signals/build-platform.js';
+import { emailCcTld } from './signals/email-cctld.js';
+import { emailDomain } from './signals/email-domain.js';
+import { freemailProvider } from './signals/freemail-provider.js';
+import { fundingPlatform } from './signals/funding-platform.js';
+import { homepageDomain } from './signals/homepage-domain.js';
+import { npmScope } from './signals/npm-scope.js';
+import { registryHost } from './signals/registry-host.js';
+import { repoHost } from './signals/repo-host.js';
+import { repoOwner } from './signals/repo-owner.js';
+import type { Signal, SignalInput } from './signals/shared.js';
+
+/** Every signal, in one visible list. */
+export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, freemailProvider, homepageDomain, fundingPlatform];
+
+export function attributePackage(input: SignalInput, data: AttributionData = loadAttributionData()): Attribution {
+  const claims: Claim[] = [];
+  for (const signal of SIGNALS) claims.push(...signal(input, data));
+  return fuse(claims, data);
+}
+
+export function attribute(scan: Scan, data: AttributionData = loadAttributionData(), defaultRegistry = DEFAULT_REGISTRY): Map<string, Attribution> {
+  const out = new Map<string, Attribution>();
+  for (const node of scan.graph.nodes.values()) {
+    out.set(node.id, attributePackage({ node, facts: scan.facts.get(node.id), defaultRegistry }, data));
+  }
+  return out;
+}
+
+export type { Attribution } from './fuse.js';

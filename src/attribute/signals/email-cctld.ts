@@ -1,0 +1,21 @@
+/**
+ * An e-mail domain under a country-code TLD that is not used worldwide (`.de`, `.ru`, `.co.uk`; not
+ * `.io`, `.me`, `.ai`): the mail is run under that country's domain rules. Maintainer dimension, medium.
+ * Domains already known as corporate or free-mail are left to those signals.
+ */
+import type { Claim } from '../claim.js';
+import { CONFIDENCE, emailDomains, publicSuffix, registeredDomain, type Signal } from './shared.js';
+import { countryOfCcTld } from './cctld.js';
+
+export const emailCcTld: Signal = ({ facts }, data) => {
+  const claims: Claim[] = [];
+  for (const [domain, roles] of emailDomains(facts)) {
+    const registered = registeredDomain(domain) ?? domain;
+    if (data.byEmailDomain.has(domain) || data.byEmailDomain.has(registered) || data.emailProviders.has(domain) || data.emailProviders.has(registered)) continue;
+    const suffix = publicSuffix(domain);
+    const cc = suffix ? countryOfCcTld(suffix, data) : undefined;
+    if (!cc) continue;
+    claims.push({ dimension: 'maintainer', country: cc.country, confidence: CONFIDENCE.ccTld, signal: 'email-cctld', observed: `${roles.join(', ')} e-mail domain ${domain}`, source: cc.source });
+  }
+  return claims;
+};

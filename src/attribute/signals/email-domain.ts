@@ -1,0 +1,17 @@
+/**
+ * A corporate e-mail domain of a maintainer, the publisher or the author (`@google.com`) links the people
+ * who can publish to that organisation and its jurisdiction. Maintainer dimension, strong.
+ */
+import type { Claim } from '../claim.js';
+import { vendorRef } from '../data.js';
+import { CONFIDENCE, emailDomains, registeredDomain, type Signal } from './shared.js';
+
+export const emailDomain: Signal = ({ facts }, data) => {
+  const claims: Claim[] = [];
+  for (const [domain, roles] of emailDomains(facts)) {
+    const vendor = data.byEmailDomain.get(domain) ?? data.byEmailDomain.get(registeredDomain(domain) ?? '');
+    if (!vendor) continue;
+    claims.push({ dimension: 'maintainer', country: vendor.country, confidence: CONFIDENCE.corporateEmail, signal: 'email-domain', observed: `${roles.join(', ')} e-mail domain ${domain}`, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name } });
+  }
+  return claims;
+};

@@ -1,0 +1,70 @@
+/** What every signal sees, and the helpers they share. */
+import { getDomain, getHostname, getPublicSuffix } from 'tldts';
+import type { PackageFacts } from '../../enrich/facts.js';
+import type { PackageNode } from '../../model.js';
+import { CONFIDENCE, type Claim, type SignalId } from '../claim.js';
+import { ancestors, vendorRef, type AttributionData, type Vendor } from '../data.js';
+
+export interface SignalInput {
+  node: PackageNode;
+  /** Registry facts; absent when the registry could not be read or the package is not from one. */
+  facts?: PackageFacts;
+  /** npm's default registry URL, which the data keys symbolically. */
+  defaultRegistry: string;
+}
+
+export type Signal = (input: SignalInput, data: AttributionData) => Claim[];
+
+/**
+ * Vendor claims for a vendor and each organisation above it: a subsidiary abroad yields both countries.
+ * Foundations host community projects without controlling them (the labelled set counts such packages
+ * as having no vendor), so they yield no vendor claim.
+ */
+export function vendorClaims(data: AttributionData, vendor: Vendor, confidence: number, signal: SignalId, observed: string): Claim[] {
+  if (vendor.kind === 'foundation') return [];
+  const claims: Claim[] = [{ dimension: 'vendor', country: vendor.country, confidence, signal, observed, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name } }];
+  for (const parent of ancestors(data, vendor)) {
+    claims.push({ dimension: 'vendor', country: parent.country, confidence, signal, observed, source: vendorRef(parent), vendor: { id: parent.id, name: parent.name, via: vendor.id } });
+  }
+  return claims;
+}
+
+/** The host of a URL (lower-case, no port), or undefined. */
+export function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return getHostname(url.replace(/^git\+/, ''))?.toLowerCase().replace(/^www\./, '') ?? undefined;
+}
+
+/** The registrable domain (public-suffix aware: `a.b.example.co.uk` → `example.co.uk`). */
+export function registeredDomain(host: string | undefined): string | undefined {
+  return host ? (getDomain(host) ?? undefined) : undefined;
+}
+
+export function publicSuffix(host: string): string | undefined {
+  return getPublicSuffix(host) ?? undefined;
+}
+
+export { CONFIDENCE };
+
+/**
+ * The e-mail domains of the people who can publish (maintainers, publisher, approver) and of the author,
+ * with who used each. Only the domain is ever kept: never the address, never a name.
+ */
+export function emailDomains(facts: PackageFacts | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!facts) return out;
+  const add = (email: string | undefined, role: string) => {
+    const at = email?.lastIndexOf('@') ?? -1;
+    if (!email || at < 0) return;
+    const domain = email.slice(at + 1).trim().toLowerCase();
+    if (!domain.includes('.')) return;
+    const roles = out.get(domain) ?? [];
+    if (!roles.includes(role)) roles.push(role);
+    out.set(domain, roles);
+  };
+  for (const m of facts.maintainers ?? []) add(m.email, 'maintainer');
+  add(facts.publisher?.email, 'publisher');
+  add(facts.publisher?.approver?.email, 'approver');
+  add(facts.author?.email, 'author');
+  return out;
+}

@@ -1,0 +1,39 @@
+/**
+ * Attribution on a component (DESIGN.md §4): the vendor as `supplier` / `manufacturer` (with its country
+ * added by the augmenter), and the `sovscan:jurisdiction:*`, `sovscan:vendor` and `sovscan:evidence`
+ * properties. `unknown` is written out: missing evidence is never silently "no country".
+ */
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import { DIMENSIONS } from '../../attribute/claim.js';
+import type { AttributionData } from '../../attribute/data.js';
+import type { Attribution } from '../../attribute/fuse.js';
+
+export interface OrganisationCountry {
+  /** Country for the supplier and manufacturer of a component, by its bom-ref. */
+  country: string;
+}
+
+function prop(component: Models.Component, name: string, value: string): void {
+  component.properties.add(new Models.Property(name, value));
+}
+
+export function addJurisdiction(component: Models.Component, attribution: Attribution | undefined, data: AttributionData | undefined): OrganisationCountry | undefined {
+  for (const dimension of DIMENSIONS) {
+    const countries = attribution?.dimensions[dimension] ?? [];
+    if (countries.length === 0) prop(component, `sovscan:jurisdiction:${dimension}`, 'unknown');
+    for (const c of countries) prop(component, `sovscan:jurisdiction:${dimension}`, c.country);
+  }
+  if (!attribution) return undefined;
+  for (const claim of attribution.claims) {
+    prop(component, 'sovscan:evidence', `${claim.dimension}=${claim.country} ${claim.confidence.toFixed(2)} ${claim.signal}: ${claim.observed} [${claim.source.file}:${claim.source.id} ${claim.source.source}]`);
+  }
+  const vendor = attribution.vendor;
+  if (!vendor) return undefined;
+  prop(component, 'sovscan:vendor', vendor.name);
+  if (vendor.controller) prop(component, 'sovscan:vendor:controller', vendor.controller.name);
+  const entry = data?.vendors.get(vendor.id);
+  const url = entry?.identifiers.webDomains?.[0];
+  const organisation = new Models.OrganizationalEntity({ name: vendor.name, url: url ? new Set([`https://${url}/`]) : undefined });
+  component.supplier = organisation;
+  return { country: vendor.country };
+}

@@ -1,0 +1,105 @@
+/**
+ * Every data file: its JSON Schema, ISO 3166-1 codes, unique identifiers across vendors, parents that
+ * exist and no cycles, a public source and an as-of date on every entry.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import countries from 'i18n-iso-countries';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../helpers.js';
+
+const DATA = join(REPO, 'data');
+const read = (file: string) => JSON.parse(readFileSync(join(DATA, file), 'utf8')) as Record<string, unknown>;
+const FILES = ['vendors', 'hosts', 'email-providers', 'vanity-cctlds', 'funding-platforms', 'iso3166-1'];
+
+function validator() {
+  const ajv = new Ajv.default({ allErrors: true, strict: true });
+  addFormats.default(ajv);
+  for (const file of readdirSync(join(DATA, 'schemas'))) ajv.addSchema(JSON.parse(readFileSync(join(DATA, 'schemas', file), 'utf8')) as object, file);
+  return ajv;
+}
+
+interface Vendor {
+  id: string;
+  country: string;
+  incorporation?: string;
+  parent?: string;
+  identifiers: Record<string, string[]>;
+}
+
+const ISO = new Set(Object.keys(countries.getAlpha2Codes()).filter((c) => c !== 'XK'));
+
+describe('data files', () => {
+  const ajv = validator();
+  it.each(FILES)('%s.json matches its schema', (file) => {
+    const validate = ajv.getSchema(`${file}.schema.json`)!;
+    const ok = validate(read(`${file}.json`));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('the ISO list is ISO 3166-1 alpha-2', () => {
+    expect(new Set((read('iso3166-1.json').codes as string[]))).toEqual(ISO);
+  });
+
+  it.each(FILES.filter((f) => f !== 'iso3166-1'))('%s.json uses ISO 3166-1 country codes only', (file) => {
+    const codes: string[] = [];
+    JSON.stringify(read(`${file}.json`), (key, value: unknown) => {
+      if ((key === 'country' || key === 'incorporation') && typeof value === 'string') codes.push(value);
+      return value;
+    });
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.filter((c) => !ISO.has(c))).toEqual([]);
+  });
+
+  const vendors = read('vendors.json').vendors as Vendor[];
+
+  it('has at least 250 vendors across the countries the issue names', () => {
+    expect(vendors.length).toBeGreaterThanOrEqual(250);
+    const countries = new Set(vendors.map((v) => v.country));
+    for (const c of ['US', 'CN', 'RU', 'DE', 'FR', 'NL', 'GB', 'JP', 'KR', 'IN', 'IL', 'CA', 'AU']) expect(countries).toContain(c);
+  });
+
+  it('no identifier names two vendors', () => {
+    const seen = new Map<string, string>();
+    const duplicates: string[] = [];
+    for (const v of vendors) {
+      for (const [kind, values] of Object.entries(v.identifiers)) {
+        for (const value of values) {
+          const key = `${kind}:${value.toLowerCase()}`;
+          if (seen.has(key) && seen.get(key) !== v.id) duplicates.push(`${key} (${seen.get(key)}, ${v.id})`);
+          seen.set(key, v.id);
+        }
+      }
+    }
+    expect(duplicates).toEqual([]);
+  });
+
+  it('ids are unique, every parent exists, and no chain of parents is a cycle', () => {
+    const byId = new Map(vendors.map((v) => [v.id, v]));
+    expect(byId.size).toBe(vendors.length);
+    for (const v of vendors) {
+      const chain = [v.id];
+      let current = v.parent;
+      while (current) {
+        expect(byId.has(current), `${v.id}: parent ${current} does not exist`).toBe(true);
+        expect(chain, `${v.id}: cycle through ${current}`).not.toContain(current);
+        chain.push(current);
+        current = byId.get(current)!.parent;
+      }
+    }
+  });
+
+  it('hosts name existing vendors and exactly one default registry', () => {
+    const ids = new Set(vendors.map((v) => v.id));
+    const hosts = read('hosts.json').hosts as { vendor?: string; symbolic?: string; hosts: string[] }[];
+    expect(hosts.filter((h) => h.vendor && !ids.has(h.vendor)).map((h) => h.vendor)).toEqual([]);
+    expect(hosts.filter((h) => h.symbolic === 'npm-default-registry')).toHaveLength(1);
+  });
+
+  it('no data file names the public registry by its host', () => {
+    for (const file of FILES) expect(readFileSync(join(DATA, `${file}.json`), 'utf8')).not.toMatch(/registry\.npmjs\.org/);
+  });
+});

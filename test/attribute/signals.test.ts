@@ -1,0 +1,99 @@
+/**
+ * Golden tests per signal, on real recorded registry documents (../shared/fixtures/registry/ and the
+ * eval recordings), plus hand-made facts where the recordings lack a shape.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '../../src/attribute/claim.js';
+import { loadAttributionData } from '../../src/attribute/data.js';
+import { SIGNALS, attributePackage } from '../../src/attribute/index.js';
+import { buildPlatform } from '../../src/attribute/signals/build-platform.js';
+import { emailCcTld } from '../../src/attribute/signals/email-cctld.js';
+import { emailDomain } from '../../src/attribute/signals/email-domain.js';
+import { freemailProvider } from '../../src/attribute/signals/freemail-provider.js';
+import { fundingPlatform } from '../../src/attribute/signals/funding-platform.js';
+import { homepageDomain } from '../../src/attribute/signals/homepage-domain.js';
+import { npmScope } from '../../src/attribute/signals/npm-scope.js';
+import { registryHost } from '../../src/attribute/signals/registry-host.js';
+import { repoHost } from '../../src/attribute/signals/repo-host.js';
+import { repoOwner } from '../../src/attribute/signals/repo-owner.js';
+import type { Signal, SignalInput } from '../../src/attribute/signals/shared.js';
+import { extractFacts, type PackageFacts } from '../../src/enrich/facts.js';
+import { DEFAULT_REGISTRY } from '../../src/enrich/registry-config.js';
+import type { PackageNode } from '../../src/model.js';
+import { REPO, SHARED_FIXTURES } from '../helpers.js';
+
+const data = loadAttributionData();
+const REGISTRY = DEFAULT_REGISTRY;
+
+function node(name: string, version = '1.0.0', extra: Partial<PackageNode> = {}): PackageNode {
+  return { id: `pkg:npm/${name}@${version}`, name, version, purl: `pkg:npm/${name}@${version}`, source: 'registry', aliases: [], paths: [], flags: { dev: false, optional: false, devOptional: false, peer: false, bundled: false }, dependencies: new Set(), ...extra };
+}
+
+function recorded(file: string, version: string): Record<string, unknown> {
+  return (JSON.parse(readFileSync(join(SHARED_FIXTURES, 'registry', 'packuments', file), 'utf8')) as { versions: Record<string, Record<string, unknown>> }).versions[version]!;
+}
+
+function evalDoc(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'eval', `${name.replace('/', '__')}.json`), 'utf8')) as Record<string, unknown>;
+}
+
+function input(name: string, doc: Record<string, unknown>, patch: (f: PackageFacts) => void = () => {}): SignalInput {
+  const facts = extractFacts(doc, REGISTRY);
+  patch(facts);
+  return { node: node(name, String(doc.version ?? '1.0.0')), facts, defaultRegistry: REGISTRY };
+}
+
+const brief = (claims: Claim[]) => claims.map((c) => `${c.dimension}=${c.country} ${c.confidence} ${c.observed} [${c.source.file}:${c.source.id}]`);
+
+describe.each<[string, Signal, SignalInput, string[]]>([
+  ['build-platform: a verified GitHub-hosted build', buildPlatform, input('vite', recorded('vite.json', '8.0.0-beta.12'), (f) => (f.provenance = { state: 'verified', signature: 'verified', attested: { builder: 'https://github.com/actions/runner/github-hosted', runner: 'github-hosted' } })), ['hosting=US 0.95 built on github-hosted (github.com/actions/runner/github-hosted) [hosts:github-actions]']],
+  ['build-platform: a self-hosted runner says nothing', buildPlatform, input('vite', recorded('vite.json', '8.0.0-beta.12'), (f) => (f.provenance = { state: 'verified', signature: 'verified', attested: { builder: 'https://github.com/actions/runner/self-hosted', runner: 'self-hosted' } })), []],
+  ['build-platform: unverified provenance says nothing', buildPlatform, input('vite', recorded('vite.json', '8.0.0-beta.12'), (f) => (f.provenance = { state: 'invalid', signature: 'verified', attested: { builder: 'https://github.com/actions/runner/github-hosted' } })), []],
+  ['repo-owner: a verified attested repository is strong', repoOwner, input('x', { repository: 'github:someone/fork' }, (f) => (f.provenance = { state: 'verified', signature: 'verified', attested: { repository: 'https://github.com/vercel/next.js' } })), ['vendor=US 0.95 attested repository github.com/vercel [vendors:vercel]']],
+  ['registry-host: a mirror in the lockfile', registryHost, { node: node('lodash', '4.17.21', { resolved: 'https://registry.npmmirror.com/lodash/-/lodash-4.17.21.tgz' }), facts: extractFacts({}, REGISTRY), defaultRegistry: REGISTRY }, ['hosting=US 0.9 metadata from the default npm registry [hosts:npm-public-registry]', 'hosting=CN 0.9 tarball from registry.npmmirror.com [hosts:npmmirror]']],
+  ['npm-scope: a vendor scope, and the parent above it', npmScope, input('@alicloud/pop-core', evalDoc('@alicloud/pop-core')), ['vendor=CN 0.95 @alicloud [vendors:alibaba-cloud]', 'vendor=CN 0.95 @alicloud [vendors:alibaba]']],
+  ['npm-scope: a subsidiary abroad yields both countries', npmScope, input('@types/is-windows', recorded('@types__is-windows.json', '1.0.0')), ['vendor=US 0.95 @types [vendors:definitelytyped]', 'vendor=US 0.95 @types [vendors:microsoft]']],
+  ['npm-scope: a community scope says nothing', npmScope, input('@babel/core', recorded('@babel__core.json', '7.7.7')), []],
+  ['repo-owner: the owning organisation', repoOwner, input('next', evalDoc('next')), ['vendor=US 0.8 repository github.com/vercel [vendors:vercel]']],
+  ['repo-owner: an individual owner says nothing', repoOwner, input('once', recorded('once.json', '1.4.0')), []],
+  ['repo-host: the forge of the source', repoHost, input('vite', recorded('vite.json', '8.0.0-beta.12')), ['hosting=US 0.7 source on github.com [hosts:github]']],
+  ['registry-host: the default registry, symbolically', registryHost, input('ms', recorded('ms.json', '2.1.2')), ['hosting=US 0.9 metadata from the default npm registry [hosts:npm-public-registry]']],
+  ['email-domain: a corporate domain', emailDomain, input('@types/is-windows', recorded('@types__is-windows.json', '1.0.0')), ['maintainer=US 0.9 maintainer, publisher e-mail domain microsoft.com [vendors:microsoft]']],
+  ['email-cctld: country-code domains, not vanity ones (.it is a country; .io would not be)', emailCcTld, input('ms', recorded('ms.json', '2.1.2')), ['maintainer=NZ 0.6 maintainer e-mail domain phi.nz [iso3166-1:.nz]', 'maintainer=CZ 0.6 maintainer e-mail domain huvar.cz [iso3166-1:.cz]', 'maintainer=IT 0.6 maintainer e-mail domain evilrabb.it [iso3166-1:.it]', 'maintainer=NL 0.6 maintainer e-mail domain timneutkens.nl [iso3166-1:.nl]']],
+  ['freemail-provider: a national provider', freemailProvider, input('core-js', recorded('core-js.json', '3.6.5')), ['maintainer=RU 0.4 publisher e-mail domain inbox.ru [email-providers:inbox.ru]']],
+  ['freemail-provider: a global provider says nothing', freemailProvider, input('@babel/core', recorded('@babel__core.json', '7.7.7')), []],
+  ['homepage-domain: a vendor web domain', homepageDomain, input('antd', evalDoc('antd')), ['vendor=CN 0.7 homepage on ant.design [vendors:ant-group]']],
+  ['homepage-domain: a homepage on a forge is left to the repository signals', homepageDomain, input('tdesign-react', evalDoc('tdesign-react')), []],
+  ['funding-platform: the operator of each platform', fundingPlatform, input('@babel/core', recorded('@babel__core.json', '7.7.7')), ['maintainer=US 0.3 funded through opencollective.com [funding-platforms:open-collective]']],
+])('%s', (_name, signal, signalInput, expected) => {
+  it('claims', () => {
+    expect(brief(signal(signalInput, data))).toEqual(expected);
+  });
+});
+
+describe('fusion', () => {
+  it('agreeing evidence raises confidence; a vendor and its controller are named', () => {
+    const result = attributePackage(input('@alicloud/pop-core', evalDoc('@alicloud/pop-core')), data);
+    expect(result.vendor).toEqual({ id: 'alibaba-cloud', name: 'Alibaba Cloud', country: 'CN', confidence: 0.99, controller: { id: 'alibaba', name: 'Alibaba Group Holding', country: 'CN' } });
+    expect(result.dimensions.vendor).toEqual([{ country: 'CN', confidence: 0.99, signals: ['npm-scope', 'repo-owner'] }]);
+  });
+
+  it('disagreeing evidence is kept, each country with its confidence', () => {
+    const result = attributePackage(input('ms', recorded('ms.json', '2.1.2')), data);
+    expect(result.dimensions.maintainer.map((c) => c.country)).toEqual(['CZ', 'IT', 'NL', 'NZ']);
+    expect(result.dimensions.maintainer.every((c) => c.confidence === 0.6)).toBe(true);
+  });
+
+  it('no signal, no country: every dimension unknown', () => {
+    const result = attributePackage({ node: node('local-thing', '1.0.0', { source: 'file' }), defaultRegistry: REGISTRY }, data);
+    expect(result.dimensions).toEqual({ vendor: [], maintainer: [], hosting: [] });
+    expect(result.vendor).toBeUndefined();
+  });
+
+  it('every signal is registered once', () => {
+    expect(new Set(SIGNALS).size).toBe(SIGNALS.length);
+    expect(SIGNALS).toHaveLength(10);
+  });
+});
