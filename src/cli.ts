@@ -10,7 +10,8 @@ import { renderSummary } from './emit/summary.js';
 import { terminalSafe } from './emit/text.js';
 import { EXIT, SovscanError, isSovscanError } from './errors.js';
 import { DEFAULTS, FORMATS, OMIT_KINDS, type ScanOptions } from './options.js';
-import { runPipeline } from './pipeline.js';
+import { analyse, runPipeline } from './pipeline.js';
+import { renderExplanation } from './emit/explain.js';
 import { progressBar } from './progress.js';
 import type { OmitKind } from './resolve/lockgraph.js';
 import { TOOL_VERSION } from './version.js';
@@ -60,6 +61,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           .example('$0 scan -w @acme/api -o - | jq .components', 'One workspace of a monorepo, to stdout')
           .example('$0 scan --offline --strict', 'Only what is cached; exit 3 if anything is missing')
     )
+    .command('explain <package>', 'Show the evidence chain behind the jurisdictions of one package', (y) =>
+      y
+        .positional('package', { type: 'string', demandOption: true, describe: 'Package name, optionally with @version' })
+        .option('in', { type: 'string', default: DEFAULTS.target, describe: 'Project directory or lockfile the package is in' })
+        .option('offline', { type: 'boolean', default: DEFAULTS.offline, describe: "Use only sovscan's cache" })
+        .option('cache-dir', { type: 'string', describe: 'Cache directory' })
+        .option('registry', { type: 'string', describe: "Registry URL (default: npm's configuration)" })
+        .example('$0 explain react', 'Why sovscan says what it says about react in the current project')
+        .example('$0 explain @alicloud/pop-core@1.8.0 --in ./service', 'One version, in another project'),
+    )
     .demandCommand(1, 'Give a command, for example: sovscan scan .')
     .strict()
     .version(TOOL_VERSION)
@@ -76,6 +87,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const args = await parser.parseAsync([...argv]);
     if (args.help || args.version) return EXIT.ok;
     if (args._[0] === 'scan') return await scanCommand(scanOptions(args), io);
+    if (args._[0] === 'explain') return await explainCommand(args, io);
     return EXIT.ok;
   } catch (error) {
     return reportError(error, io);
@@ -83,6 +95,27 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 type ScanArgs = Record<string, unknown> & { _: (string | number)[] };
+
+async function explainCommand(args: ScanArgs, io: Io): Promise<number> {
+  const spec = String(args.package);
+  const at = spec.lastIndexOf('@');
+  const [name, version] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : [spec, undefined];
+  const scan = await analyse({
+    ...DEFAULTS,
+    target: (args.in as string | undefined) ?? DEFAULTS.target,
+    offline: args.offline as boolean,
+    cacheDir: args['cache-dir'] as string | undefined,
+    registry: args.registry as string | undefined,
+  });
+  const matches = [...scan.graph.nodes.values()].filter((n) => (n.name === name || n.aliases.includes(name)) && (version === undefined || n.version === version));
+  if (matches.length === 0) {
+    const near = [...new Set([...scan.graph.nodes.values()].map((n) => n.name).filter((n) => n.includes(name) || name.includes(n)))].slice(0, 5);
+    throw new SovscanError('E_NOT_FOUND', `No package ${spec} in ${(args.in as string | undefined) ?? '.'}${near.length > 0 ? `: did you mean ${near.join(', ')}?` : ': check the name, or give the project with --in'}`);
+  }
+  for (const line of formatIssues(scan.issues.filter((i) => matches.some((m) => m.id === i.package)))) io.stderr(`sovscan: ${line}\n`);
+  io.stdout(matches.map((node) => renderExplanation(scan, node)).join('\n'));
+  return EXIT.ok;
+}
 
 function scanOptions(args: ScanArgs): ScanOptions {
   return {
@@ -115,7 +148,8 @@ function reportError(error: unknown, io: Io): number {
 
 async function scanCommand(options: ScanOptions, io: Io): Promise<number> {
   const progress = progressBar();
-  const { scan, sbom } = await runPipeline(options, { onProgress: options.quiet ? undefined : progress }).finally(() => progress.finish());
+  const onStage = process.env.SOVSCAN_TIMINGS ? (stage: string, ms: number) => io.stderr(`sovscan: timing ${stage} ${ms.toFixed(1)} ms\n`) : undefined;
+  const { scan, sbom } = await runPipeline(options, { onProgress: options.quiet ? undefined : progress, onStage }).finally(() => progress.finish());
   if (options.output === '-') {
     io.stdout(sbom);
   } else {

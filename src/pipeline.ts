@@ -18,10 +18,25 @@ export interface PipelineResult {
 
 export interface PipelineHooks {
   onProgress?: (done: number, total: number) => void;
+  /** Called with each stage's wall time (SOVSCAN_TIMINGS=1 prints them). */
+  onStage?: (stage: 'resolve' | 'enrich' | 'attribute' | 'emit', ms: number) => void;
 }
 
-export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {}): Promise<PipelineResult> {
-  const resolved = await resolveTarget(options.target, { omit: options.omit, workspace: options.workspace });
+async function timed<T>(stage: Parameters<NonNullable<PipelineHooks['onStage']>>[0], hooks: PipelineHooks, run: () => Promise<T> | T): Promise<T> {
+  const start = performance.now();
+  try {
+    return await run();
+  } finally {
+    hooks.onStage?.(stage, performance.now() - start);
+  }
+}
+
+export type AnalysisOptions = Pick<ScanOptions, 'target' | 'omit' | 'workspace' | 'registry' | 'cacheDir' | 'offline' | 'concurrency' | 'history' | 'format' | 'specVersion'>;
+
+/** Every stage before emit: the `Scan` that outputs and `explain` read. */
+export async function analyse(options: AnalysisOptions, hooks: PipelineHooks = {}): Promise<Scan> {
+  const resolved = await timed('resolve', hooks, () => resolveTarget(options.target, { omit: options.omit, workspace: options.workspace }));
+  const enrichStart = performance.now();
   const enriching = enrich(resolved.graph, {
     projectDir: resolved.project.dir,
     registry: options.registry,
@@ -34,11 +49,19 @@ export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {
   // While the registry answers, load the SBOM validator (a megabyte of generated code).
   if (options.format === 'cyclonedx-json') preloadValidator(options.specVersion);
   const enriched = await enriching;
+  hooks.onStage?.('enrich', performance.now() - enrichStart);
   const scan: Scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: enriched.complete };
-  const data = loadAttributionData();
-  scan.attributions = attribute(scan, data);
-  scan.dataSnapshot = data.snapshot;
-  const emitted = await emitCycloneDx(scan, options);
+  await timed('attribute', hooks, () => {
+    const data = loadAttributionData();
+    scan.attributions = attribute(scan, data);
+    scan.dataSnapshot = data.snapshot;
+  });
+  return scan;
+}
+
+export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {}): Promise<PipelineResult> {
+  const scan = await analyse(options, hooks);
+  const emitted = await timed('emit', hooks, () => emitCycloneDx(scan, options));
   for (const note of emitted.notes) scan.issues.push({ severity: 'warning', code: 'W_EMIT', message: note });
   return { scan, sbom: emitted.text };
 }

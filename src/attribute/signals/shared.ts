@@ -29,16 +29,21 @@ export function vendorClaims(data: AttributionData, vendor: Vendor, confidence: 
   return claims;
 }
 
-/** The host of a URL (lower-case, no port), or undefined. */
-export function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  return getHostname(url.replace(/^git\+/, ''))?.toLowerCase().replace(/^www\./, '') ?? undefined;
+/** The same few registries and forges recur across a tree: remember what was parsed. */
+function memo(fn: (key: string) => string | undefined): (key: string | undefined) => string | undefined {
+  const seen = new Map<string, string | undefined>();
+  return (key) => {
+    if (!key) return undefined;
+    if (!seen.has(key)) seen.set(key, fn(key));
+    return seen.get(key);
+  };
 }
 
+/** The host of a URL (lower-case, no port), or undefined. */
+export const hostOf = memo((url) => getHostname(url.replace(/^git\+/, ''))?.toLowerCase().replace(/^www\./, '') ?? undefined);
+
 /** The registrable domain (public-suffix aware: `a.b.example.co.uk` → `example.co.uk`). */
-export function registeredDomain(host: string | undefined): string | undefined {
-  return host ? (getDomain(host) ?? undefined) : undefined;
-}
+export const registeredDomain = memo((host) => getDomain(host) ?? undefined);
 
 export function publicSuffix(host: string): string | undefined {
   return getPublicSuffix(host) ?? undefined;

@@ -1,0 +1,85 @@
+/**
+ * `sovscan explain`: the evidence chain for one package, for a reader who is not an engineer: where the
+ * package sits in the tree, what the registry says, every observation with the data entry it matched
+ * and that entry's public source, and the result per dimension. Registry text is untrusted: it is made
+ * safe for a terminal before it is printed.
+ */
+import { DIMENSIONS, type Dimension } from '../attribute/claim.js';
+import type { Graph, PackageNode, Scan } from '../model.js';
+import { terminalSafe as safe } from './text.js';
+
+const BAND = (c: number) => (c >= 0.9 ? 'strong' : c >= 0.6 ? 'medium' : 'weak');
+const DIMENSION_TEXT: Record<Dimension, string> = {
+  vendor: 'Vendor (the organisation that controls the package)',
+  maintainer: 'Maintainers (the people and accounts who can publish it)',
+  hosting: 'Hosting (where its source, tarball and build live)',
+};
+
+/** The first path from the project root to a package, by breadth-first search. */
+export function pathFromRoot(graph: Graph, id: string): PackageNode[] | undefined {
+  const previous = new Map<string, string>();
+  const queue = [graph.root.id];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    if (current === id) break;
+    const node = current === graph.root.id ? graph.root : graph.nodes.get(current);
+    for (const next of node?.dependencies ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      previous.set(next, current);
+      queue.push(next);
+    }
+  }
+  if (!seen.has(id)) return undefined;
+  const path: PackageNode[] = [];
+  for (let at: string | undefined = id; at !== undefined; at = previous.get(at)) path.unshift(at === graph.root.id ? graph.root : graph.nodes.get(at)!);
+  return path;
+}
+
+const label = (n: PackageNode) => `${safe(n.name || '(project)')}${n.version ? `@${safe(n.version)}` : ''}`;
+
+export function renderExplanation(scan: Scan, node: PackageNode): string {
+  const out: string[] = [];
+  const facts = scan.facts.get(node.id);
+  const attribution = scan.attributions?.get(node.id);
+  out.push(`${label(node)}`, '');
+  const path = pathFromRoot(scan.graph, node.id);
+  out.push(`How it gets into ${label(scan.graph.root)}: ${path ? path.map(label).join(' → ') : 'not reachable from the project root'}`);
+  if (node.paths.length > 0) out.push(`Installed at: ${node.paths.map(safe).join(', ')}`);
+  if (node.aliases.length > 0) out.push(`Installed under the alias: ${node.aliases.map(safe).join(', ')}`);
+  out.push(`Source: ${node.source}${node.resolved ? ` (${safe(node.resolved)})` : ''}`, '');
+
+  out.push('What the registry says:');
+  if (!facts) {
+    out.push(node.source === 'registry' ? '  nothing: the registry document could not be read (see the scan issues), so what follows may be incomplete' : '  nothing: this package does not come from a registry');
+  } else {
+    const line = (k: string, v: string | undefined) => v && out.push(`  ${k}: ${safe(v)}`);
+    line('registry', facts.registry);
+    line('repository', facts.repository ? [facts.repository.host, facts.repository.owner, facts.repository.repo].filter(Boolean).join('/') || facts.repository.url : undefined);
+    line('homepage', facts.homepage);
+    line('funding', facts.funding?.map((f) => f.url).join(', '));
+    line('licence', facts.license);
+    line('publisher', facts.publisher?.trustedPublisher ? `trusted publishing (${facts.publisher.trustedPublisher.id})` : facts.publisher ? 'an account (name withheld here)' : undefined);
+    line('provenance', `${facts.provenance.state}${facts.provenance.attested?.repository ? `, built from ${facts.provenance.attested.repository}` : ''}${facts.provenance.reason ? ` (${facts.provenance.reason})` : ''}`);
+    line('registry signature', facts.provenance.signature);
+    line('install scripts', facts.installScripts?.join(', ') ?? 'none');
+    line('deprecated', facts.deprecated);
+  }
+  out.push('');
+
+  const claims = attribution?.claims ?? [];
+  out.push(claims.length === 0 ? 'Evidence: none. sovscan claims no country without evidence.' : 'Evidence:');
+  claims.forEach((claim, i) => {
+    out.push(`  ${i + 1}. ${claim.dimension}: ${claim.country}, ${BAND(claim.confidence)} (${claim.confidence.toFixed(2)}), from ${claim.signal}: ${safe(claim.observed)}`);
+    out.push(`     matched ${claim.source.file}.json entry "${claim.source.id}"${claim.vendor ? ` (${safe(claim.vendor.name)}${claim.vendor.via ? `, which controls ${safe(claim.vendor.via)}` : ''})` : ''}; source ${claim.source.source}, as of ${claim.source.asOf}`);
+  });
+  out.push('', 'Result:');
+  for (const dimension of DIMENSIONS) {
+    const countries = attribution?.dimensions[dimension] ?? [];
+    out.push(`  ${DIMENSION_TEXT[dimension]}: ${countries.length === 0 ? 'unknown (no evidence)' : countries.map((c) => `${c.country} (${c.confidence.toFixed(2)}, ${BAND(c.confidence)})`).join(', ')}`);
+  }
+  const vendor = attribution?.vendor;
+  if (vendor) out.push(`  Named vendor: ${safe(vendor.name)}, ${vendor.country}${vendor.controller ? `; ultimately controlled by ${safe(vendor.controller.name)}, ${vendor.controller.country}` : ''}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,60 @@
+/** `sovscan explain`, end to end on a loopback registry serving recorded documents. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pathFromRoot, renderExplanation } from '../../src/emit/explain.js';
+import { analyse } from '../../src/pipeline.js';
+import { DEFAULTS } from '../../src/options.js';
+import { REPO, runCli, SHARED_FIXTURES, tempDir } from '../helpers.js';
+import { projectWith } from '../enrich/helpers.js';
+import { startRegistry, type RegistryServer } from '../enrich/registry-server.js';
+
+let server: RegistryServer;
+beforeEach(async () => {
+  const core = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'registry', 'packuments', 'core-js.json'), 'utf8')) as { versions: Record<string, Record<string, unknown>> };
+  const pop = JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'eval', '@alicloud__pop-core.json'), 'utf8')) as Record<string, unknown>;
+  server = await startRegistry({
+    '/core-js/3.6.5': { kind: 'json', body: { ...core.versions['3.6.5'], description: 'evil \u001b[31mred\u001b[0m \u202etext' } },
+    '/@alicloud/pop-core/1.8.0': { kind: 'json', body: pop },
+  });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+describe('explain', () => {
+  it('shows observations, the data entries they matched with their sources, and the result', async () => {
+    const dir = projectWith([['@alicloud/pop-core', '1.8.0'], ['core-js', '3.6.5']]);
+    const scan = await analyse({ ...DEFAULTS, target: dir, registry: server.url, cacheDir: tempDir() });
+    const pop = [...scan.graph.nodes.values()].find((n) => n.name === '@alicloud/pop-core')!;
+    const text = renderExplanation(scan, pop);
+    expect(text).toContain('How it gets into app@1.0.0: app@1.0.0 → @alicloud/pop-core@1.8.0');
+    expect(text).toMatch(/vendor: CN, strong \(0\.95\), from npm-scope: @alicloud\n\s+matched vendors\.json entry "alibaba-cloud" \(Alibaba Cloud\); source https:\/\/github\.com\/aliyun, as of \d{4}-\d\d-\d\d/);
+    expect(text).toContain('Named vendor: Alibaba Cloud, CN; ultimately controlled by Alibaba Group Holding, CN');
+    expect(text).toMatch(/Maintainers \(the people and accounts who can publish it\): unknown \(no evidence\)/);
+
+    const core = [...scan.graph.nodes.values()].find((n) => n.name === 'core-js')!;
+    const coreText = renderExplanation(scan, core);
+    expect(coreText).toContain('maintainer: RU, weak (0.40), from freemail-provider: publisher e-mail domain inbox.ru');
+    expect(coreText).not.toMatch(/[^\s@]+@inbox\.ru/);
+    expect(coreText).toContain('install scripts: postinstall');
+  });
+
+  it('finds the path from the root through the graph', async () => {
+    const scan = await analyse({ ...DEFAULTS, target: join(REPO, 'test', 'fixtures', 'lockfiles', 'npm-v3'), offline: true, cacheDir: tempDir() });
+    const ms = [...scan.graph.nodes.values()].find((n) => n.name === 'ms' && n.version === '2.0.0')!;
+    expect(pathFromRoot(scan.graph, ms.id)!.map((n) => n.name)).toEqual(['kitchen', '@scope/pkg-a', 'ms']);
+  });
+
+  it('runs from the command line, and names near matches for an unknown package', async () => {
+    const dir = projectWith([['@alicloud/pop-core', '1.8.0']]);
+    const cache = tempDir();
+    const ok = await runCli(['explain', '@alicloud/pop-core@1.8.0', '--in', dir, '--registry', server.url, '--cache-dir', cache]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Named vendor: Alibaba Cloud');
+    const missing = await runCli(['explain', 'pop-core', '--in', dir, '--registry', server.url, '--cache-dir', cache, '--offline']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No package pop-core in');
+    expect(missing.stderr).toContain('did you mean @alicloud/pop-core?');
+  });
+});
