@@ -71,3 +71,16 @@ describe('jurisdiction in the SBOM', () => {
     expect(text).toContain('<property name="sovscan:jurisdiction:vendor">CN</property>');
   });
 });
+
+describe('big-app', () => {
+  it('every component carries the three jurisdiction answers, even with nothing fetched', async () => {
+    const big = await analyse({ ...DEFAULTS, target: join(REPO, '..', 'shared', 'bench', 'big-app'), offline: true, cacheDir: tempDir() });
+    const bom = JSON.parse((await emitCycloneDx(big, { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true, redact: false })).text) as { components: Component[] };
+    expect(bom.components).toHaveLength(1292);
+    for (const c of bom.components) {
+      for (const d of ['vendor', 'maintainer', 'hosting']) expect(props(c, `sovscan:jurisdiction:${d}`).length, `${c['bom-ref']} ${d}`).toBeGreaterThan(0);
+    }
+    // npm scopes alone, without the registry, already name vendors
+    expect(bom.components.filter((c) => props(c, 'sovscan:vendor').length > 0).length).toBeGreaterThan(100);
+  });
+});
