@@ -11,6 +11,8 @@ import { terminalSafe } from './emit/text.js';
 import { EXIT, SovscanError, isSovscanError } from './errors.js';
 import { DEFAULTS, FORMATS, OMIT_KINDS, type ScanOptions } from './options.js';
 import { analyse, runPipeline } from './pipeline.js';
+import { fails, RISK_LEVELS, type RiskLevel } from './assess/levels.js';
+import { loadPolicy, presetIds } from './assess/policy.js';
 import { renderExplanation } from './emit/explain.js';
 import { progressBar } from './progress.js';
 import type { OmitKind } from './resolve/lockgraph.js';
@@ -49,6 +51,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           .option('history', { type: 'boolean', default: DEFAULTS.history, describe: 'Also read each package\'s history: publish times, maintainer and publisher changes' })
           .option('strict', { type: 'boolean', default: DEFAULTS.strict, describe: 'Exit 3 when any result is incomplete (a package left unknown)' })
           .option('redact', { type: 'boolean', default: DEFAULTS.redact, describe: 'Leave personal names and e-mail addresses out of every output' })
+          .option('policy', { type: 'string', default: DEFAULTS.policy, describe: `Policy preset (${presetIds().join(', ')}) or a YAML/JSON policy file` })
+          .option('fail-on', { type: 'string', choices: RISK_LEVELS, default: DEFAULTS.failOn, describe: "Exit 1 when a finding is at this level or above ('none': never; 'unknown': when anything is unknown)" })
           .option('quiet', { alias: 'q', type: 'boolean', default: DEFAULTS.quiet, describe: 'Print nothing but fatal errors' })
           .check((a) => {
             if (!Number.isInteger(a.concurrency) || a.concurrency < 1 || a.concurrency > 64) throw new SovscanError('E_USAGE', `--concurrency must be a whole number from 1 to 64, not ${a.concurrency}`);
@@ -60,6 +64,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           .example('$0 scan --format cyclonedx-xml -o bom.xml', 'Write XML')
           .example('$0 scan -w @acme/api -o - | jq .components', 'One workspace of a monorepo, to stdout')
           .example('$0 scan --offline --strict', 'Only what is cached; exit 3 if anything is missing')
+          .example('$0 scan --policy us-ictsc --fail-on high', 'Fail when a package is controlled from a US foreign adversary')
+          .example('$0 scan --policy ./policy.yaml', 'A custom policy (it can extend a preset)')
     )
     .command('explain <package>', 'Show the evidence chain behind the jurisdictions of one package', (y) =>
       y
@@ -70,6 +76,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .option('registry', { type: 'string', describe: "Registry URL (default: npm's configuration)" })
         .example('$0 explain react', 'Why sovscan says what it says about react in the current project')
         .example('$0 explain @alicloud/pop-core@1.8.0 --in ./service', 'One version, in another project'),
+    )
+    .command('policy <action> [policy]', 'List the policy presets, show one, or check a policy file', (y) =>
+      y
+        .positional('action', { choices: ['list', 'show', 'check'] as const, describe: 'list | show ID|FILE | check FILE' })
+        .positional('policy', { type: 'string', describe: 'Preset id or policy file' })
+        .example('$0 policy list', 'The presets and the instruments they implement')
+        .example('$0 policy show eu-sovereignty', 'A preset, with its rules expanded')
+        .example('$0 policy check ./policy.yaml', 'Validate a policy file: every error, with its key'),
     )
     .demandCommand(1, 'Give a command, for example: sovscan scan .')
     .strict()
@@ -88,6 +102,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (args.help || args.version) return EXIT.ok;
     if (args._[0] === 'scan') return await scanCommand(scanOptions(args), io);
     if (args._[0] === 'explain') return await explainCommand(args, io);
+    if (args._[0] === 'policy') return await policyCommand(args, io);
     return EXIT.ok;
   } catch (error) {
     return reportError(error, io);
@@ -95,6 +110,27 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 type ScanArgs = Record<string, unknown> & { _: (string | number)[] };
+
+async function policyCommand(args: ScanArgs, io: Io): Promise<number> {
+  const action = args.action as 'list' | 'show' | 'check';
+  if (action === 'list') {
+    for (const id of presetIds()) {
+      const policy = await loadPolicy(id);
+      io.stdout(`${id.padEnd(20)} ${policy.title}${policy.asOf ? ` (as of ${policy.asOf})` : ''}\n${' '.repeat(21)}${policy.instrument ?? ''}\n`);
+    }
+    return EXIT.ok;
+  }
+  const ref = args.policy as string | undefined;
+  if (!ref) throw new SovscanError('E_USAGE', `Give a policy: sovscan policy ${action} ${action === 'check' ? 'FILE' : 'ID|FILE'}`);
+  const policy = await loadPolicy(ref);
+  if (action === 'check') {
+    io.stdout(`${ref}: valid policy ${policy.id}${policy.lineage.length > 1 ? ` (extends ${policy.lineage.slice(1).join(' → ')})` : ''}, ${policy.rules.length} rule(s), ${policy.waivers.length} waiver(s)\n`);
+    return EXIT.ok;
+  }
+  const shown = { ...policy, rules: policy.rules.map(({ members, ...rule }) => ({ ...rule, expands: members ? [...members].sort() : ['*'] })) };
+  io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+  return EXIT.ok;
+}
 
 async function explainCommand(args: ScanArgs, io: Io): Promise<number> {
   const spec = String(args.package);
@@ -134,6 +170,8 @@ function scanOptions(args: ScanArgs): ScanOptions {
     history: args.history as boolean,
     strict: args.strict as boolean,
     redact: args.redact as boolean,
+    policy: args.policy as string,
+    failOn: args['fail-on'] as RiskLevel,
   };
 }
 
@@ -158,8 +196,11 @@ async function scanCommand(options: ScanOptions, io: Io): Promise<number> {
   const log = options.output === '-' ? io.stderr : io.stdout;
   if (!options.quiet) {
     for (const line of formatIssues(scan.issues)) io.stderr(`sovscan: ${line}\n`);
-    log(renderSummary(scan, { output: options.output }));
+    const stream = options.output === '-' ? process.stderr : process.stdout;
+    log(renderSummary(scan, { output: options.output, color: stream.isTTY === true && !process.env.NO_COLOR }));
   }
+  const violated = [...(scan.assessment?.findings.values() ?? [])].some((f) => fails(f.level, options.failOn));
+  if (violated) return EXIT.policy;
   if (options.strict && !scan.complete) return EXIT.incomplete;
   return EXIT.ok;
 }

@@ -1,3 +1,4 @@
+import type { Assessment } from './assess/index.js';
 import type { Attribution } from './attribute/fuse.js';
 import type { PackageFacts } from './enrich/facts.js';
 
@@ -77,6 +78,8 @@ export interface Scan {
   attributions?: Map<string, Attribution>;
   /** Snapshot date of the data the attributions used. */
   dataSnapshot?: string;
+  /** Findings under the active policy (absent before the assess stage). */
+  assessment?: Assessment;
   issues: Issue[];
   /** Whether the component list is known to be complete (feeds CycloneDX `compositions`). */
   complete: boolean;

@@ -2,6 +2,7 @@
  * The one options type and its defaults, read by the CLI and (later) the GitHub Action alike.
  */
 import type { CycloneDxFormat, SpecVersion } from './emit/cyclonedx/index.js';
+import type { RiskLevel } from './assess/levels.js';
 import type { OmitKind } from './resolve/lockgraph.js';
 
 export interface ScanOptions {
@@ -29,6 +30,10 @@ export interface ScanOptions {
   history: boolean;
   /** Leave personal names and e-mail addresses out of every output. */
   redact: boolean;
+  /** Preset id or policy file. */
+  policy: string;
+  /** Exit 1 when any finding is at this level or above (`none`: never). */
+  failOn: RiskLevel;
 }
 
 export const DEFAULTS = {
@@ -45,6 +50,8 @@ export const DEFAULTS = {
   strict: false,
   history: false,
   redact: false,
+  policy: 'neutral',
+  failOn: 'none',
 } as const satisfies Omit<ScanOptions, 'workspace' | 'cacheDir' | 'registry'>;
 
 export const FORMATS: readonly CycloneDxFormat[] = ['cyclonedx-json', 'cyclonedx-xml'];

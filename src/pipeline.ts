@@ -1,6 +1,8 @@
 /**
  * resolve → enrich → attribute → assess → emit, and nothing else (DESIGN.md §1).
  */
+import { assess } from './assess/index.js';
+import { loadPolicy } from './assess/policy.js';
 import { attribute } from './attribute/index.js';
 import { loadAttributionData } from './attribute/data.js';
 import { defaultCacheDir } from './enrich/cache.js';
@@ -19,7 +21,7 @@ export interface PipelineResult {
 export interface PipelineHooks {
   onProgress?: (done: number, total: number) => void;
   /** Called with each stage's wall time (SOVSCAN_TIMINGS=1 prints them). */
-  onStage?: (stage: 'resolve' | 'enrich' | 'attribute' | 'emit', ms: number) => void;
+  onStage?: (stage: 'resolve' | 'enrich' | 'attribute' | 'assess' | 'emit', ms: number) => void;
 }
 
 async function timed<T>(stage: Parameters<NonNullable<PipelineHooks['onStage']>>[0], hooks: PipelineHooks, run: () => Promise<T> | T): Promise<T> {
@@ -60,7 +62,12 @@ export async function analyse(options: AnalysisOptions, hooks: PipelineHooks = {
 }
 
 export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {}): Promise<PipelineResult> {
+  const policy = await loadPolicy(options.policy);
   const scan = await analyse(options, hooks);
+  await timed('assess', hooks, () => {
+    scan.assessment = assess(scan, policy, new Date().toISOString().slice(0, 10));
+    scan.issues.push(...scan.assessment.issues);
+  });
   const emitted = await timed('emit', hooks, () => emitCycloneDx(scan, options));
   for (const note of emitted.notes) scan.issues.push({ severity: 'warning', code: 'W_EMIT', message: note });
   return { scan, sbom: emitted.text };

@@ -5,7 +5,8 @@
  * safe for a terminal before it is printed.
  */
 import { DIMENSIONS, type Dimension } from '../attribute/claim.js';
-import type { Graph, PackageNode, Scan } from '../model.js';
+import { pathFromRoot } from '../graph-paths.js';
+import type { PackageNode, Scan } from '../model.js';
 import { terminalSafe as safe } from './text.js';
 
 const BAND = (c: number) => (c >= 0.9 ? 'strong' : c >= 0.6 ? 'medium' : 'weak');
@@ -14,28 +15,6 @@ const DIMENSION_TEXT: Record<Dimension, string> = {
   maintainer: 'Maintainers (the people and accounts who can publish it)',
   hosting: 'Hosting (where its source, tarball and build live)',
 };
-
-/** The first path from the project root to a package, by breadth-first search. */
-export function pathFromRoot(graph: Graph, id: string): PackageNode[] | undefined {
-  const previous = new Map<string, string>();
-  const queue = [graph.root.id];
-  const seen = new Set(queue);
-  while (queue.length > 0) {
-    const current = queue.shift()!;
-    if (current === id) break;
-    const node = current === graph.root.id ? graph.root : graph.nodes.get(current);
-    for (const next of node?.dependencies ?? []) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      previous.set(next, current);
-      queue.push(next);
-    }
-  }
-  if (!seen.has(id)) return undefined;
-  const path: PackageNode[] = [];
-  for (let at: string | undefined = id; at !== undefined; at = previous.get(at)) path.unshift(at === graph.root.id ? graph.root : graph.nodes.get(at)!);
-  return path;
-}
 
 const label = (n: PackageNode) => `${safe(n.name || '(project)')}${n.version ? `@${safe(n.version)}` : ''}`;
 

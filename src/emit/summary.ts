@@ -3,11 +3,43 @@
  * are neutralised before they reach a terminal.
  */
 import { fromRegistry } from '../enrich/index.js';
+import type { RiskLevel } from '../assess/levels.js';
 import type { Scan, SourceType } from '../model.js';
 import { terminalSafe } from './text.js';
 
 export interface SummaryContext {
   output: string;
+  /** ANSI colour: only on a terminal, never under NO_COLOR (decided by the caller). */
+  color?: boolean;
+}
+
+const COLOURS: Record<RiskLevel, string> = { critical: '\u001b[1;31m', high: '\u001b[31m', medium: '\u001b[33m', low: '\u001b[36m', none: '\u001b[32m', unknown: '\u001b[35m' };
+
+function riskLines(scan: Scan, color: boolean): string[] {
+  const assessment = scan.assessment;
+  if (!assessment) return [];
+  const paint = (level: RiskLevel, text: string) => (color ? `${COLOURS[level]}${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  const order: RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
+  lines.push(`  risk (policy ${terminalSafe(assessment.policy.id)}): ${order.filter((l) => assessment.totals[l] > 0).map((l) => paint(l, `${assessment.totals[l]} ${l}`)).join(', ') || 'no packages'}`);
+  const top = [...assessment.findings.values()]
+    .filter((f) => f.level !== 'none' && f.level !== 'unknown')
+    .sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level) || a.package.localeCompare(b.package))
+    .slice(0, 5);
+  for (const f of top) {
+    const node = scan.graph.nodes.get(f.package);
+    lines.push(`    ${paint(f.level, f.level.padEnd(8))} ${terminalSafe(node ? `${node.name}@${node.version}` : f.package)}  via ${terminalSafe(f.path.slice(0, -1).join(' > ') || '(direct)')}`);
+    lines.push(`             ${terminalSafe(f.reasons[0] ?? '')}`);
+  }
+  const more = [...assessment.findings.values()].filter((f) => f.level !== 'none' && f.level !== 'unknown').length - top.length;
+  if (more > 0) lines.push(`    … and ${more} more in the SBOM (sovscan:risk)`);
+  for (const d of ['vendor', 'maintainer', 'hosting'] as const) {
+    const entries = Object.entries(assessment.countries[d]).sort((a, b) => b[1] - a[1]);
+    if (entries.length > 0) lines.push(`  ${d} countries: ${entries.slice(0, 8).map(([c, n]) => `${c} ${n}`).join(', ')}${entries.length > 8 ? ', …' : ''}`);
+  }
+  const waived = [...assessment.findings.values()].filter((f) => f.waiver).length;
+  if (waived > 0) lines.push(`  waivers: ${waived} finding(s) waived`);
+  return lines;
 }
 
 export function renderSummary(scan: Scan, context: SummaryContext): string {
@@ -43,6 +75,7 @@ export function renderSummary(scan: Scan, context: SummaryContext): string {
   const warnings = scan.issues.filter((i) => i.severity === 'warning').length;
   const errors = scan.issues.length - warnings;
   if (scan.issues.length > 0) lines.push(`  issues:   ${errors} error(s), ${warnings} warning(s)${scan.complete ? '' : ' — results are incomplete'}`);
+  lines.push(...riskLines(scan, context.color ?? false));
   lines.push(`  SBOM:     ${context.output === '-' ? 'written to stdout' : terminalSafe(context.output)}`);
   return `${lines.join('\n')}\n`;
 }

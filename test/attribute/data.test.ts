@@ -12,7 +12,7 @@ import { REPO } from '../helpers.js';
 
 const DATA = join(REPO, 'data');
 const read = (file: string) => JSON.parse(readFileSync(join(DATA, file), 'utf8')) as Record<string, unknown>;
-const FILES = ['vendors', 'hosts', 'email-providers', 'vanity-cctlds', 'funding-platforms', 'iso3166-1'];
+const FILES = ['vendors', 'hosts', 'email-providers', 'vanity-cctlds', 'funding-platforms', 'iso3166-1', 'country-groups', 'incidents'];
 
 function validator() {
   const ajv = new Ajv.default({ allErrors: true, strict: true });
@@ -44,10 +44,17 @@ describe('data files', () => {
     expect(new Set((read('iso3166-1.json').codes as string[]))).toEqual(ISO);
   });
 
-  it.each(FILES.filter((f) => f !== 'iso3166-1'))('%s.json uses ISO 3166-1 country codes only', (file) => {
+  it.each(readdirSync(join(DATA, 'policies')))('policies/%s matches the policy schema', (file) => {
+    const validate = ajv.getSchema('policy.schema.json')!;
+    validate(read(join('policies', file)));
+    expect(validate.errors ?? []).toEqual([]);
+  });
+
+  it.each(FILES.filter((f) => f !== 'iso3166-1' && f !== 'incidents'))('%s.json uses ISO 3166-1 country codes only', (file) => {
     const codes: string[] = [];
     JSON.stringify(read(`${file}.json`), (key, value: unknown) => {
       if ((key === 'country' || key === 'incorporation') && typeof value === 'string') codes.push(value);
+      if (key === 'members' && Array.isArray(value)) codes.push(...(value as string[]));
       return value;
     });
     expect(codes.length).toBeGreaterThan(0);

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pathFromRoot, renderExplanation } from '../../src/emit/explain.js';
+import { renderExplanation } from '../../src/emit/explain.js';
+import { pathFromRoot } from '../../src/graph-paths.js';
 import { analyse } from '../../src/pipeline.js';
 import { DEFAULTS } from '../../src/options.js';
 import { REPO, runCli, SHARED_FIXTURES, tempDir } from '../helpers.js';

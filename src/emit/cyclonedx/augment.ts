@@ -25,6 +25,15 @@ export interface Augmentation {
   authors: Map<string, Contact[]>;
   /** Supplier country by bom-ref: written as `supplier.address.country`, and `manufacturer` (1.6+). */
   organisations: Map<string, { country: string }>;
+  /** The human explanation for every component at `low` or above (annotations, 1.5+). */
+  annotations: Annotation[];
+}
+
+export interface Annotation {
+  subject: string;
+  timestamp: string;
+  text: string;
+  tool: { name: string; version: string };
 }
 
 interface JsonOrganisation {
@@ -44,6 +53,7 @@ interface JsonComponent {
 interface JsonBom {
   components?: JsonComponent[];
   compositions?: Composition[];
+  annotations?: unknown[];
   [key: string]: unknown;
 }
 
@@ -62,6 +72,14 @@ export function augmentJson(doc: JsonBom, extra: Augmentation, specVersion: stri
     }
   }
   if (extra.compositions.length > 0) doc.compositions = extra.compositions;
+  if (extra.annotations.length > 0) {
+    doc.annotations = extra.annotations.map((a) => ({
+      subjects: [a.subject],
+      annotator: { component: { type: 'application', name: a.tool.name, version: a.tool.version } },
+      timestamp: a.timestamp,
+      text: a.text,
+    }));
+  }
   return doc;
 }
 
@@ -76,6 +94,17 @@ export async function augmentXml(xml: string, extra: Augmentation): Promise<stri
   if (extra.compositions.length > 0) {
     const compositions = bom.ele('compositions');
     for (const c of extra.compositions) addComposition(compositions, c);
+  }
+  // XSD order: … dependencies, compositions, properties, vulnerabilities, annotations.
+  if (extra.annotations.length > 0) {
+    const annotations = bom.ele('annotations');
+    for (const a of extra.annotations) {
+      const el = annotations.ele('annotation');
+      el.ele('subjects').ele('subject', { ref: a.subject });
+      el.ele('annotator').ele('component', { type: 'application' }).ele('name').txt(a.tool.name).up().ele('version').txt(a.tool.version);
+      el.ele('timestamp').txt(a.timestamp);
+      el.ele('text').txt(a.text);
+    }
   }
   return doc.end({ prettyPrint: true });
 }

@@ -11,7 +11,7 @@ import { fromRegistry } from '../../enrich/index.js';
 import type { PackageNode, Scan } from '../../model.js';
 import { splitName } from '../../resolve/purl.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
-import { addJurisdiction, type OrganisationCountry } from './jurisdiction.js';
+import { addJurisdiction, addRisk, type OrganisationCountry } from './jurisdiction.js';
 import { addRegistryFacts } from './registry-facts.js';
 import { loadAttributionData } from '../../attribute/data.js';
 
@@ -126,10 +126,13 @@ export function buildBom(scan: Scan, options: BuildOptions): Built {
       const organisation = addJurisdiction(component, scan.attributions.get(node.id), data);
       if (organisation) organisations.set(node.id, organisation);
     }
+    addRisk(component, scan.assessment?.findings.get(node.id));
     components.set(node.id, component);
     bom.components.add(component);
   }
   if (scan.dataSnapshot) bom.metadata.properties.add(property('sovscan:data', scan.dataSnapshot));
+  const policy = scan.assessment?.policy;
+  if (policy) bom.metadata.properties.add(property('sovscan:policy', `${policy.id}${policy.asOf ? ` ${policy.asOf}` : ''}`));
   const refOf = (id: string) => (id === graph.root.id ? root.bomRef : components.get(id)?.bomRef);
   for (const [id, component] of [[graph.root.id, root] as const, ...components]) {
     const node = id === graph.root.id ? graph.root : graph.nodes.get(id)!;

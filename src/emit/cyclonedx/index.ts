@@ -7,7 +7,9 @@ import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
 import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import type * as Validation from '@cyclonedx/cyclonedx-library/Validation';
 import type { Scan } from '../../model.js';
-import { augmentJson, augmentXml, type Augmentation } from './augment.js';
+import { fails } from '../../assess/levels.js';
+import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
+import { augmentJson, augmentXml, type Annotation, type Augmentation } from './augment.js';
 import { buildBom } from './build.js';
 import { InvalidSbomError, validateJsonBom } from './validate.js';
 
@@ -26,11 +28,28 @@ const SPECS = { '1.5': Spec.Spec1dot5, '1.6': Spec.Spec1dot6, '1.7': Spec.Spec1d
 
 export { InvalidSbomError };
 
-function augmentation(scan: Scan, authors: Augmentation['authors'], organisations: Augmentation['organisations']): Augmentation {
+/**
+ * Annotations carry the explanation of every component at `low` or above. Under --reproducible their
+ * timestamp is the data snapshot date, so that output stays byte-identical.
+ */
+function annotations(scan: Scan, reproducible: boolean): Annotation[] {
+  const findings = scan.assessment?.findings;
+  if (!findings) return [];
+  const timestamp = reproducible ? `${scan.dataSnapshot ?? '1970-01-01'}T00:00:00Z` : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const out: Annotation[] = [];
+  for (const finding of findings.values()) {
+    if (!fails(finding.level, 'low')) continue;
+    out.push({ subject: finding.package, timestamp, tool: { name: TOOL_NAME, version: TOOL_VERSION }, text: `Risk ${finding.level} under policy ${scan.assessment!.policy.id}. Path: ${finding.path.join(' > ')}. ${finding.reasons.join(' ')}` });
+  }
+  return out.sort((a, b) => a.subject.localeCompare(b.subject));
+}
+
+function augmentation(scan: Scan, authors: Augmentation['authors'], organisations: Augmentation['organisations'], reproducible: boolean): Augmentation {
   const root = scan.graph.root.id;
   return {
     authors,
     organisations,
+    annotations: annotations(scan, reproducible),
     compositions: [{ aggregate: scan.complete ? 'complete' : 'incomplete', assemblies: [root], dependencies: [root] }],
   };
 }
@@ -46,7 +65,7 @@ export async function emitCycloneDx(scan: Scan, options: CycloneDxOptions): Prom
   // `authors` exists from CycloneDX 1.6 on, and only the JSON augmenter writes it; XML and 1.5 use `author`.
   const authorsField = options.format === 'cyclonedx-json' && options.specVersion !== '1.5' ? 'authors' : 'author';
   const { bom, authors, organisations } = buildBom(scan, { reproducible: options.reproducible, redact: options.redact, authorsField });
-  const extra = augmentation(scan, authors, organisations);
+  const extra = augmentation(scan, authors, organisations, options.reproducible);
   if (options.format === 'cyclonedx-xml') {
     const xml = await augmentXml(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }), extra);
     const notes = await validateXml(spec.version, xml);

@@ -6,6 +6,7 @@
 import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import { DIMENSIONS } from '../../attribute/claim.js';
 import type { AttributionData } from '../../attribute/data.js';
+import type { Finding } from '../../assess/index.js';
 import type { Attribution } from '../../attribute/fuse.js';
 
 export interface OrganisationCountry {
@@ -15,6 +16,14 @@ export interface OrganisationCountry {
 
 function prop(component: Models.Component, name: string, value: string): void {
   component.properties.add(new Models.Property(name, value));
+}
+
+/** `sovscan:risk`, one `sovscan:risk:reason` per reason, and `sovscan:waiver` (DESIGN.md §4). */
+export function addRisk(component: Models.Component, finding: Finding | undefined): void {
+  if (!finding) return;
+  prop(component, 'sovscan:risk', finding.level);
+  for (const reason of finding.reasons) prop(component, 'sovscan:risk:reason', reason);
+  if (finding.waiver) prop(component, 'sovscan:waiver', finding.waiver.id);
 }
 
 export function addJurisdiction(component: Models.Component, attribution: Attribution | undefined, data: AttributionData | undefined): OrganisationCountry | undefined {
