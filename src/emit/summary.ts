@@ -33,6 +33,12 @@ function riskLines(scan: Scan, color: boolean): string[] {
   }
   const more = [...assessment.findings.values()].filter((f) => f.level !== 'none' && f.level !== 'unknown').length - top.length;
   if (more > 0) lines.push(`    … and ${more} more in the SBOM (sovscan:risk)`);
+  const exposed = assessment.direct
+    .map((d) => ({ ...d, serious: d.counts.critical + d.counts.high }))
+    .filter((d) => d.serious > 0)
+    .sort((a, b) => b.serious - a.serious || a.package.localeCompare(b.package))
+    .slice(0, 5);
+  if (exposed.length > 0) lines.push(`  pulled in by: ${exposed.map((d) => `${terminalSafe(d.package)} (${d.counts.critical > 0 ? `${d.counts.critical} critical, ` : ''}${d.counts.high} high)`).join(', ')}`);
   for (const d of ['vendor', 'maintainer', 'hosting'] as const) {
     const entries = Object.entries(assessment.countries[d]).sort((a, b) => b[1] - a[1]);
     if (entries.length > 0) lines.push(`  ${d} countries: ${entries.slice(0, 8).map(([c, n]) => `${c} ${n}`).join(', ')}${entries.length > 8 ? ', …' : ''}`);

@@ -30,6 +30,8 @@ const MUTATIONS: [string, (d: Doc) => void][] = [
   ['property without name', (d) => (d.components[5]!.properties = [{ value: 'x' }])],
   ['duplicate component', (d) => d.components.push(structuredClone(d.components[0]!))],
   ['duplicate dependencies entry', (d) => d.dependencies.push(structuredClone(d.dependencies[1]!))],
+  ['two identical annotations', (d) => (d.annotations = [1, 2].map(() => ({ subjects: [d.components[0]!['bom-ref']], annotator: { component: { type: 'application', name: 'sovscan' } }, timestamp: '2026-01-01T00:00:00Z', text: 'x' })))],
+  ['an annotation without text', (d) => (d.annotations = [{ subjects: [d.components[0]!['bom-ref']], annotator: { component: { type: 'application', name: 'sovscan' } }, timestamp: '2026-01-01T00:00:00Z' }])],
 ];
 
 describe('validation agrees with the library', () => {

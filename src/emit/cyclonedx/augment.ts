@@ -53,7 +53,7 @@ interface JsonComponent {
 interface JsonBom {
   components?: JsonComponent[];
   compositions?: Composition[];
-  annotations?: unknown[];
+  annotations?: { subjects?: string[] }[];
   [key: string]: unknown;
 }
 
