@@ -45,6 +45,13 @@ describe('golden SBOMs of medium-app per preset', () => {
     expect(bom.components.every((c) => c.properties?.some((p) => p.name === 'sovscan:risk'))).toBe(true);
   });
 
+  it('eu-sovereignty flags US-controlled vendors and US hosting', async () => {
+    const bom = JSON.parse(await sbom('eu-sovereignty')) as { components: { name: string; properties: { name: string; value: string }[] }[] };
+    const reasons = bom.components.flatMap((c) => c.properties.filter((p) => p.name === 'sovscan:risk:reason').map((p) => p.value));
+    expect(reasons.some((r) => /^The vendor points to US \(.+\), outside the EEA/.test(r))).toBe(true);
+    expect(reasons.some((r) => /^The hosting points to US, infrastructure outside the EEA/.test(r))).toBe(true);
+  });
+
   it.each(['1.5', '1.7'] as const)('annotations and risk validate under %s', async (specVersion) => {
     const text = await sbom('us-ictsc', specVersion);
     expect(await new Validation.JsonStrictValidator(specVersion as never).validate(text)).toBeNull();
