@@ -91,12 +91,12 @@ export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<R
     envValues,
   ];
   const merged: Record<string, string> = Object.assign({}, ...layers);
-  const registry = withSlash(sources.registry ?? merged.registry ?? DEFAULT_REGISTRY);
-  const scopes = new Map<string, string>();
   const credentials: Credential[] = [];
+  const registry = withoutUserInfo(withSlash(sources.registry ?? merged.registry ?? DEFAULT_REGISTRY), credentials);
+  const scopes = new Map<string, string>();
   for (const [key, value] of Object.entries(merged)) {
     const scope = /^(@[^:]+):registry$/.exec(key);
-    if (scope) scopes.set(scope[1]!.toLowerCase(), withSlash(value));
+    if (scope) scopes.set(scope[1]!.toLowerCase(), withoutUserInfo(withSlash(value), credentials));
     const cred = /^(\/\/.+?):(_authToken|_auth)$/.exec(key);
     if (cred && value) credentials.push({ prefix: withSlash(cred[1]!), header: cred[2] === '_authToken' ? `Bearer ${value}` : `Basic ${value}` });
   }
@@ -110,6 +110,26 @@ export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<R
   }
   credentials.sort((a, b) => b.prefix.length - a.prefix.length);
   return hideCredentials({ registry, scopes, credentials });
+}
+
+/**
+ * `https://user:pass@host/` is valid npm configuration: the user info becomes a Basic credential for that
+ * host and leaves the URL, so that no output that names the registry can carry it.
+ */
+function withoutUserInfo(url: string, credentials: Credential[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!parsed.username && !parsed.password) return url;
+  const user = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = '';
+  parsed.password = '';
+  const clean = parsed.toString();
+  credentials.push({ prefix: nerfDart(clean), header: `Basic ${Buffer.from(user).toString('base64')}` });
+  return clean;
 }
 
 /** Keep tokens out of JSON dumps, logs and error reports of the config object. */

@@ -56,6 +56,13 @@ describe('registry configuration, as npm reads it', () => {
     expect(JSON.stringify(config)).not.toContain('dXNlcjpwYXNz');
   });
 
+  it('moves user info out of a registry URL into a credential for that host', async () => {
+    const config = await loadRegistryConfig({ userConfig: none, globalConfig: none, env: {}, registry: 'https://alice:s3cret@npm.corp.example.test/repo/' });
+    expect(config.registry).toBe('https://npm.corp.example.test/repo/');
+    expect(authorizationFor(config, 'https://npm.corp.example.test/repo/x/1.0.0')).toBe(`Basic ${Buffer.from('alice:s3cret').toString('base64')}`);
+    expect(JSON.stringify(config)).not.toContain('s3cret');
+  });
+
   it.each([
     ['https://r.example.test/', 'lodash', '4.18.1', 'https://r.example.test/lodash/4.18.1'],
     ['https://r.example.test', '@scope/name', '1.0.0', 'https://r.example.test/@scope%2fname/1.0.0'],
