@@ -40,9 +40,16 @@ export class DocumentCache {
     this.file = join(root, 'registry-v1.pack');
   }
 
+  /** Lines in the pack file, stale ones included: when they far outnumber the entries, compact. */
+  private lines = 0;
+
   private load(): Promise<Map<string, Entry | 'corrupt'>> {
     this.entries ??= readFile(this.file, 'utf8').then(
-      (text) => parsePack(text),
+      (text) => {
+        const entries = parsePack(text);
+        this.lines = entries.lines;
+        return entries.map;
+      },
       () => new Map(),
     );
     return this.entries;
@@ -69,13 +76,13 @@ export class DocumentCache {
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const lines = this.pending.join('');
-    this.pending = [];
     await mkdir(this.root, { recursive: true });
+    const added = this.pending.length;
+    this.pending = [];
     await appendFile(this.file, lines);
+    this.lines += added;
     const entries = await this.load();
-    const text = await readFile(this.file, 'utf8').catch(() => '');
-    const lineCount = text.split('\n').length - 1;
-    if (lineCount > 2 * entries.size + 100) await this.compact(entries);
+    if (this.lines > 2 * entries.size + 100) await this.compact(entries);
   }
 
   private async compact(entries: Map<string, Entry | 'corrupt'>): Promise<void> {
@@ -84,13 +91,16 @@ export class DocumentCache {
     const temp = `${this.file}.${process.pid}.tmp`;
     await writeFile(temp, lines.join(''));
     await rename(temp, this.file);
+    this.lines = lines.length;
   }
 }
 
-function parsePack(text: string): Map<string, Entry | 'corrupt'> {
+function parsePack(text: string): { map: Map<string, Entry | 'corrupt'>; lines: number } {
   const entries = new Map<string, Entry | 'corrupt'>();
   let start = 0;
+  let lines = 0;
   while (start < text.length) {
+    lines++;
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const line = text.slice(start, end);
@@ -103,5 +113,5 @@ function parsePack(text: string): Map<string, Entry | 'corrupt'> {
     // Later lines win: a refetched document replaces a corrupt one.
     entries.set(key, { digest: line.slice(0, a), writtenAt: Number(line.slice(a + 1, b)), body: line.slice(c + 1) });
   }
-  return entries;
+  return { map: entries, lines };
 }

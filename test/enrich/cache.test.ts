@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultCacheDir } from '../../src/enrich/cache.js';
+import { defaultCacheDir, DocumentCache } from '../../src/enrich/cache.js';
 import { enrichProject, isolated, projectWith, versionDoc } from './helpers.js';
 import { startRegistry, type RegistryServer } from './registry-server.js';
 import { tempDir } from '../helpers.js';
@@ -71,6 +71,18 @@ describe('the cache', () => {
     const again = await enrichProject(dir, options);
     expect(again.complete).toBe(true);
     expect(docRequests()).toBe(3);
+  });
+
+  it('compacts the pack when stale lines pile up', async () => {
+    const root = tempDir();
+    for (let run = 0; run < 3; run++) {
+      const cache = new DocumentCache(root);
+      for (let i = 0; i < 150; i++) await cache.put('https://r.example.test/same/1.0.0', `{"run":${run},"i":${i}}`);
+      await cache.flush();
+    }
+    const lines = readFileSync(join(root, 'registry-v1.pack'), 'utf8').trim().split('\n');
+    expect(lines.length).toBeLessThan(150);
+    expect(await new DocumentCache(root).get('https://r.example.test/same/1.0.0')).toEqual({ state: 'hit', text: '{"run":2,"i":149}' });
   });
 
   it('works without a cache directory', async () => {
