@@ -14,6 +14,7 @@ import { analyse, runPipeline } from './pipeline.js';
 import { fails, RISK_LEVELS, type RiskLevel } from './assess/levels.js';
 import { loadPolicy, presetIds } from './assess/policy.js';
 import { renderExplanation } from './emit/explain.js';
+import { REPORTS } from './emit/reports/index.js';
 import { progressBar } from './progress.js';
 import type { OmitKind } from './resolve/lockgraph.js';
 import { TOOL_VERSION } from './version.js';
@@ -53,6 +54,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           .option('redact', { type: 'boolean', default: DEFAULTS.redact, describe: 'Leave personal names and e-mail addresses out of every output' })
           .option('policy', { type: 'string', default: DEFAULTS.policy, describe: `Policy preset (${presetIds().join(', ')}) or a YAML/JSON policy file` })
           .option('fail-on', { type: 'string', choices: RISK_LEVELS, default: DEFAULTS.failOn, describe: "Exit 1 when a finding is at this level or above ('none': never; 'unknown': when anything is unknown)" })
+          .option('report', { type: 'string', array: true, default: [], describe: `Also write a report: KIND=FILE, KIND one of ${REPORTS.map((r) => r.id).join(', ')} (repeatable)` })
           .option('quiet', { alias: 'q', type: 'boolean', default: DEFAULTS.quiet, describe: 'Print nothing but fatal errors' })
           .check((a) => {
             if (!Number.isInteger(a.concurrency) || a.concurrency < 1 || a.concurrency > 64) throw new SovscanError('E_USAGE', `--concurrency must be a whole number from 1 to 64, not ${a.concurrency}`);
@@ -172,7 +174,18 @@ function scanOptions(args: ScanArgs): ScanOptions {
     redact: args.redact as boolean,
     policy: args.policy as string,
     failOn: args['fail-on'] as RiskLevel,
+    reports: ((args.report ?? []) as string[]).map(parseReport),
   };
+}
+
+function parseReport(spec: string): { kind: string; file: string } {
+  const eq = spec.indexOf('=');
+  const kind = eq > 0 ? spec.slice(0, eq) : '';
+  const file = eq > 0 ? spec.slice(eq + 1) : '';
+  if (!REPORTS.some((r) => r.id === kind) || !file) {
+    throw new SovscanError('E_USAGE', `Cannot read --report ${spec}: expected KIND=FILE with KIND one of ${REPORTS.map((r) => r.id).join(', ')}${kind === 'html' ? ' (HTML reports are not available yet)' : ''}`);
+  }
+  return { kind, file };
 }
 
 function reportError(error: unknown, io: Io): number {
@@ -192,6 +205,10 @@ async function scanCommand(options: ScanOptions, io: Io): Promise<number> {
     io.stdout(sbom);
   } else {
     await writeOutput(options.output, sbom);
+  }
+  for (const { kind, file } of options.reports) {
+    const report = REPORTS.find((r) => r.id === kind)!;
+    await writeOutput(file, report.emit(scan, { failOn: options.failOn, redact: options.redact, cwd: process.cwd() }));
   }
   const log = options.output === '-' ? io.stderr : io.stdout;
   if (!options.quiet) {

@@ -50,6 +50,8 @@ export interface LockfileInfo {
   format: 'npm' | 'yarn-classic' | 'yarn-berry' | 'pnpm';
   /** lockfileVersion as written in the file (`3`, `'9.0'`, `1` for yarn classic, `__metadata.version` for berry). */
   version: string;
+  /** The lockfile's text, for outputs that point at lines in it (SARIF). */
+  text?: string;
 }
 
 export interface Graph {

@@ -34,6 +34,8 @@ export interface ScanOptions {
   policy: string;
   /** Exit 1 when any finding is at this level or above (`none`: never). */
   failOn: RiskLevel;
+  /** Reports to write besides the SBOM: kind and file. */
+  reports: { kind: string; file: string }[];
 }
 
 export const DEFAULTS = {
@@ -52,6 +54,7 @@ export const DEFAULTS = {
   redact: false,
   policy: 'neutral',
   failOn: 'none',
+  reports: [],
 } as const satisfies Omit<ScanOptions, 'workspace' | 'cacheDir' | 'registry'>;
 
 export const FORMATS: readonly CycloneDxFormat[] = ['cyclonedx-json', 'cyclonedx-xml'];

@@ -64,6 +64,20 @@ describe('sovscan scan', () => {
     expect([code, stdout, stderr]).toEqual([0, '', '']);
   });
 
+  it('--report writes each report next to the SBOM; an unknown kind is a usage error', () => {
+    const dir = tempDir();
+    const args = ['scan', join(FIXTURES, 'lockfiles', 'npm-v3'), '-o', join(dir, 'bom.json'), '-q'];
+    const ok = sovscan([...args, '--report', `markdown=${join(dir, 'summary.md')}`, '--report', `sarif=${join(dir, 'out.sarif')}`, '--report', `csv=${join(dir, 'out.csv')}`, '--report', `json=${join(dir, 'out.json')}`]);
+    expect(ok.code).toBe(0);
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/^## sovscan: /);
+    expect(JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toMatch(/^name,version,purl,risk/);
+    expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))).toMatchObject({ reportVersion: 1 });
+    const bad = sovscan([...args, '--report', 'pdf=x.pdf']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Cannot read --report pdf=x.pdf: expected KIND=FILE with KIND one of markdown, sarif, csv, json');
+  });
+
   it('--strict exits 3 when results are incomplete, and still writes the SBOM', () => {
     const out = join(tempDir(), 'bom.json');
     const { code } = sovscan(['scan', join(FIXTURES, 'lockfiles', 'npm-v3'), '-o', out, '--strict', '-q']);

@@ -34,6 +34,7 @@ export async function resolveTarget(target: string, options: ResolveOptions = {}
   if (!reader) throw new SovscanError('E_USAGE', `Cannot read ${shownPath}: no reader for this file`, { file: shownPath });
   const lock = await reader.parse({ path: shownPath, text: project.lockfileText, manifest: project.manifest, workspaces: project.workspaces });
   let graph = buildGraph(lock, { omit: options.omit });
+  graph.lockfile = { ...graph.lockfile!, text: project.lockfileText };
   const issues: Issue[] = [];
   for (const other of project.ignoredLockfiles) {
     issues.push({ severity: 'warning', code: 'W_MULTIPLE_LOCKFILES', message: `Also found ${basename(other)}; used ${fileName}. Remove the lockfile of the package manager you do not use`, file: other });

@@ -1,0 +1,67 @@
+/**
+ * The scan model as JSON for other tools (schema: docs/report-json.md). Under --redact, people's names
+ * and e-mail addresses are left out; evidence only ever holds e-mail domains.
+ */
+import type { RiskLevel } from '../../assess/levels.js';
+import type { Scan } from '../../model.js';
+import { TOOL_VERSION } from '../../version.js';
+
+export const JSON_REPORT_VERSION = 1;
+
+export function emitJsonReport(scan: Scan, options: { redact: boolean; failOn: RiskLevel }): string {
+  const person = (p: { name?: string; email?: string } | undefined) => (p && !options.redact ? { name: p.name, email: p.email } : undefined);
+  const packages = [...scan.graph.nodes.values()]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((node) => {
+      const facts = scan.facts.get(node.id);
+      const attribution = scan.attributions?.get(node.id);
+      const finding = scan.assessment?.findings.get(node.id);
+      return {
+        id: node.id,
+        name: node.name,
+        version: node.version,
+        purl: node.purl,
+        source: node.source,
+        aliases: node.aliases,
+        paths: node.paths,
+        flags: node.flags,
+        dependencies: [...node.dependencies].sort(),
+        facts: facts
+          ? {
+              registry: facts.registry,
+              tarballHost: facts.tarballHost,
+              repository: facts.repository,
+              homepage: facts.homepage,
+              license: facts.license,
+              funding: facts.funding,
+              installScripts: facts.installScripts,
+              deprecated: facts.deprecated,
+              publisher: facts.publisher ? { ...person(facts.publisher), trustedPublisher: facts.publisher.trustedPublisher } : undefined,
+              maintainers: options.redact ? undefined : facts.maintainers?.map(person),
+              author: person(facts.author),
+              provenance: facts.provenance,
+              history: facts.history && (options.redact ? { ...facts.history, changes: facts.history.changes.map((c) => ({ kind: c.kind })) } : facts.history),
+            }
+          : null,
+        claims: attribution?.claims ?? [],
+        jurisdictions: attribution?.dimensions ?? { vendor: [], maintainer: [], hosting: [] },
+        vendor: attribution?.vendor ?? null,
+        finding: finding ?? null,
+      };
+    });
+  const report = {
+    reportVersion: JSON_REPORT_VERSION,
+    tool: { name: 'sovscan', version: TOOL_VERSION },
+    project: { name: scan.graph.root.name, version: scan.graph.root.version, lockfile: scan.graph.lockfile ? { path: scan.graph.lockfile.path, format: scan.graph.lockfile.format, version: scan.graph.lockfile.version } : null },
+    policy: scan.assessment?.policy ?? null,
+    failOn: options.failOn,
+    dataSnapshot: scan.dataSnapshot ?? null,
+    complete: scan.complete,
+    totals: scan.assessment?.totals ?? null,
+    countries: scan.assessment?.countries ?? null,
+    direct: scan.assessment?.direct ?? [],
+    issues: scan.issues,
+    packages,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

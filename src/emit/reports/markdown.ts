@@ -1,0 +1,57 @@
+/**
+ * The Markdown report (job summary, pull-request comment): verdict first, totals, top findings with
+ * path and reason, countries per dimension, what could not be described. Registry text is escaped so
+ * that it renders as text, never as markup or links; the report stays under GitHub's 1 MiB summary limit.
+ */
+import type { RiskLevel } from '../../assess/levels.js';
+import { fails } from '../../assess/levels.js';
+import type { Scan } from '../../model.js';
+import { terminalSafe } from '../text.js';
+import { ORDER, rows } from './rows.js';
+
+export const SUMMARY_LIMIT = 1024 * 1024;
+
+/**
+ * Make untrusted text inert in a Markdown table cell: escape what opens markup (emphasis, code, links and
+ * images, HTML, table cells, strike-through) and neutralise control and bidi characters and line breaks.
+ */
+export function md(text: string): string {
+  return terminalSafe(text.replace(/\r?\n/g, ' ')).replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+}
+
+export function emitMarkdown(scan: Scan, options: { failOn: RiskLevel }): string {
+  const assessment = scan.assessment;
+  const all = rows(scan);
+  const failing = all.filter((r) => r.risk && fails(r.risk, options.failOn));
+  const out: string[] = [];
+  const root = scan.graph.root;
+  out.push(`## sovscan: ${failing.length > 0 ? `❌ ${failing.length} package(s) at ${options.failOn} or above` : '✅ within policy'}`, '');
+  out.push(`Project **${md(root.name || '(unnamed)')}${root.version ? `@${md(root.version)}` : ''}**, ${scan.graph.nodes.size} packages, policy **${md(assessment?.policy.id ?? 'none')}**${assessment?.policy.asOf ? ` (as of ${assessment.policy.asOf})` : ''}, failing on **${options.failOn}**.${scan.complete ? '' : ' ⚠️ Results are incomplete: some packages could not be described.'}`, '');
+  if (assessment) {
+    out.push('| level | packages |', '|---|---:|');
+    for (const level of ORDER) if (assessment.totals[level] > 0) out.push(`| ${level} | ${assessment.totals[level]} |`);
+    out.push('');
+  }
+  const top = all.filter((r) => r.risk && r.risk !== 'none' && r.risk !== 'unknown').slice(0, 20);
+  if (top.length > 0) {
+    out.push('### Top findings', '', '| level | package | vendor | via | reason |', '|---|---|---|---|---|');
+    for (const r of top) out.push(`| ${r.risk} | ${md(`${r.node.name}@${r.node.version}`)} | ${md(r.vendor || '–')} | ${md(r.path.slice(0, -1).join(' > ') || '(direct)')} | ${md(r.reasons[0] ?? '')} |`);
+    out.push('');
+  }
+  if (assessment) {
+    out.push('### Countries per dimension', '', '| dimension | countries (packages) |', '|---|---|');
+    for (const d of ['vendor', 'maintainer', 'hosting'] as const) {
+      const entries = Object.entries(assessment.countries[d]).sort((a, b) => b[1] - a[1]);
+      out.push(`| ${d} | ${entries.map(([c, n]) => `${c} ${n}`).join(', ') || 'unknown'} |`);
+    }
+    out.push('');
+  }
+  const unknown = scan.issues.filter((i) => i.package !== undefined && i.severity === 'error');
+  if (unknown.length > 0) out.push(`${unknown.length} package(s) could not be described from the registry; see the SBOM's \`compositions\` and the run log.`, '');
+  out.push('The full evidence is in the SBOM (`sovscan:evidence`, `sovscan:risk:reason`); `sovscan explain PACKAGE` shows one package\'s chain.');
+  let text = `${out.join('\n')}\n`;
+  if (Buffer.byteLength(text) > SUMMARY_LIMIT) {
+    text = `${Buffer.from(text).subarray(0, SUMMARY_LIMIT - 200).toString()}\n\n…truncated: the report is larger than 1 MiB. See the SBOM for every finding.\n`;
+  }
+  return text;
+}

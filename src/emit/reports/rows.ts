@@ -1,0 +1,41 @@
+/** One row per package, shared by the tabular reports. */
+import { DIMENSIONS, type Dimension } from '../../attribute/claim.js';
+import type { RiskLevel } from '../../assess/levels.js';
+import type { PackageNode, Scan } from '../../model.js';
+
+export interface Row {
+  node: PackageNode;
+  risk: RiskLevel | '';
+  reasons: string[];
+  vendor: string;
+  controller: string;
+  countries: Record<Dimension, string[]>;
+  provenance: string;
+  installScript: boolean;
+  path: string[];
+  waiver: string;
+}
+
+export const ORDER: RiskLevel[] = ['critical', 'high', 'medium', 'low', 'unknown', 'none'];
+
+export function rows(scan: Scan): Row[] {
+  const out: Row[] = [];
+  for (const node of scan.graph.nodes.values()) {
+    const finding = scan.assessment?.findings.get(node.id);
+    const attribution = scan.attributions?.get(node.id);
+    const facts = scan.facts.get(node.id);
+    out.push({
+      node,
+      risk: finding?.level ?? '',
+      reasons: finding?.reasons ?? [],
+      vendor: attribution?.vendor?.name ?? '',
+      controller: attribution?.vendor?.controller?.name ?? '',
+      countries: Object.fromEntries(DIMENSIONS.map((d) => [d, (attribution?.dimensions[d] ?? []).map((c) => c.country)])) as Record<Dimension, string[]>,
+      provenance: facts?.provenance.state ?? (node.source === 'registry' ? 'unknown' : ''),
+      installScript: facts?.installScripts !== undefined,
+      path: finding?.path ?? [],
+      waiver: finding?.waiver?.id ?? '',
+    });
+  }
+  return out.sort((a, b) => ORDER.indexOf(a.risk || 'none') - ORDER.indexOf(b.risk || 'none') || a.node.id.localeCompare(b.node.id));
+}
