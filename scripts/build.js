@@ -1,11 +1,11 @@
 // `npm run build`: bundle the CLI into one ES module (lib/sovscan.mjs; one file loads much faster than
 // hundreds), then precompile the CycloneDX validators (lib/generated/). Type-checking is `npm run typecheck`.
-import { rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-rmSync(`${root}/lib`, { recursive: true, force: true });
+const actionAt = process.argv.indexOf('--action');
 
 /**
  * @cyclonedx/cyclonedx-library loads its XML stringifier (xmlbuilder2 and its DOM, ~0.6 MB) as soon as
@@ -39,8 +39,29 @@ const common = {
   // CommonJS dependencies inside an ES module bundle need a `require`.
   banner: { js: "import { createRequire as __sovscanRequire } from 'node:module'; const require = __sovscanRequire(import.meta.url);" },
 };
-await build({ ...common, entryPoints: [`${root}/src/cli.ts`], outfile: `${root}/lib/sovscan.mjs` });
+if (actionAt < 0) {
+  rmSync(`${root}/lib`, { recursive: true, force: true });
+  await build({ ...common, entryPoints: [`${root}/src/cli.ts`], outfile: `${root}/lib/sovscan.mjs` });
 // `npm run eval`: the vendor evaluation (not part of the command line).
-await build({ ...common, entryPoints: [`${root}/src/eval.ts`], outfile: `${root}/lib/eval.mjs`, sourcemap: false });
+  await build({ ...common, entryPoints: [`${root}/src/eval.ts`], outfile: `${root}/lib/eval.mjs`, sourcemap: false });
+  await import('./build-validators.js');
+}
 
-await import('./build-validators.js');
+/**
+ * The GitHub Action: one bundle with every dependency inside (a runner installs nothing), next to the
+ * data, the generated validators and a package.json that marks the folder as sovscan's root.
+ * `node scripts/build.js --action DIR` writes it to DIR (dist/ is committed); it needs lib/generated from
+ * the main build first (`npm run build:action` does both).
+ */
+if (actionAt >= 0) {
+  const out = process.argv[actionAt + 1] ?? `${root}/dist`;
+  rmSync(out, { recursive: true, force: true });
+  await build({ ...common, external: ['libxmljs2'], sourcemap: false, entryPoints: [`${root}/src/action-main.ts`], outfile: `${out}/index.mjs`, legalComments: 'none' });
+  cpSync(`${root}/data`, `${out}/data`, { recursive: true });
+  // The generated validators require Ajv's runtime and the format checkers: bundle each with them.
+  for (const version of ['1.5', '1.6', '1.7']) {
+    await build({ entryPoints: [`${root}/lib/generated/cdx-validate-${version}.cjs`], outfile: `${out}/lib/generated/cdx-validate-${version}.cjs`, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', legalComments: 'none' });
+  }
+  const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
+  writeFileSync(`${out}/package.json`, `${JSON.stringify({ name: 'sovscan', version, private: true, type: 'module', description: 'Bundled GitHub Action: built by npm run build:action, do not edit' }, null, 2)}\n`);
+}

@@ -1,0 +1,114 @@
+/**
+ * The GitHub Action entry (action.yml → dist/index.mjs): inputs from `INPUT_*`, the same options and
+ * defaults as the CLI, the pipeline, then what a runner shows: the job summary, at most ten annotations on
+ * the lockfile lines of the worst findings, outputs, and the exit code.
+ */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fails, RISK_LEVELS, type RiskLevel } from './assess/levels.js';
+import { lockfileLocator } from './emit/locate.js';
+import { emitMarkdown } from './emit/reports/markdown.js';
+import { emitSarif } from './emit/reports/sarif.js';
+import { nerfDart } from './enrich/registry-config.js';
+import { EXIT, isSovscanError } from './errors.js';
+import type { Scan } from './model.js';
+import { DEFAULTS, OMIT_KINDS, type ScanOptions } from './options.js';
+import { runPipeline } from './pipeline.js';
+import type { OmitKind } from './resolve/lockgraph.js';
+
+/** GitHub passes input `fail-on` as `INPUT_FAIL-ON`. See the Actions metadata syntax documentation. */
+function input(name: string): string | undefined {
+  const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]?.trim();
+  return value ? value : undefined;
+}
+
+/** Workflow command values and properties are escaped as the runner expects. */
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+function setOutput(name: string, value: string): void {
+  const file = process.env.GITHUB_OUTPUT;
+  const delimiter = `sovscan_${Math.random().toString(36).slice(2)}`;
+  if (file) appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
+}
+
+const ORDER: RiskLevel[] = ['critical', 'high', 'medium', 'low'];
+
+function annotations(scan: Scan, workspace: string): string[] {
+  const locate = lockfileLocator(scan.graph.lockfile);
+  const file = scan.graph.lockfile ? relative(workspace, resolve(scan.graph.lockfile.path)).split('\\').join('/') : 'package.json';
+  const worst = [...(scan.assessment?.findings.values() ?? [])]
+    .filter((f) => fails(f.level, 'low'))
+    .sort((a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level) || a.package.localeCompare(b.package))
+    .slice(0, 10);
+  return worst.map((f) => {
+    const node = scan.graph.nodes.get(f.package)!;
+    const where = locate(node) ?? { line: 1, column: 1 };
+    const command = f.level === 'critical' || f.level === 'high' ? 'error' : f.level === 'medium' ? 'warning' : 'notice';
+    return `::${command} file=${escapeProperty(file)},line=${where.line},col=${where.column},title=${escapeProperty(`sovscan: ${f.level} risk in ${node.name}@${node.version}`)}::${escapeData(f.reasons.join(' '))}`;
+  });
+}
+
+export async function runAction(): Promise<number> {
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const token = input('token');
+  const registry = input('registry');
+  if (token) {
+    // Mask first, so that no later line of the log can show it.
+    process.stdout.write(`::add-mask::${token}\n`);
+    if (registry) process.env[`npm_config_${nerfDart(registry)}:_authToken`] = token;
+  }
+  const failOn = (input('fail-on') ?? DEFAULTS.failOn) as RiskLevel;
+  if (!RISK_LEVELS.includes(failOn)) throw new Error(`Input fail-on must be one of ${RISK_LEVELS.join(', ')}, not ${failOn}`);
+  const omit = (input('omit') ?? '').split(/[\s,]+/).filter(Boolean) as OmitKind[];
+  for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new Error(`Input omit takes ${OMIT_KINDS.join(', ')}, not ${kind}`);
+  const sbomPath = resolve(workspace, input('sbom') ?? DEFAULTS.output);
+  const options: ScanOptions = {
+    ...DEFAULTS,
+    target: resolve(workspace, input('path') ?? DEFAULTS.target),
+    output: sbomPath,
+    specVersion: (input('spec-version') ?? DEFAULTS.specVersion) as ScanOptions['specVersion'],
+    omit,
+    workspace: input('workspace'),
+    cacheDir: input('cache-dir'),
+    registry,
+    policy: input('policy') ?? DEFAULTS.policy,
+    failOn,
+    reports: [],
+  };
+  const { scan, sbom } = await runPipeline(options);
+  const write = (file: string, text: string) => {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  };
+  write(sbomPath, sbom);
+  setOutput('sbom-path', sbomPath);
+  const sarifInput = input('sarif');
+  if (sarifInput) {
+    const sarifPath = resolve(workspace, sarifInput);
+    write(sarifPath, emitSarif(scan, { cwd: workspace }));
+    setOutput('sarif-path', sarifPath);
+  }
+  const markdown = emitMarkdown(scan, { failOn });
+  const markdownInput = input('markdown');
+  if (markdownInput) write(resolve(workspace, markdownInput), markdown);
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
+  const totals = scan.assessment!.totals;
+  const highest = (['critical', 'high', 'medium', 'low', 'unknown', 'none'] as RiskLevel[]).find((l) => totals[l] > 0) ?? 'none';
+  setOutput('risk', highest);
+  setOutput('counts', JSON.stringify(totals));
+  for (const line of annotations(scan, workspace)) process.stdout.write(`${line}\n`);
+  for (const issue of scan.issues.filter((i) => i.package === undefined)) process.stdout.write(`::warning::${escapeData(issue.message)}\n`);
+  const violated = [...scan.assessment!.findings.values()].some((f) => fails(f.level, failOn));
+  if (violated) process.stdout.write(`::error::${escapeData(`sovscan: packages at ${failOn} risk or above under policy ${scan.assessment!.policy.id}; see the job summary`)}\n`);
+  return violated ? EXIT.policy : EXIT.ok;
+}
+
+export async function main(): Promise<void> {
+  try {
+    process.exitCode = await runAction();
+  } catch (error) {
+    process.stdout.write(`::error::${escapeData(isSovscanError(error) ? error.message : `sovscan failed: ${(error as Error).stack ?? String(error)}`)}\n`);
+    process.exitCode = EXIT.input;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The bundled GitHub Action, run as a runner starts it: `node dist/index.mjs` with `INPUT_*` variables
+ * and temporary GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_WORKSPACE; and the committed bundle must be
+ * what the sources build.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, SHARED_FIXTURES, tempDir } from './helpers.js';
+import { projectWith } from './enrich/helpers.js';
+import { startRegistry, type RegistryServer } from './enrich/registry-server.js';
+
+let server: RegistryServer;
+beforeAll(async () => {
+  const recorded = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'registry', 'packuments', 'core-js.json'), 'utf8')) as { versions: Record<string, unknown> };
+  server = await startRegistry({ '/core-js/3.6.5': { kind: 'json', body: recorded.versions['3.6.5'] } });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)).map((x) => join(f, x)) : [f])).sort();
+}
+
+function runAction(inputs: Record<string, string>, workspace: string): Promise<{ code: number | null; stdout: string; outputs: Record<string, string>; summary: string }> {
+  const dir = tempDir();
+  const output = join(dir, 'output');
+  const summary = join(dir, 'summary');
+  writeFileSync(output, '');
+  writeFileSync(summary, '');
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: dir, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary };
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(REPO, 'dist', 'index.mjs')], { cwd: workspace, env });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.on('close', (code) => {
+      const outputs: Record<string, string> = {};
+      for (const m of readFileSync(output, 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
+      resolve({ code, stdout, outputs, summary: readFileSync(summary, 'utf8') });
+    });
+  });
+}
+
+describe('the GitHub Action', () => {
+  it('dist/ is what the sources build (run npm run build:action after a change)', () => {
+    const fresh = tempDir();
+    execFileSync(process.execPath, ['scripts/build.js', '--action', fresh], { cwd: REPO, stdio: 'ignore' });
+    const committed = join(REPO, 'dist');
+    expect(files(committed)).toEqual(files(fresh));
+    for (const f of files(fresh)) expect(readFileSync(join(committed, f)).equals(readFileSync(join(fresh, f))), `dist/${f} is stale`).toBe(true);
+  });
+
+  it('passes within policy: outputs, summary, SBOM', async () => {
+    const workspace = projectWith([['core-js', '3.6.5']]);
+    const r = await runAction({ policy: 'neutral', 'fail-on': 'high', registry: server.url, 'cache-dir': join(tempDir(), 'cache'), sarif: 'out/sovscan.sarif', token: 'npm_TOPSECRET_123' }, workspace);
+    expect(r.code).toBe(0);
+    expect(r.outputs['sbom-path']).toBe(join(workspace, 'sbom.cdx.json'));
+    expect(r.outputs['sarif-path']).toBe(join(workspace, 'out', 'sovscan.sarif'));
+    expect(JSON.parse(r.outputs.counts!)).toMatchObject({ none: 1 });
+    expect(r.outputs.risk).toBe('none');
+    expect(r.summary).toMatch(/^## sovscan: ✅ within policy/);
+    expect(JSON.parse(readFileSync(join(workspace, 'sbom.cdx.json'), 'utf8'))).toMatchObject({ bomFormat: 'CycloneDX' });
+    expect(r.stdout).toContain('::add-mask::npm_TOPSECRET_123');
+    expect(r.stdout.replace('::add-mask::npm_TOPSECRET_123', '')).not.toContain('TOPSECRET');
+    expect(server.requests.find((q) => q.path === '/core-js/3.6.5')?.headers.authorization).toBe('Bearer npm_TOPSECRET_123');
+  });
+
+  it('fails a failing policy, with annotations on the lockfile lines of the worst findings', async () => {
+    const workspace = projectWith([['@alicloud/pop-core', '1.8.0'], ['@alicloud/tea-util', '1.4.9'], ['core-js', '3.6.5']]);
+    const lockfile = join(workspace, 'package-lock.json');
+    writeFileSync(lockfile, `${JSON.stringify(JSON.parse(readFileSync(lockfile, 'utf8')), null, 2)}\n`);
+    const r = await runAction({ policy: 'us-ictsc', 'fail-on': 'high', registry: server.url, 'cache-dir': join(tempDir(), 'cache') }, workspace);
+    expect(r.code).toBe(1);
+    expect(r.outputs.risk).toBe('high');
+    expect(r.summary).toMatch(/^## sovscan: ❌ 2 package\(s\) at high or above/);
+    const lockLines = readFileSync(lockfile, 'utf8').split('\n');
+    const annotations = r.stdout.split('\n').filter((l) => /^::(error|warning|notice) file=/.test(l));
+    // the two @alicloud packages (high), then core-js's install script (low)
+    expect(annotations).toHaveLength(3);
+    expect(annotations[0]).toMatch(/^::error file=package-lock\.json,line=\d+,col=5,title=sovscan%3A high risk in @alicloud\/pop-core@1\.8\.0::The vendor points to CN/);
+    for (const a of annotations) {
+      const [, line, name] = /line=(\d+),.*risk in ((?:@alicloud\/)?[a-z-]+)@/.exec(a)!;
+      expect(lockLines[Number(line) - 1]).toContain(`"node_modules/${name}": {`);
+    }
+    expect(r.stdout).toMatch(/^::error::sovscan: packages at high risk or above under policy us-ictsc/m);
+  });
+
+  it('reports bad input as a failed step', async () => {
+    const r = await runAction({ policy: 'no-such-policy' }, projectWith([['core-js', '3.6.5']]));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^::error::Unknown policy no-such-policy/m);
+  });
+});
