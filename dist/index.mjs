@@ -55832,7 +55832,7 @@ var require_index_node5 = __commonJS({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire as createRequire2 } from "module";
-import { basename, dirname as dirname3, normalize, relative as relative2, resolve as resolve2, sep } from "path";
+import { basename as basename2, dirname as dirname3, normalize, relative as relative2, resolve as resolve2, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
@@ -56188,7 +56188,7 @@ var init_dist = __esm({
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path;
-                const filename = basename(resolvedPath);
+                const filename = basename2(resolvedPath);
                 const directoryPath$1 = normalizePath(dirname3(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
@@ -65047,6 +65047,63 @@ function versionDocumentUrl(registry, name, version) {
 // src/action.ts
 init_errors();
 
+// src/upload/dependency-track.ts
+init_errors();
+import { readFile as readFile2 } from "node:fs/promises";
+import { basename } from "node:path";
+var UPLOAD_DEFAULTS = { autoCreate: true, wait: true, pollIntervalMs: 1e3, timeoutMs: 3e5 };
+var WHAT_TO_DO = {
+  401: "the API key was refused: check DEPENDENCY_TRACK_API_KEY",
+  403: "the API key lacks a permission: it needs BOM_UPLOAD, and PROJECT_CREATION_UPLOAD (or PORTFOLIO_MANAGEMENT) to create the project",
+  404: "not found: give the API server base URL (the one that serves /api/v1), or create the project, or allow autoCreate",
+  413: "the SBOM is larger than the server (or a proxy in front of it) accepts: raise its upload limit"
+};
+function endpoint(base, path) {
+  return `${base.replace(/\/+$/, "")}${path}`;
+}
+async function call(url, init, server) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = error.cause?.code ?? error.message;
+    throw new SovscanError("E_UPLOAD", `Cannot reach Dependency-Track at ${server}: ${cause}. Check the URL and that the server is up`, { cause: error });
+  }
+}
+async function failure(response, what) {
+  const detail = (await response.text().catch(() => "")).slice(0, 300).replace(/\s+/g, " ").trim();
+  const hint = WHAT_TO_DO[response.status] ?? (response.status === 400 ? `the server rejected the SBOM${detail ? `: ${detail}` : ""} (Dependency-Track 4.x and 5.0 read CycloneDX up to 1.6)` : detail || "unexpected answer");
+  return new SovscanError("E_UPLOAD", `Dependency-Track ${what} failed (HTTP ${response.status}): ${hint}`);
+}
+async function uploadToDependencyTrack(sbomPath, options) {
+  let bom;
+  try {
+    bom = await readFile2(sbomPath);
+  } catch (error) {
+    throw new SovscanError("E_NOT_FOUND", `Cannot read ${sbomPath}: ${error.code ?? error.message}. Give the SBOM file to upload`, { file: sbomPath, cause: error });
+  }
+  const form = new FormData();
+  form.set("projectName", options.projectName);
+  form.set("projectVersion", options.projectVersion);
+  form.set("autoCreate", String(options.autoCreate));
+  if (options.parentName) form.set("parentName", options.parentName);
+  form.set("bom", new Blob([bom], { type: "application/json" }), basename(sbomPath));
+  const headers = { "X-Api-Key": options.apiKey, accept: "application/json" };
+  const response = await call(endpoint(options.url, "/api/v1/bom"), { method: "POST", headers, body: form }, options.url);
+  if (!response.ok) throw await failure(response, "upload");
+  const { token } = await response.json().catch(() => ({}));
+  if (!token) throw new SovscanError("E_UPLOAD", "Dependency-Track accepted the upload but sent no processing token");
+  if (!options.wait) return { token, processed: false };
+  const deadline = Date.now() + options.timeoutMs;
+  for (; ; ) {
+    const poll = await call(endpoint(options.url, `/api/v1/event/token/${encodeURIComponent(token)}`), { headers }, options.url);
+    if (!poll.ok) throw await failure(poll, "processing status");
+    const { processing } = await poll.json().catch(() => ({ processing: true }));
+    if (processing === false) return { token, processed: true };
+    if (Date.now() > deadline) throw new SovscanError("E_UPLOAD", `Dependency-Track is still processing the SBOM after ${Math.round(options.timeoutMs / 1e3)} s (token ${token}); it will finish on its own`);
+    await new Promise((r) => setTimeout(r, options.pollIntervalMs));
+  }
+}
+
 // src/options.ts
 var DEFAULTS = {
   target: ".",
@@ -65679,7 +65736,7 @@ function attribute(scan, data = loadAttributionData(), defaultRegistry = DEFAULT
 
 // src/enrich/cache.ts
 import { createHash as createHash2 } from "node:crypto";
-import { appendFile, mkdir, readFile as readFile2, rename, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile as readFile3, rename, writeFile } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { join as join8 } from "node:path";
 function defaultCacheDir(env = process.env) {
@@ -65701,7 +65758,7 @@ var DocumentCache = class {
   /** Lines in the pack file, stale ones included: when they far outnumber the entries, compact. */
   lines = 0;
   load() {
-    this.entries ??= readFile2(this.file, "utf8").then(
+    this.entries ??= readFile3(this.file, "utf8").then(
       (text) => {
         const entries = parsePack(text);
         this.lines = entries.lines;
@@ -66606,9 +66663,9 @@ async function enrich(graph, options) {
   issues.sort((a, b) => (a.package ?? "").localeCompare(b.package ?? ""));
   return { facts, issues, complete: facts.size === nodes.length, config };
 }
-function failureIssue(node, failure) {
-  const code = failure.kind === "offline-miss" ? "E_OFFLINE_MISS" : `E_REGISTRY_${failure.kind.toUpperCase().replace(/-/g, "_")}`;
-  return { severity: "error", code, message: `${node.name}@${node.version}: ${failure.message}`, package: node.id };
+function failureIssue(node, failure2) {
+  const code = failure2.kind === "offline-miss" ? "E_OFFLINE_MISS" : `E_REGISTRY_${failure2.kind.toUpperCase().replace(/-/g, "_")}`;
+  return { severity: "error", code, message: `${node.name}@${node.version}: ${failure2.message}`, package: node.id };
 }
 
 // src/emit/cyclonedx/index.ts
@@ -67008,7 +67065,7 @@ async function validate(validator, text) {
 
 // src/resolve/index.ts
 init_errors();
-import { basename as basename3, relative as relative4 } from "node:path";
+import { basename as basename4, relative as relative4 } from "node:path";
 
 // src/resolve/lockgraph.ts
 function mergeKey(entry) {
@@ -67549,8 +67606,8 @@ function sourceOf(resolution) {
 // src/resolve/project.ts
 init_errors();
 init_parse_text();
-import { readFile as readFile3, stat as stat2 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname4, join as join11, relative as relative3, resolve as resolvePath } from "node:path";
+import { readFile as readFile4, stat as stat2 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname4, join as join11, relative as relative3, resolve as resolvePath } from "node:path";
 var LOCKFILE_NAMES = ["npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
 async function exists(path) {
   try {
@@ -67562,7 +67619,7 @@ async function exists(path) {
 }
 async function readText(path) {
   try {
-    return await readFile3(path, "utf8");
+    return await readFile4(path, "utf8");
   } catch (error) {
     throw new SovscanError("E_NOT_FOUND", `Cannot read ${path}: ${error.code ?? error.message}. Check the path and its permissions`, { file: path, cause: error });
   }
@@ -67583,7 +67640,7 @@ async function loadProject(target) {
   let lockfilePath;
   const ignoredLockfiles = [];
   if (kind === "file") {
-    if (!LOCKFILE_NAMES.includes(basename2(absolute))) {
+    if (!LOCKFILE_NAMES.includes(basename3(absolute))) {
       throw new SovscanError("E_USAGE", `Cannot scan ${target}: not a lockfile. Give a directory or one of ${LOCKFILE_NAMES.join(", ")}`, { file: target });
     }
     dir = dirname4(absolute);
@@ -67600,7 +67657,7 @@ async function loadProject(target) {
       );
     }
     lockfilePath = found[0];
-    ignoredLockfiles.push(...found.slice(1).filter((f) => !(basename2(lockfilePath) === "npm-shrinkwrap.json" && basename2(f) === "package-lock.json")));
+    ignoredLockfiles.push(...found.slice(1).filter((f) => !(basename3(lockfilePath) === "npm-shrinkwrap.json" && basename3(f) === "package-lock.json")));
   }
   const manifest = await readManifest(join11(dir, "package.json"));
   const workspaces = await readWorkspaces(dir, manifest);
@@ -67800,8 +67857,8 @@ function lookupBerry(byDescriptor, dep, range) {
 var READERS = [npmLockReader, yarnClassicReader, yarnBerryReader, pnpmLockReader];
 async function resolveTarget(target, options = {}) {
   const project = await loadProject(target);
-  const shownPath = relative4(process.cwd(), project.lockfilePath) || basename3(project.lockfilePath);
-  const fileName = basename3(project.lockfilePath);
+  const shownPath = relative4(process.cwd(), project.lockfilePath) || basename4(project.lockfilePath);
+  const fileName = basename4(project.lockfilePath);
   const reader = READERS.find((r) => r.matches(fileName, project.lockfileText));
   if (!reader) throw new SovscanError("E_USAGE", `Cannot read ${shownPath}: no reader for this file`, { file: shownPath });
   const lock = await reader.parse({ path: shownPath, text: project.lockfileText, manifest: project.manifest, workspaces: project.workspaces });
@@ -67809,7 +67866,7 @@ async function resolveTarget(target, options = {}) {
   graph.lockfile = { ...graph.lockfile, text: project.lockfileText };
   const issues = [];
   for (const other of project.ignoredLockfiles) {
-    issues.push({ severity: "warning", code: "W_MULTIPLE_LOCKFILES", message: `Also found ${basename3(other)}; used ${fileName}. Remove the lockfile of the package manager you do not use`, file: other });
+    issues.push({ severity: "warning", code: "W_MULTIPLE_LOCKFILES", message: `Also found ${basename4(other)}; used ${fileName}. Remove the lockfile of the package manager you do not use`, file: other });
   }
   issues.push(...await checkAgainstManifest(graph, project.manifest, shownPath));
   if (options.workspace !== void 0) graph = narrowToWorkspace(graph, options.workspace, project);
@@ -67954,6 +68011,9 @@ async function runAction() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const token = input("token");
   const registry = input("registry");
+  const dtKey = input("dependency-track-api-key");
+  if (dtKey) process.stdout.write(`::add-mask::${dtKey}
+`);
   if (token) {
     process.stdout.write(`::add-mask::${token}
 `);
@@ -68000,6 +68060,15 @@ async function runAction() {
   setOutput("counts", JSON.stringify(totals));
   for (const line of annotations2(scan, workspace)) process.stdout.write(`${line}
 `);
+  const dtUrl = input("dependency-track-url");
+  if (dtUrl) {
+    const project = input("dependency-track-project") ?? scan.graph.root.name;
+    if (!dtKey || !project) throw new SovscanError("E_USAGE", "Input dependency-track-url needs dependency-track-api-key (from a secret) and a project (dependency-track-project, or the package name)");
+    const version = process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME || scan.graph.root.version || "latest";
+    const result = await uploadToDependencyTrack(sbomPath, { ...UPLOAD_DEFAULTS, url: dtUrl, apiKey: dtKey, projectName: project, projectVersion: version });
+    process.stdout.write(`sovscan: uploaded the SBOM to Dependency-Track project ${project} ${version}${result.processed ? "" : " (still processing)"}
+`);
+  }
   for (const issue of scan.issues.filter((i) => i.package === void 0)) process.stdout.write(`::warning::${escapeData(issue.message)}
 `);
   const violated = [...scan.assessment.findings.values()].some((f) => fails(f.level, failOn));

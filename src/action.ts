@@ -10,7 +10,8 @@ import { lockfileLocator } from './emit/locate.js';
 import { emitMarkdown } from './emit/reports/markdown.js';
 import { emitSarif } from './emit/reports/sarif.js';
 import { nerfDart } from './enrich/registry-config.js';
-import { EXIT, isSovscanError } from './errors.js';
+import { EXIT, isSovscanError, SovscanError } from './errors.js';
+import { UPLOAD_DEFAULTS, uploadToDependencyTrack } from './upload/dependency-track.js';
 import type { Scan } from './model.js';
 import { DEFAULTS, OMIT_KINDS, type ScanOptions } from './options.js';
 import { runPipeline } from './pipeline.js';
@@ -53,6 +54,8 @@ export async function runAction(): Promise<number> {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const token = input('token');
   const registry = input('registry');
+  const dtKey = input('dependency-track-api-key');
+  if (dtKey) process.stdout.write(`::add-mask::${dtKey}\n`);
   if (token) {
     // Mask first, so that no later line of the log can show it.
     process.stdout.write(`::add-mask::${token}\n`);
@@ -98,6 +101,15 @@ export async function runAction(): Promise<number> {
   setOutput('risk', highest);
   setOutput('counts', JSON.stringify(totals));
   for (const line of annotations(scan, workspace)) process.stdout.write(`${line}\n`);
+  const dtUrl = input('dependency-track-url');
+  if (dtUrl) {
+    const project = input('dependency-track-project') ?? scan.graph.root.name;
+    if (!dtKey || !project) throw new SovscanError('E_USAGE', 'Input dependency-track-url needs dependency-track-api-key (from a secret) and a project (dependency-track-project, or the package name)');
+    // Each branch is a project version, so that the default branch and pull requests stay apart.
+    const version = process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME || scan.graph.root.version || 'latest';
+    const result = await uploadToDependencyTrack(sbomPath, { ...UPLOAD_DEFAULTS, url: dtUrl, apiKey: dtKey, projectName: project, projectVersion: version });
+    process.stdout.write(`sovscan: uploaded the SBOM to Dependency-Track project ${project} ${version}${result.processed ? '' : ' (still processing)'}\n`);
+  }
   for (const issue of scan.issues.filter((i) => i.package === undefined)) process.stdout.write(`::warning::${escapeData(issue.message)}\n`);
   const violated = [...scan.assessment!.findings.values()].some((f) => fails(f.level, failOn));
   if (violated) process.stdout.write(`::error::${escapeData(`sovscan: packages at ${failOn} risk or above under policy ${scan.assessment!.policy.id}; see the job summary`)}\n`);

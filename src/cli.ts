@@ -15,6 +15,7 @@ import { fails, RISK_LEVELS, type RiskLevel } from './assess/levels.js';
 import { loadPolicy, presetIds } from './assess/policy.js';
 import { renderExplanation } from './emit/explain.js';
 import { REPORTS } from './emit/reports/index.js';
+import { UPLOAD_DEFAULTS, uploadToDependencyTrack } from './upload/dependency-track.js';
 import { progressBar } from './progress.js';
 import type { OmitKind } from './resolve/lockgraph.js';
 import { TOOL_VERSION } from './version.js';
@@ -87,6 +88,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .example('$0 policy show eu-sovereignty', 'A preset, with its rules expanded')
         .example('$0 policy check ./policy.yaml', 'Validate a policy file: every error, with its key'),
     )
+    .command('upload <sbom>', 'Upload an SBOM to OWASP Dependency-Track (API key from DEPENDENCY_TRACK_API_KEY)', (y) =>
+      y
+        .positional('sbom', { type: 'string', demandOption: true, describe: 'The SBOM file (CycloneDX; send 1.6 to Dependency-Track 4.x and 5.0)' })
+        .option('url', { type: 'string', demandOption: true, describe: 'Dependency-Track API server base URL' })
+        .option('project', { type: 'string', demandOption: true, describe: 'Project name' })
+        .option('project-version', { type: 'string', demandOption: true, describe: 'Project version' })
+        .option('parent', { type: 'string', describe: 'Parent project name' })
+        .option('auto-create', { type: 'boolean', default: UPLOAD_DEFAULTS.autoCreate, describe: 'Create the project when it does not exist' })
+        .option('wait', { type: 'boolean', default: UPLOAD_DEFAULTS.wait, describe: 'Wait until the server has processed the SBOM' })
+        .example('DEPENDENCY_TRACK_API_KEY=… $0 upload sbom.cdx.json --url https://dtrack.example --project shop --project-version main', 'One repository of many, aggregated in Dependency-Track'),
+    )
     .demandCommand(1, 'Give a command, for example: sovscan scan .')
     .strict()
     .version(TOOL_VERSION)
@@ -105,6 +117,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (args._[0] === 'scan') return await scanCommand(scanOptions(args), io);
     if (args._[0] === 'explain') return await explainCommand(args, io);
     if (args._[0] === 'policy') return await policyCommand(args, io);
+    if (args._[0] === 'upload') return await uploadCommand(args, io);
     return EXIT.ok;
   } catch (error) {
     return reportError(error, io);
@@ -112,6 +125,23 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 type ScanArgs = Record<string, unknown> & { _: (string | number)[] };
+
+async function uploadCommand(args: ScanArgs, io: Io): Promise<number> {
+  const apiKey = process.env.DEPENDENCY_TRACK_API_KEY;
+  if (!apiKey) throw new SovscanError('E_USAGE', 'Set DEPENDENCY_TRACK_API_KEY to a Dependency-Track API key with the BOM_UPLOAD permission');
+  const result = await uploadToDependencyTrack(String(args.sbom), {
+    ...UPLOAD_DEFAULTS,
+    url: String(args.url),
+    apiKey,
+    projectName: String(args.project),
+    projectVersion: String(args['project-version']),
+    parentName: args.parent as string | undefined,
+    autoCreate: args['auto-create'] as boolean,
+    wait: args.wait as boolean,
+  });
+  io.stdout(`sovscan: uploaded ${terminalSafe(String(args.sbom))} to ${terminalSafe(String(args.project))} ${terminalSafe(String(args['project-version']))}${result.processed ? ', processed' : `, processing (token ${result.token})`}\n`);
+  return EXIT.ok;
+}
 
 async function policyCommand(args: ScanArgs, io: Io): Promise<number> {
   const action = args.action as 'list' | 'show' | 'check';

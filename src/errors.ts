@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'E_WORKSPACE'
   | 'E_OUTPUT'
   | 'E_INVALID_SBOM'
-  | 'E_POLICY';
+  | 'E_POLICY'
+  | 'E_UPLOAD';
 
 export class SovscanError extends Error {
   readonly code: ErrorCode;

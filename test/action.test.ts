@@ -88,6 +88,30 @@ describe('the GitHub Action', () => {
     expect(r.stdout).toMatch(/^::error::sovscan: packages at high risk or above under policy us-ictsc/m);
   });
 
+  it('uploads to Dependency-Track with the masked key, the project and the branch as version', async () => {
+    const { createServer } = await import('node:http');
+    const seen: { key?: string; body: string }[] = [];
+    const dt = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8').on('data', (d: string) => (body += d)).on('end', () => {
+        if (req.method === 'POST') {
+          seen.push({ key: req.headers['x-api-key'] as string, body });
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"t-1"}');
+        } else res.writeHead(200, { 'content-type': 'application/json' }).end('{"processing":false}');
+      });
+    });
+    await new Promise<void>((r) => dt.listen(0, '127.0.0.1', r));
+    const dtUrl = `http://127.0.0.1:${(dt.address() as { port: number }).port}`;
+    const r = await runAction({ policy: 'neutral', registry: server.url, 'cache-dir': join(tempDir(), 'cache'), 'dependency-track-url': dtUrl, 'dependency-track-api-key': 'odt_ACTIONKEY', 'dependency-track-project': 'shop' }, projectWith([['core-js', '3.6.5']]));
+    await new Promise((res) => dt.close(res));
+    expect(r.code).toBe(0);
+    expect(seen[0]!.key).toBe('odt_ACTIONKEY');
+    expect(seen[0]!.body).toMatch(/name="projectName"\r\n\r\nshop\r\n/);
+    expect(r.stdout).toContain('::add-mask::odt_ACTIONKEY');
+    expect(r.stdout.replace('::add-mask::odt_ACTIONKEY', '')).not.toContain('ACTIONKEY');
+    expect(r.stdout).toContain('uploaded the SBOM to Dependency-Track project shop');
+  });
+
   it('reports bad input as a failed step', async () => {
     const r = await runAction({ policy: 'no-such-policy' }, projectWith([['core-js', '3.6.5']]));
     expect(r.code).toBe(2);

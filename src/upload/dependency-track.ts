@@ -1,0 +1,84 @@
+/**
+ * Upload an SBOM to OWASP Dependency-Track (API v1, 4.x and 5.x): `POST /api/v1/bom` as multipart with
+ * the project name and version (`autoCreate`), authenticated with `X-Api-Key`; then poll
+ * `GET /api/v1/event/token/{token}` until the server has processed it. The key is never printed.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { SovscanError } from '../errors.js';
+
+export interface UploadOptions {
+  url: string;
+  apiKey: string;
+  projectName: string;
+  projectVersion: string;
+  autoCreate: boolean;
+  parentName?: string;
+  /** Wait until the server has processed the SBOM. */
+  wait: boolean;
+  pollIntervalMs: number;
+  timeoutMs: number;
+}
+
+export const UPLOAD_DEFAULTS = { autoCreate: true, wait: true, pollIntervalMs: 1000, timeoutMs: 300_000 } as const;
+
+export interface UploadResult {
+  token: string;
+  processed: boolean;
+}
+
+const WHAT_TO_DO: Record<number, string> = {
+  401: 'the API key was refused: check DEPENDENCY_TRACK_API_KEY',
+  403: 'the API key lacks a permission: it needs BOM_UPLOAD, and PROJECT_CREATION_UPLOAD (or PORTFOLIO_MANAGEMENT) to create the project',
+  404: 'not found: give the API server base URL (the one that serves /api/v1), or create the project, or allow autoCreate',
+  413: 'the SBOM is larger than the server (or a proxy in front of it) accepts: raise its upload limit',
+};
+
+function endpoint(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}${path}`;
+}
+
+async function call(url: string, init: RequestInit, server: string): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    throw new SovscanError('E_UPLOAD', `Cannot reach Dependency-Track at ${server}: ${cause}. Check the URL and that the server is up`, { cause: error });
+  }
+}
+
+async function failure(response: Response, what: string): Promise<SovscanError> {
+  const detail = (await response.text().catch(() => '')).slice(0, 300).replace(/\s+/g, ' ').trim();
+  const hint = WHAT_TO_DO[response.status] ?? (response.status === 400 ? `the server rejected the SBOM${detail ? `: ${detail}` : ''} (Dependency-Track 4.x and 5.0 read CycloneDX up to 1.6)` : detail || 'unexpected answer');
+  return new SovscanError('E_UPLOAD', `Dependency-Track ${what} failed (HTTP ${response.status}): ${hint}`);
+}
+
+export async function uploadToDependencyTrack(sbomPath: string, options: UploadOptions): Promise<UploadResult> {
+  let bom: Buffer;
+  try {
+    bom = await readFile(sbomPath);
+  } catch (error) {
+    throw new SovscanError('E_NOT_FOUND', `Cannot read ${sbomPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Give the SBOM file to upload`, { file: sbomPath, cause: error });
+  }
+  const form = new FormData();
+  form.set('projectName', options.projectName);
+  form.set('projectVersion', options.projectVersion);
+  form.set('autoCreate', String(options.autoCreate));
+  if (options.parentName) form.set('parentName', options.parentName);
+  form.set('bom', new Blob([bom], { type: 'application/json' }), basename(sbomPath));
+  const headers = { 'X-Api-Key': options.apiKey, accept: 'application/json' };
+  const response = await call(endpoint(options.url, '/api/v1/bom'), { method: 'POST', headers, body: form }, options.url);
+  if (!response.ok) throw await failure(response, 'upload');
+  const { token } = (await response.json().catch(() => ({}))) as { token?: string };
+  if (!token) throw new SovscanError('E_UPLOAD', 'Dependency-Track accepted the upload but sent no processing token');
+  if (!options.wait) return { token, processed: false };
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const poll = await call(endpoint(options.url, `/api/v1/event/token/${encodeURIComponent(token)}`), { headers }, options.url);
+    if (!poll.ok) throw await failure(poll, 'processing status');
+    const { processing } = (await poll.json().catch(() => ({ processing: true }))) as { processing?: boolean };
+    if (processing === false) return { token, processed: true };
+    if (Date.now() > deadline) throw new SovscanError('E_UPLOAD', `Dependency-Track is still processing the SBOM after ${Math.round(options.timeoutMs / 1000)} s (token ${token}); it will finish on its own`);
+    await new Promise((r) => setTimeout(r, options.pollIntervalMs));
+  }
+}
