@@ -9539,9 +9539,9 @@ var require_codegen = __commonJS({
       }
     };
     var Label = class extends Node2 {
-      constructor(label) {
+      constructor(label2) {
         super();
-        this.label = label;
+        this.label = label2;
         this.names = {};
       }
       render({ _n }) {
@@ -9549,14 +9549,14 @@ var require_codegen = __commonJS({
       }
     };
     var Break = class extends Node2 {
-      constructor(label) {
+      constructor(label2) {
         super();
-        this.label = label;
+        this.label = label2;
         this.names = {};
       }
       render({ _n }) {
-        const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n;
+        const label2 = this.label ? ` ${this.label}` : "";
+        return `break${label2};` + _n;
       }
     };
     var Throw = class extends Node2 {
@@ -9968,12 +9968,12 @@ var require_codegen = __commonJS({
         return this._endBlockNode(For);
       }
       // `label` statement
-      label(label) {
-        return this._leafNode(new Label(label));
+      label(label2) {
+        return this._leafNode(new Label(label2));
       }
       // `break` statement
-      break(label) {
-        return this._leafNode(new Break(label));
+      break(label2) {
+        return this._leafNode(new Break(label2));
       }
       // `return` statement
       return(value) {
@@ -12998,50 +12998,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative6, options, skipNormalization) {
+    function resolveComponent(base, relative7, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative6 = parse(serialize(relative6, options), options);
+        relative7 = parse(serialize(relative7, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
+      if (!options.tolerant && relative7.scheme) {
+        target.scheme = relative7.scheme;
+        target.userinfo = relative7.userinfo;
+        target.host = relative7.host;
+        target.port = relative7.port;
+        target.path = removeDotSegments(relative7.path || "");
+        target.query = relative7.query;
       } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
         } else {
-          if (!relative6.path) {
+          if (!relative7.path) {
             target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
+            if (relative7.query !== void 0) {
+              target.query = relative7.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
+            if (relative7.path[0] === "/") {
+              target.path = removeDotSegments(relative7.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
+                target.path = "/" + relative7.path;
               } else if (!base.path) {
-                target.path = relative6.path;
+                target.path = relative7.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative7.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -13049,7 +13049,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative6.fragment;
+      target.fragment = relative7.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -52172,51 +52172,51 @@ var require_uri_all = __commonJS({
         }
         return uriTokens.join("");
       }
-      function resolveComponents(base2, relative6) {
+      function resolveComponents(base2, relative7) {
         var options = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
           base2 = parse(serialize(base2, options), options);
-          relative6 = parse(serialize(relative6, options), options);
+          relative7 = parse(serialize(relative7, options), options);
         }
         options = options || {};
-        if (!options.tolerant && relative6.scheme) {
-          target.scheme = relative6.scheme;
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (!options.tolerant && relative7.scheme) {
+          target.scheme = relative7.scheme;
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
         } else {
-          if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-            target.userinfo = relative6.userinfo;
-            target.host = relative6.host;
-            target.port = relative6.port;
-            target.path = removeDotSegments(relative6.path || "");
-            target.query = relative6.query;
+          if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+            target.userinfo = relative7.userinfo;
+            target.host = relative7.host;
+            target.port = relative7.port;
+            target.path = removeDotSegments(relative7.path || "");
+            target.query = relative7.query;
           } else {
-            if (!relative6.path) {
+            if (!relative7.path) {
               target.path = base2.path;
-              if (relative6.query !== void 0) {
-                target.query = relative6.query;
+              if (relative7.query !== void 0) {
+                target.query = relative7.query;
               } else {
                 target.query = base2.query;
               }
             } else {
-              if (relative6.path.charAt(0) === "/") {
-                target.path = removeDotSegments(relative6.path);
+              if (relative7.path.charAt(0) === "/") {
+                target.path = removeDotSegments(relative7.path);
               } else {
                 if ((base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0) && !base2.path) {
-                  target.path = "/" + relative6.path;
+                  target.path = "/" + relative7.path;
                 } else if (!base2.path) {
-                  target.path = relative6.path;
+                  target.path = relative7.path;
                 } else {
-                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative6.path;
+                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative7.path;
                 }
                 target.path = removeDotSegments(target.path);
               }
-              target.query = relative6.query;
+              target.query = relative7.query;
             }
             target.userinfo = base2.userinfo;
             target.host = base2.host;
@@ -52224,7 +52224,7 @@ var require_uri_all = __commonJS({
           }
           target.scheme = base2.scheme;
         }
-        target.fragment = relative6.fragment;
+        target.fragment = relative7.fragment;
         return target;
       }
       function resolve5(baseURI, relativeURI, options) {
@@ -58370,12 +58370,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative6] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative6) : [];
+  const [crawler, relative7] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative7) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative6] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative6) : [];
+  const [crawler, relative7] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative7) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -64700,8 +64700,8 @@ var require_valid2 = __commonJS({
 });
 
 // src/action.ts
-import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname as dirname5, relative as relative5, resolve as resolve4 } from "node:path";
+import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname6, relative as relative6, resolve as resolve4 } from "node:path";
 
 // src/assess/levels.ts
 var LEVELS = ["none", "low", "medium", "high", "critical"];
@@ -64807,11 +64807,22 @@ function md(text) {
 function emitMarkdown(scan, options) {
   const assessment = scan.assessment;
   const all = rows(scan);
-  const failing = all.filter((r) => r.risk && fails(r.risk, options.failOn));
+  const gated = scan.drift ? new Set(scan.drift.newFindings.map((f) => f.package)) : void 0;
+  const failing = all.filter((r) => r.risk && fails(r.risk, options.failOn) && (!gated || gated.has(r.node.id)));
   const out = [];
   const root = scan.graph.root;
   out.push(`## sovscan: ${failing.length > 0 ? `\u274C ${failing.length} package(s) at ${options.failOn} or above` : "\u2705 within policy"}`, "");
   out.push(`Project **${md(root.name || "(unnamed)")}${root.version ? `@${md(root.version)}` : ""}**, ${scan.graph.nodes.size} packages, policy **${md(assessment?.policy.id ?? "none")}**${assessment?.policy.asOf ? ` (as of ${assessment.policy.asOf})` : ""}, failing on **${options.failOn}**.${scan.complete ? "" : " \u26A0\uFE0F Results are incomplete: some packages could not be described."}`, "");
+  if (scan.drift) {
+    const d = scan.drift;
+    out.push(`### What changed against ${md(d.base)}`, "");
+    out.push(`${d.added.length} package(s) added, ${d.removed.length} removed, ${d.newFindings.length} new or raised finding(s).`, "");
+    if (d.changes.length > 0) {
+      out.push("| change | detail |", "|---|---|");
+      for (const c of d.changes.filter((c2) => c2.kind !== "added").slice(0, 50)) out.push(`| ${c.kind} | ${md(c.detail)} |`);
+      out.push("");
+    }
+  }
   if (assessment) {
     out.push("| level | packages |", "|---|---:|");
     for (const level of ORDER) if (assessment.totals[level] > 0) out.push(`| ${level} | ${assessment.totals[level]} |`);
@@ -67563,9 +67574,9 @@ function readImporters(doc) {
   if (!out.has(".")) out.set(".", { dependencies: {}, devDependencies: {}, optionalDependencies: {} });
   return out;
 }
-function joinDir(base, relative6) {
+function joinDir(base, relative7) {
   const parts = base === "." ? [] : base.split("/");
-  for (const part of relative6.split("/")) {
+  for (const part of relative7.split("/")) {
     if (part === "..") parts.pop();
     else if (part !== "." && part !== "") parts.push(part);
   }
@@ -67936,7 +67947,93 @@ function narrowToWorkspace(graph, wanted, project) {
   return { root: { ...match, source: "root" }, nodes: keep, lockfile: graph.lockfile };
 }
 
+// src/drift/index.ts
+var label = (scan, id) => {
+  const n = scan.graph.nodes.get(id);
+  return n ? `${n.name}@${n.version}` : id;
+};
+function drift(head, base, baseLabel) {
+  const changes = [];
+  const baseVendors = new Set([...base.attributions?.values() ?? []].map((a) => a.vendor?.id).filter(Boolean));
+  const baseCountries = Object.fromEntries(DIMENSIONS.map((d) => [d, new Set([...base.attributions?.values() ?? []].flatMap((a) => a.dimensions[d].map((c) => c.country)))]));
+  const baseByName = /* @__PURE__ */ new Map();
+  for (const node of base.graph.nodes.values()) baseByName.set(node.name, node.id);
+  const added = [];
+  const newFindings = [];
+  for (const node of head.graph.nodes.values()) {
+    const id = node.id;
+    const what = label(head, id);
+    const previousId = base.graph.nodes.has(id) ? id : baseByName.get(node.name);
+    if (!previousId) {
+      added.push(id);
+      changes.push({ package: id, kind: "added", detail: `${what} is new` });
+    }
+    const attribution = head.attributions?.get(id);
+    if (attribution?.vendor && !baseVendors.has(attribution.vendor.id)) changes.push({ package: id, kind: "new-vendor", detail: `${what} brings a new vendor: ${attribution.vendor.name} (${attribution.vendor.country})` });
+    for (const d of DIMENSIONS) {
+      for (const c of attribution?.dimensions[d] ?? []) {
+        if (!baseCountries[d].has(c.country)) changes.push({ package: id, kind: "new-country", detail: `${what} brings ${c.country} into the ${d} dimension` });
+      }
+    }
+    const facts = head.facts.get(id);
+    const before = previousId ? base.facts.get(previousId) : void 0;
+    if (facts && before) {
+      const known = new Set((before.maintainers ?? []).map((m) => (m.name ?? m.email ?? "").toLowerCase()));
+      for (const m of facts.maintainers ?? []) if (before.maintainers && !known.has((m.name ?? m.email ?? "").toLowerCase())) changes.push({ package: id, kind: "new-maintainer", detail: `${what} has a new maintainer account` });
+      if (facts.publisher?.name && before.publisher?.name && facts.publisher.name !== before.publisher.name) changes.push({ package: id, kind: "new-publisher", detail: `${what} was published by another account than ${label(base, previousId)}` });
+      if ((before.provenance.state === "verified" || before.provenance.state === "present") && (facts.provenance.state === "absent" || facts.provenance.state === "invalid")) changes.push({ package: id, kind: "provenance-lost", detail: `${what} lost its provenance (was ${before.provenance.state}, now ${facts.provenance.state})` });
+      if (facts.installScripts && !before.installScripts) changes.push({ package: id, kind: "install-script-added", detail: `${what} gained an install script (${facts.installScripts.join(", ")})` });
+    }
+    const finding = head.assessment?.findings.get(id);
+    const previous = previousId ? base.assessment?.findings.get(previousId) : void 0;
+    if (!finding || finding.level === "none" || finding.level === "unknown") continue;
+    const before2 = !previous || previous.level === "unknown" ? "none" : previous.level;
+    const rose = !previous || rank(finding.level) > rank(before2);
+    if (rose) {
+      newFindings.push(finding);
+      if (previous) changes.push({ package: id, kind: "risk-raised", detail: `${what}: risk ${previous.level} \u2192 ${finding.level}` });
+    }
+  }
+  const headNames = new Set([...head.graph.nodes.values()].map((n) => n.name));
+  const removed = [...base.graph.nodes.values()].filter((n) => !head.graph.nodes.has(n.id) && !headNames.has(n.name)).map((n) => n.id);
+  return { base: baseLabel, added: added.sort(), removed: removed.sort(), changes: changes.sort((a, b) => a.package.localeCompare(b.package) || a.kind.localeCompare(b.kind)), newFindings };
+}
+
+// src/drift/base.ts
+init_errors();
+import { execFileSync } from "node:child_process";
+import { existsSync as existsSync3, mkdtempSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename as basename5, dirname as dirname5, join as join12, relative as relative5 } from "node:path";
+function git(args, cwd) {
+  return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+}
+function prepareBase(spec, lockfile) {
+  if (existsSync3(spec) && statSync2(spec).isFile()) return spec;
+  const dir = mkdtempSync(join12(tmpdir(), "sovscan-base-"));
+  let root;
+  try {
+    root = git(["rev-parse", "--show-toplevel"], dirname5(lockfile)).trim();
+  } catch {
+    throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname5(lockfile)} is not in a git repository`);
+  }
+  const path = relative5(root, lockfile).split("\\").join("/");
+  try {
+    writeFileSync(join12(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
+  } catch (error) {
+    const reason = String(error.stderr ?? "").split("\n")[0] || "unknown reference";
+    throw new SovscanError("E_USAGE", `Cannot read ${path} at ${spec}: ${reason}. Give a base branch or commit that has the lockfile (e.g. origin/main), or a lockfile path`);
+  }
+  try {
+    const manifest = relative5(root, join12(dirname5(lockfile), "package.json")).split("\\").join("/");
+    writeFileSync(join12(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
+  } catch {
+  }
+  return dir;
+}
+
 // src/pipeline.ts
+import { resolve as resolvePath2 } from "node:path";
 async function timed(stage, hooks, run) {
   const start = performance.now();
   try {
@@ -67970,11 +68067,17 @@ async function analyse(options, hooks = {}) {
 }
 async function runPipeline(options, hooks = {}) {
   const policy = await loadPolicy(options.policy);
+  const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   const scan = await analyse(options, hooks);
   await timed("assess", hooks, () => {
-    scan.assessment = assess(scan, policy, (/* @__PURE__ */ new Date()).toISOString().slice(0, 10));
+    scan.assessment = assess(scan, policy, today);
     scan.issues.push(...scan.assessment.issues);
   });
+  if (options.base !== void 0) {
+    const base = await analyse({ ...options, target: prepareBase(options.base, resolvePath2(scan.graph.lockfile.path)) });
+    base.assessment = assess(base, policy, today);
+    scan.drift = drift(scan, base, options.base);
+  }
   const emitted = await timed("emit", hooks, () => emitCycloneDx(scan, options));
   for (const note of emitted.notes) scan.issues.push({ severity: "warning", code: "W_EMIT", message: note });
   return { scan, sbom: emitted.text };
@@ -67998,7 +68101,7 @@ ${delimiter}
 var ORDER2 = ["critical", "high", "medium", "low"];
 function annotations2(scan, workspace) {
   const locate = lockfileLocator(scan.graph.lockfile);
-  const file = scan.graph.lockfile ? relative5(workspace, resolve4(scan.graph.lockfile.path)).split("\\").join("/") : "package.json";
+  const file = scan.graph.lockfile ? relative6(workspace, resolve4(scan.graph.lockfile.path)).split("\\").join("/") : "package.json";
   const worst = [...scan.assessment?.findings.values() ?? []].filter((f) => fails(f.level, "low")).sort((a, b) => ORDER2.indexOf(a.level) - ORDER2.indexOf(b.level) || a.package.localeCompare(b.package)).slice(0, 10);
   return worst.map((f) => {
     const node = scan.graph.nodes.get(f.package);
@@ -68035,12 +68138,13 @@ async function runAction() {
     registry,
     policy: input("policy") ?? DEFAULTS.policy,
     failOn,
-    reports: []
+    reports: [],
+    base: input("base")
   };
   const { scan, sbom } = await runPipeline(options);
   const write = (file, text) => {
-    mkdirSync(dirname5(file), { recursive: true });
-    writeFileSync(file, text);
+    mkdirSync(dirname6(file), { recursive: true });
+    writeFileSync2(file, text);
   };
   write(sbomPath, sbom);
   setOutput("sbom-path", sbomPath);
@@ -68071,7 +68175,9 @@ async function runAction() {
   }
   for (const issue of scan.issues.filter((i) => i.package === void 0)) process.stdout.write(`::warning::${escapeData(issue.message)}
 `);
-  const violated = [...scan.assessment.findings.values()].some((f) => fails(f.level, failOn));
+  if (scan.drift) setOutput("new-findings", JSON.stringify(scan.drift.newFindings.map((f) => ({ package: f.package, level: f.level, reasons: f.reasons, path: f.path }))));
+  const gated = scan.drift ? scan.drift.newFindings : [...scan.assessment.findings.values()];
+  const violated = gated.some((f) => fails(f.level, failOn));
   if (violated) process.stdout.write(`::error::${escapeData(`sovscan: packages at ${failOn} risk or above under policy ${scan.assessment.policy.id}; see the job summary`)}
 `);
   return violated ? EXIT.policy : EXIT.ok;

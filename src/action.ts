@@ -78,6 +78,7 @@ export async function runAction(): Promise<number> {
     policy: input('policy') ?? DEFAULTS.policy,
     failOn,
     reports: [],
+    base: input('base'),
   };
   const { scan, sbom } = await runPipeline(options);
   const write = (file: string, text: string) => {
@@ -111,7 +112,9 @@ export async function runAction(): Promise<number> {
     process.stdout.write(`sovscan: uploaded the SBOM to Dependency-Track project ${project} ${version}${result.processed ? '' : ' (still processing)'}\n`);
   }
   for (const issue of scan.issues.filter((i) => i.package === undefined)) process.stdout.write(`::warning::${escapeData(issue.message)}\n`);
-  const violated = [...scan.assessment!.findings.values()].some((f) => fails(f.level, failOn));
+  if (scan.drift) setOutput('new-findings', JSON.stringify(scan.drift.newFindings.map((f) => ({ package: f.package, level: f.level, reasons: f.reasons, path: f.path }))));
+  const gated = scan.drift ? scan.drift.newFindings : [...scan.assessment!.findings.values()];
+  const violated = gated.some((f) => fails(f.level, failOn));
   if (violated) process.stdout.write(`::error::${escapeData(`sovscan: packages at ${failOn} risk or above under policy ${scan.assessment!.policy.id}; see the job summary`)}\n`);
   return violated ? EXIT.policy : EXIT.ok;
 }

@@ -55,6 +55,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           .option('redact', { type: 'boolean', default: DEFAULTS.redact, describe: 'Leave personal names and e-mail addresses out of every output' })
           .option('policy', { type: 'string', default: DEFAULTS.policy, describe: `Policy preset (${presetIds().join(', ')}) or a YAML/JSON policy file` })
           .option('fail-on', { type: 'string', choices: RISK_LEVELS, default: DEFAULTS.failOn, describe: "Exit 1 when a finding is at this level or above ('none': never; 'unknown': when anything is unknown)" })
+          .option('base', { type: 'string', describe: 'Compare with a base lockfile or git ref (e.g. origin/main): gate only on what the change adds or raises' })
           .option('report', { type: 'string', array: true, default: [], describe: `Also write a report: KIND=FILE, KIND one of ${REPORTS.map((r) => r.id).join(', ')} (repeatable)` })
           .option('quiet', { alias: 'q', type: 'boolean', default: DEFAULTS.quiet, describe: 'Print nothing but fatal errors' })
           .check((a) => {
@@ -205,6 +206,7 @@ function scanOptions(args: ScanArgs): ScanOptions {
     policy: args.policy as string,
     failOn: args['fail-on'] as RiskLevel,
     reports: ((args.report ?? []) as string[]).map(parseReport),
+    base: args.base as string | undefined,
   };
 }
 
@@ -246,7 +248,9 @@ async function scanCommand(options: ScanOptions, io: Io): Promise<number> {
     const stream = options.output === '-' ? process.stderr : process.stdout;
     log(renderSummary(scan, { output: options.output, color: stream.isTTY === true && !process.env.NO_COLOR }));
   }
-  const violated = [...(scan.assessment?.findings.values() ?? [])].some((f) => fails(f.level, options.failOn));
+  // With --base, only what the change adds or raises fails the run.
+  const gated = scan.drift ? scan.drift.newFindings : [...(scan.assessment?.findings.values() ?? [])];
+  const violated = gated.some((f) => fails(f.level, options.failOn));
   if (violated) return EXIT.policy;
   if (options.strict && !scan.complete) return EXIT.incomplete;
   return EXIT.ok;

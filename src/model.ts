@@ -1,5 +1,6 @@
 import type { Assessment } from './assess/index.js';
 import type { Attribution } from './attribute/fuse.js';
+import type { Drift } from './drift/index.js';
 import type { PackageFacts } from './enrich/facts.js';
 
 /**
@@ -82,6 +83,8 @@ export interface Scan {
   dataSnapshot?: string;
   /** Findings under the active policy (absent before the assess stage). */
   assessment?: Assessment;
+  /** What changed against `--base`. */
+  drift?: Drift;
   issues: Issue[];
   /** Whether the component list is known to be complete (feeds CycloneDX `compositions`). */
   complete: boolean;

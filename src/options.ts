@@ -36,6 +36,8 @@ export interface ScanOptions {
   failOn: RiskLevel;
   /** Reports to write besides the SBOM: kind and file. */
   reports: { kind: string; file: string }[];
+  /** Compare with this base (lockfile path or git ref): only what the change adds or raises is gated. */
+  base?: string;
 }
 
 export const DEFAULTS = {

@@ -12,6 +12,9 @@ import { preloadValidator } from './emit/cyclonedx/validate.js';
 import type { Scan } from './model.js';
 import type { ScanOptions } from './options.js';
 import { resolveTarget } from './resolve/index.js';
+import { drift } from './drift/index.js';
+import { prepareBase } from './drift/base.js';
+import { resolve as resolvePath } from 'node:path';
 
 export interface PipelineResult {
   scan: Scan;
@@ -63,11 +66,17 @@ export async function analyse(options: AnalysisOptions, hooks: PipelineHooks = {
 
 export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {}): Promise<PipelineResult> {
   const policy = await loadPolicy(options.policy);
+  const today = new Date().toISOString().slice(0, 10);
   const scan = await analyse(options, hooks);
   await timed('assess', hooks, () => {
-    scan.assessment = assess(scan, policy, new Date().toISOString().slice(0, 10));
+    scan.assessment = assess(scan, policy, today);
     scan.issues.push(...scan.assessment.issues);
   });
+  if (options.base !== undefined) {
+    const base = await analyse({ ...options, target: prepareBase(options.base, resolvePath(scan.graph.lockfile!.path)) });
+    base.assessment = assess(base, policy, today);
+    scan.drift = drift(scan, base, options.base);
+  }
   const emitted = await timed('emit', hooks, () => emitCycloneDx(scan, options));
   for (const note of emitted.notes) scan.issues.push({ severity: 'warning', code: 'W_EMIT', message: note });
   return { scan, sbom: emitted.text };

@@ -43,6 +43,11 @@ function riskLines(scan: Scan, color: boolean): string[] {
     const entries = Object.entries(assessment.countries[d]).sort((a, b) => b[1] - a[1]);
     if (entries.length > 0) lines.push(`  ${d} countries: ${entries.slice(0, 8).map(([c, n]) => `${c} ${n}`).join(', ')}${entries.length > 8 ? ', …' : ''}`);
   }
+  if (scan.drift) {
+    const d = scan.drift;
+    lines.push(`  against ${terminalSafe(d.base)}: ${d.added.length} added, ${d.removed.length} removed, ${d.newFindings.length} new or raised finding(s)`);
+    for (const c of d.changes.filter((c) => c.kind !== 'added').slice(0, 8)) lines.push(`    ${c.kind}: ${terminalSafe(c.detail)}`);
+  }
   const waived = [...assessment.findings.values()].filter((f) => f.waiver).length;
   if (waived > 0) lines.push(`  waivers: ${waived} finding(s) waived`);
   return lines;

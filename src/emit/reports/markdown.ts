@@ -22,11 +22,23 @@ export function md(text: string): string {
 export function emitMarkdown(scan: Scan, options: { failOn: RiskLevel }): string {
   const assessment = scan.assessment;
   const all = rows(scan);
-  const failing = all.filter((r) => r.risk && fails(r.risk, options.failOn));
+  // Against a base, only what the change adds or raises counts.
+  const gated = scan.drift ? new Set(scan.drift.newFindings.map((f) => f.package)) : undefined;
+  const failing = all.filter((r) => r.risk && fails(r.risk, options.failOn) && (!gated || gated.has(r.node.id)));
   const out: string[] = [];
   const root = scan.graph.root;
   out.push(`## sovscan: ${failing.length > 0 ? `❌ ${failing.length} package(s) at ${options.failOn} or above` : '✅ within policy'}`, '');
   out.push(`Project **${md(root.name || '(unnamed)')}${root.version ? `@${md(root.version)}` : ''}**, ${scan.graph.nodes.size} packages, policy **${md(assessment?.policy.id ?? 'none')}**${assessment?.policy.asOf ? ` (as of ${assessment.policy.asOf})` : ''}, failing on **${options.failOn}**.${scan.complete ? '' : ' ⚠️ Results are incomplete: some packages could not be described.'}`, '');
+  if (scan.drift) {
+    const d = scan.drift;
+    out.push(`### What changed against ${md(d.base)}`, '');
+    out.push(`${d.added.length} package(s) added, ${d.removed.length} removed, ${d.newFindings.length} new or raised finding(s).`, '');
+    if (d.changes.length > 0) {
+      out.push('| change | detail |', '|---|---|');
+      for (const c of d.changes.filter((c) => c.kind !== 'added').slice(0, 50)) out.push(`| ${c.kind} | ${md(c.detail)} |`);
+      out.push('');
+    }
+  }
   if (assessment) {
     out.push('| level | packages |', '|---|---:|');
     for (const level of ORDER) if (assessment.totals[level] > 0) out.push(`| ${level} | ${assessment.totals[level]} |`);
