@@ -71,7 +71,7 @@ function attributionShare(dir, registry) {
     const start = performance.now();
     const result = spawnSync(process.execPath, [join(REPO, 'dist', 'index.mjs')], {
       cwd: dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_WORKSPACE: dir, 'INPUT_CACHE-DIR': cache, INPUT_REGISTRY: registry, INPUT_SBOM: 'action.cdx.json' },
+      env: { ...process.env, GITHUB_WORKSPACE: dir, 'INPUT_CACHE-DIR': cache, INPUT_REGISTRY: registry, INPUT_SBOM: 'action.cdx.json' },
       encoding: 'utf8',
     });
     actionTimes.push(performance.now() - start);
