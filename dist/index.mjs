@@ -250,97 +250,6 @@ var require_ini = __commonJS({
   }
 });
 
-// node_modules/npm-registry-fetch/package.json
-var require_package = __commonJS({
-  "node_modules/npm-registry-fetch/package.json"(exports, module) {
-    module.exports = {
-      name: "npm-registry-fetch",
-      version: "19.1.1",
-      description: "Fetch-based http client for use with npm registry APIs",
-      main: "lib",
-      files: [
-        "bin/",
-        "lib/"
-      ],
-      scripts: {
-        eslint: 'eslint "**/*.{js,cjs,ts,mjs,jsx,tsx}"',
-        lint: "npm run eslint",
-        lintfix: "npm run eslint -- --fix",
-        test: "tap",
-        posttest: "npm run lint",
-        npmclilint: "npmcli-lint",
-        postsnap: "npm run lintfix --",
-        postlint: "template-oss-check",
-        snap: "tap",
-        "template-oss-apply": "template-oss-apply --force"
-      },
-      repository: {
-        type: "git",
-        url: "git+https://github.com/npm/npm-registry-fetch.git"
-      },
-      keywords: [
-        "npm",
-        "registry",
-        "fetch"
-      ],
-      author: "GitHub Inc.",
-      license: "ISC",
-      dependencies: {
-        "@npmcli/redact": "^4.0.0",
-        jsonparse: "^1.3.1",
-        "make-fetch-happen": "^15.0.0",
-        minipass: "^7.0.2",
-        "minipass-fetch": "^5.0.0",
-        minizlib: "^3.0.1",
-        "npm-package-arg": "^13.0.0",
-        "proc-log": "^6.0.0"
-      },
-      devDependencies: {
-        "@npmcli/eslint-config": "^6.0.0",
-        "@npmcli/template-oss": "4.28.0",
-        cacache: "^20.0.0",
-        nock: "^13.2.4",
-        "require-inject": "^1.4.4",
-        ssri: "^13.0.0",
-        tap: "^16.0.1"
-      },
-      tap: {
-        "check-coverage": true,
-        "test-ignore": "test[\\\\/](util|cache)[\\\\/]",
-        "nyc-arg": [
-          "--exclude",
-          "tap-snapshots/**"
-        ]
-      },
-      engines: {
-        node: "^20.17.0 || >=22.9.0"
-      },
-      templateOSS: {
-        "//@npmcli/template-oss": "This file is partially managed by @npmcli/template-oss. Edits may be overwritten.",
-        version: "4.28.0",
-        publish: "true"
-      }
-    };
-  }
-});
-
-// node_modules/npm-registry-fetch/lib/default-opts.js
-var require_default_opts = __commonJS({
-  "node_modules/npm-registry-fetch/lib/default-opts.js"(exports, module) {
-    var pkg = require_package();
-    module.exports = {
-      maxSockets: 12,
-      method: "GET",
-      registry: "https://registry.npmjs.org/",
-      timeout: 5 * 60 * 1e3,
-      // 5 minutes
-      strictSSL: true,
-      noProxy: process.env.NOPROXY,
-      userAgent: `${pkg.name}@${pkg.version}/node@${process.version}+${process.arch} (${process.platform})`
-    };
-  }
-});
-
 // src/errors.ts
 function isSovscanError(error) {
   return error instanceof SovscanError;
@@ -2338,19 +2247,19 @@ var require_Alias = __commonJS({
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
-        let found = void 0;
+        let found2 = void 0;
         for (const node of nodes) {
           if (node === this)
             break;
           if (node.anchor === this.source)
-            found = node;
+            found2 = node;
         }
-        if (found && ctx) {
+        if (found2 && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found);
+          let data = anchors2.get(found2);
           if (!data) {
-            toJS.toJS(found, null, ctx);
-            data = anchors2.get(found);
+            toJS.toJS(found2, null, ctx);
+            data = anchors2.get(found2);
           }
           if (data?.res === void 0) {
             const msg = "This should not happen: Alias anchor was not resolved?";
@@ -2359,14 +2268,14 @@ var require_Alias = __commonJS({
           if (maxAliasCount >= 0) {
             data.count += 1;
             if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
+              data.aliasCount = getAliasCount(doc2, found2, anchors2);
             if (data.count * data.aliasCount > maxAliasCount) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
           }
         }
-        return found;
+        return found2;
       }
       toJSON(_arg, ctx) {
         if (!ctx)
@@ -5472,7 +5381,7 @@ var require_resolve_props = __commonJS({
       let tag = null;
       let newlineAfterProp = null;
       let comma = null;
-      let found = null;
+      let found2 = null;
       let start = null;
       for (const token of tokens) {
         if (reqSpace) {
@@ -5509,7 +5418,7 @@ var require_resolve_props = __commonJS({
             if (atNewline) {
               if (comment)
                 comment += token.source;
-              else if (!found || indicator !== "seq-item-ind")
+              else if (!found2 || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
               commentSep += token.source;
@@ -5543,9 +5452,9 @@ var require_resolve_props = __commonJS({
           case indicator:
             if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
-            if (found)
+            if (found2)
               onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
-            found = token;
+            found2 = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
@@ -5574,7 +5483,7 @@ var require_resolve_props = __commonJS({
         onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
       return {
         comma,
-        found,
+        found: found2,
         spaceBefore,
         comment,
         hasNewline,
@@ -33471,15 +33380,15 @@ var require_ElementImpl = __commonJS({
       }
       /** @inheritdoc */
       removeAttributeNode(attr) {
-        let found = false;
+        let found2 = false;
         for (let i = 0; i < this._attributeList.length; i++) {
           const attribute2 = this._attributeList[i];
           if (attribute2 === attr) {
-            found = true;
+            found2 = true;
             break;
           }
         }
-        if (!found)
+        if (!found2)
           throw new DOMException_1.NotFoundError();
         (0, algorithm_1.element_remove)(attr, this);
         return attr;
@@ -37057,8 +36966,8 @@ var require_EventAlgorithm = __commonJS({
       const currentTarget = event._currentTarget;
       const targetListeners = currentTarget._eventListenerList;
       let listeners = new Array(...targetListeners);
-      const found = event_innerInvoke(event, listeners, phase, struct, legacyOutputDidListenersThrowFlag);
-      if (!found && event._isTrusted) {
+      const found2 = event_innerInvoke(event, listeners, phase, struct, legacyOutputDidListenersThrowFlag);
+      if (!found2 && event._isTrusted) {
         const originalEventType = event._type;
         if (originalEventType === "animationend") {
           event._type = "webkitAnimationEnd";
@@ -37074,13 +36983,13 @@ var require_EventAlgorithm = __commonJS({
       }
     }
     function event_innerInvoke(event, listeners, phase, struct, legacyOutputDidListenersThrowFlag = { value: false }) {
-      let found = false;
+      let found2 = false;
       for (let i = 0; i < listeners.length; i++) {
         const listener = listeners[i];
         if (!listener.removed) {
           if (event._type !== listener.type)
             continue;
-          found = true;
+          found2 = true;
           if (phase === "capturing" && !listener.capture)
             continue;
           if (phase === "bubbling" && listener.capture)
@@ -37119,10 +37028,10 @@ var require_EventAlgorithm = __commonJS({
             globalObject._currentEvent = currentEvent;
           }
           if (event._stopImmediatePropagationFlag)
-            return found;
+            return found2;
         }
       }
-      return found;
+      return found2;
     }
     function event_fireAnEvent(e, target, eventConstructor, idlAttributes, legacyTargetOverrideFlag) {
       if (eventConstructor === void 0) {
@@ -38601,21 +38510,21 @@ var require_OrderedSetAlgorithm = __commonJS({
     }
     function orderedSet_contains(set1, set2, caseSensitive) {
       for (const val2 of set2) {
-        let found = false;
+        let found2 = false;
         for (const val1 of set1) {
           if (caseSensitive) {
             if (val1 === val2) {
-              found = true;
+              found2 = true;
               break;
             }
           } else {
             if (val1.toUpperCase() === val2.toUpperCase()) {
-              found = true;
+              found2 = true;
               break;
             }
           }
         }
-        if (!found)
+        if (!found2)
           return false;
       }
       return true;
@@ -55831,8 +55740,8 @@ var require_index_node5 = __commonJS({
 });
 
 // node_modules/fdir/dist/index.mjs
-import { createRequire as createRequire2 } from "module";
-import { basename as basename2, dirname as dirname3, normalize, relative as relative2, resolve as resolve2, sep } from "path";
+import { createRequire as createRequire3 } from "module";
+import { basename as basename2, dirname as dirname4, normalize, relative as relative2, resolve as resolve2, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
@@ -55910,13 +55819,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname3(path);
+  let parent = dirname4(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname3(parent);
+    else parent = dirname4(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -55957,7 +55866,7 @@ function sync(root, options) {
 var __require2, SLASHES_REGEX, WINDOWS_ROOT_DIR_REGEX, pushDirectory, pushDirectoryFilter, empty$2, pushFileFilterAndCount, pushFileFilter, pushFileCount, pushFile, empty$1, getArray, getArrayGroup, groupFiles, empty, resolveSymlinksAsync, resolveSymlinks, onlyCountsSync, groupsSync, defaultSync, limitFilesSync, onlyCountsAsync, defaultAsync, limitFilesAsync, groupsAsync, readdirOpts, walkAsync, walkSync, Queue2, Counter, Aborter, Walker, APIBuilder, pm, Builder;
 var init_dist = __esm({
   "node_modules/fdir/dist/index.mjs"() {
-    __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
+    __require2 = /* @__PURE__ */ createRequire3(import.meta.url);
     SLASHES_REGEX = /[\\/]/g;
     WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
     pushDirectory = (directoryPath, paths) => {
@@ -56189,7 +56098,7 @@ var init_dist = __esm({
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path;
                 const filename = basename2(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname3(resolvedPath), this.state.options);
+                const directoryPath$1 = normalizePath(dirname4(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
               }
@@ -58420,10 +58329,10 @@ var require_shell = __commonJS({
       ctor.prototype = parent.prototype;
       child.prototype = new ctor();
     }
-    function peg$SyntaxError(message, expected, found, location) {
+    function peg$SyntaxError(message, expected, found2, location) {
       this.message = message;
       this.expected = expected;
-      this.found = found;
+      this.found = found2;
       this.location = location;
       this.name = "SyntaxError";
       if (typeof Error.captureStackTrace === "function") {
@@ -58431,7 +58340,7 @@ var require_shell = __commonJS({
       }
     }
     peg$subclass(peg$SyntaxError, Error);
-    peg$SyntaxError.buildMessage = function(expected, found) {
+    peg$SyntaxError.buildMessage = function(expected, found2) {
       var DESCRIBE_EXPECTATION_FNS = {
         literal: function(expectation) {
           return '"' + literalEscape(expectation.text) + '"';
@@ -58497,10 +58406,10 @@ var require_shell = __commonJS({
             return descriptions.slice(0, -1).join(", ") + ", or " + descriptions[descriptions.length - 1];
         }
       }
-      function describeFound(found2) {
-        return found2 ? '"' + literalEscape(found2) + '"' : "end of input";
+      function describeFound(found3) {
+        return found3 ? '"' + literalEscape(found3) + '"' : "end of input";
       }
-      return "Expected " + describeExpected(expected) + " but " + describeFound(found) + " found.";
+      return "Expected " + describeExpected(expected) + " but " + describeFound(found2) + " found.";
     };
     function peg$parse(input2, options) {
       options = options !== void 0 ? options : {};
@@ -58723,11 +58632,11 @@ var require_shell = __commonJS({
       function peg$buildSimpleError(message, location2) {
         return new peg$SyntaxError(message, null, null, location2);
       }
-      function peg$buildStructuredError(expected2, found, location2) {
+      function peg$buildStructuredError(expected2, found2, location2) {
         return new peg$SyntaxError(
-          peg$SyntaxError.buildMessage(expected2, found),
+          peg$SyntaxError.buildMessage(expected2, found2),
           expected2,
-          found,
+          found2,
           location2
         );
       }
@@ -62166,10 +62075,10 @@ var require_resolution = __commonJS({
       ctor.prototype = parent.prototype;
       child.prototype = new ctor();
     }
-    function peg$SyntaxError(message, expected, found, location) {
+    function peg$SyntaxError(message, expected, found2, location) {
       this.message = message;
       this.expected = expected;
-      this.found = found;
+      this.found = found2;
       this.location = location;
       this.name = "SyntaxError";
       if (typeof Error.captureStackTrace === "function") {
@@ -62177,7 +62086,7 @@ var require_resolution = __commonJS({
       }
     }
     peg$subclass(peg$SyntaxError, Error);
-    peg$SyntaxError.buildMessage = function(expected, found) {
+    peg$SyntaxError.buildMessage = function(expected, found2) {
       var DESCRIBE_EXPECTATION_FNS = {
         literal: function(expectation) {
           return '"' + literalEscape(expectation.text) + '"';
@@ -62243,10 +62152,10 @@ var require_resolution = __commonJS({
             return descriptions.slice(0, -1).join(", ") + ", or " + descriptions[descriptions.length - 1];
         }
       }
-      function describeFound(found2) {
-        return found2 ? '"' + literalEscape(found2) + '"' : "end of input";
+      function describeFound(found3) {
+        return found3 ? '"' + literalEscape(found3) + '"' : "end of input";
       }
-      return "Expected " + describeExpected(expected) + " but " + describeFound(found) + " found.";
+      return "Expected " + describeExpected(expected) + " but " + describeFound(found2) + " found.";
     };
     function peg$parse(input2, options) {
       options = options !== void 0 ? options : {};
@@ -62355,11 +62264,11 @@ var require_resolution = __commonJS({
       function peg$buildSimpleError(message, location2) {
         return new peg$SyntaxError(message, null, null, location2);
       }
-      function peg$buildStructuredError(expected2, found, location2) {
+      function peg$buildStructuredError(expected2, found2, location2) {
         return new peg$SyntaxError(
-          peg$SyntaxError.buildMessage(expected2, found),
+          peg$SyntaxError.buildMessage(expected2, found2),
           expected2,
-          found,
+          found2,
           location2
         );
       }
@@ -62646,10 +62555,10 @@ var require_syml = __commonJS({
       ctor.prototype = parent.prototype;
       child.prototype = new ctor();
     }
-    function peg$SyntaxError(message, expected, found, location) {
+    function peg$SyntaxError(message, expected, found2, location) {
       this.message = message;
       this.expected = expected;
-      this.found = found;
+      this.found = found2;
       this.location = location;
       this.name = "SyntaxError";
       if (typeof Error.captureStackTrace === "function") {
@@ -62657,7 +62566,7 @@ var require_syml = __commonJS({
       }
     }
     peg$subclass(peg$SyntaxError, Error);
-    peg$SyntaxError.buildMessage = function(expected, found) {
+    peg$SyntaxError.buildMessage = function(expected, found2) {
       var DESCRIBE_EXPECTATION_FNS = {
         literal: function(expectation) {
           return '"' + literalEscape(expectation.text) + '"';
@@ -62723,10 +62632,10 @@ var require_syml = __commonJS({
             return descriptions.slice(0, -1).join(", ") + ", or " + descriptions[descriptions.length - 1];
         }
       }
-      function describeFound(found2) {
-        return found2 ? '"' + literalEscape(found2) + '"' : "end of input";
+      function describeFound(found3) {
+        return found3 ? '"' + literalEscape(found3) + '"' : "end of input";
       }
-      return "Expected " + describeExpected(expected) + " but " + describeFound(found) + " found.";
+      return "Expected " + describeExpected(expected) + " but " + describeFound(found2) + " found.";
     };
     function peg$parse(input2, options) {
       options = options !== void 0 ? options : {};
@@ -62888,11 +62797,11 @@ var require_syml = __commonJS({
       function peg$buildSimpleError(message, location2) {
         return new peg$SyntaxError(message, null, null, location2);
       }
-      function peg$buildStructuredError(expected2, found, location2) {
+      function peg$buildStructuredError(expected2, found2, location2) {
         return new peg$SyntaxError(
-          peg$SyntaxError.buildMessage(expected2, found),
+          peg$SyntaxError.buildMessage(expected2, found2),
           expected2,
-          found,
+          found2,
           location2
         );
       }
@@ -64701,7 +64610,7 @@ var require_valid2 = __commonJS({
 
 // src/action.ts
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname6, relative as relative6, resolve as resolve4 } from "node:path";
+import { dirname as dirname7, relative as relative6, resolve as resolve4 } from "node:path";
 
 // src/assess/levels.ts
 var LEVELS = ["none", "low", "medium", "high", "critical"];
@@ -64951,11 +64860,47 @@ function emitSarif(scan, options) {
 
 // src/enrich/registry-config.ts
 var import_ini = __toESM(require_ini(), 1);
-var import_default_opts = __toESM(require_default_opts(), 1);
+init_errors();
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
+import { dirname as dirname3, join as join4 } from "node:path";
+
+// src/enrich/default-registry.ts
+import { execFileSync } from "node:child_process";
+import { existsSync as existsSync2 } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname as dirname2, join as join3 } from "node:path";
-var DEFAULT_REGISTRY = import_default_opts.default.registry;
+var DEFAULTS = ["npm-registry-fetch", "lib", "default-opts.js"];
+function candidates() {
+  const prefix = dirname2(dirname2(process.execPath));
+  return [
+    () => createRequire(import.meta.url).resolve(DEFAULTS.join("/")),
+    () => join3(prefix, "lib", "node_modules", "npm", "node_modules", ...DEFAULTS),
+    () => join3(dirname2(process.execPath), "node_modules", "npm", "node_modules", ...DEFAULTS),
+    () => join3(execFileSync("npm", ["root", "-g"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], shell: process.platform === "win32" }).trim(), "npm", "node_modules", ...DEFAULTS)
+  ];
+}
+var found;
+function defaultRegistry() {
+  if (found) return found.registry;
+  const require3 = createRequire(import.meta.url);
+  for (const candidate of candidates()) {
+    try {
+      const file = candidate();
+      if (!file || !existsSync2(file)) continue;
+      const registry = require3(file).registry;
+      if (typeof registry === "string" && /^https?:\/\//.test(registry)) {
+        found = { registry: registry.endsWith("/") ? registry : `${registry}/` };
+        return found.registry;
+      }
+    } catch {
+    }
+  }
+  found = { registry: void 0 };
+  return void 0;
+}
+
+// src/enrich/registry-config.ts
 function withSlash(url) {
   return url.endsWith("/") ? url : `${url}/`;
 }
@@ -64990,18 +64935,20 @@ function envConfig(env) {
 async function loadRegistryConfig(sources = {}) {
   const env = sources.env ?? process.env;
   const envValues = envConfig(env);
-  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname2(process.execPath) : dirname2(dirname2(process.execPath)));
-  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join3(prefix, "etc", "npmrc");
-  const userPath = sources.userConfig ?? envValues.userconfig ?? join3(homedir(), ".npmrc");
+  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname3(process.execPath) : dirname3(dirname3(process.execPath)));
+  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join4(prefix, "etc", "npmrc");
+  const userPath = sources.userConfig ?? envValues.userconfig ?? join4(homedir(), ".npmrc");
   const layers = [
     await readNpmrc(globalPath, env),
     await readNpmrc(userPath, env),
-    sources.projectDir ? await readNpmrc(join3(sources.projectDir, ".npmrc"), env) : {},
+    sources.projectDir ? await readNpmrc(join4(sources.projectDir, ".npmrc"), env) : {},
     envValues
   ];
   const merged = Object.assign({}, ...layers);
   const credentials = [];
-  const registry = withoutUserInfo(withSlash(sources.registry ?? merged.registry ?? DEFAULT_REGISTRY), credentials);
+  const configured = sources.registry ?? merged.registry ?? defaultRegistry();
+  if (!configured) throw new SovscanError("E_USAGE", "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
+  const registry = withoutUserInfo(withSlash(configured), credentials);
   const scopes = /* @__PURE__ */ new Map();
   for (const [key2, value] of Object.entries(merged)) {
     const scope = /^(@[^:]+):registry$/.exec(key2);
@@ -65116,7 +65063,7 @@ async function uploadToDependencyTrack(sbomPath, options) {
 }
 
 // src/options.ts
-var DEFAULTS = {
+var DEFAULTS2 = {
   target: ".",
   output: "sbom.cdx.json",
   format: "cyclonedx-json",
@@ -65161,12 +65108,12 @@ function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
 // src/assess/incidents.ts
 var import_satisfies = __toESM(require_satisfies(), 1);
 import { readFileSync as readFileSync3 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var byName;
 function incidentsFor(name, version) {
   if (!byName) {
     byName = /* @__PURE__ */ new Map();
-    for (const i of JSON.parse(readFileSync3(join4(DATA_DIR, "incidents.json"), "utf8")).incidents) {
+    for (const i of JSON.parse(readFileSync3(join5(DATA_DIR, "incidents.json"), "utf8")).incidents) {
       byName.set(i.package, [...byName.get(i.package) ?? [], i]);
     }
   }
@@ -65240,13 +65187,13 @@ function assess(scan, policy, today) {
     const attribution = scan.attributions?.get(node.id);
     const facts = scan.facts.get(node.id);
     for (const d of DIMENSIONS) for (const c of attribution?.dimensions[d] ?? []) countries[d][c.country] = (countries[d][c.country] ?? 0) + 1;
-    const candidates = [...countryCandidates(attribution, policy), ...signalCandidates(node, facts, policy)];
+    const candidates2 = [...countryCandidates(attribution, policy), ...signalCandidates(node, facts, policy)];
     const path = (pathFromRoot(scan.graph, node.id, parents) ?? [node]).map((n) => n.name || "(project)");
     let finding;
-    if (candidates.length > 0) {
-      const level = candidates.reduce((max, c) => maxLevel(max, c.level), "none");
-      const top = candidates.find((c) => c.level === level);
-      finding = { package: node.id, level, rule: top.rule, reasons: [...candidates].sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level)).map((c) => c.reason), path };
+    if (candidates2.length > 0) {
+      const level = candidates2.reduce((max, c) => maxLevel(max, c.level), "none");
+      const top = candidates2.find((c) => c.level === level);
+      finding = { package: node.id, level, rule: top.rule, reasons: [...candidates2].sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level)).map((c) => c.reason), path };
     } else if (!attribution || DIMENSIONS.every((d) => attribution.dimensions[d].length === 0)) {
       finding = { package: node.id, level: policy.unknown, rule: "unknown", reasons: ["Nothing could be attributed: no evidence in any dimension."], path };
     } else {
@@ -65292,15 +65239,15 @@ function directExposure(graph, findings) {
 
 // src/assess/policy.ts
 init_errors();
-import { existsSync as existsSync2, readdirSync, readFileSync as readFileSync4 } from "node:fs";
-import { extname, join as join5, resolve } from "node:path";
-var POLICIES = join5(DATA_DIR, "policies");
+import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync4 } from "node:fs";
+import { extname, join as join6, resolve } from "node:path";
+var POLICIES = join6(DATA_DIR, "policies");
 function presetIds() {
   return readdirSync(POLICIES).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
 }
 var groups;
 function countryGroups() {
-  groups ??= new Map(JSON.parse(readFileSync4(join5(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
+  groups ??= new Map(JSON.parse(readFileSync4(join6(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
   return groups;
 }
 async function parseFile(file) {
@@ -65316,7 +65263,7 @@ async function validatePolicy(doc, file) {
   const [ajvModule, formatsModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_ajv(), 1)), Promise.resolve().then(() => __toESM(require_dist2(), 1))]);
   const ajv = new ajvModule.default.default({ allErrors: true, strict: false });
   formatsModule.default.default(ajv);
-  const validate2 = ajv.compile(JSON.parse(readFileSync4(join5(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
+  const validate2 = ajv.compile(JSON.parse(readFileSync4(join6(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
   const errors = validate2(doc) ? [] : validate2.errors ?? [];
   return [...errors.map((e) => {
     const where = e.instancePath || "/";
@@ -65327,7 +65274,7 @@ async function validatePolicy(doc, file) {
 function meaningErrors(doc, file) {
   const rules = doc?.rules;
   if (!Array.isArray(rules)) return [];
-  const iso2 = new Set(JSON.parse(readFileSync4(join5(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
+  const iso2 = new Set(JSON.parse(readFileSync4(join6(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
   const out = [];
   rules.forEach((rule, i) => {
     (Array.isArray(rule?.countries) ? rule.countries : []).forEach((c, j) => {
@@ -65339,12 +65286,12 @@ function meaningErrors(doc, file) {
   return out;
 }
 async function readPolicy(ref2, seen) {
-  const preset = join5(POLICIES, `${ref2}.json`);
-  if (/^[a-z0-9-]+$/.test(ref2) && existsSync2(preset)) {
+  const preset = join6(POLICIES, `${ref2}.json`);
+  if (/^[a-z0-9-]+$/.test(ref2) && existsSync3(preset)) {
     return { doc: JSON.parse(readFileSync4(preset, "utf8")), name: ref2 };
   }
   const file = resolve(ref2);
-  if (!existsSync2(file)) {
+  if (!existsSync3(file)) {
     throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
   }
   if (seen.includes(file)) throw new SovscanError("E_POLICY", `Policy ${ref2} extends itself (through ${seen.join(" \u2192 ")})`, { file: ref2 });
@@ -65389,9 +65336,9 @@ async function loadPolicy(ref2, seen = []) {
 
 // src/attribute/data.ts
 import { readFileSync as readFileSync5 } from "node:fs";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 function read(file, key2) {
-  return JSON.parse(readFileSync5(join6(DATA_DIR, `${file}.json`), "utf8"))[key2];
+  return JSON.parse(readFileSync5(join7(DATA_DIR, `${file}.json`), "utf8"))[key2];
 }
 var cached;
 function loadAttributionData() {
@@ -65553,12 +65500,12 @@ var buildPlatform = ({ facts }, data) => {
 
 // src/attribute/signals/cctld.ts
 import { readFileSync as readFileSync6 } from "node:fs";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 var EXCEPTIONS = { uk: "GB", eu: null, su: null, ac: null };
 var iso;
 function isoCodes() {
   if (!iso) {
-    const doc = JSON.parse(readFileSync6(join7(DATA_DIR, "iso3166-1.json"), "utf8"));
+    const doc = JSON.parse(readFileSync6(join8(DATA_DIR, "iso3166-1.json"), "utf8"));
     iso = { codes: new Set(doc.codes), ref: { file: "iso3166-1", id: "iso3166-1", source: doc.source, asOf: doc.asOf } };
   }
   return iso;
@@ -65643,18 +65590,18 @@ var npmScope = ({ node }, data) => {
 function claim(entry, observed) {
   return { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.registryHost, signal: "registry-host", observed, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf } };
 }
-function lookup(data, url, defaultRegistry) {
+function lookup(data, url, defaultRegistry2) {
   if (!url) return void 0;
-  if (url === defaultRegistry || hostOf(url) === hostOf(defaultRegistry)) return data.defaultRegistryHost;
+  if (url === defaultRegistry2 || hostOf(url) === hostOf(defaultRegistry2)) return data.defaultRegistryHost;
   const host = hostOf(url);
   return host ? data.hosts.get(host) : void 0;
 }
-var registryHost = ({ node, facts, defaultRegistry }, data) => {
+var registryHost = ({ node, facts, defaultRegistry: defaultRegistry2 }, data) => {
   const claims = [];
-  const registry = lookup(data, facts?.registry, defaultRegistry);
+  const registry = lookup(data, facts?.registry, defaultRegistry2);
   if (registry) claims.push(claim(registry, registry.symbolic ? "metadata from the default npm registry" : `metadata from ${hostOf(facts.registry)}`));
   const tarballUrl = node.resolved && /^https?:/.test(node.resolved) ? node.resolved : facts?.tarballHost ? `https://${facts.tarballHost}/` : void 0;
-  const tarball = lookup(data, tarballUrl, defaultRegistry);
+  const tarball = lookup(data, tarballUrl, defaultRegistry2);
   if (tarball && tarball !== registry) claims.push(claim(tarball, tarball.symbolic ? "tarball from the default npm registry" : `tarball from ${hostOf(tarballUrl)}`));
   return claims;
 };
@@ -65737,10 +65684,10 @@ function attributePackage(input2, data = loadAttributionData()) {
   for (const signal of SIGNALS) claims.push(...signal(input2, data));
   return fuse(claims, data);
 }
-function attribute(scan, data = loadAttributionData(), defaultRegistry = DEFAULT_REGISTRY) {
+function attribute(scan, data = loadAttributionData(), defaultRegistry2 = defaultRegistry() ?? "") {
   const out = /* @__PURE__ */ new Map();
   for (const node of scan.graph.nodes.values()) {
-    out.set(node.id, attributePackage({ node, facts: scan.facts.get(node.id), defaultRegistry }, data));
+    out.set(node.id, attributePackage({ node, facts: scan.facts.get(node.id), defaultRegistry: defaultRegistry2 }, data));
   }
   return out;
 }
@@ -65749,18 +65696,18 @@ function attribute(scan, data = loadAttributionData(), defaultRegistry = DEFAULT
 import { createHash as createHash2 } from "node:crypto";
 import { appendFile, mkdir, readFile as readFile3, rename, writeFile } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function defaultCacheDir(env = process.env) {
   if (env.SOVSCAN_CACHE_DIR) return env.SOVSCAN_CACHE_DIR;
-  if (process.platform === "win32") return join8(env.LOCALAPPDATA ?? join8(homedir2(), "AppData", "Local"), "sovscan", "Cache");
-  if (process.platform === "darwin") return join8(homedir2(), "Library", "Caches", "sovscan");
-  return join8(env.XDG_CACHE_HOME ?? join8(homedir2(), ".cache"), "sovscan");
+  if (process.platform === "win32") return join9(env.LOCALAPPDATA ?? join9(homedir2(), "AppData", "Local"), "sovscan", "Cache");
+  if (process.platform === "darwin") return join9(homedir2(), "Library", "Caches", "sovscan");
+  return join9(env.XDG_CACHE_HOME ?? join9(homedir2(), ".cache"), "sovscan");
 }
 var sha256 = (text) => createHash2("sha256").update(text).digest("hex");
 var DocumentCache = class {
   constructor(root) {
     this.root = root;
-    this.file = join8(root, "registry-v1.pack");
+    this.file = join9(root, "registry-v1.pack");
   }
   root;
   file;
@@ -66366,10 +66313,10 @@ function purlOf(name, version, source, resolved) {
 // src/enrich/provenance/trust.ts
 import { createPublicKey } from "node:crypto";
 import { readFileSync as readFileSync7 } from "node:fs";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 init_parse_text();
 function dataFile(name) {
-  return JSON.parse(readFileSync7(join9(DATA_DIR, "trust", name), "utf8"));
+  return JSON.parse(readFileSync7(join10(DATA_DIR, "trust", name), "utf8"));
 }
 var trustedRootCache;
 function bundledTrustedRoot() {
@@ -66420,11 +66367,11 @@ function verifierFor(context) {
   if (verifierCache?.context === context) return verifierCache.verifier;
   const root = import_protobuf_specs.TrustedRoot.fromJSON(context.trustedRoot);
   const material = (0, import_verify.toTrustMaterial)(root, (hint) => {
-    const candidates = context.keys.filter((k) => k.keyid === hint && k.usage.includes("npm:attestations"));
-    if (candidates.length === 0) throw new Error(`no registry key ${hint}`);
+    const candidates2 = context.keys.filter((k) => k.keyid === hint && k.usage.includes("npm:attestations"));
+    if (candidates2.length === 0) throw new Error(`no registry key ${hint}`);
     return {
-      publicKey: candidates[0].key,
-      validFor: (date2) => findKey(candidates, hint, "npm:attestations", date2) !== void 0
+      publicKey: candidates2[0].key,
+      validFor: (date2) => findKey(candidates2, hint, "npm:attestations", date2) !== void 0
     };
   });
   const verifier = new import_verify.Verifier(material);
@@ -66949,8 +66896,8 @@ function isEmail(value) {
 }
 
 // src/emit/cyclonedx/validate.ts
-import { createRequire } from "node:module";
-import { join as join10 } from "node:path";
+import { createRequire as createRequire2 } from "node:module";
+import { join as join11 } from "node:path";
 var InvalidSbomError = class extends Error {
   constructor(details) {
     super(`sovscan produced an SBOM that fails CycloneDX validation: ${JSON.stringify(details).slice(0, 2e3)}`);
@@ -66958,13 +66905,13 @@ var InvalidSbomError = class extends Error {
   }
   details;
 };
-var require2 = createRequire(import.meta.url);
+var require2 = createRequire2(import.meta.url);
 var checks = /* @__PURE__ */ new Map();
 function checkFor(version) {
   let check = checks.get(version);
   if (check) return check;
   try {
-    const validate2 = require2(join10(GENERATED_DIR, `cdx-validate-${version}.cjs`));
+    const validate2 = require2(join11(GENERATED_DIR, `cdx-validate-${version}.cjs`));
     check = async (doc) => validate2(doc) ? null : validate2.errors ?? ["invalid"];
   } catch {
     const validator = Promise.resolve().then(() => __toESM(require_index_node5(), 1)).then((v) => new v.JsonStrictValidator(version));
@@ -67470,8 +67417,8 @@ var pnpmLockReader = {
     const entries = /* @__PURE__ */ new Map();
     const keyFor = (name, ref2) => {
       if (ref2.startsWith("link:")) return void 0;
-      const candidates = generation === 5 ? [`/${name}/${ref2}`, ref2] : generation === 6 ? [`/${name}@${ref2}`, ref2] : [`${name}@${ref2}`, ref2];
-      return candidates.find((c) => snapshots[c] !== void 0);
+      const candidates2 = generation === 5 ? [`/${name}/${ref2}`, ref2] : generation === 6 ? [`/${name}@${ref2}`, ref2] : [`${name}@${ref2}`, ref2];
+      return candidates2.find((c) => snapshots[c] !== void 0);
     };
     for (const [key2, value] of Object.entries(snapshots)) {
       if (!isRecord(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${key2}": expected a mapping. ${REMEDY2}`, { file: input2.path });
@@ -67618,7 +67565,7 @@ function sourceOf(resolution) {
 init_errors();
 init_parse_text();
 import { readFile as readFile4, stat as stat2 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname4, join as join11, relative as relative3, resolve as resolvePath } from "node:path";
+import { basename as basename3, dirname as dirname5, join as join12, relative as relative3, resolve as resolvePath } from "node:path";
 var LOCKFILE_NAMES = ["npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
 async function exists(path) {
   try {
@@ -67654,23 +67601,23 @@ async function loadProject(target) {
     if (!LOCKFILE_NAMES.includes(basename3(absolute))) {
       throw new SovscanError("E_USAGE", `Cannot scan ${target}: not a lockfile. Give a directory or one of ${LOCKFILE_NAMES.join(", ")}`, { file: target });
     }
-    dir = dirname4(absolute);
+    dir = dirname5(absolute);
     lockfilePath = absolute;
   } else {
     dir = absolute;
-    const found = [];
-    for (const name of LOCKFILE_NAMES) if (await exists(join11(dir, name)) === "file") found.push(join11(dir, name));
-    if (found.length === 0) {
+    const found2 = [];
+    for (const name of LOCKFILE_NAMES) if (await exists(join12(dir, name)) === "file") found2.push(join12(dir, name));
+    if (found2.length === 0) {
       throw new SovscanError(
         "E_NO_LOCKFILE",
         `No lockfile found in ${target}: looked for ${LOCKFILE_NAMES.join(", ")}. Create one with 'npm install --package-lock-only', 'pnpm install --lockfile-only' or 'yarn install'`,
         { file: target }
       );
     }
-    lockfilePath = found[0];
-    ignoredLockfiles.push(...found.slice(1).filter((f) => !(basename3(lockfilePath) === "npm-shrinkwrap.json" && basename3(f) === "package-lock.json")));
+    lockfilePath = found2[0];
+    ignoredLockfiles.push(...found2.slice(1).filter((f) => !(basename3(lockfilePath) === "npm-shrinkwrap.json" && basename3(f) === "package-lock.json")));
   }
-  const manifest = await readManifest(join11(dir, "package.json"));
+  const manifest = await readManifest(join12(dir, "package.json"));
   const workspaces = await readWorkspaces(dir, manifest);
   return { dir, lockfilePath, lockfileText: await readText(lockfilePath), manifest, workspaces, ignoredLockfiles };
 }
@@ -67679,7 +67626,7 @@ async function readWorkspaces(dir, manifest) {
   const declared = manifest?.workspaces;
   if (Array.isArray(declared)) patterns.push(...declared);
   else if (declared && Array.isArray(declared.packages)) patterns.push(...declared.packages);
-  const pnpmFile = join11(dir, "pnpm-workspace.yaml");
+  const pnpmFile = join12(dir, "pnpm-workspace.yaml");
   if (await exists(pnpmFile) === "file") {
     const doc = await parseYaml(await readText(pnpmFile), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
     if (isRecord(doc) && Array.isArray(doc.packages)) patterns.push(...doc.packages.filter((p) => typeof p === "string"));
@@ -67692,9 +67639,9 @@ async function readWorkspaces(dir, manifest) {
     ignore: ["**/node_modules/**"]
   });
   for (const file of dirs.sort()) {
-    const wsDir = relative3(dir, join11(dir, dirname4(file))).split("\\").join("/");
+    const wsDir = relative3(dir, join12(dir, dirname5(file))).split("\\").join("/");
     if (wsDir === "" || wsDir === ".") continue;
-    const m = await readManifest(join11(dir, file));
+    const m = await readManifest(join12(dir, file));
     if (m) out.set(wsDir, m);
   }
   return out;
@@ -68001,32 +67948,32 @@ function drift(head, base, baseLabel) {
 
 // src/drift/base.ts
 init_errors();
-import { execFileSync } from "node:child_process";
-import { existsSync as existsSync3, mkdtempSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { execFileSync as execFileSync2 } from "node:child_process";
+import { existsSync as existsSync4, mkdtempSync, statSync as statSync2, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, dirname as dirname5, join as join12, relative as relative5 } from "node:path";
+import { basename as basename5, dirname as dirname6, join as join13, relative as relative5 } from "node:path";
 function git(args, cwd) {
-  return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync2("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 }
 function prepareBase(spec, lockfile) {
-  if (existsSync3(spec) && statSync2(spec).isFile()) return spec;
-  const dir = mkdtempSync(join12(tmpdir(), "sovscan-base-"));
+  if (existsSync4(spec) && statSync2(spec).isFile()) return spec;
+  const dir = mkdtempSync(join13(tmpdir(), "sovscan-base-"));
   let root;
   try {
-    root = git(["rev-parse", "--show-toplevel"], dirname5(lockfile)).trim();
+    root = git(["rev-parse", "--show-toplevel"], dirname6(lockfile)).trim();
   } catch {
-    throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname5(lockfile)} is not in a git repository`);
+    throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname6(lockfile)} is not in a git repository`);
   }
   const path = relative5(root, lockfile).split("\\").join("/");
   try {
-    writeFileSync(join12(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
+    writeFileSync(join13(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
   } catch (error) {
     const reason = String(error.stderr ?? "").split("\n")[0] || "unknown reference";
     throw new SovscanError("E_USAGE", `Cannot read ${path} at ${spec}: ${reason}. Give a base branch or commit that has the lockfile (e.g. origin/main), or a lockfile path`);
   }
   try {
-    const manifest = relative5(root, join12(dirname5(lockfile), "package.json")).split("\\").join("/");
-    writeFileSync(join12(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
+    const manifest = relative5(root, join13(dirname6(lockfile), "package.json")).split("\\").join("/");
+    writeFileSync(join13(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
   } catch {
   }
   return dir;
@@ -68122,28 +68069,28 @@ async function runAction() {
 `);
     if (registry) process.env[`npm_config_${nerfDart(registry)}:_authToken`] = token;
   }
-  const failOn = input("fail-on") ?? DEFAULTS.failOn;
+  const failOn = input("fail-on") ?? DEFAULTS2.failOn;
   if (!RISK_LEVELS.includes(failOn)) throw new Error(`Input fail-on must be one of ${RISK_LEVELS.join(", ")}, not ${failOn}`);
   const omit = (input("omit") ?? "").split(/[\s,]+/).filter(Boolean);
   for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new Error(`Input omit takes ${OMIT_KINDS.join(", ")}, not ${kind}`);
-  const sbomPath = resolve4(workspace, input("sbom") ?? DEFAULTS.output);
+  const sbomPath = resolve4(workspace, input("sbom") ?? DEFAULTS2.output);
   const options = {
-    ...DEFAULTS,
-    target: resolve4(workspace, input("path") ?? DEFAULTS.target),
+    ...DEFAULTS2,
+    target: resolve4(workspace, input("path") ?? DEFAULTS2.target),
     output: sbomPath,
-    specVersion: input("spec-version") ?? DEFAULTS.specVersion,
+    specVersion: input("spec-version") ?? DEFAULTS2.specVersion,
     omit,
     workspace: input("workspace"),
     cacheDir: input("cache-dir"),
     registry,
-    policy: input("policy") ?? DEFAULTS.policy,
+    policy: input("policy") ?? DEFAULTS2.policy,
     failOn,
     reports: [],
     base: input("base")
   };
   const { scan, sbom } = await runPipeline(options);
   const write = (file, text) => {
-    mkdirSync(dirname6(file), { recursive: true });
+    mkdirSync(dirname7(file), { recursive: true });
     writeFileSync2(file, text);
   };
   write(sbomPath, sbom);

@@ -14,7 +14,10 @@ import { defaultCacheDir, DocumentCache } from './enrich/cache.js';
 import { fetchDocument } from './enrich/documents.js';
 import { extractFacts } from './enrich/facts.js';
 import { HttpClient, HTTP_DEFAULTS } from './enrich/http.js';
-import { DEFAULT_REGISTRY, loadRegistryConfig, registryFor, withSlash } from './enrich/registry-config.js';
+import { defaultRegistry } from './enrich/default-registry.js';
+import { loadRegistryConfig, registryFor, withSlash } from './enrich/registry-config.js';
+
+const DEFAULT_REGISTRY = defaultRegistry() ?? '';
 import type { PackageNode } from './model.js';
 import { PACKAGE_ROOT } from './paths.js';
 import { purlOf } from './resolve/purl.js';

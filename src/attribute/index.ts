@@ -3,7 +3,7 @@
  * reads only declared, organisational and infrastructure facts, never a person's name, a language,
  * a script, README text or a time zone.
  */
-import { DEFAULT_REGISTRY } from '../enrich/registry-config.js';
+import { defaultRegistry as npmDefaultRegistry } from '../enrich/default-registry.js';
 import type { Scan } from '../model.js';
 import type { Claim } from './claim.js';
 import { loadAttributionData, type AttributionData } from './data.js';
@@ -29,7 +29,7 @@ export function attributePackage(input: SignalInput, data: AttributionData = loa
   return fuse(claims, data);
 }
 
-export function attribute(scan: Scan, data: AttributionData = loadAttributionData(), defaultRegistry = DEFAULT_REGISTRY): Map<string, Attribution> {
+export function attribute(scan: Scan, data: AttributionData = loadAttributionData(), defaultRegistry = npmDefaultRegistry() ?? ''): Map<string, Attribution> {
   const out = new Map<string, Attribution>();
   for (const node of scan.graph.nodes.values()) {
     out.set(node.id, attributePackage({ node, facts: scan.facts.get(node.id), defaultRegistry }, data));

@@ -9,10 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseIni } from 'ini';
-import npmRegistryFetchDefaults from 'npm-registry-fetch/lib/default-opts.js';
+import { SovscanError } from '../errors.js';
+import { defaultRegistry } from './default-registry.js';
 
-/** npm's own default registry, taken from npm-registry-fetch so that no host name is written here. */
-export const DEFAULT_REGISTRY: string = npmRegistryFetchDefaults.registry;
 
 interface Credential {
   /** `//host[:port]/path/` */
@@ -92,7 +91,9 @@ export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<R
   ];
   const merged: Record<string, string> = Object.assign({}, ...layers);
   const credentials: Credential[] = [];
-  const registry = withoutUserInfo(withSlash(sources.registry ?? merged.registry ?? DEFAULT_REGISTRY), credentials);
+  const configured = sources.registry ?? merged.registry ?? defaultRegistry();
+  if (!configured) throw new SovscanError('E_USAGE', "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
+  const registry = withoutUserInfo(withSlash(configured), credentials);
   const scopes = new Map<string, string>();
   for (const [key, value] of Object.entries(merged)) {
     const scope = /^(@[^:]+):registry$/.exec(key);

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attributePackage } from '../../src/attribute/index.js';
 import { extractFacts } from '../../src/enrich/facts.js';
-import { DEFAULT_REGISTRY } from '../../src/enrich/registry-config.js';
+import { defaultRegistry } from '../../src/enrich/default-registry.js';
+
+const DEFAULT_REGISTRY = defaultRegistry()!;
 import type { PackageNode } from '../../src/model.js';
 import { SHARED_FIXTURES } from '../helpers.js';
 

@@ -20,7 +20,9 @@ import { repoHost } from '../../src/attribute/signals/repo-host.js';
 import { repoOwner } from '../../src/attribute/signals/repo-owner.js';
 import type { Signal, SignalInput } from '../../src/attribute/signals/shared.js';
 import { extractFacts, type PackageFacts } from '../../src/enrich/facts.js';
-import { DEFAULT_REGISTRY } from '../../src/enrich/registry-config.js';
+import { defaultRegistry } from '../../src/enrich/default-registry.js';
+
+const DEFAULT_REGISTRY = defaultRegistry()!;
 import type { PackageNode } from '../../src/model.js';
 import { REPO, SHARED_FIXTURES } from '../helpers.js';
 

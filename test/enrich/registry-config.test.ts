@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { authorizationFor, DEFAULT_REGISTRY, loadRegistryConfig, registryFor, versionDocumentUrl } from '../../src/enrich/registry-config.js';
+import { defaultRegistry } from '../../src/enrich/default-registry.js';
+import { authorizationFor, loadRegistryConfig, registryFor, versionDocumentUrl } from '../../src/enrich/registry-config.js';
+
+const DEFAULT_REGISTRY = defaultRegistry()!;
 import { tempDir } from '../helpers.js';
 
 function npmrc(text: string): string {

@@ -1,0 +1,24 @@
+/**
+ * No file in the repository names a public registry by its host: the default registry comes from npm's
+ * configuration or the libraries' defaults at run time, and fixtures use placeholder hosts under `.test`.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultRegistry } from '../src/enrich/default-registry.js';
+import { REPO } from './helpers.js';
+
+describe('the repository', () => {
+  it('names no public registry host in any tracked file, the Action bundle included', () => {
+    const npmHost = new URL(defaultRegistry()!).host;
+    const yarnHost = ['registry', 'yarnpkg', 'com'].join('.');
+    const files = execFileSync('git', ['ls-files'], { cwd: REPO, encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(files).toContain('dist/index.mjs');
+    const offending = files.filter((f) => {
+      const text = readFileSync(join(REPO, f), 'latin1');
+      return text.includes(npmHost) || text.includes(yarnHost);
+    });
+    expect(offending).toEqual([]);
+  });
+});
