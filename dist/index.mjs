@@ -64615,6 +64615,8 @@ import { dirname as dirname7, relative as relative6, resolve as resolve4 } from 
 // src/assess/levels.ts
 var LEVELS = ["none", "low", "medium", "high", "critical"];
 var RISK_LEVELS = [...LEVELS, "unknown"];
+var BY_SEVERITY = ["critical", "high", "medium", "low", "unknown", "none"];
+var bySeverity = (a, b) => BY_SEVERITY.indexOf(a) - BY_SEVERITY.indexOf(b);
 var rank = (level) => LEVELS.indexOf(level);
 var maxLevel = (a, b) => rank(a) >= rank(b) ? a : b;
 var minLevel = (a, b) => rank(a) <= rank(b) ? a : b;
@@ -64685,7 +64687,6 @@ var CONFIDENCE = {
 };
 
 // src/emit/reports/rows.ts
-var ORDER = ["critical", "high", "medium", "low", "unknown", "none"];
 function rows(scan) {
   const out = [];
   for (const node of scan.graph.nodes.values()) {
@@ -64705,7 +64706,7 @@ function rows(scan) {
       waiver: finding?.waiver?.id ?? ""
     });
   }
-  return out.sort((a, b) => ORDER.indexOf(a.risk || "none") - ORDER.indexOf(b.risk || "none") || a.node.id.localeCompare(b.node.id));
+  return out.sort((a, b) => bySeverity(a.risk || "none", b.risk || "none") || a.node.id.localeCompare(b.node.id));
 }
 
 // src/emit/reports/markdown.ts
@@ -64734,7 +64735,7 @@ function emitMarkdown(scan, options) {
   }
   if (assessment) {
     out.push("| level | packages |", "|---|---:|");
-    for (const level of ORDER) if (assessment.totals[level] > 0) out.push(`| ${level} | ${assessment.totals[level]} |`);
+    for (const level of BY_SEVERITY) if (assessment.totals[level] > 0) out.push(`| ${level} | ${assessment.totals[level]} |`);
     out.push("");
   }
   const top = all.filter((r) => r.risk && r.risk !== "none" && r.risk !== "unknown").slice(0, 20);
@@ -68045,11 +68046,10 @@ ${value}
 ${delimiter}
 `);
 }
-var ORDER2 = ["critical", "high", "medium", "low"];
 function annotations2(scan, workspace) {
   const locate = lockfileLocator(scan.graph.lockfile);
   const file = scan.graph.lockfile ? relative6(workspace, resolve4(scan.graph.lockfile.path)).split("\\").join("/") : "package.json";
-  const worst = [...scan.assessment?.findings.values() ?? []].filter((f) => fails(f.level, "low")).sort((a, b) => ORDER2.indexOf(a.level) - ORDER2.indexOf(b.level) || a.package.localeCompare(b.package)).slice(0, 10);
+  const worst = [...scan.assessment?.findings.values() ?? []].filter((f) => fails(f.level, "low")).sort((a, b) => bySeverity(a.level, b.level) || a.package.localeCompare(b.package)).slice(0, 10);
   return worst.map((f) => {
     const node = scan.graph.nodes.get(f.package);
     const where = locate(node) ?? { line: 1, column: 1 };
@@ -68106,7 +68106,7 @@ async function runAction() {
   if (markdownInput) write(resolve4(workspace, markdownInput), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   const totals = scan.assessment.totals;
-  const highest = ["critical", "high", "medium", "low", "unknown", "none"].find((l) => totals[l] > 0) ?? "none";
+  const highest = BY_SEVERITY.find((l) => totals[l] > 0) ?? "none";
   setOutput("risk", highest);
   setOutput("counts", JSON.stringify(totals));
   for (const line of annotations2(scan, workspace)) process.stdout.write(`${line}

@@ -5,7 +5,7 @@
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { fails, RISK_LEVELS, type RiskLevel } from './assess/levels.js';
+import { BY_SEVERITY, bySeverity, fails, RISK_LEVELS, type RiskLevel } from './assess/levels.js';
 import { lockfileLocator } from './emit/locate.js';
 import { emitMarkdown } from './emit/reports/markdown.js';
 import { emitSarif } from './emit/reports/sarif.js';
@@ -33,14 +33,13 @@ function setOutput(name: string, value: string): void {
   if (file) appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
 }
 
-const ORDER: RiskLevel[] = ['critical', 'high', 'medium', 'low'];
 
 function annotations(scan: Scan, workspace: string): string[] {
   const locate = lockfileLocator(scan.graph.lockfile);
   const file = scan.graph.lockfile ? relative(workspace, resolve(scan.graph.lockfile.path)).split('\\').join('/') : 'package.json';
   const worst = [...(scan.assessment?.findings.values() ?? [])]
     .filter((f) => fails(f.level, 'low'))
-    .sort((a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level) || a.package.localeCompare(b.package))
+    .sort((a, b) => bySeverity(a.level, b.level) || a.package.localeCompare(b.package))
     .slice(0, 10);
   return worst.map((f) => {
     const node = scan.graph.nodes.get(f.package)!;
@@ -98,7 +97,7 @@ export async function runAction(): Promise<number> {
   if (markdownInput) write(resolve(workspace, markdownInput), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   const totals = scan.assessment!.totals;
-  const highest = (['critical', 'high', 'medium', 'low', 'unknown', 'none'] as RiskLevel[]).find((l) => totals[l] > 0) ?? 'none';
+  const highest = BY_SEVERITY.find((l) => totals[l] > 0) ?? 'none';
   setOutput('risk', highest);
   setOutput('counts', JSON.stringify(totals));
   for (const line of annotations(scan, workspace)) process.stdout.write(`${line}\n`);

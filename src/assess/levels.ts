@@ -5,6 +5,10 @@ export type RiskLevel = Level | 'unknown';
 export const LEVELS: readonly Level[] = ['none', 'low', 'medium', 'high', 'critical'];
 export const RISK_LEVELS: readonly RiskLevel[] = [...LEVELS, 'unknown'];
 
+/** Worst first: the order in which every output lists levels and findings. */
+export const BY_SEVERITY: readonly RiskLevel[] = ['critical', 'high', 'medium', 'low', 'unknown', 'none'];
+export const bySeverity = (a: RiskLevel, b: RiskLevel): number => BY_SEVERITY.indexOf(a) - BY_SEVERITY.indexOf(b);
+
 export const rank = (level: Level): number => LEVELS.indexOf(level);
 export const maxLevel = (a: Level, b: Level): Level => (rank(a) >= rank(b) ? a : b);
 export const minLevel = (a: Level, b: Level): Level => (rank(a) <= rank(b) ? a : b);

@@ -3,7 +3,7 @@
  * are neutralised before they reach a terminal.
  */
 import { fromRegistry } from '../enrich/index.js';
-import type { RiskLevel } from '../assess/levels.js';
+import { BY_SEVERITY, bySeverity, type RiskLevel } from '../assess/levels.js';
 import type { Scan, SourceType } from '../model.js';
 import { terminalSafe } from './text.js';
 
@@ -20,11 +20,10 @@ function riskLines(scan: Scan, color: boolean): string[] {
   if (!assessment) return [];
   const paint = (level: RiskLevel, text: string) => (color ? `${COLOURS[level]}${text}\u001b[0m` : text);
   const lines: string[] = [];
-  const order: RiskLevel[] = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
-  lines.push(`  risk (policy ${terminalSafe(assessment.policy.id)}): ${order.filter((l) => assessment.totals[l] > 0).map((l) => paint(l, `${assessment.totals[l]} ${l}`)).join(', ') || 'no packages'}`);
+  lines.push(`  risk (policy ${terminalSafe(assessment.policy.id)}): ${BY_SEVERITY.filter((l) => assessment.totals[l] > 0).map((l) => paint(l, `${assessment.totals[l]} ${l}`)).join(', ') || 'no packages'}`);
   const top = [...assessment.findings.values()]
     .filter((f) => f.level !== 'none' && f.level !== 'unknown')
-    .sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level) || a.package.localeCompare(b.package))
+    .sort((a, b) => bySeverity(a.level, b.level) || a.package.localeCompare(b.package))
     .slice(0, 5);
   for (const f of top) {
     const node = scan.graph.nodes.get(f.package);

@@ -4,10 +4,10 @@
  * that it renders as text, never as markup or links; the report stays under GitHub's 1 MiB summary limit.
  */
 import type { RiskLevel } from '../../assess/levels.js';
-import { fails } from '../../assess/levels.js';
+import { BY_SEVERITY, fails } from '../../assess/levels.js';
 import type { Scan } from '../../model.js';
 import { terminalSafe } from '../text.js';
-import { ORDER, rows } from './rows.js';
+import { rows } from './rows.js';
 
 export const SUMMARY_LIMIT = 1024 * 1024;
 
@@ -41,7 +41,7 @@ export function emitMarkdown(scan: Scan, options: { failOn: RiskLevel }): string
   }
   if (assessment) {
     out.push('| level | packages |', '|---|---:|');
-    for (const level of ORDER) if (assessment.totals[level] > 0) out.push(`| ${level} | ${assessment.totals[level]} |`);
+    for (const level of BY_SEVERITY) if (assessment.totals[level] > 0) out.push(`| ${level} | ${assessment.totals[level]} |`);
     out.push('');
   }
   const top = all.filter((r) => r.risk && r.risk !== 'none' && r.risk !== 'unknown').slice(0, 20);

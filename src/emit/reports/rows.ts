@@ -1,6 +1,6 @@
 /** One row per package, shared by the tabular reports. */
 import { DIMENSIONS, type Dimension } from '../../attribute/claim.js';
-import type { RiskLevel } from '../../assess/levels.js';
+import { bySeverity, type RiskLevel } from '../../assess/levels.js';
 import type { PackageNode, Scan } from '../../model.js';
 
 export interface Row {
@@ -16,7 +16,6 @@ export interface Row {
   waiver: string;
 }
 
-export const ORDER: RiskLevel[] = ['critical', 'high', 'medium', 'low', 'unknown', 'none'];
 
 export function rows(scan: Scan): Row[] {
   const out: Row[] = [];
@@ -37,5 +36,5 @@ export function rows(scan: Scan): Row[] {
       waiver: finding?.waiver?.id ?? '',
     });
   }
-  return out.sort((a, b) => ORDER.indexOf(a.risk || 'none') - ORDER.indexOf(b.risk || 'none') || a.node.id.localeCompare(b.node.id));
+  return out.sort((a, b) => bySeverity(a.risk || 'none', b.risk || 'none') || a.node.id.localeCompare(b.node.id));
 }
