@@ -9236,9 +9236,9 @@ var require_scope = __commonJS({
         super(nameStr);
         this.prefix = prefix;
       }
-      setValue(value, { property: property2, itemIndex }) {
+      setValue(value, { property, itemIndex }) {
         this.value = value;
-        this.scopePath = (0, code_1._)`.${new code_1.Name(property2)}[${itemIndex}]`;
+        this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
       }
     };
     exports.ValueScopeName = ValueScopeName;
@@ -10684,11 +10684,11 @@ var require_defaults = __commonJS({
       }
     }
     exports.assignDefaults = assignDefaults;
-    function assignDefault(it, prop3, defaultValue) {
+    function assignDefault(it, prop, defaultValue) {
       const { gen, compositeRule, data, opts } = it;
       if (defaultValue === void 0)
         return;
-      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop3)}`;
+      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
       if (compositeRule) {
         (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
         return;
@@ -10712,16 +10712,16 @@ var require_code2 = __commonJS({
     var util_1 = require_util();
     var names_1 = require_names();
     var util_2 = require_util();
-    function checkReportMissingProp(cxt, prop3) {
+    function checkReportMissingProp(cxt, prop) {
       const { gen, data, it } = cxt;
-      gen.if(noPropertyInData(gen, data, prop3, it.opts.ownProperties), () => {
-        cxt.setParams({ missingProperty: (0, codegen_1._)`${prop3}` }, true);
+      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+        cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
         cxt.error();
       });
     }
     exports.checkReportMissingProp = checkReportMissingProp;
     function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-      return (0, codegen_1.or)(...properties.map((prop3) => (0, codegen_1.and)(noPropertyInData(gen, data, prop3, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop3}`)));
+      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
     }
     exports.checkMissingProp = checkMissingProp;
     function reportMissingProp(cxt, missing) {
@@ -10737,18 +10737,18 @@ var require_code2 = __commonJS({
       });
     }
     exports.hasPropFunc = hasPropFunc;
-    function isOwnProperty(gen, data, property2) {
-      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property2})`;
+    function isOwnProperty(gen, data, property) {
+      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
     }
     exports.isOwnProperty = isOwnProperty;
-    function propertyInData(gen, data, property2, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property2)} !== undefined`;
-      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property2)}` : cond;
+    function propertyInData(gen, data, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
+      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
     }
     exports.propertyInData = propertyInData;
-    function noPropertyInData(gen, data, property2, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property2)} === undefined`;
-      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property2))) : cond;
+    function noPropertyInData(gen, data, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
+      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
     }
     exports.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
@@ -11143,8 +11143,8 @@ var require_json_schema_traverse = __commonJS({
             }
           } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
-              for (var prop3 in sch)
-                _traverse(opts, pre, post, sch[prop3], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop3), rootSchema, jsonPtr, key2, schema, prop3);
+              for (var prop in sch)
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema, prop);
             }
           } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
             _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema);
@@ -14281,8 +14281,8 @@ var require_required = __commonJS({
           if (useLoop || $data) {
             cxt.block$data(codegen_1.nil, loopAllRequired);
           } else {
-            for (const prop3 of schema) {
-              (0, code_1.checkReportMissingProp)(cxt, prop3);
+            for (const prop of schema) {
+              (0, code_1.checkReportMissingProp)(cxt, prop);
             }
           }
         }
@@ -14299,9 +14299,9 @@ var require_required = __commonJS({
           }
         }
         function loopAllRequired() {
-          gen.forOf("prop", schemaCode, (prop3) => {
-            cxt.setParams({ missingProperty: prop3 });
-            gen.if((0, code_1.noPropertyInData)(gen, data, prop3, opts.ownProperties), () => cxt.error());
+          gen.forOf("prop", schemaCode, (prop) => {
+            cxt.setParams({ missingProperty: prop });
+            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
           });
         }
         function loopUntilMissing(missing, valid) {
@@ -14809,11 +14809,11 @@ var require_dependencies = __commonJS({
     var util_1 = require_util();
     var code_1 = require_code2();
     exports.error = {
-      message: ({ params: { property: property2, depsCount, deps } }) => {
+      message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
-        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property2} is present`;
+        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
       },
-      params: ({ params: { property: property2, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property2},
+      params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property},
     missingProperty: ${missingProperty},
     depsCount: ${depsCount},
     deps: ${deps}}`
@@ -14846,13 +14846,13 @@ var require_dependencies = __commonJS({
       if (Object.keys(propertyDeps).length === 0)
         return;
       const missing = gen.let("missing");
-      for (const prop3 in propertyDeps) {
-        const deps = propertyDeps[prop3];
+      for (const prop in propertyDeps) {
+        const deps = propertyDeps[prop];
         if (deps.length === 0)
           continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop3, it.opts.ownProperties);
+        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
         cxt.setParams({
-          property: prop3,
+          property: prop,
           depsCount: deps.length,
           deps: deps.join(", ")
         });
@@ -14873,13 +14873,13 @@ var require_dependencies = __commonJS({
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
       const { gen, data, keyword, it } = cxt;
       const valid = gen.name("valid");
-      for (const prop3 in schemaDeps) {
-        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop3]))
+      for (const prop in schemaDeps) {
+        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
           continue;
         gen.if(
-          (0, code_1.propertyInData)(gen, data, prop3, it.opts.ownProperties),
+          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
           () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop3 }, valid);
+            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
           },
           () => gen.var(valid, true)
@@ -15061,8 +15061,8 @@ var require_properties = __commonJS({
           additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
         const allProps = (0, code_1.allSchemaProperties)(schema);
-        for (const prop3 of allProps) {
-          it.definedProperties.add(prop3);
+        for (const prop of allProps) {
+          it.definedProperties.add(prop);
         }
         if (it.opts.unevaluated && allProps.length && it.props !== true) {
           it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
@@ -15071,27 +15071,27 @@ var require_properties = __commonJS({
         if (properties.length === 0)
           return;
         const valid = gen.name("valid");
-        for (const prop3 of properties) {
-          if (hasDefault(prop3)) {
-            applyPropertySchema(prop3);
+        for (const prop of properties) {
+          if (hasDefault(prop)) {
+            applyPropertySchema(prop);
           } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop3, it.opts.ownProperties));
-            applyPropertySchema(prop3);
+            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+            applyPropertySchema(prop);
             if (!it.allErrors)
               gen.else().var(valid, true);
             gen.endIf();
           }
-          cxt.it.definedProperties.add(prop3);
+          cxt.it.definedProperties.add(prop);
           cxt.ok(valid);
         }
-        function hasDefault(prop3) {
-          return it.opts.useDefaults && !it.compositeRule && schema[prop3].default !== void 0;
+        function hasDefault(prop) {
+          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
         }
-        function applyPropertySchema(prop3) {
+        function applyPropertySchema(prop) {
           cxt.subschema({
             keyword: "properties",
-            schemaProp: prop3,
-            dataProp: prop3
+            schemaProp: prop,
+            dataProp: prop
           }, valid);
         }
       }
@@ -15142,9 +15142,9 @@ var require_patternProperties = __commonJS({
           }
         }
         function checkMatchingProperties(pat) {
-          for (const prop3 in checkProperties) {
-            if (new RegExp(pat).test(prop3)) {
-              (0, util_1.checkStrictMode)(it, `property ${prop3} matches pattern ${pat} (use allowMatchingProperties)`);
+          for (const prop in checkProperties) {
+            if (new RegExp(pat).test(prop)) {
+              (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
             }
           }
         }
@@ -19681,14 +19681,14 @@ var require_json = __commonJS({
       } else {
         buffer += "{";
         let first = true;
-        Object.keys(object).sort().forEach((property2) => {
+        Object.keys(object).sort().forEach((property) => {
           if (!first) {
             buffer += ",";
           }
           first = false;
-          buffer += JSON.stringify(property2);
+          buffer += JSON.stringify(property);
           buffer += ":";
-          buffer += canonicalize(object[property2]);
+          buffer += canonicalize(object[property]);
         });
         buffer += "}";
       }
@@ -23639,7 +23639,7 @@ var require_property = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.PropertyRepository = exports.Property = void 0;
     var sortable_1 = require_sortable();
-    var Property4 = class {
+    var Property3 = class {
       name;
       value;
       constructor(name, value) {
@@ -23650,7 +23650,7 @@ var require_property = __commonJS({
         return this.name.localeCompare(other.name) || this.value.localeCompare(other.value);
       }
     };
-    exports.Property = Property4;
+    exports.Property = Property3;
     var PropertyRepository = class extends sortable_1.SortableComparables {
     };
     exports.PropertyRepository = PropertyRepository;
@@ -62647,12 +62647,12 @@ var require_syml = __commonJS({
         return Object.assign({}, ...statements);
       }, peg$c5 = "#", peg$c6 = peg$literalExpectation("#", false), peg$c7 = peg$anyExpectation(), peg$c8 = function() {
         return {};
-      }, peg$c9 = ":", peg$c10 = peg$literalExpectation(":", false), peg$c11 = function(property2, value) {
-        return { [property2]: value };
-      }, peg$c12 = ",", peg$c13 = peg$literalExpectation(",", false), peg$c14 = function(property2, other) {
+      }, peg$c9 = ":", peg$c10 = peg$literalExpectation(":", false), peg$c11 = function(property, value) {
+        return { [property]: value };
+      }, peg$c12 = ",", peg$c13 = peg$literalExpectation(",", false), peg$c14 = function(property, other) {
         return other;
-      }, peg$c15 = function(property2, others, value) {
-        return Object.assign({}, ...[property2].concat(others).map((property3) => ({ [property3]: value })));
+      }, peg$c15 = function(property, others, value) {
+        return Object.assign({}, ...[property].concat(others).map((property2) => ({ [property2]: value })));
       }, peg$c16 = function(statements) {
         return statements;
       }, peg$c17 = function(expression) {
@@ -66692,51 +66692,53 @@ function addComposition(parent, composition) {
 // src/emit/cyclonedx/build.ts
 var Contrib = __toESM(require_index_node4(), 1);
 var Enums2 = __toESM(require_enums2(), 1);
-var Models3 = __toESM(require_models(), 1);
+var Models4 = __toESM(require_models(), 1);
 var import_spdx_expression_parse = __toESM(require_spdx_expression_parse(), 1);
 
 // src/emit/cyclonedx/jurisdiction.ts
+var Models2 = __toESM(require_models(), 1);
+
+// src/emit/cyclonedx/property.ts
 var Models = __toESM(require_models(), 1);
-function prop(component, name, value) {
-  component.properties.add(new Models.Property(name, value));
+function addProperty(properties, name, value) {
+  if (value !== void 0 && value !== "") properties.add(new Models.Property(name, value));
 }
+
+// src/emit/cyclonedx/jurisdiction.ts
 function addRisk(component, finding) {
   if (!finding) return;
-  prop(component, "sovscan:risk", finding.level);
-  for (const reason of finding.reasons) prop(component, "sovscan:risk:reason", reason);
-  if (finding.waiver) prop(component, "sovscan:waiver", finding.waiver.id);
+  addProperty(component.properties, "sovscan:risk", finding.level);
+  for (const reason of finding.reasons) addProperty(component.properties, "sovscan:risk:reason", reason);
+  if (finding.waiver) addProperty(component.properties, "sovscan:waiver", finding.waiver.id);
 }
 function addJurisdiction(component, attribution, data) {
   for (const dimension of DIMENSIONS) {
     const countries = attribution?.dimensions[dimension] ?? [];
-    if (countries.length === 0) prop(component, `sovscan:jurisdiction:${dimension}`, "unknown");
-    for (const c of countries) prop(component, `sovscan:jurisdiction:${dimension}`, c.country);
+    if (countries.length === 0) addProperty(component.properties, `sovscan:jurisdiction:${dimension}`, "unknown");
+    for (const c of countries) addProperty(component.properties, `sovscan:jurisdiction:${dimension}`, c.country);
   }
   if (!attribution) return void 0;
   for (const claim2 of attribution.claims) {
-    prop(component, "sovscan:evidence", `${claim2.dimension}=${claim2.country} ${claim2.confidence.toFixed(2)} ${claim2.signal}: ${claim2.observed} [${claim2.source.file}:${claim2.source.id} ${claim2.source.source}]`);
+    addProperty(component.properties, "sovscan:evidence", `${claim2.dimension}=${claim2.country} ${claim2.confidence.toFixed(2)} ${claim2.signal}: ${claim2.observed} [${claim2.source.file}:${claim2.source.id} ${claim2.source.source}]`);
   }
   const vendor = attribution.vendor;
   if (!vendor) return void 0;
-  prop(component, "sovscan:vendor", vendor.name);
-  if (vendor.controller) prop(component, "sovscan:vendor:controller", vendor.controller.name);
+  addProperty(component.properties, "sovscan:vendor", vendor.name);
+  if (vendor.controller) addProperty(component.properties, "sovscan:vendor:controller", vendor.controller.name);
   const entry = data?.vendors.get(vendor.id);
   const url = entry?.identifiers.webDomains?.[0];
-  const organisation = new Models.OrganizationalEntity({ name: vendor.name, url: url ? /* @__PURE__ */ new Set([`https://${url}/`]) : void 0 });
+  const organisation = new Models2.OrganizationalEntity({ name: vendor.name, url: url ? /* @__PURE__ */ new Set([`https://${url}/`]) : void 0 });
   component.supplier = organisation;
   return { country: vendor.country };
 }
 
 // src/emit/cyclonedx/registry-facts.ts
 var Enums = __toESM(require_enums2(), 1);
-var Models2 = __toESM(require_models(), 1);
+var Models3 = __toESM(require_models(), 1);
 function ref(component, url, type, comment) {
   if (!url) return;
   const known = [...component.externalReferences].some((r) => r.type === type && String(r.url) === url);
-  if (!known) component.externalReferences.add(new Models2.ExternalReference(url, type, { comment }));
-}
-function prop2(component, name, value) {
-  if (value !== void 0 && value !== "") component.properties.add(new Models2.Property(name, value));
+  if (!known) component.externalReferences.add(new Models3.ExternalReference(url, type, { comment }));
 }
 function vcsUrl(repository) {
   if (!repository) return void 0;
@@ -66745,8 +66747,8 @@ function vcsUrl(repository) {
 }
 function addRegistryFacts(component, facts, redact) {
   if (!facts) {
-    prop2(component, "sovscan:provenance", "unknown");
-    prop2(component, "sovscan:registry-signature", "unknown");
+    addProperty(component.properties, "sovscan:provenance", "unknown");
+    addProperty(component.properties, "sovscan:registry-signature", "unknown");
     return;
   }
   ref(component, vcsUrl(facts.repository), Enums.ExternalReferenceType.VCS, facts.repository?.directory ? `directory: ${facts.repository.directory}` : void 0);
@@ -66755,31 +66757,31 @@ function addRegistryFacts(component, facts, redact) {
   for (const funding of facts.funding ?? []) ref(component, funding.url, Enums.ExternalReferenceType.Other, `funding${funding.type ? ` (${funding.type})` : ""}`);
   if (facts.publisher?.name && !redact) component.publisher = facts.publisher.name;
   const { provenance } = facts;
-  prop2(component, "sovscan:provenance", provenance.state);
-  prop2(component, "sovscan:registry-signature", provenance.signature);
+  addProperty(component.properties, "sovscan:provenance", provenance.state);
+  addProperty(component.properties, "sovscan:registry-signature", provenance.signature);
   const build2 = provenance.attested;
   if (build2) {
-    prop2(component, "sovscan:provenance:repository", build2.repository);
-    prop2(component, "sovscan:provenance:commit", build2.commit);
-    prop2(component, "sovscan:provenance:workflow", build2.workflow);
-    prop2(component, "sovscan:provenance:builder", build2.builder);
-    prop2(component, "sovscan:provenance:runner", build2.runner);
+    addProperty(component.properties, "sovscan:provenance:repository", build2.repository);
+    addProperty(component.properties, "sovscan:provenance:commit", build2.commit);
+    addProperty(component.properties, "sovscan:provenance:workflow", build2.workflow);
+    addProperty(component.properties, "sovscan:provenance:builder", build2.builder);
+    addProperty(component.properties, "sovscan:provenance:runner", build2.runner);
   }
-  if (provenance.repositoryMismatch) prop2(component, "sovscan:provenance:repository-mismatch", "true");
-  if (provenance.reason && (provenance.state === "invalid" || provenance.state === "present")) prop2(component, "sovscan:provenance:reason", provenance.reason);
-  prop2(component, "sovscan:trusted-publisher", facts.publisher?.trustedPublisher?.id);
+  if (provenance.repositoryMismatch) addProperty(component.properties, "sovscan:provenance:repository-mismatch", "true");
+  if (provenance.reason && (provenance.state === "invalid" || provenance.state === "present")) addProperty(component.properties, "sovscan:provenance:reason", provenance.reason);
+  addProperty(component.properties, "sovscan:trusted-publisher", facts.publisher?.trustedPublisher?.id);
   if (facts.installScripts) {
-    prop2(component, "sovscan:install-script", "true");
-    for (const script of facts.installScripts) prop2(component, "sovscan:install-script:kind", script);
+    addProperty(component.properties, "sovscan:install-script", "true");
+    for (const script of facts.installScripts) addProperty(component.properties, "sovscan:install-script:kind", script);
   }
-  prop2(component, "sovscan:deprecated", facts.deprecated);
-  prop2(component, "sovscan:registry", facts.registry);
-  prop2(component, "sovscan:tarball-host", facts.tarballHost);
+  addProperty(component.properties, "sovscan:deprecated", facts.deprecated);
+  addProperty(component.properties, "sovscan:registry", facts.registry);
+  addProperty(component.properties, "sovscan:tarball-host", facts.tarballHost);
   if (facts.history) {
-    prop2(component, "sovscan:history:published", facts.history.publishedAt);
-    prop2(component, "sovscan:history:previous-version", facts.history.previousVersion);
+    addProperty(component.properties, "sovscan:history:published", facts.history.publishedAt);
+    addProperty(component.properties, "sovscan:history:previous-version", facts.history.previousVersion);
     for (const change of facts.history.changes) {
-      prop2(component, "sovscan:history:change", redact || !change.detail ? change.kind : `${change.kind}: ${change.detail}`);
+      addProperty(component.properties, "sovscan:history:change", redact || !change.detail ? change.kind : `${change.kind}: ${change.detail}`);
     }
   }
 }
@@ -66795,7 +66797,7 @@ var SRI_ALGORITHMS = {
   sha512: Enums2.HashAlgorithm["SHA-512"]
 };
 function hashesOf(integrity) {
-  const hashes = new Models3.HashDictionary();
+  const hashes = new Models4.HashDictionary();
   for (const part of (integrity ?? "").split(/\s+/)) {
     const dash = part.indexOf("-");
     const algorithm = SRI_ALGORITHMS[part.slice(0, dash)];
@@ -66805,12 +66807,9 @@ function hashesOf(integrity) {
   }
   return hashes;
 }
-function property(name, value) {
-  return new Models3.Property(name, value);
-}
 function componentOf(node, type, facts) {
   const { scope, bare } = splitName(node.name);
-  const component = new Models3.Component(type, bare, {
+  const component = new Models4.Component(type, bare, {
     group: scope,
     version: node.version || void 0,
     purl: node.purl,
@@ -66823,20 +66822,20 @@ function componentOf(node, type, facts) {
     try {
       component.licenses.add(licenseFactory.makeFromString(license));
     } catch {
-      component.licenses.add(new Models3.NamedLicense(license));
+      component.licenses.add(new Models4.NamedLicense(license));
     }
   }
-  for (const path of node.paths) component.properties.add(property("cdx:npm:package:path", path));
-  if (node.flags.dev || node.flags.devOptional) component.properties.add(property("cdx:npm:package:development", "true"));
-  if (node.flags.bundled) component.properties.add(property("cdx:npm:package:bundled", "true"));
-  if (node.source !== "root") component.properties.add(property("sovscan:source", node.source));
-  for (const alias of node.aliases) component.properties.add(property("sovscan:alias", alias));
-  if (node.flags.peer) component.properties.add(property("sovscan:peer", "true"));
+  for (const path of node.paths) component.properties.add(new Models4.Property("cdx:npm:package:path", path));
+  if (node.flags.dev || node.flags.devOptional) addProperty(component.properties, "cdx:npm:package:development", "true");
+  if (node.flags.bundled) addProperty(component.properties, "cdx:npm:package:bundled", "true");
+  if (node.source !== "root") addProperty(component.properties, "sovscan:source", node.source);
+  for (const alias of node.aliases) addProperty(component.properties, "sovscan:alias", alias);
+  if (node.flags.peer) addProperty(component.properties, "sovscan:peer", "true");
   if (node.resolved && (node.source === "registry" || node.source === "tarball") && /^https?:/.test(node.resolved)) {
-    component.externalReferences.add(new Models3.ExternalReference(node.resolved, Enums2.ExternalReferenceType.Distribution));
+    component.externalReferences.add(new Models4.ExternalReference(node.resolved, Enums2.ExternalReferenceType.Distribution));
   }
   if (node.resolved && node.source === "git") {
-    component.externalReferences.add(new Models3.ExternalReference(node.resolved, Enums2.ExternalReferenceType.VCS));
+    component.externalReferences.add(new Models4.ExternalReference(node.resolved, Enums2.ExternalReferenceType.VCS));
   }
   return component;
 }
@@ -66844,15 +66843,15 @@ function buildBom(scan, options) {
   const authors = /* @__PURE__ */ new Map();
   const organisations = /* @__PURE__ */ new Map();
   const data = scan.attributions ? loadAttributionData() : void 0;
-  const bom = new Models3.Bom();
+  const bom = new Models4.Bom();
   if (!options.reproducible) {
     bom.serialNumber = Contrib.Bom.Utils.randomSerialNumber();
     bom.metadata.timestamp = /* @__PURE__ */ new Date();
   } else {
-    bom.metadata.properties.add(property("cdx:reproducible", "true"));
+    addProperty(bom.metadata.properties, "cdx:reproducible", "true");
   }
   bom.metadata.lifecycles.add(Enums2.LifecyclePhase.PreBuild);
-  bom.metadata.tools.components.add(new Models3.Component(Enums2.ComponentType.Application, TOOL_NAME, { version: TOOL_VERSION, bomRef: `tool:${TOOL_NAME}` }));
+  bom.metadata.tools.components.add(new Models4.Component(Enums2.ComponentType.Application, TOOL_NAME, { version: TOOL_VERSION, bomRef: `tool:${TOOL_NAME}` }));
   const { graph } = scan;
   const root = componentOf(graph.root, Enums2.ComponentType.Application);
   bom.metadata.component = root;
@@ -66874,9 +66873,9 @@ function buildBom(scan, options) {
     components.set(node.id, component);
     bom.components.add(component);
   }
-  if (scan.dataSnapshot) bom.metadata.properties.add(property("sovscan:data", scan.dataSnapshot));
+  if (scan.dataSnapshot) addProperty(bom.metadata.properties, "sovscan:data", scan.dataSnapshot);
   const policy = scan.assessment?.policy;
-  if (policy) bom.metadata.properties.add(property("sovscan:policy", `${policy.id}${policy.asOf ? ` ${policy.asOf}` : ""}`));
+  if (policy) addProperty(bom.metadata.properties, "sovscan:policy", `${policy.id}${policy.asOf ? ` ${policy.asOf}` : ""}`);
   const refOf = (id) => id === graph.root.id ? root.bomRef : components.get(id)?.bomRef;
   for (const [id, component] of [[graph.root.id, root], ...components]) {
     const node = id === graph.root.id ? graph.root : graph.nodes.get(id);

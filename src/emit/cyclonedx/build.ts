@@ -14,6 +14,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import { addJurisdiction, addRisk, type OrganisationCountry } from './jurisdiction.js';
 import { addRegistryFacts } from './registry-facts.js';
 import { loadAttributionData } from '../../attribute/data.js';
+import { addProperty } from './property.js';
 
 export interface BuildOptions {
   reproducible: boolean;
@@ -55,10 +56,6 @@ function hashesOf(integrity: string | undefined): Models.HashDictionary {
   return hashes;
 }
 
-function property(name: string, value: string): Models.Property {
-  return new Models.Property(name, value);
-}
-
 function componentOf(node: PackageNode, type: Enums.ComponentType, facts?: PackageFacts): Models.Component {
   const { scope, bare } = splitName(node.name);
   const component = new Models.Component(type, bare, {
@@ -78,13 +75,14 @@ function componentOf(node: PackageNode, type: Enums.ComponentType, facts?: Packa
     }
   }
   // Official npm taxonomy: https://github.com/CycloneDX/cyclonedx-property-taxonomy/blob/main/cdx/npm.md
-  for (const path of node.paths) component.properties.add(property('cdx:npm:package:path', path));
-  if (node.flags.dev || node.flags.devOptional) component.properties.add(property('cdx:npm:package:development', 'true'));
-  if (node.flags.bundled) component.properties.add(property('cdx:npm:package:bundled', 'true'));
+  // The root's path is '' and is written all the same, so this one goes past addProperty.
+  for (const path of node.paths) component.properties.add(new Models.Property('cdx:npm:package:path', path));
+  if (node.flags.dev || node.flags.devOptional) addProperty(component.properties, 'cdx:npm:package:development', 'true');
+  if (node.flags.bundled) addProperty(component.properties, 'cdx:npm:package:bundled', 'true');
   // sovscan taxonomy: docs/taxonomy.md
-  if (node.source !== 'root') component.properties.add(property('sovscan:source', node.source));
-  for (const alias of node.aliases) component.properties.add(property('sovscan:alias', alias));
-  if (node.flags.peer) component.properties.add(property('sovscan:peer', 'true'));
+  if (node.source !== 'root') addProperty(component.properties, 'sovscan:source', node.source);
+  for (const alias of node.aliases) addProperty(component.properties, 'sovscan:alias', alias);
+  if (node.flags.peer) addProperty(component.properties, 'sovscan:peer', 'true');
   if (node.resolved && (node.source === 'registry' || node.source === 'tarball') && /^https?:/.test(node.resolved)) {
     component.externalReferences.add(new Models.ExternalReference(node.resolved, Enums.ExternalReferenceType.Distribution));
   }
@@ -103,7 +101,7 @@ export function buildBom(scan: Scan, options: BuildOptions): Built {
     bom.serialNumber = Contrib.Bom.Utils.randomSerialNumber();
     bom.metadata.timestamp = new Date();
   } else {
-    bom.metadata.properties.add(property('cdx:reproducible', 'true'));
+    addProperty(bom.metadata.properties, 'cdx:reproducible', 'true');
   }
   bom.metadata.lifecycles.add(Enums.LifecyclePhase.PreBuild);
   bom.metadata.tools.components.add(new Models.Component(Enums.ComponentType.Application, TOOL_NAME, { version: TOOL_VERSION, bomRef: `tool:${TOOL_NAME}` }));
@@ -130,9 +128,9 @@ export function buildBom(scan: Scan, options: BuildOptions): Built {
     components.set(node.id, component);
     bom.components.add(component);
   }
-  if (scan.dataSnapshot) bom.metadata.properties.add(property('sovscan:data', scan.dataSnapshot));
+  if (scan.dataSnapshot) addProperty(bom.metadata.properties, 'sovscan:data', scan.dataSnapshot);
   const policy = scan.assessment?.policy;
-  if (policy) bom.metadata.properties.add(property('sovscan:policy', `${policy.id}${policy.asOf ? ` ${policy.asOf}` : ''}`));
+  if (policy) addProperty(bom.metadata.properties, 'sovscan:policy', `${policy.id}${policy.asOf ? ` ${policy.asOf}` : ''}`);
   const refOf = (id: string) => (id === graph.root.id ? root.bomRef : components.get(id)?.bomRef);
   for (const [id, component] of [[graph.root.id, root] as const, ...components]) {
     const node = id === graph.root.id ? graph.root : graph.nodes.get(id)!;

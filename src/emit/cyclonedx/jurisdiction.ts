@@ -8,38 +8,35 @@ import { DIMENSIONS } from '../../attribute/claim.js';
 import type { AttributionData } from '../../attribute/data.js';
 import type { Finding } from '../../assess/index.js';
 import type { Attribution } from '../../attribute/fuse.js';
+import { addProperty } from './property.js';
 
 export interface OrganisationCountry {
   /** Country for the supplier and manufacturer of a component, by its bom-ref. */
   country: string;
 }
 
-function prop(component: Models.Component, name: string, value: string): void {
-  component.properties.add(new Models.Property(name, value));
-}
-
 /** `sovscan:risk`, one `sovscan:risk:reason` per reason, and `sovscan:waiver` (DESIGN.md §4). */
 export function addRisk(component: Models.Component, finding: Finding | undefined): void {
   if (!finding) return;
-  prop(component, 'sovscan:risk', finding.level);
-  for (const reason of finding.reasons) prop(component, 'sovscan:risk:reason', reason);
-  if (finding.waiver) prop(component, 'sovscan:waiver', finding.waiver.id);
+  addProperty(component.properties, 'sovscan:risk', finding.level);
+  for (const reason of finding.reasons) addProperty(component.properties, 'sovscan:risk:reason', reason);
+  if (finding.waiver) addProperty(component.properties, 'sovscan:waiver', finding.waiver.id);
 }
 
 export function addJurisdiction(component: Models.Component, attribution: Attribution | undefined, data: AttributionData | undefined): OrganisationCountry | undefined {
   for (const dimension of DIMENSIONS) {
     const countries = attribution?.dimensions[dimension] ?? [];
-    if (countries.length === 0) prop(component, `sovscan:jurisdiction:${dimension}`, 'unknown');
-    for (const c of countries) prop(component, `sovscan:jurisdiction:${dimension}`, c.country);
+    if (countries.length === 0) addProperty(component.properties, `sovscan:jurisdiction:${dimension}`, 'unknown');
+    for (const c of countries) addProperty(component.properties, `sovscan:jurisdiction:${dimension}`, c.country);
   }
   if (!attribution) return undefined;
   for (const claim of attribution.claims) {
-    prop(component, 'sovscan:evidence', `${claim.dimension}=${claim.country} ${claim.confidence.toFixed(2)} ${claim.signal}: ${claim.observed} [${claim.source.file}:${claim.source.id} ${claim.source.source}]`);
+    addProperty(component.properties, 'sovscan:evidence', `${claim.dimension}=${claim.country} ${claim.confidence.toFixed(2)} ${claim.signal}: ${claim.observed} [${claim.source.file}:${claim.source.id} ${claim.source.source}]`);
   }
   const vendor = attribution.vendor;
   if (!vendor) return undefined;
-  prop(component, 'sovscan:vendor', vendor.name);
-  if (vendor.controller) prop(component, 'sovscan:vendor:controller', vendor.controller.name);
+  addProperty(component.properties, 'sovscan:vendor', vendor.name);
+  if (vendor.controller) addProperty(component.properties, 'sovscan:vendor:controller', vendor.controller.name);
   const entry = data?.vendors.get(vendor.id);
   const url = entry?.identifiers.webDomains?.[0];
   const organisation = new Models.OrganizationalEntity({ name: vendor.name, url: url ? new Set([`https://${url}/`]) : undefined });
