@@ -849,8 +849,8 @@ var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var gte = (a, b, loose) => compare(a, b, loose) >= 0;
-    module.exports = gte;
+    var gte2 = (a, b, loose) => compare(a, b, loose) >= 0;
+    module.exports = gte2;
   }
 });
 
@@ -881,7 +881,7 @@ var require_cmp = __commonJS({
     var eq = require_eq();
     var neq = require_neq();
     var gt = require_gt();
-    var gte = require_gte();
+    var gte2 = require_gte();
     var lt = require_lt();
     var lte = require_lte();
     var cmp = (a, op, b, loose) => {
@@ -911,7 +911,7 @@ var require_cmp = __commonJS({
         case ">":
           return gt(a, b, loose);
         case ">=":
-          return gte(a, b, loose);
+          return gte2(a, b, loose);
         case "<":
           return lt(a, b, loose);
         case "<=":
@@ -34747,10 +34747,10 @@ var require_RangeImpl = __commonJS({
           }
           nodesToRemove.push(node);
         }
-        let newNode;
+        let newNode2;
         let newOffset;
         if ((0, algorithm_1.tree_isAncestorOf)(originalEndNode, originalStartNode, true)) {
-          newNode = originalStartNode;
+          newNode2 = originalStartNode;
           newOffset = originalStartOffset;
         } else {
           let referenceNode = originalStartNode;
@@ -34760,7 +34760,7 @@ var require_RangeImpl = __commonJS({
           if (referenceNode._parent === null) {
             throw new Error("Parent node is null.");
           }
-          newNode = referenceNode._parent;
+          newNode2 = referenceNode._parent;
           newOffset = (0, algorithm_1.tree_index)(referenceNode) + 1;
         }
         if (util_1.Guard.isCharacterDataNode(originalStartNode)) {
@@ -34774,8 +34774,8 @@ var require_RangeImpl = __commonJS({
         if (util_1.Guard.isCharacterDataNode(originalEndNode)) {
           (0, algorithm_1.characterData_replaceData)(originalEndNode, 0, originalEndOffset, "");
         }
-        this._start = [newNode, newOffset];
-        this._end = [newNode, newOffset];
+        this._start = [newNode2, newOffset];
+        this._end = [newNode2, newOffset];
       }
       /** @inheritdoc */
       extractContents() {
@@ -38976,17 +38976,17 @@ var require_TextAlgorithm = __commonJS({
       }
       const count = length - offset;
       const newData = (0, CharacterDataAlgorithm_1.characterData_substringData)(node, offset, count);
-      const newNode = (0, CreateAlgorithm_1.create_text)(node._nodeDocument, newData);
+      const newNode2 = (0, CreateAlgorithm_1.create_text)(node._nodeDocument, newData);
       const parent = node._parent;
       if (parent !== null) {
-        (0, MutationAlgorithm_1.mutation_insert)(newNode, parent, node._nextSibling);
+        (0, MutationAlgorithm_1.mutation_insert)(newNode2, parent, node._nextSibling);
         for (const range of DOMImpl_1.dom.rangeList) {
           if (range._start[0] === node && range._start[1] > offset) {
-            range._start[0] = newNode;
+            range._start[0] = newNode2;
             range._start[1] -= offset;
           }
           if (range._end[0] === node && range._end[1] > offset) {
-            range._end[0] = newNode;
+            range._end[0] = newNode2;
             range._end[1] -= offset;
           }
           const index = (0, TreeAlgorithm_1.tree_index)(node);
@@ -38999,7 +38999,7 @@ var require_TextAlgorithm = __commonJS({
         }
       }
       (0, CharacterDataAlgorithm_1.characterData_replaceData)(node, offset, count, "");
-      return newNode;
+      return newNode2;
     }
   }
 });
@@ -39130,10 +39130,10 @@ var require_RangeAlgorithm = __commonJS({
           containedChildren.push(child);
         }
       }
-      let newNode;
+      let newNode2;
       let newOffset;
       if ((0, TreeAlgorithm_1.tree_isAncestorOf)(originalEndNode, originalStartNode, true)) {
-        newNode = originalStartNode;
+        newNode2 = originalStartNode;
         newOffset = originalStartOffset;
       } else {
         let referenceNode = originalStartNode;
@@ -39143,7 +39143,7 @@ var require_RangeAlgorithm = __commonJS({
         if (referenceNode._parent === null) {
           throw new Error("Parent node is null.");
         }
-        newNode = referenceNode._parent;
+        newNode2 = referenceNode._parent;
         newOffset = 1 + (0, TreeAlgorithm_1.tree_index)(referenceNode);
       }
       if (util_1.Guard.isCharacterDataNode(firstPartiallyContainedChild)) {
@@ -39173,8 +39173,8 @@ var require_RangeAlgorithm = __commonJS({
         const subfragment = range_extract(subrange);
         (0, MutationAlgorithm_1.mutation_append)(subfragment, clone);
       }
-      range._start = [newNode, newOffset];
-      range._end = [newNode, newOffset];
+      range._start = [newNode2, newOffset];
+      range._end = [newNode2, newOffset];
       return fragment;
     }
     function range_cloneTheContents(range) {
@@ -55739,6 +55739,2612 @@ var require_index_node5 = __commonJS({
   }
 });
 
+// node_modules/hosted-git-info/node_modules/lru-cache/dist/commonjs/node/index.min.js
+var require_index_min = __commonJS({
+  "node_modules/hosted-git-info/node_modules/lru-cache/dist/commonjs/node/index.min.js"(exports) {
+    "use strict";
+    var j = (u, t) => () => (t || u((t = { exports: {} }).exports, t), t.exports);
+    var I = j((O) => {
+      "use strict";
+      Object.defineProperty(O, "__esModule", { value: true });
+      O.tracing = O.metrics = void 0;
+      var U = __require("node:diagnostics_channel");
+      O.metrics = (0, U.channel)("lru-cache:metrics");
+      O.tracing = (0, U.tracingChannel)("lru-cache");
+    });
+    var P = j((R) => {
+      "use strict";
+      Object.defineProperty(R, "__esModule", { value: true });
+      R.defaultPerf = void 0;
+      R.defaultPerf = typeof performance == "object" && performance && typeof performance.now == "function" ? performance : Date;
+    });
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LRUCache = void 0;
+    var g = I();
+    var N = P();
+    var C = () => g.metrics.hasSubscribers || g.tracing.hasSubscribers;
+    var k = /* @__PURE__ */ new Set();
+    var G = typeof process == "object" && process ? process : {};
+    var V = (u, t, e, i) => {
+      typeof G.emitWarning == "function" ? G.emitWarning(u, t, e, i) : console.error(`[${e}] ${t}: ${u}`);
+    };
+    var q = (u) => !k.has(u);
+    var T = (u) => !!u && u === Math.floor(u) && u > 0 && isFinite(u);
+    var H = (u) => T(u) ? u <= Math.pow(2, 8) ? Uint8Array : u <= Math.pow(2, 16) ? Uint16Array : u <= Math.pow(2, 32) ? Uint32Array : u <= Number.MAX_SAFE_INTEGER ? W : null : null;
+    var W = class extends Array {
+      constructor(t) {
+        super(t), this.fill(0);
+      }
+    };
+    var L = class u {
+      heap;
+      length;
+      static #o = false;
+      static create(t) {
+        let e = H(t);
+        if (!e) return [];
+        u.#o = true;
+        let i = new u(t, e);
+        return u.#o = false, i;
+      }
+      constructor(t, e) {
+        if (!u.#o) throw new TypeError("instantiate Stack using Stack.create(n)");
+        this.heap = new e(t), this.length = 0;
+      }
+      push(t) {
+        this.heap[this.length++] = t;
+      }
+      pop() {
+        return this.heap[--this.length];
+      }
+    };
+    var M = class u {
+      #o;
+      #c;
+      #m;
+      #W;
+      #S;
+      #x;
+      #j;
+      #w;
+      get perf() {
+        return this.#w;
+      }
+      ttl;
+      ttlResolution;
+      ttlAutopurge;
+      updateAgeOnGet;
+      updateAgeOnHas;
+      allowStale;
+      noDisposeOnSet;
+      noUpdateTTL;
+      maxEntrySize;
+      sizeCalculation;
+      noDeleteOnFetchRejection;
+      noDeleteOnStaleGet;
+      allowStaleOnFetchAbort;
+      allowStaleOnFetchRejection;
+      ignoreFetchAbort;
+      backgroundFetchSize;
+      #n;
+      #b;
+      #s;
+      #i;
+      #t;
+      #l;
+      #u;
+      #a;
+      #h;
+      #_;
+      #r;
+      #y;
+      #F;
+      #d;
+      #g;
+      #T;
+      #U;
+      #f;
+      #R;
+      static unsafeExposeInternals(t) {
+        return { starts: t.#F, ttls: t.#d, autopurgeTimers: t.#g, sizes: t.#y, keyMap: t.#s, keyList: t.#i, valList: t.#t, next: t.#l, prev: t.#u, get head() {
+          return t.#a;
+        }, get tail() {
+          return t.#h;
+        }, free: t.#_, isBackgroundFetch: (e) => t.#e(e), backgroundFetch: (e, i, s, n) => t.#G(e, i, s, n), moveToTail: (e) => t.#M(e), indexes: (e) => t.#A(e), rindexes: (e) => t.#z(e), isStale: (e) => t.#p(e) };
+      }
+      get max() {
+        return this.#o;
+      }
+      get maxSize() {
+        return this.#c;
+      }
+      get calculatedSize() {
+        return this.#b;
+      }
+      get size() {
+        return this.#n;
+      }
+      get fetchMethod() {
+        return this.#x;
+      }
+      get memoMethod() {
+        return this.#j;
+      }
+      get dispose() {
+        return this.#m;
+      }
+      get onInsert() {
+        return this.#W;
+      }
+      get disposeAfter() {
+        return this.#S;
+      }
+      constructor(t) {
+        let { max: e = 0, ttl: i, ttlResolution: s = 1, ttlAutopurge: n, updateAgeOnGet: o, updateAgeOnHas: l, allowStale: h, dispose: r, onInsert: c, disposeAfter: w, noDisposeOnSet: y, noUpdateTTL: d, maxSize: p = 0, maxEntrySize: f = 0, sizeCalculation: _, fetchMethod: a, memoMethod: S, noDeleteOnFetchRejection: F, noDeleteOnStaleGet: b, allowStaleOnFetchRejection: m, allowStaleOnFetchAbort: A, ignoreFetchAbort: z, backgroundFetchSize: x = 1, perf: v } = t;
+        if (this.backgroundFetchSize = x, v !== void 0 && typeof v?.now != "function") throw new TypeError("perf option must have a now() method if specified");
+        if (this.#w = v ?? N.defaultPerf, e !== 0 && !T(e)) throw new TypeError("max option must be a nonnegative integer");
+        let E = e ? H(e) : Array;
+        if (!E) throw new Error("invalid max value: " + e);
+        if (this.#o = e, this.#c = p, this.maxEntrySize = f || this.#c, this.sizeCalculation = _, this.sizeCalculation) {
+          if (!this.#c && !this.maxEntrySize) throw new TypeError("cannot set sizeCalculation without setting maxSize or maxEntrySize");
+          if (typeof this.sizeCalculation != "function") throw new TypeError("sizeCalculation set to non-function");
+        }
+        if (S !== void 0 && typeof S != "function") throw new TypeError("memoMethod must be a function if defined");
+        if (this.#j = S, a !== void 0 && typeof a != "function") throw new TypeError("fetchMethod must be a function if specified");
+        if (this.#x = a, this.#U = !!a, this.#s = /* @__PURE__ */ new Map(), this.#i = Array.from({ length: e }).fill(void 0), this.#t = Array.from({ length: e }).fill(void 0), this.#l = new E(e), this.#u = new E(e), this.#a = 0, this.#h = 0, this.#_ = L.create(e), this.#n = 0, this.#b = 0, typeof r == "function" && (this.#m = r), typeof c == "function" && (this.#W = c), typeof w == "function" ? (this.#S = w, this.#r = []) : (this.#S = void 0, this.#r = void 0), this.#T = !!this.#m, this.#R = !!this.#W, this.#f = !!this.#S, this.noDisposeOnSet = !!y, this.noUpdateTTL = !!d, this.noDeleteOnFetchRejection = !!F, this.allowStaleOnFetchRejection = !!m, this.allowStaleOnFetchAbort = !!A, this.ignoreFetchAbort = !!z, this.maxEntrySize !== 0) {
+          if (this.#c !== 0 && !T(this.#c)) throw new TypeError("maxSize must be a positive integer if specified");
+          if (!T(this.maxEntrySize)) throw new TypeError("maxEntrySize must be a positive integer if specified");
+          this.#X();
+        }
+        if (this.allowStale = !!h, this.noDeleteOnStaleGet = !!b, this.updateAgeOnGet = !!o, this.updateAgeOnHas = !!l, this.ttlResolution = T(s) || s === 0 ? s : 1, this.ttlAutopurge = !!n, this.ttl = i || 0, this.ttl) {
+          if (!T(this.ttl)) throw new TypeError("ttl must be a positive integer if specified");
+          this.#k();
+        }
+        if (this.#o === 0 && this.ttl === 0 && this.#c === 0) throw new TypeError("At least one of max, maxSize, or ttl is required");
+        if (!this.ttlAutopurge && !this.#o && !this.#c) {
+          let D = "LRU_CACHE_UNBOUNDED";
+          q(D) && (k.add(D), V("TTL caching without ttlAutopurge, max, or maxSize can result in unbounded memory consumption.", "UnboundedCacheWarning", D, u));
+        }
+      }
+      getRemainingTTL(t) {
+        return this.#s.has(t) ? 1 / 0 : 0;
+      }
+      #k() {
+        let t = new W(this.#o), e = new W(this.#o);
+        this.#d = t, this.#F = e;
+        let i = this.ttlAutopurge ? Array.from({ length: this.#o }) : void 0;
+        this.#g = i, this.#H = (h, r, c = this.#w.now()) => {
+          e[h] = r !== 0 ? c : 0, t[h] = r, s(h, r);
+        }, this.#D = (h) => {
+          e[h] = t[h] !== 0 ? this.#w.now() : 0, s(h, t[h]);
+        };
+        let s = this.ttlAutopurge ? (h, r) => {
+          if (i?.[h] && (clearTimeout(i[h]), i[h] = void 0), r && r !== 0 && i) {
+            let c = setTimeout(() => {
+              this.#p(h) ? (this.#v(this.#i[h], "expire"), i[h] = void 0) : s(h, l(h));
+            }, r + 1);
+            c.unref && c.unref(), i[h] = c;
+          }
+        } : () => {
+        };
+        this.#E = (h, r) => {
+          if (t[r]) {
+            let c = t[r], w = e[r];
+            if (!c || !w) return;
+            h.ttl = c, h.start = w, h.now = n || o();
+            let y = h.now - w;
+            h.remainingTTL = c - y;
+          }
+        };
+        let n = 0, o = () => {
+          let h = this.#w.now();
+          if (this.ttlResolution > 0) {
+            n = h;
+            let r = setTimeout(() => n = 0, this.ttlResolution);
+            r.unref && r.unref();
+          }
+          return h;
+        };
+        this.getRemainingTTL = (h) => {
+          let r = this.#s.get(h);
+          return r === void 0 ? 0 : l(r);
+        };
+        let l = (h) => {
+          let r = t[h], c = e[h];
+          if (!r || !c) return 1 / 0;
+          let w = (n || o()) - c;
+          return r - w;
+        };
+        this.#p = (h) => {
+          let r = e[h], c = t[h];
+          return !!c && !!r && (n || o()) - r > c;
+        };
+      }
+      #D = () => {
+      };
+      #E = () => {
+      };
+      #H = () => {
+      };
+      #p = () => false;
+      #X() {
+        let t = new W(this.#o);
+        this.#b = 0, this.#y = t, this.#C = (e) => {
+          this.#b -= t[e], t[e] = 0;
+        }, this.#N = (e, i, s, n) => {
+          if (!T(s)) {
+            if (this.#e(i)) return this.backgroundFetchSize;
+            if (n) {
+              if (typeof n != "function") throw new TypeError("sizeCalculation must be a function");
+              if (s = n(i, e), !T(s)) throw new TypeError("sizeCalculation return invalid (expect positive integer)");
+            } else throw new TypeError("invalid size value (must be positive integer). When maxSize or maxEntrySize is used, sizeCalculation or size must be set.");
+          }
+          return s;
+        }, this.#I = (e, i, s) => {
+          if (t[e] = i, this.#c) {
+            let n = this.#c - t[e];
+            for (; this.#b > n; ) this.#P(true);
+          }
+          this.#b += t[e], s && (s.entrySize = i, s.totalCalculatedSize = this.#b);
+        };
+      }
+      #C = (t) => {
+      };
+      #I = (t, e, i) => {
+      };
+      #N = (t, e, i, s) => {
+        if (i || s) throw new TypeError("cannot set size without setting maxSize or maxEntrySize on cache");
+        return 0;
+      };
+      *#A({ allowStale: t = this.allowStale } = {}) {
+        if (this.#n) for (let e = this.#h; this.#V(e) && ((t || !this.#p(e)) && (yield e), e !== this.#a); ) e = this.#u[e];
+      }
+      *#z({ allowStale: t = this.allowStale } = {}) {
+        if (this.#n) for (let e = this.#a; this.#V(e) && ((t || !this.#p(e)) && (yield e), e !== this.#h); ) e = this.#l[e];
+      }
+      #V(t) {
+        return t !== void 0 && this.#s.get(this.#i[t]) === t;
+      }
+      *entries() {
+        for (let t of this.#A()) this.#t[t] !== void 0 && this.#i[t] !== void 0 && !this.#e(this.#t[t]) && (yield [this.#i[t], this.#t[t]]);
+      }
+      *rentries() {
+        for (let t of this.#z()) this.#t[t] !== void 0 && this.#i[t] !== void 0 && !this.#e(this.#t[t]) && (yield [this.#i[t], this.#t[t]]);
+      }
+      *keys() {
+        for (let t of this.#A()) {
+          let e = this.#i[t];
+          e !== void 0 && !this.#e(this.#t[t]) && (yield e);
+        }
+      }
+      *rkeys() {
+        for (let t of this.#z()) {
+          let e = this.#i[t];
+          e !== void 0 && !this.#e(this.#t[t]) && (yield e);
+        }
+      }
+      *values() {
+        for (let t of this.#A()) this.#t[t] !== void 0 && !this.#e(this.#t[t]) && (yield this.#t[t]);
+      }
+      *rvalues() {
+        for (let t of this.#z()) this.#t[t] !== void 0 && !this.#e(this.#t[t]) && (yield this.#t[t]);
+      }
+      [Symbol.iterator]() {
+        return this.entries();
+      }
+      [Symbol.toStringTag] = "LRUCache";
+      find(t, e = {}) {
+        for (let i of this.#A()) {
+          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+          if (n !== void 0 && t(n, this.#i[i], this)) return this.#L(this.#i[i], e);
+        }
+      }
+      forEach(t, e = this) {
+        for (let i of this.#A()) {
+          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+          n !== void 0 && t.call(e, n, this.#i[i], this);
+        }
+      }
+      rforEach(t, e = this) {
+        for (let i of this.#z()) {
+          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+          n !== void 0 && t.call(e, n, this.#i[i], this);
+        }
+      }
+      purgeStale() {
+        let t = false;
+        for (let e of this.#z({ allowStale: true })) this.#p(e) && (this.#v(this.#i[e], "expire"), t = true);
+        return t;
+      }
+      info(t) {
+        let e = this.#s.get(t);
+        if (e === void 0) return;
+        let i = this.#t[e], s = this.#e(i) ? i.__staleWhileFetching : i;
+        if (s === void 0) return;
+        let n = { value: s };
+        if (this.#d && this.#F) {
+          let o = this.#d[e], l = this.#F[e];
+          if (o && l) {
+            let h = o - (this.#w.now() - l);
+            n.ttl = h, n.start = Date.now();
+          }
+        }
+        return this.#y && (n.size = this.#y[e]), n;
+      }
+      dump() {
+        let t = [];
+        for (let e of this.#A({ allowStale: true })) {
+          let i = this.#i[e], s = this.#t[e], n = this.#e(s) ? s.__staleWhileFetching : s;
+          if (n === void 0 || i === void 0) continue;
+          let o = { value: n };
+          if (this.#d && this.#F) {
+            o.ttl = this.#d[e];
+            let l = this.#w.now() - this.#F[e];
+            o.start = Math.floor(Date.now() - l);
+          }
+          this.#y && (o.size = this.#y[e]), t.unshift([i, o]);
+        }
+        return t;
+      }
+      load(t) {
+        this.clear();
+        for (let [e, i] of t) {
+          if (i.start) {
+            let s = Date.now() - i.start;
+            i.start = this.#w.now() - s;
+          }
+          this.#O(e, i.value, i);
+        }
+      }
+      set(t, e, i = {}) {
+        let { status: s = g.metrics.hasSubscribers ? {} : void 0 } = i;
+        i.status = s, s && (s.op = "set", s.key = t, e !== void 0 && (s.value = e), s.cache = this);
+        let n = this.#O(t, e, i);
+        return s && g.metrics.hasSubscribers && g.metrics.publish(s), n;
+      }
+      #O(t, e, i, s) {
+        let { ttl: n = this.ttl, start: o, noDisposeOnSet: l = this.noDisposeOnSet, sizeCalculation: h = this.sizeCalculation, status: r } = i, c = this.#e(e);
+        if (e === void 0) return r && (r.set = "deleted"), this.delete(t), this;
+        let { noUpdateTTL: w = this.noUpdateTTL } = i;
+        r && !c && (r.value = e);
+        let y = this.#N(t, e, i.size || 0, h, r);
+        if (this.maxEntrySize && y > this.maxEntrySize) return this.#v(t, "set"), r && (r.set = "miss", r.maxEntrySizeExceeded = true), this;
+        let d = this.#n === 0 ? void 0 : this.#s.get(t);
+        if (d === void 0) d = this.#n === 0 ? this.#h : this.#_.length !== 0 ? this.#_.pop() : this.#n === this.#o ? this.#P(false) : this.#n, this.#i[d] = t, this.#t[d] = e, this.#s.set(t, d), this.#l[this.#h] = d, this.#u[d] = this.#h, this.#h = d, this.#n++, this.#I(d, y, r), r && (r.set = "add"), w = false, this.#R && !c && this.#W?.(e, t, "add");
+        else {
+          this.#M(d);
+          let p = this.#t[d];
+          if (e !== p) {
+            if (!l) if (this.#e(p)) {
+              p !== s && p.__abortController.abort(new Error("replaced"));
+              let { __staleWhileFetching: f } = p;
+              f !== void 0 && f !== e && (this.#T && this.#m?.(f, t, "set"), this.#f && this.#r?.push([f, t, "set"]));
+            } else this.#T && this.#m?.(p, t, "set"), this.#f && this.#r?.push([p, t, "set"]);
+            if (this.#C(d), this.#I(d, y, r), this.#t[d] = e, !c) {
+              let f = p && this.#e(p) ? p.__staleWhileFetching : p, _ = f === void 0 ? "add" : e !== f ? "replace" : "update";
+              r && (r.set = _, f !== void 0 && (r.oldValue = f)), this.#R && this.onInsert?.(e, t, _);
+            }
+          } else c || (r && (r.set = "update"), this.#R && this.onInsert?.(e, t, "update"));
+        }
+        if (n !== 0 && !this.#d && this.#k(), this.#d && (w || this.#H(d, n, o), r && this.#E(r, d)), !l && this.#f && this.#r) {
+          let p = this.#r, f;
+          for (; f = p?.shift(); ) this.#S?.(...f);
+        }
+        return this;
+      }
+      pop() {
+        try {
+          for (; this.#n; ) {
+            let t = this.#t[this.#a];
+            if (this.#P(true), this.#e(t)) {
+              if (t.__staleWhileFetching) return t.__staleWhileFetching;
+            } else if (t !== void 0) return t;
+          }
+        } finally {
+          if (this.#f && this.#r) {
+            let t = this.#r, e;
+            for (; e = t?.shift(); ) this.#S?.(...e);
+          }
+        }
+      }
+      #P(t) {
+        let e = this.#a, i = this.#i[e], s = this.#t[e], n = this.#e(s);
+        n && s.__abortController.abort(new Error("evicted"));
+        let o = n ? s.__staleWhileFetching : s;
+        return (this.#T || this.#f) && o !== void 0 && (this.#T && this.#m?.(o, i, "evict"), this.#f && this.#r?.push([o, i, "evict"])), this.#C(e), this.#g?.[e] && (clearTimeout(this.#g[e]), this.#g[e] = void 0), t && (this.#i[e] = void 0, this.#t[e] = void 0, this.#_.push(e)), this.#n === 1 ? (this.#a = this.#h = 0, this.#_.length = 0) : this.#a = this.#l[e], this.#s.delete(i), this.#n--, e;
+      }
+      has(t, e = {}) {
+        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
+        e.status = i, i && (i.op = "has", i.key = t, i.cache = this);
+        let s = this.#Y(t, e);
+        return g.metrics.hasSubscribers && g.metrics.publish(i), s;
+      }
+      #Y(t, e = {}) {
+        let { updateAgeOnHas: i = this.updateAgeOnHas, status: s } = e, n = this.#s.get(t);
+        if (n !== void 0) {
+          let o = this.#t[n];
+          if (this.#e(o) && o.__staleWhileFetching === void 0) return false;
+          if (this.#p(n)) s && (s.has = "stale", this.#E(s, n));
+          else return i && this.#D(n), s && (s.has = "hit", this.#E(s, n)), true;
+        } else s && (s.has = "miss");
+        return false;
+      }
+      peek(t, e = {}) {
+        let { status: i = C() ? {} : void 0 } = e;
+        i && (i.op = "peek", i.key = t, i.cache = this), e.status = i;
+        let s = this.#J(t, e);
+        return g.metrics.hasSubscribers && g.metrics.publish(i), s;
+      }
+      #J(t, e) {
+        let { status: i, allowStale: s = this.allowStale } = e, n = this.#s.get(t);
+        if (n === void 0 || !s && this.#p(n)) {
+          i && (i.peek = n === void 0 ? "miss" : "stale");
+          return;
+        }
+        let o = this.#t[n], l = this.#e(o) ? o.__staleWhileFetching : o;
+        return i && (l !== void 0 ? (i.peek = "hit", i.value = l) : i.peek = "miss"), l;
+      }
+      #G(t, e, i, s) {
+        let n = e === void 0 ? void 0 : this.#t[e];
+        if (this.#e(n)) return n;
+        let o = new AbortController(), { signal: l } = i;
+        l?.addEventListener("abort", () => o.abort(l.reason), { signal: o.signal });
+        let h = { signal: o.signal, options: i, context: s }, r = (f, _ = false) => {
+          let { aborted: a } = o.signal, S = i.ignoreFetchAbort && f !== void 0, F = i.ignoreFetchAbort || !!(i.allowStaleOnFetchAbort && f !== void 0);
+          if (i.status && (a && !_ ? (i.status.fetchAborted = true, i.status.fetchError = o.signal.reason, S && (i.status.fetchAbortIgnored = true)) : i.status.fetchResolved = true), a && !S && !_) return w(o.signal.reason, F);
+          let b = d, m = this.#t[e];
+          return (m === d || m === void 0 && S && _) && (f === void 0 ? b.__staleWhileFetching !== void 0 ? this.#t[e] = b.__staleWhileFetching : this.#v(t, "fetch") : (i.status && (i.status.fetchUpdated = true), this.#O(t, f, h.options, b))), f;
+        }, c = (f) => (i.status && (i.status.fetchRejected = true, i.status.fetchError = f), w(f, false)), w = (f, _) => {
+          let { aborted: a } = o.signal, S = a && i.allowStaleOnFetchAbort, F = S || i.allowStaleOnFetchRejection, b = F || i.noDeleteOnFetchRejection, m = d;
+          if (this.#t[e] === d && (!b || !_ && m.__staleWhileFetching === void 0 ? this.#v(t, "fetch") : S || (this.#t[e] = m.__staleWhileFetching)), F) return i.status && m.__staleWhileFetching !== void 0 && (i.status.returnedStale = true), m.__staleWhileFetching;
+          if (m.__returned === m) throw f;
+        }, y = (f, _) => {
+          let a = this.#x?.(t, n, h);
+          o.signal.addEventListener("abort", () => {
+            (!i.ignoreFetchAbort || i.allowStaleOnFetchAbort) && (f(void 0), i.allowStaleOnFetchAbort && (f = (S) => r(S, true)));
+          }), a && a instanceof Promise ? a.then((S) => f(S === void 0 ? void 0 : S), _) : a !== void 0 && f(a);
+        };
+        i.status && (i.status.fetchDispatched = true);
+        let d = new Promise(y).then(r, c), p = Object.assign(d, { __abortController: o, __staleWhileFetching: n, __returned: void 0 });
+        return e === void 0 ? (this.#O(t, p, { ...h.options, status: void 0 }), e = this.#s.get(t)) : this.#t[e] = p, p;
+      }
+      #e(t) {
+        if (!this.#U) return false;
+        let e = t;
+        return !!e && e instanceof Promise && e.hasOwnProperty("__staleWhileFetching") && e.__abortController instanceof AbortController;
+      }
+      fetch(t, e = {}) {
+        let i = g.tracing.hasSubscribers, { status: s = C() ? {} : void 0 } = e;
+        e.status = s, s && e.context && (s.context = e.context);
+        let n = this.#q(t, e);
+        return s && i && (s.trace = true, g.tracing.tracePromise(() => n, s).catch(() => {
+        })), n;
+      }
+      async #q(t, e = {}) {
+        let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, ttl: o = this.ttl, noDisposeOnSet: l = this.noDisposeOnSet, size: h = 0, sizeCalculation: r = this.sizeCalculation, noUpdateTTL: c = this.noUpdateTTL, noDeleteOnFetchRejection: w = this.noDeleteOnFetchRejection, allowStaleOnFetchRejection: y = this.allowStaleOnFetchRejection, ignoreFetchAbort: d = this.ignoreFetchAbort, allowStaleOnFetchAbort: p = this.allowStaleOnFetchAbort, context: f, forceRefresh: _ = false, status: a, signal: S } = e;
+        if (a && (a.op = "fetch", a.key = t, _ && (a.forceRefresh = true), a.cache = this), !this.#U) return a && (a.fetch = "get"), this.#L(t, { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, status: a });
+        let F = { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, ttl: o, noDisposeOnSet: l, size: h, sizeCalculation: r, noUpdateTTL: c, noDeleteOnFetchRejection: w, allowStaleOnFetchRejection: y, allowStaleOnFetchAbort: p, ignoreFetchAbort: d, status: a, signal: S }, b = this.#s.get(t);
+        if (b === void 0) {
+          a && (a.fetch = "miss");
+          let m = this.#G(t, b, F, f);
+          return m.__returned = m;
+        } else {
+          let m = this.#t[b];
+          if (this.#e(m)) {
+            let E = i && m.__staleWhileFetching !== void 0;
+            return a && (a.fetch = "inflight", E && (a.returnedStale = true)), E ? m.__staleWhileFetching : m.__returned = m;
+          }
+          let A = this.#p(b);
+          if (!_ && !A) return a && (a.fetch = "hit"), this.#M(b), s && this.#D(b), a && this.#E(a, b), m;
+          let z = this.#G(t, b, F, f), v = z.__staleWhileFetching !== void 0 && i;
+          return a && (a.fetch = A ? "stale" : "refresh", v && A && (a.returnedStale = true)), v ? z.__staleWhileFetching : z.__returned = z;
+        }
+      }
+      forceFetch(t, e = {}) {
+        let i = g.tracing.hasSubscribers, { status: s = C() ? {} : void 0 } = e;
+        e.status = s, s && e.context && (s.context = e.context);
+        let n = this.#K(t, e);
+        return s && i && (s.trace = true, g.tracing.tracePromise(() => n, s).catch(() => {
+        })), n;
+      }
+      async #K(t, e = {}) {
+        let i = await this.#q(t, e);
+        if (i === void 0) throw new Error("fetch() returned undefined");
+        return i;
+      }
+      memo(t, e = {}) {
+        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
+        e.status = i, i && (i.op = "memo", i.key = t, e.context && (i.context = e.context), i.cache = this);
+        let s = this.#Q(t, e);
+        return i && (i.value = s), g.metrics.hasSubscribers && g.metrics.publish(i), s;
+      }
+      #Q(t, e = {}) {
+        let i = this.#j;
+        if (!i) throw new Error("no memoMethod provided to constructor");
+        let { context: s, status: n, forceRefresh: o, ...l } = e;
+        n && o && (n.forceRefresh = true);
+        let h = this.#L(t, l), r = o || h === void 0;
+        if (n && (n.memo = r ? "miss" : "hit", r || (n.value = h)), !r) return h;
+        let c = i(t, h, { options: l, context: s });
+        return n && (n.value = c), this.#O(t, c, l), c;
+      }
+      get(t, e = {}) {
+        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
+        e.status = i, i && (i.op = "get", i.key = t, i.cache = this);
+        let s = this.#L(t, e);
+        return i && (s !== void 0 && (i.value = s), g.metrics.hasSubscribers && g.metrics.publish(i)), s;
+      }
+      #L(t, e = {}) {
+        let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, status: o } = e, l = this.#s.get(t);
+        if (l === void 0) {
+          o && (o.get = "miss");
+          return;
+        }
+        let h = this.#t[l], r = this.#e(h);
+        return o && this.#E(o, l), this.#p(l) ? r ? (o && (o.get = "stale-fetching"), i && h.__staleWhileFetching !== void 0 ? (o && (o.returnedStale = true), h.__staleWhileFetching) : void 0) : (n || this.#v(t, "expire"), o && (o.get = "stale"), i ? (o && (o.returnedStale = true), h) : void 0) : (o && (o.get = r ? "fetching" : "hit"), this.#M(l), s && this.#D(l), r ? h.__staleWhileFetching : h);
+      }
+      #B(t, e) {
+        this.#u[e] = t, this.#l[t] = e;
+      }
+      #M(t) {
+        t !== this.#h && (t === this.#a ? this.#a = this.#l[t] : this.#B(this.#u[t], this.#l[t]), this.#B(this.#h, t), this.#h = t);
+      }
+      delete(t) {
+        return this.#v(t, "delete");
+      }
+      #v(t, e) {
+        g.metrics.hasSubscribers && g.metrics.publish({ op: "delete", delete: e, key: t, cache: this });
+        let i = false;
+        if (this.#n !== 0) {
+          let s = this.#s.get(t);
+          if (s !== void 0) if (this.#g?.[s] && (clearTimeout(this.#g[s]), this.#g[s] = void 0), i = true, this.#n === 1) this.#$(e);
+          else {
+            this.#C(s);
+            let n = this.#t[s];
+            if (this.#e(n) ? n.__abortController.abort(new Error("deleted")) : (this.#T || this.#f) && (this.#T && this.#m?.(n, t, e), this.#f && this.#r?.push([n, t, e])), this.#s.delete(t), this.#i[s] = void 0, this.#t[s] = void 0, s === this.#h) this.#h = this.#u[s];
+            else if (s === this.#a) this.#a = this.#l[s];
+            else {
+              let o = this.#u[s];
+              this.#l[o] = this.#l[s];
+              let l = this.#l[s];
+              this.#u[l] = this.#u[s];
+            }
+            this.#n--, this.#_.push(s);
+          }
+        }
+        if (this.#f && this.#r?.length) {
+          let s = this.#r, n;
+          for (; n = s?.shift(); ) this.#S?.(...n);
+        }
+        return i;
+      }
+      clear() {
+        return this.#$("delete");
+      }
+      #$(t) {
+        for (let e of this.#z({ allowStale: true })) {
+          let i = this.#t[e];
+          if (this.#e(i)) i.__abortController.abort(new Error("deleted"));
+          else {
+            let s = this.#i[e];
+            this.#T && this.#m?.(i, s, t), this.#f && this.#r?.push([i, s, t]);
+          }
+        }
+        if (this.#s.clear(), this.#t.fill(void 0), this.#i.fill(void 0), this.#d && this.#F) {
+          this.#d.fill(0), this.#F.fill(0);
+          for (let e of this.#g ?? []) e !== void 0 && clearTimeout(e);
+          this.#g?.fill(void 0);
+        }
+        if (this.#y && this.#y.fill(0), this.#a = 0, this.#h = 0, this.#_.length = 0, this.#b = 0, this.#n = 0, this.#f && this.#r) {
+          let e = this.#r, i;
+          for (; i = e?.shift(); ) this.#S?.(...i);
+        }
+      }
+    };
+    exports.LRUCache = M;
+  }
+});
+
+// node_modules/hosted-git-info/lib/hosts.js
+var require_hosts = __commonJS({
+  "node_modules/hosted-git-info/lib/hosts.js"(exports, module) {
+    "use strict";
+    var maybeJoin = (...args) => args.every((arg) => arg) ? args.join("") : "";
+    var maybeEncode = (arg) => arg ? encodeURIComponent(arg) : "";
+    var formatHashFragment = (f) => f.toLowerCase().replace(/^\W+/g, "").replace(/(?<!\W)\W+$/, "").replace(/\//g, "").replace(/\W+/g, "-");
+    var defaults = {
+      sshtemplate: ({ domain, user, project, committish }) => `git@${domain}:${user}/${project}.git${maybeJoin("#", committish)}`,
+      sshurltemplate: ({ domain, user, project, committish }) => `git+ssh://git@${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
+      edittemplate: ({ domain, user, project, committish, editpath, path }) => `https://${domain}/${user}/${project}${maybeJoin("/", editpath, "/", maybeEncode(committish || "HEAD"), "/", path)}`,
+      browsetemplate: ({ domain, user, project, committish, treepath }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish))}`,
+      browsetreetemplate: ({ domain, user, project, committish, treepath, path, fragment, hashformat }) => `https://${domain}/${user}/${project}/${treepath}/${maybeEncode(committish || "HEAD")}/${path}${maybeJoin("#", hashformat(fragment || ""))}`,
+      browseblobtemplate: ({ domain, user, project, committish, blobpath, path, fragment, hashformat }) => `https://${domain}/${user}/${project}/${blobpath}/${maybeEncode(committish || "HEAD")}/${path}${maybeJoin("#", hashformat(fragment || ""))}`,
+      docstemplate: ({ domain, user, project, treepath, committish }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish))}#readme`,
+      httpstemplate: ({ auth, domain, user, project, committish }) => `git+https://${maybeJoin(auth, "@")}${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
+      filetemplate: ({ domain, user, project, committish, path }) => `https://${domain}/${user}/${project}/raw/${maybeEncode(committish || "HEAD")}/${path}`,
+      shortcuttemplate: ({ type, user, project, committish }) => `${type}:${user}/${project}${maybeJoin("#", committish)}`,
+      pathtemplate: ({ user, project, committish }) => `${user}/${project}${maybeJoin("#", committish)}`,
+      bugstemplate: ({ domain, user, project }) => `https://${domain}/${user}/${project}/issues`,
+      hashformat: formatHashFragment
+    };
+    var hosts = {};
+    hosts.github = {
+      // First two are insecure and generally shouldn't be used any more, but
+      // they are still supported.
+      protocols: ["git:", "http:", "git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "github.com",
+      treepath: "tree",
+      blobpath: "blob",
+      editpath: "edit",
+      filetemplate: ({ auth, user, project, committish, path }) => `https://${maybeJoin(auth, "@")}raw.githubusercontent.com/${user}/${project}/${maybeEncode(committish || "HEAD")}/${path}`,
+      gittemplate: ({ auth, domain, user, project, committish }) => `git://${maybeJoin(auth, "@")}${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
+      tarballtemplate: ({ domain, user, project, committish }) => `https://codeload.${domain}/${user}/${project}/tar.gz/${maybeEncode(committish || "HEAD")}`,
+      extract: (url) => {
+        let [, user, project, type, committish] = url.pathname.split("/", 5);
+        if (type && type !== "tree") {
+          return;
+        }
+        if (!type) {
+          committish = url.hash.slice(1);
+        }
+        if (project && project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish };
+      }
+    };
+    hosts.bitbucket = {
+      protocols: ["git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "bitbucket.org",
+      treepath: "src",
+      blobpath: "src",
+      editpath: "?mode=edit",
+      edittemplate: ({ domain, user, project, committish, treepath, path, editpath }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish || "HEAD"), "/", path, editpath)}`,
+      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}/get/${maybeEncode(committish || "HEAD")}.tar.gz`,
+      extract: (url) => {
+        let [, user, project, aux] = url.pathname.split("/", 4);
+        if (["get"].includes(aux)) {
+          return;
+        }
+        if (project && project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      }
+    };
+    hosts.gitlab = {
+      protocols: ["git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "gitlab.com",
+      treepath: "tree",
+      blobpath: "tree",
+      editpath: "-/edit",
+      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/api/v4/projects/${maybeEncode(user + "/" + project)}/repository/archive.tar.gz?sha=${maybeEncode(committish || "HEAD")}`,
+      extract: (url) => {
+        const path = url.pathname.slice(1);
+        if (path.includes("/-/") || path.includes("/archive.tar.gz")) {
+          return;
+        }
+        const segments = path.split("/");
+        let project = segments.pop();
+        if (project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        const user = segments.join("/");
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      }
+    };
+    hosts.gist = {
+      protocols: ["git:", "git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "gist.github.com",
+      editpath: "edit",
+      sshtemplate: ({ domain, project, committish }) => `git@${domain}:${project}.git${maybeJoin("#", committish)}`,
+      sshurltemplate: ({ domain, project, committish }) => `git+ssh://git@${domain}/${project}.git${maybeJoin("#", committish)}`,
+      edittemplate: ({ domain, user, project, committish, editpath }) => `https://${domain}/${user}/${project}${maybeJoin("/", maybeEncode(committish))}/${editpath}`,
+      browsetemplate: ({ domain, project, committish }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}`,
+      browsetreetemplate: ({ domain, project, committish, path, hashformat }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}${maybeJoin("#", hashformat(path))}`,
+      browseblobtemplate: ({ domain, project, committish, path, hashformat }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}${maybeJoin("#", hashformat(path))}`,
+      docstemplate: ({ domain, project, committish }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}`,
+      httpstemplate: ({ domain, project, committish }) => `git+https://${domain}/${project}.git${maybeJoin("#", committish)}`,
+      filetemplate: ({ user, project, committish, path }) => `https://gist.githubusercontent.com/${user}/${project}/raw${maybeJoin("/", maybeEncode(committish))}/${path}`,
+      shortcuttemplate: ({ type, project, committish }) => `${type}:${project}${maybeJoin("#", committish)}`,
+      pathtemplate: ({ project, committish }) => `${project}${maybeJoin("#", committish)}`,
+      bugstemplate: ({ domain, project }) => `https://${domain}/${project}`,
+      gittemplate: ({ domain, project, committish }) => `git://${domain}/${project}.git${maybeJoin("#", committish)}`,
+      tarballtemplate: ({ project, committish }) => `https://codeload.github.com/gist/${project}/tar.gz/${maybeEncode(committish || "HEAD")}`,
+      extract: (url) => {
+        let [, user, project, aux] = url.pathname.split("/", 4);
+        if (aux === "raw") {
+          return;
+        }
+        if (!project) {
+          if (!user) {
+            return;
+          }
+          project = user;
+          user = null;
+        }
+        if (project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      },
+      hashformat: function(fragment) {
+        return fragment && "file-" + formatHashFragment(fragment);
+      }
+    };
+    hosts.sourcehut = {
+      protocols: ["git+ssh:", "https:"],
+      domain: "git.sr.ht",
+      treepath: "tree",
+      blobpath: "tree",
+      filetemplate: ({ domain, user, project, committish, path }) => `https://${domain}/${user}/${project}/blob/${maybeEncode(committish) || "HEAD"}/${path}`,
+      httpstemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}${maybeJoin("#", committish)}`,
+      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}/archive/${maybeEncode(committish) || "HEAD"}.tar.gz`,
+      bugstemplate: () => null,
+      extract: (url) => {
+        let [, user, project, aux] = url.pathname.split("/", 4);
+        if (["archive"].includes(aux)) {
+          return;
+        }
+        if (project && project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      }
+    };
+    for (const [name, host] of Object.entries(hosts)) {
+      hosts[name] = Object.assign({}, defaults, host);
+    }
+    module.exports = hosts;
+  }
+});
+
+// node_modules/hosted-git-info/lib/parse-url.js
+var require_parse_url = __commonJS({
+  "node_modules/hosted-git-info/lib/parse-url.js"(exports, module) {
+    var url = __require("url");
+    var lastIndexOfBefore = (str2, char, beforeChar) => {
+      const startPosition = str2.indexOf(beforeChar);
+      return str2.lastIndexOf(char, startPosition > -1 ? startPosition : Infinity);
+    };
+    var safeUrl = (u) => {
+      try {
+        return new url.URL(u);
+      } catch {
+      }
+    };
+    var correctProtocol = (arg, protocols) => {
+      const firstColon = arg.indexOf(":");
+      const proto = arg.slice(0, firstColon + 1);
+      if (Object.prototype.hasOwnProperty.call(protocols, proto)) {
+        return arg;
+      }
+      if (arg.substr(firstColon, 3) === "://") {
+        return arg;
+      }
+      const firstAt = arg.indexOf("@");
+      if (firstAt > -1) {
+        if (firstAt > firstColon) {
+          return `git+ssh://${arg}`;
+        } else {
+          return arg;
+        }
+      }
+      return `${arg.slice(0, firstColon + 1)}//${arg.slice(firstColon + 1)}`;
+    };
+    var correctUrl = (giturl) => {
+      const firstAt = lastIndexOfBefore(giturl, "@", "#");
+      const lastColonBeforeHash = lastIndexOfBefore(giturl, ":", "#");
+      if (lastColonBeforeHash > firstAt) {
+        giturl = giturl.slice(0, lastColonBeforeHash) + "/" + giturl.slice(lastColonBeforeHash + 1);
+      }
+      if (lastIndexOfBefore(giturl, ":", "#") === -1 && giturl.indexOf("//") === -1) {
+        giturl = `git+ssh://${giturl}`;
+      }
+      return giturl;
+    };
+    module.exports = (giturl, protocols) => {
+      const withProtocol = protocols ? correctProtocol(giturl, protocols) : giturl;
+      return safeUrl(withProtocol) || safeUrl(correctUrl(withProtocol));
+    };
+  }
+});
+
+// node_modules/hosted-git-info/lib/from-url.js
+var require_from_url = __commonJS({
+  "node_modules/hosted-git-info/lib/from-url.js"(exports, module) {
+    "use strict";
+    var parseUrl = require_parse_url();
+    var isGitHubShorthand = (arg) => {
+      const firstHash = arg.indexOf("#");
+      const firstSlash = arg.indexOf("/");
+      const secondSlash = arg.indexOf("/", firstSlash + 1);
+      const firstColon = arg.indexOf(":");
+      const firstSpace = /\s/.exec(arg);
+      const firstAt = arg.indexOf("@");
+      const spaceOnlyAfterHash = !firstSpace || firstHash > -1 && firstSpace.index > firstHash;
+      const atOnlyAfterHash = firstAt === -1 || firstHash > -1 && firstAt > firstHash;
+      const colonOnlyAfterHash = firstColon === -1 || firstHash > -1 && firstColon > firstHash;
+      const secondSlashOnlyAfterHash = secondSlash === -1 || firstHash > -1 && secondSlash > firstHash;
+      const hasSlash = firstSlash > 0;
+      const doesNotEndWithSlash = firstHash > -1 ? arg[firstHash - 1] !== "/" : !arg.endsWith("/");
+      const doesNotStartWithDot = !arg.startsWith(".");
+      return spaceOnlyAfterHash && hasSlash && doesNotEndWithSlash && doesNotStartWithDot && atOnlyAfterHash && colonOnlyAfterHash && secondSlashOnlyAfterHash;
+    };
+    module.exports = (giturl, opts, { gitHosts, protocols }) => {
+      if (!giturl) {
+        return;
+      }
+      const correctedUrl = isGitHubShorthand(giturl) ? `github:${giturl}` : giturl;
+      const parsed = parseUrl(correctedUrl, protocols);
+      if (!parsed) {
+        return;
+      }
+      const gitHostShortcut = gitHosts.byShortcut[parsed.protocol];
+      const gitHostDomain = gitHosts.byDomain[parsed.hostname.startsWith("www.") ? parsed.hostname.slice(4) : parsed.hostname];
+      const gitHostName = gitHostShortcut || gitHostDomain;
+      if (!gitHostName) {
+        return;
+      }
+      const gitHostInfo = gitHosts[gitHostShortcut || gitHostDomain];
+      let auth = null;
+      if (protocols[parsed.protocol]?.auth && (parsed.username || parsed.password)) {
+        auth = `${parsed.username}${parsed.password ? ":" + parsed.password : ""}`;
+      }
+      let committish = null;
+      let user = null;
+      let project = null;
+      let defaultRepresentation = null;
+      try {
+        if (gitHostShortcut) {
+          let pathname = parsed.pathname.startsWith("/") ? parsed.pathname.slice(1) : parsed.pathname;
+          const firstAt = pathname.indexOf("@");
+          if (firstAt > -1) {
+            pathname = pathname.slice(firstAt + 1);
+          }
+          const lastSlash = pathname.lastIndexOf("/");
+          if (lastSlash > -1) {
+            user = decodeURIComponent(pathname.slice(0, lastSlash));
+            if (!user) {
+              user = null;
+            }
+            project = decodeURIComponent(pathname.slice(lastSlash + 1));
+          } else {
+            project = decodeURIComponent(pathname);
+          }
+          if (project.endsWith(".git")) {
+            project = project.slice(0, -4);
+          }
+          if (parsed.hash) {
+            committish = decodeURIComponent(parsed.hash.slice(1));
+          }
+          defaultRepresentation = "shortcut";
+        } else {
+          if (!gitHostInfo.protocols.includes(parsed.protocol)) {
+            return;
+          }
+          const segments = gitHostInfo.extract(parsed);
+          if (!segments) {
+            return;
+          }
+          user = segments.user && decodeURIComponent(segments.user);
+          project = decodeURIComponent(segments.project);
+          committish = decodeURIComponent(segments.committish);
+          defaultRepresentation = protocols[parsed.protocol]?.name || parsed.protocol.slice(0, -1);
+        }
+      } catch (err) {
+        if (err instanceof URIError) {
+          return;
+        } else {
+          throw err;
+        }
+      }
+      return [gitHostName, user, auth, project, committish, defaultRepresentation, opts];
+    };
+  }
+});
+
+// node_modules/hosted-git-info/lib/index.js
+var require_lib6 = __commonJS({
+  "node_modules/hosted-git-info/lib/index.js"(exports, module) {
+    "use strict";
+    var { LRUCache } = require_index_min();
+    var hosts = require_hosts();
+    var fromUrl = require_from_url();
+    var parseUrl = require_parse_url();
+    var cache = new LRUCache({ max: 1e3 });
+    function unknownHostedUrl(url) {
+      try {
+        const {
+          protocol,
+          hostname,
+          pathname
+        } = new URL(url);
+        if (!hostname) {
+          return null;
+        }
+        const proto = /(?:git\+)http:$/.test(protocol) ? "http:" : "https:";
+        const path = pathname.replace(/\.git$/, "");
+        return `${proto}//${hostname}${path}`;
+      } catch {
+        return null;
+      }
+    }
+    var GitHost = class _GitHost {
+      constructor(type, user, auth, project, committish, defaultRepresentation, opts = {}) {
+        Object.assign(this, _GitHost.#gitHosts[type], {
+          type,
+          user,
+          auth,
+          project,
+          committish,
+          default: defaultRepresentation,
+          opts
+        });
+      }
+      static #gitHosts = { byShortcut: {}, byDomain: {} };
+      static #protocols = {
+        "git+ssh:": { name: "sshurl" },
+        "ssh:": { name: "sshurl" },
+        "git+https:": { name: "https", auth: true },
+        "git:": { auth: true },
+        "http:": { auth: true },
+        "https:": { auth: true },
+        "git+http:": { auth: true }
+      };
+      static addHost(name, host) {
+        _GitHost.#gitHosts[name] = host;
+        _GitHost.#gitHosts.byDomain[host.domain] = name;
+        _GitHost.#gitHosts.byShortcut[`${name}:`] = name;
+        _GitHost.#protocols[`${name}:`] = { name };
+      }
+      static fromUrl(giturl, opts) {
+        if (typeof giturl !== "string") {
+          return;
+        }
+        const key2 = giturl + JSON.stringify(opts || {});
+        if (!cache.has(key2)) {
+          const hostArgs = fromUrl(giturl, opts, {
+            gitHosts: _GitHost.#gitHosts,
+            protocols: _GitHost.#protocols
+          });
+          cache.set(key2, hostArgs ? new _GitHost(...hostArgs) : void 0);
+        }
+        return cache.get(key2);
+      }
+      static fromManifest(manifest, opts = {}) {
+        if (!manifest || typeof manifest !== "object") {
+          return;
+        }
+        const r = manifest.repository;
+        const rurl = r && (typeof r === "string" ? r : typeof r === "object" && typeof r.url === "string" ? r.url : null);
+        if (!rurl) {
+          throw new Error("no repository");
+        }
+        const info = rurl && _GitHost.fromUrl(rurl.replace(/^git\+/, ""), opts) || null;
+        if (info) {
+          return info;
+        }
+        const unk = unknownHostedUrl(rurl);
+        return _GitHost.fromUrl(unk, opts) || unk;
+      }
+      static parseUrl(url) {
+        return parseUrl(url);
+      }
+      #fill(template, opts) {
+        if (typeof template !== "function") {
+          return null;
+        }
+        const options = { ...this, ...this.opts, ...opts };
+        if (!options.path) {
+          options.path = "";
+        }
+        if (options.path.startsWith("/")) {
+          options.path = options.path.slice(1);
+        }
+        if (options.noCommittish) {
+          options.committish = null;
+        }
+        const result = template(options);
+        return options.noGitPlus && result.startsWith("git+") ? result.slice(4) : result;
+      }
+      hash() {
+        return this.committish ? `#${this.committish}` : "";
+      }
+      ssh(opts) {
+        return this.#fill(this.sshtemplate, opts);
+      }
+      sshurl(opts) {
+        return this.#fill(this.sshurltemplate, opts);
+      }
+      browse(path, ...args) {
+        if (typeof path !== "string") {
+          return this.#fill(this.browsetemplate, path);
+        }
+        if (typeof args[0] !== "string") {
+          return this.#fill(this.browsetreetemplate, { ...args[0], path });
+        }
+        return this.#fill(this.browsetreetemplate, { ...args[1], fragment: args[0], path });
+      }
+      // If the path is known to be a file, then browseFile should be used. For some hosts
+      // the url is the same as browse, but for others like GitHub a file can use both `/tree/`
+      // and `/blob/` in the path. When using a default committish of `HEAD` then the `/tree/`
+      // path will redirect to a specific commit. Using the `/blob/` path avoids this and
+      // does not redirect to a different commit.
+      browseFile(path, ...args) {
+        if (typeof args[0] !== "string") {
+          return this.#fill(this.browseblobtemplate, { ...args[0], path });
+        }
+        return this.#fill(this.browseblobtemplate, { ...args[1], fragment: args[0], path });
+      }
+      docs(opts) {
+        return this.#fill(this.docstemplate, opts);
+      }
+      bugs(opts) {
+        return this.#fill(this.bugstemplate, opts);
+      }
+      https(opts) {
+        return this.#fill(this.httpstemplate, opts);
+      }
+      git(opts) {
+        return this.#fill(this.gittemplate, opts);
+      }
+      shortcut(opts) {
+        return this.#fill(this.shortcuttemplate, opts);
+      }
+      path(opts) {
+        return this.#fill(this.pathtemplate, opts);
+      }
+      tarball(opts) {
+        return this.#fill(this.tarballtemplate, { ...opts, noCommittish: false });
+      }
+      file(path, opts) {
+        return this.#fill(this.filetemplate, { ...opts, path });
+      }
+      edit(path, opts) {
+        return this.#fill(this.edittemplate, { ...opts, path });
+      }
+      getDefaultRepresentation() {
+        return this.default;
+      }
+      toString(opts) {
+        if (this.default && typeof this[this.default] === "function") {
+          return this[this.default](opts);
+        }
+        return this.sshurl(opts);
+      }
+    };
+    for (const [name, host] of Object.entries(hosts)) {
+      GitHost.addHost(name, host);
+    }
+    module.exports = GitHost;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse3 = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse = (version, options, throwErrors = false) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      try {
+        return new SemVer(version, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports, module) {
+    "use strict";
+    var parse = require_parse3();
+    var valid = (version, options) => {
+      const v = parse(version, options);
+      return v ? v.version : null;
+    };
+    module.exports = valid;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports, module) {
+    "use strict";
+    var parse = require_parse3();
+    var clean = (version, options) => {
+      const s = parse(version.trim().replace(/^[=v]+/, ""), options);
+      return s ? s.version : null;
+    };
+    module.exports = clean;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version instanceof SemVer ? version.version : version,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports, module) {
+    "use strict";
+    var parse = require_parse3();
+    var diff = (version1, version2) => {
+      const v1 = parse(version1, null, true);
+      const v2 = parse(version2, null, true);
+      const comparison = v1.compare(v2);
+      if (comparison === 0) {
+        return null;
+      }
+      const v1Higher = comparison > 0;
+      const highVersion = v1Higher ? v1 : v2;
+      const lowVersion = v1Higher ? v2 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix = highHasPre ? "pre" : "";
+      if (v1.major !== v2.major) {
+        return prefix + "major";
+      }
+      if (v1.minor !== v2.minor) {
+        return prefix + "minor";
+      }
+      if (v1.patch !== v2.patch) {
+        return prefix + "patch";
+      }
+      return "prerelease";
+    };
+    module.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
+    "use strict";
+    var parse = require_parse3();
+    var prerelease = (version, options) => {
+      const parsed = parse(version, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var rcompare = (a, b, loose) => compare(b, a, loose);
+    module.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var compareLoose = (a, b) => compare(a, b, true);
+    module.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    module.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    module.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse = require_parse3();
+    var { safeRe: re, t } = require_re();
+    var coerce = (version, options) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      if (typeof version === "number") {
+        version = String(version);
+      }
+      if (typeof version !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match = null;
+      if (!options.rtl) {
+        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
+          if (!match || next.index + next[0].length !== match.index + match[0].length) {
+            match = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match === null) {
+        return null;
+      }
+      const major = match[2];
+      const minor = match[3] || "0";
+      const patch = match[4] || "0";
+      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
+      const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+    };
+    module.exports = coerce;
+  }
+});
+
+// node_modules/semver/functions/truncate.js
+var require_truncate = __commonJS({
+  "node_modules/semver/functions/truncate.js"(exports, module) {
+    "use strict";
+    var parse = require_parse3();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var truncate = (version, truncation, options) => {
+      if (!constants.RELEASE_TYPES.includes(truncation)) {
+        return null;
+      }
+      const clonedVersion = cloneInputVersion(version, options);
+      return clonedVersion && doTruncation(clonedVersion, truncation);
+    };
+    var cloneInputVersion = (version, options) => {
+      const versionStringToParse = version instanceof SemVer ? version.version : version;
+      return parse(versionStringToParse, options);
+    };
+    var doTruncation = (version, truncation) => {
+      if (isPrerelease(truncation)) {
+        return version.version;
+      }
+      version.prerelease = [];
+      switch (truncation) {
+        case "major":
+          version.minor = 0;
+          version.patch = 0;
+          break;
+        case "minor":
+          version.patch = 0;
+          break;
+      }
+      return version.format();
+    };
+    var isPrerelease = (type) => {
+      return type.startsWith("pre");
+    };
+    module.exports = truncate;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!max || maxSV.compare(v) === -1) {
+            max = v;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!min || minSV.compare(v) === 1) {
+            min = v;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range = require_range();
+    var satisfies2 = require_satisfies();
+    var gt = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte2 = require_gte();
+    var outside = (version, range, hilo, options) => {
+      version = new SemVer(version, options);
+      range = new Range(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte2;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies2(version, range, options)) {
+        return false;
+      }
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version, range, options) => outside(version, range, ">", options);
+    module.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version, range, options) => outside(version, range, "<", options);
+    module.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range(r1, options);
+      r2 = new Range(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
+    "use strict";
+    var satisfies2 = require_satisfies();
+    var compare = require_compare();
+    module.exports = (versions, range, options) => {
+      const set = [];
+      let first = null;
+      let prev = null;
+      const v = versions.sort((a, b) => compare(a, b, options));
+      for (const version of v) {
+        const included = satisfies2(version, range, options);
+        if (included) {
+          prev = version;
+          if (!first) {
+            first = version;
+          }
+        } else {
+          if (prev) {
+            set.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies2 = require_satisfies();
+    var compare = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range(sub, options);
+      dom = new Range(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt) {
+        gtltComp = compare(gt.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt && !satisfies2(eq, String(gt), options)) {
+          return null;
+        }
+        if (lt && !satisfies2(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies2(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
+    };
+    var lowerLT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
+    };
+    module.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports, module) {
+    "use strict";
+    var internalRe = require_re();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse = require_parse3();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte2 = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var truncate = require_truncate();
+    var Comparator = require_comparator();
+    var Range = require_range();
+    var satisfies2 = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module.exports = {
+      parse,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt,
+      eq,
+      neq,
+      gte: gte2,
+      lte,
+      cmp,
+      coerce,
+      truncate,
+      Comparator,
+      Range,
+      satisfies: satisfies2,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/validate-npm-package-name/lib/builtin-modules.json
+var require_builtin_modules = __commonJS({
+  "node_modules/validate-npm-package-name/lib/builtin-modules.json"(exports, module) {
+    module.exports = ["_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing", "_http_server", "_stream_duplex", "_stream_passthrough", "_stream_readable", "_stream_transform", "_stream_wrap", "_stream_writable", "_tls_common", "_tls_wrap", "assert", "assert/strict", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto", "dgram", "diagnostics_channel", "dns", "dns/promises", "domain", "events", "fs", "fs/promises", "http", "http2", "https", "inspector", "inspector/promises", "module", "net", "os", "path", "path/posix", "path/win32", "perf_hooks", "process", "punycode", "querystring", "readline", "readline/promises", "repl", "stream", "stream/consumers", "stream/promises", "stream/web", "string_decoder", "sys", "timers", "timers/promises", "tls", "trace_events", "tty", "url", "util", "util/types", "v8", "vm", "wasi", "worker_threads", "zlib", "node:sea", "node:sqlite", "node:test", "node:test/reporters"];
+  }
+});
+
+// node_modules/validate-npm-package-name/lib/index.js
+var require_lib7 = __commonJS({
+  "node_modules/validate-npm-package-name/lib/index.js"(exports, module) {
+    "use strict";
+    var builtins = require_builtin_modules();
+    var scopedPackagePattern = new RegExp("^(?:@([^/]+?)[/])?([^/]+?)$");
+    var exclusionList = [
+      "node_modules",
+      "favicon.ico"
+    ];
+    function validate2(name) {
+      var warnings = [];
+      var errors = [];
+      if (name === null) {
+        errors.push("name cannot be null");
+        return done(warnings, errors);
+      }
+      if (name === void 0) {
+        errors.push("name cannot be undefined");
+        return done(warnings, errors);
+      }
+      if (typeof name !== "string") {
+        errors.push("name must be a string");
+        return done(warnings, errors);
+      }
+      if (!name.length) {
+        errors.push("name length must be greater than zero");
+      }
+      if (name.startsWith(".")) {
+        errors.push("name cannot start with a period");
+      }
+      if (name.startsWith("-")) {
+        errors.push("name cannot start with a hyphen");
+      }
+      if (name.match(/^_/)) {
+        errors.push("name cannot start with an underscore");
+      }
+      if (name.trim() !== name) {
+        errors.push("name cannot contain leading or trailing spaces");
+      }
+      exclusionList.forEach(function(excludedName) {
+        if (name.toLowerCase() === excludedName) {
+          errors.push(excludedName + " is not a valid package name");
+        }
+      });
+      if (builtins.includes(name.toLowerCase())) {
+        warnings.push(name + " is a core module name");
+      }
+      if (name.length > 214) {
+        warnings.push("name can no longer contain more than 214 characters");
+      }
+      if (name.toLowerCase() !== name) {
+        warnings.push("name can no longer contain capital letters");
+      }
+      if (/[~'!()*]/.test(name.split("/").slice(-1)[0])) {
+        warnings.push(`name can no longer contain special characters ("~'!()*")`);
+      }
+      if (encodeURIComponent(name) !== name) {
+        var nameMatch = name.match(scopedPackagePattern);
+        if (nameMatch) {
+          var user = nameMatch[1];
+          var pkg = nameMatch[2];
+          if (pkg.startsWith(".")) {
+            errors.push("name cannot start with a period");
+          }
+          if (encodeURIComponent(user) === user && encodeURIComponent(pkg) === pkg) {
+            return done(warnings, errors);
+          }
+        }
+        errors.push("name can only contain URL-friendly characters");
+      }
+      return done(warnings, errors);
+    }
+    var done = function(warnings, errors) {
+      var result = {
+        validForNewPackages: errors.length === 0 && warnings.length === 0,
+        validForOldPackages: errors.length === 0,
+        warnings,
+        errors
+      };
+      if (!result.warnings.length) {
+        delete result.warnings;
+      }
+      if (!result.errors.length) {
+        delete result.errors;
+      }
+      return result;
+    };
+    module.exports = validate2;
+  }
+});
+
+// node_modules/npm-package-arg/node_modules/proc-log/lib/index.js
+var require_lib8 = __commonJS({
+  "node_modules/npm-package-arg/node_modules/proc-log/lib/index.js"(exports, module) {
+    var META = /* @__PURE__ */ Symbol("proc-log.meta");
+    module.exports = {
+      META,
+      output: {
+        LEVELS: [
+          "standard",
+          "error",
+          "buffer",
+          "flush"
+        ],
+        KEYS: {
+          standard: "standard",
+          error: "error",
+          buffer: "buffer",
+          flush: "flush"
+        },
+        standard: function(...args) {
+          return process.emit("output", "standard", ...args);
+        },
+        error: function(...args) {
+          return process.emit("output", "error", ...args);
+        },
+        buffer: function(...args) {
+          return process.emit("output", "buffer", ...args);
+        },
+        flush: function(...args) {
+          return process.emit("output", "flush", ...args);
+        }
+      },
+      log: {
+        LEVELS: [
+          "notice",
+          "error",
+          "warn",
+          "info",
+          "verbose",
+          "http",
+          "silly",
+          "timing",
+          "pause",
+          "resume"
+        ],
+        KEYS: {
+          notice: "notice",
+          error: "error",
+          warn: "warn",
+          info: "info",
+          verbose: "verbose",
+          http: "http",
+          silly: "silly",
+          timing: "timing",
+          pause: "pause",
+          resume: "resume"
+        },
+        error: function(...args) {
+          return process.emit("log", "error", ...args);
+        },
+        notice: function(...args) {
+          return process.emit("log", "notice", ...args);
+        },
+        warn: function(...args) {
+          return process.emit("log", "warn", ...args);
+        },
+        info: function(...args) {
+          return process.emit("log", "info", ...args);
+        },
+        verbose: function(...args) {
+          return process.emit("log", "verbose", ...args);
+        },
+        http: function(...args) {
+          return process.emit("log", "http", ...args);
+        },
+        silly: function(...args) {
+          return process.emit("log", "silly", ...args);
+        },
+        timing: function(...args) {
+          return process.emit("log", "timing", ...args);
+        },
+        pause: function() {
+          return process.emit("log", "pause");
+        },
+        resume: function() {
+          return process.emit("log", "resume");
+        }
+      },
+      time: {
+        LEVELS: [
+          "start",
+          "end"
+        ],
+        KEYS: {
+          start: "start",
+          end: "end"
+        },
+        start: function(name, fn) {
+          process.emit("time", "start", name);
+          function end() {
+            return process.emit("time", "end", name);
+          }
+          if (typeof fn === "function") {
+            const res = fn();
+            if (res && res.finally) {
+              return res.finally(end);
+            }
+            end();
+            return res;
+          }
+          return end;
+        },
+        end: function(name) {
+          return process.emit("time", "end", name);
+        }
+      },
+      input: {
+        LEVELS: [
+          "start",
+          "end",
+          "read"
+        ],
+        KEYS: {
+          start: "start",
+          end: "end",
+          read: "read"
+        },
+        start: function(...args) {
+          let fn;
+          if (typeof args[0] === "function") {
+            fn = args.shift();
+          }
+          process.emit("input", "start", ...args);
+          function end() {
+            return process.emit("input", "end", ...args);
+          }
+          if (typeof fn === "function") {
+            const res = fn();
+            if (res && res.finally) {
+              return res.finally(end);
+            }
+            end();
+            return res;
+          }
+          return end;
+        },
+        end: function(...args) {
+          return process.emit("input", "end", ...args);
+        },
+        read: function(...args) {
+          let resolve5, reject;
+          const promise2 = new Promise((_resolve, _reject) => {
+            resolve5 = _resolve;
+            reject = _reject;
+          });
+          process.emit("input", "read", resolve5, reject, ...args);
+          return promise2;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/npm-package-arg/lib/npa.js
+var require_npa = __commonJS({
+  "node_modules/npm-package-arg/lib/npa.js"(exports, module) {
+    "use strict";
+    var isWindows = process.platform === "win32";
+    var { URL: URL2 } = __require("node:url");
+    var path = isWindows ? __require("node:path/win32") : __require("node:path");
+    var { homedir: homedir3 } = __require("node:os");
+    var HostedGit = require_lib6();
+    var semver = require_semver2();
+    var validatePackageName = require_lib7();
+    var { log: log2 } = require_lib8();
+    var hasSlashes = isWindows ? /\\|[/]/ : /[/]/;
+    var isURL = /^(?:git[+])?[a-z]+:/i;
+    var isGit = /^[^@]+@[^:.]+\.[^:]+:.+$/i;
+    var isFileType = /[.](?:tgz|tar\.gz|tar)$/i;
+    var isPortNumber = /:[0-9]+(\/|$)/i;
+    var isWindowsFile = /^(?:[.]|~[/]|[/\\]|[a-zA-Z]:)/;
+    var isPosixFile = /^(?:[.]|~[/]|[/]|[a-zA-Z]:)/;
+    var defaultRegistry2 = "https://registry.invalid";
+    function npa3(arg, where) {
+      let name;
+      let spec;
+      if (typeof arg === "object") {
+        if (arg instanceof Result && (!where || where === arg.where)) {
+          return arg;
+        } else if (arg.name && arg.rawSpec) {
+          return npa3.resolve(arg.name, arg.rawSpec, where || arg.where);
+        } else {
+          return npa3(arg.raw, where || arg.where);
+        }
+      }
+      const nameEndsAt = arg.indexOf("@", 1);
+      const namePart = nameEndsAt > 0 ? arg.slice(0, nameEndsAt) : arg;
+      if (isURL.test(arg)) {
+        spec = arg;
+      } else if (isGit.test(arg)) {
+        spec = `git+ssh://${arg}`;
+      } else if (!namePart.startsWith("@") && (hasSlashes.test(namePart) || isFileType.test(namePart))) {
+        spec = arg;
+      } else if (nameEndsAt > 0) {
+        name = namePart;
+        spec = arg.slice(nameEndsAt + 1) || "*";
+      } else {
+        const valid = validatePackageName(arg);
+        if (valid.validForOldPackages) {
+          name = arg;
+          spec = "*";
+        } else {
+          spec = arg;
+        }
+      }
+      return resolve5(name, spec, where, arg);
+    }
+    function isFileSpec(spec) {
+      if (!spec) {
+        return false;
+      }
+      if (spec.toLowerCase().startsWith("file:")) {
+        return true;
+      }
+      if (isWindows) {
+        return isWindowsFile.test(spec);
+      }
+      return isPosixFile.test(spec);
+    }
+    function isAliasSpec(spec) {
+      if (!spec) {
+        return false;
+      }
+      return spec.toLowerCase().startsWith("npm:");
+    }
+    function resolve5(name, spec, where, arg) {
+      const res = new Result({
+        raw: arg,
+        name,
+        rawSpec: spec,
+        fromArgument: arg != null
+      });
+      if (name) {
+        res.name = name;
+      }
+      if (!where) {
+        where = process.cwd();
+      }
+      if (isFileSpec(spec)) {
+        return fromFile(res, where);
+      } else if (isAliasSpec(spec)) {
+        return fromAlias(res, where);
+      }
+      const hosted = HostedGit.fromUrl(spec, {
+        noGitPlus: true,
+        noCommittish: true
+      });
+      if (hosted) {
+        return fromHostedGit(res, hosted);
+      } else if (spec && isURL.test(spec)) {
+        return fromURL(res);
+      } else if (spec && (hasSlashes.test(spec) || isFileType.test(spec))) {
+        return fromFile(res, where);
+      } else {
+        return fromRegistry2(res);
+      }
+    }
+    function toPurl(arg, reg = defaultRegistry2) {
+      const res = npa3(arg);
+      if (res.type !== "version") {
+        throw invalidPurlType(res.type, res.raw);
+      }
+      let purl = "pkg:npm/" + res.name.replace(/^@/, "%40") + "@" + res.rawSpec;
+      if (reg !== defaultRegistry2) {
+        purl += "?repository_url=" + reg;
+      }
+      return purl;
+    }
+    function invalidPackageName(name, valid, raw) {
+      const err = new Error(`Invalid package name "${name}" of package "${raw}": ${valid.errors.join("; ")}.`);
+      err.code = "EINVALIDPACKAGENAME";
+      return err;
+    }
+    function invalidTagName(name, raw) {
+      const err = new Error(`Invalid tag name "${name}" of package "${raw}": Tags may not have any characters that encodeURIComponent encodes.`);
+      err.code = "EINVALIDTAGNAME";
+      return err;
+    }
+    function invalidPurlType(type, raw) {
+      const err = new Error(`Invalid type "${type}" of package "${raw}": Purl can only be generated for "version" types.`);
+      err.code = "EINVALIDPURLTYPE";
+      return err;
+    }
+    var Result = class {
+      constructor(opts) {
+        this.type = opts.type;
+        this.registry = opts.registry;
+        this.where = opts.where;
+        if (opts.raw == null) {
+          this.raw = opts.name ? `${opts.name}@${opts.rawSpec}` : opts.rawSpec;
+        } else {
+          this.raw = opts.raw;
+        }
+        this.name = void 0;
+        this.escapedName = void 0;
+        this.scope = void 0;
+        this.rawSpec = opts.rawSpec || "";
+        this.saveSpec = opts.saveSpec;
+        this.fetchSpec = opts.fetchSpec;
+        if (opts.name) {
+          this.setName(opts.name);
+        }
+        this.gitRange = opts.gitRange;
+        this.gitCommittish = opts.gitCommittish;
+        this.gitSubdir = opts.gitSubdir;
+        this.hosted = opts.hosted;
+      }
+      // TODO move this to a getter/setter in a semver major
+      setName(name) {
+        const valid = validatePackageName(name);
+        if (!valid.validForOldPackages) {
+          throw invalidPackageName(name, valid, this.raw);
+        }
+        this.name = name;
+        this.scope = name[0] === "@" ? name.slice(0, name.indexOf("/")) : void 0;
+        this.escapedName = name.replace("/", "%2f");
+        return this;
+      }
+      toString() {
+        const full = [];
+        if (this.name != null && this.name !== "") {
+          full.push(this.name);
+        }
+        const spec = this.saveSpec || this.fetchSpec || this.rawSpec;
+        if (spec != null && spec !== "") {
+          full.push(spec);
+        }
+        return full.length ? full.join("@") : this.raw;
+      }
+      toJSON() {
+        const result = Object.assign({}, this);
+        delete result.hosted;
+        return result;
+      }
+    };
+    function setGitAttrs(res, committish) {
+      if (!committish) {
+        res.gitCommittish = null;
+        return;
+      }
+      for (const part of committish.split("::")) {
+        if (!part.includes(":")) {
+          if (res.gitRange) {
+            throw new Error("cannot override existing semver range with a committish");
+          }
+          if (res.gitCommittish) {
+            throw new Error("cannot override existing committish with a second committish");
+          }
+          res.gitCommittish = part;
+          continue;
+        }
+        const [name, value] = part.split(":");
+        if (name === "semver") {
+          if (res.gitCommittish) {
+            throw new Error("cannot override existing committish with a semver range");
+          }
+          if (res.gitRange) {
+            throw new Error("cannot override existing semver range with a second semver range");
+          }
+          res.gitRange = decodeURIComponent(value);
+          continue;
+        }
+        if (name === "path") {
+          if (res.gitSubdir) {
+            throw new Error("cannot override existing path with a second path");
+          }
+          res.gitSubdir = `/${value}`;
+          continue;
+        }
+        log2.warn("npm-package-arg", `ignoring unknown key "${name}"`);
+      }
+    }
+    var encodedPathChars = /* @__PURE__ */ new Map([
+      ["\0", "%00"],
+      ["	", "%09"],
+      ["\n", "%0A"],
+      ["\r", "%0D"],
+      [" ", "%20"],
+      ['"', "%22"],
+      ["#", "%23"],
+      ["%", "%25"],
+      ["?", "%3F"],
+      ["[", "%5B"],
+      ["\\", isWindows ? "/" : "%5C"],
+      ["]", "%5D"],
+      ["^", "%5E"],
+      ["|", "%7C"],
+      ["~", "%7E"]
+    ]);
+    function pathToFileURL(str2) {
+      let result = "";
+      for (let i = 0; i < str2.length; i++) {
+        result = `${result}${encodedPathChars.get(str2[i]) ?? str2[i]}`;
+      }
+      if (result.startsWith("file:")) {
+        return result;
+      }
+      return `file:${result}`;
+    }
+    function fromFile(res, where) {
+      res.type = isFileType.test(res.rawSpec) ? "file" : "directory";
+      res.where = where;
+      let rawSpec = pathToFileURL(res.rawSpec);
+      if (rawSpec.startsWith("file:/")) {
+        if (/^file:\/\/[^/]/.test(rawSpec)) {
+          rawSpec = `file:/${rawSpec.slice(5)}`;
+        }
+        if (/^\/{1,3}\.\.?(\/|$)/.test(rawSpec.slice(5))) {
+          rawSpec = rawSpec.replace(/^file:\/{1,3}/, "file:");
+        }
+      }
+      let resolvedUrl;
+      let specUrl;
+      try {
+        resolvedUrl = new URL2(rawSpec, `${pathToFileURL(path.resolve(where))}/`);
+        specUrl = new URL2(rawSpec);
+      } catch (originalError) {
+        const er = new Error("Invalid file: URL, must comply with RFC 8089");
+        throw Object.assign(er, {
+          raw: res.rawSpec,
+          spec: res,
+          where,
+          originalError
+        });
+      }
+      let specPath = decodeURIComponent(specUrl.pathname);
+      let resolvedPath = decodeURIComponent(resolvedUrl.pathname);
+      if (isWindows) {
+        specPath = specPath.replace(/^\/+([a-z]:\/)/i, "$1");
+        resolvedPath = resolvedPath.replace(/^\/+([a-z]:\/)/i, "$1");
+      }
+      if (/^\/~(\/|$)/.test(specPath)) {
+        res.saveSpec = `file:${specPath.substr(1)}`;
+        resolvedPath = path.resolve(homedir3(), specPath.substr(3));
+      } else if (!path.isAbsolute(rawSpec.slice(5))) {
+        res.saveSpec = `file:${path.relative(where, resolvedPath)}`;
+      } else {
+        res.saveSpec = `file:${path.resolve(resolvedPath)}`;
+      }
+      res.fetchSpec = path.resolve(where, resolvedPath);
+      res.saveSpec = res.saveSpec.split("\\").join("/");
+      if (res.saveSpec.startsWith("file://")) {
+        res.saveSpec = `file:/${res.saveSpec.slice(7)}`;
+      }
+      return res;
+    }
+    function fromHostedGit(res, hosted) {
+      res.type = "git";
+      res.hosted = hosted;
+      res.saveSpec = hosted.toString({ noGitPlus: false, noCommittish: false });
+      res.fetchSpec = hosted.getDefaultRepresentation() === "shortcut" ? null : hosted.toString();
+      setGitAttrs(res, hosted.committish);
+      return res;
+    }
+    function unsupportedURLType(protocol, spec) {
+      const err = new Error(`Unsupported URL Type "${protocol}": ${spec}`);
+      err.code = "EUNSUPPORTEDPROTOCOL";
+      return err;
+    }
+    function fromURL(res) {
+      let rawSpec = res.rawSpec;
+      res.saveSpec = rawSpec;
+      if (rawSpec.startsWith("git+ssh:")) {
+        const matched = rawSpec.match(/^git\+ssh:\/\/([^:#]+:[^#]+(?:\.git)?)(?:#(.*))?$/i);
+        if (matched && !matched[1].match(isPortNumber)) {
+          res.type = "git";
+          setGitAttrs(res, matched[2]);
+          res.fetchSpec = matched[1];
+          return res;
+        }
+      } else if (rawSpec.startsWith("git+file://")) {
+        rawSpec = rawSpec.replace(/\\/g, "/");
+      }
+      const parsedUrl = new URL2(rawSpec);
+      switch (parsedUrl.protocol) {
+        case "git:":
+        case "git+http:":
+        case "git+https:":
+        case "git+rsync:":
+        case "git+ftp:":
+        case "git+file:":
+        case "git+ssh:":
+          res.type = "git";
+          setGitAttrs(res, parsedUrl.hash.slice(1));
+          if (parsedUrl.protocol === "git+file:" && /^git\+file:\/\/[a-z]:/i.test(rawSpec)) {
+            res.fetchSpec = `git+file://${parsedUrl.host.toLowerCase()}:${parsedUrl.pathname}`;
+          } else {
+            parsedUrl.hash = "";
+            res.fetchSpec = parsedUrl.toString();
+          }
+          if (res.fetchSpec.startsWith("git+")) {
+            res.fetchSpec = res.fetchSpec.slice(4);
+          }
+          break;
+        case "http:":
+        case "https:":
+          res.type = "remote";
+          res.fetchSpec = res.saveSpec;
+          break;
+        default:
+          throw unsupportedURLType(parsedUrl.protocol, rawSpec);
+      }
+      return res;
+    }
+    function fromAlias(res, where) {
+      const subSpec = npa3(res.rawSpec.substr(4), where);
+      if (subSpec.type === "alias") {
+        throw new Error("nested aliases not supported");
+      }
+      if (!subSpec.registry) {
+        throw new Error("aliases only work for registry deps");
+      }
+      if (!subSpec.name) {
+        throw new Error("aliases must have a name");
+      }
+      res.subSpec = subSpec;
+      res.registry = true;
+      res.type = "alias";
+      res.saveSpec = null;
+      res.fetchSpec = null;
+      return res;
+    }
+    function fromRegistry2(res) {
+      res.registry = true;
+      const spec = res.rawSpec.trim();
+      res.saveSpec = null;
+      res.fetchSpec = spec;
+      const version = semver.valid(spec, true);
+      const range = semver.validRange(spec, true);
+      if (version) {
+        res.type = "version";
+      } else if (range) {
+        res.type = "range";
+      } else {
+        if (encodeURIComponent(spec) !== spec) {
+          throw invalidTagName(spec, res.raw);
+        }
+        res.type = "tag";
+      }
+      return res;
+    }
+    module.exports = npa3;
+    module.exports.resolve = resolve5;
+    module.exports.toPurl = toPurl;
+    module.exports.Result = Result;
+  }
+});
+
 // node_modules/fdir/dist/index.mjs
 import { createRequire as createRequire3 } from "module";
 import { basename as basename2, dirname as dirname4, normalize, relative as relative2, resolve as resolve2, sep } from "path";
@@ -56858,7 +59464,7 @@ var require_scan2 = __commonJS({
 });
 
 // node_modules/picomatch/lib/parse.js
-var require_parse3 = __commonJS({
+var require_parse4 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants4();
@@ -57877,7 +60483,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan2();
-    var parse = require_parse3();
+    var parse = require_parse4();
     var utils = require_utils4();
     var constants = require_constants4();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -58314,6 +60920,512 @@ var init_dist2 = __esm({
       expandDirectories: true,
       followSymbolicLinks: true,
       onlyFiles: true
+    };
+  }
+});
+
+// node_modules/npm-install-checks/lib/current-env.js
+var require_current_env = __commonJS({
+  "node_modules/npm-install-checks/lib/current-env.js"(exports, module) {
+    var process2 = __require("node:process");
+    var nodeOs = __require("node:os");
+    var fs = __require("node:fs");
+    function isMusl(file) {
+      return file.includes("libc.musl-") || file.includes("ld-musl-");
+    }
+    function os() {
+      return process2.platform;
+    }
+    function cpu() {
+      return process2.arch;
+    }
+    var LDD_PATH = "/usr/bin/ldd";
+    function getFamilyFromFilesystem() {
+      try {
+        const content = fs.readFileSync(LDD_PATH, "utf-8");
+        if (content.includes("musl")) {
+          return "musl";
+        }
+        if (content.includes("GNU C Library")) {
+          return "glibc";
+        }
+        return null;
+      } catch {
+        return void 0;
+      }
+    }
+    function getFamilyFromReport() {
+      const originalExclude = process2.report.excludeNetwork;
+      process2.report.excludeNetwork = true;
+      const report2 = process2.report.getReport();
+      process2.report.excludeNetwork = originalExclude;
+      if (report2.header?.glibcVersionRuntime) {
+        family = "glibc";
+      } else if (Array.isArray(report2.sharedObjects) && report2.sharedObjects.some(isMusl)) {
+        family = "musl";
+      } else {
+        family = null;
+      }
+      return family;
+    }
+    var family;
+    function libc(osName) {
+      if (osName !== "linux") {
+        return void 0;
+      }
+      if (family === void 0) {
+        family = getFamilyFromFilesystem();
+        if (family === void 0) {
+          family = getFamilyFromReport();
+        }
+      }
+      return family;
+    }
+    function devEngines(env = {}) {
+      const osName = env.os || os();
+      return {
+        cpu: {
+          name: env.cpu || cpu()
+        },
+        libc: {
+          name: env.libc || libc(osName)
+        },
+        os: {
+          name: osName,
+          version: env.osVersion || nodeOs.release()
+        },
+        packageManager: {
+          name: "npm",
+          version: env.npmVersion
+        },
+        runtime: {
+          name: "node",
+          version: env.nodeVersion || process2.version
+        }
+      };
+    }
+    module.exports = {
+      cpu,
+      libc,
+      os,
+      devEngines
+    };
+  }
+});
+
+// node_modules/npm-install-checks/lib/dev-engines.js
+var require_dev_engines = __commonJS({
+  "node_modules/npm-install-checks/lib/dev-engines.js"(exports, module) {
+    var satisfies2 = require_satisfies();
+    var validRange = require_valid2();
+    var recognizedOnFail = [
+      "ignore",
+      "warn",
+      "error",
+      "download"
+    ];
+    var recognizedProperties = [
+      "name",
+      "version",
+      "onFail"
+    ];
+    var recognizedEngines = [
+      "packageManager",
+      "runtime",
+      "cpu",
+      "libc",
+      "os"
+    ];
+    function checkDependency(wanted, current, opts) {
+      const { engine } = opts;
+      if (typeof wanted !== "object" || wanted === null || Array.isArray(wanted)) {
+        throw new Error(`Invalid non-object value for "${engine}"`);
+      }
+      const properties = Object.keys(wanted);
+      for (const prop of properties) {
+        if (!recognizedProperties.includes(prop)) {
+          throw new Error(`Invalid property "${prop}" for "${engine}"`);
+        }
+      }
+      if (!properties.includes("name")) {
+        throw new Error(`Missing "name" property for "${engine}"`);
+      }
+      if (typeof wanted.name !== "string") {
+        throw new Error(`Invalid non-string value for "name" within "${engine}"`);
+      }
+      if (typeof current.name !== "string" || current.name === "") {
+        throw new Error(`Unable to determine "name" for "${engine}"`);
+      }
+      if (properties.includes("onFail")) {
+        if (typeof wanted.onFail !== "string") {
+          throw new Error(`Invalid non-string value for "onFail" within "${engine}"`);
+        }
+        if (!recognizedOnFail.includes(wanted.onFail)) {
+          throw new Error(`Invalid onFail value "${wanted.onFail}" for "${engine}"`);
+        }
+      }
+      if (wanted.name !== current.name) {
+        return new Error(
+          `Invalid name "${wanted.name}" does not match "${current.name}" for "${engine}"`
+        );
+      }
+      if (properties.includes("version")) {
+        if (typeof wanted.version !== "string") {
+          throw new Error(`Invalid non-string value for "version" within "${engine}"`);
+        }
+        if (typeof current.version !== "string" || current.version === "") {
+          throw new Error(`Unable to determine "version" for "${engine}" "${wanted.name}"`);
+        }
+        if (validRange(wanted.version)) {
+          if (!satisfies2(current.version, wanted.version, opts.semver)) {
+            return new Error(
+              // eslint-disable-next-line max-len
+              `Invalid semver version "${wanted.version}" does not match "${current.version}" for "${engine}"`
+            );
+          }
+        } else if (wanted.version !== current.version) {
+          return new Error(
+            `Invalid version "${wanted.version}" does not match "${current.version}" for "${engine}"`
+          );
+        }
+      }
+    }
+    function checkDevEngines(wanted, current = {}, opts = {}) {
+      if (typeof wanted !== "object" || wanted === null || Array.isArray(wanted)) {
+        throw new Error(`Invalid non-object value for "devEngines"`);
+      }
+      const errors = [];
+      for (const engine of Object.keys(wanted)) {
+        if (!recognizedEngines.includes(engine)) {
+          throw new Error(`Invalid property "devEngines.${engine}"`);
+        }
+        const dependencyAsAuthored = wanted[engine];
+        const dependencies = [dependencyAsAuthored].flat();
+        const currentEngine = current[engine] || {};
+        if (dependencies.length === 0) {
+          continue;
+        }
+        const depErrors = [];
+        for (const dep of dependencies) {
+          const result = checkDependency(dep, currentEngine, { ...opts, engine });
+          if (result) {
+            depErrors.push(result);
+          }
+        }
+        const invalid = depErrors.length === dependencies.length;
+        if (invalid) {
+          const lastDependency = dependencies[dependencies.length - 1];
+          let onFail = lastDependency.onFail || "error";
+          if (onFail === "download") {
+            onFail = "error";
+          }
+          const err = Object.assign(new Error(`Invalid devEngines.${engine}`), {
+            errors: depErrors,
+            engine,
+            isWarn: onFail === "warn",
+            isError: onFail === "error",
+            current: currentEngine,
+            required: dependencyAsAuthored
+          });
+          errors.push(err);
+        }
+      }
+      return errors;
+    }
+    module.exports = {
+      checkDevEngines
+    };
+  }
+});
+
+// node_modules/npm-install-checks/lib/index.js
+var require_lib9 = __commonJS({
+  "node_modules/npm-install-checks/lib/index.js"(exports, module) {
+    var semver = require_semver2();
+    var currentEnv = require_current_env();
+    var { checkDevEngines } = require_dev_engines();
+    var checkEngine = (target, npmVer, nodeVer, force = false) => {
+      const nodev = force ? null : nodeVer;
+      const eng = target.engines;
+      const opt = { includePrerelease: true };
+      if (!eng) {
+        return;
+      }
+      const nodeFail = nodev && eng.node && !semver.satisfies(nodev, eng.node, opt);
+      const npmFail = npmVer && eng.npm && !semver.satisfies(npmVer, eng.npm, opt);
+      if (nodeFail || npmFail) {
+        throw Object.assign(new Error("Unsupported engine"), {
+          pkgid: target._id,
+          current: { node: nodeVer, npm: npmVer },
+          required: eng,
+          code: "EBADENGINE"
+        });
+      }
+    };
+    var checkPlatform = (target, force = false, environment = {}) => {
+      if (force) {
+        return;
+      }
+      const os = environment.os || currentEnv.os();
+      const cpu = environment.cpu || currentEnv.cpu();
+      const libc = environment.libc || currentEnv.libc(os);
+      const osOk = target.os ? checkList(os, target.os) : true;
+      const cpuOk = target.cpu ? checkList(cpu, target.cpu) : true;
+      let libcOk = target.libc ? checkList(libc, target.libc) : true;
+      if (target.libc && !libc) {
+        libcOk = false;
+      }
+      if (!osOk || !cpuOk || !libcOk) {
+        throw Object.assign(new Error("Unsupported platform"), {
+          pkgid: target._id,
+          current: {
+            os,
+            cpu,
+            libc
+          },
+          required: {
+            os: target.os,
+            cpu: target.cpu,
+            libc: target.libc
+          },
+          code: "EBADPLATFORM"
+        });
+      }
+    };
+    var checkList = (value, list) => {
+      if (typeof list === "string") {
+        list = [list];
+      }
+      if (list.length === 1 && list[0] === "any") {
+        return true;
+      }
+      let negated = 0;
+      let match = false;
+      for (const entry of list) {
+        const negate = entry.charAt(0) === "!";
+        const test = negate ? entry.slice(1) : entry;
+        if (negate) {
+          negated++;
+          if (value === test) {
+            return false;
+          }
+        } else {
+          match = match || value === test;
+        }
+      }
+      return match || negated === list.length;
+    };
+    module.exports = {
+      checkEngine,
+      checkPlatform,
+      checkDevEngines,
+      currentEnv
+    };
+  }
+});
+
+// node_modules/npm-normalize-package-bin/lib/index.js
+var require_lib10 = __commonJS({
+  "node_modules/npm-normalize-package-bin/lib/index.js"(exports, module) {
+    var { join: join15, basename: basename6 } = __require("path");
+    var normalize2 = (pkg) => !pkg.bin ? removeBin(pkg) : typeof pkg.bin === "string" ? normalizeString(pkg) : Array.isArray(pkg.bin) ? normalizeArray(pkg) : typeof pkg.bin === "object" ? normalizeObject(pkg) : removeBin(pkg);
+    var normalizeString = (pkg) => {
+      if (!pkg.name) {
+        return removeBin(pkg);
+      }
+      pkg.bin = { [pkg.name]: pkg.bin };
+      return normalizeObject(pkg);
+    };
+    var normalizeArray = (pkg) => {
+      pkg.bin = pkg.bin.reduce((acc, k) => {
+        acc[basename6(k)] = k;
+        return acc;
+      }, {});
+      return normalizeObject(pkg);
+    };
+    var removeBin = (pkg) => {
+      delete pkg.bin;
+      return pkg;
+    };
+    var normalizeObject = (pkg) => {
+      const orig = pkg.bin;
+      const clean = {};
+      let hasBins = false;
+      Object.keys(orig).forEach((binKey) => {
+        const base = join15("/", basename6(binKey.replace(/\\|:/g, "/"))).slice(1);
+        if (typeof orig[binKey] !== "string" || !base) {
+          return;
+        }
+        const binTarget = join15("/", orig[binKey].replace(/\\/g, "/")).replace(/\\/g, "/").slice(1);
+        if (!binTarget) {
+          return;
+        }
+        clean[base] = binTarget;
+        hasBins = true;
+      });
+      if (hasBins) {
+        pkg.bin = clean;
+      } else {
+        delete pkg.bin;
+      }
+      return pkg;
+    };
+    module.exports = normalize2;
+  }
+});
+
+// node_modules/npm-pick-manifest/lib/index.js
+var require_lib11 = __commonJS({
+  "node_modules/npm-pick-manifest/lib/index.js"(exports, module) {
+    "use strict";
+    var npa3 = require_npa();
+    var semver = require_semver2();
+    var { checkEngine } = require_lib9();
+    var normalizeBin = require_lib10();
+    var engineOk = (manifest, npmVersion, nodeVersion) => {
+      try {
+        checkEngine(manifest, npmVersion, nodeVersion);
+        return true;
+      } catch (_) {
+        return false;
+      }
+    };
+    var isBefore = (verTimes, ver, time) => !verTimes || !verTimes[ver] || Date.parse(verTimes[ver]) <= time;
+    var avoidSemverOpt = { includePrerelease: true, loose: true };
+    var shouldAvoid = (ver, avoid) => avoid && semver.satisfies(ver, avoid, avoidSemverOpt);
+    var decorateAvoid = (result, avoid) => result && shouldAvoid(result.version, avoid) ? { ...result, _shouldAvoid: true } : result;
+    var pickManifest2 = (packument, wanted, opts) => {
+      const {
+        defaultTag = "latest",
+        before = null,
+        nodeVersion = process.version,
+        npmVersion = null,
+        includeStaged = false,
+        avoid = null,
+        avoidStrict = false
+      } = opts;
+      const { name, time: verTimes } = packument;
+      const versions = packument.versions || {};
+      if (avoidStrict) {
+        const looseOpts = {
+          ...opts,
+          avoidStrict: false
+        };
+        const result = pickManifest2(packument, wanted, looseOpts);
+        if (!result || !result._shouldAvoid) {
+          return result;
+        }
+        const caret = pickManifest2(packument, `^${result.version}`, looseOpts);
+        if (!caret || !caret._shouldAvoid) {
+          return {
+            ...caret,
+            _outsideDependencyRange: true,
+            _isSemVerMajor: false
+          };
+        }
+        const star = pickManifest2(packument, "*", looseOpts);
+        if (!star || !star._shouldAvoid) {
+          return {
+            ...star,
+            _outsideDependencyRange: true,
+            _isSemVerMajor: true
+          };
+        }
+        throw Object.assign(new Error(`No avoidable versions for ${name}`), {
+          code: "ETARGET",
+          name,
+          wanted,
+          avoid,
+          before,
+          versions: Object.keys(versions)
+        });
+      }
+      const staged = includeStaged && packument.stagedVersions && packument.stagedVersions.versions || {};
+      const restricted = packument.policyRestrictions && packument.policyRestrictions.versions || {};
+      const time = before && verTimes ? +new Date(before) : Infinity;
+      const spec = npa3.resolve(name, wanted || defaultTag);
+      const type = spec.type;
+      const distTags = packument["dist-tags"] || {};
+      if (type !== "tag" && type !== "version" && type !== "range") {
+        throw new Error("Only tag, version, and range are supported");
+      }
+      if (wanted && type === "tag") {
+        const ver = distTags[wanted];
+        if (isBefore(verTimes, ver, time)) {
+          return decorateAvoid(versions[ver] || staged[ver] || restricted[ver], avoid);
+        } else {
+          return pickManifest2(packument, `<=${ver}`, opts);
+        }
+      }
+      if (wanted && type === "version") {
+        const ver = semver.clean(wanted, { loose: true });
+        const mani = versions[ver] || staged[ver] || restricted[ver];
+        return isBefore(verTimes, ver, time) ? decorateAvoid(mani, avoid) : null;
+      }
+      const range = type === "range" ? wanted : "*";
+      const defaultVer = distTags[defaultTag];
+      if (defaultVer && (range === "*" || semver.satisfies(defaultVer, range, { loose: true })) && !restricted[defaultVer] && !shouldAvoid(defaultVer, avoid)) {
+        const mani = versions[defaultVer];
+        const ok = mani && isBefore(verTimes, defaultVer, time) && engineOk(mani, npmVersion, nodeVersion) && !mani.deprecated && !staged[defaultVer];
+        if (ok) {
+          return mani;
+        }
+      }
+      const allEntries = Object.entries(versions).concat(Object.entries(staged)).concat(Object.entries(restricted)).filter(([ver]) => isBefore(verTimes, ver, time));
+      if (!allEntries.length) {
+        throw Object.assign(new Error(`No versions available for ${name}`), {
+          code: "ENOVERSIONS",
+          name,
+          type,
+          wanted,
+          before,
+          versions: Object.keys(versions)
+        });
+      }
+      const sortSemverOpt = { loose: true };
+      const entries = allEntries.filter(([ver]) => semver.satisfies(ver, range, { loose: true })).sort((a, b) => {
+        const [vera, mania] = a;
+        const [verb, manib] = b;
+        const notavoida = !shouldAvoid(vera, avoid);
+        const notavoidb = !shouldAvoid(verb, avoid);
+        const notrestra = !restricted[vera];
+        const notrestrb = !restricted[verb];
+        const notstagea = !staged[vera];
+        const notstageb = !staged[verb];
+        const notdepra = !mania.deprecated;
+        const notdeprb = !manib.deprecated;
+        const enginea = engineOk(mania, npmVersion, nodeVersion);
+        const engineb = engineOk(manib, npmVersion, nodeVersion);
+        return notavoidb - notavoida || notrestrb - notrestra || notstageb - notstagea || (notdeprb && engineb) - (notdepra && enginea) || engineb - enginea || notdeprb - notdepra || semver.rcompare(vera, verb, sortSemverOpt);
+      });
+      return decorateAvoid(entries[0] && entries[0][1], avoid);
+    };
+    module.exports = (packument, wanted, opts = {}) => {
+      const mani = pickManifest2(packument, wanted, opts);
+      const picked = mani && normalizeBin(mani);
+      const policyRestrictions = packument.policyRestrictions;
+      const restricted = policyRestrictions && policyRestrictions.versions || {};
+      if (picked && !restricted[picked.version]) {
+        return picked;
+      }
+      const { before = null, defaultTag = "latest" } = opts;
+      const bstr = before ? new Date(before).toLocaleString() : "";
+      const { name } = packument;
+      const pckg = `${name}@${wanted}` + (before ? ` with a date before ${bstr}` : "");
+      const isForbidden = picked && !!restricted[picked.version];
+      const polMsg = isForbidden ? policyRestrictions.message : "";
+      const msg = !isForbidden ? `No matching version found for ${pckg}.` : `Could not download ${pckg} due to policy violations:
+${polMsg}`;
+      const code = isForbidden ? "E403" : "ETARGET";
+      throw Object.assign(new Error(msg), {
+        code,
+        type: npa3.resolve(packument.name, wanted).type,
+        wanted,
+        versions: Object.keys(packument.versions ?? {}),
+        name,
+        distTags: packument["dist-tags"],
+        defaultTag
+      });
     };
   }
 });
@@ -64492,7 +67604,7 @@ ${fields}`;
 });
 
 // node_modules/@yarnpkg/parsers/lib/index.js
-var require_lib6 = __commonJS({
+var require_lib12 = __commonJS({
   "node_modules/@yarnpkg/parsers/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -64554,57 +67666,6 @@ var require_lib6 = __commonJS({
     Object.defineProperty(exports, "stringifySyml", { enumerable: true, get: function() {
       return syml_1.stringifySyml;
     } });
-  }
-});
-
-// node_modules/semver/functions/parse.js
-var require_parse4 = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse = (version, options, throwErrors = false) => {
-      if (version instanceof SemVer) {
-        return version;
-      }
-      try {
-        return new SemVer(version, options);
-      } catch (er) {
-        if (!throwErrors) {
-          return null;
-        }
-        throw er;
-      }
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/semver/functions/valid.js
-var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports, module) {
-    "use strict";
-    var parse = require_parse4();
-    var valid = (version, options) => {
-      const v = parse(version, options);
-      return v ? v.version : null;
-    };
-    module.exports = valid;
-  }
-});
-
-// node_modules/semver/ranges/valid.js
-var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var validRange = (range, options) => {
-      try {
-        return new Range(range, options).range || "*";
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = validRange;
   }
 });
 
@@ -67021,9 +70082,13 @@ async function validate(validator, text) {
   if (error !== null) throw new InvalidSbomError(error);
 }
 
-// src/resolve/index.ts
+// src/pipeline.ts
 init_errors();
-import { basename as basename4, relative as relative4 } from "node:path";
+
+// src/resolve/index.ts
+var import_npm_package_arg2 = __toESM(require_npa(), 1);
+init_errors();
+import { basename as basename4, join as join13, relative as relative4, resolve as resolvePath2 } from "node:path";
 
 // src/resolve/lockgraph.ts
 function mergeKey(entry) {
@@ -67610,7 +70675,7 @@ async function loadProject(target) {
     if (found2.length === 0) {
       throw new SovscanError(
         "E_NO_LOCKFILE",
-        `No lockfile found in ${target}: looked for ${LOCKFILE_NAMES.join(", ")}. Create one with 'npm install --package-lock-only', 'pnpm install --lockfile-only' or 'yarn install'`,
+        `No lockfile found in ${target}: looked for ${LOCKFILE_NAMES.join(", ")}, and there is no package.json to resolve from the registry. Create a lockfile with 'npm install --package-lock-only', 'pnpm install --lockfile-only' or 'yarn install'`,
         { file: target }
       );
     }
@@ -67647,12 +70712,345 @@ async function readWorkspaces(dir, manifest) {
   return out;
 }
 
+// src/resolve/registry/index.ts
+var import_npm_pick_manifest = __toESM(require_lib11(), 1);
+
+// src/resolve/registry/ideal-tree.ts
+var import_npm_package_arg = __toESM(require_npa(), 1);
+var import_satisfies2 = __toESM(require_satisfies(), 1);
+var import_gte = __toESM(require_gte(), 1);
+function edgesOf(manifest, isRoot2) {
+  const edges = /* @__PURE__ */ new Map();
+  const unsupported = [];
+  const add = (deps, kind) => {
+    for (const [name, raw] of Object.entries(deps ?? {})) {
+      const spec = typeof raw === "string" ? raw : "";
+      const edge = { name, spec, kind: kind(name), target: parseSpec(name, spec) };
+      if (edge.target.type === "unsupported") {
+        unsupported.push(edge);
+        edges.delete(name);
+      } else {
+        edges.set(name, edge);
+      }
+    }
+  };
+  if (isRoot2) add(manifest.devDependencies, () => "dev");
+  add(manifest.peerDependencies, (name) => manifest.peerDependenciesMeta?.[name]?.optional ? "peerOptional" : "peer");
+  add(manifest.dependencies, () => "prod");
+  add(manifest.optionalDependencies, () => "optional");
+  return { edges, unsupported };
+}
+function parseSpec(name, spec) {
+  try {
+    const parsed = import_npm_package_arg.default.resolve(name, spec || "*");
+    const real = parsed.type === "alias" && parsed.subSpec ? parsed.subSpec : parsed;
+    if (real.type === "version" || real.type === "range" || real.type === "tag") {
+      return { name: real.name ?? name, type: real.type, fetchSpec: real.fetchSpec ?? "*" };
+    }
+    return { name, type: "unsupported", fetchSpec: `${real.type}` };
+  } catch {
+    return { name, type: "unsupported", fetchSpec: "invalid" };
+  }
+}
+function meets(manifest, edge) {
+  if (manifest.name !== edge.target.name) return false;
+  if (edge.target.type === "tag") return true;
+  const range = edge.target.fetchSpec;
+  if (range === "*" || range === "") return true;
+  return (0, import_satisfies2.default)(manifest.version, range, { loose: true });
+}
+function newNode(name, manifest, parent) {
+  const node = { name, manifest, parent, children: /* @__PURE__ */ new Map(), edges: edgesOf(manifest, false).edges, depth: parent ? parent.depth + 1 : 0, detached: false };
+  parent?.children.set(name, node);
+  return node;
+}
+function resolveFrom(from, name) {
+  for (let n = from; n; n = n.parent) {
+    const child = n.children.get(name);
+    if (child) return child;
+  }
+  return void 0;
+}
+function isDescendantOf(node, ancestor) {
+  for (let n = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+function detach(node) {
+  node.parent?.children.delete(node.name);
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    n.detached = true;
+    stack.push(...n.children.values());
+  }
+}
+function locationOf(node) {
+  const parts = [];
+  for (let n = node; n?.parent; n = n.parent) parts.unshift(`node_modules/${n.name}`);
+  return parts.join("/");
+}
+var collator = new Intl.Collator("en");
+async function buildIdealTree(rootManifest, pick, prefetch = () => {
+}) {
+  const { edges: rootEdges, unsupported } = edgesOf(rootManifest, true);
+  const root = { name: "", manifest: rootManifest, parent: void 0, children: /* @__PURE__ */ new Map(), edges: rootEdges, depth: 0, detached: false };
+  const problems = unsupported.map((edge) => ({ from: "", edge, message: `${edge.name}@${edge.spec}: only registry versions, ranges and tags can be resolved without a lockfile (${edge.target.fetchSpec} dependency left out)` }));
+  const failed = /* @__PURE__ */ new Set();
+  const dependents = /* @__PURE__ */ new Map();
+  const index = (node) => {
+    for (const name of node.edges.keys()) {
+      let set = dependents.get(name);
+      if (!set) dependents.set(name, set = /* @__PURE__ */ new Set());
+      set.add(node);
+    }
+  };
+  const byName2 = /* @__PURE__ */ new Map();
+  const edgesInto = (node) => {
+    const out = [];
+    for (const from of dependents.get(node.name) ?? []) {
+      if (from.detached || from === node) continue;
+      const edge = from.edges.get(node.name);
+      if (resolveFrom(edge.kind.startsWith("peer") ? from.parent ?? from : from, node.name) === node) out.push({ from, edge });
+    }
+    return out;
+  };
+  index(root);
+  const isProblem = (node, edge) => {
+    if (failed.has(`${edge.name}\0${edge.spec}`)) return false;
+    const current = resolveFrom(edge.kind.startsWith("peer") ? node.parent ?? node : node, edge.name);
+    if (!current) return edge.kind !== "peerOptional";
+    return !meets(current.manifest, edge);
+  };
+  const place = (manifest, edge, from) => {
+    const start = edge.kind.startsWith("peer") && from.parent ? from.parent : from;
+    let chosen;
+    for (let target2 = start; target2; target2 = target2.parent) {
+      const targetEdge = target2.edges.get(edge.name);
+      if (target2 !== root && targetEdge?.kind.startsWith("peer")) continue;
+      const how = canPlace(manifest, edge, from, target2, targetEdge);
+      if (how === "conflict") break;
+      chosen = { target: target2, how };
+    }
+    chosen ??= { target: start, how: start.children.has(edge.name) ? "replace" : "ok" };
+    if (chosen.how === "keep") return void 0;
+    const { target } = chosen;
+    const old = target.children.get(edge.name);
+    if (old) detach(old);
+    const placed = newNode(edge.name, manifest, target);
+    index(placed);
+    let same = byName2.get(edge.name);
+    if (!same) byName2.set(edge.name, same = /* @__PURE__ */ new Set());
+    same.add(placed);
+    for (const other of same) {
+      if (other.detached) same.delete(other);
+      if (other === placed || other.detached || !isDescendantOf(other, target)) continue;
+      const above = resolveFrom(other.parent?.parent, other.name);
+      if (above && above.manifest.name === other.manifest.name && edgesInto(other).every(({ edge: e }) => meets(above.manifest, e)) && (0, import_gte.default)(above.manifest.version, other.manifest.version)) {
+        detach(other);
+        same.delete(other);
+      }
+    }
+    return placed;
+  };
+  const canPlace = (manifest, edge, from, target, targetEdge) => {
+    const current = target.children.get(edge.name);
+    if (!current) {
+      if (targetEdge && targetEdge !== edge && target !== from && !meets(manifest, targetEdge)) return "conflict";
+      const shadowed = target.parent ? resolveFrom(target.parent, edge.name) : void 0;
+      if (shadowed) {
+        for (const { from: dependent, edge: e } of edgesInto(shadowed)) {
+          if (isDescendantOf(dependent, target) && meets(shadowed.manifest, e) && !meets(manifest, e)) return "conflict";
+        }
+      }
+      return "ok";
+    }
+    if (current.manifest.name === manifest.name && current.manifest.version === manifest.version && meets(current.manifest, edge)) return "keep";
+    const newer = current.manifest.name === manifest.name && (0, import_gte.default)(manifest.version, current.manifest.version);
+    if (newer && edgesInto(current).every(({ edge: e }) => meets(manifest, e))) return "replace";
+    if (meets(current.manifest, edge)) return "keep";
+    if (target === from && !edge.kind.startsWith("peer")) return "replace";
+    return "conflict";
+  };
+  const queue = [root];
+  const queued = /* @__PURE__ */ new Set([root]);
+  const enqueue = (node) => {
+    if (!queued.has(node)) {
+      queued.add(node);
+      queue.push(node);
+    }
+  };
+  for (let pass = 0; pass < 10 && queue.length > 0; pass++) {
+    while (queue.length > 0) {
+      queue.sort((a, b) => a.depth - b.depth || collator.compare(locationOf(a), locationOf(b)));
+      const node = queue.shift();
+      queued.delete(node);
+      if (node.detached) continue;
+      const wanted = [...node.edges.values()].filter((edge) => isProblem(node, edge)).sort((a, b) => collator.compare(a.name, b.name));
+      for (const edge of wanted) prefetch(edge.target.name);
+      const picks = await Promise.all(wanted.map((edge) => pick(edge.target.name, edge.target.fetchSpec)));
+      wanted.forEach((edge, i) => {
+        if (node.detached || !isProblem(node, edge)) return;
+        const picked = picks[i];
+        if (!picked.ok) {
+          failed.add(`${edge.name}\0${edge.spec}`);
+          if (edge.kind !== "optional" && edge.kind !== "peerOptional") problems.push({ from: locationOf(node), edge, message: picked.message });
+          return;
+        }
+        for (const name of Object.keys({ ...picked.manifest.dependencies, ...picked.manifest.optionalDependencies, ...picked.manifest.peerDependencies })) prefetch(name);
+        const placed = place(picked.manifest, edge, node);
+        if (placed) enqueue(placed);
+      });
+    }
+    const stack = [root];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if ([...node.edges.values()].some((edge) => isProblem(node, edge))) enqueue(node);
+      stack.push(...node.children.values());
+    }
+  }
+  return { root, problems };
+}
+
+// src/resolve/registry/packuments.ts
+var PACKUMENT_FRESH_MS = 5 * 6e4;
+var CORGI = "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
+var MANIFEST_FIELDS = [
+  "name",
+  "version",
+  "deprecated",
+  "license",
+  "dependencies",
+  "optionalDependencies",
+  "peerDependencies",
+  "peerDependenciesMeta",
+  "bundleDependencies",
+  "bundledDependencies",
+  "engines",
+  "os",
+  "cpu",
+  "dist"
+];
+var PackumentSource = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  pending = /* @__PURE__ */ new Map();
+  /** Network requests made (cache hits excluded), for the summary and the tests. */
+  fetched = 0;
+  get(name) {
+    let result = this.pending.get(name);
+    if (!result) {
+      result = this.load(name);
+      this.pending.set(name, result);
+    }
+    return result;
+  }
+  async load(name) {
+    const { config, client, cache, offline } = this.options;
+    const url = `${withSlash(registryFor(config, name))}${name.replace("/", "%2f")}`;
+    const key2 = `${url}#install`;
+    const cached2 = cache ? await cache.get(key2, offline ? void 0 : PACKUMENT_FRESH_MS) : { state: "miss" };
+    if (cached2.state === "hit") {
+      try {
+        return { ok: true, packument: JSON.parse(cached2.text), url };
+      } catch {
+      }
+    }
+    if (offline || !client) return { ok: false, message: `${name}: no cached packument and --offline is set (${url})`, url };
+    try {
+      this.fetched++;
+      const response = await client.getJson(url, CORGI);
+      const packument = trimPackument(response.body, name);
+      if (!packument) return { ok: false, message: `${name}: the registry's packument is not a package document (${url})`, url };
+      await cache?.put(key2, JSON.stringify(packument));
+      return { ok: true, packument, url };
+    } catch (error) {
+      if (error instanceof FetchFailure) return { ok: false, message: `${name}: ${error.message}`, url };
+      throw error;
+    }
+  }
+};
+var isRecord2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+function trimPackument(body, name) {
+  if (!isRecord2(body) || !isRecord2(body.versions)) return void 0;
+  const versions = {};
+  for (const [version, raw] of Object.entries(body.versions)) {
+    if (!isRecord2(raw)) continue;
+    const manifest = {};
+    for (const field of MANIFEST_FIELDS) if (raw[field] !== void 0) manifest[field] = raw[field];
+    manifest.name ??= name;
+    manifest.version = version;
+    versions[version] = manifest;
+  }
+  const tags = isRecord2(body["dist-tags"]) ? body["dist-tags"] : {};
+  const distTags = {};
+  for (const [tag, version] of Object.entries(tags)) if (typeof version === "string") distTags[tag] = version;
+  return { name: typeof body.name === "string" ? body.name : name, "dist-tags": distTags, versions };
+}
+
+// src/resolve/registry/index.ts
+async function resolveFromRegistry(request, options) {
+  const config = await loadRegistryConfig({ projectDir: options.projectDir, registry: options.registry });
+  const client = options.offline ? void 0 : new HttpClient(config, { ...HTTP_DEFAULTS, concurrency: options.concurrency });
+  const cache = options.cacheDir ? new DocumentCache(options.cacheDir) : void 0;
+  const source = new PackumentSource({ config, client, cache, offline: options.offline });
+  const pick = async (name, spec) => {
+    const result = await source.get(name);
+    if (!result.ok) return result;
+    try {
+      return { ok: true, manifest: (0, import_npm_pick_manifest.default)(result.packument, spec, { defaultTag: "latest" }) };
+    } catch (error) {
+      return { ok: false, message: `${name}@${spec}: ${error.message.split("\n")[0]}` };
+    }
+  };
+  const issues = [];
+  let tree;
+  try {
+    tree = await buildIdealTree(request.manifest, pick, (name) => void source.get(name));
+  } finally {
+    client?.close();
+    await cache?.flush().catch(() => void 0);
+  }
+  for (const problem of tree.problems) {
+    issues.push({ severity: "error", code: "E_UNRESOLVED", message: `Could not resolve ${problem.edge.name}@${problem.edge.spec} (wanted by ${problem.from || "the root"}): ${problem.message}`, package: problem.edge.name });
+  }
+  const entries = /* @__PURE__ */ new Map();
+  const visit = (node) => {
+    const key2 = locationOf(node);
+    const edges = [];
+    for (const edge of node.edges.values()) {
+      let to;
+      for (let n = edge.kind.startsWith("peer") && node.parent ? node.parent : node; n && !to; n = n.parent) to = n.children.get(edge.name);
+      if (to) edges.push({ to: locationOf(to), kind: edge.kind === "peerOptional" ? "peer" : edge.kind });
+    }
+    const m = node.manifest;
+    entries.set(key2, {
+      key: key2,
+      name: node.parent ? m.name : request.name,
+      version: node.parent ? m.version : request.version,
+      source: node.parent ? "registry" : "root",
+      alias: node.parent && node.name !== m.name ? node.name : void 0,
+      path: key2,
+      integrity: m.dist?.integrity,
+      resolved: m.dist?.tarball,
+      license: typeof m.license === "string" ? m.license : void 0,
+      edges
+    });
+    for (const child of node.children.values()) visit(child);
+  };
+  visit(tree.root);
+  const graph = buildGraph({ rootKey: "", entries, flagsStated: false }, { omit: options.omit });
+  graph.resolution = { kind: "registry", registry: config.registry, requests: source.fetched };
+  return { graph, issues };
+}
+
 // src/resolve/yarn-lock.ts
 init_errors();
 init_parse_text();
 var REMEDY3 = "Regenerate it with 'yarn install --mode=update-lockfile' (yarn 2+) or 'yarn install' (yarn 1)";
 async function parseLock(input2) {
-  const { parseSyml } = await Promise.resolve().then(() => __toESM(require_lib6(), 1));
+  const { parseSyml } = await Promise.resolve().then(() => __toESM(require_lib12(), 1));
   try {
     const doc = parseSyml(input2.text);
     if (!isRecord(doc)) throw new Error("expected a mapping of package descriptors");
@@ -67814,7 +71212,59 @@ function lookupBerry(byDescriptor, dep, range) {
 // src/resolve/index.ts
 var READERS = [npmLockReader, yarnClassicReader, yarnBerryReader, pnpmLockReader];
 async function resolveTarget(target, options = {}) {
-  const project = await loadProject(target);
+  let project;
+  try {
+    project = await loadProject(target);
+  } catch (error) {
+    if (!(error instanceof SovscanError)) throw error;
+    if (error.code === "E_NOT_FOUND" && registrySpec(target)) return resolveSpec(target, options);
+    if (error.code === "E_NO_LOCKFILE") {
+      const dir = resolvePath2(target);
+      const manifest = await readManifest(join13(dir, "package.json"));
+      if (manifest) return resolveManifest(dir, manifest, options);
+    }
+    throw error;
+  }
+  return resolveLockfile(project, options);
+}
+function registrySpec(target) {
+  try {
+    const parsed = (0, import_npm_package_arg2.default)(target);
+    return parsed.registry && parsed.name && !target.includes("\\") ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function registryOptions(projectDir, options) {
+  return { projectDir, registry: options.registry, cacheDir: options.cacheDir, offline: options.offline ?? false, concurrency: options.concurrency ?? 16, omit: options.omit };
+}
+async function resolveSpec(target, options) {
+  const parsed = registrySpec(target);
+  const projectDir = process.cwd();
+  const { graph, issues } = await resolveFromRegistry(
+    { name: target, version: "", manifest: { name: "", version: "", dependencies: { [parsed.name]: parsed.rawSpec || "latest" } } },
+    registryOptions(projectDir, options)
+  );
+  return { graph, issues, projectDir, complete: !issues.some((i) => i.severity === "error") };
+}
+async function resolveManifest(dir, manifest, options) {
+  const shown = relative4(process.cwd(), join13(dir, "package.json")) || "package.json";
+  const { graph, issues } = await resolveFromRegistry(
+    { name: manifest.name ?? basename4(dir), version: manifest.version ?? "", manifest: { ...manifest, name: manifest.name ?? "", version: manifest.version ?? "" } },
+    registryOptions(dir, options)
+  );
+  issues.unshift({
+    severity: "warning",
+    code: "W_NO_LOCKFILE",
+    message: `${shown} has no lockfile beside it: resolved its dependencies from the registry as npm would today. Commit a lockfile ('npm install --package-lock-only') to scan exactly what you install`,
+    file: shown
+  });
+  if (manifest.workspaces) {
+    issues.push({ severity: "warning", code: "W_NO_LOCKFILE_WORKSPACES", message: `${shown} declares workspaces; without a lockfile only the root's dependencies are resolved`, file: shown });
+  }
+  return { graph, issues, projectDir: dir, complete: !issues.some((i) => i.severity === "error") };
+}
+async function resolveLockfile(project, options) {
   const shownPath = relative4(process.cwd(), project.lockfilePath) || basename4(project.lockfilePath);
   const fileName = basename4(project.lockfilePath);
   const reader = READERS.find((r) => r.matches(fileName, project.lockfileText));
@@ -67827,11 +71277,11 @@ async function resolveTarget(target, options = {}) {
     issues.push({ severity: "warning", code: "W_MULTIPLE_LOCKFILES", message: `Also found ${basename4(other)}; used ${fileName}. Remove the lockfile of the package manager you do not use`, file: other });
   }
   issues.push(...await checkAgainstManifest(graph, project.manifest, shownPath));
-  if (options.workspace !== void 0) graph = narrowToWorkspace(graph, options.workspace, project);
+  if (options.workspace !== void 0) graph = narrowToWorkspace(graph, options.workspace, project.dir);
   if (graph.nodes.size === 0) {
     issues.push({ severity: "warning", code: "W_EMPTY_TREE", message: `${shownPath} lists no dependencies: the SBOM has no components`, file: shownPath });
   }
-  return { graph, issues, project };
+  return { graph, issues, projectDir: project.dir, complete: true };
 }
 async function checkAgainstManifest(graph, manifest, lockfile) {
   if (!manifest) return [];
@@ -67869,14 +71319,14 @@ async function loadSemver() {
   ]);
   return { satisfies: satisfies2.default, valid: valid.default, validRange: validRange.default };
 }
-function narrowToWorkspace(graph, wanted, project) {
+function narrowToWorkspace(graph, wanted, projectDir) {
   const workspaces = [...graph.nodes.values()].filter((n) => n.source === "workspace");
   const match = workspaces.find((n) => n.name === wanted || n.paths.includes(wanted) || n.resolved === wanted);
   if (!match) {
     const known = workspaces.map((n) => n.name).sort();
     throw new SovscanError(
       "E_WORKSPACE",
-      `No workspace named ${wanted} in ${project.dir}: ${known.length > 0 ? `the workspaces are ${known.join(", ")}` : "the project has no workspaces"}`
+      `No workspace named ${wanted} in ${projectDir}: ${known.length > 0 ? `the workspaces are ${known.join(", ")}` : "the project has no workspaces"}`
     );
   }
   const keep = /* @__PURE__ */ new Map();
@@ -67951,13 +71401,13 @@ init_errors();
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { existsSync as existsSync4, mkdtempSync, statSync as statSync2, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, dirname as dirname6, join as join13, relative as relative5 } from "node:path";
+import { basename as basename5, dirname as dirname6, join as join14, relative as relative5 } from "node:path";
 function git(args, cwd) {
   return execFileSync2("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 }
 function prepareBase(spec, lockfile) {
   if (existsSync4(spec) && statSync2(spec).isFile()) return spec;
-  const dir = mkdtempSync(join13(tmpdir(), "sovscan-base-"));
+  const dir = mkdtempSync(join14(tmpdir(), "sovscan-base-"));
   let root;
   try {
     root = git(["rev-parse", "--show-toplevel"], dirname6(lockfile)).trim();
@@ -67966,21 +71416,21 @@ function prepareBase(spec, lockfile) {
   }
   const path = relative5(root, lockfile).split("\\").join("/");
   try {
-    writeFileSync(join13(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
+    writeFileSync(join14(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
   } catch (error) {
     const reason = String(error.stderr ?? "").split("\n")[0] || "unknown reference";
     throw new SovscanError("E_USAGE", `Cannot read ${path} at ${spec}: ${reason}. Give a base branch or commit that has the lockfile (e.g. origin/main), or a lockfile path`);
   }
   try {
-    const manifest = relative5(root, join13(dirname6(lockfile), "package.json")).split("\\").join("/");
-    writeFileSync(join13(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
+    const manifest = relative5(root, join14(dirname6(lockfile), "package.json")).split("\\").join("/");
+    writeFileSync(join14(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
   } catch {
   }
   return dir;
 }
 
 // src/pipeline.ts
-import { resolve as resolvePath2 } from "node:path";
+import { resolve as resolvePath3 } from "node:path";
 async function timed(stage, hooks, run) {
   const start = performance.now();
   try {
@@ -67990,10 +71440,21 @@ async function timed(stage, hooks, run) {
   }
 }
 async function analyse(options, hooks = {}) {
-  const resolved = await timed("resolve", hooks, () => resolveTarget(options.target, { omit: options.omit, workspace: options.workspace }));
+  const resolved = await timed(
+    "resolve",
+    hooks,
+    () => resolveTarget(options.target, {
+      omit: options.omit,
+      workspace: options.workspace,
+      registry: options.registry,
+      cacheDir: options.cacheDir ?? defaultCacheDir(),
+      offline: options.offline,
+      concurrency: options.concurrency
+    })
+  );
   const enrichStart = performance.now();
   const enriching = enrich(resolved.graph, {
-    projectDir: resolved.project.dir,
+    projectDir: resolved.projectDir,
     registry: options.registry,
     cacheDir: options.cacheDir ?? defaultCacheDir(),
     offline: options.offline,
@@ -68004,7 +71465,7 @@ async function analyse(options, hooks = {}) {
   if (options.format === "cyclonedx-json") preloadValidator(options.specVersion);
   const enriched = await enriching;
   hooks.onStage?.("enrich", performance.now() - enrichStart);
-  const scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: enriched.complete };
+  const scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: resolved.complete && enriched.complete };
   await timed("attribute", hooks, () => {
     const data = loadAttributionData();
     scan.attributions = attribute(scan, data);
@@ -68021,7 +71482,8 @@ async function runPipeline(options, hooks = {}) {
     scan.issues.push(...scan.assessment.issues);
   });
   if (options.base !== void 0) {
-    const base = await analyse({ ...options, target: prepareBase(options.base, resolvePath2(scan.graph.lockfile.path)) });
+    if (!scan.graph.lockfile) throw new SovscanError("E_USAGE", `--base compares lockfiles, and ${options.target} was resolved from the registry without one. Scan a project with a lockfile, or leave out --base`);
+    const base = await analyse({ ...options, target: prepareBase(options.base, resolvePath3(scan.graph.lockfile.path)) });
     base.assessment = assess(base, policy, today);
     scan.drift = drift(scan, base, options.base);
   }

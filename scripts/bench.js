@@ -5,6 +5,11 @@
 //   2. enrichment on big-app, against npm's configured registry and against a loopback registry that
 //      replays the recorded documents with 40 ms latency: the floor (a plain script fetching the same
 //      documents at the same concurrency), sovscan cold (empty cache), sovscan warm, and npm sbom.
+//   3. attribution's and assessment's share of a warm scan, and the Action next to the CLI;
+//   4. registry resolution of a package spec (`sovscan scan express@4`) next to
+//      `npm install --package-lock-only` of the same spec, both cold, on a loopback registry replaying
+//      recorded packuments with 40 ms latency.
+// SOVSCAN_BENCH_SECTIONS=1,4 runs only those sections.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,10 +35,13 @@ function copy(project) {
 const ratio = (a, b) => `${(median(a.times) / median(b.times)).toFixed(2)}×`;
 const scanArgs = (dir, extra) => ['scan', '.', '--reproducible', '-o', join(dir, 'sbom.cdx.json'), '-q', ...extra];
 
+const SECTIONS = process.env.SOVSCAN_BENCH_SECTIONS?.split(',').map(Number);
+const want = (n) => !SECTIONS || SECTIONS.includes(n);
+
 console.log(`sovscan benchmark — median wall time of ${RUNS} runs (${NET_RUNS} for network runs), node ${process.version}\n`);
 
-console.log('1. resolve + emit, --offline with nothing cached (target: ≤ 0.5× npm sbom, peak ≤ 120 MiB on big-app)');
-for (const project of ['big-app', 'medium-app']) {
+if (want(1)) console.log('1. resolve + emit, --offline with nothing cached (target: ≤ 0.5× npm sbom, peak ≤ 120 MiB on big-app)');
+for (const project of want(1) ? ['big-app', 'medium-app'] : []) {
   const dir = copy(project);
   const npm = measure('npm', ['sbom', '--package-lock-only', '--sbom-format', 'cyclonedx'], { cwd: dir, runs: RUNS });
   const ours = measure(sovscan, scanArgs(dir, ['--offline', '--cache-dir', mkdtempSync(join(temp, 'empty-'))]), { cwd: dir, runs: RUNS });
@@ -42,7 +50,7 @@ for (const project of ['big-app', 'medium-app']) {
   console.log(`    ${row('sovscan scan --offline (empty cache)', ours)}`);
   console.log(`    sovscan / npm sbom: ${ratio(ours, npm)}`);
 }
-for (const project of ['medium-app-yarn', 'medium-app-pnpm']) {
+for (const project of want(1) ? ['medium-app-yarn', 'medium-app-pnpm'] : []) {
   const dir = copy(project);
   const ours = measure(sovscan, scanArgs(dir, ['--offline', '--cache-dir', mkdtempSync(join(temp, 'empty-'))]), { cwd: dir, runs: RUNS });
   console.log(`  ${project}\n    ${row('sovscan scan --offline (empty cache)', ours)}`);
@@ -105,20 +113,68 @@ function enrichment(label, registry, dir, runs) {
   console.log(`    cold / floor: ${ratio(cold, floor)} (target ≤ 1.10×)   warm / npm sbom: ${ratio(warm, npm)} (target ≤ 0.33×)   peak cold ${cold.peakMiB.toFixed(0)} MiB, warm ${warm.peakMiB.toFixed(0)} MiB (target ≤ 150)`);
 }
 
-console.log('\n2. enrichment on big-app, 1,292 per-version documents, concurrency 16');
-const big = copy('big-app');
-const registry = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
-const recording = join(temp, 'recording');
-execFileSync(process.execPath, [join(REPO, 'scripts', 'bench', 'floor.js'), join(big, 'package-lock.json'), registry, String(CONCURRENCY), recording], { stdio: 'inherit' });
-enrichment("npm's configured registry", registry, big, NET_RUNS);
+async function startReplay(recording) {
+  const replay = spawn(process.execPath, [join(REPO, 'scripts', 'bench', 'replay-registry.js'), recording, '40'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve) => replay.stdout.once('data', (d) => resolve(String(d).trim())));
+  return { url, stop: () => replay.kill() };
+}
 
-attributionShare(big, registry);
+/** `sovscan scan SPEC` cold, whole pipeline, with its resolve stage read from the stage timings. */
+function specScan(spec, registry) {
+  const total = [];
+  const resolve = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = mkdtempSync(join(temp, 'spec-'));
+    const start = performance.now();
+    const result = spawnSync(sovscan, ['scan', spec, '--registry', registry, '--cache-dir', join(out, 'cache'), '-o', join(out, 'sbom.cdx.json'), '-q'], { cwd: out, env: { ...process.env, SOVSCAN_TIMINGS: '1' }, encoding: 'utf8' });
+    total.push(performance.now() - start);
+    if (result.status !== 0) throw new Error(`sovscan scan ${spec} failed: ${result.stderr}`);
+    resolve.push(Number(/timing resolve ([\d.]+) ms/.exec(result.stderr)?.[1] ?? NaN));
+  }
+  return { total, resolve };
+}
 
-const replay = spawn(process.execPath, [join(REPO, 'scripts', 'bench', 'replay-registry.js'), recording, '40'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const replayUrl = await new Promise((resolve) => replay.stdout.once('data', (d) => resolve(String(d).trim())));
+function registryResolution(registry) {
+  for (const spec of ['express@4', '@angular/core@latest']) {
+    const npm = measure('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--registry', registry, '--prefix', '{cache}', '--cache', '{cache}', spec], {
+      cwd: temp,
+      runs: RUNS,
+      args: () => mkdtempSync(join(temp, 'npm-')),
+    });
+    const ours = specScan(spec, registry);
+    console.log(`  ${spec}`);
+    console.log(`    ${row('npm install --package-lock-only (cold)', npm)}`);
+    console.log(`    ${'sovscan scan, whole pipeline (cold)'.padEnd(44)} ${median(ours.total).toFixed(0).padStart(7)} ms  (min ${Math.min(...ours.total).toFixed(0).padStart(6)})`);
+    console.log(`    ${'  of which resolution'.padEnd(44)} ${median(ours.resolve).toFixed(0).padStart(7)} ms  (min ${Math.min(...ours.resolve).toFixed(0).padStart(6)})`);
+    console.log(`    resolution / npm: ${(median(ours.resolve) / median(npm.times)).toFixed(2)}× (target ≤ 0.5×)   whole scan / npm: ${(median(ours.total) / median(npm.times)).toFixed(2)}×`);
+  }
+}
+
 try {
-  enrichment('loopback registry replaying the recording, 40 ms latency', replayUrl, big, RUNS);
+  if (want(2) || want(3)) {
+    console.log('\n2. enrichment on big-app, 1,292 per-version documents, concurrency 16');
+    const big = copy('big-app');
+    const registry = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
+    const recording = join(temp, 'recording');
+    execFileSync(process.execPath, [join(REPO, 'scripts', 'bench', 'floor.js'), join(big, 'package-lock.json'), registry, String(CONCURRENCY), recording], { stdio: 'inherit' });
+    enrichment("npm's configured registry", registry, big, NET_RUNS);
+    attributionShare(big, registry);
+    const replay = await startReplay(recording);
+    try {
+      enrichment('loopback registry replaying the recording, 40 ms latency', replay.url, big, RUNS);
+    } finally {
+      replay.stop();
+    }
+  }
+  if (want(4)) {
+    console.log('\n4. registry resolution of a package spec, loopback registry replaying recorded packuments, 40 ms latency');
+    const replay = await startReplay(join(REPO, 'test', 'fixtures', 'packuments', 'express-angular.json.gz'));
+    try {
+      registryResolution(replay.url);
+    } finally {
+      replay.stop();
+    }
+  }
 } finally {
-  replay.kill();
   rmSync(temp, { recursive: true, force: true });
 }

@@ -23,8 +23,25 @@ const lazyXmlStringifier = {
   },
 };
 
+/**
+ * npm-package-arg names the public registry as the default of `toPurl`, which sovscan never calls. The
+ * bundle leaves that one default out, so that no registry host ships in it (DESIGN.md §8); everything
+ * sovscan uses from the package is unchanged.
+ */
+const npaWithoutRegistryHost = {
+  name: 'npa-without-registry-host',
+  setup(b) {
+    b.onLoad({ filter: /npm-package-arg[\\/]lib[\\/]npa\.js$/ }, async (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const contents = text.replace(/^const defaultRegistry = '[^']*'$/m, "const defaultRegistry = 'https://registry.invalid'");
+      if (contents === text) throw new Error(`npm-package-arg changed: update the npa-without-registry-host build step (${args.path})`);
+      return { loader: 'js', contents };
+    });
+  },
+};
+
 const common = {
-  plugins: [lazyXmlStringifier],
+  plugins: [lazyXmlStringifier, npaWithoutRegistryHost],
   bundle: true,
   platform: 'node',
   format: 'esm',

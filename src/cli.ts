@@ -36,10 +36,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .usage('$0 <command> [options]\n\nWhose law reaches your JavaScript supply chain: a CycloneDX SBOM of your dependency tree.')
     .command(
       'scan [target]',
-      'Scan a project directory (default .) or a lockfile and write a CycloneDX SBOM',
+      'Scan a project directory (default .), a lockfile or a package spec (name@range) and write a CycloneDX SBOM',
       (y) =>
         y
-          .positional('target', { type: 'string', default: DEFAULTS.target, describe: 'Project directory or lockfile' })
+          .positional('target', { type: 'string', default: DEFAULTS.target, describe: 'Project directory, lockfile, or a package spec to vet before adoption (express@4, @scope/name@latest)' })
           .option('output', { alias: 'o', type: 'string', default: DEFAULTS.output, describe: "SBOM file ('-' for stdout)" })
           .option('format', { type: 'string', choices: FORMATS, default: DEFAULTS.format, describe: 'SBOM format' })
           .option('spec-version', { type: 'string', choices: SPEC_VERSIONS, default: DEFAULTS.specVersion, describe: 'CycloneDX specification version' })
@@ -64,6 +64,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           })
           .example('$0 scan', 'Scan the project in the current directory into sbom.cdx.json')
           .example('$0 scan ./app/pnpm-lock.yaml -o app.cdx.json', 'Scan one lockfile')
+          .example('$0 scan express@4 --report markdown=express.md', 'Vet a package before adopting it: its tree as npm would install it today')
           .example('$0 scan --omit dev --spec-version 1.5', 'Production dependencies only, CycloneDX 1.5')
           .example('$0 scan --format cyclonedx-xml -o bom.xml', 'Write XML')
           .example('$0 scan -w @acme/api -o - | jq .components', 'One workspace of a monorepo, to stdout')

@@ -60,6 +60,8 @@ export interface Graph {
   /** Every package but the root, keyed by id. */
   nodes: Map<string, PackageNode>;
   lockfile?: LockfileInfo;
+  /** Set when there was no lockfile and the tree was resolved from the registry as npm would today. */
+  resolution?: { kind: 'registry'; registry: string; requests: number };
 }
 
 export type IssueSeverity = 'warning' | 'error';

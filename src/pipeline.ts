@@ -10,6 +10,7 @@ import { enrich } from './enrich/index.js';
 import { emitCycloneDx } from './emit/cyclonedx/index.js';
 import { preloadValidator } from './emit/cyclonedx/validate.js';
 import type { Scan } from './model.js';
+import { SovscanError } from './errors.js';
 import type { ScanOptions } from './options.js';
 import { resolveTarget } from './resolve/index.js';
 import { drift } from './drift/index.js';
@@ -40,10 +41,19 @@ export type AnalysisOptions = Pick<ScanOptions, 'target' | 'omit' | 'workspace' 
 
 /** Every stage before emit: the `Scan` that outputs and `explain` read. */
 export async function analyse(options: AnalysisOptions, hooks: PipelineHooks = {}): Promise<Scan> {
-  const resolved = await timed('resolve', hooks, () => resolveTarget(options.target, { omit: options.omit, workspace: options.workspace }));
+  const resolved = await timed('resolve', hooks, () =>
+    resolveTarget(options.target, {
+      omit: options.omit,
+      workspace: options.workspace,
+      registry: options.registry,
+      cacheDir: options.cacheDir ?? defaultCacheDir(),
+      offline: options.offline,
+      concurrency: options.concurrency,
+    }),
+  );
   const enrichStart = performance.now();
   const enriching = enrich(resolved.graph, {
-    projectDir: resolved.project.dir,
+    projectDir: resolved.projectDir,
     registry: options.registry,
     cacheDir: options.cacheDir ?? defaultCacheDir(),
     offline: options.offline,
@@ -55,7 +65,7 @@ export async function analyse(options: AnalysisOptions, hooks: PipelineHooks = {
   if (options.format === 'cyclonedx-json') preloadValidator(options.specVersion);
   const enriched = await enriching;
   hooks.onStage?.('enrich', performance.now() - enrichStart);
-  const scan: Scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: enriched.complete };
+  const scan: Scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: resolved.complete && enriched.complete };
   await timed('attribute', hooks, () => {
     const data = loadAttributionData();
     scan.attributions = attribute(scan, data);
@@ -73,6 +83,7 @@ export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {
     scan.issues.push(...scan.assessment.issues);
   });
   if (options.base !== undefined) {
+    if (!scan.graph.lockfile) throw new SovscanError('E_USAGE', `--base compares lockfiles, and ${options.target} was resolved from the registry without one. Scan a project with a lockfile, or leave out --base`);
     const base = await analyse({ ...options, target: prepareBase(options.base, resolvePath(scan.graph.lockfile!.path)) });
     base.assessment = assess(base, policy, today);
     scan.drift = drift(scan, base, options.base);

@@ -98,7 +98,7 @@ describe('sovscan scan', () => {
 
 describe('usage and input errors exit 2 with a message that says what to do', () => {
   it.each([
-    { name: 'no lockfile', args: (dir: string) => ['scan', dir], message: /No lockfile found in .*: looked for .*Create one with 'npm install --package-lock-only'/ },
+    { name: 'no lockfile', args: (dir: string) => ['scan', dir], message: /No lockfile found in .*: looked for .*no package.json to resolve from the registry. Create a lockfile with 'npm install --package-lock-only'/ },
     { name: 'unknown option', args: () => ['scan', '--nope'], message: /Unknown argument: nope.*sovscan --help/s },
     { name: 'bad --spec-version', args: () => ['scan', '--spec-version', '1.1'], message: /Invalid values:[\s\S]*spec-version/ },
     { name: 'no command', args: () => [], message: /Give a command, for example: sovscan scan \./ },

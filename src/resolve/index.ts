@@ -2,13 +2,15 @@
  * resolve: a project directory or lockfile in, a dependency graph out. The readers are pure; this file
  * picks one, then narrows and checks the result.
  */
-import { basename, relative } from 'node:path';
+import { basename, join, relative, resolve as resolvePath } from 'node:path';
+import npa from 'npm-package-arg';
 import { SovscanError } from '../errors.js';
 import type { Graph, Issue, PackageNode } from '../model.js';
 import { buildGraph, type OmitKind } from './lockgraph.js';
 import { npmLockReader } from './npm-lock.js';
 import { pnpmLockReader } from './pnpm-lock.js';
-import { loadProject, type ProjectFiles } from './project.js';
+import { loadProject, readManifest, type ProjectFiles } from './project.js';
+import { resolveFromRegistry } from './registry/index.js';
 import type { LockfileReader, PackageManifest } from './reader.js';
 import { yarnBerryReader, yarnClassicReader } from './yarn-lock.js';
 
@@ -18,16 +20,83 @@ export const READERS: readonly LockfileReader[] = [npmLockReader, yarnClassicRea
 export interface ResolveOptions {
   omit?: readonly OmitKind[];
   workspace?: string;
+  /** For registry resolution (a package spec, or a project without a lockfile). */
+  registry?: string;
+  cacheDir?: string;
+  offline?: boolean;
+  concurrency?: number;
 }
 
 export interface Resolved {
   graph: Graph;
   issues: Issue[];
-  project: ProjectFiles;
+  /** Where the project's .npmrc is looked for. */
+  projectDir: string;
+  /** False when registry resolution could not place every dependency. */
+  complete: boolean;
 }
 
+/** A directory, a lockfile, a directory with only a package.json, or a package spec (`express@4`). */
 export async function resolveTarget(target: string, options: ResolveOptions = {}): Promise<Resolved> {
-  const project = await loadProject(target);
+  let project: ProjectFiles;
+  try {
+    project = await loadProject(target);
+  } catch (error) {
+    if (!(error instanceof SovscanError)) throw error;
+    if (error.code === 'E_NOT_FOUND' && registrySpec(target)) return resolveSpec(target, options);
+    if (error.code === 'E_NO_LOCKFILE') {
+      const dir = resolvePath(target);
+      const manifest = await readManifest(join(dir, 'package.json'));
+      if (manifest) return resolveManifest(dir, manifest, options);
+    }
+    throw error;
+  }
+  return resolveLockfile(project, options);
+}
+
+/** `name`, `name@range`, `name@tag`, `@scope/name@…`, when no file of that name exists. */
+function registrySpec(target: string): npa.Result | undefined {
+  try {
+    const parsed = npa(target);
+    return parsed.registry && parsed.name && !target.includes('\\') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function registryOptions(projectDir: string, options: ResolveOptions) {
+  return { projectDir, registry: options.registry, cacheDir: options.cacheDir, offline: options.offline ?? false, concurrency: options.concurrency ?? 16, omit: options.omit };
+}
+
+async function resolveSpec(target: string, options: ResolveOptions): Promise<Resolved> {
+  const parsed = registrySpec(target)!;
+  const projectDir = process.cwd();
+  const { graph, issues } = await resolveFromRegistry(
+    { name: target, version: '', manifest: { name: '', version: '', dependencies: { [parsed.name!]: parsed.rawSpec || 'latest' } } },
+    registryOptions(projectDir, options),
+  );
+  return { graph, issues, projectDir, complete: !issues.some((i) => i.severity === 'error') };
+}
+
+async function resolveManifest(dir: string, manifest: PackageManifest, options: ResolveOptions): Promise<Resolved> {
+  const shown = relative(process.cwd(), join(dir, 'package.json')) || 'package.json';
+  const { graph, issues } = await resolveFromRegistry(
+    { name: manifest.name ?? basename(dir), version: manifest.version ?? '', manifest: { ...manifest, name: manifest.name ?? '', version: manifest.version ?? '' } as never },
+    registryOptions(dir, options),
+  );
+  issues.unshift({
+    severity: 'warning',
+    code: 'W_NO_LOCKFILE',
+    message: `${shown} has no lockfile beside it: resolved its dependencies from the registry as npm would today. Commit a lockfile ('npm install --package-lock-only') to scan exactly what you install`,
+    file: shown,
+  });
+  if (manifest.workspaces) {
+    issues.push({ severity: 'warning', code: 'W_NO_LOCKFILE_WORKSPACES', message: `${shown} declares workspaces; without a lockfile only the root's dependencies are resolved`, file: shown });
+  }
+  return { graph, issues, projectDir: dir, complete: !issues.some((i) => i.severity === 'error') };
+}
+
+async function resolveLockfile(project: ProjectFiles, options: ResolveOptions): Promise<Resolved> {
   const shownPath = relative(process.cwd(), project.lockfilePath) || basename(project.lockfilePath);
   const fileName = basename(project.lockfilePath);
   const reader = READERS.find((r) => r.matches(fileName, project.lockfileText));
@@ -40,11 +109,11 @@ export async function resolveTarget(target: string, options: ResolveOptions = {}
     issues.push({ severity: 'warning', code: 'W_MULTIPLE_LOCKFILES', message: `Also found ${basename(other)}; used ${fileName}. Remove the lockfile of the package manager you do not use`, file: other });
   }
   issues.push(...(await checkAgainstManifest(graph, project.manifest, shownPath)));
-  if (options.workspace !== undefined) graph = narrowToWorkspace(graph, options.workspace, project);
+  if (options.workspace !== undefined) graph = narrowToWorkspace(graph, options.workspace, project.dir);
   if (graph.nodes.size === 0) {
     issues.push({ severity: 'warning', code: 'W_EMPTY_TREE', message: `${shownPath} lists no dependencies: the SBOM has no components`, file: shownPath });
   }
-  return { graph, issues, project };
+  return { graph, issues, projectDir: project.dir, complete: true };
 }
 
 /** Say where the lockfile disagrees with package.json; the lockfile stays the truth for the scan. */
@@ -89,14 +158,14 @@ async function loadSemver() {
 }
 
 /** `--workspace NAME`: the workspace package becomes the root; only what it reaches is kept. */
-function narrowToWorkspace(graph: Graph, wanted: string, project: ProjectFiles): Graph {
+function narrowToWorkspace(graph: Graph, wanted: string, projectDir: string): Graph {
   const workspaces = [...graph.nodes.values()].filter((n) => n.source === 'workspace');
   const match = workspaces.find((n) => n.name === wanted || n.paths.includes(wanted) || n.resolved === wanted);
   if (!match) {
     const known = workspaces.map((n) => n.name).sort();
     throw new SovscanError(
       'E_WORKSPACE',
-      `No workspace named ${wanted} in ${project.dir}: ${known.length > 0 ? `the workspaces are ${known.join(', ')}` : 'the project has no workspaces'}`,
+      `No workspace named ${wanted} in ${projectDir}: ${known.length > 0 ? `the workspaces are ${known.join(', ')}` : 'the project has no workspaces'}`,
     );
   }
   const keep = new Map<string, PackageNode>();

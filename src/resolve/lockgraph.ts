@@ -33,7 +33,8 @@ export interface LockEntry {
 }
 
 export interface LockGraph {
-  info: LockfileInfo;
+  /** Absent when the graph was resolved from the registry rather than read from a lockfile. */
+  info?: LockfileInfo;
   rootKey: string;
   entries: Map<string, LockEntry>;
   /** True when entries carry npm's own dev/optional/peer flags. */

@@ -68,7 +68,7 @@ export async function loadProject(target: string): Promise<ProjectFiles> {
     if (found.length === 0) {
       throw new SovscanError(
         'E_NO_LOCKFILE',
-        `No lockfile found in ${target}: looked for ${LOCKFILE_NAMES.join(', ')}. Create one with 'npm install --package-lock-only', 'pnpm install --lockfile-only' or 'yarn install'`,
+        `No lockfile found in ${target}: looked for ${LOCKFILE_NAMES.join(', ')}, and there is no package.json to resolve from the registry. Create a lockfile with 'npm install --package-lock-only', 'pnpm install --lockfile-only' or 'yarn install'`,
         { file: target },
       );
     }

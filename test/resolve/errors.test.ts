@@ -13,13 +13,11 @@ function project(files: Record<string, string | undefined>): string {
   return dir;
 }
 
-const manifest = JSON.stringify({ name: 'app', version: '1.0.0', dependencies: { ms: '^2.1.0' } });
-
 describe('bad input is reported with the file, the place and what to do', () => {
   it.each([
     {
-      name: 'no lockfile',
-      files: { 'package.json': manifest },
+      name: 'no lockfile and no package.json',
+      files: { 'README.md': 'not a project\n' },
       code: 'E_NO_LOCKFILE',
       message: /looked for npm-shrinkwrap\.json, package-lock\.json, pnpm-lock\.yaml, yarn\.lock.*npm install --package-lock-only/,
     },

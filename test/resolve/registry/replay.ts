@@ -1,0 +1,42 @@
+/**
+ * A loopback registry replaying recorded packuments (scripts/record-packuments.js), and npm's own answer
+ * for a spec resolved against it.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { startRegistry, type RegistryServer } from '../../enrich/registry-server.js';
+import { FIXTURES, tempDir } from '../../helpers.js';
+
+export function recordedPackuments(file = 'express-angular.json.gz'): Record<string, unknown> {
+  return JSON.parse(gunzipSync(readFileSync(join(FIXTURES, 'packuments', file))).toString('utf8')) as Record<string, unknown>;
+}
+
+export async function startReplay(packuments = recordedPackuments()): Promise<RegistryServer> {
+  const server = await startRegistry();
+  server.fallback = (path) => {
+    const key = path.replace(/^\//, '');
+    if (packuments[key] !== undefined) return { kind: 'json', body: packuments[key] };
+    // A per-version document: `<name>/<version>`.
+    const slash = key.lastIndexOf('/');
+    const versions = (packuments[key.slice(0, slash)] as { versions?: Record<string, unknown> } | undefined)?.versions;
+    const body = versions?.[key.slice(slash + 1)];
+    return body === undefined ? undefined : { kind: 'json', body };
+  };
+  return server;
+}
+
+/** The (name, version) pairs of the lockfile npm writes for `spec` in an empty directory. */
+export async function npmPairs(spec: string, registry: string): Promise<string[]> {
+  const dir = tempDir('sovscan-npm-');
+  writeFileSync(join(dir, 'package.json'), '{}\n');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  await promisify(execFile)(npm, ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--registry', registry, '--cache', join(dir, '.npm-cache'), spec], { cwd: dir });
+  const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { name?: string; version?: string }> };
+  return Object.entries(lock.packages)
+    .filter(([path]) => path !== '')
+    .map(([path, entry]) => `${entry.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)}@${entry.version}`)
+    .sort();
+}
