@@ -8860,7 +8860,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -8901,7 +8901,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
@@ -12867,7 +12867,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options), options);
+        parse2(serialize(uri, options), options);
       }
       return uri;
     }
@@ -12910,8 +12910,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative7, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options), options);
-        relative7 = parse(serialize(relative7, options), options);
+        base = parse2(serialize(base, options), options);
+        relative7 = parse2(serialize(relative7, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative7.scheme) {
@@ -13229,7 +13229,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse(uri, opts) {
+    function parse2(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -13266,7 +13266,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse
+      parse: parse2
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -17338,7 +17338,7 @@ var require_cjs = __commonJS({
       return false;
     }
     var RESULT = getEmptyResult();
-    function parse(url, options) {
+    function parse2(url, options) {
       return parseImpl(url, 5, suffixLookup, options, getEmptyResult());
     }
     function getHostname2(url, options) {
@@ -17372,7 +17372,1132 @@ var require_cjs = __commonJS({
     exports.getHostname = getHostname2;
     exports.getPublicSuffix = getPublicSuffix2;
     exports.getSubdomain = getSubdomain;
-    exports.parse = parse;
+    exports.parse = parse2;
+  }
+});
+
+// node_modules/packageurl-js/src/error.js
+var require_error = __commonJS({
+  "node_modules/packageurl-js/src/error.js"(exports, module) {
+    "use strict";
+    function formatPurlErrorMessage(message = "") {
+      const { length } = message;
+      let formatted = "";
+      if (length) {
+        const code0 = message.charCodeAt(0);
+        formatted = code0 >= 65 || code0 <= 90 ? `${message[0].toLowerCase()}${message.slice(1)}` : message;
+        if (length > 1 && message.charCodeAt(length - 1) === 46 && message.charCodeAt(length - 2) !== 46) {
+          formatted = formatted.slice(0, -1);
+        }
+      }
+      return `Invalid purl: ${formatted}`;
+    }
+    var PurlError = class extends Error {
+      constructor(message) {
+        super(formatPurlErrorMessage(message));
+      }
+    };
+    module.exports = {
+      formatPurlErrorMessage,
+      PurlError
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/decode.js
+var require_decode = __commonJS({
+  "node_modules/packageurl-js/src/decode.js"(exports, module) {
+    "use strict";
+    var { PurlError } = require_error();
+    var { decodeURIComponent: decodeURIComponent2 } = globalThis;
+    function decodePurlComponent(comp, encodedURIComponent) {
+      try {
+        return decodeURIComponent2(encodedURIComponent);
+      } catch {
+      }
+      throw new PurlError(`unable to decode "${comp}" component`);
+    }
+    module.exports = {
+      decodePurlComponent
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/constants.js
+var require_constants2 = __commonJS({
+  "node_modules/packageurl-js/src/constants.js"(exports, module) {
+    "use strict";
+    var LOOP_SENTINEL = 1e6;
+    var REUSED_SEARCH_PARAMS = new URLSearchParams();
+    var REUSED_SEARCH_PARAMS_KEY = "_";
+    var REUSED_SEARCH_PARAMS_OFFSET = 2;
+    module.exports = {
+      LOOP_SENTINEL,
+      REUSED_SEARCH_PARAMS,
+      REUSED_SEARCH_PARAMS_KEY,
+      REUSED_SEARCH_PARAMS_OFFSET
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/objects.js
+var require_objects = __commonJS({
+  "node_modules/packageurl-js/src/objects.js"(exports, module) {
+    "use strict";
+    var { LOOP_SENTINEL } = require_constants2();
+    function isObject(value) {
+      return value !== null && typeof value === "object";
+    }
+    function recursiveFreeze(value_) {
+      if (value_ === null || !(typeof value_ === "object" || typeof value_ === "function") || Object.isFrozen(value_)) {
+        return value_;
+      }
+      const queue = [value_];
+      let { length: queueLength } = queue;
+      let pos = 0;
+      while (pos < queueLength) {
+        if (pos === LOOP_SENTINEL) {
+          throw new Error(
+            "Detected infinite loop in object crawl of recursiveFreeze"
+          );
+        }
+        const obj = queue[pos++];
+        Object.freeze(obj);
+        if (Array.isArray(obj)) {
+          for (let i = 0, { length } = obj; i < length; i += 1) {
+            const item = obj[i];
+            if (item !== null && (typeof item === "object" || typeof item === "function") && !Object.isFrozen(item)) {
+              queue[queueLength++] = item;
+            }
+          }
+        } else {
+          const keys = Reflect.ownKeys(obj);
+          for (let i = 0, { length } = keys; i < length; i += 1) {
+            const propValue = obj[keys[i]];
+            if (propValue !== null && (typeof propValue === "object" || typeof propValue === "function") && !Object.isFrozen(propValue)) {
+              queue[queueLength++] = propValue;
+            }
+          }
+        }
+      }
+      return value_;
+    }
+    module.exports = {
+      isObject,
+      recursiveFreeze
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/strings.js
+var require_strings = __commonJS({
+  "node_modules/packageurl-js/src/strings.js"(exports, module) {
+    "use strict";
+    var { compare: localeCompare } = new Intl.Collator();
+    var regexSemverNumberedGroups = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+    function isBlank(str2) {
+      for (let i = 0, { length } = str2; i < length; i += 1) {
+        const code = str2.charCodeAt(i);
+        if (!// Whitespace characters according to ECMAScript spec:
+        // https://tc39.es/ecma262/#sec-white-space
+        (code === 32 || // Space
+        code === 9 || // Tab
+        code === 10 || // Line Feed
+        code === 11 || // Vertical Tab
+        code === 12 || // Form Feed
+        code === 13 || // Carriage Return
+        code === 160 || // No-Break Space
+        code === 5760 || // Ogham Space Mark
+        code === 8192 || // En Quad
+        code === 8193 || // Em Quad
+        code === 8194 || // En Space
+        code === 8195 || // Em Space
+        code === 8196 || // Three-Per-Em Space
+        code === 8197 || // Four-Per-Em Space
+        code === 8198 || // Six-Per-Em Space
+        code === 8199 || // Figure Space
+        code === 8200 || // Punctuation Space
+        code === 8201 || // Thin Space
+        code === 8202 || // Hair Space
+        code === 8232 || // Line Separator
+        code === 8233 || // Paragraph Separator
+        code === 8239 || // Narrow No-Break Space
+        code === 8287 || // Medium Mathematical Space
+        code === 12288 || // Ideographic Space
+        code === 65279)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function isNonEmptyString(value) {
+      return typeof value === "string" && value.length > 0;
+    }
+    function isSemverString(value) {
+      return typeof value === "string" && regexSemverNumberedGroups.test(value);
+    }
+    function lowerName(purl) {
+      purl.name = purl.name.toLowerCase();
+    }
+    function lowerNamespace(purl) {
+      const { namespace } = purl;
+      if (typeof namespace === "string") {
+        purl.namespace = namespace.toLowerCase();
+      }
+    }
+    function lowerVersion(purl) {
+      const { version } = purl;
+      if (typeof version === "string") {
+        purl.version = version.toLowerCase();
+      }
+    }
+    function replaceDashesWithUnderscores(str2) {
+      let result = "";
+      let fromIndex = 0;
+      let index = 0;
+      while ((index = str2.indexOf("-", fromIndex)) !== -1) {
+        result = result + str2.slice(fromIndex, index) + "_";
+        fromIndex = index + 1;
+      }
+      return fromIndex ? result + str2.slice(fromIndex) : str2;
+    }
+    function replaceUnderscoresWithDashes(str2) {
+      let result = "";
+      let fromIndex = 0;
+      let index = 0;
+      while ((index = str2.indexOf("_", fromIndex)) !== -1) {
+        result = result + str2.slice(fromIndex, index) + "-";
+        fromIndex = index + 1;
+      }
+      return fromIndex ? result + str2.slice(fromIndex) : str2;
+    }
+    function trimLeadingSlashes(str2) {
+      let start = 0;
+      while (str2.charCodeAt(start) === 47) {
+        start += 1;
+      }
+      return start === 0 ? str2 : str2.slice(start);
+    }
+    module.exports = {
+      isBlank,
+      isNonEmptyString,
+      isSemverString,
+      localeCompare,
+      lowerName,
+      lowerNamespace,
+      lowerVersion,
+      replaceDashesWithUnderscores,
+      replaceUnderscoresWithDashes,
+      trimLeadingSlashes
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/encode.js
+var require_encode = __commonJS({
+  "node_modules/packageurl-js/src/encode.js"(exports, module) {
+    "use strict";
+    var {
+      REUSED_SEARCH_PARAMS,
+      REUSED_SEARCH_PARAMS_KEY,
+      REUSED_SEARCH_PARAMS_OFFSET
+    } = require_constants2();
+    var { isObject } = require_objects();
+    var { isNonEmptyString } = require_strings();
+    var { encodeURIComponent: encodeURIComponent2 } = globalThis;
+    function encodeNamespace(namespace) {
+      return isNonEmptyString(namespace) ? encodeURIComponent2(namespace).replace(/%3A/g, ":").replace(/%2F/g, "/") : "";
+    }
+    function encodeQualifierParam(param) {
+      if (isNonEmptyString(param)) {
+        REUSED_SEARCH_PARAMS.set(REUSED_SEARCH_PARAMS_KEY, param);
+        return replacePlusSignWithPercentEncodedSpace(
+          REUSED_SEARCH_PARAMS.toString().slice(REUSED_SEARCH_PARAMS_OFFSET)
+        );
+      }
+      return "";
+    }
+    function encodeQualifiers(qualifiers) {
+      if (isObject(qualifiers)) {
+        const qualifiersKeys = Object.keys(qualifiers).sort();
+        const searchParams = new URLSearchParams();
+        for (let i = 0, { length } = qualifiersKeys; i < length; i += 1) {
+          const key2 = qualifiersKeys[i];
+          searchParams.set(key2, qualifiers[key2]);
+        }
+        return replacePlusSignWithPercentEncodedSpace(searchParams.toString());
+      }
+      return "";
+    }
+    function encodeSubpath(subpath) {
+      return isNonEmptyString(subpath) ? encodeURIComponent2(subpath).replace(/%2F/g, "/") : "";
+    }
+    function encodeVersion(version) {
+      return isNonEmptyString(version) ? encodeURIComponent2(version).replace(/%3A/g, ":").replace(/%2B/g, "+") : "";
+    }
+    function replacePlusSignWithPercentEncodedSpace(str2) {
+      return str2.replace(/\+/g, "%20");
+    }
+    module.exports = {
+      encodeNamespace,
+      encodeVersion,
+      encodeQualifiers,
+      encodeQualifierParam,
+      encodeSubpath,
+      encodeURIComponent: encodeURIComponent2
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/helpers.js
+var require_helpers = __commonJS({
+  "node_modules/packageurl-js/src/helpers.js"(exports, module) {
+    "use strict";
+    function createHelpersNamespaceObject(helpers, options_ = {}) {
+      const { comparator, ...defaults } = { __proto__: null, ...options_ };
+      const helperNames = Object.keys(helpers).sort();
+      const propNames = [
+        ...new Set([...Object.values(helpers)].map(Object.keys).flat())
+      ].sort(comparator);
+      const nsObject = /* @__PURE__ */ Object.create(null);
+      for (let i = 0, { length } = propNames; i < length; i += 1) {
+        const propName = propNames[i];
+        const helpersForProp = /* @__PURE__ */ Object.create(null);
+        for (let j = 0, { length: length_j } = helperNames; j < length_j; j += 1) {
+          const helperName = helperNames[j];
+          const helperValue = helpers[helperName][propName] ?? defaults[helperName];
+          if (helperValue !== void 0) {
+            helpersForProp[helperName] = helperValue;
+          }
+        }
+        nsObject[propName] = helpersForProp;
+      }
+      return nsObject;
+    }
+    module.exports = {
+      createHelpersNamespaceObject
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/normalize.js
+var require_normalize = __commonJS({
+  "node_modules/packageurl-js/src/normalize.js"(exports, module) {
+    "use strict";
+    var { isObject } = require_objects();
+    var { isBlank } = require_strings();
+    function normalizeName(rawName) {
+      return typeof rawName === "string" ? rawName.trim() : void 0;
+    }
+    function normalizeNamespace(rawNamespace) {
+      return typeof rawNamespace === "string" ? normalizePath2(rawNamespace) : void 0;
+    }
+    function normalizePath2(pathname, callback2) {
+      let collapsed = "";
+      let start = 0;
+      while (pathname.charCodeAt(start) === 47) {
+        start += 1;
+      }
+      let nextIndex = pathname.indexOf("/", start);
+      if (nextIndex === -1) {
+        return pathname.slice(start);
+      }
+      while (nextIndex !== -1) {
+        const segment = pathname.slice(start, nextIndex);
+        if (callback2 === void 0 || callback2(segment)) {
+          collapsed = collapsed + (collapsed.length === 0 ? "" : "/") + segment;
+        }
+        start = nextIndex + 1;
+        while (pathname.charCodeAt(start) === 47) {
+          start += 1;
+        }
+        nextIndex = pathname.indexOf("/", start);
+      }
+      const lastSegment = pathname.slice(start);
+      if (lastSegment.length !== 0 && (callback2 === void 0 || callback2(lastSegment))) {
+        collapsed = collapsed + "/" + lastSegment;
+      }
+      return collapsed;
+    }
+    function normalizeQualifiers(rawQualifiers) {
+      let qualifiers;
+      for (const { 0: key2, 1: value } of qualifiersToEntries(rawQualifiers)) {
+        const strValue = typeof value === "string" ? value : String(value);
+        const trimmed = strValue.trim();
+        if (trimmed.length === 0) {
+          continue;
+        }
+        if (qualifiers === void 0) {
+          qualifiers = { __proto__: null };
+        }
+        qualifiers[key2.toLowerCase()] = trimmed;
+      }
+      return qualifiers;
+    }
+    function normalizeSubpath(rawSubpath) {
+      return typeof rawSubpath === "string" ? normalizePath2(rawSubpath, subpathFilter) : void 0;
+    }
+    function normalizeType(rawType) {
+      return typeof rawType === "string" ? rawType.trim().toLowerCase() : void 0;
+    }
+    function normalizeVersion(rawVersion) {
+      return typeof rawVersion === "string" ? rawVersion.trim() : void 0;
+    }
+    function qualifiersToEntries(rawQualifiers) {
+      if (isObject(rawQualifiers)) {
+        return rawQualifiers instanceof URLSearchParams ? rawQualifiers.entries() : Object.entries(rawQualifiers);
+      }
+      return typeof rawQualifiers === "string" ? new URLSearchParams(rawQualifiers).entries() : Object.entries({});
+    }
+    function subpathFilter(segment) {
+      const { length } = segment;
+      if (length === 1 && segment.charCodeAt(0) === 46) return false;
+      if (length === 2 && segment.charCodeAt(0) === 46 && segment.charCodeAt(1) === 46) {
+        return false;
+      }
+      return !isBlank(segment);
+    }
+    module.exports = {
+      normalizeName,
+      normalizeNamespace,
+      normalizePath: normalizePath2,
+      normalizeQualifiers,
+      normalizeSubpath,
+      normalizeType,
+      normalizeVersion
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/lang.js
+var require_lang = __commonJS({
+  "node_modules/packageurl-js/src/lang.js"(exports, module) {
+    "use strict";
+    function isNullishOrEmptyString(value) {
+      return value === null || value === void 0 || typeof value === "string" && value.length === 0;
+    }
+    module.exports = {
+      isNullishOrEmptyString
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/validate.js
+var require_validate2 = __commonJS({
+  "node_modules/packageurl-js/src/validate.js"(exports, module) {
+    "use strict";
+    var { PurlError } = require_error();
+    var { isNullishOrEmptyString } = require_lang();
+    var { isNonEmptyString } = require_strings();
+    function validateEmptyByType(type, name, value, throws2) {
+      if (!isNullishOrEmptyString(value)) {
+        if (throws2) {
+          throw new PurlError(`${type} "${name}" component must be empty`);
+        }
+        return false;
+      }
+      return true;
+    }
+    function validateName(name, throws2) {
+      return validateRequired("name", name, throws2) && validateStrings("name", name, throws2);
+    }
+    function validateNamespace(namespace, throws2) {
+      return validateStrings("namespace", namespace, throws2);
+    }
+    function validateQualifiers(qualifiers, throws2) {
+      if (qualifiers === null || qualifiers === void 0) {
+        return true;
+      }
+      if (typeof qualifiers !== "object") {
+        if (throws2) {
+          throw new PurlError('"qualifiers" must be an object');
+        }
+        return false;
+      }
+      const keysIterable = (
+        // URL searchParams have an "keys" method that returns an iterator.
+        typeof qualifiers.keys === "function" ? qualifiers.keys() : Object.keys(qualifiers)
+      );
+      for (const key2 of keysIterable) {
+        if (!validateQualifierKey(key2, throws2)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateQualifierKey(key2, throws2) {
+      if (!validateStartsWithoutNumber("qualifier", key2, throws2)) {
+        return false;
+      }
+      for (let i = 0, { length } = key2; i < length; i += 1) {
+        const code = key2.charCodeAt(i);
+        if (!(code >= 48 && code <= 57 || // 0-9
+        code >= 65 && code <= 90 || // A-Z
+        code >= 97 && code <= 122 || // a-z
+        code === 46 || // .
+        code === 45 || // -
+        code === 95)) {
+          if (throws2) {
+            throw new PurlError(
+              `qualifier "${key2}" contains an illegal character`
+            );
+          }
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateRequired(name, value, throws2) {
+      if (isNullishOrEmptyString(value)) {
+        if (throws2) {
+          throw new PurlError(`"${name}" is a required component`);
+        }
+        return false;
+      }
+      return true;
+    }
+    function validateRequiredByType(type, name, value, throws2) {
+      if (isNullishOrEmptyString(value)) {
+        if (throws2) {
+          throw new PurlError(`${type} requires a "${name}" component`);
+        }
+        return false;
+      }
+      return true;
+    }
+    function validateStartsWithoutNumber(name, value, throws2) {
+      if (isNonEmptyString(value)) {
+        const code = value.charCodeAt(0);
+        if (code >= 48 && code <= 57) {
+          if (throws2) {
+            throw new PurlError(
+              `${name} "${value}" cannot start with a number`
+            );
+          }
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateStrings(name, value, throws2) {
+      if (value === null || value === void 0 || typeof value === "string") {
+        return true;
+      }
+      if (throws2) {
+        throw new PurlError(`"'${name}" must be a string`);
+      }
+      return false;
+    }
+    function validateSubpath(subpath, throws2) {
+      return validateStrings("subpath", subpath, throws2);
+    }
+    function validateType(type, throws2) {
+      if (!validateRequired("type", type, throws2) || !validateStrings("type", type, throws2) || !validateStartsWithoutNumber("type", type, throws2)) {
+        return false;
+      }
+      for (let i = 0, { length } = type; i < length; i += 1) {
+        const code = type.charCodeAt(i);
+        if (!(code >= 48 && code <= 57 || // 0-9
+        code >= 65 && code <= 90 || // A-Z
+        code >= 97 && code <= 122 || // a-z
+        code === 46 || // .
+        code === 43 || // +
+        code === 45)) {
+          if (throws2) {
+            throw new PurlError(
+              `type "${type}" contains an illegal character`
+            );
+          }
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateVersion(version, throws2) {
+      return validateStrings("version", version, throws2);
+    }
+    module.exports = {
+      validateEmptyByType,
+      validateName,
+      validateNamespace,
+      validateQualifiers,
+      validateQualifierKey,
+      validateRequired,
+      validateRequiredByType,
+      validateStartsWithoutNumber,
+      validateStrings,
+      validateSubpath,
+      validateType,
+      validateVersion
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/purl-component.js
+var require_purl_component = __commonJS({
+  "node_modules/packageurl-js/src/purl-component.js"(exports, module) {
+    "use strict";
+    var {
+      encodeNamespace,
+      encodeVersion,
+      encodeQualifiers,
+      encodeQualifierParam,
+      encodeSubpath,
+      encodeURIComponent: encodeURIComponent2
+    } = require_encode();
+    var { createHelpersNamespaceObject } = require_helpers();
+    var {
+      normalizeType,
+      normalizeNamespace,
+      normalizeName,
+      normalizeVersion,
+      normalizeQualifiers,
+      normalizeSubpath
+    } = require_normalize();
+    var { localeCompare, isNonEmptyString } = require_strings();
+    var {
+      validateType,
+      validateNamespace,
+      validateName,
+      validateVersion,
+      validateQualifiers,
+      validateQualifierKey,
+      validateSubpath
+    } = require_validate2();
+    var PurlComponentEncoder = (comp) => isNonEmptyString(comp) ? encodeURIComponent2(comp) : "";
+    var PurlComponentStringNormalizer = (comp) => typeof comp === "string" ? comp : void 0;
+    var PurlComponentValidator = (_comp, _throws) => true;
+    var componentSortOrderLookup = {
+      __proto__: null,
+      type: 0,
+      namespace: 1,
+      name: 2,
+      version: 3,
+      qualifiers: 4,
+      qualifierKey: 5,
+      qualifierValue: 6,
+      subpath: 7
+    };
+    function componentSortOrder(comp) {
+      return componentSortOrderLookup[comp] ?? comp;
+    }
+    function componentComparator(compA, compB) {
+      return localeCompare(componentSortOrder(compA), componentSortOrder(compB));
+    }
+    module.exports = {
+      // Rules for each purl component:
+      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#rules-for-each-purl-component
+      PurlComponent: createHelpersNamespaceObject(
+        {
+          encode: {
+            namespace: encodeNamespace,
+            version: encodeVersion,
+            qualifiers: encodeQualifiers,
+            qualifierKey: encodeQualifierParam,
+            qualifierValue: encodeQualifierParam,
+            subpath: encodeSubpath
+          },
+          normalize: {
+            type: normalizeType,
+            namespace: normalizeNamespace,
+            name: normalizeName,
+            version: normalizeVersion,
+            qualifiers: normalizeQualifiers,
+            subpath: normalizeSubpath
+          },
+          validate: {
+            type: validateType,
+            namespace: validateNamespace,
+            name: validateName,
+            version: validateVersion,
+            qualifierKey: validateQualifierKey,
+            qualifiers: validateQualifiers,
+            subpath: validateSubpath
+          }
+        },
+        {
+          comparator: componentComparator,
+          encode: PurlComponentEncoder,
+          normalize: PurlComponentStringNormalizer,
+          validate: PurlComponentValidator
+        }
+      )
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/purl-qualifier-names.js
+var require_purl_qualifier_names = __commonJS({
+  "node_modules/packageurl-js/src/purl-qualifier-names.js"(exports, module) {
+    "use strict";
+    module.exports = {
+      // Known qualifiers:
+      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#known-qualifiers-keyvalue-pairs
+      PurlQualifierNames: {
+        __proto__: null,
+        RepositoryUrl: "repository_url",
+        DownloadUrl: "download_url",
+        VcsUrl: "vcs_url",
+        FileName: "file_name",
+        Checksum: "checksum"
+      }
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/purl-type.js
+var require_purl_type = __commonJS({
+  "node_modules/packageurl-js/src/purl-type.js"(exports, module) {
+    "use strict";
+    var { isNullishOrEmptyString } = require_lang();
+    var { createHelpersNamespaceObject } = require_helpers();
+    var {
+      isSemverString,
+      lowerName,
+      lowerNamespace,
+      lowerVersion,
+      replaceDashesWithUnderscores,
+      replaceUnderscoresWithDashes
+    } = require_strings();
+    var { validateEmptyByType, validateRequiredByType } = require_validate2();
+    var { PurlError } = require_error();
+    var PurlTypNormalizer = (purl) => purl;
+    var PurlTypeValidator = (_purl, _throws) => true;
+    module.exports = {
+      // PURL types:
+      // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst
+      PurlType: createHelpersNamespaceObject(
+        {
+          normalize: {
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#alpm
+            alpm(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#apk
+            apk(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitbucket
+            bitbucket(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitnami
+            bitnami(purl) {
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#composer
+            composer(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#deb
+            deb(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#other-candidate-types-to-define
+            gitlab(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#github
+            github(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
+            // golang(purl) {
+            //     // Ignore case-insensitive rule because go.mod are case-sensitive.
+            //     // Pending spec change: https://github.com/package-url/purl-spec/pull/196
+            //     lowerNamespace(purl)
+            //     lowerName(purl)
+            //     return purl
+            // },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#hex
+            hex(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#huggingface
+            huggingface(purl) {
+              lowerVersion(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
+            mlflow(purl) {
+              if (purl.qualifiers?.repository_url?.includes("databricks")) {
+                lowerName(purl);
+              }
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#npm
+            npm(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#luarocks
+            luarocks(purl) {
+              lowerVersion(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
+            oci(purl) {
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
+            pub(purl) {
+              lowerName(purl);
+              purl.name = replaceDashesWithUnderscores(purl.name);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pypi
+            pypi(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              purl.name = replaceUnderscoresWithDashes(purl.name);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#qpkg
+            qpkg(purl) {
+              lowerNamespace(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#rpm
+            rpm(purl) {
+              lowerNamespace(purl);
+              return purl;
+            }
+          },
+          validate: {
+            // TODO: cocoapods name validation
+            // TODO: cpan namespace validation
+            // TODO: swid qualifier validation
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#conan
+            conan(purl, throws2) {
+              if (isNullishOrEmptyString(purl.namespace)) {
+                if (purl.qualifiers?.channel) {
+                  if (throws2) {
+                    throw new PurlError(
+                      'conan requires a "namespace" component when a "channel" qualifier is present'
+                    );
+                  }
+                  return false;
+                }
+              } else if (isNullishOrEmptyString(purl.qualifiers)) {
+                if (throws2) {
+                  throw new PurlError(
+                    'conan requires a "qualifiers" component when a namespace is present'
+                  );
+                }
+                return false;
+              }
+              return true;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#cran
+            cran(purl, throws2) {
+              return validateRequiredByType(
+                "cran",
+                "version",
+                purl.version,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
+            golang(purl) {
+              const { version } = purl;
+              const length = typeof version === "string" ? version.length : 0;
+              if (length && version.charCodeAt(0) === 118 && !isSemverString(version.slice(1))) {
+                if (throws) {
+                  throw new PurlError(
+                    'golang "version" component starting with a "v" must be followed by a valid semver version'
+                  );
+                }
+                return false;
+              }
+              return true;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#maven
+            maven(purl, throws2) {
+              return validateRequiredByType(
+                "maven",
+                "namespace",
+                purl.namespace,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
+            mlflow(purl, throws2) {
+              return validateEmptyByType(
+                "mlflow",
+                "namespace",
+                purl.namespace,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
+            oci(purl, throws2) {
+              return validateEmptyByType(
+                "oci",
+                "namespace",
+                purl.namespace,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
+            pub(purl, throws2) {
+              const { name } = purl;
+              for (let i = 0, { length } = name; i < length; i += 1) {
+                const code = name.charCodeAt(i);
+                if (!(code >= 48 && code <= 57 || // 0-9
+                code >= 97 && code <= 122 || // a-z
+                code === 95)) {
+                  if (throws2) {
+                    throw new PurlError(
+                      'pub "name" component may only contain [a-z0-9_] characters'
+                    );
+                  }
+                  return false;
+                }
+              }
+              return true;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#swift
+            swift(purl, throws2) {
+              return validateRequiredByType(
+                "swift",
+                "namespace",
+                purl.namespace,
+                throws2
+              ) && validateRequiredByType(
+                "swift",
+                "version",
+                purl.version,
+                throws2
+              );
+            }
+          }
+        },
+        {
+          normalize: PurlTypNormalizer,
+          validate: PurlTypeValidator
+        }
+      )
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/package-url.js
+var require_package_url = __commonJS({
+  "node_modules/packageurl-js/src/package-url.js"(exports, module) {
+    "use strict";
+    var { decodePurlComponent } = require_decode();
+    var { isObject, recursiveFreeze } = require_objects();
+    var { isBlank, isNonEmptyString, trimLeadingSlashes } = require_strings();
+    var { PurlComponent } = require_purl_component();
+    var { PurlQualifierNames } = require_purl_qualifier_names();
+    var { PurlType } = require_purl_type();
+    var { PurlError } = require_error();
+    var PackageURL4 = class _PackageURL {
+      static Component = recursiveFreeze(PurlComponent);
+      static KnownQualifierNames = recursiveFreeze(PurlQualifierNames);
+      static Type = recursiveFreeze(PurlType);
+      constructor(rawType, rawNamespace, rawName, rawVersion, rawQualifiers, rawSubpath) {
+        const type = isNonEmptyString(rawType) ? PurlComponent.type.normalize(rawType) : rawType;
+        PurlComponent.type.validate(type, true);
+        const namespace = isNonEmptyString(rawNamespace) ? PurlComponent.namespace.normalize(rawNamespace) : rawNamespace;
+        PurlComponent.namespace.validate(namespace, true);
+        const name = isNonEmptyString(rawName) ? PurlComponent.name.normalize(rawName) : rawName;
+        PurlComponent.name.validate(name, true);
+        const version = isNonEmptyString(rawVersion) ? PurlComponent.version.normalize(rawVersion) : rawVersion;
+        PurlComponent.version.validate(version, true);
+        const qualifiers = typeof rawQualifiers === "string" || isObject(rawQualifiers) ? PurlComponent.qualifiers.normalize(rawQualifiers) : rawQualifiers;
+        PurlComponent.qualifiers.validate(qualifiers, true);
+        const subpath = isNonEmptyString(rawSubpath) ? PurlComponent.subpath.normalize(rawSubpath) : rawSubpath;
+        PurlComponent.subpath.validate(subpath, true);
+        this.type = type;
+        this.name = name;
+        this.namespace = namespace ?? void 0;
+        this.version = version ?? void 0;
+        this.qualifiers = qualifiers ?? void 0;
+        this.subpath = subpath ?? void 0;
+        const typeHelpers = PurlType[type];
+        if (typeHelpers) {
+          typeHelpers.normalize(this);
+          typeHelpers.validate(this, true);
+        }
+      }
+      toString() {
+        const { namespace, name, version, qualifiers, subpath, type } = this;
+        let purlStr = `pkg:${PurlComponent.type.encode(type)}/`;
+        if (namespace) {
+          purlStr = `${purlStr}${PurlComponent.namespace.encode(namespace)}/`;
+        }
+        purlStr = `${purlStr}${PurlComponent.name.encode(name)}`;
+        if (version) {
+          purlStr = `${purlStr}@${PurlComponent.version.encode(version)}`;
+        }
+        if (qualifiers) {
+          purlStr = `${purlStr}?${PurlComponent.qualifiers.encode(qualifiers)}`;
+        }
+        if (subpath) {
+          purlStr = `${purlStr}#${PurlComponent.subpath.encode(subpath)}`;
+        }
+        return purlStr;
+      }
+      static fromString(purlStr) {
+        return new _PackageURL(..._PackageURL.parseString(purlStr));
+      }
+      static parseString(purlStr) {
+        if (typeof purlStr !== "string") {
+          throw new Error("A purl string argument is required.");
+        }
+        if (isBlank(purlStr)) {
+          return [
+            void 0,
+            void 0,
+            void 0,
+            void 0,
+            void 0,
+            void 0
+          ];
+        }
+        const colonIndex = purlStr.indexOf(":");
+        let url;
+        let maybeUrlWithAuth;
+        if (colonIndex !== -1) {
+          try {
+            const beforeColon = purlStr.slice(0, colonIndex);
+            const afterColon = purlStr.slice(colonIndex + 1);
+            const trimmedAfterColon = trimLeadingSlashes(afterColon);
+            url = new URL(`${beforeColon}:${trimmedAfterColon}`);
+            maybeUrlWithAuth = afterColon.length === trimmedAfterColon.length ? url : new URL(purlStr);
+          } catch (e) {
+            throw new PurlError("failed to parse as URL", {
+              cause: e
+            });
+          }
+        }
+        if (url?.protocol !== "pkg:") {
+          throw new PurlError('missing required "pkg" scheme component');
+        }
+        if (maybeUrlWithAuth.username !== "" || maybeUrlWithAuth.password !== "") {
+          throw new PurlError('cannot contain a "user:pass@host:port"');
+        }
+        const { pathname } = url;
+        const firstSlashIndex = pathname.indexOf("/");
+        const rawType = decodePurlComponent(
+          "type",
+          firstSlashIndex === -1 ? pathname : pathname.slice(0, firstSlashIndex)
+        );
+        if (firstSlashIndex < 1) {
+          return [
+            rawType,
+            void 0,
+            void 0,
+            void 0,
+            void 0,
+            void 0
+          ];
+        }
+        let rawVersion;
+        let atSignIndex = pathname.lastIndexOf("@");
+        if (atSignIndex !== -1 && pathname.charCodeAt(atSignIndex - 1) === 47) {
+          atSignIndex = -1;
+        }
+        const beforeVersion = pathname.slice(
+          rawType.length + 1,
+          atSignIndex === -1 ? pathname.length : atSignIndex
+        );
+        if (atSignIndex !== -1) {
+          rawVersion = decodePurlComponent(
+            "version",
+            pathname.slice(atSignIndex + 1)
+          );
+        }
+        let rawNamespace;
+        let rawName;
+        const lastSlashIndex = beforeVersion.lastIndexOf("/");
+        if (lastSlashIndex === -1) {
+          rawName = decodePurlComponent("name", beforeVersion);
+        } else {
+          rawName = decodePurlComponent(
+            "name",
+            beforeVersion.slice(lastSlashIndex + 1)
+          );
+          rawNamespace = decodePurlComponent(
+            "namespace",
+            beforeVersion.slice(0, lastSlashIndex)
+          );
+        }
+        let rawQualifiers;
+        const { searchParams } = url;
+        if (searchParams.size !== 0) {
+          searchParams.forEach(
+            (value) => decodePurlComponent("qualifiers", value)
+          );
+          rawQualifiers = searchParams;
+        }
+        let rawSubpath;
+        const { hash } = url;
+        if (hash.length !== 0) {
+          rawSubpath = decodePurlComponent("subpath", hash.slice(1));
+        }
+        return [
+          rawType,
+          rawNamespace,
+          rawName,
+          rawVersion,
+          rawQualifiers,
+          rawSubpath
+        ];
+      }
+    };
+    for (const staticProp of ["Component", "KnownQualifierNames", "Type"]) {
+      Reflect.defineProperty(PackageURL4, staticProp, {
+        ...Reflect.getOwnPropertyDescriptor(PackageURL4, staticProp),
+        writable: false
+      });
+    }
+    Reflect.setPrototypeOf(PackageURL4.prototype, null);
+    module.exports = {
+      PackageURL: PackageURL4,
+      PurlComponent,
+      PurlQualifierNames,
+      PurlType
+    };
+  }
+});
+
+// node_modules/packageurl-js/index.js
+var require_packageurl_js = __commonJS({
+  "node_modules/packageurl-js/index.js"(exports, module) {
+    "use strict";
+    var {
+      PackageURL: PackageURL4,
+      PurlComponent,
+      PurlQualifierNames,
+      PurlType
+    } = require_package_url();
+    module.exports = {
+      PackageURL: PackageURL4,
+      PurlComponent,
+      PurlQualifierNames,
+      PurlType
+    };
   }
 });
 
@@ -18815,7 +19940,7 @@ var require_build = __commonJS({
 });
 
 // node_modules/@sigstore/bundle/dist/error.js
-var require_error = __commonJS({
+var require_error2 = __commonJS({
   "node_modules/@sigstore/bundle/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -18831,7 +19956,7 @@ var require_error = __commonJS({
 });
 
 // node_modules/@sigstore/bundle/dist/validate.js
-var require_validate2 = __commonJS({
+var require_validate3 = __commonJS({
   "node_modules/@sigstore/bundle/dist/validate.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -18840,7 +19965,7 @@ var require_validate2 = __commonJS({
     exports.isBundleV01 = isBundleV01;
     exports.assertBundleV02 = assertBundleV02;
     exports.assertBundleLatest = assertBundleLatest;
-    var error_1 = require_error();
+    var error_1 = require_error2();
     function assertBundle(b) {
       const invalidValues = validateBundleBase(b);
       if (invalidValues.length > 0) {
@@ -19000,7 +20125,7 @@ var require_serialized = __commonJS({
     exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = void 0;
     var protobuf_specs_1 = require_dist3();
     var bundle_1 = require_bundle();
-    var validate_1 = require_validate2();
+    var validate_1 = require_validate3();
     var bundleFromJSON2 = (obj) => {
       const bundle = protobuf_specs_1.Bundle.fromJSON(obj);
       switch (bundle.mediaType) {
@@ -19070,7 +20195,7 @@ var require_dist4 = __commonJS({
     Object.defineProperty(exports, "isBundleWithPublicKey", { enumerable: true, get: function() {
       return bundle_1.isBundleWithPublicKey;
     } });
-    var error_1 = require_error();
+    var error_1 = require_error2();
     Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
       return error_1.ValidationError;
     } });
@@ -19087,7 +20212,7 @@ var require_dist4 = __commonJS({
     Object.defineProperty(exports, "envelopeToJSON", { enumerable: true, get: function() {
       return serialized_1.envelopeToJSON;
     } });
-    var validate_1 = require_validate2();
+    var validate_1 = require_validate3();
     Object.defineProperty(exports, "assertBundle", { enumerable: true, get: function() {
       return validate_1.assertBundle;
     } });
@@ -19213,7 +20338,7 @@ var require_stream = __commonJS({
 });
 
 // node_modules/@sigstore/core/dist/asn1/error.js
-var require_error2 = __commonJS({
+var require_error3 = __commonJS({
   "node_modules/@sigstore/core/dist/asn1/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -19234,7 +20359,7 @@ var require_length = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.decodeLength = decodeLength;
     exports.encodeLength = encodeLength;
-    var error_1 = require_error2();
+    var error_1 = require_error3();
     function decodeLength(stream) {
       const buf = stream.getUint8();
       if ((buf & 128) === 0) {
@@ -19360,7 +20485,7 @@ var require_tag = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ASN1Tag = void 0;
-    var error_1 = require_error2();
+    var error_1 = require_error3();
     var UNIVERSAL_TAG = {
       BOOLEAN: 1,
       INTEGER: 2,
@@ -19437,7 +20562,7 @@ var require_obj = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ASN1Obj = void 0;
     var stream_1 = require_stream();
-    var error_1 = require_error2();
+    var error_1 = require_error3();
     var length_1 = require_length();
     var parse_1 = require_parse();
     var tag_1 = require_tag();
@@ -19751,7 +20876,7 @@ var require_oid = __commonJS({
 });
 
 // node_modules/@sigstore/core/dist/rfc3161/error.js
-var require_error3 = __commonJS({
+var require_error4 = __commonJS({
   "node_modules/@sigstore/core/dist/rfc3161/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -19807,7 +20932,7 @@ var require_tstinfo = __commonJS({
     exports.TSTInfo = void 0;
     var crypto = __importStar(require_crypto());
     var oid_1 = require_oid();
-    var error_1 = require_error3();
+    var error_1 = require_error4();
     var TSTInfo = class {
       root;
       constructor(asn1) {
@@ -19890,7 +21015,7 @@ var require_timestamp3 = __commonJS({
     var asn1_1 = require_asn1();
     var crypto = __importStar(require_crypto());
     var oid_1 = require_oid();
-    var error_1 = require_error3();
+    var error_1 = require_error4();
     var tstinfo_1 = require_tstinfo();
     var OID_PKCS9_CONTENT_TYPE_SIGNED_DATA = "1.2.840.113549.1.7.2";
     var OID_PKCS9_CONTENT_TYPE_TSTINFO = "1.2.840.113549.1.9.16.1.4";
@@ -20772,7 +21897,7 @@ var require_bundle2 = __commonJS({
 });
 
 // node_modules/@sigstore/verify/dist/error.js
-var require_error4 = __commonJS({
+var require_error5 = __commonJS({
   "node_modules/@sigstore/verify/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -20829,7 +21954,7 @@ var require_trust = __commonJS({
     exports.toTrustMaterial = toTrustMaterial2;
     var core_1 = require_dist5();
     var protobuf_specs_1 = require_dist3();
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     var BEGINNING_OF_TIME = /* @__PURE__ */ new Date(0);
     var END_OF_TIME = /* @__PURE__ */ new Date(864e13);
     var filter_1 = require_filter();
@@ -20900,7 +22025,7 @@ var require_certificate = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CertificateChainVerifier = void 0;
     exports.verifyCertificateChain = verifyCertificateChain;
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     var trust_1 = require_trust();
     function verifyCertificateChain(timestamp, leaf, certificateAuthorities) {
       const cas = (0, trust_1.filterCertAuthorities)(certificateAuthorities, timestamp);
@@ -21077,7 +22202,7 @@ var require_sct2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifySCTs = verifySCTs;
     var core_1 = require_dist5();
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     var trust_1 = require_trust();
     function verifySCTs(cert, issuer, ctlogs) {
       let extSCT;
@@ -21128,7 +22253,7 @@ var require_key = __commonJS({
     exports.verifyPublicKey = verifyPublicKey;
     exports.verifyCertificate = verifyCertificate;
     var core_1 = require_dist5();
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     var certificate_1 = require_certificate();
     var sct_1 = require_sct2();
     var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
@@ -21191,7 +22316,7 @@ var require_policy = __commonJS({
     exports.verifySubjectAlternativeName = verifySubjectAlternativeName;
     exports.verifyExtensions = verifyExtensions;
     exports.verifyOIDs = verifyOIDs;
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     function verifySubjectAlternativeName(policyIdentity, signerIdentity) {
       if (signerIdentity === void 0 || !signerIdentity.match(policyIdentity)) {
         throw new error_1.PolicyError({
@@ -21239,7 +22364,7 @@ var require_tsa = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
     var core_1 = require_dist5();
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     var certificate_1 = require_certificate();
     var trust_1 = require_trust();
     function verifyRFC3161Timestamp(timestamp, data, timestampAuthorities) {
@@ -21600,7 +22725,7 @@ var require_dsse4 = __commonJS({
     exports.DSSE_API_VERSION_V1 = void 0;
     exports.verifyDSSETLogBody = verifyDSSETLogBody;
     exports.verifyDSSETLogBodyV2 = verifyDSSETLogBodyV2;
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     exports.DSSE_API_VERSION_V1 = "0.0.1";
     function verifyDSSETLogBody(tlogEntry, content) {
       switch (tlogEntry.apiVersion) {
@@ -21684,7 +22809,7 @@ var require_hashedrekord2 = __commonJS({
     exports.HASHEDREKORD_API_VERSION_V1 = void 0;
     exports.verifyHashedRekordTLogBody = verifyHashedRekordTLogBody;
     exports.verifyHashedRekordTLogBodyV2 = verifyHashedRekordTLogBodyV2;
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     exports.HASHEDREKORD_API_VERSION_V1 = "0.0.1";
     function verifyHashedRekordTLogBody(tlogEntry, content) {
       switch (tlogEntry.apiVersion) {
@@ -21756,7 +22881,7 @@ var require_intoto = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyIntotoTLogBody = verifyIntotoTLogBody;
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     function verifyIntotoTLogBody(tlogEntry, content) {
       switch (tlogEntry.apiVersion) {
         case "0.0.2":
@@ -21804,7 +22929,7 @@ var require_checkpoint = __commonJS({
     exports.LogCheckpoint = void 0;
     exports.verifyCheckpoint = verifyCheckpoint;
     var core_1 = require_dist5();
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     var CHECKPOINT_SEPARATOR = "\n\n";
     var SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
     function verifyCheckpoint(entry, tlogs) {
@@ -21912,7 +23037,7 @@ var require_merkle = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyMerkleInclusion = verifyMerkleInclusion;
     var core_1 = require_dist5();
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     var RFC6962_LEAF_HASH_PREFIX = Buffer.from([0]);
     var RFC6962_NODE_HASH_PREFIX = Buffer.from([1]);
     function verifyMerkleInclusion(entry, checkpoint) {
@@ -21988,7 +23113,7 @@ var require_set2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyTLogSET = verifyTLogSET;
     var core_1 = require_dist5();
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     var trust_1 = require_trust();
     function verifyTLogSET(entry, tlogs) {
       const validTLogs = (0, trust_1.filterTLogAuthorities)(tlogs, {
@@ -22028,7 +23153,7 @@ var require_tlog = __commonJS({
     exports.verifyTLogBody = verifyTLogBody;
     exports.verifyTLogInclusion = verifyTLogInclusion;
     var v2_1 = require_v2();
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     var dsse_1 = require_dsse4();
     var hashedrekord_1 = require_hashedrekord2();
     var intoto_1 = require_intoto();
@@ -22104,7 +23229,7 @@ var require_verifier2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Verifier = void 0;
     var util_1 = __require("util");
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     var key_1 = require_key();
     var policy_1 = require_policy();
     var timestamp_1 = require_timestamp4();
@@ -22247,7 +23372,7 @@ var require_dist6 = __commonJS({
     Object.defineProperty(exports, "toSignedEntity", { enumerable: true, get: function() {
       return bundle_1.toSignedEntity;
     } });
-    var error_1 = require_error4();
+    var error_1 = require_error5();
     Object.defineProperty(exports, "PolicyError", { enumerable: true, get: function() {
       return error_1.PolicyError;
     } });
@@ -22262,1131 +23387,6 @@ var require_dist6 = __commonJS({
     Object.defineProperty(exports, "Verifier", { enumerable: true, get: function() {
       return verifier_1.Verifier;
     } });
-  }
-});
-
-// node_modules/packageurl-js/src/error.js
-var require_error5 = __commonJS({
-  "node_modules/packageurl-js/src/error.js"(exports, module) {
-    "use strict";
-    function formatPurlErrorMessage(message = "") {
-      const { length } = message;
-      let formatted = "";
-      if (length) {
-        const code0 = message.charCodeAt(0);
-        formatted = code0 >= 65 || code0 <= 90 ? `${message[0].toLowerCase()}${message.slice(1)}` : message;
-        if (length > 1 && message.charCodeAt(length - 1) === 46 && message.charCodeAt(length - 2) !== 46) {
-          formatted = formatted.slice(0, -1);
-        }
-      }
-      return `Invalid purl: ${formatted}`;
-    }
-    var PurlError = class extends Error {
-      constructor(message) {
-        super(formatPurlErrorMessage(message));
-      }
-    };
-    module.exports = {
-      formatPurlErrorMessage,
-      PurlError
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/decode.js
-var require_decode = __commonJS({
-  "node_modules/packageurl-js/src/decode.js"(exports, module) {
-    "use strict";
-    var { PurlError } = require_error5();
-    var { decodeURIComponent: decodeURIComponent2 } = globalThis;
-    function decodePurlComponent(comp, encodedURIComponent) {
-      try {
-        return decodeURIComponent2(encodedURIComponent);
-      } catch {
-      }
-      throw new PurlError(`unable to decode "${comp}" component`);
-    }
-    module.exports = {
-      decodePurlComponent
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/constants.js
-var require_constants2 = __commonJS({
-  "node_modules/packageurl-js/src/constants.js"(exports, module) {
-    "use strict";
-    var LOOP_SENTINEL = 1e6;
-    var REUSED_SEARCH_PARAMS = new URLSearchParams();
-    var REUSED_SEARCH_PARAMS_KEY = "_";
-    var REUSED_SEARCH_PARAMS_OFFSET = 2;
-    module.exports = {
-      LOOP_SENTINEL,
-      REUSED_SEARCH_PARAMS,
-      REUSED_SEARCH_PARAMS_KEY,
-      REUSED_SEARCH_PARAMS_OFFSET
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/objects.js
-var require_objects = __commonJS({
-  "node_modules/packageurl-js/src/objects.js"(exports, module) {
-    "use strict";
-    var { LOOP_SENTINEL } = require_constants2();
-    function isObject(value) {
-      return value !== null && typeof value === "object";
-    }
-    function recursiveFreeze(value_) {
-      if (value_ === null || !(typeof value_ === "object" || typeof value_ === "function") || Object.isFrozen(value_)) {
-        return value_;
-      }
-      const queue = [value_];
-      let { length: queueLength } = queue;
-      let pos = 0;
-      while (pos < queueLength) {
-        if (pos === LOOP_SENTINEL) {
-          throw new Error(
-            "Detected infinite loop in object crawl of recursiveFreeze"
-          );
-        }
-        const obj = queue[pos++];
-        Object.freeze(obj);
-        if (Array.isArray(obj)) {
-          for (let i = 0, { length } = obj; i < length; i += 1) {
-            const item = obj[i];
-            if (item !== null && (typeof item === "object" || typeof item === "function") && !Object.isFrozen(item)) {
-              queue[queueLength++] = item;
-            }
-          }
-        } else {
-          const keys = Reflect.ownKeys(obj);
-          for (let i = 0, { length } = keys; i < length; i += 1) {
-            const propValue = obj[keys[i]];
-            if (propValue !== null && (typeof propValue === "object" || typeof propValue === "function") && !Object.isFrozen(propValue)) {
-              queue[queueLength++] = propValue;
-            }
-          }
-        }
-      }
-      return value_;
-    }
-    module.exports = {
-      isObject,
-      recursiveFreeze
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/strings.js
-var require_strings = __commonJS({
-  "node_modules/packageurl-js/src/strings.js"(exports, module) {
-    "use strict";
-    var { compare: localeCompare } = new Intl.Collator();
-    var regexSemverNumberedGroups = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-    function isBlank(str2) {
-      for (let i = 0, { length } = str2; i < length; i += 1) {
-        const code = str2.charCodeAt(i);
-        if (!// Whitespace characters according to ECMAScript spec:
-        // https://tc39.es/ecma262/#sec-white-space
-        (code === 32 || // Space
-        code === 9 || // Tab
-        code === 10 || // Line Feed
-        code === 11 || // Vertical Tab
-        code === 12 || // Form Feed
-        code === 13 || // Carriage Return
-        code === 160 || // No-Break Space
-        code === 5760 || // Ogham Space Mark
-        code === 8192 || // En Quad
-        code === 8193 || // Em Quad
-        code === 8194 || // En Space
-        code === 8195 || // Em Space
-        code === 8196 || // Three-Per-Em Space
-        code === 8197 || // Four-Per-Em Space
-        code === 8198 || // Six-Per-Em Space
-        code === 8199 || // Figure Space
-        code === 8200 || // Punctuation Space
-        code === 8201 || // Thin Space
-        code === 8202 || // Hair Space
-        code === 8232 || // Line Separator
-        code === 8233 || // Paragraph Separator
-        code === 8239 || // Narrow No-Break Space
-        code === 8287 || // Medium Mathematical Space
-        code === 12288 || // Ideographic Space
-        code === 65279)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    function isNonEmptyString(value) {
-      return typeof value === "string" && value.length > 0;
-    }
-    function isSemverString(value) {
-      return typeof value === "string" && regexSemverNumberedGroups.test(value);
-    }
-    function lowerName(purl) {
-      purl.name = purl.name.toLowerCase();
-    }
-    function lowerNamespace(purl) {
-      const { namespace } = purl;
-      if (typeof namespace === "string") {
-        purl.namespace = namespace.toLowerCase();
-      }
-    }
-    function lowerVersion(purl) {
-      const { version } = purl;
-      if (typeof version === "string") {
-        purl.version = version.toLowerCase();
-      }
-    }
-    function replaceDashesWithUnderscores(str2) {
-      let result = "";
-      let fromIndex = 0;
-      let index = 0;
-      while ((index = str2.indexOf("-", fromIndex)) !== -1) {
-        result = result + str2.slice(fromIndex, index) + "_";
-        fromIndex = index + 1;
-      }
-      return fromIndex ? result + str2.slice(fromIndex) : str2;
-    }
-    function replaceUnderscoresWithDashes(str2) {
-      let result = "";
-      let fromIndex = 0;
-      let index = 0;
-      while ((index = str2.indexOf("_", fromIndex)) !== -1) {
-        result = result + str2.slice(fromIndex, index) + "-";
-        fromIndex = index + 1;
-      }
-      return fromIndex ? result + str2.slice(fromIndex) : str2;
-    }
-    function trimLeadingSlashes(str2) {
-      let start = 0;
-      while (str2.charCodeAt(start) === 47) {
-        start += 1;
-      }
-      return start === 0 ? str2 : str2.slice(start);
-    }
-    module.exports = {
-      isBlank,
-      isNonEmptyString,
-      isSemverString,
-      localeCompare,
-      lowerName,
-      lowerNamespace,
-      lowerVersion,
-      replaceDashesWithUnderscores,
-      replaceUnderscoresWithDashes,
-      trimLeadingSlashes
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/encode.js
-var require_encode = __commonJS({
-  "node_modules/packageurl-js/src/encode.js"(exports, module) {
-    "use strict";
-    var {
-      REUSED_SEARCH_PARAMS,
-      REUSED_SEARCH_PARAMS_KEY,
-      REUSED_SEARCH_PARAMS_OFFSET
-    } = require_constants2();
-    var { isObject } = require_objects();
-    var { isNonEmptyString } = require_strings();
-    var { encodeURIComponent: encodeURIComponent2 } = globalThis;
-    function encodeNamespace(namespace) {
-      return isNonEmptyString(namespace) ? encodeURIComponent2(namespace).replace(/%3A/g, ":").replace(/%2F/g, "/") : "";
-    }
-    function encodeQualifierParam(param) {
-      if (isNonEmptyString(param)) {
-        REUSED_SEARCH_PARAMS.set(REUSED_SEARCH_PARAMS_KEY, param);
-        return replacePlusSignWithPercentEncodedSpace(
-          REUSED_SEARCH_PARAMS.toString().slice(REUSED_SEARCH_PARAMS_OFFSET)
-        );
-      }
-      return "";
-    }
-    function encodeQualifiers(qualifiers) {
-      if (isObject(qualifiers)) {
-        const qualifiersKeys = Object.keys(qualifiers).sort();
-        const searchParams = new URLSearchParams();
-        for (let i = 0, { length } = qualifiersKeys; i < length; i += 1) {
-          const key2 = qualifiersKeys[i];
-          searchParams.set(key2, qualifiers[key2]);
-        }
-        return replacePlusSignWithPercentEncodedSpace(searchParams.toString());
-      }
-      return "";
-    }
-    function encodeSubpath(subpath) {
-      return isNonEmptyString(subpath) ? encodeURIComponent2(subpath).replace(/%2F/g, "/") : "";
-    }
-    function encodeVersion(version) {
-      return isNonEmptyString(version) ? encodeURIComponent2(version).replace(/%3A/g, ":").replace(/%2B/g, "+") : "";
-    }
-    function replacePlusSignWithPercentEncodedSpace(str2) {
-      return str2.replace(/\+/g, "%20");
-    }
-    module.exports = {
-      encodeNamespace,
-      encodeVersion,
-      encodeQualifiers,
-      encodeQualifierParam,
-      encodeSubpath,
-      encodeURIComponent: encodeURIComponent2
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/helpers.js
-var require_helpers = __commonJS({
-  "node_modules/packageurl-js/src/helpers.js"(exports, module) {
-    "use strict";
-    function createHelpersNamespaceObject(helpers, options_ = {}) {
-      const { comparator, ...defaults } = { __proto__: null, ...options_ };
-      const helperNames = Object.keys(helpers).sort();
-      const propNames = [
-        ...new Set([...Object.values(helpers)].map(Object.keys).flat())
-      ].sort(comparator);
-      const nsObject = /* @__PURE__ */ Object.create(null);
-      for (let i = 0, { length } = propNames; i < length; i += 1) {
-        const propName = propNames[i];
-        const helpersForProp = /* @__PURE__ */ Object.create(null);
-        for (let j = 0, { length: length_j } = helperNames; j < length_j; j += 1) {
-          const helperName = helperNames[j];
-          const helperValue = helpers[helperName][propName] ?? defaults[helperName];
-          if (helperValue !== void 0) {
-            helpersForProp[helperName] = helperValue;
-          }
-        }
-        nsObject[propName] = helpersForProp;
-      }
-      return nsObject;
-    }
-    module.exports = {
-      createHelpersNamespaceObject
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/normalize.js
-var require_normalize = __commonJS({
-  "node_modules/packageurl-js/src/normalize.js"(exports, module) {
-    "use strict";
-    var { isObject } = require_objects();
-    var { isBlank } = require_strings();
-    function normalizeName(rawName) {
-      return typeof rawName === "string" ? rawName.trim() : void 0;
-    }
-    function normalizeNamespace(rawNamespace) {
-      return typeof rawNamespace === "string" ? normalizePath2(rawNamespace) : void 0;
-    }
-    function normalizePath2(pathname, callback2) {
-      let collapsed = "";
-      let start = 0;
-      while (pathname.charCodeAt(start) === 47) {
-        start += 1;
-      }
-      let nextIndex = pathname.indexOf("/", start);
-      if (nextIndex === -1) {
-        return pathname.slice(start);
-      }
-      while (nextIndex !== -1) {
-        const segment = pathname.slice(start, nextIndex);
-        if (callback2 === void 0 || callback2(segment)) {
-          collapsed = collapsed + (collapsed.length === 0 ? "" : "/") + segment;
-        }
-        start = nextIndex + 1;
-        while (pathname.charCodeAt(start) === 47) {
-          start += 1;
-        }
-        nextIndex = pathname.indexOf("/", start);
-      }
-      const lastSegment = pathname.slice(start);
-      if (lastSegment.length !== 0 && (callback2 === void 0 || callback2(lastSegment))) {
-        collapsed = collapsed + "/" + lastSegment;
-      }
-      return collapsed;
-    }
-    function normalizeQualifiers(rawQualifiers) {
-      let qualifiers;
-      for (const { 0: key2, 1: value } of qualifiersToEntries(rawQualifiers)) {
-        const strValue = typeof value === "string" ? value : String(value);
-        const trimmed = strValue.trim();
-        if (trimmed.length === 0) {
-          continue;
-        }
-        if (qualifiers === void 0) {
-          qualifiers = { __proto__: null };
-        }
-        qualifiers[key2.toLowerCase()] = trimmed;
-      }
-      return qualifiers;
-    }
-    function normalizeSubpath(rawSubpath) {
-      return typeof rawSubpath === "string" ? normalizePath2(rawSubpath, subpathFilter) : void 0;
-    }
-    function normalizeType(rawType) {
-      return typeof rawType === "string" ? rawType.trim().toLowerCase() : void 0;
-    }
-    function normalizeVersion(rawVersion) {
-      return typeof rawVersion === "string" ? rawVersion.trim() : void 0;
-    }
-    function qualifiersToEntries(rawQualifiers) {
-      if (isObject(rawQualifiers)) {
-        return rawQualifiers instanceof URLSearchParams ? rawQualifiers.entries() : Object.entries(rawQualifiers);
-      }
-      return typeof rawQualifiers === "string" ? new URLSearchParams(rawQualifiers).entries() : Object.entries({});
-    }
-    function subpathFilter(segment) {
-      const { length } = segment;
-      if (length === 1 && segment.charCodeAt(0) === 46) return false;
-      if (length === 2 && segment.charCodeAt(0) === 46 && segment.charCodeAt(1) === 46) {
-        return false;
-      }
-      return !isBlank(segment);
-    }
-    module.exports = {
-      normalizeName,
-      normalizeNamespace,
-      normalizePath: normalizePath2,
-      normalizeQualifiers,
-      normalizeSubpath,
-      normalizeType,
-      normalizeVersion
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/lang.js
-var require_lang = __commonJS({
-  "node_modules/packageurl-js/src/lang.js"(exports, module) {
-    "use strict";
-    function isNullishOrEmptyString(value) {
-      return value === null || value === void 0 || typeof value === "string" && value.length === 0;
-    }
-    module.exports = {
-      isNullishOrEmptyString
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/validate.js
-var require_validate3 = __commonJS({
-  "node_modules/packageurl-js/src/validate.js"(exports, module) {
-    "use strict";
-    var { PurlError } = require_error5();
-    var { isNullishOrEmptyString } = require_lang();
-    var { isNonEmptyString } = require_strings();
-    function validateEmptyByType(type, name, value, throws2) {
-      if (!isNullishOrEmptyString(value)) {
-        if (throws2) {
-          throw new PurlError(`${type} "${name}" component must be empty`);
-        }
-        return false;
-      }
-      return true;
-    }
-    function validateName(name, throws2) {
-      return validateRequired("name", name, throws2) && validateStrings("name", name, throws2);
-    }
-    function validateNamespace(namespace, throws2) {
-      return validateStrings("namespace", namespace, throws2);
-    }
-    function validateQualifiers(qualifiers, throws2) {
-      if (qualifiers === null || qualifiers === void 0) {
-        return true;
-      }
-      if (typeof qualifiers !== "object") {
-        if (throws2) {
-          throw new PurlError('"qualifiers" must be an object');
-        }
-        return false;
-      }
-      const keysIterable = (
-        // URL searchParams have an "keys" method that returns an iterator.
-        typeof qualifiers.keys === "function" ? qualifiers.keys() : Object.keys(qualifiers)
-      );
-      for (const key2 of keysIterable) {
-        if (!validateQualifierKey(key2, throws2)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateQualifierKey(key2, throws2) {
-      if (!validateStartsWithoutNumber("qualifier", key2, throws2)) {
-        return false;
-      }
-      for (let i = 0, { length } = key2; i < length; i += 1) {
-        const code = key2.charCodeAt(i);
-        if (!(code >= 48 && code <= 57 || // 0-9
-        code >= 65 && code <= 90 || // A-Z
-        code >= 97 && code <= 122 || // a-z
-        code === 46 || // .
-        code === 45 || // -
-        code === 95)) {
-          if (throws2) {
-            throw new PurlError(
-              `qualifier "${key2}" contains an illegal character`
-            );
-          }
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateRequired(name, value, throws2) {
-      if (isNullishOrEmptyString(value)) {
-        if (throws2) {
-          throw new PurlError(`"${name}" is a required component`);
-        }
-        return false;
-      }
-      return true;
-    }
-    function validateRequiredByType(type, name, value, throws2) {
-      if (isNullishOrEmptyString(value)) {
-        if (throws2) {
-          throw new PurlError(`${type} requires a "${name}" component`);
-        }
-        return false;
-      }
-      return true;
-    }
-    function validateStartsWithoutNumber(name, value, throws2) {
-      if (isNonEmptyString(value)) {
-        const code = value.charCodeAt(0);
-        if (code >= 48 && code <= 57) {
-          if (throws2) {
-            throw new PurlError(
-              `${name} "${value}" cannot start with a number`
-            );
-          }
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateStrings(name, value, throws2) {
-      if (value === null || value === void 0 || typeof value === "string") {
-        return true;
-      }
-      if (throws2) {
-        throw new PurlError(`"'${name}" must be a string`);
-      }
-      return false;
-    }
-    function validateSubpath(subpath, throws2) {
-      return validateStrings("subpath", subpath, throws2);
-    }
-    function validateType(type, throws2) {
-      if (!validateRequired("type", type, throws2) || !validateStrings("type", type, throws2) || !validateStartsWithoutNumber("type", type, throws2)) {
-        return false;
-      }
-      for (let i = 0, { length } = type; i < length; i += 1) {
-        const code = type.charCodeAt(i);
-        if (!(code >= 48 && code <= 57 || // 0-9
-        code >= 65 && code <= 90 || // A-Z
-        code >= 97 && code <= 122 || // a-z
-        code === 46 || // .
-        code === 43 || // +
-        code === 45)) {
-          if (throws2) {
-            throw new PurlError(
-              `type "${type}" contains an illegal character`
-            );
-          }
-          return false;
-        }
-      }
-      return true;
-    }
-    function validateVersion(version, throws2) {
-      return validateStrings("version", version, throws2);
-    }
-    module.exports = {
-      validateEmptyByType,
-      validateName,
-      validateNamespace,
-      validateQualifiers,
-      validateQualifierKey,
-      validateRequired,
-      validateRequiredByType,
-      validateStartsWithoutNumber,
-      validateStrings,
-      validateSubpath,
-      validateType,
-      validateVersion
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/purl-component.js
-var require_purl_component = __commonJS({
-  "node_modules/packageurl-js/src/purl-component.js"(exports, module) {
-    "use strict";
-    var {
-      encodeNamespace,
-      encodeVersion,
-      encodeQualifiers,
-      encodeQualifierParam,
-      encodeSubpath,
-      encodeURIComponent: encodeURIComponent2
-    } = require_encode();
-    var { createHelpersNamespaceObject } = require_helpers();
-    var {
-      normalizeType,
-      normalizeNamespace,
-      normalizeName,
-      normalizeVersion,
-      normalizeQualifiers,
-      normalizeSubpath
-    } = require_normalize();
-    var { localeCompare, isNonEmptyString } = require_strings();
-    var {
-      validateType,
-      validateNamespace,
-      validateName,
-      validateVersion,
-      validateQualifiers,
-      validateQualifierKey,
-      validateSubpath
-    } = require_validate3();
-    var PurlComponentEncoder = (comp) => isNonEmptyString(comp) ? encodeURIComponent2(comp) : "";
-    var PurlComponentStringNormalizer = (comp) => typeof comp === "string" ? comp : void 0;
-    var PurlComponentValidator = (_comp, _throws) => true;
-    var componentSortOrderLookup = {
-      __proto__: null,
-      type: 0,
-      namespace: 1,
-      name: 2,
-      version: 3,
-      qualifiers: 4,
-      qualifierKey: 5,
-      qualifierValue: 6,
-      subpath: 7
-    };
-    function componentSortOrder(comp) {
-      return componentSortOrderLookup[comp] ?? comp;
-    }
-    function componentComparator(compA, compB) {
-      return localeCompare(componentSortOrder(compA), componentSortOrder(compB));
-    }
-    module.exports = {
-      // Rules for each purl component:
-      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#rules-for-each-purl-component
-      PurlComponent: createHelpersNamespaceObject(
-        {
-          encode: {
-            namespace: encodeNamespace,
-            version: encodeVersion,
-            qualifiers: encodeQualifiers,
-            qualifierKey: encodeQualifierParam,
-            qualifierValue: encodeQualifierParam,
-            subpath: encodeSubpath
-          },
-          normalize: {
-            type: normalizeType,
-            namespace: normalizeNamespace,
-            name: normalizeName,
-            version: normalizeVersion,
-            qualifiers: normalizeQualifiers,
-            subpath: normalizeSubpath
-          },
-          validate: {
-            type: validateType,
-            namespace: validateNamespace,
-            name: validateName,
-            version: validateVersion,
-            qualifierKey: validateQualifierKey,
-            qualifiers: validateQualifiers,
-            subpath: validateSubpath
-          }
-        },
-        {
-          comparator: componentComparator,
-          encode: PurlComponentEncoder,
-          normalize: PurlComponentStringNormalizer,
-          validate: PurlComponentValidator
-        }
-      )
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/purl-qualifier-names.js
-var require_purl_qualifier_names = __commonJS({
-  "node_modules/packageurl-js/src/purl-qualifier-names.js"(exports, module) {
-    "use strict";
-    module.exports = {
-      // Known qualifiers:
-      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#known-qualifiers-keyvalue-pairs
-      PurlQualifierNames: {
-        __proto__: null,
-        RepositoryUrl: "repository_url",
-        DownloadUrl: "download_url",
-        VcsUrl: "vcs_url",
-        FileName: "file_name",
-        Checksum: "checksum"
-      }
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/purl-type.js
-var require_purl_type = __commonJS({
-  "node_modules/packageurl-js/src/purl-type.js"(exports, module) {
-    "use strict";
-    var { isNullishOrEmptyString } = require_lang();
-    var { createHelpersNamespaceObject } = require_helpers();
-    var {
-      isSemverString,
-      lowerName,
-      lowerNamespace,
-      lowerVersion,
-      replaceDashesWithUnderscores,
-      replaceUnderscoresWithDashes
-    } = require_strings();
-    var { validateEmptyByType, validateRequiredByType } = require_validate3();
-    var { PurlError } = require_error5();
-    var PurlTypNormalizer = (purl) => purl;
-    var PurlTypeValidator = (_purl, _throws) => true;
-    module.exports = {
-      // PURL types:
-      // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst
-      PurlType: createHelpersNamespaceObject(
-        {
-          normalize: {
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#alpm
-            alpm(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#apk
-            apk(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitbucket
-            bitbucket(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitnami
-            bitnami(purl) {
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#composer
-            composer(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#deb
-            deb(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#other-candidate-types-to-define
-            gitlab(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#github
-            github(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
-            // golang(purl) {
-            //     // Ignore case-insensitive rule because go.mod are case-sensitive.
-            //     // Pending spec change: https://github.com/package-url/purl-spec/pull/196
-            //     lowerNamespace(purl)
-            //     lowerName(purl)
-            //     return purl
-            // },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#hex
-            hex(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#huggingface
-            huggingface(purl) {
-              lowerVersion(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
-            mlflow(purl) {
-              if (purl.qualifiers?.repository_url?.includes("databricks")) {
-                lowerName(purl);
-              }
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#npm
-            npm(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#luarocks
-            luarocks(purl) {
-              lowerVersion(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
-            oci(purl) {
-              lowerName(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
-            pub(purl) {
-              lowerName(purl);
-              purl.name = replaceDashesWithUnderscores(purl.name);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pypi
-            pypi(purl) {
-              lowerNamespace(purl);
-              lowerName(purl);
-              purl.name = replaceUnderscoresWithDashes(purl.name);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#qpkg
-            qpkg(purl) {
-              lowerNamespace(purl);
-              return purl;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#rpm
-            rpm(purl) {
-              lowerNamespace(purl);
-              return purl;
-            }
-          },
-          validate: {
-            // TODO: cocoapods name validation
-            // TODO: cpan namespace validation
-            // TODO: swid qualifier validation
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#conan
-            conan(purl, throws2) {
-              if (isNullishOrEmptyString(purl.namespace)) {
-                if (purl.qualifiers?.channel) {
-                  if (throws2) {
-                    throw new PurlError(
-                      'conan requires a "namespace" component when a "channel" qualifier is present'
-                    );
-                  }
-                  return false;
-                }
-              } else if (isNullishOrEmptyString(purl.qualifiers)) {
-                if (throws2) {
-                  throw new PurlError(
-                    'conan requires a "qualifiers" component when a namespace is present'
-                  );
-                }
-                return false;
-              }
-              return true;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#cran
-            cran(purl, throws2) {
-              return validateRequiredByType(
-                "cran",
-                "version",
-                purl.version,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
-            golang(purl) {
-              const { version } = purl;
-              const length = typeof version === "string" ? version.length : 0;
-              if (length && version.charCodeAt(0) === 118 && !isSemverString(version.slice(1))) {
-                if (throws) {
-                  throw new PurlError(
-                    'golang "version" component starting with a "v" must be followed by a valid semver version'
-                  );
-                }
-                return false;
-              }
-              return true;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#maven
-            maven(purl, throws2) {
-              return validateRequiredByType(
-                "maven",
-                "namespace",
-                purl.namespace,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
-            mlflow(purl, throws2) {
-              return validateEmptyByType(
-                "mlflow",
-                "namespace",
-                purl.namespace,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
-            oci(purl, throws2) {
-              return validateEmptyByType(
-                "oci",
-                "namespace",
-                purl.namespace,
-                throws2
-              );
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
-            pub(purl, throws2) {
-              const { name } = purl;
-              for (let i = 0, { length } = name; i < length; i += 1) {
-                const code = name.charCodeAt(i);
-                if (!(code >= 48 && code <= 57 || // 0-9
-                code >= 97 && code <= 122 || // a-z
-                code === 95)) {
-                  if (throws2) {
-                    throw new PurlError(
-                      'pub "name" component may only contain [a-z0-9_] characters'
-                    );
-                  }
-                  return false;
-                }
-              }
-              return true;
-            },
-            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#swift
-            swift(purl, throws2) {
-              return validateRequiredByType(
-                "swift",
-                "namespace",
-                purl.namespace,
-                throws2
-              ) && validateRequiredByType(
-                "swift",
-                "version",
-                purl.version,
-                throws2
-              );
-            }
-          }
-        },
-        {
-          normalize: PurlTypNormalizer,
-          validate: PurlTypeValidator
-        }
-      )
-    };
-  }
-});
-
-// node_modules/packageurl-js/src/package-url.js
-var require_package_url = __commonJS({
-  "node_modules/packageurl-js/src/package-url.js"(exports, module) {
-    "use strict";
-    var { decodePurlComponent } = require_decode();
-    var { isObject, recursiveFreeze } = require_objects();
-    var { isBlank, isNonEmptyString, trimLeadingSlashes } = require_strings();
-    var { PurlComponent } = require_purl_component();
-    var { PurlQualifierNames } = require_purl_qualifier_names();
-    var { PurlType } = require_purl_type();
-    var { PurlError } = require_error5();
-    var PackageURL3 = class _PackageURL {
-      static Component = recursiveFreeze(PurlComponent);
-      static KnownQualifierNames = recursiveFreeze(PurlQualifierNames);
-      static Type = recursiveFreeze(PurlType);
-      constructor(rawType, rawNamespace, rawName, rawVersion, rawQualifiers, rawSubpath) {
-        const type = isNonEmptyString(rawType) ? PurlComponent.type.normalize(rawType) : rawType;
-        PurlComponent.type.validate(type, true);
-        const namespace = isNonEmptyString(rawNamespace) ? PurlComponent.namespace.normalize(rawNamespace) : rawNamespace;
-        PurlComponent.namespace.validate(namespace, true);
-        const name = isNonEmptyString(rawName) ? PurlComponent.name.normalize(rawName) : rawName;
-        PurlComponent.name.validate(name, true);
-        const version = isNonEmptyString(rawVersion) ? PurlComponent.version.normalize(rawVersion) : rawVersion;
-        PurlComponent.version.validate(version, true);
-        const qualifiers = typeof rawQualifiers === "string" || isObject(rawQualifiers) ? PurlComponent.qualifiers.normalize(rawQualifiers) : rawQualifiers;
-        PurlComponent.qualifiers.validate(qualifiers, true);
-        const subpath = isNonEmptyString(rawSubpath) ? PurlComponent.subpath.normalize(rawSubpath) : rawSubpath;
-        PurlComponent.subpath.validate(subpath, true);
-        this.type = type;
-        this.name = name;
-        this.namespace = namespace ?? void 0;
-        this.version = version ?? void 0;
-        this.qualifiers = qualifiers ?? void 0;
-        this.subpath = subpath ?? void 0;
-        const typeHelpers = PurlType[type];
-        if (typeHelpers) {
-          typeHelpers.normalize(this);
-          typeHelpers.validate(this, true);
-        }
-      }
-      toString() {
-        const { namespace, name, version, qualifiers, subpath, type } = this;
-        let purlStr = `pkg:${PurlComponent.type.encode(type)}/`;
-        if (namespace) {
-          purlStr = `${purlStr}${PurlComponent.namespace.encode(namespace)}/`;
-        }
-        purlStr = `${purlStr}${PurlComponent.name.encode(name)}`;
-        if (version) {
-          purlStr = `${purlStr}@${PurlComponent.version.encode(version)}`;
-        }
-        if (qualifiers) {
-          purlStr = `${purlStr}?${PurlComponent.qualifiers.encode(qualifiers)}`;
-        }
-        if (subpath) {
-          purlStr = `${purlStr}#${PurlComponent.subpath.encode(subpath)}`;
-        }
-        return purlStr;
-      }
-      static fromString(purlStr) {
-        return new _PackageURL(..._PackageURL.parseString(purlStr));
-      }
-      static parseString(purlStr) {
-        if (typeof purlStr !== "string") {
-          throw new Error("A purl string argument is required.");
-        }
-        if (isBlank(purlStr)) {
-          return [
-            void 0,
-            void 0,
-            void 0,
-            void 0,
-            void 0,
-            void 0
-          ];
-        }
-        const colonIndex = purlStr.indexOf(":");
-        let url;
-        let maybeUrlWithAuth;
-        if (colonIndex !== -1) {
-          try {
-            const beforeColon = purlStr.slice(0, colonIndex);
-            const afterColon = purlStr.slice(colonIndex + 1);
-            const trimmedAfterColon = trimLeadingSlashes(afterColon);
-            url = new URL(`${beforeColon}:${trimmedAfterColon}`);
-            maybeUrlWithAuth = afterColon.length === trimmedAfterColon.length ? url : new URL(purlStr);
-          } catch (e) {
-            throw new PurlError("failed to parse as URL", {
-              cause: e
-            });
-          }
-        }
-        if (url?.protocol !== "pkg:") {
-          throw new PurlError('missing required "pkg" scheme component');
-        }
-        if (maybeUrlWithAuth.username !== "" || maybeUrlWithAuth.password !== "") {
-          throw new PurlError('cannot contain a "user:pass@host:port"');
-        }
-        const { pathname } = url;
-        const firstSlashIndex = pathname.indexOf("/");
-        const rawType = decodePurlComponent(
-          "type",
-          firstSlashIndex === -1 ? pathname : pathname.slice(0, firstSlashIndex)
-        );
-        if (firstSlashIndex < 1) {
-          return [
-            rawType,
-            void 0,
-            void 0,
-            void 0,
-            void 0,
-            void 0
-          ];
-        }
-        let rawVersion;
-        let atSignIndex = pathname.lastIndexOf("@");
-        if (atSignIndex !== -1 && pathname.charCodeAt(atSignIndex - 1) === 47) {
-          atSignIndex = -1;
-        }
-        const beforeVersion = pathname.slice(
-          rawType.length + 1,
-          atSignIndex === -1 ? pathname.length : atSignIndex
-        );
-        if (atSignIndex !== -1) {
-          rawVersion = decodePurlComponent(
-            "version",
-            pathname.slice(atSignIndex + 1)
-          );
-        }
-        let rawNamespace;
-        let rawName;
-        const lastSlashIndex = beforeVersion.lastIndexOf("/");
-        if (lastSlashIndex === -1) {
-          rawName = decodePurlComponent("name", beforeVersion);
-        } else {
-          rawName = decodePurlComponent(
-            "name",
-            beforeVersion.slice(lastSlashIndex + 1)
-          );
-          rawNamespace = decodePurlComponent(
-            "namespace",
-            beforeVersion.slice(0, lastSlashIndex)
-          );
-        }
-        let rawQualifiers;
-        const { searchParams } = url;
-        if (searchParams.size !== 0) {
-          searchParams.forEach(
-            (value) => decodePurlComponent("qualifiers", value)
-          );
-          rawQualifiers = searchParams;
-        }
-        let rawSubpath;
-        const { hash } = url;
-        if (hash.length !== 0) {
-          rawSubpath = decodePurlComponent("subpath", hash.slice(1));
-        }
-        return [
-          rawType,
-          rawNamespace,
-          rawName,
-          rawVersion,
-          rawQualifiers,
-          rawSubpath
-        ];
-      }
-    };
-    for (const staticProp of ["Component", "KnownQualifierNames", "Type"]) {
-      Reflect.defineProperty(PackageURL3, staticProp, {
-        ...Reflect.getOwnPropertyDescriptor(PackageURL3, staticProp),
-        writable: false
-      });
-    }
-    Reflect.setPrototypeOf(PackageURL3.prototype, null);
-    module.exports = {
-      PackageURL: PackageURL3,
-      PurlComponent,
-      PurlQualifierNames,
-      PurlType
-    };
-  }
-});
-
-// node_modules/packageurl-js/index.js
-var require_packageurl_js = __commonJS({
-  "node_modules/packageurl-js/index.js"(exports, module) {
-    "use strict";
-    var {
-      PackageURL: PackageURL3,
-      PurlComponent,
-      PurlQualifierNames,
-      PurlType
-    } = require_package_url();
-    module.exports = {
-      PackageURL: PackageURL3,
-      PurlComponent,
-      PurlQualifierNames,
-      PurlType
-    };
   }
 });
 
@@ -51309,9 +51309,9 @@ var require_spdx_expression_parse = __commonJS({
   "node_modules/spdx-expression-parse/index.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse = require_parse2();
+    var parse2 = require_parse2();
     module.exports = function(source) {
-      return parse(scan(source));
+      return parse2(scan(source));
     };
   }
 });
@@ -51917,7 +51917,7 @@ var require_uri_all = __commonJS({
       }
       var URI_PARSE = /^(?:([^:\/?#]+):)?(?:\/\/((?:([^\/?#@]*)@)?(\[[^\/?#\]]+\]|[^\/?#:]*)(?:\:(\d*))?))?([^?#]*)(?:\?([^#]*))?(?:#((?:.|\n|\r)*))?/i;
       var NO_MATCH_IS_UNDEFINED = "".match(/(){0}/)[1] === void 0;
-      function parse(uriString) {
+      function parse2(uriString) {
         var options = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {};
         var components = {};
         var protocol = options.iri !== false ? IRI_PROTOCOL : URI_PROTOCOL;
@@ -52086,8 +52086,8 @@ var require_uri_all = __commonJS({
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
-          base2 = parse(serialize(base2, options), options);
-          relative7 = parse(serialize(relative7, options), options);
+          base2 = parse2(serialize(base2, options), options);
+          relative7 = parse2(serialize(relative7, options), options);
         }
         options = options || {};
         if (!options.tolerant && relative7.scheme) {
@@ -52138,24 +52138,24 @@ var require_uri_all = __commonJS({
       }
       function resolve5(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
-        return serialize(resolveComponents(parse(baseURI, schemelessOptions), parse(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
+        return serialize(resolveComponents(parse2(baseURI, schemelessOptions), parse2(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
       function normalize2(uri, options) {
         if (typeof uri === "string") {
-          uri = serialize(parse(uri, options), options);
+          uri = serialize(parse2(uri, options), options);
         } else if (typeOf(uri) === "object") {
-          uri = parse(serialize(uri, options), options);
+          uri = parse2(serialize(uri, options), options);
         }
         return uri;
       }
       function equal(uriA, uriB, options) {
         if (typeof uriA === "string") {
-          uriA = serialize(parse(uriA, options), options);
+          uriA = serialize(parse2(uriA, options), options);
         } else if (typeOf(uriA) === "object") {
           uriA = serialize(uriA, options);
         }
         if (typeof uriB === "string") {
-          uriB = serialize(parse(uriB, options), options);
+          uriB = serialize(parse2(uriB, options), options);
         } else if (typeOf(uriB) === "object") {
           uriB = serialize(uriB, options);
         }
@@ -52170,7 +52170,7 @@ var require_uri_all = __commonJS({
       var handler = {
         scheme: "http",
         domainHost: true,
-        parse: function parse2(components, options) {
+        parse: function parse3(components, options) {
           if (!components.host) {
             components.error = components.error || "HTTP URIs must have a host.";
           }
@@ -52199,7 +52199,7 @@ var require_uri_all = __commonJS({
       var handler$2 = {
         scheme: "ws",
         domainHost: true,
-        parse: function parse2(components, options) {
+        parse: function parse3(components, options) {
           var wsComponents = components;
           wsComponents.secure = isSecure(wsComponents);
           wsComponents.resourceName = (wsComponents.path || "/") + (wsComponents.query ? "?" + wsComponents.query : "");
@@ -52372,7 +52372,7 @@ var require_uri_all = __commonJS({
       var UUID = /^[0-9A-Fa-f]{8}(?:\-[0-9A-Fa-f]{4}){3}\-[0-9A-Fa-f]{12}$/;
       var handler$6 = {
         scheme: "urn:uuid",
-        parse: function parse2(urnComponents, options) {
+        parse: function parse3(urnComponents, options) {
           var uuidComponents = urnComponents;
           uuidComponents.uuid = uuidComponents.nss;
           uuidComponents.nss = void 0;
@@ -52397,7 +52397,7 @@ var require_uri_all = __commonJS({
       exports2.SCHEMES = SCHEMES;
       exports2.pctEncChar = pctEncChar;
       exports2.pctDecChars = pctDecChars;
-      exports2.parse = parse;
+      exports2.parse = parse2;
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
@@ -53130,7 +53130,7 @@ var require_lib5 = __commonJS({
     var grammar_1 = __importDefault(require_grammar());
     grammar_1.default.ParserStart = "Mailbox";
     var grammar = nearley.Grammar.fromCompiled(grammar_1.default);
-    function parse(address) {
+    function parse2(address) {
       const insane_length = 1e3 - "MAIL FROM:<>\r\n".length;
       if (address.length > insane_length) {
         throw new Error("address too long");
@@ -53162,7 +53162,7 @@ var require_lib5 = __commonJS({
       }
       return parser.results[0];
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     function normalize_dot_string(dot_string) {
       const tagless = (function() {
         const plus_loc = dot_string.indexOf("+");
@@ -53177,7 +53177,7 @@ var require_lib5 = __commonJS({
     exports.normalize_dot_string = normalize_dot_string;
     function normalize2(address) {
       var _a, _b;
-      const a = parse(address);
+      const a = parse2(address);
       const domain = (_a = a.domainPart.AddressLiteral) !== null && _a !== void 0 ? _a : a.domainPart.DomainName.toLowerCase();
       const local = (_b = a.localPart.QuotedString) !== null && _b !== void 0 ? _b : normalize_dot_string(a.localPart.DotString);
       return `${local}@${domain}`;
@@ -53192,7 +53192,7 @@ var require_lib5 = __commonJS({
     exports.canonicalize_quoted_string = canonicalize_quoted_string;
     function canonicalize(address) {
       var _a;
-      const a = parse(address);
+      const a = parse2(address);
       const domain = (_a = a.domainPart.AddressLiteral) !== null && _a !== void 0 ? _a : a.domainPart.DomainName.toLowerCase();
       const local = a.localPart.QuotedString ? canonicalize_quoted_string(a.localPart.QuotedString) : a.localPart.DotString;
       return `${local}@${domain}`;
@@ -55322,7 +55322,7 @@ var require_schemes2 = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/iri.js
 var require_iri = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/iri.js"(exports, module) {
-    var { parse } = require_uri_all();
+    var { parse: parse2 } = require_uri_all();
     var { addressParser } = require_lib5();
     var schemes = require_schemes2();
     function validate2(address) {
@@ -55334,7 +55334,7 @@ var require_iri = __commonJS({
       }
     }
     module.exports = (value) => {
-      const iri = parse(value);
+      const iri = parse2(value);
       if (iri.scheme === "mailto" && iri.to.every(validate2)) {
         return true;
       }
@@ -55356,10 +55356,10 @@ var require_duration = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/idn-email.js
 var require_idn_email = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/idn-email.js"(exports, module) {
-    var { parse } = require_lib5();
+    var { parse: parse2 } = require_lib5();
     module.exports = (value) => {
       try {
-        parse(value);
+        parse2(value);
         return true;
       } catch (err) {
         return false;
@@ -55383,7 +55383,7 @@ var require_idn_hostname = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/iri-reference.js
 var require_iri_reference = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/iri-reference.js"(exports, module) {
-    var { parse } = require_uri_all();
+    var { parse: parse2 } = require_uri_all();
     var { addressParser } = require_lib5();
     var schemes = require_schemes2();
     function validate2(address) {
@@ -55395,7 +55395,7 @@ var require_iri_reference = __commonJS({
       }
     }
     module.exports = (value) => {
-      const iri = parse(value);
+      const iri = parse2(value);
       if (iri.scheme === "mailto" && iri.to.every(validate2)) {
         return true;
       }
@@ -56838,7 +56838,7 @@ var require_parse3 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse = (version, options, throwErrors = false) => {
+    var parse2 = (version, options, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -56851,7 +56851,7 @@ var require_parse3 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse;
+    module.exports = parse2;
   }
 });
 
@@ -56859,9 +56859,9 @@ var require_parse3 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var valid = (version, options) => {
-      const v = parse(version, options);
+      const v = parse2(version, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -56872,9 +56872,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var clean = (version, options) => {
-      const s = parse(version.trim().replace(/^[=v]+/, ""), options);
+      const s = parse2(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -56909,10 +56909,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var diff = (version1, version2) => {
-      const v1 = parse(version1, null, true);
-      const v2 = parse(version2, null, true);
+      const v1 = parse2(version1, null, true);
+      const v2 = parse2(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -56983,9 +56983,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var prerelease = (version, options) => {
-      const parsed = parse(version, options);
+      const parsed = parse2(version, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -57051,7 +57051,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var { safeRe: re, t } = require_re();
     var coerce = (version, options) => {
       if (version instanceof SemVer) {
@@ -57086,7 +57086,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+      return parse2(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
     };
     module.exports = coerce;
   }
@@ -57096,7 +57096,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var constants = require_constants();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
@@ -57108,7 +57108,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version, options) => {
       const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse(versionStringToParse, options);
+      return parse2(versionStringToParse, options);
     };
     var doTruncation = (version, truncation) => {
       if (isPrerelease(truncation)) {
@@ -57599,7 +57599,7 @@ var require_semver2 = __commonJS({
     var constants = require_constants();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse = require_parse3();
+    var parse2 = require_parse3();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -57638,7 +57638,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse,
+      parse: parse2,
       valid,
       clean,
       inc,
@@ -59716,7 +59716,7 @@ var require_parse4 = __commonJS({
       }
       return { risky: false };
     };
-    var parse = (input2, options) => {
+    var parse2 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -59886,7 +59886,7 @@ var require_parse4 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            const expression = parse2(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -60409,7 +60409,7 @@ var require_parse4 = __commonJS({
       }
       return state;
     };
-    parse.fastpaths = (input2, options) => {
+    parse2.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -60474,7 +60474,7 @@ var require_parse4 = __commonJS({
       }
       return source;
     };
-    module.exports = parse;
+    module.exports = parse2;
   }
 });
 
@@ -60483,7 +60483,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan2();
-    var parse = require_parse4();
+    var parse2 = require_parse4();
     var utils = require_utils4();
     var constants = require_constants4();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -60571,7 +60571,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str2, patterns, options) => picomatch2(patterns, options)(str2);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse(pattern, { ...options, fastpaths: false });
+      return parse2(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input2, options) => scan(input2, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -60597,10 +60597,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse.fastpaths(input2, options);
+        parsed.output = parse2.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse(input2, options);
+        parsed = parse2(input2, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -67736,6 +67736,7 @@ function terminalSafe(text) {
 var DIMENSIONS = ["vendor", "maintainer", "hosting"];
 var CONFIDENCE = {
   vendorScope: 0.95,
+  mavenGroup: 0.9,
   verifiedProvenance: 0.95,
   corporateEmail: 0.9,
   registryHost: 0.9,
@@ -68648,6 +68649,39 @@ var npmScope = ({ node }, data) => {
   return vendor ? vendorClaims(data, vendor, CONFIDENCE.vendorScope, "npm-scope", scope) : [];
 };
 
+// src/attribute/signals/package-coordinates.ts
+var import_packageurl_js = __toESM(require_packageurl_js(), 1);
+function parse(purl) {
+  if (!purl.startsWith("pkg:") || purl.startsWith("pkg:npm/")) return void 0;
+  try {
+    return import_packageurl_js.PackageURL.fromString(purl);
+  } catch {
+    return void 0;
+  }
+}
+var packageCoordinates = ({ node }, data) => {
+  const purl = parse(node.purl);
+  if (!purl?.namespace) return [];
+  if (purl.type === "maven") {
+    let vendor;
+    let matched = "";
+    for (let group = purl.namespace; group; group = group.includes(".") ? group.slice(0, group.lastIndexOf(".")) : "") {
+      vendor = data.byMavenGroup.get(group);
+      if (vendor) {
+        matched = group;
+        break;
+      }
+    }
+    return vendor ? vendorClaims(data, vendor, CONFIDENCE.mavenGroup, "package-coordinates", `Maven groupId ${matched}`) : [];
+  }
+  if (purl.type === "golang") {
+    const path = `${purl.namespace}/${purl.name}`.toLowerCase();
+    const match = data.goModules.filter(([prefix]) => path === prefix.toLowerCase() || path.startsWith(`${prefix.toLowerCase()}/`)).sort((a, b) => b[0].length - a[0].length)[0];
+    return match ? vendorClaims(data, match[1], CONFIDENCE.repoOwner, "package-coordinates", `Go module ${match[0]}`) : [];
+  }
+  return [];
+};
+
 // src/attribute/signals/registry-host.ts
 function claim(entry, observed) {
   return { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.registryHost, signal: "registry-host", observed, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf } };
@@ -68740,7 +68774,7 @@ var repoOwner = ({ facts }, data) => {
 };
 
 // src/attribute/index.ts
-var SIGNALS = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, freemailProvider, homepageDomain, fundingPlatform];
+var SIGNALS = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
 function attributePackage(input2, data = loadAttributionData()) {
   const claims = [];
   for (const signal of SIGNALS) claims.push(...signal(input2, data));
@@ -69348,11 +69382,11 @@ var import_bundle = __toESM(require_dist4(), 1);
 var import_core = __toESM(require_dist5(), 1);
 var import_protobuf_specs = __toESM(require_dist3(), 1);
 var import_verify = __toESM(require_dist6(), 1);
-var import_packageurl_js2 = __toESM(require_packageurl_js(), 1);
+var import_packageurl_js3 = __toESM(require_packageurl_js(), 1);
 init_parse_text();
 
 // src/resolve/purl.ts
-var import_packageurl_js = __toESM(require_packageurl_js(), 1);
+var import_packageurl_js2 = __toESM(require_packageurl_js(), 1);
 function splitName(name) {
   if (name.startsWith("@")) {
     const slash = name.indexOf("/");
@@ -69362,14 +69396,14 @@ function splitName(name) {
 }
 function purlWithoutQualifiers(name, version) {
   const { scope, bare } = splitName(name);
-  return new import_packageurl_js.PackageURL("npm", scope?.toLowerCase(), bare.toLowerCase(), version || void 0).toString();
+  return new import_packageurl_js2.PackageURL("npm", scope?.toLowerCase(), bare.toLowerCase(), version || void 0).toString();
 }
 function purlOf(name, version, source, resolved) {
   const { scope, bare } = splitName(name);
   let qualifiers;
   if (resolved && source === "git") qualifiers = { vcs_url: resolved };
   if (resolved && source === "tarball") qualifiers = { download_url: resolved };
-  return new import_packageurl_js.PackageURL("npm", scope?.toLowerCase(), bare.toLowerCase(), version || void 0, qualifiers).toString();
+  return new import_packageurl_js2.PackageURL("npm", scope?.toLowerCase(), bare.toLowerCase(), version || void 0, qualifiers).toString();
 }
 
 // src/enrich/provenance/trust.ts
@@ -69442,7 +69476,7 @@ function verifierFor(context) {
 }
 function subjectPurl(name, version) {
   const { scope, bare } = splitName(name);
-  return new import_packageurl_js2.PackageURL("npm", scope, bare, version).toString();
+  return new import_packageurl_js3.PackageURL("npm", scope, bare, version).toString();
 }
 function integrityHex(integrity) {
   const sha512 = integrity?.split(/\s+/).find((part) => part.startsWith("sha512-"));
@@ -69759,6 +69793,32 @@ var import_spdx_expression_parse = __toESM(require_spdx_expression_parse(), 1);
 // src/emit/cyclonedx/jurisdiction.ts
 var Models2 = __toESM(require_models(), 1);
 
+// src/emit/annotations.ts
+function jurisdictionPairs(attribution) {
+  const pairs = [];
+  for (const dimension of DIMENSIONS) {
+    const countries = attribution?.dimensions[dimension] ?? [];
+    if (countries.length === 0) pairs.push([`sovscan:jurisdiction:${dimension}`, "unknown"]);
+    for (const c of countries) pairs.push([`sovscan:jurisdiction:${dimension}`, c.country]);
+  }
+  for (const claim2 of attribution?.claims ?? []) {
+    pairs.push(["sovscan:evidence", `${claim2.dimension}=${claim2.country} ${claim2.confidence.toFixed(2)} ${claim2.signal}: ${claim2.observed} [${claim2.source.file}:${claim2.source.id} ${claim2.source.source}]`]);
+  }
+  const vendor = attribution?.vendor;
+  if (vendor) {
+    pairs.push(["sovscan:vendor", vendor.name]);
+    if (vendor.controller) pairs.push(["sovscan:vendor:controller", vendor.controller.name]);
+  }
+  return pairs.filter(([, value]) => value !== "");
+}
+function riskPairs(finding) {
+  if (!finding) return [];
+  const pairs = [["sovscan:risk", finding.level]];
+  for (const reason of finding.reasons) pairs.push(["sovscan:risk:reason", reason]);
+  if (finding.waiver) pairs.push(["sovscan:waiver", finding.waiver.id]);
+  return pairs.filter(([, value]) => value !== "");
+}
+
 // src/emit/cyclonedx/property.ts
 var Models = __toESM(require_models(), 1);
 function addProperty(properties, name, value) {
@@ -69767,25 +69827,13 @@ function addProperty(properties, name, value) {
 
 // src/emit/cyclonedx/jurisdiction.ts
 function addRisk(component, finding) {
-  if (!finding) return;
-  addProperty(component.properties, "sovscan:risk", finding.level);
-  for (const reason of finding.reasons) addProperty(component.properties, "sovscan:risk:reason", reason);
-  if (finding.waiver) addProperty(component.properties, "sovscan:waiver", finding.waiver.id);
+  for (const [name, value] of riskPairs(finding)) addProperty(component.properties, name, value);
 }
 function addJurisdiction(component, attribution, data) {
-  for (const dimension of DIMENSIONS) {
-    const countries = attribution?.dimensions[dimension] ?? [];
-    if (countries.length === 0) addProperty(component.properties, `sovscan:jurisdiction:${dimension}`, "unknown");
-    for (const c of countries) addProperty(component.properties, `sovscan:jurisdiction:${dimension}`, c.country);
-  }
+  for (const [name, value] of jurisdictionPairs(attribution)) addProperty(component.properties, name, value);
   if (!attribution) return void 0;
-  for (const claim2 of attribution.claims) {
-    addProperty(component.properties, "sovscan:evidence", `${claim2.dimension}=${claim2.country} ${claim2.confidence.toFixed(2)} ${claim2.signal}: ${claim2.observed} [${claim2.source.file}:${claim2.source.id} ${claim2.source.source}]`);
-  }
   const vendor = attribution.vendor;
   if (!vendor) return void 0;
-  addProperty(component.properties, "sovscan:vendor", vendor.name);
-  if (vendor.controller) addProperty(component.properties, "sovscan:vendor:controller", vendor.controller.name);
   const entry = data?.vendors.get(vendor.id);
   const url = entry?.identifiers.webDomains?.[0];
   const organisation = new Models2.OrganizationalEntity({ name: vendor.name, url: url ? /* @__PURE__ */ new Set([`https://${url}/`]) : void 0 });
@@ -71452,6 +71500,9 @@ async function analyse(options, hooks = {}) {
       concurrency: options.concurrency
     })
   );
+  return analyseResolved(resolved, options, hooks);
+}
+async function analyseResolved(resolved, options, hooks = {}) {
   const enrichStart = performance.now();
   const enriching = enrich(resolved.graph, {
     projectDir: resolved.projectDir,
@@ -71462,9 +71513,10 @@ async function analyse(options, hooks = {}) {
     history: options.history,
     onProgress: hooks.onProgress
   });
-  if (options.format === "cyclonedx-json") preloadValidator(options.specVersion);
+  if (options.format === "cyclonedx-json" && options.specVersion) preloadValidator(options.specVersion);
   const enriched = await enriching;
   hooks.onStage?.("enrich", performance.now() - enrichStart);
+  for (const [id, facts] of resolved.declared ?? []) if (!enriched.facts.has(id)) enriched.facts.set(id, facts);
   const scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: resolved.complete && enriched.complete };
   await timed("attribute", hooks, () => {
     const data = loadAttributionData();
@@ -71473,14 +71525,17 @@ async function analyse(options, hooks = {}) {
   });
   return scan;
 }
+async function assessScan(scan, policy, hooks = {}) {
+  await timed("assess", hooks, () => {
+    scan.assessment = assess(scan, policy, (/* @__PURE__ */ new Date()).toISOString().slice(0, 10));
+    scan.issues.push(...scan.assessment.issues);
+  });
+}
 async function runPipeline(options, hooks = {}) {
   const policy = await loadPolicy(options.policy);
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   const scan = await analyse(options, hooks);
-  await timed("assess", hooks, () => {
-    scan.assessment = assess(scan, policy, today);
-    scan.issues.push(...scan.assessment.issues);
-  });
+  await assessScan(scan, policy, hooks);
   if (options.base !== void 0) {
     if (!scan.graph.lockfile) throw new SovscanError("E_USAGE", `--base compares lockfiles, and ${options.target} was resolved from the registry without one. Scan a project with a lockfile, or leave out --base`);
     const base = await analyse({ ...options, target: prepareBase(options.base, resolvePath3(scan.graph.lockfile.path)) });

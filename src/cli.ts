@@ -2,15 +2,16 @@
  * The command line: options in, pipeline, outputs, exit code. Errors become exit codes here and only here.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import yargs from 'yargs';
+import { basename, dirname, resolve } from 'node:path';
+import yargs, { type Argv } from 'yargs';
 import { SPEC_VERSIONS, type CycloneDxFormat, type SpecVersion } from './emit/cyclonedx/index.js';
 import { formatIssues } from './emit/issues.js';
 import { renderSummary } from './emit/summary.js';
 import { terminalSafe } from './emit/text.js';
 import { EXIT, SovscanError, isSovscanError } from './errors.js';
 import { DEFAULTS, FORMATS, OMIT_KINDS, type ScanOptions } from './options.js';
-import { analyse, runPipeline } from './pipeline.js';
+import { analyse, runPipeline, type PipelineHooks } from './pipeline.js';
+import type { Scan } from './model.js';
 import { fails, RISK_LEVELS, type RiskLevel } from './assess/levels.js';
 import { loadPolicy, presetIds } from './assess/policy.js';
 import { renderExplanation } from './emit/explain.js';
@@ -30,6 +31,27 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
+/** The options every run shares: registry, cache, policy, reports and output manners. */
+function runOptions<T>(y: Argv<T>) {
+  return y
+    .option('reproducible', { type: 'boolean', default: DEFAULTS.reproducible, describe: 'Omit serial number and timestamp: byte-identical output for the same input' })
+    .option('offline', { type: 'boolean', default: DEFAULTS.offline, describe: "Use only sovscan's cache; packages not in it are reported as unknown" })
+    .option('cache-dir', { type: 'string', describe: 'Cache directory (default: $SOVSCAN_CACHE_DIR, else the user cache directory)' })
+    .option('concurrency', { type: 'number', default: DEFAULTS.concurrency, describe: 'Registry requests in flight (and sockets per host)' })
+    .option('registry', { type: 'string', describe: "Registry URL (default: npm's configuration)" })
+    .option('history', { type: 'boolean', default: DEFAULTS.history, describe: 'Also read each package\'s history: publish times, maintainer and publisher changes' })
+    .option('strict', { type: 'boolean', default: DEFAULTS.strict, describe: 'Exit 3 when any result is incomplete (a package left unknown)' })
+    .option('redact', { type: 'boolean', default: DEFAULTS.redact, describe: 'Leave personal names and e-mail addresses out of every output' })
+    .option('policy', { type: 'string', default: DEFAULTS.policy, describe: `Policy preset (${presetIds().join(', ')}) or a YAML/JSON policy file` })
+    .option('fail-on', { type: 'string', choices: RISK_LEVELS, default: DEFAULTS.failOn, describe: "Exit 1 when a finding is at this level or above ('none': never; 'unknown': when anything is unknown)" })
+    .option('report', { type: 'string', array: true, default: [], describe: `Also write a report: KIND=FILE, KIND one of ${REPORTS.map((r) => r.id).join(', ')} (repeatable)` })
+    .option('quiet', { alias: 'q', type: 'boolean', default: DEFAULTS.quiet, describe: 'Print nothing but fatal errors' })
+    .check((a) => {
+      if (!Number.isInteger(a.concurrency) || a.concurrency < 1 || a.concurrency > 64) throw new SovscanError('E_USAGE', `--concurrency must be a whole number from 1 to 64, not ${a.concurrency}`);
+      return true;
+    });
+}
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const parser = yargs([...argv])
     .scriptName('sovscan')
@@ -38,30 +60,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       'scan [target]',
       'Scan a project directory (default .), a lockfile or a package spec (name@range) and write a CycloneDX SBOM',
       (y) =>
-        y
+        runOptions(y)
           .positional('target', { type: 'string', default: DEFAULTS.target, describe: 'Project directory, lockfile, or a package spec to vet before adoption (express@4, @scope/name@latest)' })
           .option('output', { alias: 'o', type: 'string', default: DEFAULTS.output, describe: "SBOM file ('-' for stdout)" })
           .option('format', { type: 'string', choices: FORMATS, default: DEFAULTS.format, describe: 'SBOM format' })
           .option('spec-version', { type: 'string', choices: SPEC_VERSIONS, default: DEFAULTS.specVersion, describe: 'CycloneDX specification version' })
           .option('omit', { type: 'string', array: true, choices: OMIT_KINDS, default: [], describe: 'Leave out dev, optional or peer dependencies (repeatable)' })
           .option('workspace', { alias: 'w', type: 'string', describe: 'Scan only this workspace package (name or directory)' })
-          .option('reproducible', { type: 'boolean', default: DEFAULTS.reproducible, describe: 'Omit serial number and timestamp: byte-identical output for the same input' })
-          .option('offline', { type: 'boolean', default: DEFAULTS.offline, describe: "Use only sovscan's cache; packages not in it are reported as unknown" })
-          .option('cache-dir', { type: 'string', describe: 'Cache directory (default: $SOVSCAN_CACHE_DIR, else the user cache directory)' })
-          .option('concurrency', { type: 'number', default: DEFAULTS.concurrency, describe: 'Registry requests in flight (and sockets per host)' })
-          .option('registry', { type: 'string', describe: "Registry URL (default: npm's configuration)" })
-          .option('history', { type: 'boolean', default: DEFAULTS.history, describe: 'Also read each package\'s history: publish times, maintainer and publisher changes' })
-          .option('strict', { type: 'boolean', default: DEFAULTS.strict, describe: 'Exit 3 when any result is incomplete (a package left unknown)' })
-          .option('redact', { type: 'boolean', default: DEFAULTS.redact, describe: 'Leave personal names and e-mail addresses out of every output' })
-          .option('policy', { type: 'string', default: DEFAULTS.policy, describe: `Policy preset (${presetIds().join(', ')}) or a YAML/JSON policy file` })
-          .option('fail-on', { type: 'string', choices: RISK_LEVELS, default: DEFAULTS.failOn, describe: "Exit 1 when a finding is at this level or above ('none': never; 'unknown': when anything is unknown)" })
           .option('base', { type: 'string', describe: 'Compare with a base lockfile or git ref (e.g. origin/main): gate only on what the change adds or raises' })
-          .option('report', { type: 'string', array: true, default: [], describe: `Also write a report: KIND=FILE, KIND one of ${REPORTS.map((r) => r.id).join(', ')} (repeatable)` })
-          .option('quiet', { alias: 'q', type: 'boolean', default: DEFAULTS.quiet, describe: 'Print nothing but fatal errors' })
-          .check((a) => {
-            if (!Number.isInteger(a.concurrency) || a.concurrency < 1 || a.concurrency > 64) throw new SovscanError('E_USAGE', `--concurrency must be a whole number from 1 to 64, not ${a.concurrency}`);
-            return true;
-          })
           .example('$0 scan', 'Scan the project in the current directory into sbom.cdx.json')
           .example('$0 scan ./app/pnpm-lock.yaml -o app.cdx.json', 'Scan one lockfile')
           .example('$0 scan express@4 --report markdown=express.md', 'Vet a package before adopting it: its tree as npm would install it today')
@@ -71,6 +77,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           .example('$0 scan --offline --strict', 'Only what is cached; exit 3 if anything is missing')
           .example('$0 scan --policy us-ictsc --fail-on high', 'Fail when a package is controlled from a US foreign adversary')
           .example('$0 scan --policy ./policy.yaml', 'A custom policy (it can extend a preset)')
+    )
+    .command('enrich <sbom>', "Annotate a vendor's SBOM (CycloneDX 1.2–1.7 JSON or XML, SPDX 2.3 JSON) with jurisdictions and risk, keeping everything in it", (y) =>
+      runOptions(y)
+        .positional('sbom', { type: 'string', demandOption: true, describe: "The vendor's SBOM file" })
+        .option('output', { alias: 'o', type: 'string', describe: "Annotated SBOM, in the input's format (default: NAME.sovscan.EXT in the current directory; '-' for stdout)" })
+        .example('$0 enrich vendor.cdx.json --report markdown=vendor.md', 'Vet a delivery: every schema problem, then jurisdictions and risk per component')
+        .example('$0 enrich product.spdx.json --redact -o share.spdx.json', 'Annotate an SPDX document to share outside the organisation'),
     )
     .command('explain <package>', 'Show the evidence chain behind the jurisdictions of one package', (y) =>
       y
@@ -117,6 +130,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const args = await parser.parseAsync([...argv]);
     if (args.help || args.version) return EXIT.ok;
     if (args._[0] === 'scan') return await scanCommand(scanOptions(args), io);
+    if (args._[0] === 'enrich') return await enrichCommand(args, io);
     if (args._[0] === 'explain') return await explainCommand(args, io);
     if (args._[0] === 'policy') return await policyCommand(args, io);
     if (args._[0] === 'upload') return await uploadCommand(args, io);
@@ -232,12 +246,37 @@ function reportError(error: unknown, io: Io): number {
 
 async function scanCommand(options: ScanOptions, io: Io): Promise<number> {
   const progress = progressBar();
-  const onStage = process.env.SOVSCAN_TIMINGS ? (stage: string, ms: number) => io.stderr(`sovscan: timing ${stage} ${ms.toFixed(1)} ms\n`) : undefined;
-  const { scan, sbom } = await runPipeline(options, { onProgress: options.quiet ? undefined : progress, onStage }).finally(() => progress.finish());
+  const { scan, sbom } = await runPipeline(options, { onProgress: options.quiet ? undefined : progress, onStage: stageTimer(io) }).finally(() => progress.finish());
+  return deliver(scan, sbom, options, io);
+}
+
+/** `sovscan enrich SBOM`: the vendor's document, annotated, in its own format. */
+async function enrichCommand(args: ScanArgs, io: Io): Promise<number> {
+  const input = String(args.sbom);
+  const options: ScanOptions = { ...scanOptions({ ...args, target: input }), output: (args.output as string | undefined) ?? annotatedName(input) };
+  const progress = progressBar();
+  const { runSbomPipeline } = await import('./sbom-pipeline.js');
+  const { scan, document } = await runSbomPipeline(options, { onProgress: options.quiet ? undefined : progress, onStage: stageTimer(io) }).finally(() => progress.finish());
+  return deliver(scan, document, options, io);
+}
+
+/** `vendor.cdx.json` → `vendor.sovscan.cdx.json`, in the current directory. */
+function annotatedName(input: string): string {
+  const name = basename(input);
+  const extension = /(\.(cdx|spdx|bom))?\.(json|xml)$/i.exec(name)?.[0] ?? '';
+  return `${name.slice(0, name.length - extension.length)}.sovscan${extension || '.json'}`;
+}
+
+function stageTimer(io: Io): PipelineHooks['onStage'] {
+  return process.env.SOVSCAN_TIMINGS ? (stage, ms) => io.stderr(`sovscan: timing ${stage} ${ms.toFixed(1)} ms\n`) : undefined;
+}
+
+/** Write the document and the reports, print the issues and the summary, and choose the exit code. */
+async function deliver(scan: Scan, document: string, options: ScanOptions, io: Io): Promise<number> {
   if (options.output === '-') {
-    io.stdout(sbom);
+    io.stdout(document);
   } else {
-    await writeOutput(options.output, sbom);
+    await writeOutput(options.output, document);
   }
   for (const { kind, file } of options.reports) {
     const report = REPORTS.find((r) => r.id === kind)!;

@@ -8,8 +8,11 @@ import type { PackageFacts } from './enrich/facts.js';
  * back into an earlier one.
  */
 
-/** Where a package's bytes come from. `alias` targets are recorded as `registry` with `aliases` set. */
-export type SourceType = 'registry' | 'git' | 'tarball' | 'file' | 'link' | 'workspace' | 'root';
+/**
+ * Where a package's bytes come from. `alias` targets are recorded as `registry` with `aliases` set;
+ * `other` is a component of another ecosystem, read from a vendor's SBOM.
+ */
+export type SourceType = 'registry' | 'git' | 'tarball' | 'file' | 'link' | 'workspace' | 'root' | 'other';
 
 export interface PackageFlags {
   /** Only reachable through devDependencies. */
@@ -62,6 +65,8 @@ export interface Graph {
   lockfile?: LockfileInfo;
   /** Set when there was no lockfile and the tree was resolved from the registry as npm would today. */
   resolution?: { kind: 'registry'; registry: string; requests: number };
+  /** Set when the graph is a vendor's SBOM (`sovscan enrich`). */
+  sbom?: { file: string; format: string; specVersion: string };
 }
 
 export type IssueSeverity = 'warning' | 'error';

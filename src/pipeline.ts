@@ -2,7 +2,7 @@
  * resolve → enrich → attribute → assess → emit, and nothing else (DESIGN.md §1).
  */
 import { assess } from './assess/index.js';
-import { loadPolicy } from './assess/policy.js';
+import { loadPolicy, type Policy } from './assess/policy.js';
 import { attribute } from './attribute/index.js';
 import { loadAttributionData } from './attribute/data.js';
 import { defaultCacheDir } from './enrich/cache.js';
@@ -12,7 +12,8 @@ import { preloadValidator } from './emit/cyclonedx/validate.js';
 import type { Scan } from './model.js';
 import { SovscanError } from './errors.js';
 import type { ScanOptions } from './options.js';
-import { resolveTarget } from './resolve/index.js';
+import { resolveTarget, type Resolved } from './resolve/index.js';
+import type { PackageFacts } from './enrich/facts.js';
 import { drift } from './drift/index.js';
 import { prepareBase } from './drift/base.js';
 import { resolve as resolvePath } from 'node:path';
@@ -51,6 +52,15 @@ export async function analyse(options: AnalysisOptions, hooks: PipelineHooks = {
       concurrency: options.concurrency,
     }),
   );
+  return analyseResolved(resolved, options, hooks);
+}
+
+/** enrich and attribute a resolved graph; `declared` facts stand in where no registry describes a package. */
+export async function analyseResolved(
+  resolved: Pick<Resolved, 'graph' | 'issues' | 'projectDir' | 'complete'> & { declared?: Map<string, PackageFacts> },
+  options: Omit<AnalysisOptions, 'target' | 'omit' | 'workspace' | 'format' | 'specVersion'> & Partial<Pick<AnalysisOptions, 'format' | 'specVersion'>>,
+  hooks: PipelineHooks = {},
+): Promise<Scan> {
   const enrichStart = performance.now();
   const enriching = enrich(resolved.graph, {
     projectDir: resolved.projectDir,
@@ -62,9 +72,10 @@ export async function analyse(options: AnalysisOptions, hooks: PipelineHooks = {
     onProgress: hooks.onProgress,
   });
   // While the registry answers, load the SBOM validator (a megabyte of generated code).
-  if (options.format === 'cyclonedx-json') preloadValidator(options.specVersion);
+  if (options.format === 'cyclonedx-json' && options.specVersion) preloadValidator(options.specVersion);
   const enriched = await enriching;
   hooks.onStage?.('enrich', performance.now() - enrichStart);
+  for (const [id, facts] of resolved.declared ?? []) if (!enriched.facts.has(id)) enriched.facts.set(id, facts);
   const scan: Scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: resolved.complete && enriched.complete };
   await timed('attribute', hooks, () => {
     const data = loadAttributionData();
@@ -74,14 +85,19 @@ export async function analyse(options: AnalysisOptions, hooks: PipelineHooks = {
   return scan;
 }
 
+/** The findings under the policy, added to the scan. */
+export async function assessScan(scan: Scan, policy: Policy, hooks: PipelineHooks = {}): Promise<void> {
+  await timed('assess', hooks, () => {
+    scan.assessment = assess(scan, policy, new Date().toISOString().slice(0, 10));
+    scan.issues.push(...scan.assessment.issues);
+  });
+}
+
 export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {}): Promise<PipelineResult> {
   const policy = await loadPolicy(options.policy);
   const today = new Date().toISOString().slice(0, 10);
   const scan = await analyse(options, hooks);
-  await timed('assess', hooks, () => {
-    scan.assessment = assess(scan, policy, today);
-    scan.issues.push(...scan.assessment.issues);
-  });
+  await assessScan(scan, policy, hooks);
   if (options.base !== undefined) {
     if (!scan.graph.lockfile) throw new SovscanError('E_USAGE', `--base compares lockfiles, and ${options.target} was resolved from the registry without one. Scan a project with a lockfile, or leave out --base`);
     const base = await analyse({ ...options, target: prepareBase(options.base, resolvePath(scan.graph.lockfile!.path)) });

@@ -18,6 +18,7 @@ export type SignalId =
   | 'freemail-provider'
   | 'homepage-domain'
   | 'funding-platform'
+  | 'package-coordinates'
   | 'declared-location';
 
 export interface Claim {
@@ -37,6 +38,7 @@ export interface Claim {
 /** Named confidences, so that every signal speaks the same scale. */
 export const CONFIDENCE = {
   vendorScope: 0.95,
+  mavenGroup: 0.9,
   verifiedProvenance: 0.95,
   corporateEmail: 0.9,
   registryHost: 0.9,

@@ -15,13 +15,14 @@ import { freemailProvider } from './signals/freemail-provider.js';
 import { fundingPlatform } from './signals/funding-platform.js';
 import { homepageDomain } from './signals/homepage-domain.js';
 import { npmScope } from './signals/npm-scope.js';
+import { packageCoordinates } from './signals/package-coordinates.js';
 import { registryHost } from './signals/registry-host.js';
 import { repoHost } from './signals/repo-host.js';
 import { repoOwner } from './signals/repo-owner.js';
 import type { Signal, SignalInput } from './signals/shared.js';
 
 /** Every signal, in one visible list. */
-export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, freemailProvider, homepageDomain, fundingPlatform];
+export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
 
 export function attributePackage(input: SignalInput, data: AttributionData = loadAttributionData()): Attribution {
   const claims: Claim[] = [];

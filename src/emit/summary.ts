@@ -58,7 +58,7 @@ export function renderSummary(scan: Scan, context: SummaryContext): string {
   const lines: string[] = [];
   const lock = scan.graph.lockfile;
   const root = scan.graph.root;
-  lines.push(`sovscan: ${terminalSafe(root.name || '(unnamed project)')}${root.version ? `@${terminalSafe(root.version)}` : ''}${lock ? ` from ${terminalSafe(lock.path)} (${lock.format} lockfile v${lock.version})` : ''}${scan.graph.resolution ? ' resolved from the registry as npm would install it today (no lockfile)' : ''}`);
+  lines.push(`sovscan: ${terminalSafe(root.name || '(unnamed project)')}${root.version ? `@${terminalSafe(root.version)}` : ''}${lock ? ` from ${terminalSafe(lock.path)} (${lock.format} lockfile v${lock.version})` : ''}${scan.graph.resolution ? ' resolved from the registry as npm would install it today (no lockfile)' : ''}${scan.graph.sbom ? ` from ${terminalSafe(scan.graph.sbom.file)} (${scan.graph.sbom.format} ${terminalSafe(scan.graph.sbom.specVersion)})` : ''}`);
   const kinds = [
     ['direct', root.dependencies.size],
     ['dev', count((n) => n.flags.dev || n.flags.devOptional)],

@@ -96,6 +96,6 @@ describe('fusion', () => {
 
   it('every signal is registered once', () => {
     expect(new Set(SIGNALS).size).toBe(SIGNALS.length);
-    expect(SIGNALS).toHaveLength(10);
+    expect(SIGNALS).toHaveLength(11);
   });
 });
