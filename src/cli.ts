@@ -85,6 +85,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .example('$0 enrich vendor.cdx.json --report markdown=vendor.md', 'Vet a delivery: every schema problem, then jurisdictions and risk per component')
         .example('$0 enrich product.spdx.json --redact -o share.spdx.json', 'Annotate an SPDX document to share outside the organisation'),
     )
+    .command('diff <old> <new>', "What changed between two deliveries of a vendor's SBOM: components, vendors, countries per dimension, risk", (y) =>
+      runOptions(y)
+        .positional('old', { type: 'string', demandOption: true, describe: 'The earlier SBOM' })
+        .positional('new', { type: 'string', demandOption: true, describe: 'The later SBOM' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the difference as JSON' })
+        .example('$0 diff vendor-2026-06.cdx.json vendor-2026-11.cdx.json', 'What the new delivery brings')
+        .example('$0 diff old.spdx.json new.cdx.json --policy us-ictsc --fail-on high', 'Exit 1 when the new delivery raises a package to high'),
+    )
     .command('explain <package>', 'Show the evidence chain behind the jurisdictions of one package', (y) =>
       y
         .positional('package', { type: 'string', demandOption: true, describe: 'Package name, optionally with @version' })
@@ -131,6 +139,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (args.help || args.version) return EXIT.ok;
     if (args._[0] === 'scan') return await scanCommand(scanOptions(args), io);
     if (args._[0] === 'enrich') return await enrichCommand(args, io);
+    if (args._[0] === 'diff') return await diffCommand(args, io);
     if (args._[0] === 'explain') return await explainCommand(args, io);
     if (args._[0] === 'policy') return await policyCommand(args, io);
     if (args._[0] === 'upload') return await uploadCommand(args, io);
@@ -258,6 +267,23 @@ async function enrichCommand(args: ScanArgs, io: Io): Promise<number> {
   const { runSbomPipeline } = await import('./sbom-pipeline.js');
   const { scan, document } = await runSbomPipeline(options, { onProgress: options.quiet ? undefined : progress, onStage: stageTimer(io) }).finally(() => progress.finish());
   return deliver(scan, document, options, io);
+}
+
+/** `sovscan diff OLD NEW`: both deliveries through the enrich pipeline, then compared. */
+async function diffCommand(args: ScanArgs, io: Io): Promise<number> {
+  const [{ runSbomPipeline }, { compareDeliveries }, { renderDiff }] = await Promise.all([import('./sbom-pipeline.js'), import('./drift/deliveries.js'), import('./emit/diff.js')]);
+  const options = scanOptions(args);
+  const files = { old: String(args.old), new: String(args.new) };
+  const before = (await runSbomPipeline({ ...options, target: files.old })).scan;
+  const after = (await runSbomPipeline({ ...options, target: files.new })).scan;
+  const diff = compareDeliveries(before, after, files);
+  if (args.json) io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
+  else if (!options.quiet) io.stdout(renderDiff(diff));
+  if (!options.quiet) for (const line of formatIssues([...before.issues, ...after.issues])) io.stderr(`sovscan: ${line}\n`);
+  // Only what the new delivery adds or raises fails the run, as with --base.
+  if (diff.newFindings.some((f) => fails(f.level, options.failOn))) return EXIT.policy;
+  if (options.strict && !(before.complete && after.complete)) return EXIT.incomplete;
+  return EXIT.ok;
 }
 
 /** `vendor.cdx.json` → `vendor.sovscan.cdx.json`, in the current directory. */

@@ -34,7 +34,8 @@ function repositoryFromPurl(purl: PackageURL | undefined): string | undefined {
 function nodeOf(component: SbomComponent): PackageNode {
   const purl = parsePurl(component.purl);
   const npm = purl?.type === 'npm';
-  const name = npm ? `${purl.namespace ? `${purl.namespace}/` : ''}${purl.name}` : component.group ? `${component.group}/${component.name}` : component.name || (purl ? `${purl.namespace ? `${purl.namespace}/` : ''}${purl.name}` : component.key);
+  // The purl's namespace and name where there is a purl (`com.aliyun.oss/aliyun-sdk-oss`, `@types/node`).
+  const name = purl ? `${purl.namespace ? `${purl.namespace}/` : ''}${purl.name}` : component.group ? `${component.group}/${component.name}` : component.name || component.key;
   const version = (npm ? purl.version : undefined) ?? component.version;
   const qualifiers = purl?.qualifiers ?? {};
   const source = !npm ? 'other' : qualifiers.vcs_url ? 'git' : qualifiers.download_url ? 'tarball' : 'registry';

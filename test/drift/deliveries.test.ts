@@ -1,0 +1,57 @@
+/**
+ * `sovscan diff OLD NEW` on two deliveries made from a real third-party SBOM: a component removed, one
+ * upgraded, and a vendor component from China added; through the built CLI, offline.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, SHARED_FIXTURES, tempDir } from '../helpers.js';
+
+interface Component {
+  'bom-ref'?: string;
+  name: string;
+  version?: string;
+  purl?: string;
+  type: string;
+  components?: Component[];
+}
+
+function deliveries(dir: string): { old: string; new: string } {
+  const doc = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'sboms', 'cyclonedx-1.6_npm_bundled-dependencies.cdx.json'), 'utf8')) as { components: Component[] };
+  const old = join(dir, 'delivery-1.cdx.json');
+  writeFileSync(old, JSON.stringify(doc));
+  const later = structuredClone(doc);
+  const removed = later.components.pop()!;
+  const upgraded = later.components[0]!;
+  upgraded.version = '99.0.0';
+  upgraded.purl = upgraded.purl!.replace(/@[^@?]+/, '@99.0.0');
+  later.components.push({ type: 'library', 'bom-ref': 'oss', name: 'aliyun-sdk-oss', version: '3.17.4', purl: 'pkg:maven/com.aliyun.oss/aliyun-sdk-oss@3.17.4' });
+  const next = join(dir, 'delivery-2.cdx.json');
+  writeFileSync(next, JSON.stringify(later));
+  return { old, new: next, removed: `${removed.name}`, upgraded: upgraded.name } as never;
+}
+
+describe('sovscan diff', () => {
+  it('names what the new delivery adds, removes and changes, and gates on it', async () => {
+    const dir = tempDir();
+    const files = deliveries(dir) as unknown as { old: string; new: string; removed: string; upgraded: string };
+    const cache = tempDir('sovscan-cache-');
+    const text = await runCli(['diff', files.old, files.new, '--offline', '--cache-dir', cache], { cwd: dir });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/components: 52 → 52 \(1 added, 1 removed, 1 changed version\)/);
+    expect(text.stdout).toMatch(/vendors added: +Alibaba Cloud \(CN\)/);
+    expect(text.stdout).toMatch(/vendor countries: \+CN/);
+    expect(text.stdout).toMatch(new RegExp(`changed: .*${files.upgraded} [^ ]+ → 99\\.0\\.0`));
+    expect(text.stdout).toMatch(/added: +com\.aliyun\.oss\/aliyun-sdk-oss@3\.17\.4/);
+
+    const json = await runCli(['diff', files.old, files.new, '--offline', '--cache-dir', cache, '--json', '-q'], { cwd: dir });
+    const diff = JSON.parse(json.stdout) as { components: { removed: string[] }; countries: { vendor: { added: string[] } } };
+    expect(diff.components.removed).toHaveLength(1);
+    expect(diff.countries.vendor.added).toEqual(['CN']);
+
+    const gated = await runCli(['diff', files.old, files.new, '--offline', '--cache-dir', cache, '--policy', 'us-ictsc', '--fail-on', 'high', '-q'], { cwd: dir });
+    expect(gated.code).toBe(1);
+    const reverse = await runCli(['diff', files.new, files.old, '--offline', '--cache-dir', cache, '--policy', 'us-ictsc', '--fail-on', 'high', '-q'], { cwd: dir });
+    expect(reverse.code).toBe(0);
+  }, 60_000);
+});
