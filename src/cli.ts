@@ -239,7 +239,7 @@ function parseReport(spec: string): { kind: string; file: string } {
   const kind = eq > 0 ? spec.slice(0, eq) : '';
   const file = eq > 0 ? spec.slice(eq + 1) : '';
   if (!REPORTS.some((r) => r.id === kind) || !file) {
-    throw new SovscanError('E_USAGE', `Cannot read --report ${spec}: expected KIND=FILE with KIND one of ${REPORTS.map((r) => r.id).join(', ')}${kind === 'html' ? ' (HTML reports are not available yet)' : ''}`);
+    throw new SovscanError('E_USAGE', `Cannot read --report ${spec}: expected KIND=FILE with KIND one of ${REPORTS.map((r) => r.id).join(', ')}`);
   }
   return { kind, file };
 }

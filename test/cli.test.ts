@@ -75,7 +75,7 @@ describe('sovscan scan', () => {
     expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))).toMatchObject({ reportVersion: 1 });
     const bad = sovscan([...args, '--report', 'pdf=x.pdf']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Cannot read --report pdf=x.pdf: expected KIND=FILE with KIND one of markdown, sarif, csv, json');
+    expect(bad.stderr).toContain('Cannot read --report pdf=x.pdf: expected KIND=FILE with KIND one of markdown, html, sarif, csv, json');
   });
 
   it('--strict exits 3 when results are incomplete, and still writes the SBOM', () => {

@@ -5,7 +5,7 @@
  * safe for a terminal before it is printed.
  */
 import { DIMENSIONS, type Dimension } from '../attribute/claim.js';
-import { pathFromRoot } from '../graph-paths.js';
+import { pathFromRoot, type parentsFromRoot } from '../graph-paths.js';
 import type { PackageNode, Scan } from '../model.js';
 import { terminalSafe as safe } from './text.js';
 
@@ -18,12 +18,13 @@ const DIMENSION_TEXT: Record<Dimension, string> = {
 
 const label = (n: PackageNode) => `${safe(n.name || '(project)')}${n.version ? `@${safe(n.version)}` : ''}`;
 
-export function renderExplanation(scan: Scan, node: PackageNode): string {
+/** `parents` (from `parentsFromRoot`) saves recomputing the tree walk when many packages are explained. */
+export function renderExplanation(scan: Scan, node: PackageNode, parents?: ReturnType<typeof parentsFromRoot>): string {
   const out: string[] = [];
   const facts = scan.facts.get(node.id);
   const attribution = scan.attributions?.get(node.id);
   out.push(`${label(node)}`, '');
-  const path = pathFromRoot(scan.graph, node.id);
+  const path = pathFromRoot(scan.graph, node.id, parents);
   out.push(`How it gets into ${label(scan.graph.root)}: ${path ? path.map(label).join(' → ') : 'not reachable from the project root'}`);
   if (node.paths.length > 0) out.push(`Installed at: ${node.paths.map(safe).join(', ')}`);
   if (node.aliases.length > 0) out.push(`Installed under the alias: ${node.aliases.map(safe).join(', ')}`);

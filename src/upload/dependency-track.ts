@@ -65,7 +65,7 @@ export async function uploadToDependencyTrack(sbomPath: string, options: UploadO
   form.set('projectVersion', options.projectVersion);
   form.set('autoCreate', String(options.autoCreate));
   if (options.parentName) form.set('parentName', options.parentName);
-  form.set('bom', new Blob([bom], { type: 'application/json' }), basename(sbomPath));
+  form.set('bom', new Blob([new Uint8Array(bom)], { type: 'application/json' }), basename(sbomPath));
   const headers = { 'X-Api-Key': options.apiKey, accept: 'application/json' };
   const response = await call(endpoint(options.url, '/api/v1/bom'), { method: 'POST', headers, body: form }, options.url);
   if (!response.ok) throw await failure(response, 'upload');

@@ -44,6 +44,13 @@ describe('data files', () => {
     expect(new Set((read('iso3166-1.json').codes as string[]))).toEqual(ISO);
   });
 
+  it('every numeric code names a listed alpha-2 code, once', () => {
+    const numeric = read('iso3166-1.json').numeric as Record<string, string>;
+    expect(Object.keys(numeric).length).toBeGreaterThanOrEqual(240);
+    for (const alpha2 of Object.values(numeric)) expect(ISO.has(alpha2), alpha2).toBe(true);
+    expect(new Set(Object.values(numeric)).size).toBe(Object.keys(numeric).length);
+  });
+
   it.each(readdirSync(join(DATA, 'policies')))('policies/%s matches the policy schema', (file) => {
     const validate = ajv.getSchema('policy.schema.json')!;
     validate(read(join('policies', file)));
