@@ -68788,6 +68788,15 @@ function attribute(scan, data = loadAttributionData(), defaultRegistry2 = defaul
   return out;
 }
 
+// src/attribute/redact.ts
+function redactEvidence(attributions) {
+  for (const attribution of attributions.values()) {
+    for (const claim2 of attribution.claims) {
+      if (claim2.signal === "email-cctld") claim2.observed = claim2.observed.replace(/e-mail domain \S*?(\.[^.\s]+)$/, "e-mail domain under $1 (domain withheld)");
+    }
+  }
+}
+
 // src/enrich/cache.ts
 import { createHash as createHash2 } from "node:crypto";
 import { appendFile, mkdir, readFile as readFile3, rename, writeFile } from "node:fs/promises";
@@ -71521,6 +71530,7 @@ async function analyseResolved(resolved, options, hooks = {}) {
   await timed("attribute", hooks, () => {
     const data = loadAttributionData();
     scan.attributions = attribute(scan, data);
+    if (options.redact) redactEvidence(scan.attributions);
     scan.dataSnapshot = data.snapshot;
   });
   return scan;

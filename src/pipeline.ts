@@ -4,6 +4,7 @@
 import { assess } from './assess/index.js';
 import { loadPolicy, type Policy } from './assess/policy.js';
 import { attribute } from './attribute/index.js';
+import { redactEvidence } from './attribute/redact.js';
 import { loadAttributionData } from './attribute/data.js';
 import { defaultCacheDir } from './enrich/cache.js';
 import { enrich } from './enrich/index.js';
@@ -38,7 +39,7 @@ async function timed<T>(stage: Parameters<NonNullable<PipelineHooks['onStage']>>
   }
 }
 
-export type AnalysisOptions = Pick<ScanOptions, 'target' | 'omit' | 'workspace' | 'registry' | 'cacheDir' | 'offline' | 'concurrency' | 'history' | 'format' | 'specVersion'>;
+export type AnalysisOptions = Pick<ScanOptions, 'target' | 'omit' | 'workspace' | 'registry' | 'cacheDir' | 'offline' | 'concurrency' | 'history' | 'format' | 'specVersion'> & { redact?: boolean };
 
 /** Every stage before emit: the `Scan` that outputs and `explain` read. */
 export async function analyse(options: AnalysisOptions, hooks: PipelineHooks = {}): Promise<Scan> {
@@ -80,6 +81,7 @@ export async function analyseResolved(
   await timed('attribute', hooks, () => {
     const data = loadAttributionData();
     scan.attributions = attribute(scan, data);
+    if (options.redact) redactEvidence(scan.attributions);
     scan.dataSnapshot = data.snapshot;
   });
   return scan;
