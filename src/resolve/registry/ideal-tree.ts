@@ -30,6 +30,8 @@ export interface TreeNode {
   children: Map<string, TreeNode>;
   edges: Map<string, TreeEdge>;
   depth: number;
+  /** `node_modules/a/node_modules/b`: fixed, since a node never moves (a replacement is a new node). */
+  location: string;
   detached: boolean;
 }
 
@@ -92,7 +94,8 @@ export function meets(manifest: Manifest, edge: TreeEdge): boolean {
 }
 
 function newNode(name: string, manifest: Manifest, parent: TreeNode | undefined): TreeNode {
-  const node: TreeNode = { name, manifest, parent, children: new Map(), edges: edgesOf(manifest, false).edges, depth: parent ? parent.depth + 1 : 0, detached: false };
+  const location = `${parent?.location ? `${parent.location}/` : ''}node_modules/${name}`;
+  const node: TreeNode = { name, manifest, parent, children: new Map(), edges: edgesOf(manifest, false).edges, depth: parent ? parent.depth + 1 : 0, location, detached: false };
   parent?.children.set(name, node);
   return node;
 }
@@ -121,17 +124,12 @@ function detach(node: TreeNode): void {
   }
 }
 
-export function locationOf(node: TreeNode): string {
-  const parts: string[] = [];
-  for (let n: TreeNode | undefined = node; n?.parent; n = n.parent) parts.unshift(`node_modules/${n.name}`);
-  return parts.join('/');
-}
 
 const collator = new Intl.Collator('en');
 
 export async function buildIdealTree(rootManifest: Manifest & { devDependencies?: Record<string, string> }, pick: Pick, prefetch: (name: string) => void = () => {}): Promise<IdealTree> {
   const { edges: rootEdges, unsupported } = edgesOf(rootManifest, true);
-  const root: TreeNode = { name: '', manifest: rootManifest, parent: undefined, children: new Map(), edges: rootEdges, depth: 0, detached: false };
+  const root: TreeNode = { name: '', manifest: rootManifest, parent: undefined, children: new Map(), edges: rootEdges, depth: 0, location: '', detached: false };
   const problems: TreeProblem[] = unsupported.map((edge) => ({ from: '', edge, message: `${edge.name}@${edge.spec}: only registry versions, ranges and tags can be resolved without a lockfile (${edge.target.fetchSpec} dependency left out)` }));
   const failed = new Set<string>();
   /** Nodes that depend on a name: the dependents of whatever that name resolves to. */
@@ -227,7 +225,7 @@ export async function buildIdealTree(rootManifest: Manifest & { devDependencies?
   };
   for (let pass = 0; pass < 10 && queue.length > 0; pass++) {
     while (queue.length > 0) {
-      queue.sort((a, b) => a.depth - b.depth || collator.compare(locationOf(a), locationOf(b)));
+      queue.sort((a, b) => a.depth - b.depth || collator.compare(a.location, b.location));
       const node = queue.shift()!;
       queued.delete(node);
       if (node.detached) continue;
@@ -240,7 +238,7 @@ export async function buildIdealTree(rootManifest: Manifest & { devDependencies?
         if (!picked.ok) {
           failed.add(`${edge.name}\0${edge.spec}`);
           // An optional dependency that cannot be had is left out, as npm does.
-          if (edge.kind !== 'optional' && edge.kind !== 'peerOptional') problems.push({ from: locationOf(node), edge, message: picked.message });
+          if (edge.kind !== 'optional' && edge.kind !== 'peerOptional') problems.push({ from: node.location, edge, message: picked.message });
           return;
         }
         for (const name of Object.keys({ ...picked.manifest.dependencies, ...picked.manifest.optionalDependencies, ...picked.manifest.peerDependencies })) prefetch(name);

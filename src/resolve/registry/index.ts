@@ -9,7 +9,7 @@ import { HTTP_DEFAULTS, HttpClient } from '../../enrich/http.js';
 import { loadRegistryConfig } from '../../enrich/registry-config.js';
 import type { Graph, Issue } from '../../model.js';
 import { buildGraph, type LockEntry, type OmitKind } from '../lockgraph.js';
-import { buildIdealTree, locationOf, type Pick, type TreeNode } from './ideal-tree.js';
+import { buildIdealTree, type Pick, type TreeNode } from './ideal-tree.js';
 import { PackumentSource, type Manifest } from './packuments.js';
 
 export interface RegistryResolveOptions {
@@ -55,12 +55,12 @@ export async function resolveFromRegistry(request: RootRequest, options: Registr
   }
   const entries = new Map<string, LockEntry>();
   const visit = (node: TreeNode) => {
-    const key = locationOf(node);
+    const key = node.location;
     const edges = [];
     for (const edge of node.edges.values()) {
       let to: TreeNode | undefined;
       for (let n: TreeNode | undefined = edge.kind.startsWith('peer') && node.parent ? node.parent : node; n && !to; n = n.parent) to = n.children.get(edge.name);
-      if (to) edges.push({ to: locationOf(to), kind: edge.kind === 'peerOptional' ? ('peer' as const) : edge.kind });
+      if (to) edges.push({ to: to.location, kind: edge.kind === 'peerOptional' ? ('peer' as const) : edge.kind });
     }
     const m = node.manifest;
     entries.set(key, {
