@@ -38,6 +38,48 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// src/paths.ts
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+function findRoot() {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (; ; ) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        if (JSON.parse(readFileSync(manifest, "utf8")).name === "sovscan") return dir;
+      } catch {
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("sovscan cannot find its own package.json");
+    dir = parent;
+  }
+}
+var PACKAGE_ROOT, DATA_DIR, GENERATED_DIR;
+var init_paths = __esm({
+  "src/paths.ts"() {
+    "use strict";
+    PACKAGE_ROOT = findRoot();
+    DATA_DIR = join(PACKAGE_ROOT, "data");
+    GENERATED_DIR = join(PACKAGE_ROOT, "lib", "generated");
+  }
+});
+
+// src/version.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+var TOOL_NAME, TOOL_VERSION;
+var init_version = __esm({
+  "src/version.ts"() {
+    "use strict";
+    init_paths();
+    TOOL_NAME = "sovscan";
+    TOOL_VERSION = JSON.parse(readFileSync2(join2(PACKAGE_ROOT, "package.json"), "utf8")).version;
+  }
+});
+
 // node_modules/ini/lib/ini.js
 var require_ini = __commonJS({
   "node_modules/ini/lib/ini.js"(exports, module) {
@@ -269,6 +311,160 @@ var init_errors = __esm({
       }
     };
     EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3 };
+  }
+});
+
+// src/enrich/default-registry.ts
+import { execFileSync } from "node:child_process";
+import { existsSync as existsSync2 } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname as dirname2, join as join3 } from "node:path";
+function candidates() {
+  const prefix = dirname2(dirname2(process.execPath));
+  return [
+    () => createRequire(import.meta.url).resolve(DEFAULTS.join("/")),
+    () => join3(prefix, "lib", "node_modules", "npm", "node_modules", ...DEFAULTS),
+    () => join3(dirname2(process.execPath), "node_modules", "npm", "node_modules", ...DEFAULTS),
+    () => join3(execFileSync("npm", ["root", "-g"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], shell: process.platform === "win32" }).trim(), "npm", "node_modules", ...DEFAULTS)
+  ];
+}
+function defaultRegistry() {
+  if (found) return found.registry;
+  const require3 = createRequire(import.meta.url);
+  for (const candidate of candidates()) {
+    try {
+      const file = candidate();
+      if (!file || !existsSync2(file)) continue;
+      const registry = require3(file).registry;
+      if (typeof registry === "string" && /^https?:\/\//.test(registry)) {
+        found = { registry: registry.endsWith("/") ? registry : `${registry}/` };
+        return found.registry;
+      }
+    } catch {
+    }
+  }
+  found = { registry: void 0 };
+  return void 0;
+}
+var DEFAULTS, found;
+var init_default_registry = __esm({
+  "src/enrich/default-registry.ts"() {
+    "use strict";
+    DEFAULTS = ["npm-registry-fetch", "lib", "default-opts.js"];
+  }
+});
+
+// src/enrich/registry-config.ts
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname as dirname3, join as join4 } from "node:path";
+function withSlash(url) {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+function nerfDart(url) {
+  const u = new URL(url);
+  return `//${u.host}${withSlash(u.pathname)}`;
+}
+async function readNpmrc(path, env) {
+  if (!path) return {};
+  let text;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return {};
+  }
+  const out = {};
+  for (const [key2, value] of Object.entries((0, import_ini.parse)(text))) {
+    if (typeof value !== "string") continue;
+    out[key2] = value.replace(/\$\{([^}?]+)\??\}/g, (_m, name) => env[name] ?? "");
+  }
+  return out;
+}
+function envConfig(env) {
+  const out = {};
+  for (const [key2, value] of Object.entries(env)) {
+    if (value === void 0 || !/^npm_config_/i.test(key2)) continue;
+    const name = key2.slice("npm_config_".length);
+    out[name.startsWith("//") ? name : name.toLowerCase().replace(/_/g, "-")] = value;
+  }
+  return out;
+}
+async function loadRegistryConfig(sources = {}) {
+  const env = sources.env ?? process.env;
+  const envValues = envConfig(env);
+  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname3(process.execPath) : dirname3(dirname3(process.execPath)));
+  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join4(prefix, "etc", "npmrc");
+  const userPath = sources.userConfig ?? envValues.userconfig ?? join4(homedir(), ".npmrc");
+  const layers = [
+    await readNpmrc(globalPath, env),
+    await readNpmrc(userPath, env),
+    sources.projectDir ? await readNpmrc(join4(sources.projectDir, ".npmrc"), env) : {},
+    envValues
+  ];
+  const merged = Object.assign({}, ...layers);
+  const credentials = [];
+  const configured = sources.registry ?? merged.registry ?? defaultRegistry();
+  if (!configured) throw new SovscanError("E_USAGE", "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
+  const registry = withoutUserInfo(withSlash(configured), credentials);
+  const scopes = /* @__PURE__ */ new Map();
+  for (const [key2, value] of Object.entries(merged)) {
+    const scope = /^(@[^:]+):registry$/.exec(key2);
+    if (scope) scopes.set(scope[1].toLowerCase(), withoutUserInfo(withSlash(value), credentials));
+    const cred = /^(\/\/.+?):(_authToken|_auth)$/.exec(key2);
+    if (cred && value) credentials.push({ prefix: withSlash(cred[1]), header: cred[2] === "_authToken" ? `Bearer ${value}` : `Basic ${value}` });
+  }
+  for (const [key2, value] of Object.entries(merged)) {
+    const user = /^(\/\/.+?):username$/.exec(key2);
+    const password = user ? merged[`${user[1]}:_password`] : void 0;
+    if (user && password && !credentials.some((c) => c.prefix === withSlash(user[1]))) {
+      const decoded = Buffer.from(password, "base64").toString("utf8");
+      credentials.push({ prefix: withSlash(user[1]), header: `Basic ${Buffer.from(`${value}:${decoded}`).toString("base64")}` });
+    }
+  }
+  credentials.sort((a, b) => b.prefix.length - a.prefix.length);
+  return hideCredentials({ registry, scopes, credentials });
+}
+function withoutUserInfo(url, credentials) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!parsed.username && !parsed.password) return url;
+  const user = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = "";
+  parsed.password = "";
+  const clean = parsed.toString();
+  credentials.push({ prefix: nerfDart(clean), header: `Basic ${Buffer.from(user).toString("base64")}` });
+  return clean;
+}
+function hideCredentials(config) {
+  Object.defineProperty(config, "credentials", { enumerable: false, value: config.credentials });
+  return config;
+}
+function registryFor(config, name) {
+  if (name.startsWith("@")) {
+    const scope = name.slice(0, name.indexOf("/")).toLowerCase();
+    const scoped = config.scopes.get(scope);
+    if (scoped) return scoped;
+  }
+  return config.registry;
+}
+function authorizationFor(config, url) {
+  const dart = nerfDart(url);
+  return config.credentials.find((c) => dart.startsWith(c.prefix))?.header;
+}
+function versionDocumentUrl(registry, name, version) {
+  return `${withSlash(registry)}${name.replace("/", "%2f")}/${encodeURIComponent(version)}`;
+}
+var import_ini;
+var init_registry_config = __esm({
+  "src/enrich/registry-config.ts"() {
+    "use strict";
+    import_ini = __toESM(require_ini(), 1);
+    init_errors();
+    init_default_registry();
   }
 });
 
@@ -18501,6 +18697,273 @@ var require_packageurl_js = __commonJS({
   }
 });
 
+// src/enrich/cache.ts
+import { createHash as createHash2 } from "node:crypto";
+import { appendFile, mkdir, readFile as readFile3, rename, writeFile } from "node:fs/promises";
+import { homedir as homedir2 } from "node:os";
+import { join as join9 } from "node:path";
+function defaultCacheDir(env = process.env) {
+  if (env.SOVSCAN_CACHE_DIR) return env.SOVSCAN_CACHE_DIR;
+  if (process.platform === "win32") return join9(env.LOCALAPPDATA ?? join9(homedir2(), "AppData", "Local"), "sovscan", "Cache");
+  if (process.platform === "darwin") return join9(homedir2(), "Library", "Caches", "sovscan");
+  return join9(env.XDG_CACHE_HOME ?? join9(homedir2(), ".cache"), "sovscan");
+}
+function parsePack(text) {
+  const entries = /* @__PURE__ */ new Map();
+  let start = 0;
+  let lines = 0;
+  while (start < text.length) {
+    lines++;
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    const a = line.indexOf("	");
+    const b = line.indexOf("	", a + 1);
+    const c = line.indexOf("	", b + 1);
+    if (a < 0 || b < 0 || c < 0) continue;
+    const key2 = line.slice(b + 1, c);
+    entries.set(key2, { digest: line.slice(0, a), writtenAt: Number(line.slice(a + 1, b)), body: line.slice(c + 1) });
+  }
+  return { map: entries, lines };
+}
+var sha256, DocumentCache;
+var init_cache = __esm({
+  "src/enrich/cache.ts"() {
+    "use strict";
+    sha256 = (text) => createHash2("sha256").update(text).digest("hex");
+    DocumentCache = class {
+      constructor(root) {
+        this.root = root;
+        this.file = join9(root, "registry-v1.pack");
+      }
+      root;
+      file;
+      entries;
+      pending = [];
+      /** Lines in the pack file, stale ones included: when they far outnumber the entries, compact. */
+      lines = 0;
+      load() {
+        this.entries ??= readFile3(this.file, "utf8").then(
+          (text) => {
+            const entries = parsePack(text);
+            this.lines = entries.lines;
+            return entries.map;
+          },
+          () => /* @__PURE__ */ new Map()
+        );
+        return this.entries;
+      }
+      async get(key2, maxAgeMs) {
+        const entry = (await this.load()).get(key2);
+        if (entry === void 0) return { state: "miss" };
+        if (entry === "corrupt" || entry.digest !== sha256(entry.body)) return { state: "corrupt" };
+        if (maxAgeMs !== void 0 && Date.now() - entry.writtenAt > maxAgeMs) return { state: "expired" };
+        return { state: "hit", text: entry.body };
+      }
+      async put(key2, text) {
+        if (/[\t\n]/.test(key2)) return;
+        const body = text.replace(/\r?\n/g, " ");
+        const entry = { digest: sha256(body), writtenAt: Date.now(), body };
+        (await this.load()).set(key2, entry);
+        this.pending.push(`${entry.digest}	${entry.writtenAt}	${key2}	${body}
+`);
+      }
+      /** Append what this run added; compact the file when most of its lines are stale. */
+      async flush() {
+        if (this.pending.length === 0) return;
+        const lines = this.pending.join("");
+        await mkdir(this.root, { recursive: true });
+        const added = this.pending.length;
+        this.pending = [];
+        await appendFile(this.file, lines);
+        this.lines += added;
+        const entries = await this.load();
+        if (this.lines > 2 * entries.size + 100) await this.compact(entries);
+      }
+      async compact(entries) {
+        const lines = [];
+        for (const [key2, entry] of entries) if (entry !== "corrupt") lines.push(`${entry.digest}	${entry.writtenAt}	${key2}	${entry.body}
+`);
+        const temp = `${this.file}.${process.pid}.tmp`;
+        await writeFile(temp, lines.join(""));
+        await rename(temp, this.file);
+        this.lines = lines.length;
+      }
+    };
+  }
+});
+
+// src/enrich/dns.ts
+import { lookup as dnsLookup } from "node:dns";
+function cachedLookup() {
+  const answers = /* @__PURE__ */ new Map();
+  const resolve5 = (hostname) => {
+    let answer = answers.get(hostname);
+    if (!answer) {
+      answer = new Promise((ok, fail) => dnsLookup(hostname, { all: true }, (error, addresses) => error ? fail(error) : ok(addresses)));
+      answer.catch(() => answers.delete(hostname));
+      answers.set(hostname, answer);
+    }
+    return answer;
+  };
+  return ((hostname, options, callback2) => {
+    resolve5(hostname).then(
+      (addresses) => {
+        const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : options.family;
+        const usable = family ? addresses.filter((a) => a.family === family) : addresses;
+        if (usable.length === 0) {
+          callback2(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND", hostname }));
+        } else if (options.all) {
+          callback2(null, usable);
+        } else {
+          callback2(null, usable[0].address, usable[0].family);
+        }
+      },
+      (error) => callback2(error)
+    );
+  });
+}
+var init_dns = __esm({
+  "src/enrich/dns.ts"() {
+    "use strict";
+  }
+});
+
+// src/enrich/http.ts
+import http from "node:http";
+import https from "node:https";
+import { gunzipSync, inflateSync } from "node:zlib";
+function retryAfter(value, maxMs) {
+  if (!value) return void 0;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), maxMs) : void 0;
+}
+function sleep(ms) {
+  return new Promise((resolve5) => setTimeout(resolve5, ms));
+}
+var HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, HttpClient;
+var init_http = __esm({
+  "src/enrich/http.ts"() {
+    "use strict";
+    init_dns();
+    init_registry_config();
+    init_version();
+    HTTP_DEFAULTS = { concurrency: 16, timeoutMs: 3e4, retries: 3, backoffMs: 250, maxRetryAfterMs: 2e4 };
+    FetchFailure = class extends Error {
+      constructor(kind, url, message, status, attempts = 1) {
+        super(message);
+        this.kind = kind;
+        this.url = url;
+        this.status = status;
+        this.attempts = attempts;
+      }
+      kind;
+      url;
+      status;
+      attempts;
+    };
+    RETRY_STATUS = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504]);
+    HttpClient = class {
+      constructor(config, options = HTTP_DEFAULTS) {
+        this.config = config;
+        this.options = options;
+        const lookup2 = cachedLookup();
+        const agentOptions = { keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency, lookup: lookup2 };
+        this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+      }
+      config;
+      options;
+      agents;
+      close() {
+        this.agents.http.destroy();
+        this.agents.https.destroy();
+      }
+      /** GET a JSON document; resolves with its body or rejects with a `FetchFailure` after the retries. */
+      async getJson(url, accept = "application/json") {
+        let last;
+        for (let attempt = 0; attempt <= this.options.retries; attempt++) {
+          const result = await this.attempt(url, accept);
+          if (result.failure === void 0 && result.status >= 200 && result.status < 300) {
+            try {
+              return { body: JSON.parse(result.text), text: result.text };
+            } catch {
+              last = new FetchFailure("invalid-json", url, `The registry sent a body that is not JSON for ${url}`, result.status, attempt + 1);
+            }
+          } else if (result.failure) {
+            last = new FetchFailure(result.failure.kind, url, result.failure.message, result.failure.status, attempt + 1);
+          } else if (result.status === 404) {
+            throw new FetchFailure("not-found", url, `Not found (HTTP 404): ${url}`, 404, attempt + 1);
+          } else {
+            last = new FetchFailure("http", url, `HTTP ${result.status} from ${url}`, result.status, attempt + 1);
+            if (!RETRY_STATUS.has(result.status)) throw last;
+          }
+          if (attempt < this.options.retries) await sleep(result.retryAfterMs ?? this.backoff(attempt));
+        }
+        throw last;
+      }
+      backoff(attempt) {
+        const base = this.options.backoffMs * 2 ** attempt;
+        return base + Math.random() * base * 0.5;
+      }
+      attempt(url, accept) {
+        return new Promise((resolve5) => {
+          let settled = false;
+          const done = (value) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            resolve5(value);
+          };
+          const target = new URL(url);
+          const isHttps = target.protocol === "https:";
+          const headers = { accept, "accept-encoding": "gzip, deflate", "user-agent": `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
+          const authorization = authorizationFor(this.config, url);
+          if (authorization) headers.authorization = authorization;
+          const request = (isHttps ? https : http).request(target, { method: "GET", headers, agent: isHttps ? this.agents.https : this.agents.http });
+          const timer = setTimeout(() => {
+            request.destroy();
+            done({ status: 0, failure: new FetchFailure("timeout", url, `No answer within ${this.options.timeoutMs} ms from ${url}`) });
+          }, this.options.timeoutMs);
+          request.on("error", (error) => {
+            done({ status: 0, failure: new FetchFailure("network", url, `${error.code ?? error.message} while fetching ${url}`) });
+          });
+          request.on("response", (response) => {
+            const status = response.statusCode ?? 0;
+            const chunks = [];
+            let received = 0;
+            response.on("data", (chunk) => {
+              chunks.push(chunk);
+              received += chunk.length;
+            });
+            response.on("error", () => done({ status, failure: new FetchFailure("truncated", url, `The connection broke while reading ${url}`, status) }));
+            response.on("aborted", () => done({ status, failure: new FetchFailure("truncated", url, `The connection broke while reading ${url}`, status) }));
+            response.on("end", () => {
+              const expected = Number(response.headers["content-length"]);
+              if (!response.complete || Number.isFinite(expected) && expected > 0 && received < expected) {
+                done({ status, failure: new FetchFailure("truncated", url, `The body of ${url} ended after ${received} of ${expected} bytes`, status) });
+                return;
+              }
+              let body = Buffer.concat(chunks);
+              try {
+                const encoding = response.headers["content-encoding"];
+                if (encoding === "gzip") body = gunzipSync(body);
+                else if (encoding === "deflate") body = inflateSync(body);
+              } catch {
+                done({ status, failure: new FetchFailure("truncated", url, `The compressed body of ${url} is damaged`, status) });
+                return;
+              }
+              done({ status, text: body.toString("utf8"), retryAfterMs: retryAfter(response.headers["retry-after"], this.options.maxRetryAfterMs) });
+            });
+          });
+          request.end();
+        });
+      }
+    };
+  }
+});
+
 // node_modules/@sigstore/protobuf-specs/dist/__generated__/envelope.js
 var require_envelope = __commonJS({
   "node_modules/@sigstore/protobuf-specs/dist/__generated__/envelope.js"(exports) {
@@ -23387,6 +23850,33 @@ var require_dist6 = __commonJS({
     Object.defineProperty(exports, "Verifier", { enumerable: true, get: function() {
       return verifier_1.Verifier;
     } });
+  }
+});
+
+// src/resolve/purl.ts
+function splitName(name) {
+  if (name.startsWith("@")) {
+    const slash = name.indexOf("/");
+    if (slash > 0) return { scope: name.slice(0, slash), bare: name.slice(slash + 1) };
+  }
+  return { bare: name };
+}
+function purlWithoutQualifiers(name, version) {
+  const { scope, bare } = splitName(name);
+  return new import_packageurl_js2.PackageURL("npm", scope?.toLowerCase(), bare.toLowerCase(), version || void 0).toString();
+}
+function purlOf(name, version, source, resolved) {
+  const { scope, bare } = splitName(name);
+  let qualifiers;
+  if (resolved && source === "git") qualifiers = { vcs_url: resolved };
+  if (resolved && source === "tarball") qualifiers = { download_url: resolved };
+  return new import_packageurl_js2.PackageURL("npm", scope?.toLowerCase(), bare.toLowerCase(), version || void 0, qualifiers).toString();
+}
+var import_packageurl_js2;
+var init_purl = __esm({
+  "src/resolve/purl.ts"() {
+    "use strict";
+    import_packageurl_js2 = __toESM(require_packageurl_js(), 1);
   }
 });
 
@@ -55739,2609 +56229,142 @@ var require_index_node5 = __commonJS({
   }
 });
 
-// node_modules/hosted-git-info/node_modules/lru-cache/dist/commonjs/node/index.min.js
-var require_index_min = __commonJS({
-  "node_modules/hosted-git-info/node_modules/lru-cache/dist/commonjs/node/index.min.js"(exports) {
-    "use strict";
-    var j = (u, t) => () => (t || u((t = { exports: {} }).exports, t), t.exports);
-    var I = j((O) => {
-      "use strict";
-      Object.defineProperty(O, "__esModule", { value: true });
-      O.tracing = O.metrics = void 0;
-      var U = __require("node:diagnostics_channel");
-      O.metrics = (0, U.channel)("lru-cache:metrics");
-      O.tracing = (0, U.tracingChannel)("lru-cache");
-    });
-    var P = j((R) => {
-      "use strict";
-      Object.defineProperty(R, "__esModule", { value: true });
-      R.defaultPerf = void 0;
-      R.defaultPerf = typeof performance == "object" && performance && typeof performance.now == "function" ? performance : Date;
-    });
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.LRUCache = void 0;
-    var g = I();
-    var N = P();
-    var C = () => g.metrics.hasSubscribers || g.tracing.hasSubscribers;
-    var k = /* @__PURE__ */ new Set();
-    var G = typeof process == "object" && process ? process : {};
-    var V = (u, t, e, i) => {
-      typeof G.emitWarning == "function" ? G.emitWarning(u, t, e, i) : console.error(`[${e}] ${t}: ${u}`);
-    };
-    var q = (u) => !k.has(u);
-    var T = (u) => !!u && u === Math.floor(u) && u > 0 && isFinite(u);
-    var H = (u) => T(u) ? u <= Math.pow(2, 8) ? Uint8Array : u <= Math.pow(2, 16) ? Uint16Array : u <= Math.pow(2, 32) ? Uint32Array : u <= Number.MAX_SAFE_INTEGER ? W : null : null;
-    var W = class extends Array {
-      constructor(t) {
-        super(t), this.fill(0);
-      }
-    };
-    var L = class u {
-      heap;
-      length;
-      static #o = false;
-      static create(t) {
-        let e = H(t);
-        if (!e) return [];
-        u.#o = true;
-        let i = new u(t, e);
-        return u.#o = false, i;
-      }
-      constructor(t, e) {
-        if (!u.#o) throw new TypeError("instantiate Stack using Stack.create(n)");
-        this.heap = new e(t), this.length = 0;
-      }
-      push(t) {
-        this.heap[this.length++] = t;
-      }
-      pop() {
-        return this.heap[--this.length];
-      }
-    };
-    var M = class u {
-      #o;
-      #c;
-      #m;
-      #W;
-      #S;
-      #x;
-      #j;
-      #w;
-      get perf() {
-        return this.#w;
-      }
-      ttl;
-      ttlResolution;
-      ttlAutopurge;
-      updateAgeOnGet;
-      updateAgeOnHas;
-      allowStale;
-      noDisposeOnSet;
-      noUpdateTTL;
-      maxEntrySize;
-      sizeCalculation;
-      noDeleteOnFetchRejection;
-      noDeleteOnStaleGet;
-      allowStaleOnFetchAbort;
-      allowStaleOnFetchRejection;
-      ignoreFetchAbort;
-      backgroundFetchSize;
-      #n;
-      #b;
-      #s;
-      #i;
-      #t;
-      #l;
-      #u;
-      #a;
-      #h;
-      #_;
-      #r;
-      #y;
-      #F;
-      #d;
-      #g;
-      #T;
-      #U;
-      #f;
-      #R;
-      static unsafeExposeInternals(t) {
-        return { starts: t.#F, ttls: t.#d, autopurgeTimers: t.#g, sizes: t.#y, keyMap: t.#s, keyList: t.#i, valList: t.#t, next: t.#l, prev: t.#u, get head() {
-          return t.#a;
-        }, get tail() {
-          return t.#h;
-        }, free: t.#_, isBackgroundFetch: (e) => t.#e(e), backgroundFetch: (e, i, s, n) => t.#G(e, i, s, n), moveToTail: (e) => t.#M(e), indexes: (e) => t.#A(e), rindexes: (e) => t.#z(e), isStale: (e) => t.#p(e) };
-      }
-      get max() {
-        return this.#o;
-      }
-      get maxSize() {
-        return this.#c;
-      }
-      get calculatedSize() {
-        return this.#b;
-      }
-      get size() {
-        return this.#n;
-      }
-      get fetchMethod() {
-        return this.#x;
-      }
-      get memoMethod() {
-        return this.#j;
-      }
-      get dispose() {
-        return this.#m;
-      }
-      get onInsert() {
-        return this.#W;
-      }
-      get disposeAfter() {
-        return this.#S;
-      }
-      constructor(t) {
-        let { max: e = 0, ttl: i, ttlResolution: s = 1, ttlAutopurge: n, updateAgeOnGet: o, updateAgeOnHas: l, allowStale: h, dispose: r, onInsert: c, disposeAfter: w, noDisposeOnSet: y, noUpdateTTL: d, maxSize: p = 0, maxEntrySize: f = 0, sizeCalculation: _, fetchMethod: a, memoMethod: S, noDeleteOnFetchRejection: F, noDeleteOnStaleGet: b, allowStaleOnFetchRejection: m, allowStaleOnFetchAbort: A, ignoreFetchAbort: z, backgroundFetchSize: x = 1, perf: v } = t;
-        if (this.backgroundFetchSize = x, v !== void 0 && typeof v?.now != "function") throw new TypeError("perf option must have a now() method if specified");
-        if (this.#w = v ?? N.defaultPerf, e !== 0 && !T(e)) throw new TypeError("max option must be a nonnegative integer");
-        let E = e ? H(e) : Array;
-        if (!E) throw new Error("invalid max value: " + e);
-        if (this.#o = e, this.#c = p, this.maxEntrySize = f || this.#c, this.sizeCalculation = _, this.sizeCalculation) {
-          if (!this.#c && !this.maxEntrySize) throw new TypeError("cannot set sizeCalculation without setting maxSize or maxEntrySize");
-          if (typeof this.sizeCalculation != "function") throw new TypeError("sizeCalculation set to non-function");
-        }
-        if (S !== void 0 && typeof S != "function") throw new TypeError("memoMethod must be a function if defined");
-        if (this.#j = S, a !== void 0 && typeof a != "function") throw new TypeError("fetchMethod must be a function if specified");
-        if (this.#x = a, this.#U = !!a, this.#s = /* @__PURE__ */ new Map(), this.#i = Array.from({ length: e }).fill(void 0), this.#t = Array.from({ length: e }).fill(void 0), this.#l = new E(e), this.#u = new E(e), this.#a = 0, this.#h = 0, this.#_ = L.create(e), this.#n = 0, this.#b = 0, typeof r == "function" && (this.#m = r), typeof c == "function" && (this.#W = c), typeof w == "function" ? (this.#S = w, this.#r = []) : (this.#S = void 0, this.#r = void 0), this.#T = !!this.#m, this.#R = !!this.#W, this.#f = !!this.#S, this.noDisposeOnSet = !!y, this.noUpdateTTL = !!d, this.noDeleteOnFetchRejection = !!F, this.allowStaleOnFetchRejection = !!m, this.allowStaleOnFetchAbort = !!A, this.ignoreFetchAbort = !!z, this.maxEntrySize !== 0) {
-          if (this.#c !== 0 && !T(this.#c)) throw new TypeError("maxSize must be a positive integer if specified");
-          if (!T(this.maxEntrySize)) throw new TypeError("maxEntrySize must be a positive integer if specified");
-          this.#X();
-        }
-        if (this.allowStale = !!h, this.noDeleteOnStaleGet = !!b, this.updateAgeOnGet = !!o, this.updateAgeOnHas = !!l, this.ttlResolution = T(s) || s === 0 ? s : 1, this.ttlAutopurge = !!n, this.ttl = i || 0, this.ttl) {
-          if (!T(this.ttl)) throw new TypeError("ttl must be a positive integer if specified");
-          this.#k();
-        }
-        if (this.#o === 0 && this.ttl === 0 && this.#c === 0) throw new TypeError("At least one of max, maxSize, or ttl is required");
-        if (!this.ttlAutopurge && !this.#o && !this.#c) {
-          let D = "LRU_CACHE_UNBOUNDED";
-          q(D) && (k.add(D), V("TTL caching without ttlAutopurge, max, or maxSize can result in unbounded memory consumption.", "UnboundedCacheWarning", D, u));
-        }
-      }
-      getRemainingTTL(t) {
-        return this.#s.has(t) ? 1 / 0 : 0;
-      }
-      #k() {
-        let t = new W(this.#o), e = new W(this.#o);
-        this.#d = t, this.#F = e;
-        let i = this.ttlAutopurge ? Array.from({ length: this.#o }) : void 0;
-        this.#g = i, this.#H = (h, r, c = this.#w.now()) => {
-          e[h] = r !== 0 ? c : 0, t[h] = r, s(h, r);
-        }, this.#D = (h) => {
-          e[h] = t[h] !== 0 ? this.#w.now() : 0, s(h, t[h]);
-        };
-        let s = this.ttlAutopurge ? (h, r) => {
-          if (i?.[h] && (clearTimeout(i[h]), i[h] = void 0), r && r !== 0 && i) {
-            let c = setTimeout(() => {
-              this.#p(h) ? (this.#v(this.#i[h], "expire"), i[h] = void 0) : s(h, l(h));
-            }, r + 1);
-            c.unref && c.unref(), i[h] = c;
-          }
-        } : () => {
-        };
-        this.#E = (h, r) => {
-          if (t[r]) {
-            let c = t[r], w = e[r];
-            if (!c || !w) return;
-            h.ttl = c, h.start = w, h.now = n || o();
-            let y = h.now - w;
-            h.remainingTTL = c - y;
-          }
-        };
-        let n = 0, o = () => {
-          let h = this.#w.now();
-          if (this.ttlResolution > 0) {
-            n = h;
-            let r = setTimeout(() => n = 0, this.ttlResolution);
-            r.unref && r.unref();
-          }
-          return h;
-        };
-        this.getRemainingTTL = (h) => {
-          let r = this.#s.get(h);
-          return r === void 0 ? 0 : l(r);
-        };
-        let l = (h) => {
-          let r = t[h], c = e[h];
-          if (!r || !c) return 1 / 0;
-          let w = (n || o()) - c;
-          return r - w;
-        };
-        this.#p = (h) => {
-          let r = e[h], c = t[h];
-          return !!c && !!r && (n || o()) - r > c;
-        };
-      }
-      #D = () => {
+// src/resolve/lockgraph.ts
+function mergeKey(entry) {
+  const origin = entry.source === "registry" ? "" : `${entry.source}:${entry.resolved ?? entry.path ?? entry.key}`;
+  return `${entry.name}@${entry.version}|${origin}`;
+}
+function buildGraph(lock, options = {}) {
+  const merged = /* @__PURE__ */ new Map();
+  const byEntry = /* @__PURE__ */ new Map();
+  const usedIds = /* @__PURE__ */ new Set();
+  for (const entry of lock.entries.values()) {
+    const key2 = mergeKey(entry);
+    let m = merged.get(key2);
+    if (!m) {
+      const purl = purlOf(entry.name, entry.version, entry.source, entry.resolved);
+      let id = purlWithoutQualifiers(entry.name, entry.version);
+      if (usedIds.has(id)) id = purl;
+      for (let n = 2; usedIds.has(id); n++) id = `${purl}#${n}`;
+      usedIds.add(id);
+      m = {
+        node: {
+          id,
+          name: entry.name,
+          version: entry.version,
+          purl,
+          source: entry.source,
+          aliases: [],
+          paths: [],
+          flags: { ...NO_FLAGS },
+          integrity: entry.integrity,
+          resolved: entry.resolved,
+          license: entry.license,
+          dependencies: /* @__PURE__ */ new Set()
+        },
+        edges: /* @__PURE__ */ new Map(),
+        stated: void 0
       };
-      #E = () => {
-      };
-      #H = () => {
-      };
-      #p = () => false;
-      #X() {
-        let t = new W(this.#o);
-        this.#b = 0, this.#y = t, this.#C = (e) => {
-          this.#b -= t[e], t[e] = 0;
-        }, this.#N = (e, i, s, n) => {
-          if (!T(s)) {
-            if (this.#e(i)) return this.backgroundFetchSize;
-            if (n) {
-              if (typeof n != "function") throw new TypeError("sizeCalculation must be a function");
-              if (s = n(i, e), !T(s)) throw new TypeError("sizeCalculation return invalid (expect positive integer)");
-            } else throw new TypeError("invalid size value (must be positive integer). When maxSize or maxEntrySize is used, sizeCalculation or size must be set.");
-          }
-          return s;
-        }, this.#I = (e, i, s) => {
-          if (t[e] = i, this.#c) {
-            let n = this.#c - t[e];
-            for (; this.#b > n; ) this.#P(true);
-          }
-          this.#b += t[e], s && (s.entrySize = i, s.totalCalculatedSize = this.#b);
-        };
-      }
-      #C = (t) => {
-      };
-      #I = (t, e, i) => {
-      };
-      #N = (t, e, i, s) => {
-        if (i || s) throw new TypeError("cannot set size without setting maxSize or maxEntrySize on cache");
-        return 0;
-      };
-      *#A({ allowStale: t = this.allowStale } = {}) {
-        if (this.#n) for (let e = this.#h; this.#V(e) && ((t || !this.#p(e)) && (yield e), e !== this.#a); ) e = this.#u[e];
-      }
-      *#z({ allowStale: t = this.allowStale } = {}) {
-        if (this.#n) for (let e = this.#a; this.#V(e) && ((t || !this.#p(e)) && (yield e), e !== this.#h); ) e = this.#l[e];
-      }
-      #V(t) {
-        return t !== void 0 && this.#s.get(this.#i[t]) === t;
-      }
-      *entries() {
-        for (let t of this.#A()) this.#t[t] !== void 0 && this.#i[t] !== void 0 && !this.#e(this.#t[t]) && (yield [this.#i[t], this.#t[t]]);
-      }
-      *rentries() {
-        for (let t of this.#z()) this.#t[t] !== void 0 && this.#i[t] !== void 0 && !this.#e(this.#t[t]) && (yield [this.#i[t], this.#t[t]]);
-      }
-      *keys() {
-        for (let t of this.#A()) {
-          let e = this.#i[t];
-          e !== void 0 && !this.#e(this.#t[t]) && (yield e);
-        }
-      }
-      *rkeys() {
-        for (let t of this.#z()) {
-          let e = this.#i[t];
-          e !== void 0 && !this.#e(this.#t[t]) && (yield e);
-        }
-      }
-      *values() {
-        for (let t of this.#A()) this.#t[t] !== void 0 && !this.#e(this.#t[t]) && (yield this.#t[t]);
-      }
-      *rvalues() {
-        for (let t of this.#z()) this.#t[t] !== void 0 && !this.#e(this.#t[t]) && (yield this.#t[t]);
-      }
-      [Symbol.iterator]() {
-        return this.entries();
-      }
-      [Symbol.toStringTag] = "LRUCache";
-      find(t, e = {}) {
-        for (let i of this.#A()) {
-          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
-          if (n !== void 0 && t(n, this.#i[i], this)) return this.#L(this.#i[i], e);
-        }
-      }
-      forEach(t, e = this) {
-        for (let i of this.#A()) {
-          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
-          n !== void 0 && t.call(e, n, this.#i[i], this);
-        }
-      }
-      rforEach(t, e = this) {
-        for (let i of this.#z()) {
-          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
-          n !== void 0 && t.call(e, n, this.#i[i], this);
-        }
-      }
-      purgeStale() {
-        let t = false;
-        for (let e of this.#z({ allowStale: true })) this.#p(e) && (this.#v(this.#i[e], "expire"), t = true);
-        return t;
-      }
-      info(t) {
-        let e = this.#s.get(t);
-        if (e === void 0) return;
-        let i = this.#t[e], s = this.#e(i) ? i.__staleWhileFetching : i;
-        if (s === void 0) return;
-        let n = { value: s };
-        if (this.#d && this.#F) {
-          let o = this.#d[e], l = this.#F[e];
-          if (o && l) {
-            let h = o - (this.#w.now() - l);
-            n.ttl = h, n.start = Date.now();
-          }
-        }
-        return this.#y && (n.size = this.#y[e]), n;
-      }
-      dump() {
-        let t = [];
-        for (let e of this.#A({ allowStale: true })) {
-          let i = this.#i[e], s = this.#t[e], n = this.#e(s) ? s.__staleWhileFetching : s;
-          if (n === void 0 || i === void 0) continue;
-          let o = { value: n };
-          if (this.#d && this.#F) {
-            o.ttl = this.#d[e];
-            let l = this.#w.now() - this.#F[e];
-            o.start = Math.floor(Date.now() - l);
-          }
-          this.#y && (o.size = this.#y[e]), t.unshift([i, o]);
-        }
-        return t;
-      }
-      load(t) {
-        this.clear();
-        for (let [e, i] of t) {
-          if (i.start) {
-            let s = Date.now() - i.start;
-            i.start = this.#w.now() - s;
-          }
-          this.#O(e, i.value, i);
-        }
-      }
-      set(t, e, i = {}) {
-        let { status: s = g.metrics.hasSubscribers ? {} : void 0 } = i;
-        i.status = s, s && (s.op = "set", s.key = t, e !== void 0 && (s.value = e), s.cache = this);
-        let n = this.#O(t, e, i);
-        return s && g.metrics.hasSubscribers && g.metrics.publish(s), n;
-      }
-      #O(t, e, i, s) {
-        let { ttl: n = this.ttl, start: o, noDisposeOnSet: l = this.noDisposeOnSet, sizeCalculation: h = this.sizeCalculation, status: r } = i, c = this.#e(e);
-        if (e === void 0) return r && (r.set = "deleted"), this.delete(t), this;
-        let { noUpdateTTL: w = this.noUpdateTTL } = i;
-        r && !c && (r.value = e);
-        let y = this.#N(t, e, i.size || 0, h, r);
-        if (this.maxEntrySize && y > this.maxEntrySize) return this.#v(t, "set"), r && (r.set = "miss", r.maxEntrySizeExceeded = true), this;
-        let d = this.#n === 0 ? void 0 : this.#s.get(t);
-        if (d === void 0) d = this.#n === 0 ? this.#h : this.#_.length !== 0 ? this.#_.pop() : this.#n === this.#o ? this.#P(false) : this.#n, this.#i[d] = t, this.#t[d] = e, this.#s.set(t, d), this.#l[this.#h] = d, this.#u[d] = this.#h, this.#h = d, this.#n++, this.#I(d, y, r), r && (r.set = "add"), w = false, this.#R && !c && this.#W?.(e, t, "add");
-        else {
-          this.#M(d);
-          let p = this.#t[d];
-          if (e !== p) {
-            if (!l) if (this.#e(p)) {
-              p !== s && p.__abortController.abort(new Error("replaced"));
-              let { __staleWhileFetching: f } = p;
-              f !== void 0 && f !== e && (this.#T && this.#m?.(f, t, "set"), this.#f && this.#r?.push([f, t, "set"]));
-            } else this.#T && this.#m?.(p, t, "set"), this.#f && this.#r?.push([p, t, "set"]);
-            if (this.#C(d), this.#I(d, y, r), this.#t[d] = e, !c) {
-              let f = p && this.#e(p) ? p.__staleWhileFetching : p, _ = f === void 0 ? "add" : e !== f ? "replace" : "update";
-              r && (r.set = _, f !== void 0 && (r.oldValue = f)), this.#R && this.onInsert?.(e, t, _);
-            }
-          } else c || (r && (r.set = "update"), this.#R && this.onInsert?.(e, t, "update"));
-        }
-        if (n !== 0 && !this.#d && this.#k(), this.#d && (w || this.#H(d, n, o), r && this.#E(r, d)), !l && this.#f && this.#r) {
-          let p = this.#r, f;
-          for (; f = p?.shift(); ) this.#S?.(...f);
-        }
-        return this;
-      }
-      pop() {
-        try {
-          for (; this.#n; ) {
-            let t = this.#t[this.#a];
-            if (this.#P(true), this.#e(t)) {
-              if (t.__staleWhileFetching) return t.__staleWhileFetching;
-            } else if (t !== void 0) return t;
-          }
-        } finally {
-          if (this.#f && this.#r) {
-            let t = this.#r, e;
-            for (; e = t?.shift(); ) this.#S?.(...e);
-          }
-        }
-      }
-      #P(t) {
-        let e = this.#a, i = this.#i[e], s = this.#t[e], n = this.#e(s);
-        n && s.__abortController.abort(new Error("evicted"));
-        let o = n ? s.__staleWhileFetching : s;
-        return (this.#T || this.#f) && o !== void 0 && (this.#T && this.#m?.(o, i, "evict"), this.#f && this.#r?.push([o, i, "evict"])), this.#C(e), this.#g?.[e] && (clearTimeout(this.#g[e]), this.#g[e] = void 0), t && (this.#i[e] = void 0, this.#t[e] = void 0, this.#_.push(e)), this.#n === 1 ? (this.#a = this.#h = 0, this.#_.length = 0) : this.#a = this.#l[e], this.#s.delete(i), this.#n--, e;
-      }
-      has(t, e = {}) {
-        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
-        e.status = i, i && (i.op = "has", i.key = t, i.cache = this);
-        let s = this.#Y(t, e);
-        return g.metrics.hasSubscribers && g.metrics.publish(i), s;
-      }
-      #Y(t, e = {}) {
-        let { updateAgeOnHas: i = this.updateAgeOnHas, status: s } = e, n = this.#s.get(t);
-        if (n !== void 0) {
-          let o = this.#t[n];
-          if (this.#e(o) && o.__staleWhileFetching === void 0) return false;
-          if (this.#p(n)) s && (s.has = "stale", this.#E(s, n));
-          else return i && this.#D(n), s && (s.has = "hit", this.#E(s, n)), true;
-        } else s && (s.has = "miss");
-        return false;
-      }
-      peek(t, e = {}) {
-        let { status: i = C() ? {} : void 0 } = e;
-        i && (i.op = "peek", i.key = t, i.cache = this), e.status = i;
-        let s = this.#J(t, e);
-        return g.metrics.hasSubscribers && g.metrics.publish(i), s;
-      }
-      #J(t, e) {
-        let { status: i, allowStale: s = this.allowStale } = e, n = this.#s.get(t);
-        if (n === void 0 || !s && this.#p(n)) {
-          i && (i.peek = n === void 0 ? "miss" : "stale");
-          return;
-        }
-        let o = this.#t[n], l = this.#e(o) ? o.__staleWhileFetching : o;
-        return i && (l !== void 0 ? (i.peek = "hit", i.value = l) : i.peek = "miss"), l;
-      }
-      #G(t, e, i, s) {
-        let n = e === void 0 ? void 0 : this.#t[e];
-        if (this.#e(n)) return n;
-        let o = new AbortController(), { signal: l } = i;
-        l?.addEventListener("abort", () => o.abort(l.reason), { signal: o.signal });
-        let h = { signal: o.signal, options: i, context: s }, r = (f, _ = false) => {
-          let { aborted: a } = o.signal, S = i.ignoreFetchAbort && f !== void 0, F = i.ignoreFetchAbort || !!(i.allowStaleOnFetchAbort && f !== void 0);
-          if (i.status && (a && !_ ? (i.status.fetchAborted = true, i.status.fetchError = o.signal.reason, S && (i.status.fetchAbortIgnored = true)) : i.status.fetchResolved = true), a && !S && !_) return w(o.signal.reason, F);
-          let b = d, m = this.#t[e];
-          return (m === d || m === void 0 && S && _) && (f === void 0 ? b.__staleWhileFetching !== void 0 ? this.#t[e] = b.__staleWhileFetching : this.#v(t, "fetch") : (i.status && (i.status.fetchUpdated = true), this.#O(t, f, h.options, b))), f;
-        }, c = (f) => (i.status && (i.status.fetchRejected = true, i.status.fetchError = f), w(f, false)), w = (f, _) => {
-          let { aborted: a } = o.signal, S = a && i.allowStaleOnFetchAbort, F = S || i.allowStaleOnFetchRejection, b = F || i.noDeleteOnFetchRejection, m = d;
-          if (this.#t[e] === d && (!b || !_ && m.__staleWhileFetching === void 0 ? this.#v(t, "fetch") : S || (this.#t[e] = m.__staleWhileFetching)), F) return i.status && m.__staleWhileFetching !== void 0 && (i.status.returnedStale = true), m.__staleWhileFetching;
-          if (m.__returned === m) throw f;
-        }, y = (f, _) => {
-          let a = this.#x?.(t, n, h);
-          o.signal.addEventListener("abort", () => {
-            (!i.ignoreFetchAbort || i.allowStaleOnFetchAbort) && (f(void 0), i.allowStaleOnFetchAbort && (f = (S) => r(S, true)));
-          }), a && a instanceof Promise ? a.then((S) => f(S === void 0 ? void 0 : S), _) : a !== void 0 && f(a);
-        };
-        i.status && (i.status.fetchDispatched = true);
-        let d = new Promise(y).then(r, c), p = Object.assign(d, { __abortController: o, __staleWhileFetching: n, __returned: void 0 });
-        return e === void 0 ? (this.#O(t, p, { ...h.options, status: void 0 }), e = this.#s.get(t)) : this.#t[e] = p, p;
-      }
-      #e(t) {
-        if (!this.#U) return false;
-        let e = t;
-        return !!e && e instanceof Promise && e.hasOwnProperty("__staleWhileFetching") && e.__abortController instanceof AbortController;
-      }
-      fetch(t, e = {}) {
-        let i = g.tracing.hasSubscribers, { status: s = C() ? {} : void 0 } = e;
-        e.status = s, s && e.context && (s.context = e.context);
-        let n = this.#q(t, e);
-        return s && i && (s.trace = true, g.tracing.tracePromise(() => n, s).catch(() => {
-        })), n;
-      }
-      async #q(t, e = {}) {
-        let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, ttl: o = this.ttl, noDisposeOnSet: l = this.noDisposeOnSet, size: h = 0, sizeCalculation: r = this.sizeCalculation, noUpdateTTL: c = this.noUpdateTTL, noDeleteOnFetchRejection: w = this.noDeleteOnFetchRejection, allowStaleOnFetchRejection: y = this.allowStaleOnFetchRejection, ignoreFetchAbort: d = this.ignoreFetchAbort, allowStaleOnFetchAbort: p = this.allowStaleOnFetchAbort, context: f, forceRefresh: _ = false, status: a, signal: S } = e;
-        if (a && (a.op = "fetch", a.key = t, _ && (a.forceRefresh = true), a.cache = this), !this.#U) return a && (a.fetch = "get"), this.#L(t, { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, status: a });
-        let F = { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, ttl: o, noDisposeOnSet: l, size: h, sizeCalculation: r, noUpdateTTL: c, noDeleteOnFetchRejection: w, allowStaleOnFetchRejection: y, allowStaleOnFetchAbort: p, ignoreFetchAbort: d, status: a, signal: S }, b = this.#s.get(t);
-        if (b === void 0) {
-          a && (a.fetch = "miss");
-          let m = this.#G(t, b, F, f);
-          return m.__returned = m;
-        } else {
-          let m = this.#t[b];
-          if (this.#e(m)) {
-            let E = i && m.__staleWhileFetching !== void 0;
-            return a && (a.fetch = "inflight", E && (a.returnedStale = true)), E ? m.__staleWhileFetching : m.__returned = m;
-          }
-          let A = this.#p(b);
-          if (!_ && !A) return a && (a.fetch = "hit"), this.#M(b), s && this.#D(b), a && this.#E(a, b), m;
-          let z = this.#G(t, b, F, f), v = z.__staleWhileFetching !== void 0 && i;
-          return a && (a.fetch = A ? "stale" : "refresh", v && A && (a.returnedStale = true)), v ? z.__staleWhileFetching : z.__returned = z;
-        }
-      }
-      forceFetch(t, e = {}) {
-        let i = g.tracing.hasSubscribers, { status: s = C() ? {} : void 0 } = e;
-        e.status = s, s && e.context && (s.context = e.context);
-        let n = this.#K(t, e);
-        return s && i && (s.trace = true, g.tracing.tracePromise(() => n, s).catch(() => {
-        })), n;
-      }
-      async #K(t, e = {}) {
-        let i = await this.#q(t, e);
-        if (i === void 0) throw new Error("fetch() returned undefined");
-        return i;
-      }
-      memo(t, e = {}) {
-        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
-        e.status = i, i && (i.op = "memo", i.key = t, e.context && (i.context = e.context), i.cache = this);
-        let s = this.#Q(t, e);
-        return i && (i.value = s), g.metrics.hasSubscribers && g.metrics.publish(i), s;
-      }
-      #Q(t, e = {}) {
-        let i = this.#j;
-        if (!i) throw new Error("no memoMethod provided to constructor");
-        let { context: s, status: n, forceRefresh: o, ...l } = e;
-        n && o && (n.forceRefresh = true);
-        let h = this.#L(t, l), r = o || h === void 0;
-        if (n && (n.memo = r ? "miss" : "hit", r || (n.value = h)), !r) return h;
-        let c = i(t, h, { options: l, context: s });
-        return n && (n.value = c), this.#O(t, c, l), c;
-      }
-      get(t, e = {}) {
-        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
-        e.status = i, i && (i.op = "get", i.key = t, i.cache = this);
-        let s = this.#L(t, e);
-        return i && (s !== void 0 && (i.value = s), g.metrics.hasSubscribers && g.metrics.publish(i)), s;
-      }
-      #L(t, e = {}) {
-        let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, status: o } = e, l = this.#s.get(t);
-        if (l === void 0) {
-          o && (o.get = "miss");
-          return;
-        }
-        let h = this.#t[l], r = this.#e(h);
-        return o && this.#E(o, l), this.#p(l) ? r ? (o && (o.get = "stale-fetching"), i && h.__staleWhileFetching !== void 0 ? (o && (o.returnedStale = true), h.__staleWhileFetching) : void 0) : (n || this.#v(t, "expire"), o && (o.get = "stale"), i ? (o && (o.returnedStale = true), h) : void 0) : (o && (o.get = r ? "fetching" : "hit"), this.#M(l), s && this.#D(l), r ? h.__staleWhileFetching : h);
-      }
-      #B(t, e) {
-        this.#u[e] = t, this.#l[t] = e;
-      }
-      #M(t) {
-        t !== this.#h && (t === this.#a ? this.#a = this.#l[t] : this.#B(this.#u[t], this.#l[t]), this.#B(this.#h, t), this.#h = t);
-      }
-      delete(t) {
-        return this.#v(t, "delete");
-      }
-      #v(t, e) {
-        g.metrics.hasSubscribers && g.metrics.publish({ op: "delete", delete: e, key: t, cache: this });
-        let i = false;
-        if (this.#n !== 0) {
-          let s = this.#s.get(t);
-          if (s !== void 0) if (this.#g?.[s] && (clearTimeout(this.#g[s]), this.#g[s] = void 0), i = true, this.#n === 1) this.#$(e);
-          else {
-            this.#C(s);
-            let n = this.#t[s];
-            if (this.#e(n) ? n.__abortController.abort(new Error("deleted")) : (this.#T || this.#f) && (this.#T && this.#m?.(n, t, e), this.#f && this.#r?.push([n, t, e])), this.#s.delete(t), this.#i[s] = void 0, this.#t[s] = void 0, s === this.#h) this.#h = this.#u[s];
-            else if (s === this.#a) this.#a = this.#l[s];
-            else {
-              let o = this.#u[s];
-              this.#l[o] = this.#l[s];
-              let l = this.#l[s];
-              this.#u[l] = this.#u[s];
-            }
-            this.#n--, this.#_.push(s);
-          }
-        }
-        if (this.#f && this.#r?.length) {
-          let s = this.#r, n;
-          for (; n = s?.shift(); ) this.#S?.(...n);
-        }
-        return i;
-      }
-      clear() {
-        return this.#$("delete");
-      }
-      #$(t) {
-        for (let e of this.#z({ allowStale: true })) {
-          let i = this.#t[e];
-          if (this.#e(i)) i.__abortController.abort(new Error("deleted"));
-          else {
-            let s = this.#i[e];
-            this.#T && this.#m?.(i, s, t), this.#f && this.#r?.push([i, s, t]);
-          }
-        }
-        if (this.#s.clear(), this.#t.fill(void 0), this.#i.fill(void 0), this.#d && this.#F) {
-          this.#d.fill(0), this.#F.fill(0);
-          for (let e of this.#g ?? []) e !== void 0 && clearTimeout(e);
-          this.#g?.fill(void 0);
-        }
-        if (this.#y && this.#y.fill(0), this.#a = 0, this.#h = 0, this.#_.length = 0, this.#b = 0, this.#n = 0, this.#f && this.#r) {
-          let e = this.#r, i;
-          for (; i = e?.shift(); ) this.#S?.(...i);
-        }
-      }
-    };
-    exports.LRUCache = M;
-  }
-});
-
-// node_modules/hosted-git-info/lib/hosts.js
-var require_hosts = __commonJS({
-  "node_modules/hosted-git-info/lib/hosts.js"(exports, module) {
-    "use strict";
-    var maybeJoin = (...args) => args.every((arg) => arg) ? args.join("") : "";
-    var maybeEncode = (arg) => arg ? encodeURIComponent(arg) : "";
-    var formatHashFragment = (f) => f.toLowerCase().replace(/^\W+/g, "").replace(/(?<!\W)\W+$/, "").replace(/\//g, "").replace(/\W+/g, "-");
-    var defaults = {
-      sshtemplate: ({ domain, user, project, committish }) => `git@${domain}:${user}/${project}.git${maybeJoin("#", committish)}`,
-      sshurltemplate: ({ domain, user, project, committish }) => `git+ssh://git@${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
-      edittemplate: ({ domain, user, project, committish, editpath, path }) => `https://${domain}/${user}/${project}${maybeJoin("/", editpath, "/", maybeEncode(committish || "HEAD"), "/", path)}`,
-      browsetemplate: ({ domain, user, project, committish, treepath }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish))}`,
-      browsetreetemplate: ({ domain, user, project, committish, treepath, path, fragment, hashformat }) => `https://${domain}/${user}/${project}/${treepath}/${maybeEncode(committish || "HEAD")}/${path}${maybeJoin("#", hashformat(fragment || ""))}`,
-      browseblobtemplate: ({ domain, user, project, committish, blobpath, path, fragment, hashformat }) => `https://${domain}/${user}/${project}/${blobpath}/${maybeEncode(committish || "HEAD")}/${path}${maybeJoin("#", hashformat(fragment || ""))}`,
-      docstemplate: ({ domain, user, project, treepath, committish }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish))}#readme`,
-      httpstemplate: ({ auth, domain, user, project, committish }) => `git+https://${maybeJoin(auth, "@")}${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
-      filetemplate: ({ domain, user, project, committish, path }) => `https://${domain}/${user}/${project}/raw/${maybeEncode(committish || "HEAD")}/${path}`,
-      shortcuttemplate: ({ type, user, project, committish }) => `${type}:${user}/${project}${maybeJoin("#", committish)}`,
-      pathtemplate: ({ user, project, committish }) => `${user}/${project}${maybeJoin("#", committish)}`,
-      bugstemplate: ({ domain, user, project }) => `https://${domain}/${user}/${project}/issues`,
-      hashformat: formatHashFragment
-    };
-    var hosts = {};
-    hosts.github = {
-      // First two are insecure and generally shouldn't be used any more, but
-      // they are still supported.
-      protocols: ["git:", "http:", "git+ssh:", "git+https:", "ssh:", "https:"],
-      domain: "github.com",
-      treepath: "tree",
-      blobpath: "blob",
-      editpath: "edit",
-      filetemplate: ({ auth, user, project, committish, path }) => `https://${maybeJoin(auth, "@")}raw.githubusercontent.com/${user}/${project}/${maybeEncode(committish || "HEAD")}/${path}`,
-      gittemplate: ({ auth, domain, user, project, committish }) => `git://${maybeJoin(auth, "@")}${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
-      tarballtemplate: ({ domain, user, project, committish }) => `https://codeload.${domain}/${user}/${project}/tar.gz/${maybeEncode(committish || "HEAD")}`,
-      extract: (url) => {
-        let [, user, project, type, committish] = url.pathname.split("/", 5);
-        if (type && type !== "tree") {
-          return;
-        }
-        if (!type) {
-          committish = url.hash.slice(1);
-        }
-        if (project && project.endsWith(".git")) {
-          project = project.slice(0, -4);
-        }
-        if (!user || !project) {
-          return;
-        }
-        return { user, project, committish };
-      }
-    };
-    hosts.bitbucket = {
-      protocols: ["git+ssh:", "git+https:", "ssh:", "https:"],
-      domain: "bitbucket.org",
-      treepath: "src",
-      blobpath: "src",
-      editpath: "?mode=edit",
-      edittemplate: ({ domain, user, project, committish, treepath, path, editpath }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish || "HEAD"), "/", path, editpath)}`,
-      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}/get/${maybeEncode(committish || "HEAD")}.tar.gz`,
-      extract: (url) => {
-        let [, user, project, aux] = url.pathname.split("/", 4);
-        if (["get"].includes(aux)) {
-          return;
-        }
-        if (project && project.endsWith(".git")) {
-          project = project.slice(0, -4);
-        }
-        if (!user || !project) {
-          return;
-        }
-        return { user, project, committish: url.hash.slice(1) };
-      }
-    };
-    hosts.gitlab = {
-      protocols: ["git+ssh:", "git+https:", "ssh:", "https:"],
-      domain: "gitlab.com",
-      treepath: "tree",
-      blobpath: "tree",
-      editpath: "-/edit",
-      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/api/v4/projects/${maybeEncode(user + "/" + project)}/repository/archive.tar.gz?sha=${maybeEncode(committish || "HEAD")}`,
-      extract: (url) => {
-        const path = url.pathname.slice(1);
-        if (path.includes("/-/") || path.includes("/archive.tar.gz")) {
-          return;
-        }
-        const segments = path.split("/");
-        let project = segments.pop();
-        if (project.endsWith(".git")) {
-          project = project.slice(0, -4);
-        }
-        const user = segments.join("/");
-        if (!user || !project) {
-          return;
-        }
-        return { user, project, committish: url.hash.slice(1) };
-      }
-    };
-    hosts.gist = {
-      protocols: ["git:", "git+ssh:", "git+https:", "ssh:", "https:"],
-      domain: "gist.github.com",
-      editpath: "edit",
-      sshtemplate: ({ domain, project, committish }) => `git@${domain}:${project}.git${maybeJoin("#", committish)}`,
-      sshurltemplate: ({ domain, project, committish }) => `git+ssh://git@${domain}/${project}.git${maybeJoin("#", committish)}`,
-      edittemplate: ({ domain, user, project, committish, editpath }) => `https://${domain}/${user}/${project}${maybeJoin("/", maybeEncode(committish))}/${editpath}`,
-      browsetemplate: ({ domain, project, committish }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}`,
-      browsetreetemplate: ({ domain, project, committish, path, hashformat }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}${maybeJoin("#", hashformat(path))}`,
-      browseblobtemplate: ({ domain, project, committish, path, hashformat }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}${maybeJoin("#", hashformat(path))}`,
-      docstemplate: ({ domain, project, committish }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}`,
-      httpstemplate: ({ domain, project, committish }) => `git+https://${domain}/${project}.git${maybeJoin("#", committish)}`,
-      filetemplate: ({ user, project, committish, path }) => `https://gist.githubusercontent.com/${user}/${project}/raw${maybeJoin("/", maybeEncode(committish))}/${path}`,
-      shortcuttemplate: ({ type, project, committish }) => `${type}:${project}${maybeJoin("#", committish)}`,
-      pathtemplate: ({ project, committish }) => `${project}${maybeJoin("#", committish)}`,
-      bugstemplate: ({ domain, project }) => `https://${domain}/${project}`,
-      gittemplate: ({ domain, project, committish }) => `git://${domain}/${project}.git${maybeJoin("#", committish)}`,
-      tarballtemplate: ({ project, committish }) => `https://codeload.github.com/gist/${project}/tar.gz/${maybeEncode(committish || "HEAD")}`,
-      extract: (url) => {
-        let [, user, project, aux] = url.pathname.split("/", 4);
-        if (aux === "raw") {
-          return;
-        }
-        if (!project) {
-          if (!user) {
-            return;
-          }
-          project = user;
-          user = null;
-        }
-        if (project.endsWith(".git")) {
-          project = project.slice(0, -4);
-        }
-        return { user, project, committish: url.hash.slice(1) };
-      },
-      hashformat: function(fragment) {
-        return fragment && "file-" + formatHashFragment(fragment);
-      }
-    };
-    hosts.sourcehut = {
-      protocols: ["git+ssh:", "https:"],
-      domain: "git.sr.ht",
-      treepath: "tree",
-      blobpath: "tree",
-      filetemplate: ({ domain, user, project, committish, path }) => `https://${domain}/${user}/${project}/blob/${maybeEncode(committish) || "HEAD"}/${path}`,
-      httpstemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}${maybeJoin("#", committish)}`,
-      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}/archive/${maybeEncode(committish) || "HEAD"}.tar.gz`,
-      bugstemplate: () => null,
-      extract: (url) => {
-        let [, user, project, aux] = url.pathname.split("/", 4);
-        if (["archive"].includes(aux)) {
-          return;
-        }
-        if (project && project.endsWith(".git")) {
-          project = project.slice(0, -4);
-        }
-        if (!user || !project) {
-          return;
-        }
-        return { user, project, committish: url.hash.slice(1) };
-      }
-    };
-    for (const [name, host] of Object.entries(hosts)) {
-      hosts[name] = Object.assign({}, defaults, host);
+      merged.set(key2, m);
     }
-    module.exports = hosts;
+    const node = m.node;
+    node.integrity ??= entry.integrity;
+    node.resolved ??= entry.resolved;
+    node.license ??= entry.license;
+    if (entry.alias && entry.alias !== entry.name && !node.aliases.includes(entry.alias)) node.aliases.push(entry.alias);
+    if (entry.path !== void 0 && !node.paths.includes(entry.path)) node.paths.push(entry.path);
+    if (lock.flagsStated) {
+      const f = { ...NO_FLAGS, ...entry.flags };
+      m.stated = m.stated ? {
+        dev: m.stated.dev && f.dev,
+        optional: m.stated.optional && f.optional,
+        devOptional: m.stated.devOptional && f.devOptional,
+        peer: m.stated.peer && f.peer,
+        bundled: m.stated.bundled && f.bundled
+      } : f;
+    } else if (entry.flags?.bundled) {
+      m.stated = { ...NO_FLAGS, bundled: true };
+    }
+    byEntry.set(entry.key, m);
   }
-});
-
-// node_modules/hosted-git-info/lib/parse-url.js
-var require_parse_url = __commonJS({
-  "node_modules/hosted-git-info/lib/parse-url.js"(exports, module) {
-    var url = __require("url");
-    var lastIndexOfBefore = (str2, char, beforeChar) => {
-      const startPosition = str2.indexOf(beforeChar);
-      return str2.lastIndexOf(char, startPosition > -1 ? startPosition : Infinity);
-    };
-    var safeUrl = (u) => {
-      try {
-        return new url.URL(u);
-      } catch {
-      }
-    };
-    var correctProtocol = (arg, protocols) => {
-      const firstColon = arg.indexOf(":");
-      const proto = arg.slice(0, firstColon + 1);
-      if (Object.prototype.hasOwnProperty.call(protocols, proto)) {
-        return arg;
-      }
-      if (arg.substr(firstColon, 3) === "://") {
-        return arg;
-      }
-      const firstAt = arg.indexOf("@");
-      if (firstAt > -1) {
-        if (firstAt > firstColon) {
-          return `git+ssh://${arg}`;
-        } else {
-          return arg;
-        }
-      }
-      return `${arg.slice(0, firstColon + 1)}//${arg.slice(firstColon + 1)}`;
-    };
-    var correctUrl = (giturl) => {
-      const firstAt = lastIndexOfBefore(giturl, "@", "#");
-      const lastColonBeforeHash = lastIndexOfBefore(giturl, ":", "#");
-      if (lastColonBeforeHash > firstAt) {
-        giturl = giturl.slice(0, lastColonBeforeHash) + "/" + giturl.slice(lastColonBeforeHash + 1);
-      }
-      if (lastIndexOfBefore(giturl, ":", "#") === -1 && giturl.indexOf("//") === -1) {
-        giturl = `git+ssh://${giturl}`;
-      }
-      return giturl;
-    };
-    module.exports = (giturl, protocols) => {
-      const withProtocol = protocols ? correctProtocol(giturl, protocols) : giturl;
-      return safeUrl(withProtocol) || safeUrl(correctUrl(withProtocol));
-    };
+  for (const entry of lock.entries.values()) {
+    const from = byEntry.get(entry.key);
+    for (const edge of entry.edges) {
+      const to = byEntry.get(edge.to);
+      if (!to || to === from) continue;
+      const previous = from.edges.get(to.node.id);
+      if (!previous || rank2(edge.kind) < rank2(previous)) from.edges.set(to.node.id, edge.kind);
+    }
   }
-});
-
-// node_modules/hosted-git-info/lib/from-url.js
-var require_from_url = __commonJS({
-  "node_modules/hosted-git-info/lib/from-url.js"(exports, module) {
-    "use strict";
-    var parseUrl = require_parse_url();
-    var isGitHubShorthand = (arg) => {
-      const firstHash = arg.indexOf("#");
-      const firstSlash = arg.indexOf("/");
-      const secondSlash = arg.indexOf("/", firstSlash + 1);
-      const firstColon = arg.indexOf(":");
-      const firstSpace = /\s/.exec(arg);
-      const firstAt = arg.indexOf("@");
-      const spaceOnlyAfterHash = !firstSpace || firstHash > -1 && firstSpace.index > firstHash;
-      const atOnlyAfterHash = firstAt === -1 || firstHash > -1 && firstAt > firstHash;
-      const colonOnlyAfterHash = firstColon === -1 || firstHash > -1 && firstColon > firstHash;
-      const secondSlashOnlyAfterHash = secondSlash === -1 || firstHash > -1 && secondSlash > firstHash;
-      const hasSlash = firstSlash > 0;
-      const doesNotEndWithSlash = firstHash > -1 ? arg[firstHash - 1] !== "/" : !arg.endsWith("/");
-      const doesNotStartWithDot = !arg.startsWith(".");
-      return spaceOnlyAfterHash && hasSlash && doesNotEndWithSlash && doesNotStartWithDot && atOnlyAfterHash && colonOnlyAfterHash && secondSlashOnlyAfterHash;
-    };
-    module.exports = (giturl, opts, { gitHosts, protocols }) => {
-      if (!giturl) {
-        return;
-      }
-      const correctedUrl = isGitHubShorthand(giturl) ? `github:${giturl}` : giturl;
-      const parsed = parseUrl(correctedUrl, protocols);
-      if (!parsed) {
-        return;
-      }
-      const gitHostShortcut = gitHosts.byShortcut[parsed.protocol];
-      const gitHostDomain = gitHosts.byDomain[parsed.hostname.startsWith("www.") ? parsed.hostname.slice(4) : parsed.hostname];
-      const gitHostName = gitHostShortcut || gitHostDomain;
-      if (!gitHostName) {
-        return;
-      }
-      const gitHostInfo = gitHosts[gitHostShortcut || gitHostDomain];
-      let auth = null;
-      if (protocols[parsed.protocol]?.auth && (parsed.username || parsed.password)) {
-        auth = `${parsed.username}${parsed.password ? ":" + parsed.password : ""}`;
-      }
-      let committish = null;
-      let user = null;
-      let project = null;
-      let defaultRepresentation = null;
-      try {
-        if (gitHostShortcut) {
-          let pathname = parsed.pathname.startsWith("/") ? parsed.pathname.slice(1) : parsed.pathname;
-          const firstAt = pathname.indexOf("@");
-          if (firstAt > -1) {
-            pathname = pathname.slice(firstAt + 1);
-          }
-          const lastSlash = pathname.lastIndexOf("/");
-          if (lastSlash > -1) {
-            user = decodeURIComponent(pathname.slice(0, lastSlash));
-            if (!user) {
-              user = null;
-            }
-            project = decodeURIComponent(pathname.slice(lastSlash + 1));
-          } else {
-            project = decodeURIComponent(pathname);
-          }
-          if (project.endsWith(".git")) {
-            project = project.slice(0, -4);
-          }
-          if (parsed.hash) {
-            committish = decodeURIComponent(parsed.hash.slice(1));
-          }
-          defaultRepresentation = "shortcut";
-        } else {
-          if (!gitHostInfo.protocols.includes(parsed.protocol)) {
-            return;
-          }
-          const segments = gitHostInfo.extract(parsed);
-          if (!segments) {
-            return;
-          }
-          user = segments.user && decodeURIComponent(segments.user);
-          project = decodeURIComponent(segments.project);
-          committish = decodeURIComponent(segments.committish);
-          defaultRepresentation = protocols[parsed.protocol]?.name || parsed.protocol.slice(0, -1);
-        }
-      } catch (err) {
-        if (err instanceof URIError) {
-          return;
-        } else {
-          throw err;
-        }
-      }
-      return [gitHostName, user, auth, project, committish, defaultRepresentation, opts];
-    };
+  const rootMerged = byEntry.get(lock.rootKey);
+  if (!rootMerged) throw new Error(`Lockfile graph has no root entry ${lock.rootKey}`);
+  const root = rootMerged.node;
+  root.source = "root";
+  const all = /* @__PURE__ */ new Map();
+  for (const m of merged.values()) all.set(m.node.id, m);
+  if (lock.flagsStated) {
+    for (const m of all.values()) m.node.flags = m.stated ?? { ...NO_FLAGS };
+  } else {
+    computeFlags(root.id, all);
   }
-});
-
-// node_modules/hosted-git-info/lib/index.js
-var require_lib6 = __commonJS({
-  "node_modules/hosted-git-info/lib/index.js"(exports, module) {
-    "use strict";
-    var { LRUCache } = require_index_min();
-    var hosts = require_hosts();
-    var fromUrl = require_from_url();
-    var parseUrl = require_parse_url();
-    var cache = new LRUCache({ max: 1e3 });
-    function unknownHostedUrl(url) {
-      try {
-        const {
-          protocol,
-          hostname,
-          pathname
-        } = new URL(url);
-        if (!hostname) {
-          return null;
-        }
-        const proto = /(?:git\+)http:$/.test(protocol) ? "http:" : "https:";
-        const path = pathname.replace(/\.git$/, "");
-        return `${proto}//${hostname}${path}`;
-      } catch {
-        return null;
+  root.flags = { ...NO_FLAGS };
+  const omit = new Set(options.omit ?? []);
+  const kept = /* @__PURE__ */ new Map();
+  for (const m of all.values()) {
+    if (m.node === root || isOmitted(m.node.flags, omit)) continue;
+    kept.set(m.node.id, m.node);
+  }
+  for (const m of all.values()) {
+    for (const id of m.edges.keys()) if (kept.has(id)) m.node.dependencies.add(id);
+  }
+  for (const node of kept.values()) node.paths.sort();
+  return { root, nodes: kept, lockfile: lock.info };
+}
+function rank2(kind) {
+  return { prod: 0, optional: 1, peer: 2, dev: 3 }[kind];
+}
+function isOmitted(flags, omit) {
+  if (flags.dev && omit.has("dev")) return true;
+  if (flags.optional && omit.has("optional")) return true;
+  if (flags.devOptional && omit.has("dev") && omit.has("optional")) return true;
+  return flags.peer && omit.has("peer");
+}
+function computeFlags(rootId, all) {
+  const reach = (avoid) => {
+    const seen = /* @__PURE__ */ new Set([rootId]);
+    const queue = [rootId];
+    while (queue.length > 0) {
+      const id = queue.pop();
+      for (const [to, kind] of all.get(id).edges) {
+        if (kind === avoid || seen.has(to)) continue;
+        seen.add(to);
+        queue.push(to);
       }
     }
-    var GitHost = class _GitHost {
-      constructor(type, user, auth, project, committish, defaultRepresentation, opts = {}) {
-        Object.assign(this, _GitHost.#gitHosts[type], {
-          type,
-          user,
-          auth,
-          project,
-          committish,
-          default: defaultRepresentation,
-          opts
-        });
-      }
-      static #gitHosts = { byShortcut: {}, byDomain: {} };
-      static #protocols = {
-        "git+ssh:": { name: "sshurl" },
-        "ssh:": { name: "sshurl" },
-        "git+https:": { name: "https", auth: true },
-        "git:": { auth: true },
-        "http:": { auth: true },
-        "https:": { auth: true },
-        "git+http:": { auth: true }
-      };
-      static addHost(name, host) {
-        _GitHost.#gitHosts[name] = host;
-        _GitHost.#gitHosts.byDomain[host.domain] = name;
-        _GitHost.#gitHosts.byShortcut[`${name}:`] = name;
-        _GitHost.#protocols[`${name}:`] = { name };
-      }
-      static fromUrl(giturl, opts) {
-        if (typeof giturl !== "string") {
-          return;
-        }
-        const key2 = giturl + JSON.stringify(opts || {});
-        if (!cache.has(key2)) {
-          const hostArgs = fromUrl(giturl, opts, {
-            gitHosts: _GitHost.#gitHosts,
-            protocols: _GitHost.#protocols
-          });
-          cache.set(key2, hostArgs ? new _GitHost(...hostArgs) : void 0);
-        }
-        return cache.get(key2);
-      }
-      static fromManifest(manifest, opts = {}) {
-        if (!manifest || typeof manifest !== "object") {
-          return;
-        }
-        const r = manifest.repository;
-        const rurl = r && (typeof r === "string" ? r : typeof r === "object" && typeof r.url === "string" ? r.url : null);
-        if (!rurl) {
-          throw new Error("no repository");
-        }
-        const info = rurl && _GitHost.fromUrl(rurl.replace(/^git\+/, ""), opts) || null;
-        if (info) {
-          return info;
-        }
-        const unk = unknownHostedUrl(rurl);
-        return _GitHost.fromUrl(unk, opts) || unk;
-      }
-      static parseUrl(url) {
-        return parseUrl(url);
-      }
-      #fill(template, opts) {
-        if (typeof template !== "function") {
-          return null;
-        }
-        const options = { ...this, ...this.opts, ...opts };
-        if (!options.path) {
-          options.path = "";
-        }
-        if (options.path.startsWith("/")) {
-          options.path = options.path.slice(1);
-        }
-        if (options.noCommittish) {
-          options.committish = null;
-        }
-        const result = template(options);
-        return options.noGitPlus && result.startsWith("git+") ? result.slice(4) : result;
-      }
-      hash() {
-        return this.committish ? `#${this.committish}` : "";
-      }
-      ssh(opts) {
-        return this.#fill(this.sshtemplate, opts);
-      }
-      sshurl(opts) {
-        return this.#fill(this.sshurltemplate, opts);
-      }
-      browse(path, ...args) {
-        if (typeof path !== "string") {
-          return this.#fill(this.browsetemplate, path);
-        }
-        if (typeof args[0] !== "string") {
-          return this.#fill(this.browsetreetemplate, { ...args[0], path });
-        }
-        return this.#fill(this.browsetreetemplate, { ...args[1], fragment: args[0], path });
-      }
-      // If the path is known to be a file, then browseFile should be used. For some hosts
-      // the url is the same as browse, but for others like GitHub a file can use both `/tree/`
-      // and `/blob/` in the path. When using a default committish of `HEAD` then the `/tree/`
-      // path will redirect to a specific commit. Using the `/blob/` path avoids this and
-      // does not redirect to a different commit.
-      browseFile(path, ...args) {
-        if (typeof args[0] !== "string") {
-          return this.#fill(this.browseblobtemplate, { ...args[0], path });
-        }
-        return this.#fill(this.browseblobtemplate, { ...args[1], fragment: args[0], path });
-      }
-      docs(opts) {
-        return this.#fill(this.docstemplate, opts);
-      }
-      bugs(opts) {
-        return this.#fill(this.bugstemplate, opts);
-      }
-      https(opts) {
-        return this.#fill(this.httpstemplate, opts);
-      }
-      git(opts) {
-        return this.#fill(this.gittemplate, opts);
-      }
-      shortcut(opts) {
-        return this.#fill(this.shortcuttemplate, opts);
-      }
-      path(opts) {
-        return this.#fill(this.pathtemplate, opts);
-      }
-      tarball(opts) {
-        return this.#fill(this.tarballtemplate, { ...opts, noCommittish: false });
-      }
-      file(path, opts) {
-        return this.#fill(this.filetemplate, { ...opts, path });
-      }
-      edit(path, opts) {
-        return this.#fill(this.edittemplate, { ...opts, path });
-      }
-      getDefaultRepresentation() {
-        return this.default;
-      }
-      toString(opts) {
-        if (this.default && typeof this[this.default] === "function") {
-          return this[this.default](opts);
-        }
-        return this.sshurl(opts);
-      }
-    };
-    for (const [name, host] of Object.entries(hosts)) {
-      GitHost.addHost(name, host);
-    }
-    module.exports = GitHost;
-  }
-});
-
-// node_modules/semver/functions/parse.js
-var require_parse3 = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse2 = (version, options, throwErrors = false) => {
-      if (version instanceof SemVer) {
-        return version;
-      }
-      try {
-        return new SemVer(version, options);
-      } catch (er) {
-        if (!throwErrors) {
-          return null;
-        }
-        throw er;
-      }
-    };
-    module.exports = parse2;
-  }
-});
-
-// node_modules/semver/functions/valid.js
-var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports, module) {
-    "use strict";
-    var parse2 = require_parse3();
-    var valid = (version, options) => {
-      const v = parse2(version, options);
-      return v ? v.version : null;
-    };
-    module.exports = valid;
-  }
-});
-
-// node_modules/semver/functions/clean.js
-var require_clean = __commonJS({
-  "node_modules/semver/functions/clean.js"(exports, module) {
-    "use strict";
-    var parse2 = require_parse3();
-    var clean = (version, options) => {
-      const s = parse2(version.trim().replace(/^[=v]+/, ""), options);
-      return s ? s.version : null;
-    };
-    module.exports = clean;
-  }
-});
-
-// node_modules/semver/functions/inc.js
-var require_inc = __commonJS({
-  "node_modules/semver/functions/inc.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var inc = (version, release, options, identifier, identifierBase) => {
-      if (typeof options === "string") {
-        identifierBase = identifier;
-        identifier = options;
-        options = void 0;
-      }
-      try {
-        return new SemVer(
-          version instanceof SemVer ? version.version : version,
-          options
-        ).inc(release, identifier, identifierBase).version;
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = inc;
-  }
-});
-
-// node_modules/semver/functions/diff.js
-var require_diff = __commonJS({
-  "node_modules/semver/functions/diff.js"(exports, module) {
-    "use strict";
-    var parse2 = require_parse3();
-    var diff = (version1, version2) => {
-      const v1 = parse2(version1, null, true);
-      const v2 = parse2(version2, null, true);
-      const comparison = v1.compare(v2);
-      if (comparison === 0) {
-        return null;
-      }
-      const v1Higher = comparison > 0;
-      const highVersion = v1Higher ? v1 : v2;
-      const lowVersion = v1Higher ? v2 : v1;
-      const highHasPre = !!highVersion.prerelease.length;
-      const lowHasPre = !!lowVersion.prerelease.length;
-      if (lowHasPre && !highHasPre) {
-        if (!lowVersion.patch && !lowVersion.minor) {
-          return "major";
-        }
-        if (lowVersion.compareMain(highVersion) === 0) {
-          if (lowVersion.minor && !lowVersion.patch) {
-            return "minor";
-          }
-          return "patch";
-        }
-      }
-      const prefix = highHasPre ? "pre" : "";
-      if (v1.major !== v2.major) {
-        return prefix + "major";
-      }
-      if (v1.minor !== v2.minor) {
-        return prefix + "minor";
-      }
-      if (v1.patch !== v2.patch) {
-        return prefix + "patch";
-      }
-      return "prerelease";
-    };
-    module.exports = diff;
-  }
-});
-
-// node_modules/semver/functions/major.js
-var require_major = __commonJS({
-  "node_modules/semver/functions/major.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var major = (a, loose) => new SemVer(a, loose).major;
-    module.exports = major;
-  }
-});
-
-// node_modules/semver/functions/minor.js
-var require_minor = __commonJS({
-  "node_modules/semver/functions/minor.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var minor = (a, loose) => new SemVer(a, loose).minor;
-    module.exports = minor;
-  }
-});
-
-// node_modules/semver/functions/patch.js
-var require_patch = __commonJS({
-  "node_modules/semver/functions/patch.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var patch = (a, loose) => new SemVer(a, loose).patch;
-    module.exports = patch;
-  }
-});
-
-// node_modules/semver/functions/prerelease.js
-var require_prerelease = __commonJS({
-  "node_modules/semver/functions/prerelease.js"(exports, module) {
-    "use strict";
-    var parse2 = require_parse3();
-    var prerelease = (version, options) => {
-      const parsed = parse2(version, options);
-      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
-    };
-    module.exports = prerelease;
-  }
-});
-
-// node_modules/semver/functions/rcompare.js
-var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var rcompare = (a, b, loose) => compare(b, a, loose);
-    module.exports = rcompare;
-  }
-});
-
-// node_modules/semver/functions/compare-loose.js
-var require_compare_loose = __commonJS({
-  "node_modules/semver/functions/compare-loose.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var compareLoose = (a, b) => compare(a, b, true);
-    module.exports = compareLoose;
-  }
-});
-
-// node_modules/semver/functions/compare-build.js
-var require_compare_build = __commonJS({
-  "node_modules/semver/functions/compare-build.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var compareBuild = (a, b, loose) => {
-      const versionA = new SemVer(a, loose);
-      const versionB = new SemVer(b, loose);
-      return versionA.compare(versionB) || versionA.compareBuild(versionB);
-    };
-    module.exports = compareBuild;
-  }
-});
-
-// node_modules/semver/functions/sort.js
-var require_sort = __commonJS({
-  "node_modules/semver/functions/sort.js"(exports, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
-    module.exports = sort;
-  }
-});
-
-// node_modules/semver/functions/rsort.js
-var require_rsort = __commonJS({
-  "node_modules/semver/functions/rsort.js"(exports, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
-    module.exports = rsort;
-  }
-});
-
-// node_modules/semver/functions/coerce.js
-var require_coerce = __commonJS({
-  "node_modules/semver/functions/coerce.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse2 = require_parse3();
-    var { safeRe: re, t } = require_re();
-    var coerce = (version, options) => {
-      if (version instanceof SemVer) {
-        return version;
-      }
-      if (typeof version === "number") {
-        version = String(version);
-      }
-      if (typeof version !== "string") {
-        return null;
-      }
-      options = options || {};
-      let match = null;
-      if (!options.rtl) {
-        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
-      } else {
-        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
-        let next;
-        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
-          if (!match || next.index + next[0].length !== match.index + match[0].length) {
-            match = next;
-          }
-          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
-        }
-        coerceRtlRegex.lastIndex = -1;
-      }
-      if (match === null) {
-        return null;
-      }
-      const major = match[2];
-      const minor = match[3] || "0";
-      const patch = match[4] || "0";
-      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
-      const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse2(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
-    };
-    module.exports = coerce;
-  }
-});
-
-// node_modules/semver/functions/truncate.js
-var require_truncate = __commonJS({
-  "node_modules/semver/functions/truncate.js"(exports, module) {
-    "use strict";
-    var parse2 = require_parse3();
-    var constants = require_constants();
-    var SemVer = require_semver();
-    var truncate = (version, truncation, options) => {
-      if (!constants.RELEASE_TYPES.includes(truncation)) {
-        return null;
-      }
-      const clonedVersion = cloneInputVersion(version, options);
-      return clonedVersion && doTruncation(clonedVersion, truncation);
-    };
-    var cloneInputVersion = (version, options) => {
-      const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse2(versionStringToParse, options);
-    };
-    var doTruncation = (version, truncation) => {
-      if (isPrerelease(truncation)) {
-        return version.version;
-      }
-      version.prerelease = [];
-      switch (truncation) {
-        case "major":
-          version.minor = 0;
-          version.patch = 0;
-          break;
-        case "minor":
-          version.patch = 0;
-          break;
-      }
-      return version.format();
-    };
-    var isPrerelease = (type) => {
-      return type.startsWith("pre");
-    };
-    module.exports = truncate;
-  }
-});
-
-// node_modules/semver/ranges/to-comparators.js
-var require_to_comparators = __commonJS({
-  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
-    module.exports = toComparators;
-  }
-});
-
-// node_modules/semver/ranges/max-satisfying.js
-var require_max_satisfying = __commonJS({
-  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var maxSatisfying = (versions, range, options) => {
-      let max = null;
-      let maxSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!max || maxSV.compare(v) === -1) {
-            max = v;
-            maxSV = new SemVer(max, options);
-          }
-        }
-      });
-      return max;
-    };
-    module.exports = maxSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-satisfying.js
-var require_min_satisfying = __commonJS({
-  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var minSatisfying = (versions, range, options) => {
-      let min = null;
-      let minSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!min || minSV.compare(v) === 1) {
-            min = v;
-            minSV = new SemVer(min, options);
-          }
-        }
-      });
-      return min;
-    };
-    module.exports = minSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-version.js
-var require_min_version = __commonJS({
-  "node_modules/semver/ranges/min-version.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var gt = require_gt();
-    var minVersion = (range, loose) => {
-      range = new Range(range, loose);
-      let minver = new SemVer("0.0.0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = new SemVer("0.0.0-0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = null;
-      for (let i = 0; i < range.set.length; ++i) {
-        const comparators = range.set[i];
-        let setMin = null;
-        comparators.forEach((comparator) => {
-          const compver = new SemVer(comparator.semver.version);
-          switch (comparator.operator) {
-            case ">":
-              if (compver.prerelease.length === 0) {
-                compver.patch++;
-              } else {
-                compver.prerelease.push(0);
-              }
-              compver.raw = compver.format();
-            /* fallthrough */
-            case "":
-            case ">=":
-              if (!setMin || gt(compver, setMin)) {
-                setMin = compver;
-              }
-              break;
-            case "<":
-            case "<=":
-              break;
-            /* istanbul ignore next */
-            default:
-              throw new Error(`Unexpected operation: ${comparator.operator}`);
-          }
-        });
-        if (setMin && (!minver || gt(minver, setMin))) {
-          minver = setMin;
-        }
-      }
-      if (minver && range.test(minver)) {
-        return minver;
-      }
-      return null;
-    };
-    module.exports = minVersion;
-  }
-});
-
-// node_modules/semver/ranges/valid.js
-var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var validRange = (range, options) => {
-      try {
-        return new Range(range, options).range || "*";
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = validRange;
-  }
-});
-
-// node_modules/semver/ranges/outside.js
-var require_outside = __commonJS({
-  "node_modules/semver/ranges/outside.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var Range = require_range();
-    var satisfies2 = require_satisfies();
-    var gt = require_gt();
-    var lt = require_lt();
-    var lte = require_lte();
-    var gte2 = require_gte();
-    var outside = (version, range, hilo, options) => {
-      version = new SemVer(version, options);
-      range = new Range(range, options);
-      let gtfn, ltefn, ltfn, comp, ecomp;
-      switch (hilo) {
-        case ">":
-          gtfn = gt;
-          ltefn = lte;
-          ltfn = lt;
-          comp = ">";
-          ecomp = ">=";
-          break;
-        case "<":
-          gtfn = lt;
-          ltefn = gte2;
-          ltfn = gt;
-          comp = "<";
-          ecomp = "<=";
-          break;
-        default:
-          throw new TypeError('Must provide a hilo val of "<" or ">"');
-      }
-      if (satisfies2(version, range, options)) {
-        return false;
-      }
-      for (let i = 0; i < range.set.length; ++i) {
-        const comparators = range.set[i];
-        let high = null;
-        let low = null;
-        comparators.forEach((comparator) => {
-          if (comparator.semver === ANY) {
-            comparator = new Comparator(">=0.0.0");
-          }
-          high = high || comparator;
-          low = low || comparator;
-          if (gtfn(comparator.semver, high.semver, options)) {
-            high = comparator;
-          } else if (ltfn(comparator.semver, low.semver, options)) {
-            low = comparator;
-          }
-        });
-        if (high.operator === comp || high.operator === ecomp) {
-          return false;
-        }
-        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
-          return false;
-        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    module.exports = outside;
-  }
-});
-
-// node_modules/semver/ranges/gtr.js
-var require_gtr = __commonJS({
-  "node_modules/semver/ranges/gtr.js"(exports, module) {
-    "use strict";
-    var outside = require_outside();
-    var gtr = (version, range, options) => outside(version, range, ">", options);
-    module.exports = gtr;
-  }
-});
-
-// node_modules/semver/ranges/ltr.js
-var require_ltr = __commonJS({
-  "node_modules/semver/ranges/ltr.js"(exports, module) {
-    "use strict";
-    var outside = require_outside();
-    var ltr = (version, range, options) => outside(version, range, "<", options);
-    module.exports = ltr;
-  }
-});
-
-// node_modules/semver/ranges/intersects.js
-var require_intersects = __commonJS({
-  "node_modules/semver/ranges/intersects.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var intersects = (r1, r2, options) => {
-      r1 = new Range(r1, options);
-      r2 = new Range(r2, options);
-      return r1.intersects(r2, options);
-    };
-    module.exports = intersects;
-  }
-});
-
-// node_modules/semver/ranges/simplify.js
-var require_simplify = __commonJS({
-  "node_modules/semver/ranges/simplify.js"(exports, module) {
-    "use strict";
-    var satisfies2 = require_satisfies();
-    var compare = require_compare();
-    module.exports = (versions, range, options) => {
-      const set = [];
-      let first = null;
-      let prev = null;
-      const v = versions.sort((a, b) => compare(a, b, options));
-      for (const version of v) {
-        const included = satisfies2(version, range, options);
-        if (included) {
-          prev = version;
-          if (!first) {
-            first = version;
-          }
-        } else {
-          if (prev) {
-            set.push([first, prev]);
-          }
-          prev = null;
-          first = null;
-        }
-      }
-      if (first) {
-        set.push([first, null]);
-      }
-      const ranges = [];
-      for (const [min, max] of set) {
-        if (min === max) {
-          ranges.push(min);
-        } else if (!max && min === v[0]) {
-          ranges.push("*");
-        } else if (!max) {
-          ranges.push(`>=${min}`);
-        } else if (min === v[0]) {
-          ranges.push(`<=${max}`);
-        } else {
-          ranges.push(`${min} - ${max}`);
-        }
-      }
-      const simplified = ranges.join(" || ");
-      const original = typeof range.raw === "string" ? range.raw : String(range);
-      return simplified.length < original.length ? simplified : range;
+    return seen;
+  };
+  const withoutDev = reach("dev");
+  const withoutOptional = reach("optional");
+  const withoutPeer = reach("peer");
+  for (const m of all.values()) {
+    const id = m.node.id;
+    const dev = !withoutDev.has(id);
+    const optional = !withoutOptional.has(id);
+    m.node.flags = {
+      dev: dev && !optional,
+      optional: optional && !dev,
+      devOptional: dev && optional,
+      peer: !withoutPeer.has(id),
+      bundled: m.stated?.bundled ?? false
     };
   }
-});
-
-// node_modules/semver/ranges/subset.js
-var require_subset = __commonJS({
-  "node_modules/semver/ranges/subset.js"(exports, module) {
+}
+var NO_FLAGS;
+var init_lockgraph = __esm({
+  "src/resolve/lockgraph.ts"() {
     "use strict";
-    var Range = require_range();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var satisfies2 = require_satisfies();
-    var compare = require_compare();
-    var subset = (sub, dom, options = {}) => {
-      if (sub === dom) {
-        return true;
-      }
-      sub = new Range(sub, options);
-      dom = new Range(dom, options);
-      let sawNonNull = false;
-      OUTER: for (const simpleSub of sub.set) {
-        for (const simpleDom of dom.set) {
-          const isSub = simpleSubset(simpleSub, simpleDom, options);
-          sawNonNull = sawNonNull || isSub !== null;
-          if (isSub) {
-            continue OUTER;
-          }
-        }
-        if (sawNonNull) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
-    var minimumVersion = [new Comparator(">=0.0.0")];
-    var simpleSubset = (sub, dom, options) => {
-      if (sub === dom) {
-        return true;
-      }
-      if (sub.length === 1 && sub[0].semver === ANY) {
-        if (dom.length === 1 && dom[0].semver === ANY) {
-          return true;
-        } else if (options.includePrerelease) {
-          sub = minimumVersionWithPreRelease;
-        } else {
-          sub = minimumVersion;
-        }
-      }
-      if (dom.length === 1 && dom[0].semver === ANY) {
-        if (options.includePrerelease) {
-          return true;
-        } else {
-          dom = minimumVersion;
-        }
-      }
-      const eqSet = /* @__PURE__ */ new Set();
-      let gt, lt;
-      for (const c of sub) {
-        if (c.operator === ">" || c.operator === ">=") {
-          gt = higherGT(gt, c, options);
-        } else if (c.operator === "<" || c.operator === "<=") {
-          lt = lowerLT(lt, c, options);
-        } else {
-          eqSet.add(c.semver);
-        }
-      }
-      if (eqSet.size > 1) {
-        return null;
-      }
-      let gtltComp;
-      if (gt && lt) {
-        gtltComp = compare(gt.semver, lt.semver, options);
-        if (gtltComp > 0) {
-          return null;
-        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
-          return null;
-        }
-      }
-      for (const eq of eqSet) {
-        if (gt && !satisfies2(eq, String(gt), options)) {
-          return null;
-        }
-        if (lt && !satisfies2(eq, String(lt), options)) {
-          return null;
-        }
-        for (const c of dom) {
-          if (!satisfies2(eq, String(c), options)) {
-            return false;
-          }
-        }
-        return true;
-      }
-      let higher, lower;
-      let hasDomLT, hasDomGT;
-      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
-      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
-      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
-        needDomLTPre = false;
-      }
-      for (const c of dom) {
-        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
-        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
-        if (gt) {
-          if (needDomGTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
-              needDomGTPre = false;
-            }
-          }
-          if (c.operator === ">" || c.operator === ">=") {
-            higher = higherGT(gt, c, options);
-            if (higher === c && higher !== gt) {
-              return false;
-            }
-          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
-            return false;
-          }
-        }
-        if (lt) {
-          if (needDomLTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
-              needDomLTPre = false;
-            }
-          }
-          if (c.operator === "<" || c.operator === "<=") {
-            lower = lowerLT(lt, c, options);
-            if (lower === c && lower !== lt) {
-              return false;
-            }
-          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
-            return false;
-          }
-        }
-        if (!c.operator && (lt || gt) && gtltComp !== 0) {
-          return false;
-        }
-      }
-      if (gt && hasDomLT && !lt && gtltComp !== 0) {
-        return false;
-      }
-      if (lt && hasDomGT && !gt && gtltComp !== 0) {
-        return false;
-      }
-      if (needDomGTPre || needDomLTPre) {
-        return false;
-      }
-      return true;
-    };
-    var higherGT = (a, b, options) => {
-      if (!a) {
-        return b;
-      }
-      const comp = compare(a.semver, b.semver, options);
-      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
-    };
-    var lowerLT = (a, b, options) => {
-      if (!a) {
-        return b;
-      }
-      const comp = compare(a.semver, b.semver, options);
-      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
-    };
-    module.exports = subset;
-  }
-});
-
-// node_modules/semver/index.js
-var require_semver2 = __commonJS({
-  "node_modules/semver/index.js"(exports, module) {
-    "use strict";
-    var internalRe = require_re();
-    var constants = require_constants();
-    var SemVer = require_semver();
-    var identifiers = require_identifiers();
-    var parse2 = require_parse3();
-    var valid = require_valid();
-    var clean = require_clean();
-    var inc = require_inc();
-    var diff = require_diff();
-    var major = require_major();
-    var minor = require_minor();
-    var patch = require_patch();
-    var prerelease = require_prerelease();
-    var compare = require_compare();
-    var rcompare = require_rcompare();
-    var compareLoose = require_compare_loose();
-    var compareBuild = require_compare_build();
-    var sort = require_sort();
-    var rsort = require_rsort();
-    var gt = require_gt();
-    var lt = require_lt();
-    var eq = require_eq();
-    var neq = require_neq();
-    var gte2 = require_gte();
-    var lte = require_lte();
-    var cmp = require_cmp();
-    var coerce = require_coerce();
-    var truncate = require_truncate();
-    var Comparator = require_comparator();
-    var Range = require_range();
-    var satisfies2 = require_satisfies();
-    var toComparators = require_to_comparators();
-    var maxSatisfying = require_max_satisfying();
-    var minSatisfying = require_min_satisfying();
-    var minVersion = require_min_version();
-    var validRange = require_valid2();
-    var outside = require_outside();
-    var gtr = require_gtr();
-    var ltr = require_ltr();
-    var intersects = require_intersects();
-    var simplifyRange = require_simplify();
-    var subset = require_subset();
-    module.exports = {
-      parse: parse2,
-      valid,
-      clean,
-      inc,
-      diff,
-      major,
-      minor,
-      patch,
-      prerelease,
-      compare,
-      rcompare,
-      compareLoose,
-      compareBuild,
-      sort,
-      rsort,
-      gt,
-      lt,
-      eq,
-      neq,
-      gte: gte2,
-      lte,
-      cmp,
-      coerce,
-      truncate,
-      Comparator,
-      Range,
-      satisfies: satisfies2,
-      toComparators,
-      maxSatisfying,
-      minSatisfying,
-      minVersion,
-      validRange,
-      outside,
-      gtr,
-      ltr,
-      intersects,
-      simplifyRange,
-      subset,
-      SemVer,
-      re: internalRe.re,
-      src: internalRe.src,
-      tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants.RELEASE_TYPES,
-      compareIdentifiers: identifiers.compareIdentifiers,
-      rcompareIdentifiers: identifiers.rcompareIdentifiers
-    };
-  }
-});
-
-// node_modules/validate-npm-package-name/lib/builtin-modules.json
-var require_builtin_modules = __commonJS({
-  "node_modules/validate-npm-package-name/lib/builtin-modules.json"(exports, module) {
-    module.exports = ["_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing", "_http_server", "_stream_duplex", "_stream_passthrough", "_stream_readable", "_stream_transform", "_stream_wrap", "_stream_writable", "_tls_common", "_tls_wrap", "assert", "assert/strict", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto", "dgram", "diagnostics_channel", "dns", "dns/promises", "domain", "events", "fs", "fs/promises", "http", "http2", "https", "inspector", "inspector/promises", "module", "net", "os", "path", "path/posix", "path/win32", "perf_hooks", "process", "punycode", "querystring", "readline", "readline/promises", "repl", "stream", "stream/consumers", "stream/promises", "stream/web", "string_decoder", "sys", "timers", "timers/promises", "tls", "trace_events", "tty", "url", "util", "util/types", "v8", "vm", "wasi", "worker_threads", "zlib", "node:sea", "node:sqlite", "node:test", "node:test/reporters"];
-  }
-});
-
-// node_modules/validate-npm-package-name/lib/index.js
-var require_lib7 = __commonJS({
-  "node_modules/validate-npm-package-name/lib/index.js"(exports, module) {
-    "use strict";
-    var builtins = require_builtin_modules();
-    var scopedPackagePattern = new RegExp("^(?:@([^/]+?)[/])?([^/]+?)$");
-    var exclusionList = [
-      "node_modules",
-      "favicon.ico"
-    ];
-    function validate2(name) {
-      var warnings = [];
-      var errors = [];
-      if (name === null) {
-        errors.push("name cannot be null");
-        return done(warnings, errors);
-      }
-      if (name === void 0) {
-        errors.push("name cannot be undefined");
-        return done(warnings, errors);
-      }
-      if (typeof name !== "string") {
-        errors.push("name must be a string");
-        return done(warnings, errors);
-      }
-      if (!name.length) {
-        errors.push("name length must be greater than zero");
-      }
-      if (name.startsWith(".")) {
-        errors.push("name cannot start with a period");
-      }
-      if (name.startsWith("-")) {
-        errors.push("name cannot start with a hyphen");
-      }
-      if (name.match(/^_/)) {
-        errors.push("name cannot start with an underscore");
-      }
-      if (name.trim() !== name) {
-        errors.push("name cannot contain leading or trailing spaces");
-      }
-      exclusionList.forEach(function(excludedName) {
-        if (name.toLowerCase() === excludedName) {
-          errors.push(excludedName + " is not a valid package name");
-        }
-      });
-      if (builtins.includes(name.toLowerCase())) {
-        warnings.push(name + " is a core module name");
-      }
-      if (name.length > 214) {
-        warnings.push("name can no longer contain more than 214 characters");
-      }
-      if (name.toLowerCase() !== name) {
-        warnings.push("name can no longer contain capital letters");
-      }
-      if (/[~'!()*]/.test(name.split("/").slice(-1)[0])) {
-        warnings.push(`name can no longer contain special characters ("~'!()*")`);
-      }
-      if (encodeURIComponent(name) !== name) {
-        var nameMatch = name.match(scopedPackagePattern);
-        if (nameMatch) {
-          var user = nameMatch[1];
-          var pkg = nameMatch[2];
-          if (pkg.startsWith(".")) {
-            errors.push("name cannot start with a period");
-          }
-          if (encodeURIComponent(user) === user && encodeURIComponent(pkg) === pkg) {
-            return done(warnings, errors);
-          }
-        }
-        errors.push("name can only contain URL-friendly characters");
-      }
-      return done(warnings, errors);
-    }
-    var done = function(warnings, errors) {
-      var result = {
-        validForNewPackages: errors.length === 0 && warnings.length === 0,
-        validForOldPackages: errors.length === 0,
-        warnings,
-        errors
-      };
-      if (!result.warnings.length) {
-        delete result.warnings;
-      }
-      if (!result.errors.length) {
-        delete result.errors;
-      }
-      return result;
-    };
-    module.exports = validate2;
-  }
-});
-
-// node_modules/npm-package-arg/node_modules/proc-log/lib/index.js
-var require_lib8 = __commonJS({
-  "node_modules/npm-package-arg/node_modules/proc-log/lib/index.js"(exports, module) {
-    var META = /* @__PURE__ */ Symbol("proc-log.meta");
-    module.exports = {
-      META,
-      output: {
-        LEVELS: [
-          "standard",
-          "error",
-          "buffer",
-          "flush"
-        ],
-        KEYS: {
-          standard: "standard",
-          error: "error",
-          buffer: "buffer",
-          flush: "flush"
-        },
-        standard: function(...args) {
-          return process.emit("output", "standard", ...args);
-        },
-        error: function(...args) {
-          return process.emit("output", "error", ...args);
-        },
-        buffer: function(...args) {
-          return process.emit("output", "buffer", ...args);
-        },
-        flush: function(...args) {
-          return process.emit("output", "flush", ...args);
-        }
-      },
-      log: {
-        LEVELS: [
-          "notice",
-          "error",
-          "warn",
-          "info",
-          "verbose",
-          "http",
-          "silly",
-          "timing",
-          "pause",
-          "resume"
-        ],
-        KEYS: {
-          notice: "notice",
-          error: "error",
-          warn: "warn",
-          info: "info",
-          verbose: "verbose",
-          http: "http",
-          silly: "silly",
-          timing: "timing",
-          pause: "pause",
-          resume: "resume"
-        },
-        error: function(...args) {
-          return process.emit("log", "error", ...args);
-        },
-        notice: function(...args) {
-          return process.emit("log", "notice", ...args);
-        },
-        warn: function(...args) {
-          return process.emit("log", "warn", ...args);
-        },
-        info: function(...args) {
-          return process.emit("log", "info", ...args);
-        },
-        verbose: function(...args) {
-          return process.emit("log", "verbose", ...args);
-        },
-        http: function(...args) {
-          return process.emit("log", "http", ...args);
-        },
-        silly: function(...args) {
-          return process.emit("log", "silly", ...args);
-        },
-        timing: function(...args) {
-          return process.emit("log", "timing", ...args);
-        },
-        pause: function() {
-          return process.emit("log", "pause");
-        },
-        resume: function() {
-          return process.emit("log", "resume");
-        }
-      },
-      time: {
-        LEVELS: [
-          "start",
-          "end"
-        ],
-        KEYS: {
-          start: "start",
-          end: "end"
-        },
-        start: function(name, fn) {
-          process.emit("time", "start", name);
-          function end() {
-            return process.emit("time", "end", name);
-          }
-          if (typeof fn === "function") {
-            const res = fn();
-            if (res && res.finally) {
-              return res.finally(end);
-            }
-            end();
-            return res;
-          }
-          return end;
-        },
-        end: function(name) {
-          return process.emit("time", "end", name);
-        }
-      },
-      input: {
-        LEVELS: [
-          "start",
-          "end",
-          "read"
-        ],
-        KEYS: {
-          start: "start",
-          end: "end",
-          read: "read"
-        },
-        start: function(...args) {
-          let fn;
-          if (typeof args[0] === "function") {
-            fn = args.shift();
-          }
-          process.emit("input", "start", ...args);
-          function end() {
-            return process.emit("input", "end", ...args);
-          }
-          if (typeof fn === "function") {
-            const res = fn();
-            if (res && res.finally) {
-              return res.finally(end);
-            }
-            end();
-            return res;
-          }
-          return end;
-        },
-        end: function(...args) {
-          return process.emit("input", "end", ...args);
-        },
-        read: function(...args) {
-          let resolve5, reject;
-          const promise2 = new Promise((_resolve, _reject) => {
-            resolve5 = _resolve;
-            reject = _reject;
-          });
-          process.emit("input", "read", resolve5, reject, ...args);
-          return promise2;
-        }
-      }
-    };
-  }
-});
-
-// node_modules/npm-package-arg/lib/npa.js
-var require_npa = __commonJS({
-  "node_modules/npm-package-arg/lib/npa.js"(exports, module) {
-    "use strict";
-    var isWindows = process.platform === "win32";
-    var { URL: URL2 } = __require("node:url");
-    var path = isWindows ? __require("node:path/win32") : __require("node:path");
-    var { homedir: homedir3 } = __require("node:os");
-    var HostedGit = require_lib6();
-    var semver = require_semver2();
-    var validatePackageName = require_lib7();
-    var { log: log2 } = require_lib8();
-    var hasSlashes = isWindows ? /\\|[/]/ : /[/]/;
-    var isURL = /^(?:git[+])?[a-z]+:/i;
-    var isGit = /^[^@]+@[^:.]+\.[^:]+:.+$/i;
-    var isFileType = /[.](?:tgz|tar\.gz|tar)$/i;
-    var isPortNumber = /:[0-9]+(\/|$)/i;
-    var isWindowsFile = /^(?:[.]|~[/]|[/\\]|[a-zA-Z]:)/;
-    var isPosixFile = /^(?:[.]|~[/]|[/]|[a-zA-Z]:)/;
-    var defaultRegistry2 = "https://registry.invalid";
-    function npa3(arg, where) {
-      let name;
-      let spec;
-      if (typeof arg === "object") {
-        if (arg instanceof Result && (!where || where === arg.where)) {
-          return arg;
-        } else if (arg.name && arg.rawSpec) {
-          return npa3.resolve(arg.name, arg.rawSpec, where || arg.where);
-        } else {
-          return npa3(arg.raw, where || arg.where);
-        }
-      }
-      const nameEndsAt = arg.indexOf("@", 1);
-      const namePart = nameEndsAt > 0 ? arg.slice(0, nameEndsAt) : arg;
-      if (isURL.test(arg)) {
-        spec = arg;
-      } else if (isGit.test(arg)) {
-        spec = `git+ssh://${arg}`;
-      } else if (!namePart.startsWith("@") && (hasSlashes.test(namePart) || isFileType.test(namePart))) {
-        spec = arg;
-      } else if (nameEndsAt > 0) {
-        name = namePart;
-        spec = arg.slice(nameEndsAt + 1) || "*";
-      } else {
-        const valid = validatePackageName(arg);
-        if (valid.validForOldPackages) {
-          name = arg;
-          spec = "*";
-        } else {
-          spec = arg;
-        }
-      }
-      return resolve5(name, spec, where, arg);
-    }
-    function isFileSpec(spec) {
-      if (!spec) {
-        return false;
-      }
-      if (spec.toLowerCase().startsWith("file:")) {
-        return true;
-      }
-      if (isWindows) {
-        return isWindowsFile.test(spec);
-      }
-      return isPosixFile.test(spec);
-    }
-    function isAliasSpec(spec) {
-      if (!spec) {
-        return false;
-      }
-      return spec.toLowerCase().startsWith("npm:");
-    }
-    function resolve5(name, spec, where, arg) {
-      const res = new Result({
-        raw: arg,
-        name,
-        rawSpec: spec,
-        fromArgument: arg != null
-      });
-      if (name) {
-        res.name = name;
-      }
-      if (!where) {
-        where = process.cwd();
-      }
-      if (isFileSpec(spec)) {
-        return fromFile(res, where);
-      } else if (isAliasSpec(spec)) {
-        return fromAlias(res, where);
-      }
-      const hosted = HostedGit.fromUrl(spec, {
-        noGitPlus: true,
-        noCommittish: true
-      });
-      if (hosted) {
-        return fromHostedGit(res, hosted);
-      } else if (spec && isURL.test(spec)) {
-        return fromURL(res);
-      } else if (spec && (hasSlashes.test(spec) || isFileType.test(spec))) {
-        return fromFile(res, where);
-      } else {
-        return fromRegistry2(res);
-      }
-    }
-    function toPurl(arg, reg = defaultRegistry2) {
-      const res = npa3(arg);
-      if (res.type !== "version") {
-        throw invalidPurlType(res.type, res.raw);
-      }
-      let purl = "pkg:npm/" + res.name.replace(/^@/, "%40") + "@" + res.rawSpec;
-      if (reg !== defaultRegistry2) {
-        purl += "?repository_url=" + reg;
-      }
-      return purl;
-    }
-    function invalidPackageName(name, valid, raw) {
-      const err = new Error(`Invalid package name "${name}" of package "${raw}": ${valid.errors.join("; ")}.`);
-      err.code = "EINVALIDPACKAGENAME";
-      return err;
-    }
-    function invalidTagName(name, raw) {
-      const err = new Error(`Invalid tag name "${name}" of package "${raw}": Tags may not have any characters that encodeURIComponent encodes.`);
-      err.code = "EINVALIDTAGNAME";
-      return err;
-    }
-    function invalidPurlType(type, raw) {
-      const err = new Error(`Invalid type "${type}" of package "${raw}": Purl can only be generated for "version" types.`);
-      err.code = "EINVALIDPURLTYPE";
-      return err;
-    }
-    var Result = class {
-      constructor(opts) {
-        this.type = opts.type;
-        this.registry = opts.registry;
-        this.where = opts.where;
-        if (opts.raw == null) {
-          this.raw = opts.name ? `${opts.name}@${opts.rawSpec}` : opts.rawSpec;
-        } else {
-          this.raw = opts.raw;
-        }
-        this.name = void 0;
-        this.escapedName = void 0;
-        this.scope = void 0;
-        this.rawSpec = opts.rawSpec || "";
-        this.saveSpec = opts.saveSpec;
-        this.fetchSpec = opts.fetchSpec;
-        if (opts.name) {
-          this.setName(opts.name);
-        }
-        this.gitRange = opts.gitRange;
-        this.gitCommittish = opts.gitCommittish;
-        this.gitSubdir = opts.gitSubdir;
-        this.hosted = opts.hosted;
-      }
-      // TODO move this to a getter/setter in a semver major
-      setName(name) {
-        const valid = validatePackageName(name);
-        if (!valid.validForOldPackages) {
-          throw invalidPackageName(name, valid, this.raw);
-        }
-        this.name = name;
-        this.scope = name[0] === "@" ? name.slice(0, name.indexOf("/")) : void 0;
-        this.escapedName = name.replace("/", "%2f");
-        return this;
-      }
-      toString() {
-        const full = [];
-        if (this.name != null && this.name !== "") {
-          full.push(this.name);
-        }
-        const spec = this.saveSpec || this.fetchSpec || this.rawSpec;
-        if (spec != null && spec !== "") {
-          full.push(spec);
-        }
-        return full.length ? full.join("@") : this.raw;
-      }
-      toJSON() {
-        const result = Object.assign({}, this);
-        delete result.hosted;
-        return result;
-      }
-    };
-    function setGitAttrs(res, committish) {
-      if (!committish) {
-        res.gitCommittish = null;
-        return;
-      }
-      for (const part of committish.split("::")) {
-        if (!part.includes(":")) {
-          if (res.gitRange) {
-            throw new Error("cannot override existing semver range with a committish");
-          }
-          if (res.gitCommittish) {
-            throw new Error("cannot override existing committish with a second committish");
-          }
-          res.gitCommittish = part;
-          continue;
-        }
-        const [name, value] = part.split(":");
-        if (name === "semver") {
-          if (res.gitCommittish) {
-            throw new Error("cannot override existing committish with a semver range");
-          }
-          if (res.gitRange) {
-            throw new Error("cannot override existing semver range with a second semver range");
-          }
-          res.gitRange = decodeURIComponent(value);
-          continue;
-        }
-        if (name === "path") {
-          if (res.gitSubdir) {
-            throw new Error("cannot override existing path with a second path");
-          }
-          res.gitSubdir = `/${value}`;
-          continue;
-        }
-        log2.warn("npm-package-arg", `ignoring unknown key "${name}"`);
-      }
-    }
-    var encodedPathChars = /* @__PURE__ */ new Map([
-      ["\0", "%00"],
-      ["	", "%09"],
-      ["\n", "%0A"],
-      ["\r", "%0D"],
-      [" ", "%20"],
-      ['"', "%22"],
-      ["#", "%23"],
-      ["%", "%25"],
-      ["?", "%3F"],
-      ["[", "%5B"],
-      ["\\", isWindows ? "/" : "%5C"],
-      ["]", "%5D"],
-      ["^", "%5E"],
-      ["|", "%7C"],
-      ["~", "%7E"]
-    ]);
-    function pathToFileURL(str2) {
-      let result = "";
-      for (let i = 0; i < str2.length; i++) {
-        result = `${result}${encodedPathChars.get(str2[i]) ?? str2[i]}`;
-      }
-      if (result.startsWith("file:")) {
-        return result;
-      }
-      return `file:${result}`;
-    }
-    function fromFile(res, where) {
-      res.type = isFileType.test(res.rawSpec) ? "file" : "directory";
-      res.where = where;
-      let rawSpec = pathToFileURL(res.rawSpec);
-      if (rawSpec.startsWith("file:/")) {
-        if (/^file:\/\/[^/]/.test(rawSpec)) {
-          rawSpec = `file:/${rawSpec.slice(5)}`;
-        }
-        if (/^\/{1,3}\.\.?(\/|$)/.test(rawSpec.slice(5))) {
-          rawSpec = rawSpec.replace(/^file:\/{1,3}/, "file:");
-        }
-      }
-      let resolvedUrl;
-      let specUrl;
-      try {
-        resolvedUrl = new URL2(rawSpec, `${pathToFileURL(path.resolve(where))}/`);
-        specUrl = new URL2(rawSpec);
-      } catch (originalError) {
-        const er = new Error("Invalid file: URL, must comply with RFC 8089");
-        throw Object.assign(er, {
-          raw: res.rawSpec,
-          spec: res,
-          where,
-          originalError
-        });
-      }
-      let specPath = decodeURIComponent(specUrl.pathname);
-      let resolvedPath = decodeURIComponent(resolvedUrl.pathname);
-      if (isWindows) {
-        specPath = specPath.replace(/^\/+([a-z]:\/)/i, "$1");
-        resolvedPath = resolvedPath.replace(/^\/+([a-z]:\/)/i, "$1");
-      }
-      if (/^\/~(\/|$)/.test(specPath)) {
-        res.saveSpec = `file:${specPath.substr(1)}`;
-        resolvedPath = path.resolve(homedir3(), specPath.substr(3));
-      } else if (!path.isAbsolute(rawSpec.slice(5))) {
-        res.saveSpec = `file:${path.relative(where, resolvedPath)}`;
-      } else {
-        res.saveSpec = `file:${path.resolve(resolvedPath)}`;
-      }
-      res.fetchSpec = path.resolve(where, resolvedPath);
-      res.saveSpec = res.saveSpec.split("\\").join("/");
-      if (res.saveSpec.startsWith("file://")) {
-        res.saveSpec = `file:/${res.saveSpec.slice(7)}`;
-      }
-      return res;
-    }
-    function fromHostedGit(res, hosted) {
-      res.type = "git";
-      res.hosted = hosted;
-      res.saveSpec = hosted.toString({ noGitPlus: false, noCommittish: false });
-      res.fetchSpec = hosted.getDefaultRepresentation() === "shortcut" ? null : hosted.toString();
-      setGitAttrs(res, hosted.committish);
-      return res;
-    }
-    function unsupportedURLType(protocol, spec) {
-      const err = new Error(`Unsupported URL Type "${protocol}": ${spec}`);
-      err.code = "EUNSUPPORTEDPROTOCOL";
-      return err;
-    }
-    function fromURL(res) {
-      let rawSpec = res.rawSpec;
-      res.saveSpec = rawSpec;
-      if (rawSpec.startsWith("git+ssh:")) {
-        const matched = rawSpec.match(/^git\+ssh:\/\/([^:#]+:[^#]+(?:\.git)?)(?:#(.*))?$/i);
-        if (matched && !matched[1].match(isPortNumber)) {
-          res.type = "git";
-          setGitAttrs(res, matched[2]);
-          res.fetchSpec = matched[1];
-          return res;
-        }
-      } else if (rawSpec.startsWith("git+file://")) {
-        rawSpec = rawSpec.replace(/\\/g, "/");
-      }
-      const parsedUrl = new URL2(rawSpec);
-      switch (parsedUrl.protocol) {
-        case "git:":
-        case "git+http:":
-        case "git+https:":
-        case "git+rsync:":
-        case "git+ftp:":
-        case "git+file:":
-        case "git+ssh:":
-          res.type = "git";
-          setGitAttrs(res, parsedUrl.hash.slice(1));
-          if (parsedUrl.protocol === "git+file:" && /^git\+file:\/\/[a-z]:/i.test(rawSpec)) {
-            res.fetchSpec = `git+file://${parsedUrl.host.toLowerCase()}:${parsedUrl.pathname}`;
-          } else {
-            parsedUrl.hash = "";
-            res.fetchSpec = parsedUrl.toString();
-          }
-          if (res.fetchSpec.startsWith("git+")) {
-            res.fetchSpec = res.fetchSpec.slice(4);
-          }
-          break;
-        case "http:":
-        case "https:":
-          res.type = "remote";
-          res.fetchSpec = res.saveSpec;
-          break;
-        default:
-          throw unsupportedURLType(parsedUrl.protocol, rawSpec);
-      }
-      return res;
-    }
-    function fromAlias(res, where) {
-      const subSpec = npa3(res.rawSpec.substr(4), where);
-      if (subSpec.type === "alias") {
-        throw new Error("nested aliases not supported");
-      }
-      if (!subSpec.registry) {
-        throw new Error("aliases only work for registry deps");
-      }
-      if (!subSpec.name) {
-        throw new Error("aliases must have a name");
-      }
-      res.subSpec = subSpec;
-      res.registry = true;
-      res.type = "alias";
-      res.saveSpec = null;
-      res.fetchSpec = null;
-      return res;
-    }
-    function fromRegistry2(res) {
-      res.registry = true;
-      const spec = res.rawSpec.trim();
-      res.saveSpec = null;
-      res.fetchSpec = spec;
-      const version = semver.valid(spec, true);
-      const range = semver.validRange(spec, true);
-      if (version) {
-        res.type = "version";
-      } else if (range) {
-        res.type = "range";
-      } else {
-        if (encodeURIComponent(spec) !== spec) {
-          throw invalidTagName(spec, res.raw);
-        }
-        res.type = "tag";
-      }
-      return res;
-    }
-    module.exports = npa3;
-    module.exports.resolve = resolve5;
-    module.exports.toPurl = toPurl;
-    module.exports.Result = Result;
+    init_purl();
+    NO_FLAGS = { dev: false, optional: false, devOptional: false, peer: false, bundled: false };
   }
 });
 
@@ -59464,7 +57487,7 @@ var require_scan2 = __commonJS({
 });
 
 // node_modules/picomatch/lib/parse.js
-var require_parse4 = __commonJS({
+var require_parse3 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants4();
@@ -60483,7 +58506,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan2();
-    var parse2 = require_parse4();
+    var parse2 = require_parse3();
     var utils = require_utils4();
     var constants = require_constants4();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -60920,512 +58943,6 @@ var init_dist2 = __esm({
       expandDirectories: true,
       followSymbolicLinks: true,
       onlyFiles: true
-    };
-  }
-});
-
-// node_modules/npm-install-checks/lib/current-env.js
-var require_current_env = __commonJS({
-  "node_modules/npm-install-checks/lib/current-env.js"(exports, module) {
-    var process2 = __require("node:process");
-    var nodeOs = __require("node:os");
-    var fs = __require("node:fs");
-    function isMusl(file) {
-      return file.includes("libc.musl-") || file.includes("ld-musl-");
-    }
-    function os() {
-      return process2.platform;
-    }
-    function cpu() {
-      return process2.arch;
-    }
-    var LDD_PATH = "/usr/bin/ldd";
-    function getFamilyFromFilesystem() {
-      try {
-        const content = fs.readFileSync(LDD_PATH, "utf-8");
-        if (content.includes("musl")) {
-          return "musl";
-        }
-        if (content.includes("GNU C Library")) {
-          return "glibc";
-        }
-        return null;
-      } catch {
-        return void 0;
-      }
-    }
-    function getFamilyFromReport() {
-      const originalExclude = process2.report.excludeNetwork;
-      process2.report.excludeNetwork = true;
-      const report2 = process2.report.getReport();
-      process2.report.excludeNetwork = originalExclude;
-      if (report2.header?.glibcVersionRuntime) {
-        family = "glibc";
-      } else if (Array.isArray(report2.sharedObjects) && report2.sharedObjects.some(isMusl)) {
-        family = "musl";
-      } else {
-        family = null;
-      }
-      return family;
-    }
-    var family;
-    function libc(osName) {
-      if (osName !== "linux") {
-        return void 0;
-      }
-      if (family === void 0) {
-        family = getFamilyFromFilesystem();
-        if (family === void 0) {
-          family = getFamilyFromReport();
-        }
-      }
-      return family;
-    }
-    function devEngines(env = {}) {
-      const osName = env.os || os();
-      return {
-        cpu: {
-          name: env.cpu || cpu()
-        },
-        libc: {
-          name: env.libc || libc(osName)
-        },
-        os: {
-          name: osName,
-          version: env.osVersion || nodeOs.release()
-        },
-        packageManager: {
-          name: "npm",
-          version: env.npmVersion
-        },
-        runtime: {
-          name: "node",
-          version: env.nodeVersion || process2.version
-        }
-      };
-    }
-    module.exports = {
-      cpu,
-      libc,
-      os,
-      devEngines
-    };
-  }
-});
-
-// node_modules/npm-install-checks/lib/dev-engines.js
-var require_dev_engines = __commonJS({
-  "node_modules/npm-install-checks/lib/dev-engines.js"(exports, module) {
-    var satisfies2 = require_satisfies();
-    var validRange = require_valid2();
-    var recognizedOnFail = [
-      "ignore",
-      "warn",
-      "error",
-      "download"
-    ];
-    var recognizedProperties = [
-      "name",
-      "version",
-      "onFail"
-    ];
-    var recognizedEngines = [
-      "packageManager",
-      "runtime",
-      "cpu",
-      "libc",
-      "os"
-    ];
-    function checkDependency(wanted, current, opts) {
-      const { engine } = opts;
-      if (typeof wanted !== "object" || wanted === null || Array.isArray(wanted)) {
-        throw new Error(`Invalid non-object value for "${engine}"`);
-      }
-      const properties = Object.keys(wanted);
-      for (const prop of properties) {
-        if (!recognizedProperties.includes(prop)) {
-          throw new Error(`Invalid property "${prop}" for "${engine}"`);
-        }
-      }
-      if (!properties.includes("name")) {
-        throw new Error(`Missing "name" property for "${engine}"`);
-      }
-      if (typeof wanted.name !== "string") {
-        throw new Error(`Invalid non-string value for "name" within "${engine}"`);
-      }
-      if (typeof current.name !== "string" || current.name === "") {
-        throw new Error(`Unable to determine "name" for "${engine}"`);
-      }
-      if (properties.includes("onFail")) {
-        if (typeof wanted.onFail !== "string") {
-          throw new Error(`Invalid non-string value for "onFail" within "${engine}"`);
-        }
-        if (!recognizedOnFail.includes(wanted.onFail)) {
-          throw new Error(`Invalid onFail value "${wanted.onFail}" for "${engine}"`);
-        }
-      }
-      if (wanted.name !== current.name) {
-        return new Error(
-          `Invalid name "${wanted.name}" does not match "${current.name}" for "${engine}"`
-        );
-      }
-      if (properties.includes("version")) {
-        if (typeof wanted.version !== "string") {
-          throw new Error(`Invalid non-string value for "version" within "${engine}"`);
-        }
-        if (typeof current.version !== "string" || current.version === "") {
-          throw new Error(`Unable to determine "version" for "${engine}" "${wanted.name}"`);
-        }
-        if (validRange(wanted.version)) {
-          if (!satisfies2(current.version, wanted.version, opts.semver)) {
-            return new Error(
-              // eslint-disable-next-line max-len
-              `Invalid semver version "${wanted.version}" does not match "${current.version}" for "${engine}"`
-            );
-          }
-        } else if (wanted.version !== current.version) {
-          return new Error(
-            `Invalid version "${wanted.version}" does not match "${current.version}" for "${engine}"`
-          );
-        }
-      }
-    }
-    function checkDevEngines(wanted, current = {}, opts = {}) {
-      if (typeof wanted !== "object" || wanted === null || Array.isArray(wanted)) {
-        throw new Error(`Invalid non-object value for "devEngines"`);
-      }
-      const errors = [];
-      for (const engine of Object.keys(wanted)) {
-        if (!recognizedEngines.includes(engine)) {
-          throw new Error(`Invalid property "devEngines.${engine}"`);
-        }
-        const dependencyAsAuthored = wanted[engine];
-        const dependencies = [dependencyAsAuthored].flat();
-        const currentEngine = current[engine] || {};
-        if (dependencies.length === 0) {
-          continue;
-        }
-        const depErrors = [];
-        for (const dep of dependencies) {
-          const result = checkDependency(dep, currentEngine, { ...opts, engine });
-          if (result) {
-            depErrors.push(result);
-          }
-        }
-        const invalid = depErrors.length === dependencies.length;
-        if (invalid) {
-          const lastDependency = dependencies[dependencies.length - 1];
-          let onFail = lastDependency.onFail || "error";
-          if (onFail === "download") {
-            onFail = "error";
-          }
-          const err = Object.assign(new Error(`Invalid devEngines.${engine}`), {
-            errors: depErrors,
-            engine,
-            isWarn: onFail === "warn",
-            isError: onFail === "error",
-            current: currentEngine,
-            required: dependencyAsAuthored
-          });
-          errors.push(err);
-        }
-      }
-      return errors;
-    }
-    module.exports = {
-      checkDevEngines
-    };
-  }
-});
-
-// node_modules/npm-install-checks/lib/index.js
-var require_lib9 = __commonJS({
-  "node_modules/npm-install-checks/lib/index.js"(exports, module) {
-    var semver = require_semver2();
-    var currentEnv = require_current_env();
-    var { checkDevEngines } = require_dev_engines();
-    var checkEngine = (target, npmVer, nodeVer, force = false) => {
-      const nodev = force ? null : nodeVer;
-      const eng = target.engines;
-      const opt = { includePrerelease: true };
-      if (!eng) {
-        return;
-      }
-      const nodeFail = nodev && eng.node && !semver.satisfies(nodev, eng.node, opt);
-      const npmFail = npmVer && eng.npm && !semver.satisfies(npmVer, eng.npm, opt);
-      if (nodeFail || npmFail) {
-        throw Object.assign(new Error("Unsupported engine"), {
-          pkgid: target._id,
-          current: { node: nodeVer, npm: npmVer },
-          required: eng,
-          code: "EBADENGINE"
-        });
-      }
-    };
-    var checkPlatform = (target, force = false, environment = {}) => {
-      if (force) {
-        return;
-      }
-      const os = environment.os || currentEnv.os();
-      const cpu = environment.cpu || currentEnv.cpu();
-      const libc = environment.libc || currentEnv.libc(os);
-      const osOk = target.os ? checkList(os, target.os) : true;
-      const cpuOk = target.cpu ? checkList(cpu, target.cpu) : true;
-      let libcOk = target.libc ? checkList(libc, target.libc) : true;
-      if (target.libc && !libc) {
-        libcOk = false;
-      }
-      if (!osOk || !cpuOk || !libcOk) {
-        throw Object.assign(new Error("Unsupported platform"), {
-          pkgid: target._id,
-          current: {
-            os,
-            cpu,
-            libc
-          },
-          required: {
-            os: target.os,
-            cpu: target.cpu,
-            libc: target.libc
-          },
-          code: "EBADPLATFORM"
-        });
-      }
-    };
-    var checkList = (value, list) => {
-      if (typeof list === "string") {
-        list = [list];
-      }
-      if (list.length === 1 && list[0] === "any") {
-        return true;
-      }
-      let negated = 0;
-      let match = false;
-      for (const entry of list) {
-        const negate = entry.charAt(0) === "!";
-        const test = negate ? entry.slice(1) : entry;
-        if (negate) {
-          negated++;
-          if (value === test) {
-            return false;
-          }
-        } else {
-          match = match || value === test;
-        }
-      }
-      return match || negated === list.length;
-    };
-    module.exports = {
-      checkEngine,
-      checkPlatform,
-      checkDevEngines,
-      currentEnv
-    };
-  }
-});
-
-// node_modules/npm-normalize-package-bin/lib/index.js
-var require_lib10 = __commonJS({
-  "node_modules/npm-normalize-package-bin/lib/index.js"(exports, module) {
-    var { join: join15, basename: basename6 } = __require("path");
-    var normalize2 = (pkg) => !pkg.bin ? removeBin(pkg) : typeof pkg.bin === "string" ? normalizeString(pkg) : Array.isArray(pkg.bin) ? normalizeArray(pkg) : typeof pkg.bin === "object" ? normalizeObject(pkg) : removeBin(pkg);
-    var normalizeString = (pkg) => {
-      if (!pkg.name) {
-        return removeBin(pkg);
-      }
-      pkg.bin = { [pkg.name]: pkg.bin };
-      return normalizeObject(pkg);
-    };
-    var normalizeArray = (pkg) => {
-      pkg.bin = pkg.bin.reduce((acc, k) => {
-        acc[basename6(k)] = k;
-        return acc;
-      }, {});
-      return normalizeObject(pkg);
-    };
-    var removeBin = (pkg) => {
-      delete pkg.bin;
-      return pkg;
-    };
-    var normalizeObject = (pkg) => {
-      const orig = pkg.bin;
-      const clean = {};
-      let hasBins = false;
-      Object.keys(orig).forEach((binKey) => {
-        const base = join15("/", basename6(binKey.replace(/\\|:/g, "/"))).slice(1);
-        if (typeof orig[binKey] !== "string" || !base) {
-          return;
-        }
-        const binTarget = join15("/", orig[binKey].replace(/\\/g, "/")).replace(/\\/g, "/").slice(1);
-        if (!binTarget) {
-          return;
-        }
-        clean[base] = binTarget;
-        hasBins = true;
-      });
-      if (hasBins) {
-        pkg.bin = clean;
-      } else {
-        delete pkg.bin;
-      }
-      return pkg;
-    };
-    module.exports = normalize2;
-  }
-});
-
-// node_modules/npm-pick-manifest/lib/index.js
-var require_lib11 = __commonJS({
-  "node_modules/npm-pick-manifest/lib/index.js"(exports, module) {
-    "use strict";
-    var npa3 = require_npa();
-    var semver = require_semver2();
-    var { checkEngine } = require_lib9();
-    var normalizeBin = require_lib10();
-    var engineOk = (manifest, npmVersion, nodeVersion) => {
-      try {
-        checkEngine(manifest, npmVersion, nodeVersion);
-        return true;
-      } catch (_) {
-        return false;
-      }
-    };
-    var isBefore = (verTimes, ver, time) => !verTimes || !verTimes[ver] || Date.parse(verTimes[ver]) <= time;
-    var avoidSemverOpt = { includePrerelease: true, loose: true };
-    var shouldAvoid = (ver, avoid) => avoid && semver.satisfies(ver, avoid, avoidSemverOpt);
-    var decorateAvoid = (result, avoid) => result && shouldAvoid(result.version, avoid) ? { ...result, _shouldAvoid: true } : result;
-    var pickManifest2 = (packument, wanted, opts) => {
-      const {
-        defaultTag = "latest",
-        before = null,
-        nodeVersion = process.version,
-        npmVersion = null,
-        includeStaged = false,
-        avoid = null,
-        avoidStrict = false
-      } = opts;
-      const { name, time: verTimes } = packument;
-      const versions = packument.versions || {};
-      if (avoidStrict) {
-        const looseOpts = {
-          ...opts,
-          avoidStrict: false
-        };
-        const result = pickManifest2(packument, wanted, looseOpts);
-        if (!result || !result._shouldAvoid) {
-          return result;
-        }
-        const caret = pickManifest2(packument, `^${result.version}`, looseOpts);
-        if (!caret || !caret._shouldAvoid) {
-          return {
-            ...caret,
-            _outsideDependencyRange: true,
-            _isSemVerMajor: false
-          };
-        }
-        const star = pickManifest2(packument, "*", looseOpts);
-        if (!star || !star._shouldAvoid) {
-          return {
-            ...star,
-            _outsideDependencyRange: true,
-            _isSemVerMajor: true
-          };
-        }
-        throw Object.assign(new Error(`No avoidable versions for ${name}`), {
-          code: "ETARGET",
-          name,
-          wanted,
-          avoid,
-          before,
-          versions: Object.keys(versions)
-        });
-      }
-      const staged = includeStaged && packument.stagedVersions && packument.stagedVersions.versions || {};
-      const restricted = packument.policyRestrictions && packument.policyRestrictions.versions || {};
-      const time = before && verTimes ? +new Date(before) : Infinity;
-      const spec = npa3.resolve(name, wanted || defaultTag);
-      const type = spec.type;
-      const distTags = packument["dist-tags"] || {};
-      if (type !== "tag" && type !== "version" && type !== "range") {
-        throw new Error("Only tag, version, and range are supported");
-      }
-      if (wanted && type === "tag") {
-        const ver = distTags[wanted];
-        if (isBefore(verTimes, ver, time)) {
-          return decorateAvoid(versions[ver] || staged[ver] || restricted[ver], avoid);
-        } else {
-          return pickManifest2(packument, `<=${ver}`, opts);
-        }
-      }
-      if (wanted && type === "version") {
-        const ver = semver.clean(wanted, { loose: true });
-        const mani = versions[ver] || staged[ver] || restricted[ver];
-        return isBefore(verTimes, ver, time) ? decorateAvoid(mani, avoid) : null;
-      }
-      const range = type === "range" ? wanted : "*";
-      const defaultVer = distTags[defaultTag];
-      if (defaultVer && (range === "*" || semver.satisfies(defaultVer, range, { loose: true })) && !restricted[defaultVer] && !shouldAvoid(defaultVer, avoid)) {
-        const mani = versions[defaultVer];
-        const ok = mani && isBefore(verTimes, defaultVer, time) && engineOk(mani, npmVersion, nodeVersion) && !mani.deprecated && !staged[defaultVer];
-        if (ok) {
-          return mani;
-        }
-      }
-      const allEntries = Object.entries(versions).concat(Object.entries(staged)).concat(Object.entries(restricted)).filter(([ver]) => isBefore(verTimes, ver, time));
-      if (!allEntries.length) {
-        throw Object.assign(new Error(`No versions available for ${name}`), {
-          code: "ENOVERSIONS",
-          name,
-          type,
-          wanted,
-          before,
-          versions: Object.keys(versions)
-        });
-      }
-      const sortSemverOpt = { loose: true };
-      const entries = allEntries.filter(([ver]) => semver.satisfies(ver, range, { loose: true })).sort((a, b) => {
-        const [vera, mania] = a;
-        const [verb, manib] = b;
-        const notavoida = !shouldAvoid(vera, avoid);
-        const notavoidb = !shouldAvoid(verb, avoid);
-        const notrestra = !restricted[vera];
-        const notrestrb = !restricted[verb];
-        const notstagea = !staged[vera];
-        const notstageb = !staged[verb];
-        const notdepra = !mania.deprecated;
-        const notdeprb = !manib.deprecated;
-        const enginea = engineOk(mania, npmVersion, nodeVersion);
-        const engineb = engineOk(manib, npmVersion, nodeVersion);
-        return notavoidb - notavoida || notrestrb - notrestra || notstageb - notstagea || (notdeprb && engineb) - (notdepra && enginea) || engineb - enginea || notdeprb - notdepra || semver.rcompare(vera, verb, sortSemverOpt);
-      });
-      return decorateAvoid(entries[0] && entries[0][1], avoid);
-    };
-    module.exports = (packument, wanted, opts = {}) => {
-      const mani = pickManifest2(packument, wanted, opts);
-      const picked = mani && normalizeBin(mani);
-      const policyRestrictions = packument.policyRestrictions;
-      const restricted = policyRestrictions && policyRestrictions.versions || {};
-      if (picked && !restricted[picked.version]) {
-        return picked;
-      }
-      const { before = null, defaultTag = "latest" } = opts;
-      const bstr = before ? new Date(before).toLocaleString() : "";
-      const { name } = packument;
-      const pckg = `${name}@${wanted}` + (before ? ` with a date before ${bstr}` : "");
-      const isForbidden = picked && !!restricted[picked.version];
-      const polMsg = isForbidden ? policyRestrictions.message : "";
-      const msg = !isForbidden ? `No matching version found for ${pckg}.` : `Could not download ${pckg} due to policy violations:
-${polMsg}`;
-      const code = isForbidden ? "E403" : "ETARGET";
-      throw Object.assign(new Error(msg), {
-        code,
-        type: npa3.resolve(packument.name, wanted).type,
-        wanted,
-        versions: Object.keys(packument.versions ?? {}),
-        name,
-        distTags: packument["dist-tags"],
-        defaultTag
-      });
     };
   }
 });
@@ -67604,7 +65121,7 @@ ${fields}`;
 });
 
 // node_modules/@yarnpkg/parsers/lib/index.js
-var require_lib12 = __commonJS({
+var require_lib6 = __commonJS({
   "node_modules/@yarnpkg/parsers/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -67666,6 +65183,3473 @@ var require_lib12 = __commonJS({
     Object.defineProperty(exports, "stringifySyml", { enumerable: true, get: function() {
       return syml_1.stringifySyml;
     } });
+  }
+});
+
+// node_modules/hosted-git-info/node_modules/lru-cache/dist/commonjs/node/index.min.js
+var require_index_min = __commonJS({
+  "node_modules/hosted-git-info/node_modules/lru-cache/dist/commonjs/node/index.min.js"(exports) {
+    "use strict";
+    var j = (u, t) => () => (t || u((t = { exports: {} }).exports, t), t.exports);
+    var I = j((O) => {
+      "use strict";
+      Object.defineProperty(O, "__esModule", { value: true });
+      O.tracing = O.metrics = void 0;
+      var U = __require("node:diagnostics_channel");
+      O.metrics = (0, U.channel)("lru-cache:metrics");
+      O.tracing = (0, U.tracingChannel)("lru-cache");
+    });
+    var P = j((R) => {
+      "use strict";
+      Object.defineProperty(R, "__esModule", { value: true });
+      R.defaultPerf = void 0;
+      R.defaultPerf = typeof performance == "object" && performance && typeof performance.now == "function" ? performance : Date;
+    });
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LRUCache = void 0;
+    var g = I();
+    var N = P();
+    var C = () => g.metrics.hasSubscribers || g.tracing.hasSubscribers;
+    var k = /* @__PURE__ */ new Set();
+    var G = typeof process == "object" && process ? process : {};
+    var V = (u, t, e, i) => {
+      typeof G.emitWarning == "function" ? G.emitWarning(u, t, e, i) : console.error(`[${e}] ${t}: ${u}`);
+    };
+    var q = (u) => !k.has(u);
+    var T = (u) => !!u && u === Math.floor(u) && u > 0 && isFinite(u);
+    var H = (u) => T(u) ? u <= Math.pow(2, 8) ? Uint8Array : u <= Math.pow(2, 16) ? Uint16Array : u <= Math.pow(2, 32) ? Uint32Array : u <= Number.MAX_SAFE_INTEGER ? W : null : null;
+    var W = class extends Array {
+      constructor(t) {
+        super(t), this.fill(0);
+      }
+    };
+    var L = class u {
+      heap;
+      length;
+      static #o = false;
+      static create(t) {
+        let e = H(t);
+        if (!e) return [];
+        u.#o = true;
+        let i = new u(t, e);
+        return u.#o = false, i;
+      }
+      constructor(t, e) {
+        if (!u.#o) throw new TypeError("instantiate Stack using Stack.create(n)");
+        this.heap = new e(t), this.length = 0;
+      }
+      push(t) {
+        this.heap[this.length++] = t;
+      }
+      pop() {
+        return this.heap[--this.length];
+      }
+    };
+    var M = class u {
+      #o;
+      #c;
+      #m;
+      #W;
+      #S;
+      #x;
+      #j;
+      #w;
+      get perf() {
+        return this.#w;
+      }
+      ttl;
+      ttlResolution;
+      ttlAutopurge;
+      updateAgeOnGet;
+      updateAgeOnHas;
+      allowStale;
+      noDisposeOnSet;
+      noUpdateTTL;
+      maxEntrySize;
+      sizeCalculation;
+      noDeleteOnFetchRejection;
+      noDeleteOnStaleGet;
+      allowStaleOnFetchAbort;
+      allowStaleOnFetchRejection;
+      ignoreFetchAbort;
+      backgroundFetchSize;
+      #n;
+      #b;
+      #s;
+      #i;
+      #t;
+      #l;
+      #u;
+      #a;
+      #h;
+      #_;
+      #r;
+      #y;
+      #F;
+      #d;
+      #g;
+      #T;
+      #U;
+      #f;
+      #R;
+      static unsafeExposeInternals(t) {
+        return { starts: t.#F, ttls: t.#d, autopurgeTimers: t.#g, sizes: t.#y, keyMap: t.#s, keyList: t.#i, valList: t.#t, next: t.#l, prev: t.#u, get head() {
+          return t.#a;
+        }, get tail() {
+          return t.#h;
+        }, free: t.#_, isBackgroundFetch: (e) => t.#e(e), backgroundFetch: (e, i, s, n) => t.#G(e, i, s, n), moveToTail: (e) => t.#M(e), indexes: (e) => t.#A(e), rindexes: (e) => t.#z(e), isStale: (e) => t.#p(e) };
+      }
+      get max() {
+        return this.#o;
+      }
+      get maxSize() {
+        return this.#c;
+      }
+      get calculatedSize() {
+        return this.#b;
+      }
+      get size() {
+        return this.#n;
+      }
+      get fetchMethod() {
+        return this.#x;
+      }
+      get memoMethod() {
+        return this.#j;
+      }
+      get dispose() {
+        return this.#m;
+      }
+      get onInsert() {
+        return this.#W;
+      }
+      get disposeAfter() {
+        return this.#S;
+      }
+      constructor(t) {
+        let { max: e = 0, ttl: i, ttlResolution: s = 1, ttlAutopurge: n, updateAgeOnGet: o, updateAgeOnHas: l, allowStale: h, dispose: r, onInsert: c, disposeAfter: w, noDisposeOnSet: y, noUpdateTTL: d, maxSize: p = 0, maxEntrySize: f = 0, sizeCalculation: _, fetchMethod: a, memoMethod: S, noDeleteOnFetchRejection: F, noDeleteOnStaleGet: b, allowStaleOnFetchRejection: m, allowStaleOnFetchAbort: A, ignoreFetchAbort: z, backgroundFetchSize: x = 1, perf: v } = t;
+        if (this.backgroundFetchSize = x, v !== void 0 && typeof v?.now != "function") throw new TypeError("perf option must have a now() method if specified");
+        if (this.#w = v ?? N.defaultPerf, e !== 0 && !T(e)) throw new TypeError("max option must be a nonnegative integer");
+        let E = e ? H(e) : Array;
+        if (!E) throw new Error("invalid max value: " + e);
+        if (this.#o = e, this.#c = p, this.maxEntrySize = f || this.#c, this.sizeCalculation = _, this.sizeCalculation) {
+          if (!this.#c && !this.maxEntrySize) throw new TypeError("cannot set sizeCalculation without setting maxSize or maxEntrySize");
+          if (typeof this.sizeCalculation != "function") throw new TypeError("sizeCalculation set to non-function");
+        }
+        if (S !== void 0 && typeof S != "function") throw new TypeError("memoMethod must be a function if defined");
+        if (this.#j = S, a !== void 0 && typeof a != "function") throw new TypeError("fetchMethod must be a function if specified");
+        if (this.#x = a, this.#U = !!a, this.#s = /* @__PURE__ */ new Map(), this.#i = Array.from({ length: e }).fill(void 0), this.#t = Array.from({ length: e }).fill(void 0), this.#l = new E(e), this.#u = new E(e), this.#a = 0, this.#h = 0, this.#_ = L.create(e), this.#n = 0, this.#b = 0, typeof r == "function" && (this.#m = r), typeof c == "function" && (this.#W = c), typeof w == "function" ? (this.#S = w, this.#r = []) : (this.#S = void 0, this.#r = void 0), this.#T = !!this.#m, this.#R = !!this.#W, this.#f = !!this.#S, this.noDisposeOnSet = !!y, this.noUpdateTTL = !!d, this.noDeleteOnFetchRejection = !!F, this.allowStaleOnFetchRejection = !!m, this.allowStaleOnFetchAbort = !!A, this.ignoreFetchAbort = !!z, this.maxEntrySize !== 0) {
+          if (this.#c !== 0 && !T(this.#c)) throw new TypeError("maxSize must be a positive integer if specified");
+          if (!T(this.maxEntrySize)) throw new TypeError("maxEntrySize must be a positive integer if specified");
+          this.#X();
+        }
+        if (this.allowStale = !!h, this.noDeleteOnStaleGet = !!b, this.updateAgeOnGet = !!o, this.updateAgeOnHas = !!l, this.ttlResolution = T(s) || s === 0 ? s : 1, this.ttlAutopurge = !!n, this.ttl = i || 0, this.ttl) {
+          if (!T(this.ttl)) throw new TypeError("ttl must be a positive integer if specified");
+          this.#k();
+        }
+        if (this.#o === 0 && this.ttl === 0 && this.#c === 0) throw new TypeError("At least one of max, maxSize, or ttl is required");
+        if (!this.ttlAutopurge && !this.#o && !this.#c) {
+          let D = "LRU_CACHE_UNBOUNDED";
+          q(D) && (k.add(D), V("TTL caching without ttlAutopurge, max, or maxSize can result in unbounded memory consumption.", "UnboundedCacheWarning", D, u));
+        }
+      }
+      getRemainingTTL(t) {
+        return this.#s.has(t) ? 1 / 0 : 0;
+      }
+      #k() {
+        let t = new W(this.#o), e = new W(this.#o);
+        this.#d = t, this.#F = e;
+        let i = this.ttlAutopurge ? Array.from({ length: this.#o }) : void 0;
+        this.#g = i, this.#H = (h, r, c = this.#w.now()) => {
+          e[h] = r !== 0 ? c : 0, t[h] = r, s(h, r);
+        }, this.#D = (h) => {
+          e[h] = t[h] !== 0 ? this.#w.now() : 0, s(h, t[h]);
+        };
+        let s = this.ttlAutopurge ? (h, r) => {
+          if (i?.[h] && (clearTimeout(i[h]), i[h] = void 0), r && r !== 0 && i) {
+            let c = setTimeout(() => {
+              this.#p(h) ? (this.#v(this.#i[h], "expire"), i[h] = void 0) : s(h, l(h));
+            }, r + 1);
+            c.unref && c.unref(), i[h] = c;
+          }
+        } : () => {
+        };
+        this.#E = (h, r) => {
+          if (t[r]) {
+            let c = t[r], w = e[r];
+            if (!c || !w) return;
+            h.ttl = c, h.start = w, h.now = n || o();
+            let y = h.now - w;
+            h.remainingTTL = c - y;
+          }
+        };
+        let n = 0, o = () => {
+          let h = this.#w.now();
+          if (this.ttlResolution > 0) {
+            n = h;
+            let r = setTimeout(() => n = 0, this.ttlResolution);
+            r.unref && r.unref();
+          }
+          return h;
+        };
+        this.getRemainingTTL = (h) => {
+          let r = this.#s.get(h);
+          return r === void 0 ? 0 : l(r);
+        };
+        let l = (h) => {
+          let r = t[h], c = e[h];
+          if (!r || !c) return 1 / 0;
+          let w = (n || o()) - c;
+          return r - w;
+        };
+        this.#p = (h) => {
+          let r = e[h], c = t[h];
+          return !!c && !!r && (n || o()) - r > c;
+        };
+      }
+      #D = () => {
+      };
+      #E = () => {
+      };
+      #H = () => {
+      };
+      #p = () => false;
+      #X() {
+        let t = new W(this.#o);
+        this.#b = 0, this.#y = t, this.#C = (e) => {
+          this.#b -= t[e], t[e] = 0;
+        }, this.#N = (e, i, s, n) => {
+          if (!T(s)) {
+            if (this.#e(i)) return this.backgroundFetchSize;
+            if (n) {
+              if (typeof n != "function") throw new TypeError("sizeCalculation must be a function");
+              if (s = n(i, e), !T(s)) throw new TypeError("sizeCalculation return invalid (expect positive integer)");
+            } else throw new TypeError("invalid size value (must be positive integer). When maxSize or maxEntrySize is used, sizeCalculation or size must be set.");
+          }
+          return s;
+        }, this.#I = (e, i, s) => {
+          if (t[e] = i, this.#c) {
+            let n = this.#c - t[e];
+            for (; this.#b > n; ) this.#P(true);
+          }
+          this.#b += t[e], s && (s.entrySize = i, s.totalCalculatedSize = this.#b);
+        };
+      }
+      #C = (t) => {
+      };
+      #I = (t, e, i) => {
+      };
+      #N = (t, e, i, s) => {
+        if (i || s) throw new TypeError("cannot set size without setting maxSize or maxEntrySize on cache");
+        return 0;
+      };
+      *#A({ allowStale: t = this.allowStale } = {}) {
+        if (this.#n) for (let e = this.#h; this.#V(e) && ((t || !this.#p(e)) && (yield e), e !== this.#a); ) e = this.#u[e];
+      }
+      *#z({ allowStale: t = this.allowStale } = {}) {
+        if (this.#n) for (let e = this.#a; this.#V(e) && ((t || !this.#p(e)) && (yield e), e !== this.#h); ) e = this.#l[e];
+      }
+      #V(t) {
+        return t !== void 0 && this.#s.get(this.#i[t]) === t;
+      }
+      *entries() {
+        for (let t of this.#A()) this.#t[t] !== void 0 && this.#i[t] !== void 0 && !this.#e(this.#t[t]) && (yield [this.#i[t], this.#t[t]]);
+      }
+      *rentries() {
+        for (let t of this.#z()) this.#t[t] !== void 0 && this.#i[t] !== void 0 && !this.#e(this.#t[t]) && (yield [this.#i[t], this.#t[t]]);
+      }
+      *keys() {
+        for (let t of this.#A()) {
+          let e = this.#i[t];
+          e !== void 0 && !this.#e(this.#t[t]) && (yield e);
+        }
+      }
+      *rkeys() {
+        for (let t of this.#z()) {
+          let e = this.#i[t];
+          e !== void 0 && !this.#e(this.#t[t]) && (yield e);
+        }
+      }
+      *values() {
+        for (let t of this.#A()) this.#t[t] !== void 0 && !this.#e(this.#t[t]) && (yield this.#t[t]);
+      }
+      *rvalues() {
+        for (let t of this.#z()) this.#t[t] !== void 0 && !this.#e(this.#t[t]) && (yield this.#t[t]);
+      }
+      [Symbol.iterator]() {
+        return this.entries();
+      }
+      [Symbol.toStringTag] = "LRUCache";
+      find(t, e = {}) {
+        for (let i of this.#A()) {
+          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+          if (n !== void 0 && t(n, this.#i[i], this)) return this.#L(this.#i[i], e);
+        }
+      }
+      forEach(t, e = this) {
+        for (let i of this.#A()) {
+          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+          n !== void 0 && t.call(e, n, this.#i[i], this);
+        }
+      }
+      rforEach(t, e = this) {
+        for (let i of this.#z()) {
+          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+          n !== void 0 && t.call(e, n, this.#i[i], this);
+        }
+      }
+      purgeStale() {
+        let t = false;
+        for (let e of this.#z({ allowStale: true })) this.#p(e) && (this.#v(this.#i[e], "expire"), t = true);
+        return t;
+      }
+      info(t) {
+        let e = this.#s.get(t);
+        if (e === void 0) return;
+        let i = this.#t[e], s = this.#e(i) ? i.__staleWhileFetching : i;
+        if (s === void 0) return;
+        let n = { value: s };
+        if (this.#d && this.#F) {
+          let o = this.#d[e], l = this.#F[e];
+          if (o && l) {
+            let h = o - (this.#w.now() - l);
+            n.ttl = h, n.start = Date.now();
+          }
+        }
+        return this.#y && (n.size = this.#y[e]), n;
+      }
+      dump() {
+        let t = [];
+        for (let e of this.#A({ allowStale: true })) {
+          let i = this.#i[e], s = this.#t[e], n = this.#e(s) ? s.__staleWhileFetching : s;
+          if (n === void 0 || i === void 0) continue;
+          let o = { value: n };
+          if (this.#d && this.#F) {
+            o.ttl = this.#d[e];
+            let l = this.#w.now() - this.#F[e];
+            o.start = Math.floor(Date.now() - l);
+          }
+          this.#y && (o.size = this.#y[e]), t.unshift([i, o]);
+        }
+        return t;
+      }
+      load(t) {
+        this.clear();
+        for (let [e, i] of t) {
+          if (i.start) {
+            let s = Date.now() - i.start;
+            i.start = this.#w.now() - s;
+          }
+          this.#O(e, i.value, i);
+        }
+      }
+      set(t, e, i = {}) {
+        let { status: s = g.metrics.hasSubscribers ? {} : void 0 } = i;
+        i.status = s, s && (s.op = "set", s.key = t, e !== void 0 && (s.value = e), s.cache = this);
+        let n = this.#O(t, e, i);
+        return s && g.metrics.hasSubscribers && g.metrics.publish(s), n;
+      }
+      #O(t, e, i, s) {
+        let { ttl: n = this.ttl, start: o, noDisposeOnSet: l = this.noDisposeOnSet, sizeCalculation: h = this.sizeCalculation, status: r } = i, c = this.#e(e);
+        if (e === void 0) return r && (r.set = "deleted"), this.delete(t), this;
+        let { noUpdateTTL: w = this.noUpdateTTL } = i;
+        r && !c && (r.value = e);
+        let y = this.#N(t, e, i.size || 0, h, r);
+        if (this.maxEntrySize && y > this.maxEntrySize) return this.#v(t, "set"), r && (r.set = "miss", r.maxEntrySizeExceeded = true), this;
+        let d = this.#n === 0 ? void 0 : this.#s.get(t);
+        if (d === void 0) d = this.#n === 0 ? this.#h : this.#_.length !== 0 ? this.#_.pop() : this.#n === this.#o ? this.#P(false) : this.#n, this.#i[d] = t, this.#t[d] = e, this.#s.set(t, d), this.#l[this.#h] = d, this.#u[d] = this.#h, this.#h = d, this.#n++, this.#I(d, y, r), r && (r.set = "add"), w = false, this.#R && !c && this.#W?.(e, t, "add");
+        else {
+          this.#M(d);
+          let p = this.#t[d];
+          if (e !== p) {
+            if (!l) if (this.#e(p)) {
+              p !== s && p.__abortController.abort(new Error("replaced"));
+              let { __staleWhileFetching: f } = p;
+              f !== void 0 && f !== e && (this.#T && this.#m?.(f, t, "set"), this.#f && this.#r?.push([f, t, "set"]));
+            } else this.#T && this.#m?.(p, t, "set"), this.#f && this.#r?.push([p, t, "set"]);
+            if (this.#C(d), this.#I(d, y, r), this.#t[d] = e, !c) {
+              let f = p && this.#e(p) ? p.__staleWhileFetching : p, _ = f === void 0 ? "add" : e !== f ? "replace" : "update";
+              r && (r.set = _, f !== void 0 && (r.oldValue = f)), this.#R && this.onInsert?.(e, t, _);
+            }
+          } else c || (r && (r.set = "update"), this.#R && this.onInsert?.(e, t, "update"));
+        }
+        if (n !== 0 && !this.#d && this.#k(), this.#d && (w || this.#H(d, n, o), r && this.#E(r, d)), !l && this.#f && this.#r) {
+          let p = this.#r, f;
+          for (; f = p?.shift(); ) this.#S?.(...f);
+        }
+        return this;
+      }
+      pop() {
+        try {
+          for (; this.#n; ) {
+            let t = this.#t[this.#a];
+            if (this.#P(true), this.#e(t)) {
+              if (t.__staleWhileFetching) return t.__staleWhileFetching;
+            } else if (t !== void 0) return t;
+          }
+        } finally {
+          if (this.#f && this.#r) {
+            let t = this.#r, e;
+            for (; e = t?.shift(); ) this.#S?.(...e);
+          }
+        }
+      }
+      #P(t) {
+        let e = this.#a, i = this.#i[e], s = this.#t[e], n = this.#e(s);
+        n && s.__abortController.abort(new Error("evicted"));
+        let o = n ? s.__staleWhileFetching : s;
+        return (this.#T || this.#f) && o !== void 0 && (this.#T && this.#m?.(o, i, "evict"), this.#f && this.#r?.push([o, i, "evict"])), this.#C(e), this.#g?.[e] && (clearTimeout(this.#g[e]), this.#g[e] = void 0), t && (this.#i[e] = void 0, this.#t[e] = void 0, this.#_.push(e)), this.#n === 1 ? (this.#a = this.#h = 0, this.#_.length = 0) : this.#a = this.#l[e], this.#s.delete(i), this.#n--, e;
+      }
+      has(t, e = {}) {
+        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
+        e.status = i, i && (i.op = "has", i.key = t, i.cache = this);
+        let s = this.#Y(t, e);
+        return g.metrics.hasSubscribers && g.metrics.publish(i), s;
+      }
+      #Y(t, e = {}) {
+        let { updateAgeOnHas: i = this.updateAgeOnHas, status: s } = e, n = this.#s.get(t);
+        if (n !== void 0) {
+          let o = this.#t[n];
+          if (this.#e(o) && o.__staleWhileFetching === void 0) return false;
+          if (this.#p(n)) s && (s.has = "stale", this.#E(s, n));
+          else return i && this.#D(n), s && (s.has = "hit", this.#E(s, n)), true;
+        } else s && (s.has = "miss");
+        return false;
+      }
+      peek(t, e = {}) {
+        let { status: i = C() ? {} : void 0 } = e;
+        i && (i.op = "peek", i.key = t, i.cache = this), e.status = i;
+        let s = this.#J(t, e);
+        return g.metrics.hasSubscribers && g.metrics.publish(i), s;
+      }
+      #J(t, e) {
+        let { status: i, allowStale: s = this.allowStale } = e, n = this.#s.get(t);
+        if (n === void 0 || !s && this.#p(n)) {
+          i && (i.peek = n === void 0 ? "miss" : "stale");
+          return;
+        }
+        let o = this.#t[n], l = this.#e(o) ? o.__staleWhileFetching : o;
+        return i && (l !== void 0 ? (i.peek = "hit", i.value = l) : i.peek = "miss"), l;
+      }
+      #G(t, e, i, s) {
+        let n = e === void 0 ? void 0 : this.#t[e];
+        if (this.#e(n)) return n;
+        let o = new AbortController(), { signal: l } = i;
+        l?.addEventListener("abort", () => o.abort(l.reason), { signal: o.signal });
+        let h = { signal: o.signal, options: i, context: s }, r = (f, _ = false) => {
+          let { aborted: a } = o.signal, S = i.ignoreFetchAbort && f !== void 0, F = i.ignoreFetchAbort || !!(i.allowStaleOnFetchAbort && f !== void 0);
+          if (i.status && (a && !_ ? (i.status.fetchAborted = true, i.status.fetchError = o.signal.reason, S && (i.status.fetchAbortIgnored = true)) : i.status.fetchResolved = true), a && !S && !_) return w(o.signal.reason, F);
+          let b = d, m = this.#t[e];
+          return (m === d || m === void 0 && S && _) && (f === void 0 ? b.__staleWhileFetching !== void 0 ? this.#t[e] = b.__staleWhileFetching : this.#v(t, "fetch") : (i.status && (i.status.fetchUpdated = true), this.#O(t, f, h.options, b))), f;
+        }, c = (f) => (i.status && (i.status.fetchRejected = true, i.status.fetchError = f), w(f, false)), w = (f, _) => {
+          let { aborted: a } = o.signal, S = a && i.allowStaleOnFetchAbort, F = S || i.allowStaleOnFetchRejection, b = F || i.noDeleteOnFetchRejection, m = d;
+          if (this.#t[e] === d && (!b || !_ && m.__staleWhileFetching === void 0 ? this.#v(t, "fetch") : S || (this.#t[e] = m.__staleWhileFetching)), F) return i.status && m.__staleWhileFetching !== void 0 && (i.status.returnedStale = true), m.__staleWhileFetching;
+          if (m.__returned === m) throw f;
+        }, y = (f, _) => {
+          let a = this.#x?.(t, n, h);
+          o.signal.addEventListener("abort", () => {
+            (!i.ignoreFetchAbort || i.allowStaleOnFetchAbort) && (f(void 0), i.allowStaleOnFetchAbort && (f = (S) => r(S, true)));
+          }), a && a instanceof Promise ? a.then((S) => f(S === void 0 ? void 0 : S), _) : a !== void 0 && f(a);
+        };
+        i.status && (i.status.fetchDispatched = true);
+        let d = new Promise(y).then(r, c), p = Object.assign(d, { __abortController: o, __staleWhileFetching: n, __returned: void 0 });
+        return e === void 0 ? (this.#O(t, p, { ...h.options, status: void 0 }), e = this.#s.get(t)) : this.#t[e] = p, p;
+      }
+      #e(t) {
+        if (!this.#U) return false;
+        let e = t;
+        return !!e && e instanceof Promise && e.hasOwnProperty("__staleWhileFetching") && e.__abortController instanceof AbortController;
+      }
+      fetch(t, e = {}) {
+        let i = g.tracing.hasSubscribers, { status: s = C() ? {} : void 0 } = e;
+        e.status = s, s && e.context && (s.context = e.context);
+        let n = this.#q(t, e);
+        return s && i && (s.trace = true, g.tracing.tracePromise(() => n, s).catch(() => {
+        })), n;
+      }
+      async #q(t, e = {}) {
+        let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, ttl: o = this.ttl, noDisposeOnSet: l = this.noDisposeOnSet, size: h = 0, sizeCalculation: r = this.sizeCalculation, noUpdateTTL: c = this.noUpdateTTL, noDeleteOnFetchRejection: w = this.noDeleteOnFetchRejection, allowStaleOnFetchRejection: y = this.allowStaleOnFetchRejection, ignoreFetchAbort: d = this.ignoreFetchAbort, allowStaleOnFetchAbort: p = this.allowStaleOnFetchAbort, context: f, forceRefresh: _ = false, status: a, signal: S } = e;
+        if (a && (a.op = "fetch", a.key = t, _ && (a.forceRefresh = true), a.cache = this), !this.#U) return a && (a.fetch = "get"), this.#L(t, { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, status: a });
+        let F = { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, ttl: o, noDisposeOnSet: l, size: h, sizeCalculation: r, noUpdateTTL: c, noDeleteOnFetchRejection: w, allowStaleOnFetchRejection: y, allowStaleOnFetchAbort: p, ignoreFetchAbort: d, status: a, signal: S }, b = this.#s.get(t);
+        if (b === void 0) {
+          a && (a.fetch = "miss");
+          let m = this.#G(t, b, F, f);
+          return m.__returned = m;
+        } else {
+          let m = this.#t[b];
+          if (this.#e(m)) {
+            let E = i && m.__staleWhileFetching !== void 0;
+            return a && (a.fetch = "inflight", E && (a.returnedStale = true)), E ? m.__staleWhileFetching : m.__returned = m;
+          }
+          let A = this.#p(b);
+          if (!_ && !A) return a && (a.fetch = "hit"), this.#M(b), s && this.#D(b), a && this.#E(a, b), m;
+          let z = this.#G(t, b, F, f), v = z.__staleWhileFetching !== void 0 && i;
+          return a && (a.fetch = A ? "stale" : "refresh", v && A && (a.returnedStale = true)), v ? z.__staleWhileFetching : z.__returned = z;
+        }
+      }
+      forceFetch(t, e = {}) {
+        let i = g.tracing.hasSubscribers, { status: s = C() ? {} : void 0 } = e;
+        e.status = s, s && e.context && (s.context = e.context);
+        let n = this.#K(t, e);
+        return s && i && (s.trace = true, g.tracing.tracePromise(() => n, s).catch(() => {
+        })), n;
+      }
+      async #K(t, e = {}) {
+        let i = await this.#q(t, e);
+        if (i === void 0) throw new Error("fetch() returned undefined");
+        return i;
+      }
+      memo(t, e = {}) {
+        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
+        e.status = i, i && (i.op = "memo", i.key = t, e.context && (i.context = e.context), i.cache = this);
+        let s = this.#Q(t, e);
+        return i && (i.value = s), g.metrics.hasSubscribers && g.metrics.publish(i), s;
+      }
+      #Q(t, e = {}) {
+        let i = this.#j;
+        if (!i) throw new Error("no memoMethod provided to constructor");
+        let { context: s, status: n, forceRefresh: o, ...l } = e;
+        n && o && (n.forceRefresh = true);
+        let h = this.#L(t, l), r = o || h === void 0;
+        if (n && (n.memo = r ? "miss" : "hit", r || (n.value = h)), !r) return h;
+        let c = i(t, h, { options: l, context: s });
+        return n && (n.value = c), this.#O(t, c, l), c;
+      }
+      get(t, e = {}) {
+        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
+        e.status = i, i && (i.op = "get", i.key = t, i.cache = this);
+        let s = this.#L(t, e);
+        return i && (s !== void 0 && (i.value = s), g.metrics.hasSubscribers && g.metrics.publish(i)), s;
+      }
+      #L(t, e = {}) {
+        let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, status: o } = e, l = this.#s.get(t);
+        if (l === void 0) {
+          o && (o.get = "miss");
+          return;
+        }
+        let h = this.#t[l], r = this.#e(h);
+        return o && this.#E(o, l), this.#p(l) ? r ? (o && (o.get = "stale-fetching"), i && h.__staleWhileFetching !== void 0 ? (o && (o.returnedStale = true), h.__staleWhileFetching) : void 0) : (n || this.#v(t, "expire"), o && (o.get = "stale"), i ? (o && (o.returnedStale = true), h) : void 0) : (o && (o.get = r ? "fetching" : "hit"), this.#M(l), s && this.#D(l), r ? h.__staleWhileFetching : h);
+      }
+      #B(t, e) {
+        this.#u[e] = t, this.#l[t] = e;
+      }
+      #M(t) {
+        t !== this.#h && (t === this.#a ? this.#a = this.#l[t] : this.#B(this.#u[t], this.#l[t]), this.#B(this.#h, t), this.#h = t);
+      }
+      delete(t) {
+        return this.#v(t, "delete");
+      }
+      #v(t, e) {
+        g.metrics.hasSubscribers && g.metrics.publish({ op: "delete", delete: e, key: t, cache: this });
+        let i = false;
+        if (this.#n !== 0) {
+          let s = this.#s.get(t);
+          if (s !== void 0) if (this.#g?.[s] && (clearTimeout(this.#g[s]), this.#g[s] = void 0), i = true, this.#n === 1) this.#$(e);
+          else {
+            this.#C(s);
+            let n = this.#t[s];
+            if (this.#e(n) ? n.__abortController.abort(new Error("deleted")) : (this.#T || this.#f) && (this.#T && this.#m?.(n, t, e), this.#f && this.#r?.push([n, t, e])), this.#s.delete(t), this.#i[s] = void 0, this.#t[s] = void 0, s === this.#h) this.#h = this.#u[s];
+            else if (s === this.#a) this.#a = this.#l[s];
+            else {
+              let o = this.#u[s];
+              this.#l[o] = this.#l[s];
+              let l = this.#l[s];
+              this.#u[l] = this.#u[s];
+            }
+            this.#n--, this.#_.push(s);
+          }
+        }
+        if (this.#f && this.#r?.length) {
+          let s = this.#r, n;
+          for (; n = s?.shift(); ) this.#S?.(...n);
+        }
+        return i;
+      }
+      clear() {
+        return this.#$("delete");
+      }
+      #$(t) {
+        for (let e of this.#z({ allowStale: true })) {
+          let i = this.#t[e];
+          if (this.#e(i)) i.__abortController.abort(new Error("deleted"));
+          else {
+            let s = this.#i[e];
+            this.#T && this.#m?.(i, s, t), this.#f && this.#r?.push([i, s, t]);
+          }
+        }
+        if (this.#s.clear(), this.#t.fill(void 0), this.#i.fill(void 0), this.#d && this.#F) {
+          this.#d.fill(0), this.#F.fill(0);
+          for (let e of this.#g ?? []) e !== void 0 && clearTimeout(e);
+          this.#g?.fill(void 0);
+        }
+        if (this.#y && this.#y.fill(0), this.#a = 0, this.#h = 0, this.#_.length = 0, this.#b = 0, this.#n = 0, this.#f && this.#r) {
+          let e = this.#r, i;
+          for (; i = e?.shift(); ) this.#S?.(...i);
+        }
+      }
+    };
+    exports.LRUCache = M;
+  }
+});
+
+// node_modules/hosted-git-info/lib/hosts.js
+var require_hosts = __commonJS({
+  "node_modules/hosted-git-info/lib/hosts.js"(exports, module) {
+    "use strict";
+    var maybeJoin = (...args) => args.every((arg) => arg) ? args.join("") : "";
+    var maybeEncode = (arg) => arg ? encodeURIComponent(arg) : "";
+    var formatHashFragment = (f) => f.toLowerCase().replace(/^\W+/g, "").replace(/(?<!\W)\W+$/, "").replace(/\//g, "").replace(/\W+/g, "-");
+    var defaults = {
+      sshtemplate: ({ domain, user, project, committish }) => `git@${domain}:${user}/${project}.git${maybeJoin("#", committish)}`,
+      sshurltemplate: ({ domain, user, project, committish }) => `git+ssh://git@${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
+      edittemplate: ({ domain, user, project, committish, editpath, path }) => `https://${domain}/${user}/${project}${maybeJoin("/", editpath, "/", maybeEncode(committish || "HEAD"), "/", path)}`,
+      browsetemplate: ({ domain, user, project, committish, treepath }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish))}`,
+      browsetreetemplate: ({ domain, user, project, committish, treepath, path, fragment, hashformat }) => `https://${domain}/${user}/${project}/${treepath}/${maybeEncode(committish || "HEAD")}/${path}${maybeJoin("#", hashformat(fragment || ""))}`,
+      browseblobtemplate: ({ domain, user, project, committish, blobpath, path, fragment, hashformat }) => `https://${domain}/${user}/${project}/${blobpath}/${maybeEncode(committish || "HEAD")}/${path}${maybeJoin("#", hashformat(fragment || ""))}`,
+      docstemplate: ({ domain, user, project, treepath, committish }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish))}#readme`,
+      httpstemplate: ({ auth, domain, user, project, committish }) => `git+https://${maybeJoin(auth, "@")}${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
+      filetemplate: ({ domain, user, project, committish, path }) => `https://${domain}/${user}/${project}/raw/${maybeEncode(committish || "HEAD")}/${path}`,
+      shortcuttemplate: ({ type, user, project, committish }) => `${type}:${user}/${project}${maybeJoin("#", committish)}`,
+      pathtemplate: ({ user, project, committish }) => `${user}/${project}${maybeJoin("#", committish)}`,
+      bugstemplate: ({ domain, user, project }) => `https://${domain}/${user}/${project}/issues`,
+      hashformat: formatHashFragment
+    };
+    var hosts = {};
+    hosts.github = {
+      // First two are insecure and generally shouldn't be used any more, but
+      // they are still supported.
+      protocols: ["git:", "http:", "git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "github.com",
+      treepath: "tree",
+      blobpath: "blob",
+      editpath: "edit",
+      filetemplate: ({ auth, user, project, committish, path }) => `https://${maybeJoin(auth, "@")}raw.githubusercontent.com/${user}/${project}/${maybeEncode(committish || "HEAD")}/${path}`,
+      gittemplate: ({ auth, domain, user, project, committish }) => `git://${maybeJoin(auth, "@")}${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
+      tarballtemplate: ({ domain, user, project, committish }) => `https://codeload.${domain}/${user}/${project}/tar.gz/${maybeEncode(committish || "HEAD")}`,
+      extract: (url) => {
+        let [, user, project, type, committish] = url.pathname.split("/", 5);
+        if (type && type !== "tree") {
+          return;
+        }
+        if (!type) {
+          committish = url.hash.slice(1);
+        }
+        if (project && project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish };
+      }
+    };
+    hosts.bitbucket = {
+      protocols: ["git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "bitbucket.org",
+      treepath: "src",
+      blobpath: "src",
+      editpath: "?mode=edit",
+      edittemplate: ({ domain, user, project, committish, treepath, path, editpath }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish || "HEAD"), "/", path, editpath)}`,
+      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}/get/${maybeEncode(committish || "HEAD")}.tar.gz`,
+      extract: (url) => {
+        let [, user, project, aux] = url.pathname.split("/", 4);
+        if (["get"].includes(aux)) {
+          return;
+        }
+        if (project && project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      }
+    };
+    hosts.gitlab = {
+      protocols: ["git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "gitlab.com",
+      treepath: "tree",
+      blobpath: "tree",
+      editpath: "-/edit",
+      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/api/v4/projects/${maybeEncode(user + "/" + project)}/repository/archive.tar.gz?sha=${maybeEncode(committish || "HEAD")}`,
+      extract: (url) => {
+        const path = url.pathname.slice(1);
+        if (path.includes("/-/") || path.includes("/archive.tar.gz")) {
+          return;
+        }
+        const segments = path.split("/");
+        let project = segments.pop();
+        if (project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        const user = segments.join("/");
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      }
+    };
+    hosts.gist = {
+      protocols: ["git:", "git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "gist.github.com",
+      editpath: "edit",
+      sshtemplate: ({ domain, project, committish }) => `git@${domain}:${project}.git${maybeJoin("#", committish)}`,
+      sshurltemplate: ({ domain, project, committish }) => `git+ssh://git@${domain}/${project}.git${maybeJoin("#", committish)}`,
+      edittemplate: ({ domain, user, project, committish, editpath }) => `https://${domain}/${user}/${project}${maybeJoin("/", maybeEncode(committish))}/${editpath}`,
+      browsetemplate: ({ domain, project, committish }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}`,
+      browsetreetemplate: ({ domain, project, committish, path, hashformat }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}${maybeJoin("#", hashformat(path))}`,
+      browseblobtemplate: ({ domain, project, committish, path, hashformat }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}${maybeJoin("#", hashformat(path))}`,
+      docstemplate: ({ domain, project, committish }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}`,
+      httpstemplate: ({ domain, project, committish }) => `git+https://${domain}/${project}.git${maybeJoin("#", committish)}`,
+      filetemplate: ({ user, project, committish, path }) => `https://gist.githubusercontent.com/${user}/${project}/raw${maybeJoin("/", maybeEncode(committish))}/${path}`,
+      shortcuttemplate: ({ type, project, committish }) => `${type}:${project}${maybeJoin("#", committish)}`,
+      pathtemplate: ({ project, committish }) => `${project}${maybeJoin("#", committish)}`,
+      bugstemplate: ({ domain, project }) => `https://${domain}/${project}`,
+      gittemplate: ({ domain, project, committish }) => `git://${domain}/${project}.git${maybeJoin("#", committish)}`,
+      tarballtemplate: ({ project, committish }) => `https://codeload.github.com/gist/${project}/tar.gz/${maybeEncode(committish || "HEAD")}`,
+      extract: (url) => {
+        let [, user, project, aux] = url.pathname.split("/", 4);
+        if (aux === "raw") {
+          return;
+        }
+        if (!project) {
+          if (!user) {
+            return;
+          }
+          project = user;
+          user = null;
+        }
+        if (project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      },
+      hashformat: function(fragment) {
+        return fragment && "file-" + formatHashFragment(fragment);
+      }
+    };
+    hosts.sourcehut = {
+      protocols: ["git+ssh:", "https:"],
+      domain: "git.sr.ht",
+      treepath: "tree",
+      blobpath: "tree",
+      filetemplate: ({ domain, user, project, committish, path }) => `https://${domain}/${user}/${project}/blob/${maybeEncode(committish) || "HEAD"}/${path}`,
+      httpstemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}${maybeJoin("#", committish)}`,
+      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}/archive/${maybeEncode(committish) || "HEAD"}.tar.gz`,
+      bugstemplate: () => null,
+      extract: (url) => {
+        let [, user, project, aux] = url.pathname.split("/", 4);
+        if (["archive"].includes(aux)) {
+          return;
+        }
+        if (project && project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      }
+    };
+    for (const [name, host] of Object.entries(hosts)) {
+      hosts[name] = Object.assign({}, defaults, host);
+    }
+    module.exports = hosts;
+  }
+});
+
+// node_modules/hosted-git-info/lib/parse-url.js
+var require_parse_url = __commonJS({
+  "node_modules/hosted-git-info/lib/parse-url.js"(exports, module) {
+    var url = __require("url");
+    var lastIndexOfBefore = (str2, char, beforeChar) => {
+      const startPosition = str2.indexOf(beforeChar);
+      return str2.lastIndexOf(char, startPosition > -1 ? startPosition : Infinity);
+    };
+    var safeUrl = (u) => {
+      try {
+        return new url.URL(u);
+      } catch {
+      }
+    };
+    var correctProtocol = (arg, protocols) => {
+      const firstColon = arg.indexOf(":");
+      const proto = arg.slice(0, firstColon + 1);
+      if (Object.prototype.hasOwnProperty.call(protocols, proto)) {
+        return arg;
+      }
+      if (arg.substr(firstColon, 3) === "://") {
+        return arg;
+      }
+      const firstAt = arg.indexOf("@");
+      if (firstAt > -1) {
+        if (firstAt > firstColon) {
+          return `git+ssh://${arg}`;
+        } else {
+          return arg;
+        }
+      }
+      return `${arg.slice(0, firstColon + 1)}//${arg.slice(firstColon + 1)}`;
+    };
+    var correctUrl = (giturl) => {
+      const firstAt = lastIndexOfBefore(giturl, "@", "#");
+      const lastColonBeforeHash = lastIndexOfBefore(giturl, ":", "#");
+      if (lastColonBeforeHash > firstAt) {
+        giturl = giturl.slice(0, lastColonBeforeHash) + "/" + giturl.slice(lastColonBeforeHash + 1);
+      }
+      if (lastIndexOfBefore(giturl, ":", "#") === -1 && giturl.indexOf("//") === -1) {
+        giturl = `git+ssh://${giturl}`;
+      }
+      return giturl;
+    };
+    module.exports = (giturl, protocols) => {
+      const withProtocol = protocols ? correctProtocol(giturl, protocols) : giturl;
+      return safeUrl(withProtocol) || safeUrl(correctUrl(withProtocol));
+    };
+  }
+});
+
+// node_modules/hosted-git-info/lib/from-url.js
+var require_from_url = __commonJS({
+  "node_modules/hosted-git-info/lib/from-url.js"(exports, module) {
+    "use strict";
+    var parseUrl = require_parse_url();
+    var isGitHubShorthand = (arg) => {
+      const firstHash = arg.indexOf("#");
+      const firstSlash = arg.indexOf("/");
+      const secondSlash = arg.indexOf("/", firstSlash + 1);
+      const firstColon = arg.indexOf(":");
+      const firstSpace = /\s/.exec(arg);
+      const firstAt = arg.indexOf("@");
+      const spaceOnlyAfterHash = !firstSpace || firstHash > -1 && firstSpace.index > firstHash;
+      const atOnlyAfterHash = firstAt === -1 || firstHash > -1 && firstAt > firstHash;
+      const colonOnlyAfterHash = firstColon === -1 || firstHash > -1 && firstColon > firstHash;
+      const secondSlashOnlyAfterHash = secondSlash === -1 || firstHash > -1 && secondSlash > firstHash;
+      const hasSlash = firstSlash > 0;
+      const doesNotEndWithSlash = firstHash > -1 ? arg[firstHash - 1] !== "/" : !arg.endsWith("/");
+      const doesNotStartWithDot = !arg.startsWith(".");
+      return spaceOnlyAfterHash && hasSlash && doesNotEndWithSlash && doesNotStartWithDot && atOnlyAfterHash && colonOnlyAfterHash && secondSlashOnlyAfterHash;
+    };
+    module.exports = (giturl, opts, { gitHosts, protocols }) => {
+      if (!giturl) {
+        return;
+      }
+      const correctedUrl = isGitHubShorthand(giturl) ? `github:${giturl}` : giturl;
+      const parsed = parseUrl(correctedUrl, protocols);
+      if (!parsed) {
+        return;
+      }
+      const gitHostShortcut = gitHosts.byShortcut[parsed.protocol];
+      const gitHostDomain = gitHosts.byDomain[parsed.hostname.startsWith("www.") ? parsed.hostname.slice(4) : parsed.hostname];
+      const gitHostName = gitHostShortcut || gitHostDomain;
+      if (!gitHostName) {
+        return;
+      }
+      const gitHostInfo = gitHosts[gitHostShortcut || gitHostDomain];
+      let auth = null;
+      if (protocols[parsed.protocol]?.auth && (parsed.username || parsed.password)) {
+        auth = `${parsed.username}${parsed.password ? ":" + parsed.password : ""}`;
+      }
+      let committish = null;
+      let user = null;
+      let project = null;
+      let defaultRepresentation = null;
+      try {
+        if (gitHostShortcut) {
+          let pathname = parsed.pathname.startsWith("/") ? parsed.pathname.slice(1) : parsed.pathname;
+          const firstAt = pathname.indexOf("@");
+          if (firstAt > -1) {
+            pathname = pathname.slice(firstAt + 1);
+          }
+          const lastSlash = pathname.lastIndexOf("/");
+          if (lastSlash > -1) {
+            user = decodeURIComponent(pathname.slice(0, lastSlash));
+            if (!user) {
+              user = null;
+            }
+            project = decodeURIComponent(pathname.slice(lastSlash + 1));
+          } else {
+            project = decodeURIComponent(pathname);
+          }
+          if (project.endsWith(".git")) {
+            project = project.slice(0, -4);
+          }
+          if (parsed.hash) {
+            committish = decodeURIComponent(parsed.hash.slice(1));
+          }
+          defaultRepresentation = "shortcut";
+        } else {
+          if (!gitHostInfo.protocols.includes(parsed.protocol)) {
+            return;
+          }
+          const segments = gitHostInfo.extract(parsed);
+          if (!segments) {
+            return;
+          }
+          user = segments.user && decodeURIComponent(segments.user);
+          project = decodeURIComponent(segments.project);
+          committish = decodeURIComponent(segments.committish);
+          defaultRepresentation = protocols[parsed.protocol]?.name || parsed.protocol.slice(0, -1);
+        }
+      } catch (err) {
+        if (err instanceof URIError) {
+          return;
+        } else {
+          throw err;
+        }
+      }
+      return [gitHostName, user, auth, project, committish, defaultRepresentation, opts];
+    };
+  }
+});
+
+// node_modules/hosted-git-info/lib/index.js
+var require_lib7 = __commonJS({
+  "node_modules/hosted-git-info/lib/index.js"(exports, module) {
+    "use strict";
+    var { LRUCache } = require_index_min();
+    var hosts = require_hosts();
+    var fromUrl = require_from_url();
+    var parseUrl = require_parse_url();
+    var cache = new LRUCache({ max: 1e3 });
+    function unknownHostedUrl(url) {
+      try {
+        const {
+          protocol,
+          hostname,
+          pathname
+        } = new URL(url);
+        if (!hostname) {
+          return null;
+        }
+        const proto = /(?:git\+)http:$/.test(protocol) ? "http:" : "https:";
+        const path = pathname.replace(/\.git$/, "");
+        return `${proto}//${hostname}${path}`;
+      } catch {
+        return null;
+      }
+    }
+    var GitHost = class _GitHost {
+      constructor(type, user, auth, project, committish, defaultRepresentation, opts = {}) {
+        Object.assign(this, _GitHost.#gitHosts[type], {
+          type,
+          user,
+          auth,
+          project,
+          committish,
+          default: defaultRepresentation,
+          opts
+        });
+      }
+      static #gitHosts = { byShortcut: {}, byDomain: {} };
+      static #protocols = {
+        "git+ssh:": { name: "sshurl" },
+        "ssh:": { name: "sshurl" },
+        "git+https:": { name: "https", auth: true },
+        "git:": { auth: true },
+        "http:": { auth: true },
+        "https:": { auth: true },
+        "git+http:": { auth: true }
+      };
+      static addHost(name, host) {
+        _GitHost.#gitHosts[name] = host;
+        _GitHost.#gitHosts.byDomain[host.domain] = name;
+        _GitHost.#gitHosts.byShortcut[`${name}:`] = name;
+        _GitHost.#protocols[`${name}:`] = { name };
+      }
+      static fromUrl(giturl, opts) {
+        if (typeof giturl !== "string") {
+          return;
+        }
+        const key2 = giturl + JSON.stringify(opts || {});
+        if (!cache.has(key2)) {
+          const hostArgs = fromUrl(giturl, opts, {
+            gitHosts: _GitHost.#gitHosts,
+            protocols: _GitHost.#protocols
+          });
+          cache.set(key2, hostArgs ? new _GitHost(...hostArgs) : void 0);
+        }
+        return cache.get(key2);
+      }
+      static fromManifest(manifest, opts = {}) {
+        if (!manifest || typeof manifest !== "object") {
+          return;
+        }
+        const r = manifest.repository;
+        const rurl = r && (typeof r === "string" ? r : typeof r === "object" && typeof r.url === "string" ? r.url : null);
+        if (!rurl) {
+          throw new Error("no repository");
+        }
+        const info = rurl && _GitHost.fromUrl(rurl.replace(/^git\+/, ""), opts) || null;
+        if (info) {
+          return info;
+        }
+        const unk = unknownHostedUrl(rurl);
+        return _GitHost.fromUrl(unk, opts) || unk;
+      }
+      static parseUrl(url) {
+        return parseUrl(url);
+      }
+      #fill(template, opts) {
+        if (typeof template !== "function") {
+          return null;
+        }
+        const options = { ...this, ...this.opts, ...opts };
+        if (!options.path) {
+          options.path = "";
+        }
+        if (options.path.startsWith("/")) {
+          options.path = options.path.slice(1);
+        }
+        if (options.noCommittish) {
+          options.committish = null;
+        }
+        const result = template(options);
+        return options.noGitPlus && result.startsWith("git+") ? result.slice(4) : result;
+      }
+      hash() {
+        return this.committish ? `#${this.committish}` : "";
+      }
+      ssh(opts) {
+        return this.#fill(this.sshtemplate, opts);
+      }
+      sshurl(opts) {
+        return this.#fill(this.sshurltemplate, opts);
+      }
+      browse(path, ...args) {
+        if (typeof path !== "string") {
+          return this.#fill(this.browsetemplate, path);
+        }
+        if (typeof args[0] !== "string") {
+          return this.#fill(this.browsetreetemplate, { ...args[0], path });
+        }
+        return this.#fill(this.browsetreetemplate, { ...args[1], fragment: args[0], path });
+      }
+      // If the path is known to be a file, then browseFile should be used. For some hosts
+      // the url is the same as browse, but for others like GitHub a file can use both `/tree/`
+      // and `/blob/` in the path. When using a default committish of `HEAD` then the `/tree/`
+      // path will redirect to a specific commit. Using the `/blob/` path avoids this and
+      // does not redirect to a different commit.
+      browseFile(path, ...args) {
+        if (typeof args[0] !== "string") {
+          return this.#fill(this.browseblobtemplate, { ...args[0], path });
+        }
+        return this.#fill(this.browseblobtemplate, { ...args[1], fragment: args[0], path });
+      }
+      docs(opts) {
+        return this.#fill(this.docstemplate, opts);
+      }
+      bugs(opts) {
+        return this.#fill(this.bugstemplate, opts);
+      }
+      https(opts) {
+        return this.#fill(this.httpstemplate, opts);
+      }
+      git(opts) {
+        return this.#fill(this.gittemplate, opts);
+      }
+      shortcut(opts) {
+        return this.#fill(this.shortcuttemplate, opts);
+      }
+      path(opts) {
+        return this.#fill(this.pathtemplate, opts);
+      }
+      tarball(opts) {
+        return this.#fill(this.tarballtemplate, { ...opts, noCommittish: false });
+      }
+      file(path, opts) {
+        return this.#fill(this.filetemplate, { ...opts, path });
+      }
+      edit(path, opts) {
+        return this.#fill(this.edittemplate, { ...opts, path });
+      }
+      getDefaultRepresentation() {
+        return this.default;
+      }
+      toString(opts) {
+        if (this.default && typeof this[this.default] === "function") {
+          return this[this.default](opts);
+        }
+        return this.sshurl(opts);
+      }
+    };
+    for (const [name, host] of Object.entries(hosts)) {
+      GitHost.addHost(name, host);
+    }
+    module.exports = GitHost;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse4 = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse2 = (version, options, throwErrors = false) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      try {
+        return new SemVer(version, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse2;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports, module) {
+    "use strict";
+    var parse2 = require_parse4();
+    var valid = (version, options) => {
+      const v = parse2(version, options);
+      return v ? v.version : null;
+    };
+    module.exports = valid;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports, module) {
+    "use strict";
+    var parse2 = require_parse4();
+    var clean = (version, options) => {
+      const s = parse2(version.trim().replace(/^[=v]+/, ""), options);
+      return s ? s.version : null;
+    };
+    module.exports = clean;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version instanceof SemVer ? version.version : version,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports, module) {
+    "use strict";
+    var parse2 = require_parse4();
+    var diff = (version1, version2) => {
+      const v1 = parse2(version1, null, true);
+      const v2 = parse2(version2, null, true);
+      const comparison = v1.compare(v2);
+      if (comparison === 0) {
+        return null;
+      }
+      const v1Higher = comparison > 0;
+      const highVersion = v1Higher ? v1 : v2;
+      const lowVersion = v1Higher ? v2 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix = highHasPre ? "pre" : "";
+      if (v1.major !== v2.major) {
+        return prefix + "major";
+      }
+      if (v1.minor !== v2.minor) {
+        return prefix + "minor";
+      }
+      if (v1.patch !== v2.patch) {
+        return prefix + "patch";
+      }
+      return "prerelease";
+    };
+    module.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
+    "use strict";
+    var parse2 = require_parse4();
+    var prerelease = (version, options) => {
+      const parsed = parse2(version, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var rcompare = (a, b, loose) => compare(b, a, loose);
+    module.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var compareLoose = (a, b) => compare(a, b, true);
+    module.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    module.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    module.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse2 = require_parse4();
+    var { safeRe: re, t } = require_re();
+    var coerce = (version, options) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      if (typeof version === "number") {
+        version = String(version);
+      }
+      if (typeof version !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match = null;
+      if (!options.rtl) {
+        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
+          if (!match || next.index + next[0].length !== match.index + match[0].length) {
+            match = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match === null) {
+        return null;
+      }
+      const major = match[2];
+      const minor = match[3] || "0";
+      const patch = match[4] || "0";
+      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
+      const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse2(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+    };
+    module.exports = coerce;
+  }
+});
+
+// node_modules/semver/functions/truncate.js
+var require_truncate = __commonJS({
+  "node_modules/semver/functions/truncate.js"(exports, module) {
+    "use strict";
+    var parse2 = require_parse4();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var truncate = (version, truncation, options) => {
+      if (!constants.RELEASE_TYPES.includes(truncation)) {
+        return null;
+      }
+      const clonedVersion = cloneInputVersion(version, options);
+      return clonedVersion && doTruncation(clonedVersion, truncation);
+    };
+    var cloneInputVersion = (version, options) => {
+      const versionStringToParse = version instanceof SemVer ? version.version : version;
+      return parse2(versionStringToParse, options);
+    };
+    var doTruncation = (version, truncation) => {
+      if (isPrerelease(truncation)) {
+        return version.version;
+      }
+      version.prerelease = [];
+      switch (truncation) {
+        case "major":
+          version.minor = 0;
+          version.patch = 0;
+          break;
+        case "minor":
+          version.patch = 0;
+          break;
+      }
+      return version.format();
+    };
+    var isPrerelease = (type) => {
+      return type.startsWith("pre");
+    };
+    module.exports = truncate;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!max || maxSV.compare(v) === -1) {
+            max = v;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!min || minSV.compare(v) === 1) {
+            min = v;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range = require_range();
+    var satisfies2 = require_satisfies();
+    var gt = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte2 = require_gte();
+    var outside = (version, range, hilo, options) => {
+      version = new SemVer(version, options);
+      range = new Range(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte2;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies2(version, range, options)) {
+        return false;
+      }
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version, range, options) => outside(version, range, ">", options);
+    module.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version, range, options) => outside(version, range, "<", options);
+    module.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range(r1, options);
+      r2 = new Range(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
+    "use strict";
+    var satisfies2 = require_satisfies();
+    var compare = require_compare();
+    module.exports = (versions, range, options) => {
+      const set = [];
+      let first = null;
+      let prev = null;
+      const v = versions.sort((a, b) => compare(a, b, options));
+      for (const version of v) {
+        const included = satisfies2(version, range, options);
+        if (included) {
+          prev = version;
+          if (!first) {
+            first = version;
+          }
+        } else {
+          if (prev) {
+            set.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies2 = require_satisfies();
+    var compare = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range(sub, options);
+      dom = new Range(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt) {
+        gtltComp = compare(gt.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt && !satisfies2(eq, String(gt), options)) {
+          return null;
+        }
+        if (lt && !satisfies2(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies2(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
+    };
+    var lowerLT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
+    };
+    module.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports, module) {
+    "use strict";
+    var internalRe = require_re();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse2 = require_parse4();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte2 = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var truncate = require_truncate();
+    var Comparator = require_comparator();
+    var Range = require_range();
+    var satisfies2 = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module.exports = {
+      parse: parse2,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt,
+      eq,
+      neq,
+      gte: gte2,
+      lte,
+      cmp,
+      coerce,
+      truncate,
+      Comparator,
+      Range,
+      satisfies: satisfies2,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/validate-npm-package-name/lib/builtin-modules.json
+var require_builtin_modules = __commonJS({
+  "node_modules/validate-npm-package-name/lib/builtin-modules.json"(exports, module) {
+    module.exports = ["_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing", "_http_server", "_stream_duplex", "_stream_passthrough", "_stream_readable", "_stream_transform", "_stream_wrap", "_stream_writable", "_tls_common", "_tls_wrap", "assert", "assert/strict", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto", "dgram", "diagnostics_channel", "dns", "dns/promises", "domain", "events", "fs", "fs/promises", "http", "http2", "https", "inspector", "inspector/promises", "module", "net", "os", "path", "path/posix", "path/win32", "perf_hooks", "process", "punycode", "querystring", "readline", "readline/promises", "repl", "stream", "stream/consumers", "stream/promises", "stream/web", "string_decoder", "sys", "timers", "timers/promises", "tls", "trace_events", "tty", "url", "util", "util/types", "v8", "vm", "wasi", "worker_threads", "zlib", "node:sea", "node:sqlite", "node:test", "node:test/reporters"];
+  }
+});
+
+// node_modules/validate-npm-package-name/lib/index.js
+var require_lib8 = __commonJS({
+  "node_modules/validate-npm-package-name/lib/index.js"(exports, module) {
+    "use strict";
+    var builtins = require_builtin_modules();
+    var scopedPackagePattern = new RegExp("^(?:@([^/]+?)[/])?([^/]+?)$");
+    var exclusionList = [
+      "node_modules",
+      "favicon.ico"
+    ];
+    function validate2(name) {
+      var warnings = [];
+      var errors = [];
+      if (name === null) {
+        errors.push("name cannot be null");
+        return done(warnings, errors);
+      }
+      if (name === void 0) {
+        errors.push("name cannot be undefined");
+        return done(warnings, errors);
+      }
+      if (typeof name !== "string") {
+        errors.push("name must be a string");
+        return done(warnings, errors);
+      }
+      if (!name.length) {
+        errors.push("name length must be greater than zero");
+      }
+      if (name.startsWith(".")) {
+        errors.push("name cannot start with a period");
+      }
+      if (name.startsWith("-")) {
+        errors.push("name cannot start with a hyphen");
+      }
+      if (name.match(/^_/)) {
+        errors.push("name cannot start with an underscore");
+      }
+      if (name.trim() !== name) {
+        errors.push("name cannot contain leading or trailing spaces");
+      }
+      exclusionList.forEach(function(excludedName) {
+        if (name.toLowerCase() === excludedName) {
+          errors.push(excludedName + " is not a valid package name");
+        }
+      });
+      if (builtins.includes(name.toLowerCase())) {
+        warnings.push(name + " is a core module name");
+      }
+      if (name.length > 214) {
+        warnings.push("name can no longer contain more than 214 characters");
+      }
+      if (name.toLowerCase() !== name) {
+        warnings.push("name can no longer contain capital letters");
+      }
+      if (/[~'!()*]/.test(name.split("/").slice(-1)[0])) {
+        warnings.push(`name can no longer contain special characters ("~'!()*")`);
+      }
+      if (encodeURIComponent(name) !== name) {
+        var nameMatch = name.match(scopedPackagePattern);
+        if (nameMatch) {
+          var user = nameMatch[1];
+          var pkg = nameMatch[2];
+          if (pkg.startsWith(".")) {
+            errors.push("name cannot start with a period");
+          }
+          if (encodeURIComponent(user) === user && encodeURIComponent(pkg) === pkg) {
+            return done(warnings, errors);
+          }
+        }
+        errors.push("name can only contain URL-friendly characters");
+      }
+      return done(warnings, errors);
+    }
+    var done = function(warnings, errors) {
+      var result = {
+        validForNewPackages: errors.length === 0 && warnings.length === 0,
+        validForOldPackages: errors.length === 0,
+        warnings,
+        errors
+      };
+      if (!result.warnings.length) {
+        delete result.warnings;
+      }
+      if (!result.errors.length) {
+        delete result.errors;
+      }
+      return result;
+    };
+    module.exports = validate2;
+  }
+});
+
+// node_modules/npm-package-arg/node_modules/proc-log/lib/index.js
+var require_lib9 = __commonJS({
+  "node_modules/npm-package-arg/node_modules/proc-log/lib/index.js"(exports, module) {
+    var META = /* @__PURE__ */ Symbol("proc-log.meta");
+    module.exports = {
+      META,
+      output: {
+        LEVELS: [
+          "standard",
+          "error",
+          "buffer",
+          "flush"
+        ],
+        KEYS: {
+          standard: "standard",
+          error: "error",
+          buffer: "buffer",
+          flush: "flush"
+        },
+        standard: function(...args) {
+          return process.emit("output", "standard", ...args);
+        },
+        error: function(...args) {
+          return process.emit("output", "error", ...args);
+        },
+        buffer: function(...args) {
+          return process.emit("output", "buffer", ...args);
+        },
+        flush: function(...args) {
+          return process.emit("output", "flush", ...args);
+        }
+      },
+      log: {
+        LEVELS: [
+          "notice",
+          "error",
+          "warn",
+          "info",
+          "verbose",
+          "http",
+          "silly",
+          "timing",
+          "pause",
+          "resume"
+        ],
+        KEYS: {
+          notice: "notice",
+          error: "error",
+          warn: "warn",
+          info: "info",
+          verbose: "verbose",
+          http: "http",
+          silly: "silly",
+          timing: "timing",
+          pause: "pause",
+          resume: "resume"
+        },
+        error: function(...args) {
+          return process.emit("log", "error", ...args);
+        },
+        notice: function(...args) {
+          return process.emit("log", "notice", ...args);
+        },
+        warn: function(...args) {
+          return process.emit("log", "warn", ...args);
+        },
+        info: function(...args) {
+          return process.emit("log", "info", ...args);
+        },
+        verbose: function(...args) {
+          return process.emit("log", "verbose", ...args);
+        },
+        http: function(...args) {
+          return process.emit("log", "http", ...args);
+        },
+        silly: function(...args) {
+          return process.emit("log", "silly", ...args);
+        },
+        timing: function(...args) {
+          return process.emit("log", "timing", ...args);
+        },
+        pause: function() {
+          return process.emit("log", "pause");
+        },
+        resume: function() {
+          return process.emit("log", "resume");
+        }
+      },
+      time: {
+        LEVELS: [
+          "start",
+          "end"
+        ],
+        KEYS: {
+          start: "start",
+          end: "end"
+        },
+        start: function(name, fn) {
+          process.emit("time", "start", name);
+          function end() {
+            return process.emit("time", "end", name);
+          }
+          if (typeof fn === "function") {
+            const res = fn();
+            if (res && res.finally) {
+              return res.finally(end);
+            }
+            end();
+            return res;
+          }
+          return end;
+        },
+        end: function(name) {
+          return process.emit("time", "end", name);
+        }
+      },
+      input: {
+        LEVELS: [
+          "start",
+          "end",
+          "read"
+        ],
+        KEYS: {
+          start: "start",
+          end: "end",
+          read: "read"
+        },
+        start: function(...args) {
+          let fn;
+          if (typeof args[0] === "function") {
+            fn = args.shift();
+          }
+          process.emit("input", "start", ...args);
+          function end() {
+            return process.emit("input", "end", ...args);
+          }
+          if (typeof fn === "function") {
+            const res = fn();
+            if (res && res.finally) {
+              return res.finally(end);
+            }
+            end();
+            return res;
+          }
+          return end;
+        },
+        end: function(...args) {
+          return process.emit("input", "end", ...args);
+        },
+        read: function(...args) {
+          let resolve5, reject;
+          const promise2 = new Promise((_resolve, _reject) => {
+            resolve5 = _resolve;
+            reject = _reject;
+          });
+          process.emit("input", "read", resolve5, reject, ...args);
+          return promise2;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/npm-package-arg/lib/npa.js
+var require_npa = __commonJS({
+  "node_modules/npm-package-arg/lib/npa.js"(exports, module) {
+    "use strict";
+    var isWindows = process.platform === "win32";
+    var { URL: URL2 } = __require("node:url");
+    var path = isWindows ? __require("node:path/win32") : __require("node:path");
+    var { homedir: homedir3 } = __require("node:os");
+    var HostedGit = require_lib7();
+    var semver = require_semver2();
+    var validatePackageName = require_lib8();
+    var { log: log2 } = require_lib9();
+    var hasSlashes = isWindows ? /\\|[/]/ : /[/]/;
+    var isURL = /^(?:git[+])?[a-z]+:/i;
+    var isGit = /^[^@]+@[^:.]+\.[^:]+:.+$/i;
+    var isFileType = /[.](?:tgz|tar\.gz|tar)$/i;
+    var isPortNumber = /:[0-9]+(\/|$)/i;
+    var isWindowsFile = /^(?:[.]|~[/]|[/\\]|[a-zA-Z]:)/;
+    var isPosixFile = /^(?:[.]|~[/]|[/]|[a-zA-Z]:)/;
+    var defaultRegistry2 = "https://registry.invalid";
+    function npa(arg, where) {
+      let name;
+      let spec;
+      if (typeof arg === "object") {
+        if (arg instanceof Result && (!where || where === arg.where)) {
+          return arg;
+        } else if (arg.name && arg.rawSpec) {
+          return npa.resolve(arg.name, arg.rawSpec, where || arg.where);
+        } else {
+          return npa(arg.raw, where || arg.where);
+        }
+      }
+      const nameEndsAt = arg.indexOf("@", 1);
+      const namePart = nameEndsAt > 0 ? arg.slice(0, nameEndsAt) : arg;
+      if (isURL.test(arg)) {
+        spec = arg;
+      } else if (isGit.test(arg)) {
+        spec = `git+ssh://${arg}`;
+      } else if (!namePart.startsWith("@") && (hasSlashes.test(namePart) || isFileType.test(namePart))) {
+        spec = arg;
+      } else if (nameEndsAt > 0) {
+        name = namePart;
+        spec = arg.slice(nameEndsAt + 1) || "*";
+      } else {
+        const valid = validatePackageName(arg);
+        if (valid.validForOldPackages) {
+          name = arg;
+          spec = "*";
+        } else {
+          spec = arg;
+        }
+      }
+      return resolve5(name, spec, where, arg);
+    }
+    function isFileSpec(spec) {
+      if (!spec) {
+        return false;
+      }
+      if (spec.toLowerCase().startsWith("file:")) {
+        return true;
+      }
+      if (isWindows) {
+        return isWindowsFile.test(spec);
+      }
+      return isPosixFile.test(spec);
+    }
+    function isAliasSpec(spec) {
+      if (!spec) {
+        return false;
+      }
+      return spec.toLowerCase().startsWith("npm:");
+    }
+    function resolve5(name, spec, where, arg) {
+      const res = new Result({
+        raw: arg,
+        name,
+        rawSpec: spec,
+        fromArgument: arg != null
+      });
+      if (name) {
+        res.name = name;
+      }
+      if (!where) {
+        where = process.cwd();
+      }
+      if (isFileSpec(spec)) {
+        return fromFile(res, where);
+      } else if (isAliasSpec(spec)) {
+        return fromAlias(res, where);
+      }
+      const hosted = HostedGit.fromUrl(spec, {
+        noGitPlus: true,
+        noCommittish: true
+      });
+      if (hosted) {
+        return fromHostedGit(res, hosted);
+      } else if (spec && isURL.test(spec)) {
+        return fromURL(res);
+      } else if (spec && (hasSlashes.test(spec) || isFileType.test(spec))) {
+        return fromFile(res, where);
+      } else {
+        return fromRegistry2(res);
+      }
+    }
+    function toPurl(arg, reg = defaultRegistry2) {
+      const res = npa(arg);
+      if (res.type !== "version") {
+        throw invalidPurlType(res.type, res.raw);
+      }
+      let purl = "pkg:npm/" + res.name.replace(/^@/, "%40") + "@" + res.rawSpec;
+      if (reg !== defaultRegistry2) {
+        purl += "?repository_url=" + reg;
+      }
+      return purl;
+    }
+    function invalidPackageName(name, valid, raw) {
+      const err = new Error(`Invalid package name "${name}" of package "${raw}": ${valid.errors.join("; ")}.`);
+      err.code = "EINVALIDPACKAGENAME";
+      return err;
+    }
+    function invalidTagName(name, raw) {
+      const err = new Error(`Invalid tag name "${name}" of package "${raw}": Tags may not have any characters that encodeURIComponent encodes.`);
+      err.code = "EINVALIDTAGNAME";
+      return err;
+    }
+    function invalidPurlType(type, raw) {
+      const err = new Error(`Invalid type "${type}" of package "${raw}": Purl can only be generated for "version" types.`);
+      err.code = "EINVALIDPURLTYPE";
+      return err;
+    }
+    var Result = class {
+      constructor(opts) {
+        this.type = opts.type;
+        this.registry = opts.registry;
+        this.where = opts.where;
+        if (opts.raw == null) {
+          this.raw = opts.name ? `${opts.name}@${opts.rawSpec}` : opts.rawSpec;
+        } else {
+          this.raw = opts.raw;
+        }
+        this.name = void 0;
+        this.escapedName = void 0;
+        this.scope = void 0;
+        this.rawSpec = opts.rawSpec || "";
+        this.saveSpec = opts.saveSpec;
+        this.fetchSpec = opts.fetchSpec;
+        if (opts.name) {
+          this.setName(opts.name);
+        }
+        this.gitRange = opts.gitRange;
+        this.gitCommittish = opts.gitCommittish;
+        this.gitSubdir = opts.gitSubdir;
+        this.hosted = opts.hosted;
+      }
+      // TODO move this to a getter/setter in a semver major
+      setName(name) {
+        const valid = validatePackageName(name);
+        if (!valid.validForOldPackages) {
+          throw invalidPackageName(name, valid, this.raw);
+        }
+        this.name = name;
+        this.scope = name[0] === "@" ? name.slice(0, name.indexOf("/")) : void 0;
+        this.escapedName = name.replace("/", "%2f");
+        return this;
+      }
+      toString() {
+        const full = [];
+        if (this.name != null && this.name !== "") {
+          full.push(this.name);
+        }
+        const spec = this.saveSpec || this.fetchSpec || this.rawSpec;
+        if (spec != null && spec !== "") {
+          full.push(spec);
+        }
+        return full.length ? full.join("@") : this.raw;
+      }
+      toJSON() {
+        const result = Object.assign({}, this);
+        delete result.hosted;
+        return result;
+      }
+    };
+    function setGitAttrs(res, committish) {
+      if (!committish) {
+        res.gitCommittish = null;
+        return;
+      }
+      for (const part of committish.split("::")) {
+        if (!part.includes(":")) {
+          if (res.gitRange) {
+            throw new Error("cannot override existing semver range with a committish");
+          }
+          if (res.gitCommittish) {
+            throw new Error("cannot override existing committish with a second committish");
+          }
+          res.gitCommittish = part;
+          continue;
+        }
+        const [name, value] = part.split(":");
+        if (name === "semver") {
+          if (res.gitCommittish) {
+            throw new Error("cannot override existing committish with a semver range");
+          }
+          if (res.gitRange) {
+            throw new Error("cannot override existing semver range with a second semver range");
+          }
+          res.gitRange = decodeURIComponent(value);
+          continue;
+        }
+        if (name === "path") {
+          if (res.gitSubdir) {
+            throw new Error("cannot override existing path with a second path");
+          }
+          res.gitSubdir = `/${value}`;
+          continue;
+        }
+        log2.warn("npm-package-arg", `ignoring unknown key "${name}"`);
+      }
+    }
+    var encodedPathChars = /* @__PURE__ */ new Map([
+      ["\0", "%00"],
+      ["	", "%09"],
+      ["\n", "%0A"],
+      ["\r", "%0D"],
+      [" ", "%20"],
+      ['"', "%22"],
+      ["#", "%23"],
+      ["%", "%25"],
+      ["?", "%3F"],
+      ["[", "%5B"],
+      ["\\", isWindows ? "/" : "%5C"],
+      ["]", "%5D"],
+      ["^", "%5E"],
+      ["|", "%7C"],
+      ["~", "%7E"]
+    ]);
+    function pathToFileURL(str2) {
+      let result = "";
+      for (let i = 0; i < str2.length; i++) {
+        result = `${result}${encodedPathChars.get(str2[i]) ?? str2[i]}`;
+      }
+      if (result.startsWith("file:")) {
+        return result;
+      }
+      return `file:${result}`;
+    }
+    function fromFile(res, where) {
+      res.type = isFileType.test(res.rawSpec) ? "file" : "directory";
+      res.where = where;
+      let rawSpec = pathToFileURL(res.rawSpec);
+      if (rawSpec.startsWith("file:/")) {
+        if (/^file:\/\/[^/]/.test(rawSpec)) {
+          rawSpec = `file:/${rawSpec.slice(5)}`;
+        }
+        if (/^\/{1,3}\.\.?(\/|$)/.test(rawSpec.slice(5))) {
+          rawSpec = rawSpec.replace(/^file:\/{1,3}/, "file:");
+        }
+      }
+      let resolvedUrl;
+      let specUrl;
+      try {
+        resolvedUrl = new URL2(rawSpec, `${pathToFileURL(path.resolve(where))}/`);
+        specUrl = new URL2(rawSpec);
+      } catch (originalError) {
+        const er = new Error("Invalid file: URL, must comply with RFC 8089");
+        throw Object.assign(er, {
+          raw: res.rawSpec,
+          spec: res,
+          where,
+          originalError
+        });
+      }
+      let specPath = decodeURIComponent(specUrl.pathname);
+      let resolvedPath = decodeURIComponent(resolvedUrl.pathname);
+      if (isWindows) {
+        specPath = specPath.replace(/^\/+([a-z]:\/)/i, "$1");
+        resolvedPath = resolvedPath.replace(/^\/+([a-z]:\/)/i, "$1");
+      }
+      if (/^\/~(\/|$)/.test(specPath)) {
+        res.saveSpec = `file:${specPath.substr(1)}`;
+        resolvedPath = path.resolve(homedir3(), specPath.substr(3));
+      } else if (!path.isAbsolute(rawSpec.slice(5))) {
+        res.saveSpec = `file:${path.relative(where, resolvedPath)}`;
+      } else {
+        res.saveSpec = `file:${path.resolve(resolvedPath)}`;
+      }
+      res.fetchSpec = path.resolve(where, resolvedPath);
+      res.saveSpec = res.saveSpec.split("\\").join("/");
+      if (res.saveSpec.startsWith("file://")) {
+        res.saveSpec = `file:/${res.saveSpec.slice(7)}`;
+      }
+      return res;
+    }
+    function fromHostedGit(res, hosted) {
+      res.type = "git";
+      res.hosted = hosted;
+      res.saveSpec = hosted.toString({ noGitPlus: false, noCommittish: false });
+      res.fetchSpec = hosted.getDefaultRepresentation() === "shortcut" ? null : hosted.toString();
+      setGitAttrs(res, hosted.committish);
+      return res;
+    }
+    function unsupportedURLType(protocol, spec) {
+      const err = new Error(`Unsupported URL Type "${protocol}": ${spec}`);
+      err.code = "EUNSUPPORTEDPROTOCOL";
+      return err;
+    }
+    function fromURL(res) {
+      let rawSpec = res.rawSpec;
+      res.saveSpec = rawSpec;
+      if (rawSpec.startsWith("git+ssh:")) {
+        const matched = rawSpec.match(/^git\+ssh:\/\/([^:#]+:[^#]+(?:\.git)?)(?:#(.*))?$/i);
+        if (matched && !matched[1].match(isPortNumber)) {
+          res.type = "git";
+          setGitAttrs(res, matched[2]);
+          res.fetchSpec = matched[1];
+          return res;
+        }
+      } else if (rawSpec.startsWith("git+file://")) {
+        rawSpec = rawSpec.replace(/\\/g, "/");
+      }
+      const parsedUrl = new URL2(rawSpec);
+      switch (parsedUrl.protocol) {
+        case "git:":
+        case "git+http:":
+        case "git+https:":
+        case "git+rsync:":
+        case "git+ftp:":
+        case "git+file:":
+        case "git+ssh:":
+          res.type = "git";
+          setGitAttrs(res, parsedUrl.hash.slice(1));
+          if (parsedUrl.protocol === "git+file:" && /^git\+file:\/\/[a-z]:/i.test(rawSpec)) {
+            res.fetchSpec = `git+file://${parsedUrl.host.toLowerCase()}:${parsedUrl.pathname}`;
+          } else {
+            parsedUrl.hash = "";
+            res.fetchSpec = parsedUrl.toString();
+          }
+          if (res.fetchSpec.startsWith("git+")) {
+            res.fetchSpec = res.fetchSpec.slice(4);
+          }
+          break;
+        case "http:":
+        case "https:":
+          res.type = "remote";
+          res.fetchSpec = res.saveSpec;
+          break;
+        default:
+          throw unsupportedURLType(parsedUrl.protocol, rawSpec);
+      }
+      return res;
+    }
+    function fromAlias(res, where) {
+      const subSpec = npa(res.rawSpec.substr(4), where);
+      if (subSpec.type === "alias") {
+        throw new Error("nested aliases not supported");
+      }
+      if (!subSpec.registry) {
+        throw new Error("aliases only work for registry deps");
+      }
+      if (!subSpec.name) {
+        throw new Error("aliases must have a name");
+      }
+      res.subSpec = subSpec;
+      res.registry = true;
+      res.type = "alias";
+      res.saveSpec = null;
+      res.fetchSpec = null;
+      return res;
+    }
+    function fromRegistry2(res) {
+      res.registry = true;
+      const spec = res.rawSpec.trim();
+      res.saveSpec = null;
+      res.fetchSpec = spec;
+      const version = semver.valid(spec, true);
+      const range = semver.validRange(spec, true);
+      if (version) {
+        res.type = "version";
+      } else if (range) {
+        res.type = "range";
+      } else {
+        if (encodeURIComponent(spec) !== spec) {
+          throw invalidTagName(spec, res.raw);
+        }
+        res.type = "tag";
+      }
+      return res;
+    }
+    module.exports = npa;
+    module.exports.resolve = resolve5;
+    module.exports.toPurl = toPurl;
+    module.exports.Result = Result;
+  }
+});
+
+// src/resolve/registry/ideal-tree.ts
+function edgesOf(manifest, isRoot2, parse2) {
+  const edges = /* @__PURE__ */ new Map();
+  const unsupported = [];
+  const add = (deps, kind) => {
+    for (const [name, raw] of Object.entries(deps ?? {})) {
+      const spec = typeof raw === "string" ? raw : "";
+      const edge = { name, spec, kind: kind(name), target: parseSpec(parse2, name, spec) };
+      if (edge.target.type === "unsupported") {
+        unsupported.push(edge);
+        edges.delete(name);
+      } else {
+        edges.set(name, edge);
+      }
+    }
+  };
+  if (isRoot2) add(manifest.devDependencies, () => "dev");
+  add(manifest.peerDependencies, (name) => manifest.peerDependenciesMeta?.[name]?.optional ? "peerOptional" : "peer");
+  add(manifest.dependencies, () => "prod");
+  add(manifest.optionalDependencies, () => "optional");
+  return { edges, unsupported };
+}
+function parseSpec(parse2, name, spec) {
+  try {
+    const parsed = parse2(name, spec || "*");
+    const real = parsed.type === "alias" && parsed.subSpec ? parsed.subSpec : parsed;
+    if (real.type === "version" || real.type === "range" || real.type === "tag") {
+      return { name: real.name ?? name, type: real.type, fetchSpec: real.fetchSpec ?? "*" };
+    }
+    return { name, type: "unsupported", fetchSpec: `${real.type}` };
+  } catch {
+    return { name, type: "unsupported", fetchSpec: "invalid" };
+  }
+}
+function meets(manifest, edge) {
+  if (manifest.name !== edge.target.name) return false;
+  if (edge.target.type === "tag") return true;
+  const range = edge.target.fetchSpec;
+  if (range === "*" || range === "") return true;
+  return (0, import_satisfies2.default)(manifest.version, range, { loose: true });
+}
+function newNode(name, manifest, parent, parse2) {
+  const location = `${parent?.location ? `${parent.location}/` : ""}node_modules/${name}`;
+  const node = { name, manifest, parent, children: /* @__PURE__ */ new Map(), edges: edgesOf(manifest, false, parse2).edges, depth: parent ? parent.depth + 1 : 0, location, detached: false };
+  parent?.children.set(name, node);
+  return node;
+}
+function resolveFrom(from, name) {
+  for (let n = from; n; n = n.parent) {
+    const child = n.children.get(name);
+    if (child) return child;
+  }
+  return void 0;
+}
+function isDescendantOf(node, ancestor) {
+  for (let n = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+function detach(node) {
+  node.parent?.children.delete(node.name);
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    n.detached = true;
+    stack.push(...n.children.values());
+  }
+}
+async function buildIdealTree(rootManifest, pick, parse2, prefetch = () => {
+}) {
+  const { edges: rootEdges, unsupported } = edgesOf(rootManifest, true, parse2);
+  const root = { name: "", manifest: rootManifest, parent: void 0, children: /* @__PURE__ */ new Map(), edges: rootEdges, depth: 0, location: "", detached: false };
+  const problems = unsupported.map((edge) => ({ from: "", edge, message: `${edge.name}@${edge.spec}: only registry versions, ranges and tags can be resolved without a lockfile (${edge.target.fetchSpec} dependency left out)` }));
+  const failed = /* @__PURE__ */ new Set();
+  const dependents = /* @__PURE__ */ new Map();
+  const index = (node) => {
+    for (const name of node.edges.keys()) {
+      let set = dependents.get(name);
+      if (!set) dependents.set(name, set = /* @__PURE__ */ new Set());
+      set.add(node);
+    }
+  };
+  const byName2 = /* @__PURE__ */ new Map();
+  const edgesInto = (node) => {
+    const out = [];
+    for (const from of dependents.get(node.name) ?? []) {
+      if (from.detached || from === node) continue;
+      const edge = from.edges.get(node.name);
+      if (resolveFrom(edge.kind.startsWith("peer") ? from.parent ?? from : from, node.name) === node) out.push({ from, edge });
+    }
+    return out;
+  };
+  index(root);
+  const isProblem = (node, edge) => {
+    if (failed.has(`${edge.name}\0${edge.spec}`)) return false;
+    const current = resolveFrom(edge.kind.startsWith("peer") ? node.parent ?? node : node, edge.name);
+    if (!current) return edge.kind !== "peerOptional";
+    return !meets(current.manifest, edge);
+  };
+  const place = (manifest, edge, from) => {
+    const start = edge.kind.startsWith("peer") && from.parent ? from.parent : from;
+    let chosen;
+    for (let target2 = start; target2; target2 = target2.parent) {
+      const targetEdge = target2.edges.get(edge.name);
+      if (target2 !== root && targetEdge?.kind.startsWith("peer")) continue;
+      const how = canPlace(manifest, edge, from, target2, targetEdge);
+      if (how === "conflict") break;
+      chosen = { target: target2, how };
+    }
+    chosen ??= { target: start, how: start.children.has(edge.name) ? "replace" : "ok" };
+    if (chosen.how === "keep") return void 0;
+    const { target } = chosen;
+    const old = target.children.get(edge.name);
+    if (old) detach(old);
+    const placed = newNode(edge.name, manifest, target, parse2);
+    index(placed);
+    let same = byName2.get(edge.name);
+    if (!same) byName2.set(edge.name, same = /* @__PURE__ */ new Set());
+    same.add(placed);
+    for (const other of same) {
+      if (other.detached) same.delete(other);
+      if (other === placed || other.detached || !isDescendantOf(other, target)) continue;
+      const above = resolveFrom(other.parent?.parent, other.name);
+      if (above && above.manifest.name === other.manifest.name && edgesInto(other).every(({ edge: e }) => meets(above.manifest, e)) && (0, import_gte.default)(above.manifest.version, other.manifest.version)) {
+        detach(other);
+        same.delete(other);
+      }
+    }
+    return placed;
+  };
+  const canPlace = (manifest, edge, from, target, targetEdge) => {
+    const current = target.children.get(edge.name);
+    if (!current) {
+      if (targetEdge && targetEdge !== edge && target !== from && !meets(manifest, targetEdge)) return "conflict";
+      const shadowed = target.parent ? resolveFrom(target.parent, edge.name) : void 0;
+      if (shadowed) {
+        for (const { from: dependent, edge: e } of edgesInto(shadowed)) {
+          if (isDescendantOf(dependent, target) && meets(shadowed.manifest, e) && !meets(manifest, e)) return "conflict";
+        }
+      }
+      return "ok";
+    }
+    if (current.manifest.name === manifest.name && current.manifest.version === manifest.version && meets(current.manifest, edge)) return "keep";
+    const newer = current.manifest.name === manifest.name && (0, import_gte.default)(manifest.version, current.manifest.version);
+    if (newer && edgesInto(current).every(({ edge: e }) => meets(manifest, e))) return "replace";
+    if (meets(current.manifest, edge)) return "keep";
+    if (target === from && !edge.kind.startsWith("peer")) return "replace";
+    return "conflict";
+  };
+  const queue = [root];
+  const queued = /* @__PURE__ */ new Set([root]);
+  const enqueue = (node) => {
+    if (!queued.has(node)) {
+      queued.add(node);
+      queue.push(node);
+    }
+  };
+  for (let pass = 0; pass < 10 && queue.length > 0; pass++) {
+    while (queue.length > 0) {
+      queue.sort((a, b) => a.depth - b.depth || collator.compare(a.location, b.location));
+      const node = queue.shift();
+      queued.delete(node);
+      if (node.detached) continue;
+      const wanted = [...node.edges.values()].filter((edge) => isProblem(node, edge)).sort((a, b) => collator.compare(a.name, b.name));
+      for (const edge of wanted) prefetch(edge.target.name);
+      const picks = await Promise.all(wanted.map((edge) => pick(edge.target.name, edge.target.fetchSpec)));
+      wanted.forEach((edge, i) => {
+        if (node.detached || !isProblem(node, edge)) return;
+        const picked = picks[i];
+        if (!picked.ok) {
+          failed.add(`${edge.name}\0${edge.spec}`);
+          if (edge.kind !== "optional" && edge.kind !== "peerOptional") problems.push({ from: node.location, edge, message: picked.message });
+          return;
+        }
+        for (const name of Object.keys({ ...picked.manifest.dependencies, ...picked.manifest.optionalDependencies, ...picked.manifest.peerDependencies })) prefetch(name);
+        const placed = place(picked.manifest, edge, node);
+        if (placed) enqueue(placed);
+      });
+    }
+    const stack = [root];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if ([...node.edges.values()].some((edge) => isProblem(node, edge))) enqueue(node);
+      stack.push(...node.children.values());
+    }
+  }
+  return { root, problems };
+}
+var import_satisfies2, import_gte, collator;
+var init_ideal_tree = __esm({
+  "src/resolve/registry/ideal-tree.ts"() {
+    "use strict";
+    import_satisfies2 = __toESM(require_satisfies(), 1);
+    import_gte = __toESM(require_gte(), 1);
+    collator = new Intl.Collator("en");
+  }
+});
+
+// src/resolve/registry/packuments.ts
+function trimPackument(body, name) {
+  if (!isRecord2(body) || !isRecord2(body.versions)) return void 0;
+  const versions = {};
+  for (const [version, raw] of Object.entries(body.versions)) {
+    if (!isRecord2(raw)) continue;
+    const manifest = {};
+    for (const field of MANIFEST_FIELDS) if (raw[field] !== void 0) manifest[field] = raw[field];
+    manifest.name ??= name;
+    manifest.version = version;
+    versions[version] = manifest;
+  }
+  const tags = isRecord2(body["dist-tags"]) ? body["dist-tags"] : {};
+  const distTags = {};
+  for (const [tag, version] of Object.entries(tags)) if (typeof version === "string") distTags[tag] = version;
+  return { name: typeof body.name === "string" ? body.name : name, "dist-tags": distTags, versions };
+}
+var PACKUMENT_FRESH_MS, CORGI, MANIFEST_FIELDS, PackumentSource, isRecord2;
+var init_packuments = __esm({
+  "src/resolve/registry/packuments.ts"() {
+    "use strict";
+    init_http();
+    init_registry_config();
+    PACKUMENT_FRESH_MS = 5 * 6e4;
+    CORGI = "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
+    MANIFEST_FIELDS = [
+      "name",
+      "version",
+      "deprecated",
+      "license",
+      "dependencies",
+      "optionalDependencies",
+      "peerDependencies",
+      "peerDependenciesMeta",
+      "bundleDependencies",
+      "bundledDependencies",
+      "engines",
+      "os",
+      "cpu",
+      "dist"
+    ];
+    PackumentSource = class {
+      constructor(options) {
+        this.options = options;
+      }
+      options;
+      pending = /* @__PURE__ */ new Map();
+      /** Network requests made (cache hits excluded), for the summary and the tests. */
+      fetched = 0;
+      get(name) {
+        let result = this.pending.get(name);
+        if (!result) {
+          result = this.load(name);
+          this.pending.set(name, result);
+        }
+        return result;
+      }
+      async load(name) {
+        const { config, client, cache, offline } = this.options;
+        const url = `${withSlash(registryFor(config, name))}${name.replace("/", "%2f")}`;
+        const key2 = `${url}#install`;
+        const cached2 = cache ? await cache.get(key2, offline ? void 0 : PACKUMENT_FRESH_MS) : { state: "miss" };
+        if (cached2.state === "hit") {
+          try {
+            return { ok: true, packument: JSON.parse(cached2.text), url };
+          } catch {
+          }
+        }
+        if (offline || !client) return { ok: false, message: `${name}: no cached packument and --offline is set (${url})`, url };
+        try {
+          this.fetched++;
+          const response = await client.getJson(url, CORGI);
+          const packument = trimPackument(response.body, name);
+          if (!packument) return { ok: false, message: `${name}: the registry's packument is not a package document (${url})`, url };
+          await cache?.put(key2, JSON.stringify(packument));
+          return { ok: true, packument, url };
+        } catch (error) {
+          if (error instanceof FetchFailure) return { ok: false, message: `${name}: ${error.message}`, url };
+          throw error;
+        }
+      }
+    };
+    isRecord2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+  }
+});
+
+// node_modules/npm-install-checks/lib/current-env.js
+var require_current_env = __commonJS({
+  "node_modules/npm-install-checks/lib/current-env.js"(exports, module) {
+    var process2 = __require("node:process");
+    var nodeOs = __require("node:os");
+    var fs = __require("node:fs");
+    function isMusl(file) {
+      return file.includes("libc.musl-") || file.includes("ld-musl-");
+    }
+    function os() {
+      return process2.platform;
+    }
+    function cpu() {
+      return process2.arch;
+    }
+    var LDD_PATH = "/usr/bin/ldd";
+    function getFamilyFromFilesystem() {
+      try {
+        const content = fs.readFileSync(LDD_PATH, "utf-8");
+        if (content.includes("musl")) {
+          return "musl";
+        }
+        if (content.includes("GNU C Library")) {
+          return "glibc";
+        }
+        return null;
+      } catch {
+        return void 0;
+      }
+    }
+    function getFamilyFromReport() {
+      const originalExclude = process2.report.excludeNetwork;
+      process2.report.excludeNetwork = true;
+      const report2 = process2.report.getReport();
+      process2.report.excludeNetwork = originalExclude;
+      if (report2.header?.glibcVersionRuntime) {
+        family = "glibc";
+      } else if (Array.isArray(report2.sharedObjects) && report2.sharedObjects.some(isMusl)) {
+        family = "musl";
+      } else {
+        family = null;
+      }
+      return family;
+    }
+    var family;
+    function libc(osName) {
+      if (osName !== "linux") {
+        return void 0;
+      }
+      if (family === void 0) {
+        family = getFamilyFromFilesystem();
+        if (family === void 0) {
+          family = getFamilyFromReport();
+        }
+      }
+      return family;
+    }
+    function devEngines(env = {}) {
+      const osName = env.os || os();
+      return {
+        cpu: {
+          name: env.cpu || cpu()
+        },
+        libc: {
+          name: env.libc || libc(osName)
+        },
+        os: {
+          name: osName,
+          version: env.osVersion || nodeOs.release()
+        },
+        packageManager: {
+          name: "npm",
+          version: env.npmVersion
+        },
+        runtime: {
+          name: "node",
+          version: env.nodeVersion || process2.version
+        }
+      };
+    }
+    module.exports = {
+      cpu,
+      libc,
+      os,
+      devEngines
+    };
+  }
+});
+
+// node_modules/npm-install-checks/lib/dev-engines.js
+var require_dev_engines = __commonJS({
+  "node_modules/npm-install-checks/lib/dev-engines.js"(exports, module) {
+    var satisfies2 = require_satisfies();
+    var validRange = require_valid2();
+    var recognizedOnFail = [
+      "ignore",
+      "warn",
+      "error",
+      "download"
+    ];
+    var recognizedProperties = [
+      "name",
+      "version",
+      "onFail"
+    ];
+    var recognizedEngines = [
+      "packageManager",
+      "runtime",
+      "cpu",
+      "libc",
+      "os"
+    ];
+    function checkDependency(wanted, current, opts) {
+      const { engine } = opts;
+      if (typeof wanted !== "object" || wanted === null || Array.isArray(wanted)) {
+        throw new Error(`Invalid non-object value for "${engine}"`);
+      }
+      const properties = Object.keys(wanted);
+      for (const prop of properties) {
+        if (!recognizedProperties.includes(prop)) {
+          throw new Error(`Invalid property "${prop}" for "${engine}"`);
+        }
+      }
+      if (!properties.includes("name")) {
+        throw new Error(`Missing "name" property for "${engine}"`);
+      }
+      if (typeof wanted.name !== "string") {
+        throw new Error(`Invalid non-string value for "name" within "${engine}"`);
+      }
+      if (typeof current.name !== "string" || current.name === "") {
+        throw new Error(`Unable to determine "name" for "${engine}"`);
+      }
+      if (properties.includes("onFail")) {
+        if (typeof wanted.onFail !== "string") {
+          throw new Error(`Invalid non-string value for "onFail" within "${engine}"`);
+        }
+        if (!recognizedOnFail.includes(wanted.onFail)) {
+          throw new Error(`Invalid onFail value "${wanted.onFail}" for "${engine}"`);
+        }
+      }
+      if (wanted.name !== current.name) {
+        return new Error(
+          `Invalid name "${wanted.name}" does not match "${current.name}" for "${engine}"`
+        );
+      }
+      if (properties.includes("version")) {
+        if (typeof wanted.version !== "string") {
+          throw new Error(`Invalid non-string value for "version" within "${engine}"`);
+        }
+        if (typeof current.version !== "string" || current.version === "") {
+          throw new Error(`Unable to determine "version" for "${engine}" "${wanted.name}"`);
+        }
+        if (validRange(wanted.version)) {
+          if (!satisfies2(current.version, wanted.version, opts.semver)) {
+            return new Error(
+              // eslint-disable-next-line max-len
+              `Invalid semver version "${wanted.version}" does not match "${current.version}" for "${engine}"`
+            );
+          }
+        } else if (wanted.version !== current.version) {
+          return new Error(
+            `Invalid version "${wanted.version}" does not match "${current.version}" for "${engine}"`
+          );
+        }
+      }
+    }
+    function checkDevEngines(wanted, current = {}, opts = {}) {
+      if (typeof wanted !== "object" || wanted === null || Array.isArray(wanted)) {
+        throw new Error(`Invalid non-object value for "devEngines"`);
+      }
+      const errors = [];
+      for (const engine of Object.keys(wanted)) {
+        if (!recognizedEngines.includes(engine)) {
+          throw new Error(`Invalid property "devEngines.${engine}"`);
+        }
+        const dependencyAsAuthored = wanted[engine];
+        const dependencies = [dependencyAsAuthored].flat();
+        const currentEngine = current[engine] || {};
+        if (dependencies.length === 0) {
+          continue;
+        }
+        const depErrors = [];
+        for (const dep of dependencies) {
+          const result = checkDependency(dep, currentEngine, { ...opts, engine });
+          if (result) {
+            depErrors.push(result);
+          }
+        }
+        const invalid = depErrors.length === dependencies.length;
+        if (invalid) {
+          const lastDependency = dependencies[dependencies.length - 1];
+          let onFail = lastDependency.onFail || "error";
+          if (onFail === "download") {
+            onFail = "error";
+          }
+          const err = Object.assign(new Error(`Invalid devEngines.${engine}`), {
+            errors: depErrors,
+            engine,
+            isWarn: onFail === "warn",
+            isError: onFail === "error",
+            current: currentEngine,
+            required: dependencyAsAuthored
+          });
+          errors.push(err);
+        }
+      }
+      return errors;
+    }
+    module.exports = {
+      checkDevEngines
+    };
+  }
+});
+
+// node_modules/npm-install-checks/lib/index.js
+var require_lib10 = __commonJS({
+  "node_modules/npm-install-checks/lib/index.js"(exports, module) {
+    var semver = require_semver2();
+    var currentEnv = require_current_env();
+    var { checkDevEngines } = require_dev_engines();
+    var checkEngine = (target, npmVer, nodeVer, force = false) => {
+      const nodev = force ? null : nodeVer;
+      const eng = target.engines;
+      const opt = { includePrerelease: true };
+      if (!eng) {
+        return;
+      }
+      const nodeFail = nodev && eng.node && !semver.satisfies(nodev, eng.node, opt);
+      const npmFail = npmVer && eng.npm && !semver.satisfies(npmVer, eng.npm, opt);
+      if (nodeFail || npmFail) {
+        throw Object.assign(new Error("Unsupported engine"), {
+          pkgid: target._id,
+          current: { node: nodeVer, npm: npmVer },
+          required: eng,
+          code: "EBADENGINE"
+        });
+      }
+    };
+    var checkPlatform = (target, force = false, environment = {}) => {
+      if (force) {
+        return;
+      }
+      const os = environment.os || currentEnv.os();
+      const cpu = environment.cpu || currentEnv.cpu();
+      const libc = environment.libc || currentEnv.libc(os);
+      const osOk = target.os ? checkList(os, target.os) : true;
+      const cpuOk = target.cpu ? checkList(cpu, target.cpu) : true;
+      let libcOk = target.libc ? checkList(libc, target.libc) : true;
+      if (target.libc && !libc) {
+        libcOk = false;
+      }
+      if (!osOk || !cpuOk || !libcOk) {
+        throw Object.assign(new Error("Unsupported platform"), {
+          pkgid: target._id,
+          current: {
+            os,
+            cpu,
+            libc
+          },
+          required: {
+            os: target.os,
+            cpu: target.cpu,
+            libc: target.libc
+          },
+          code: "EBADPLATFORM"
+        });
+      }
+    };
+    var checkList = (value, list) => {
+      if (typeof list === "string") {
+        list = [list];
+      }
+      if (list.length === 1 && list[0] === "any") {
+        return true;
+      }
+      let negated = 0;
+      let match = false;
+      for (const entry of list) {
+        const negate = entry.charAt(0) === "!";
+        const test = negate ? entry.slice(1) : entry;
+        if (negate) {
+          negated++;
+          if (value === test) {
+            return false;
+          }
+        } else {
+          match = match || value === test;
+        }
+      }
+      return match || negated === list.length;
+    };
+    module.exports = {
+      checkEngine,
+      checkPlatform,
+      checkDevEngines,
+      currentEnv
+    };
+  }
+});
+
+// node_modules/npm-normalize-package-bin/lib/index.js
+var require_lib11 = __commonJS({
+  "node_modules/npm-normalize-package-bin/lib/index.js"(exports, module) {
+    var { join: join15, basename: basename6 } = __require("path");
+    var normalize2 = (pkg) => !pkg.bin ? removeBin(pkg) : typeof pkg.bin === "string" ? normalizeString(pkg) : Array.isArray(pkg.bin) ? normalizeArray(pkg) : typeof pkg.bin === "object" ? normalizeObject(pkg) : removeBin(pkg);
+    var normalizeString = (pkg) => {
+      if (!pkg.name) {
+        return removeBin(pkg);
+      }
+      pkg.bin = { [pkg.name]: pkg.bin };
+      return normalizeObject(pkg);
+    };
+    var normalizeArray = (pkg) => {
+      pkg.bin = pkg.bin.reduce((acc, k) => {
+        acc[basename6(k)] = k;
+        return acc;
+      }, {});
+      return normalizeObject(pkg);
+    };
+    var removeBin = (pkg) => {
+      delete pkg.bin;
+      return pkg;
+    };
+    var normalizeObject = (pkg) => {
+      const orig = pkg.bin;
+      const clean = {};
+      let hasBins = false;
+      Object.keys(orig).forEach((binKey) => {
+        const base = join15("/", basename6(binKey.replace(/\\|:/g, "/"))).slice(1);
+        if (typeof orig[binKey] !== "string" || !base) {
+          return;
+        }
+        const binTarget = join15("/", orig[binKey].replace(/\\/g, "/")).replace(/\\/g, "/").slice(1);
+        if (!binTarget) {
+          return;
+        }
+        clean[base] = binTarget;
+        hasBins = true;
+      });
+      if (hasBins) {
+        pkg.bin = clean;
+      } else {
+        delete pkg.bin;
+      }
+      return pkg;
+    };
+    module.exports = normalize2;
+  }
+});
+
+// node_modules/npm-pick-manifest/lib/index.js
+var require_lib12 = __commonJS({
+  "node_modules/npm-pick-manifest/lib/index.js"(exports, module) {
+    "use strict";
+    var npa = require_npa();
+    var semver = require_semver2();
+    var { checkEngine } = require_lib10();
+    var normalizeBin = require_lib11();
+    var engineOk = (manifest, npmVersion, nodeVersion) => {
+      try {
+        checkEngine(manifest, npmVersion, nodeVersion);
+        return true;
+      } catch (_) {
+        return false;
+      }
+    };
+    var isBefore = (verTimes, ver, time) => !verTimes || !verTimes[ver] || Date.parse(verTimes[ver]) <= time;
+    var avoidSemverOpt = { includePrerelease: true, loose: true };
+    var shouldAvoid = (ver, avoid) => avoid && semver.satisfies(ver, avoid, avoidSemverOpt);
+    var decorateAvoid = (result, avoid) => result && shouldAvoid(result.version, avoid) ? { ...result, _shouldAvoid: true } : result;
+    var pickManifest = (packument, wanted, opts) => {
+      const {
+        defaultTag = "latest",
+        before = null,
+        nodeVersion = process.version,
+        npmVersion = null,
+        includeStaged = false,
+        avoid = null,
+        avoidStrict = false
+      } = opts;
+      const { name, time: verTimes } = packument;
+      const versions = packument.versions || {};
+      if (avoidStrict) {
+        const looseOpts = {
+          ...opts,
+          avoidStrict: false
+        };
+        const result = pickManifest(packument, wanted, looseOpts);
+        if (!result || !result._shouldAvoid) {
+          return result;
+        }
+        const caret = pickManifest(packument, `^${result.version}`, looseOpts);
+        if (!caret || !caret._shouldAvoid) {
+          return {
+            ...caret,
+            _outsideDependencyRange: true,
+            _isSemVerMajor: false
+          };
+        }
+        const star = pickManifest(packument, "*", looseOpts);
+        if (!star || !star._shouldAvoid) {
+          return {
+            ...star,
+            _outsideDependencyRange: true,
+            _isSemVerMajor: true
+          };
+        }
+        throw Object.assign(new Error(`No avoidable versions for ${name}`), {
+          code: "ETARGET",
+          name,
+          wanted,
+          avoid,
+          before,
+          versions: Object.keys(versions)
+        });
+      }
+      const staged = includeStaged && packument.stagedVersions && packument.stagedVersions.versions || {};
+      const restricted = packument.policyRestrictions && packument.policyRestrictions.versions || {};
+      const time = before && verTimes ? +new Date(before) : Infinity;
+      const spec = npa.resolve(name, wanted || defaultTag);
+      const type = spec.type;
+      const distTags = packument["dist-tags"] || {};
+      if (type !== "tag" && type !== "version" && type !== "range") {
+        throw new Error("Only tag, version, and range are supported");
+      }
+      if (wanted && type === "tag") {
+        const ver = distTags[wanted];
+        if (isBefore(verTimes, ver, time)) {
+          return decorateAvoid(versions[ver] || staged[ver] || restricted[ver], avoid);
+        } else {
+          return pickManifest(packument, `<=${ver}`, opts);
+        }
+      }
+      if (wanted && type === "version") {
+        const ver = semver.clean(wanted, { loose: true });
+        const mani = versions[ver] || staged[ver] || restricted[ver];
+        return isBefore(verTimes, ver, time) ? decorateAvoid(mani, avoid) : null;
+      }
+      const range = type === "range" ? wanted : "*";
+      const defaultVer = distTags[defaultTag];
+      if (defaultVer && (range === "*" || semver.satisfies(defaultVer, range, { loose: true })) && !restricted[defaultVer] && !shouldAvoid(defaultVer, avoid)) {
+        const mani = versions[defaultVer];
+        const ok = mani && isBefore(verTimes, defaultVer, time) && engineOk(mani, npmVersion, nodeVersion) && !mani.deprecated && !staged[defaultVer];
+        if (ok) {
+          return mani;
+        }
+      }
+      const allEntries = Object.entries(versions).concat(Object.entries(staged)).concat(Object.entries(restricted)).filter(([ver]) => isBefore(verTimes, ver, time));
+      if (!allEntries.length) {
+        throw Object.assign(new Error(`No versions available for ${name}`), {
+          code: "ENOVERSIONS",
+          name,
+          type,
+          wanted,
+          before,
+          versions: Object.keys(versions)
+        });
+      }
+      const sortSemverOpt = { loose: true };
+      const entries = allEntries.filter(([ver]) => semver.satisfies(ver, range, { loose: true })).sort((a, b) => {
+        const [vera, mania] = a;
+        const [verb, manib] = b;
+        const notavoida = !shouldAvoid(vera, avoid);
+        const notavoidb = !shouldAvoid(verb, avoid);
+        const notrestra = !restricted[vera];
+        const notrestrb = !restricted[verb];
+        const notstagea = !staged[vera];
+        const notstageb = !staged[verb];
+        const notdepra = !mania.deprecated;
+        const notdeprb = !manib.deprecated;
+        const enginea = engineOk(mania, npmVersion, nodeVersion);
+        const engineb = engineOk(manib, npmVersion, nodeVersion);
+        return notavoidb - notavoida || notrestrb - notrestra || notstageb - notstagea || (notdeprb && engineb) - (notdepra && enginea) || engineb - enginea || notdeprb - notdepra || semver.rcompare(vera, verb, sortSemverOpt);
+      });
+      return decorateAvoid(entries[0] && entries[0][1], avoid);
+    };
+    module.exports = (packument, wanted, opts = {}) => {
+      const mani = pickManifest(packument, wanted, opts);
+      const picked = mani && normalizeBin(mani);
+      const policyRestrictions = packument.policyRestrictions;
+      const restricted = policyRestrictions && policyRestrictions.versions || {};
+      if (picked && !restricted[picked.version]) {
+        return picked;
+      }
+      const { before = null, defaultTag = "latest" } = opts;
+      const bstr = before ? new Date(before).toLocaleString() : "";
+      const { name } = packument;
+      const pckg = `${name}@${wanted}` + (before ? ` with a date before ${bstr}` : "");
+      const isForbidden = picked && !!restricted[picked.version];
+      const polMsg = isForbidden ? policyRestrictions.message : "";
+      const msg = !isForbidden ? `No matching version found for ${pckg}.` : `Could not download ${pckg} due to policy violations:
+${polMsg}`;
+      const code = isForbidden ? "E403" : "ETARGET";
+      throw Object.assign(new Error(msg), {
+        code,
+        type: npa.resolve(packument.name, wanted).type,
+        wanted,
+        versions: Object.keys(packument.versions ?? {}),
+        name,
+        distTags: packument["dist-tags"],
+        defaultTag
+      });
+    };
+  }
+});
+
+// src/resolve/registry/index.ts
+var registry_exports = {};
+__export(registry_exports, {
+  resolveFromRegistry: () => resolveFromRegistry
+});
+async function resolveFromRegistry(request, options) {
+  const config = await loadRegistryConfig({ projectDir: options.projectDir, registry: options.registry });
+  const client = options.offline ? void 0 : new HttpClient(config, { ...HTTP_DEFAULTS, concurrency: options.concurrency });
+  const cache = options.cacheDir ? new DocumentCache(options.cacheDir) : void 0;
+  const source = new PackumentSource({ config, client, cache, offline: options.offline });
+  const [{ default: npa }, { default: pickManifest }] = await Promise.all([Promise.resolve().then(() => __toESM(require_npa(), 1)), Promise.resolve().then(() => __toESM(require_lib12(), 1))]);
+  const pick = async (name, spec) => {
+    const result = await source.get(name);
+    if (!result.ok) return result;
+    try {
+      return { ok: true, manifest: pickManifest(result.packument, spec, { defaultTag: "latest" }) };
+    } catch (error) {
+      return { ok: false, message: `${name}@${spec}: ${error.message.split("\n")[0]}` };
+    }
+  };
+  const issues = [];
+  let tree;
+  try {
+    tree = await buildIdealTree(request.manifest, pick, npa.resolve, (name) => void source.get(name));
+  } finally {
+    client?.close();
+    await cache?.flush().catch(() => void 0);
+  }
+  for (const problem of tree.problems) {
+    issues.push({ severity: "error", code: "E_UNRESOLVED", message: `Could not resolve ${problem.edge.name}@${problem.edge.spec} (wanted by ${problem.from || "the root"}): ${problem.message}`, package: problem.edge.name });
+  }
+  const entries = /* @__PURE__ */ new Map();
+  const visit = (node) => {
+    const key2 = node.location;
+    const edges = [];
+    for (const edge of node.edges.values()) {
+      let to;
+      for (let n = edge.kind.startsWith("peer") && node.parent ? node.parent : node; n && !to; n = n.parent) to = n.children.get(edge.name);
+      if (to) edges.push({ to: to.location, kind: edge.kind === "peerOptional" ? "peer" : edge.kind });
+    }
+    const m = node.manifest;
+    entries.set(key2, {
+      key: key2,
+      name: node.parent ? m.name : request.name,
+      version: node.parent ? m.version : request.version,
+      source: node.parent ? "registry" : "root",
+      alias: node.parent && node.name !== m.name ? node.name : void 0,
+      path: key2,
+      integrity: m.dist?.integrity,
+      resolved: m.dist?.tarball,
+      license: typeof m.license === "string" ? m.license : void 0,
+      edges
+    });
+    for (const child of node.children.values()) visit(child);
+  };
+  visit(tree.root);
+  const graph = buildGraph({ rootKey: "", entries, flagsStated: false }, { omit: options.omit });
+  graph.resolution = { kind: "registry", registry: config.registry, requests: source.fetched };
+  return { graph, issues };
+}
+var init_registry = __esm({
+  "src/resolve/registry/index.ts"() {
+    "use strict";
+    init_cache();
+    init_http();
+    init_registry_config();
+    init_lockgraph();
+    init_ideal_tree();
+    init_packuments();
   }
 });
 
@@ -67831,39 +68815,7 @@ function emitMarkdown(scan, options) {
 // src/emit/reports/sarif.ts
 import { createHash } from "node:crypto";
 import { relative } from "node:path";
-
-// src/version.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
-
-// src/paths.ts
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-function findRoot() {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (; ; ) {
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest)) {
-      try {
-        if (JSON.parse(readFileSync(manifest, "utf8")).name === "sovscan") return dir;
-      } catch {
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("sovscan cannot find its own package.json");
-    dir = parent;
-  }
-}
-var PACKAGE_ROOT = findRoot();
-var DATA_DIR = join(PACKAGE_ROOT, "data");
-var GENERATED_DIR = join(PACKAGE_ROOT, "lib", "generated");
-
-// src/version.ts
-var TOOL_NAME = "sovscan";
-var TOOL_VERSION = JSON.parse(readFileSync2(join2(PACKAGE_ROOT, "package.json"), "utf8")).version;
-
-// src/emit/reports/sarif.ts
+init_version();
 var RULES = {
   "country:vendor": { name: "VendorJurisdiction", short: "The vendor that controls the package is in a country the policy rates", help: "The package is controlled by an organisation (or a parent of it) in a country your policy rates. Review the evidence with `sovscan explain`, replace the package, or record a waiver with a reason, an owner and an expiry." },
   "country:maintainer": { name: "MaintainerJurisdiction", short: "The people who can publish the package are tied to a country the policy rates", help: "The accounts that can publish the package are tied (by corporate or national e-mail domains, or funding platforms) to a country your policy rates." },
@@ -67921,151 +68873,8 @@ function emitSarif(scan, options) {
 `;
 }
 
-// src/enrich/registry-config.ts
-var import_ini = __toESM(require_ini(), 1);
-init_errors();
-import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { dirname as dirname3, join as join4 } from "node:path";
-
-// src/enrich/default-registry.ts
-import { execFileSync } from "node:child_process";
-import { existsSync as existsSync2 } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname as dirname2, join as join3 } from "node:path";
-var DEFAULTS = ["npm-registry-fetch", "lib", "default-opts.js"];
-function candidates() {
-  const prefix = dirname2(dirname2(process.execPath));
-  return [
-    () => createRequire(import.meta.url).resolve(DEFAULTS.join("/")),
-    () => join3(prefix, "lib", "node_modules", "npm", "node_modules", ...DEFAULTS),
-    () => join3(dirname2(process.execPath), "node_modules", "npm", "node_modules", ...DEFAULTS),
-    () => join3(execFileSync("npm", ["root", "-g"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], shell: process.platform === "win32" }).trim(), "npm", "node_modules", ...DEFAULTS)
-  ];
-}
-var found;
-function defaultRegistry() {
-  if (found) return found.registry;
-  const require3 = createRequire(import.meta.url);
-  for (const candidate of candidates()) {
-    try {
-      const file = candidate();
-      if (!file || !existsSync2(file)) continue;
-      const registry = require3(file).registry;
-      if (typeof registry === "string" && /^https?:\/\//.test(registry)) {
-        found = { registry: registry.endsWith("/") ? registry : `${registry}/` };
-        return found.registry;
-      }
-    } catch {
-    }
-  }
-  found = { registry: void 0 };
-  return void 0;
-}
-
-// src/enrich/registry-config.ts
-function withSlash(url) {
-  return url.endsWith("/") ? url : `${url}/`;
-}
-function nerfDart(url) {
-  const u = new URL(url);
-  return `//${u.host}${withSlash(u.pathname)}`;
-}
-async function readNpmrc(path, env) {
-  if (!path) return {};
-  let text;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    return {};
-  }
-  const out = {};
-  for (const [key2, value] of Object.entries((0, import_ini.parse)(text))) {
-    if (typeof value !== "string") continue;
-    out[key2] = value.replace(/\$\{([^}?]+)\??\}/g, (_m, name) => env[name] ?? "");
-  }
-  return out;
-}
-function envConfig(env) {
-  const out = {};
-  for (const [key2, value] of Object.entries(env)) {
-    if (value === void 0 || !/^npm_config_/i.test(key2)) continue;
-    const name = key2.slice("npm_config_".length);
-    out[name.startsWith("//") ? name : name.toLowerCase().replace(/_/g, "-")] = value;
-  }
-  return out;
-}
-async function loadRegistryConfig(sources = {}) {
-  const env = sources.env ?? process.env;
-  const envValues = envConfig(env);
-  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname3(process.execPath) : dirname3(dirname3(process.execPath)));
-  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join4(prefix, "etc", "npmrc");
-  const userPath = sources.userConfig ?? envValues.userconfig ?? join4(homedir(), ".npmrc");
-  const layers = [
-    await readNpmrc(globalPath, env),
-    await readNpmrc(userPath, env),
-    sources.projectDir ? await readNpmrc(join4(sources.projectDir, ".npmrc"), env) : {},
-    envValues
-  ];
-  const merged = Object.assign({}, ...layers);
-  const credentials = [];
-  const configured = sources.registry ?? merged.registry ?? defaultRegistry();
-  if (!configured) throw new SovscanError("E_USAGE", "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
-  const registry = withoutUserInfo(withSlash(configured), credentials);
-  const scopes = /* @__PURE__ */ new Map();
-  for (const [key2, value] of Object.entries(merged)) {
-    const scope = /^(@[^:]+):registry$/.exec(key2);
-    if (scope) scopes.set(scope[1].toLowerCase(), withoutUserInfo(withSlash(value), credentials));
-    const cred = /^(\/\/.+?):(_authToken|_auth)$/.exec(key2);
-    if (cred && value) credentials.push({ prefix: withSlash(cred[1]), header: cred[2] === "_authToken" ? `Bearer ${value}` : `Basic ${value}` });
-  }
-  for (const [key2, value] of Object.entries(merged)) {
-    const user = /^(\/\/.+?):username$/.exec(key2);
-    const password = user ? merged[`${user[1]}:_password`] : void 0;
-    if (user && password && !credentials.some((c) => c.prefix === withSlash(user[1]))) {
-      const decoded = Buffer.from(password, "base64").toString("utf8");
-      credentials.push({ prefix: withSlash(user[1]), header: `Basic ${Buffer.from(`${value}:${decoded}`).toString("base64")}` });
-    }
-  }
-  credentials.sort((a, b) => b.prefix.length - a.prefix.length);
-  return hideCredentials({ registry, scopes, credentials });
-}
-function withoutUserInfo(url, credentials) {
-  let parsed;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  if (!parsed.username && !parsed.password) return url;
-  const user = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
-  parsed.username = "";
-  parsed.password = "";
-  const clean = parsed.toString();
-  credentials.push({ prefix: nerfDart(clean), header: `Basic ${Buffer.from(user).toString("base64")}` });
-  return clean;
-}
-function hideCredentials(config) {
-  Object.defineProperty(config, "credentials", { enumerable: false, value: config.credentials });
-  return config;
-}
-function registryFor(config, name) {
-  if (name.startsWith("@")) {
-    const scope = name.slice(0, name.indexOf("/")).toLowerCase();
-    const scoped = config.scopes.get(scope);
-    if (scoped) return scoped;
-  }
-  return config.registry;
-}
-function authorizationFor(config, url) {
-  const dart = nerfDart(url);
-  return config.credentials.find((c) => dart.startsWith(c.prefix))?.header;
-}
-function versionDocumentUrl(registry, name, version) {
-  return `${withSlash(registry)}${name.replace("/", "%2f")}/${encodeURIComponent(version)}`;
-}
-
 // src/action.ts
+init_registry_config();
 init_errors();
 
 // src/upload/dependency-track.ts
@@ -68170,6 +68979,7 @@ function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
 
 // src/assess/incidents.ts
 var import_satisfies = __toESM(require_satisfies(), 1);
+init_paths();
 import { readFileSync as readFileSync3 } from "node:fs";
 import { join as join5 } from "node:path";
 var byName;
@@ -68302,6 +69112,7 @@ function directExposure(graph, findings) {
 
 // src/assess/policy.ts
 init_errors();
+init_paths();
 import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync4 } from "node:fs";
 import { extname, join as join6, resolve } from "node:path";
 var POLICIES = join6(DATA_DIR, "policies");
@@ -68397,7 +69208,11 @@ async function loadPolicy(ref2, seen = []) {
   };
 }
 
+// src/attribute/index.ts
+init_default_registry();
+
 // src/attribute/data.ts
+init_paths();
 import { readFileSync as readFileSync5 } from "node:fs";
 import { join as join7 } from "node:path";
 function read(file, key2) {
@@ -68562,6 +69377,7 @@ var buildPlatform = ({ facts }, data) => {
 };
 
 // src/attribute/signals/cctld.ts
+init_paths();
 import { readFileSync as readFileSync6 } from "node:fs";
 import { join as join8 } from "node:path";
 var EXCEPTIONS = { uk: "GB", eu: null, su: null, ac: null };
@@ -68797,96 +69613,8 @@ function redactEvidence(attributions) {
   }
 }
 
-// src/enrich/cache.ts
-import { createHash as createHash2 } from "node:crypto";
-import { appendFile, mkdir, readFile as readFile3, rename, writeFile } from "node:fs/promises";
-import { homedir as homedir2 } from "node:os";
-import { join as join9 } from "node:path";
-function defaultCacheDir(env = process.env) {
-  if (env.SOVSCAN_CACHE_DIR) return env.SOVSCAN_CACHE_DIR;
-  if (process.platform === "win32") return join9(env.LOCALAPPDATA ?? join9(homedir2(), "AppData", "Local"), "sovscan", "Cache");
-  if (process.platform === "darwin") return join9(homedir2(), "Library", "Caches", "sovscan");
-  return join9(env.XDG_CACHE_HOME ?? join9(homedir2(), ".cache"), "sovscan");
-}
-var sha256 = (text) => createHash2("sha256").update(text).digest("hex");
-var DocumentCache = class {
-  constructor(root) {
-    this.root = root;
-    this.file = join9(root, "registry-v1.pack");
-  }
-  root;
-  file;
-  entries;
-  pending = [];
-  /** Lines in the pack file, stale ones included: when they far outnumber the entries, compact. */
-  lines = 0;
-  load() {
-    this.entries ??= readFile3(this.file, "utf8").then(
-      (text) => {
-        const entries = parsePack(text);
-        this.lines = entries.lines;
-        return entries.map;
-      },
-      () => /* @__PURE__ */ new Map()
-    );
-    return this.entries;
-  }
-  async get(key2, maxAgeMs) {
-    const entry = (await this.load()).get(key2);
-    if (entry === void 0) return { state: "miss" };
-    if (entry === "corrupt" || entry.digest !== sha256(entry.body)) return { state: "corrupt" };
-    if (maxAgeMs !== void 0 && Date.now() - entry.writtenAt > maxAgeMs) return { state: "expired" };
-    return { state: "hit", text: entry.body };
-  }
-  async put(key2, text) {
-    if (/[\t\n]/.test(key2)) return;
-    const body = text.replace(/\r?\n/g, " ");
-    const entry = { digest: sha256(body), writtenAt: Date.now(), body };
-    (await this.load()).set(key2, entry);
-    this.pending.push(`${entry.digest}	${entry.writtenAt}	${key2}	${body}
-`);
-  }
-  /** Append what this run added; compact the file when most of its lines are stale. */
-  async flush() {
-    if (this.pending.length === 0) return;
-    const lines = this.pending.join("");
-    await mkdir(this.root, { recursive: true });
-    const added = this.pending.length;
-    this.pending = [];
-    await appendFile(this.file, lines);
-    this.lines += added;
-    const entries = await this.load();
-    if (this.lines > 2 * entries.size + 100) await this.compact(entries);
-  }
-  async compact(entries) {
-    const lines = [];
-    for (const [key2, entry] of entries) if (entry !== "corrupt") lines.push(`${entry.digest}	${entry.writtenAt}	${key2}	${entry.body}
-`);
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, lines.join(""));
-    await rename(temp, this.file);
-    this.lines = lines.length;
-  }
-};
-function parsePack(text) {
-  const entries = /* @__PURE__ */ new Map();
-  let start = 0;
-  let lines = 0;
-  while (start < text.length) {
-    lines++;
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    start = end + 1;
-    const a = line.indexOf("	");
-    const b = line.indexOf("	", a + 1);
-    const c = line.indexOf("	", b + 1);
-    if (a < 0 || b < 0 || c < 0) continue;
-    const key2 = line.slice(b + 1, c);
-    entries.set(key2, { digest: line.slice(0, a), writtenAt: Number(line.slice(a + 1, b)), body: line.slice(c + 1) });
-  }
-  return { map: entries, lines };
-}
+// src/pipeline.ts
+init_cache();
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -69057,165 +69785,11 @@ function validateConcurrency(concurrency) {
   }
 }
 
-// src/enrich/http.ts
-import http from "node:http";
-import https from "node:https";
-import { gunzipSync, inflateSync } from "node:zlib";
-
-// src/enrich/dns.ts
-import { lookup as dnsLookup } from "node:dns";
-function cachedLookup() {
-  const answers = /* @__PURE__ */ new Map();
-  const resolve5 = (hostname) => {
-    let answer = answers.get(hostname);
-    if (!answer) {
-      answer = new Promise((ok, fail) => dnsLookup(hostname, { all: true }, (error, addresses) => error ? fail(error) : ok(addresses)));
-      answer.catch(() => answers.delete(hostname));
-      answers.set(hostname, answer);
-    }
-    return answer;
-  };
-  return ((hostname, options, callback2) => {
-    resolve5(hostname).then(
-      (addresses) => {
-        const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : options.family;
-        const usable = family ? addresses.filter((a) => a.family === family) : addresses;
-        if (usable.length === 0) {
-          callback2(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND", hostname }));
-        } else if (options.all) {
-          callback2(null, usable);
-        } else {
-          callback2(null, usable[0].address, usable[0].family);
-        }
-      },
-      (error) => callback2(error)
-    );
-  });
-}
-
-// src/enrich/http.ts
-var HTTP_DEFAULTS = { concurrency: 16, timeoutMs: 3e4, retries: 3, backoffMs: 250, maxRetryAfterMs: 2e4 };
-var FetchFailure = class extends Error {
-  constructor(kind, url, message, status, attempts = 1) {
-    super(message);
-    this.kind = kind;
-    this.url = url;
-    this.status = status;
-    this.attempts = attempts;
-  }
-  kind;
-  url;
-  status;
-  attempts;
-};
-var RETRY_STATUS = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504]);
-var HttpClient = class {
-  constructor(config, options = HTTP_DEFAULTS) {
-    this.config = config;
-    this.options = options;
-    const lookup2 = cachedLookup();
-    const agentOptions = { keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency, lookup: lookup2 };
-    this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
-  }
-  config;
-  options;
-  agents;
-  close() {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
-  }
-  /** GET a JSON document; resolves with its body or rejects with a `FetchFailure` after the retries. */
-  async getJson(url, accept = "application/json") {
-    let last;
-    for (let attempt = 0; attempt <= this.options.retries; attempt++) {
-      const result = await this.attempt(url, accept);
-      if (result.failure === void 0 && result.status >= 200 && result.status < 300) {
-        try {
-          return { body: JSON.parse(result.text), text: result.text };
-        } catch {
-          last = new FetchFailure("invalid-json", url, `The registry sent a body that is not JSON for ${url}`, result.status, attempt + 1);
-        }
-      } else if (result.failure) {
-        last = new FetchFailure(result.failure.kind, url, result.failure.message, result.failure.status, attempt + 1);
-      } else if (result.status === 404) {
-        throw new FetchFailure("not-found", url, `Not found (HTTP 404): ${url}`, 404, attempt + 1);
-      } else {
-        last = new FetchFailure("http", url, `HTTP ${result.status} from ${url}`, result.status, attempt + 1);
-        if (!RETRY_STATUS.has(result.status)) throw last;
-      }
-      if (attempt < this.options.retries) await sleep(result.retryAfterMs ?? this.backoff(attempt));
-    }
-    throw last;
-  }
-  backoff(attempt) {
-    const base = this.options.backoffMs * 2 ** attempt;
-    return base + Math.random() * base * 0.5;
-  }
-  attempt(url, accept) {
-    return new Promise((resolve5) => {
-      let settled = false;
-      const done = (value) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve5(value);
-      };
-      const target = new URL(url);
-      const isHttps = target.protocol === "https:";
-      const headers = { accept, "accept-encoding": "gzip, deflate", "user-agent": `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
-      const authorization = authorizationFor(this.config, url);
-      if (authorization) headers.authorization = authorization;
-      const request = (isHttps ? https : http).request(target, { method: "GET", headers, agent: isHttps ? this.agents.https : this.agents.http });
-      const timer = setTimeout(() => {
-        request.destroy();
-        done({ status: 0, failure: new FetchFailure("timeout", url, `No answer within ${this.options.timeoutMs} ms from ${url}`) });
-      }, this.options.timeoutMs);
-      request.on("error", (error) => {
-        done({ status: 0, failure: new FetchFailure("network", url, `${error.code ?? error.message} while fetching ${url}`) });
-      });
-      request.on("response", (response) => {
-        const status = response.statusCode ?? 0;
-        const chunks = [];
-        let received = 0;
-        response.on("data", (chunk) => {
-          chunks.push(chunk);
-          received += chunk.length;
-        });
-        response.on("error", () => done({ status, failure: new FetchFailure("truncated", url, `The connection broke while reading ${url}`, status) }));
-        response.on("aborted", () => done({ status, failure: new FetchFailure("truncated", url, `The connection broke while reading ${url}`, status) }));
-        response.on("end", () => {
-          const expected = Number(response.headers["content-length"]);
-          if (!response.complete || Number.isFinite(expected) && expected > 0 && received < expected) {
-            done({ status, failure: new FetchFailure("truncated", url, `The body of ${url} ended after ${received} of ${expected} bytes`, status) });
-            return;
-          }
-          let body = Buffer.concat(chunks);
-          try {
-            const encoding = response.headers["content-encoding"];
-            if (encoding === "gzip") body = gunzipSync(body);
-            else if (encoding === "deflate") body = inflateSync(body);
-          } catch {
-            done({ status, failure: new FetchFailure("truncated", url, `The compressed body of ${url} is damaged`, status) });
-            return;
-          }
-          done({ status, text: body.toString("utf8"), retryAfterMs: retryAfter(response.headers["retry-after"], this.options.maxRetryAfterMs) });
-        });
-      });
-      request.end();
-    });
-  }
-};
-function retryAfter(value, maxMs) {
-  if (!value) return void 0;
-  const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1e3 : Date.parse(value) - Date.now();
-  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), maxMs) : void 0;
-}
-function sleep(ms) {
-  return new Promise((resolve5) => setTimeout(resolve5, ms));
-}
+// src/enrich/index.ts
+init_cache();
 
 // src/enrich/documents.ts
+init_http();
 var OfflineMiss = class extends Error {
   constructor(url) {
     super(`Not in the cache and --offline is set: ${url}`);
@@ -69339,6 +69913,7 @@ function extractFacts(doc, registry, resolved) {
 
 // src/enrich/history.ts
 init_parse_text();
+init_registry_config();
 var PACKUMENT_TTL_MS = 60 * 60 * 1e3;
 async function readHistory(source, registry, node, current) {
   const url = `${withSlash(registry)}${node.name.replace("/", "%2f")}`;
@@ -69386,6 +69961,12 @@ function compareWithPrevious(packument, version, current, registry) {
   return history;
 }
 
+// src/enrich/index.ts
+init_http();
+
+// src/enrich/provenance/index.ts
+init_registry_config();
+
 // src/enrich/provenance/attestations.ts
 var import_bundle = __toESM(require_dist4(), 1);
 var import_core = __toESM(require_dist5(), 1);
@@ -69393,33 +69974,14 @@ var import_protobuf_specs = __toESM(require_dist3(), 1);
 var import_verify = __toESM(require_dist6(), 1);
 var import_packageurl_js3 = __toESM(require_packageurl_js(), 1);
 init_parse_text();
-
-// src/resolve/purl.ts
-var import_packageurl_js2 = __toESM(require_packageurl_js(), 1);
-function splitName(name) {
-  if (name.startsWith("@")) {
-    const slash = name.indexOf("/");
-    if (slash > 0) return { scope: name.slice(0, slash), bare: name.slice(slash + 1) };
-  }
-  return { bare: name };
-}
-function purlWithoutQualifiers(name, version) {
-  const { scope, bare } = splitName(name);
-  return new import_packageurl_js2.PackageURL("npm", scope?.toLowerCase(), bare.toLowerCase(), version || void 0).toString();
-}
-function purlOf(name, version, source, resolved) {
-  const { scope, bare } = splitName(name);
-  let qualifiers;
-  if (resolved && source === "git") qualifiers = { vcs_url: resolved };
-  if (resolved && source === "tarball") qualifiers = { download_url: resolved };
-  return new import_packageurl_js2.PackageURL("npm", scope?.toLowerCase(), bare.toLowerCase(), version || void 0, qualifiers).toString();
-}
+init_purl();
 
 // src/enrich/provenance/trust.ts
+init_paths();
+init_parse_text();
 import { createPublicKey } from "node:crypto";
 import { readFileSync as readFileSync7 } from "node:fs";
 import { join as join10 } from "node:path";
-init_parse_text();
 function dataFile(name) {
   return JSON.parse(readFileSync7(join10(DATA_DIR, "trust", name), "utf8"));
 }
@@ -69669,6 +70231,7 @@ async function checkProvenance(node, facts, context) {
 }
 
 // src/enrich/index.ts
+init_registry_config();
 function fromRegistry(node) {
   return node.source === "registry" && node.version !== "";
 }
@@ -69734,6 +70297,7 @@ function failureIssue(node, failure2) {
 // src/emit/cyclonedx/index.ts
 var Serialize = __toESM(require_index_node(), 1);
 var Spec = __toESM(require_spec(), 1);
+init_version();
 
 // src/emit/cyclonedx/augment.ts
 function augmentJson(doc, extra, specVersion) {
@@ -69798,6 +70362,8 @@ var Contrib = __toESM(require_index_node4(), 1);
 var Enums2 = __toESM(require_enums2(), 1);
 var Models4 = __toESM(require_models(), 1);
 var import_spdx_expression_parse = __toESM(require_spdx_expression_parse(), 1);
+init_purl();
+init_version();
 
 // src/emit/cyclonedx/jurisdiction.ts
 var Models2 = __toESM(require_models(), 1);
@@ -70014,6 +70580,7 @@ function isEmail(value) {
 }
 
 // src/emit/cyclonedx/validate.ts
+init_paths();
 import { createRequire as createRequire2 } from "node:module";
 import { join as join11 } from "node:path";
 var InvalidSbomError = class extends Error {
@@ -70143,141 +70710,9 @@ async function validate(validator, text) {
 init_errors();
 
 // src/resolve/index.ts
-var import_npm_package_arg2 = __toESM(require_npa(), 1);
 init_errors();
+init_lockgraph();
 import { basename as basename4, join as join13, relative as relative4, resolve as resolvePath2 } from "node:path";
-
-// src/resolve/lockgraph.ts
-function mergeKey(entry) {
-  const origin = entry.source === "registry" ? "" : `${entry.source}:${entry.resolved ?? entry.path ?? entry.key}`;
-  return `${entry.name}@${entry.version}|${origin}`;
-}
-var NO_FLAGS = { dev: false, optional: false, devOptional: false, peer: false, bundled: false };
-function buildGraph(lock, options = {}) {
-  const merged = /* @__PURE__ */ new Map();
-  const byEntry = /* @__PURE__ */ new Map();
-  const usedIds = /* @__PURE__ */ new Set();
-  for (const entry of lock.entries.values()) {
-    const key2 = mergeKey(entry);
-    let m = merged.get(key2);
-    if (!m) {
-      const purl = purlOf(entry.name, entry.version, entry.source, entry.resolved);
-      let id = purlWithoutQualifiers(entry.name, entry.version);
-      if (usedIds.has(id)) id = purl;
-      for (let n = 2; usedIds.has(id); n++) id = `${purl}#${n}`;
-      usedIds.add(id);
-      m = {
-        node: {
-          id,
-          name: entry.name,
-          version: entry.version,
-          purl,
-          source: entry.source,
-          aliases: [],
-          paths: [],
-          flags: { ...NO_FLAGS },
-          integrity: entry.integrity,
-          resolved: entry.resolved,
-          license: entry.license,
-          dependencies: /* @__PURE__ */ new Set()
-        },
-        edges: /* @__PURE__ */ new Map(),
-        stated: void 0
-      };
-      merged.set(key2, m);
-    }
-    const node = m.node;
-    node.integrity ??= entry.integrity;
-    node.resolved ??= entry.resolved;
-    node.license ??= entry.license;
-    if (entry.alias && entry.alias !== entry.name && !node.aliases.includes(entry.alias)) node.aliases.push(entry.alias);
-    if (entry.path !== void 0 && !node.paths.includes(entry.path)) node.paths.push(entry.path);
-    if (lock.flagsStated) {
-      const f = { ...NO_FLAGS, ...entry.flags };
-      m.stated = m.stated ? {
-        dev: m.stated.dev && f.dev,
-        optional: m.stated.optional && f.optional,
-        devOptional: m.stated.devOptional && f.devOptional,
-        peer: m.stated.peer && f.peer,
-        bundled: m.stated.bundled && f.bundled
-      } : f;
-    } else if (entry.flags?.bundled) {
-      m.stated = { ...NO_FLAGS, bundled: true };
-    }
-    byEntry.set(entry.key, m);
-  }
-  for (const entry of lock.entries.values()) {
-    const from = byEntry.get(entry.key);
-    for (const edge of entry.edges) {
-      const to = byEntry.get(edge.to);
-      if (!to || to === from) continue;
-      const previous = from.edges.get(to.node.id);
-      if (!previous || rank2(edge.kind) < rank2(previous)) from.edges.set(to.node.id, edge.kind);
-    }
-  }
-  const rootMerged = byEntry.get(lock.rootKey);
-  if (!rootMerged) throw new Error(`Lockfile graph has no root entry ${lock.rootKey}`);
-  const root = rootMerged.node;
-  root.source = "root";
-  const all = /* @__PURE__ */ new Map();
-  for (const m of merged.values()) all.set(m.node.id, m);
-  if (lock.flagsStated) {
-    for (const m of all.values()) m.node.flags = m.stated ?? { ...NO_FLAGS };
-  } else {
-    computeFlags(root.id, all);
-  }
-  root.flags = { ...NO_FLAGS };
-  const omit = new Set(options.omit ?? []);
-  const kept = /* @__PURE__ */ new Map();
-  for (const m of all.values()) {
-    if (m.node === root || isOmitted(m.node.flags, omit)) continue;
-    kept.set(m.node.id, m.node);
-  }
-  for (const m of all.values()) {
-    for (const id of m.edges.keys()) if (kept.has(id)) m.node.dependencies.add(id);
-  }
-  for (const node of kept.values()) node.paths.sort();
-  return { root, nodes: kept, lockfile: lock.info };
-}
-function rank2(kind) {
-  return { prod: 0, optional: 1, peer: 2, dev: 3 }[kind];
-}
-function isOmitted(flags, omit) {
-  if (flags.dev && omit.has("dev")) return true;
-  if (flags.optional && omit.has("optional")) return true;
-  if (flags.devOptional && omit.has("dev") && omit.has("optional")) return true;
-  return flags.peer && omit.has("peer");
-}
-function computeFlags(rootId, all) {
-  const reach = (avoid) => {
-    const seen = /* @__PURE__ */ new Set([rootId]);
-    const queue = [rootId];
-    while (queue.length > 0) {
-      const id = queue.pop();
-      for (const [to, kind] of all.get(id).edges) {
-        if (kind === avoid || seen.has(to)) continue;
-        seen.add(to);
-        queue.push(to);
-      }
-    }
-    return seen;
-  };
-  const withoutDev = reach("dev");
-  const withoutOptional = reach("optional");
-  const withoutPeer = reach("peer");
-  for (const m of all.values()) {
-    const id = m.node.id;
-    const dev = !withoutDev.has(id);
-    const optional = !withoutOptional.has(id);
-    m.node.flags = {
-      dev: dev && !optional,
-      optional: optional && !dev,
-      devOptional: dev && optional,
-      peer: !withoutPeer.has(id),
-      bundled: m.stated?.bundled ?? false
-    };
-  }
-}
 
 // src/resolve/npm-lock.ts
 init_errors();
@@ -70769,345 +71204,12 @@ async function readWorkspaces(dir, manifest) {
   return out;
 }
 
-// src/resolve/registry/index.ts
-var import_npm_pick_manifest = __toESM(require_lib11(), 1);
-
-// src/resolve/registry/ideal-tree.ts
-var import_npm_package_arg = __toESM(require_npa(), 1);
-var import_satisfies2 = __toESM(require_satisfies(), 1);
-var import_gte = __toESM(require_gte(), 1);
-function edgesOf(manifest, isRoot2) {
-  const edges = /* @__PURE__ */ new Map();
-  const unsupported = [];
-  const add = (deps, kind) => {
-    for (const [name, raw] of Object.entries(deps ?? {})) {
-      const spec = typeof raw === "string" ? raw : "";
-      const edge = { name, spec, kind: kind(name), target: parseSpec(name, spec) };
-      if (edge.target.type === "unsupported") {
-        unsupported.push(edge);
-        edges.delete(name);
-      } else {
-        edges.set(name, edge);
-      }
-    }
-  };
-  if (isRoot2) add(manifest.devDependencies, () => "dev");
-  add(manifest.peerDependencies, (name) => manifest.peerDependenciesMeta?.[name]?.optional ? "peerOptional" : "peer");
-  add(manifest.dependencies, () => "prod");
-  add(manifest.optionalDependencies, () => "optional");
-  return { edges, unsupported };
-}
-function parseSpec(name, spec) {
-  try {
-    const parsed = import_npm_package_arg.default.resolve(name, spec || "*");
-    const real = parsed.type === "alias" && parsed.subSpec ? parsed.subSpec : parsed;
-    if (real.type === "version" || real.type === "range" || real.type === "tag") {
-      return { name: real.name ?? name, type: real.type, fetchSpec: real.fetchSpec ?? "*" };
-    }
-    return { name, type: "unsupported", fetchSpec: `${real.type}` };
-  } catch {
-    return { name, type: "unsupported", fetchSpec: "invalid" };
-  }
-}
-function meets(manifest, edge) {
-  if (manifest.name !== edge.target.name) return false;
-  if (edge.target.type === "tag") return true;
-  const range = edge.target.fetchSpec;
-  if (range === "*" || range === "") return true;
-  return (0, import_satisfies2.default)(manifest.version, range, { loose: true });
-}
-function newNode(name, manifest, parent) {
-  const node = { name, manifest, parent, children: /* @__PURE__ */ new Map(), edges: edgesOf(manifest, false).edges, depth: parent ? parent.depth + 1 : 0, detached: false };
-  parent?.children.set(name, node);
-  return node;
-}
-function resolveFrom(from, name) {
-  for (let n = from; n; n = n.parent) {
-    const child = n.children.get(name);
-    if (child) return child;
-  }
-  return void 0;
-}
-function isDescendantOf(node, ancestor) {
-  for (let n = node; n; n = n.parent) if (n === ancestor) return true;
-  return false;
-}
-function detach(node) {
-  node.parent?.children.delete(node.name);
-  const stack = [node];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    n.detached = true;
-    stack.push(...n.children.values());
-  }
-}
-function locationOf(node) {
-  const parts = [];
-  for (let n = node; n?.parent; n = n.parent) parts.unshift(`node_modules/${n.name}`);
-  return parts.join("/");
-}
-var collator = new Intl.Collator("en");
-async function buildIdealTree(rootManifest, pick, prefetch = () => {
-}) {
-  const { edges: rootEdges, unsupported } = edgesOf(rootManifest, true);
-  const root = { name: "", manifest: rootManifest, parent: void 0, children: /* @__PURE__ */ new Map(), edges: rootEdges, depth: 0, detached: false };
-  const problems = unsupported.map((edge) => ({ from: "", edge, message: `${edge.name}@${edge.spec}: only registry versions, ranges and tags can be resolved without a lockfile (${edge.target.fetchSpec} dependency left out)` }));
-  const failed = /* @__PURE__ */ new Set();
-  const dependents = /* @__PURE__ */ new Map();
-  const index = (node) => {
-    for (const name of node.edges.keys()) {
-      let set = dependents.get(name);
-      if (!set) dependents.set(name, set = /* @__PURE__ */ new Set());
-      set.add(node);
-    }
-  };
-  const byName2 = /* @__PURE__ */ new Map();
-  const edgesInto = (node) => {
-    const out = [];
-    for (const from of dependents.get(node.name) ?? []) {
-      if (from.detached || from === node) continue;
-      const edge = from.edges.get(node.name);
-      if (resolveFrom(edge.kind.startsWith("peer") ? from.parent ?? from : from, node.name) === node) out.push({ from, edge });
-    }
-    return out;
-  };
-  index(root);
-  const isProblem = (node, edge) => {
-    if (failed.has(`${edge.name}\0${edge.spec}`)) return false;
-    const current = resolveFrom(edge.kind.startsWith("peer") ? node.parent ?? node : node, edge.name);
-    if (!current) return edge.kind !== "peerOptional";
-    return !meets(current.manifest, edge);
-  };
-  const place = (manifest, edge, from) => {
-    const start = edge.kind.startsWith("peer") && from.parent ? from.parent : from;
-    let chosen;
-    for (let target2 = start; target2; target2 = target2.parent) {
-      const targetEdge = target2.edges.get(edge.name);
-      if (target2 !== root && targetEdge?.kind.startsWith("peer")) continue;
-      const how = canPlace(manifest, edge, from, target2, targetEdge);
-      if (how === "conflict") break;
-      chosen = { target: target2, how };
-    }
-    chosen ??= { target: start, how: start.children.has(edge.name) ? "replace" : "ok" };
-    if (chosen.how === "keep") return void 0;
-    const { target } = chosen;
-    const old = target.children.get(edge.name);
-    if (old) detach(old);
-    const placed = newNode(edge.name, manifest, target);
-    index(placed);
-    let same = byName2.get(edge.name);
-    if (!same) byName2.set(edge.name, same = /* @__PURE__ */ new Set());
-    same.add(placed);
-    for (const other of same) {
-      if (other.detached) same.delete(other);
-      if (other === placed || other.detached || !isDescendantOf(other, target)) continue;
-      const above = resolveFrom(other.parent?.parent, other.name);
-      if (above && above.manifest.name === other.manifest.name && edgesInto(other).every(({ edge: e }) => meets(above.manifest, e)) && (0, import_gte.default)(above.manifest.version, other.manifest.version)) {
-        detach(other);
-        same.delete(other);
-      }
-    }
-    return placed;
-  };
-  const canPlace = (manifest, edge, from, target, targetEdge) => {
-    const current = target.children.get(edge.name);
-    if (!current) {
-      if (targetEdge && targetEdge !== edge && target !== from && !meets(manifest, targetEdge)) return "conflict";
-      const shadowed = target.parent ? resolveFrom(target.parent, edge.name) : void 0;
-      if (shadowed) {
-        for (const { from: dependent, edge: e } of edgesInto(shadowed)) {
-          if (isDescendantOf(dependent, target) && meets(shadowed.manifest, e) && !meets(manifest, e)) return "conflict";
-        }
-      }
-      return "ok";
-    }
-    if (current.manifest.name === manifest.name && current.manifest.version === manifest.version && meets(current.manifest, edge)) return "keep";
-    const newer = current.manifest.name === manifest.name && (0, import_gte.default)(manifest.version, current.manifest.version);
-    if (newer && edgesInto(current).every(({ edge: e }) => meets(manifest, e))) return "replace";
-    if (meets(current.manifest, edge)) return "keep";
-    if (target === from && !edge.kind.startsWith("peer")) return "replace";
-    return "conflict";
-  };
-  const queue = [root];
-  const queued = /* @__PURE__ */ new Set([root]);
-  const enqueue = (node) => {
-    if (!queued.has(node)) {
-      queued.add(node);
-      queue.push(node);
-    }
-  };
-  for (let pass = 0; pass < 10 && queue.length > 0; pass++) {
-    while (queue.length > 0) {
-      queue.sort((a, b) => a.depth - b.depth || collator.compare(locationOf(a), locationOf(b)));
-      const node = queue.shift();
-      queued.delete(node);
-      if (node.detached) continue;
-      const wanted = [...node.edges.values()].filter((edge) => isProblem(node, edge)).sort((a, b) => collator.compare(a.name, b.name));
-      for (const edge of wanted) prefetch(edge.target.name);
-      const picks = await Promise.all(wanted.map((edge) => pick(edge.target.name, edge.target.fetchSpec)));
-      wanted.forEach((edge, i) => {
-        if (node.detached || !isProblem(node, edge)) return;
-        const picked = picks[i];
-        if (!picked.ok) {
-          failed.add(`${edge.name}\0${edge.spec}`);
-          if (edge.kind !== "optional" && edge.kind !== "peerOptional") problems.push({ from: locationOf(node), edge, message: picked.message });
-          return;
-        }
-        for (const name of Object.keys({ ...picked.manifest.dependencies, ...picked.manifest.optionalDependencies, ...picked.manifest.peerDependencies })) prefetch(name);
-        const placed = place(picked.manifest, edge, node);
-        if (placed) enqueue(placed);
-      });
-    }
-    const stack = [root];
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if ([...node.edges.values()].some((edge) => isProblem(node, edge))) enqueue(node);
-      stack.push(...node.children.values());
-    }
-  }
-  return { root, problems };
-}
-
-// src/resolve/registry/packuments.ts
-var PACKUMENT_FRESH_MS = 5 * 6e4;
-var CORGI = "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
-var MANIFEST_FIELDS = [
-  "name",
-  "version",
-  "deprecated",
-  "license",
-  "dependencies",
-  "optionalDependencies",
-  "peerDependencies",
-  "peerDependenciesMeta",
-  "bundleDependencies",
-  "bundledDependencies",
-  "engines",
-  "os",
-  "cpu",
-  "dist"
-];
-var PackumentSource = class {
-  constructor(options) {
-    this.options = options;
-  }
-  options;
-  pending = /* @__PURE__ */ new Map();
-  /** Network requests made (cache hits excluded), for the summary and the tests. */
-  fetched = 0;
-  get(name) {
-    let result = this.pending.get(name);
-    if (!result) {
-      result = this.load(name);
-      this.pending.set(name, result);
-    }
-    return result;
-  }
-  async load(name) {
-    const { config, client, cache, offline } = this.options;
-    const url = `${withSlash(registryFor(config, name))}${name.replace("/", "%2f")}`;
-    const key2 = `${url}#install`;
-    const cached2 = cache ? await cache.get(key2, offline ? void 0 : PACKUMENT_FRESH_MS) : { state: "miss" };
-    if (cached2.state === "hit") {
-      try {
-        return { ok: true, packument: JSON.parse(cached2.text), url };
-      } catch {
-      }
-    }
-    if (offline || !client) return { ok: false, message: `${name}: no cached packument and --offline is set (${url})`, url };
-    try {
-      this.fetched++;
-      const response = await client.getJson(url, CORGI);
-      const packument = trimPackument(response.body, name);
-      if (!packument) return { ok: false, message: `${name}: the registry's packument is not a package document (${url})`, url };
-      await cache?.put(key2, JSON.stringify(packument));
-      return { ok: true, packument, url };
-    } catch (error) {
-      if (error instanceof FetchFailure) return { ok: false, message: `${name}: ${error.message}`, url };
-      throw error;
-    }
-  }
-};
-var isRecord2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-function trimPackument(body, name) {
-  if (!isRecord2(body) || !isRecord2(body.versions)) return void 0;
-  const versions = {};
-  for (const [version, raw] of Object.entries(body.versions)) {
-    if (!isRecord2(raw)) continue;
-    const manifest = {};
-    for (const field of MANIFEST_FIELDS) if (raw[field] !== void 0) manifest[field] = raw[field];
-    manifest.name ??= name;
-    manifest.version = version;
-    versions[version] = manifest;
-  }
-  const tags = isRecord2(body["dist-tags"]) ? body["dist-tags"] : {};
-  const distTags = {};
-  for (const [tag, version] of Object.entries(tags)) if (typeof version === "string") distTags[tag] = version;
-  return { name: typeof body.name === "string" ? body.name : name, "dist-tags": distTags, versions };
-}
-
-// src/resolve/registry/index.ts
-async function resolveFromRegistry(request, options) {
-  const config = await loadRegistryConfig({ projectDir: options.projectDir, registry: options.registry });
-  const client = options.offline ? void 0 : new HttpClient(config, { ...HTTP_DEFAULTS, concurrency: options.concurrency });
-  const cache = options.cacheDir ? new DocumentCache(options.cacheDir) : void 0;
-  const source = new PackumentSource({ config, client, cache, offline: options.offline });
-  const pick = async (name, spec) => {
-    const result = await source.get(name);
-    if (!result.ok) return result;
-    try {
-      return { ok: true, manifest: (0, import_npm_pick_manifest.default)(result.packument, spec, { defaultTag: "latest" }) };
-    } catch (error) {
-      return { ok: false, message: `${name}@${spec}: ${error.message.split("\n")[0]}` };
-    }
-  };
-  const issues = [];
-  let tree;
-  try {
-    tree = await buildIdealTree(request.manifest, pick, (name) => void source.get(name));
-  } finally {
-    client?.close();
-    await cache?.flush().catch(() => void 0);
-  }
-  for (const problem of tree.problems) {
-    issues.push({ severity: "error", code: "E_UNRESOLVED", message: `Could not resolve ${problem.edge.name}@${problem.edge.spec} (wanted by ${problem.from || "the root"}): ${problem.message}`, package: problem.edge.name });
-  }
-  const entries = /* @__PURE__ */ new Map();
-  const visit = (node) => {
-    const key2 = locationOf(node);
-    const edges = [];
-    for (const edge of node.edges.values()) {
-      let to;
-      for (let n = edge.kind.startsWith("peer") && node.parent ? node.parent : node; n && !to; n = n.parent) to = n.children.get(edge.name);
-      if (to) edges.push({ to: locationOf(to), kind: edge.kind === "peerOptional" ? "peer" : edge.kind });
-    }
-    const m = node.manifest;
-    entries.set(key2, {
-      key: key2,
-      name: node.parent ? m.name : request.name,
-      version: node.parent ? m.version : request.version,
-      source: node.parent ? "registry" : "root",
-      alias: node.parent && node.name !== m.name ? node.name : void 0,
-      path: key2,
-      integrity: m.dist?.integrity,
-      resolved: m.dist?.tarball,
-      license: typeof m.license === "string" ? m.license : void 0,
-      edges
-    });
-    for (const child of node.children.values()) visit(child);
-  };
-  visit(tree.root);
-  const graph = buildGraph({ rootKey: "", entries, flagsStated: false }, { omit: options.omit });
-  graph.resolution = { kind: "registry", registry: config.registry, requests: source.fetched };
-  return { graph, issues };
-}
-
 // src/resolve/yarn-lock.ts
 init_errors();
 init_parse_text();
 var REMEDY3 = "Regenerate it with 'yarn install --mode=update-lockfile' (yarn 2+) or 'yarn install' (yarn 1)";
 async function parseLock(input2) {
-  const { parseSyml } = await Promise.resolve().then(() => __toESM(require_lib12(), 1));
+  const { parseSyml } = await Promise.resolve().then(() => __toESM(require_lib6(), 1));
   try {
     const doc = parseSyml(input2.text);
     if (!isRecord(doc)) throw new Error("expected a mapping of package descriptors");
@@ -71274,7 +71376,10 @@ async function resolveTarget(target, options = {}) {
     project = await loadProject(target);
   } catch (error) {
     if (!(error instanceof SovscanError)) throw error;
-    if (error.code === "E_NOT_FOUND" && registrySpec(target)) return resolveSpec(target, options);
+    if (error.code === "E_NOT_FOUND") {
+      const spec = await registrySpec(target);
+      if (spec) return resolveSpec(target, spec, options);
+    }
     if (error.code === "E_NO_LOCKFILE") {
       const dir = resolvePath2(target);
       const manifest = await readManifest(join13(dir, "package.json"));
@@ -71284,9 +71389,10 @@ async function resolveTarget(target, options = {}) {
   }
   return resolveLockfile(project, options);
 }
-function registrySpec(target) {
+async function registrySpec(target) {
+  const { default: parse2 } = await Promise.resolve().then(() => __toESM(require_npa(), 1));
   try {
-    const parsed = (0, import_npm_package_arg2.default)(target);
+    const parsed = parse2(target);
     return parsed.registry && parsed.name && !target.includes("\\") ? parsed : void 0;
   } catch {
     return void 0;
@@ -71295,10 +71401,10 @@ function registrySpec(target) {
 function registryOptions(projectDir, options) {
   return { projectDir, registry: options.registry, cacheDir: options.cacheDir, offline: options.offline ?? false, concurrency: options.concurrency ?? 16, omit: options.omit };
 }
-async function resolveSpec(target, options) {
-  const parsed = registrySpec(target);
+async function resolveSpec(target, parsed, options) {
   const projectDir = process.cwd();
-  const { graph, issues } = await resolveFromRegistry(
+  const { resolveFromRegistry: resolveFromRegistry2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
+  const { graph, issues } = await resolveFromRegistry2(
     { name: target, version: "", manifest: { name: "", version: "", dependencies: { [parsed.name]: parsed.rawSpec || "latest" } } },
     registryOptions(projectDir, options)
   );
@@ -71306,7 +71412,8 @@ async function resolveSpec(target, options) {
 }
 async function resolveManifest(dir, manifest, options) {
   const shown = relative4(process.cwd(), join13(dir, "package.json")) || "package.json";
-  const { graph, issues } = await resolveFromRegistry(
+  const { resolveFromRegistry: resolveFromRegistry2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
+  const { graph, issues } = await resolveFromRegistry2(
     { name: manifest.name ?? basename4(dir), version: manifest.version ?? "", manifest: { ...manifest, name: manifest.name ?? "", version: manifest.version ?? "" } },
     registryOptions(dir, options)
   );

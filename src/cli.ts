@@ -306,7 +306,7 @@ async function deliver(scan: Scan, document: string, options: ScanOptions, io: I
   }
   for (const { kind, file } of options.reports) {
     const report = REPORTS.find((r) => r.id === kind)!;
-    await writeOutput(file, report.emit(scan, { failOn: options.failOn, redact: options.redact, cwd: process.cwd() }));
+    await writeOutput(file, await report.emit(scan, { failOn: options.failOn, redact: options.redact, cwd: process.cwd() }));
   }
   const log = options.output === '-' ? io.stderr : io.stdout;
   if (!options.quiet) {

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, REPO, tempDir } from './helpers.js';
+import { FIXTURES, SHARED_FIXTURES, REPO, tempDir } from './helpers.js';
 
 describe('npm pack', () => {
   it('installs globally as a working sovscan command', { timeout: 300_000 }, () => {
@@ -28,5 +28,13 @@ describe('npm pack', () => {
     const scan = spawnSync(bin, ['scan', join(FIXTURES, 'lockfiles', 'pnpm-v9'), '-o', '-', '--reproducible', '-q', '--offline', '--cache-dir', join(work, 'cache')], { encoding: 'utf8' });
     expect(scan.status).toBe(0);
     expect(JSON.parse(scan.stdout)).toMatchObject({ bomFormat: 'CycloneDX', metadata: { component: { name: 'kitchen' } } });
+    // What loads on demand from the installed dependencies: the HTML report's map, a vendor SBOM's schema.
+    const report = join(work, 'report.html');
+    const html = spawnSync(bin, ['scan', join(FIXTURES, 'lockfiles', 'pnpm-v9'), '-o', join(work, 'sbom.json'), '-q', '--offline', '--cache-dir', join(work, 'cache'), '--report', `html=${report}`], { encoding: 'utf8' });
+    expect(html.stderr).toBe('');
+    expect(readFileSync(report, 'utf8')).toMatch(/<path data-cc="US" d="M/);
+    const enrich = spawnSync(bin, ['enrich', join(SHARED_FIXTURES, 'sboms', 'spdx-2.3_example.spdx.json'), '-o', join(work, 'vendor.spdx.json'), '-q', '--offline', '--cache-dir', join(work, 'cache')], { encoding: 'utf8' });
+    expect(enrich.stderr).toBe('');
+    expect(enrich.status).toBe(0);
   });
 });

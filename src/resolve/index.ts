@@ -3,14 +3,13 @@
  * picks one, then narrows and checks the result.
  */
 import { basename, join, relative, resolve as resolvePath } from 'node:path';
-import npa from 'npm-package-arg';
+import type npa from 'npm-package-arg';
 import { SovscanError } from '../errors.js';
 import type { Graph, Issue, PackageNode } from '../model.js';
 import { buildGraph, type OmitKind } from './lockgraph.js';
 import { npmLockReader } from './npm-lock.js';
 import { pnpmLockReader } from './pnpm-lock.js';
 import { loadProject, readManifest, type ProjectFiles } from './project.js';
-import { resolveFromRegistry } from './registry/index.js';
 import type { LockfileReader, PackageManifest } from './reader.js';
 import { yarnBerryReader, yarnClassicReader } from './yarn-lock.js';
 
@@ -43,7 +42,10 @@ export async function resolveTarget(target: string, options: ResolveOptions = {}
     project = await loadProject(target);
   } catch (error) {
     if (!(error instanceof SovscanError)) throw error;
-    if (error.code === 'E_NOT_FOUND' && registrySpec(target)) return resolveSpec(target, options);
+    if (error.code === 'E_NOT_FOUND') {
+      const spec = await registrySpec(target);
+      if (spec) return resolveSpec(target, spec, options);
+    }
     if (error.code === 'E_NO_LOCKFILE') {
       const dir = resolvePath(target);
       const manifest = await readManifest(join(dir, 'package.json'));
@@ -55,9 +57,10 @@ export async function resolveTarget(target: string, options: ResolveOptions = {}
 }
 
 /** `name`, `name@range`, `name@tag`, `@scope/name@…`, when no file of that name exists. */
-function registrySpec(target: string): npa.Result | undefined {
+async function registrySpec(target: string): Promise<npa.Result | undefined> {
+  const { default: parse } = await import('npm-package-arg');
   try {
-    const parsed = npa(target);
+    const parsed = parse(target);
     return parsed.registry && parsed.name && !target.includes('\\') ? parsed : undefined;
   } catch {
     return undefined;
@@ -68,9 +71,9 @@ function registryOptions(projectDir: string, options: ResolveOptions) {
   return { projectDir, registry: options.registry, cacheDir: options.cacheDir, offline: options.offline ?? false, concurrency: options.concurrency ?? 16, omit: options.omit };
 }
 
-async function resolveSpec(target: string, options: ResolveOptions): Promise<Resolved> {
-  const parsed = registrySpec(target)!;
+async function resolveSpec(target: string, parsed: npa.Result, options: ResolveOptions): Promise<Resolved> {
   const projectDir = process.cwd();
+  const { resolveFromRegistry } = await import('./registry/index.js');
   const { graph, issues } = await resolveFromRegistry(
     { name: target, version: '', manifest: { name: '', version: '', dependencies: { [parsed.name!]: parsed.rawSpec || 'latest' } } },
     registryOptions(projectDir, options),
@@ -80,6 +83,7 @@ async function resolveSpec(target: string, options: ResolveOptions): Promise<Res
 
 async function resolveManifest(dir: string, manifest: PackageManifest, options: ResolveOptions): Promise<Resolved> {
   const shown = relative(process.cwd(), join(dir, 'package.json')) || 'package.json';
+  const { resolveFromRegistry } = await import('./registry/index.js');
   const { graph, issues } = await resolveFromRegistry(
     { name: manifest.name ?? basename(dir), version: manifest.version ?? '', manifest: { ...manifest, name: manifest.name ?? '', version: manifest.version ?? '' } as never },
     registryOptions(dir, options),

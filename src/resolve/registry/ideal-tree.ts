@@ -6,7 +6,7 @@
  * and copies deeper down that the placed package makes redundant are removed. Peer dependencies are
  * placed beside their dependent; optional peers only when something else brings them.
  */
-import npa from 'npm-package-arg';
+import type npa from 'npm-package-arg';
 import satisfiesRange from 'semver/functions/satisfies.js';
 import gte from 'semver/functions/gte.js';
 import type { EdgeKind } from '../lockgraph.js';
@@ -35,6 +35,9 @@ export interface TreeNode {
   detached: boolean;
 }
 
+/** npm-package-arg's `resolve`, passed in so that the package loads only when resolution runs. */
+export type ParseSpec = typeof npa.resolve;
+
 export type Pick = (name: string, spec: string) => Promise<{ ok: true; manifest: Manifest } | { ok: false; message: string }>;
 
 export interface TreeProblem {
@@ -49,13 +52,13 @@ export interface IdealTree {
 }
 
 /** Edges of a package: later kinds override earlier ones, as in npm (a name in both wins as prod). */
-export function edgesOf(manifest: Manifest & { devDependencies?: Record<string, string> }, isRoot: boolean): { edges: Map<string, TreeEdge>; unsupported: TreeEdge[] } {
+export function edgesOf(manifest: Manifest & { devDependencies?: Record<string, string> }, isRoot: boolean, parse: ParseSpec): { edges: Map<string, TreeEdge>; unsupported: TreeEdge[] } {
   const edges = new Map<string, TreeEdge>();
   const unsupported: TreeEdge[] = [];
   const add = (deps: Record<string, string> | undefined, kind: (name: string) => TreeEdgeKind) => {
     for (const [name, raw] of Object.entries(deps ?? {})) {
       const spec = typeof raw === 'string' ? raw : '';
-      const edge = { name, spec, kind: kind(name), target: parseSpec(name, spec) };
+      const edge = { name, spec, kind: kind(name), target: parseSpec(parse, name, spec) };
       if (edge.target.type === 'unsupported') {
         unsupported.push(edge);
         edges.delete(name);
@@ -71,9 +74,9 @@ export function edgesOf(manifest: Manifest & { devDependencies?: Record<string, 
   return { edges, unsupported };
 }
 
-function parseSpec(name: string, spec: string): TreeEdge['target'] {
+function parseSpec(parse: ParseSpec, name: string, spec: string): TreeEdge['target'] {
   try {
-    const parsed = npa.resolve(name, spec || '*');
+    const parsed = parse(name, spec || '*');
     const real = parsed.type === 'alias' && parsed.subSpec ? parsed.subSpec : parsed;
     if (real.type === 'version' || real.type === 'range' || real.type === 'tag') {
       return { name: real.name ?? name, type: real.type, fetchSpec: real.fetchSpec ?? '*' };
@@ -93,9 +96,9 @@ export function meets(manifest: Manifest, edge: TreeEdge): boolean {
   return satisfiesRange(manifest.version, range, { loose: true });
 }
 
-function newNode(name: string, manifest: Manifest, parent: TreeNode | undefined): TreeNode {
+function newNode(name: string, manifest: Manifest, parent: TreeNode | undefined, parse: ParseSpec): TreeNode {
   const location = `${parent?.location ? `${parent.location}/` : ''}node_modules/${name}`;
-  const node: TreeNode = { name, manifest, parent, children: new Map(), edges: edgesOf(manifest, false).edges, depth: parent ? parent.depth + 1 : 0, location, detached: false };
+  const node: TreeNode = { name, manifest, parent, children: new Map(), edges: edgesOf(manifest, false, parse).edges, depth: parent ? parent.depth + 1 : 0, location, detached: false };
   parent?.children.set(name, node);
   return node;
 }
@@ -127,8 +130,8 @@ function detach(node: TreeNode): void {
 
 const collator = new Intl.Collator('en');
 
-export async function buildIdealTree(rootManifest: Manifest & { devDependencies?: Record<string, string> }, pick: Pick, prefetch: (name: string) => void = () => {}): Promise<IdealTree> {
-  const { edges: rootEdges, unsupported } = edgesOf(rootManifest, true);
+export async function buildIdealTree(rootManifest: Manifest & { devDependencies?: Record<string, string> }, pick: Pick, parse: ParseSpec, prefetch: (name: string) => void = () => {}): Promise<IdealTree> {
+  const { edges: rootEdges, unsupported } = edgesOf(rootManifest, true, parse);
   const root: TreeNode = { name: '', manifest: rootManifest, parent: undefined, children: new Map(), edges: rootEdges, depth: 0, location: '', detached: false };
   const problems: TreeProblem[] = unsupported.map((edge) => ({ from: '', edge, message: `${edge.name}@${edge.spec}: only registry versions, ranges and tags can be resolved without a lockfile (${edge.target.fetchSpec} dependency left out)` }));
   const failed = new Set<string>();
@@ -176,7 +179,7 @@ export async function buildIdealTree(rootManifest: Manifest & { devDependencies?
     const { target } = chosen;
     const old = target.children.get(edge.name);
     if (old) detach(old);
-    const placed = newNode(edge.name, manifest, target);
+    const placed = newNode(edge.name, manifest, target, parse);
     index(placed);
     let same = byName.get(edge.name);
     if (!same) byName.set(edge.name, (same = new Set()));

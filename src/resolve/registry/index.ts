@@ -3,7 +3,6 @@
  * no lockfile: the tree npm would install today, built from packuments without installing anything or
  * running any script, then handed to the same graph builder as a lockfile.
  */
-import pickManifest from 'npm-pick-manifest';
 import { DocumentCache } from '../../enrich/cache.js';
 import { HTTP_DEFAULTS, HttpClient } from '../../enrich/http.js';
 import { loadRegistryConfig } from '../../enrich/registry-config.js';
@@ -33,6 +32,7 @@ export async function resolveFromRegistry(request: RootRequest, options: Registr
   const client = options.offline ? undefined : new HttpClient(config, { ...HTTP_DEFAULTS, concurrency: options.concurrency });
   const cache = options.cacheDir ? new DocumentCache(options.cacheDir) : undefined;
   const source = new PackumentSource({ config, client, cache, offline: options.offline });
+  const [{ default: npa }, { default: pickManifest }] = await Promise.all([import('npm-package-arg'), import('npm-pick-manifest')]);
   const pick: Pick = async (name, spec) => {
     const result = await source.get(name);
     if (!result.ok) return result;
@@ -45,7 +45,7 @@ export async function resolveFromRegistry(request: RootRequest, options: Registr
   const issues: Issue[] = [];
   let tree;
   try {
-    tree = await buildIdealTree(request.manifest, pick, (name) => void source.get(name));
+    tree = await buildIdealTree(request.manifest, pick, npa.resolve, (name) => void source.get(name));
   } finally {
     client?.close();
     await cache?.flush().catch(() => undefined);

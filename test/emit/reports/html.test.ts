@@ -148,7 +148,7 @@ describe('hostile metadata', () => {
     );
     const scan: Scan = { graph: { root, nodes }, facts, issues: [], complete: true };
     const file = join(out, 'hostile.html');
-    writeFileSync(file, emitHtml(scan, { failOn: 'none', redact: false, cwd: out }));
+    writeFileSync(file, await emitHtml(scan, { failOn: 'none', redact: false, cwd: out }));
     expect(readFileSync(file, 'utf8')).not.toMatch(/<script>window|<img src=x|<svg onload/);
 
     const { page, errors, requests, dialogs } = await open(file);

@@ -40,7 +40,7 @@ const countryName = (code: string) => {
   }
 };
 
-export function emitHtml(scan: Scan, options: ReportOptions): string {
+export async function emitHtml(scan: Scan, options: ReportOptions): Promise<string> {
   const all = rows(scan);
   const parents = parentsFromRoot(scan.graph);
   const root = scan.graph.root;
@@ -73,7 +73,7 @@ export function emitHtml(scan: Scan, options: ReportOptions): string {
       : failing.length > 0
         ? `<div class="verdict fail"><strong>Fails the policy: ${failing.length} package${failing.length === 1 ? '' : 's'} at ${options.failOn} or above</strong>of ${all.length} packages.</div>`
         : `<div class="verdict pass"><strong>Within the policy</strong>No package is at ${options.failOn} or above, of ${all.length} packages.</div>`;
-  const shapes = countryShapes()
+  const shapes = (await countryShapes())
     .map((s) => `<path data-cc="${s.code}" d="${s.d}"><title>${html(s.name)}</title></path>`)
     .join('');
   const th = (key: string, label: string) => `<th scope="col"><button type="button" data-sort="${key}">${label}</button></th>`;

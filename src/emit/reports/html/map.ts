@@ -4,12 +4,10 @@
  * 3166-1 alpha-2 code; the page colours them by exposure.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { geoEqualEarth, geoPath } from 'd3-geo';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
-import world from 'world-atlas/countries-110m.json' with { type: 'json' };
 import { DATA_DIR } from '../../../paths.js';
 
 export const MAP_WIDTH = 960;
@@ -24,8 +22,10 @@ export interface CountryShape {
 
 let shapes: CountryShape[] | undefined;
 
-export function countryShapes(): CountryShape[] {
+export async function countryShapes(): Promise<CountryShape[]> {
   if (shapes) return shapes;
+  const [{ geoEqualEarth, geoPath }, { feature }] = await Promise.all([import('d3-geo'), import('topojson-client')]);
+  const world = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('world-atlas/countries-110m.json'), 'utf8')) as unknown;
   const numeric = (JSON.parse(readFileSync(join(DATA_DIR, 'iso3166-1.json'), 'utf8')) as { numeric: Record<string, string> }).numeric;
   const topology = world as unknown as Topology;
   const countries = feature(topology, topology.objects.countries!) as unknown as FeatureCollection<Geometry, { name: string }>;
