@@ -31,25 +31,30 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** The options every run shares: registry, cache, policy, reports and output manners. */
-function runOptions<T>(y: Argv<T>) {
+/** Where packages are read from, the policy they are judged under, and how the run ends. */
+function sourceOptions<T>(y: Argv<T>) {
   return y
-    .option('reproducible', { type: 'boolean', default: DEFAULTS.reproducible, describe: 'Omit serial number and timestamp: byte-identical output for the same input' })
     .option('offline', { type: 'boolean', default: DEFAULTS.offline, describe: "Use only sovscan's cache; packages not in it are reported as unknown" })
     .option('cache-dir', { type: 'string', describe: 'Cache directory (default: $SOVSCAN_CACHE_DIR, else the user cache directory)' })
     .option('concurrency', { type: 'number', default: DEFAULTS.concurrency, describe: 'Registry requests in flight (and sockets per host)' })
     .option('registry', { type: 'string', describe: "Registry URL (default: npm's configuration)" })
     .option('history', { type: 'boolean', default: DEFAULTS.history, describe: 'Also read each package\'s history: publish times, maintainer and publisher changes' })
     .option('strict', { type: 'boolean', default: DEFAULTS.strict, describe: 'Exit 3 when any result is incomplete (a package left unknown)' })
-    .option('redact', { type: 'boolean', default: DEFAULTS.redact, describe: 'Leave personal names and e-mail addresses out of every output' })
     .option('policy', { type: 'string', default: DEFAULTS.policy, describe: `Policy preset (${presetIds().join(', ')}) or a YAML/JSON policy file` })
     .option('fail-on', { type: 'string', choices: RISK_LEVELS, default: DEFAULTS.failOn, describe: "Exit 1 when a finding is at this level or above ('none': never; 'unknown': when anything is unknown)" })
-    .option('report', { type: 'string', array: true, default: [], describe: `Also write a report: KIND=FILE, KIND one of ${REPORTS.map((r) => r.id).join(', ')} (repeatable)` })
     .option('quiet', { alias: 'q', type: 'boolean', default: DEFAULTS.quiet, describe: 'Print nothing but fatal errors' })
     .check((a) => {
       if (!Number.isInteger(a.concurrency) || a.concurrency < 1 || a.concurrency > 64) throw new SovscanError('E_USAGE', `--concurrency must be a whole number from 1 to 64, not ${a.concurrency}`);
       return true;
     });
+}
+
+/** The runs that write an SBOM: its reproducibility, redaction and the reports beside it. */
+function documentOptions<T>(y: Argv<T>) {
+  return sourceOptions(y)
+    .option('reproducible', { type: 'boolean', default: DEFAULTS.reproducible, describe: 'Omit serial number and timestamp: byte-identical output for the same input' })
+    .option('redact', { type: 'boolean', default: DEFAULTS.redact, describe: 'Leave personal names and e-mail addresses out of every output' })
+    .option('report', { type: 'string', array: true, default: [], describe: `Also write a report: KIND=FILE, KIND one of ${REPORTS.map((r) => r.id).join(', ')} (repeatable)` });
 }
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -60,7 +65,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       'scan [target]',
       'Scan a project directory (default .), a lockfile or a package spec (name@range) and write a CycloneDX SBOM',
       (y) =>
-        runOptions(y)
+        documentOptions(y)
           .positional('target', { type: 'string', default: DEFAULTS.target, describe: 'Project directory, lockfile, or a package spec to vet before adoption (express@4, @scope/name@latest)' })
           .option('output', { alias: 'o', type: 'string', default: DEFAULTS.output, describe: "SBOM file ('-' for stdout)" })
           .option('format', { type: 'string', choices: FORMATS, default: DEFAULTS.format, describe: 'SBOM format' })
@@ -79,14 +84,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           .example('$0 scan --policy ./policy.yaml', 'A custom policy (it can extend a preset)')
     )
     .command('enrich <sbom>', "Annotate a vendor's SBOM (CycloneDX 1.2–1.7 JSON or XML, SPDX 2.3 JSON) with jurisdictions and risk, keeping everything in it", (y) =>
-      runOptions(y)
+      documentOptions(y)
         .positional('sbom', { type: 'string', demandOption: true, describe: "The vendor's SBOM file" })
         .option('output', { alias: 'o', type: 'string', describe: "Annotated SBOM, in the input's format (default: NAME.sovscan.EXT in the current directory; '-' for stdout)" })
         .example('$0 enrich vendor.cdx.json --report markdown=vendor.md', 'Vet a delivery: every schema problem, then jurisdictions and risk per component')
         .example('$0 enrich product.spdx.json --redact -o share.spdx.json', 'Annotate an SPDX document to share outside the organisation'),
     )
     .command('diff <old> <new>', "What changed between two deliveries of a vendor's SBOM: components, vendors, countries per dimension, risk", (y) =>
-      runOptions(y)
+      sourceOptions(y)
         .positional('old', { type: 'string', demandOption: true, describe: 'The earlier SBOM' })
         .positional('new', { type: 'string', demandOption: true, describe: 'The later SBOM' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the difference as JSON' })

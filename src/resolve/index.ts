@@ -1,6 +1,7 @@
 /**
- * resolve: a project directory or lockfile in, a dependency graph out. The readers are pure; this file
- * picks one, then narrows and checks the result.
+ * resolve: a project directory or lockfile in, a dependency graph out. The lockfile readers are pure; this
+ * file picks one, then narrows and checks the result. A package spec, or a package.json without a
+ * lockfile, goes to registry resolution (./registry/) instead.
  */
 import { basename, join, relative, resolve as resolvePath } from 'node:path';
 import type npa from 'npm-package-arg';
@@ -85,7 +86,7 @@ async function resolveManifest(dir: string, manifest: PackageManifest, options: 
   const shown = relative(process.cwd(), join(dir, 'package.json')) || 'package.json';
   const { resolveFromRegistry } = await import('./registry/index.js');
   const { graph, issues } = await resolveFromRegistry(
-    { name: manifest.name ?? basename(dir), version: manifest.version ?? '', manifest: { ...manifest, name: manifest.name ?? '', version: manifest.version ?? '' } as never },
+    { name: manifest.name ?? basename(dir), version: manifest.version ?? '', manifest: { ...manifest, name: manifest.name ?? '', version: manifest.version ?? '' } },
     registryOptions(dir, options),
   );
   issues.unshift({
