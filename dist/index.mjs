@@ -12176,7 +12176,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref2];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root, ref2);
+      let _sch = resolve6.call(this, root, ref2);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
         const { schemaId } = this.opts;
@@ -12203,7 +12203,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root, ref2) {
+    function resolve6(root, ref2) {
       let sch;
       while (typeof (sch = this.refs[ref2]) == "string")
         ref2 = sch;
@@ -13067,7 +13067,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -13458,7 +13458,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -18798,7 +18798,7 @@ var init_cache = __esm({
 import { lookup as dnsLookup } from "node:dns";
 function cachedLookup() {
   const answers = /* @__PURE__ */ new Map();
-  const resolve5 = (hostname) => {
+  const resolve6 = (hostname) => {
     let answer = answers.get(hostname);
     if (!answer) {
       answer = new Promise((ok, fail) => dnsLookup(hostname, { all: true }, (error, addresses) => error ? fail(error) : ok(addresses)));
@@ -18808,7 +18808,7 @@ function cachedLookup() {
     return answer;
   };
   return ((hostname, options, callback2) => {
-    resolve5(hostname).then(
+    resolve6(hostname).then(
       (addresses) => {
         const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : options.family;
         const usable = family ? addresses.filter((a) => a.family === family) : addresses;
@@ -18841,7 +18841,7 @@ function retryAfter(value, maxMs) {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), maxMs) : void 0;
 }
 function sleep(ms) {
-  return new Promise((resolve5) => setTimeout(resolve5, ms));
+  return new Promise((resolve6) => setTimeout(resolve6, ms));
 }
 var HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, HttpClient;
 var init_http = __esm({
@@ -18908,13 +18908,13 @@ var init_http = __esm({
         return base + Math.random() * base * 0.5;
       }
       attempt(url, accept) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           let settled = false;
           const done = (value) => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            resolve5(value);
+            resolve6(value);
           };
           const target = new URL(url);
           const isHttps = target.protocol === "https:";
@@ -52626,7 +52626,7 @@ var require_uri_all = __commonJS({
         target.fragment = relative7.fragment;
         return target;
       }
-      function resolve5(baseURI, relativeURI, options) {
+      function resolve6(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
         return serialize(resolveComponents(parse2(baseURI, schemelessOptions), parse2(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
@@ -52891,7 +52891,7 @@ var require_uri_all = __commonJS({
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
-      exports2.resolve = resolve5;
+      exports2.resolve = resolve6;
       exports2.normalize = normalize2;
       exports2.equal = equal;
       exports2.escapeComponent = escapeComponent;
@@ -56370,7 +56370,7 @@ var init_lockgraph = __esm({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire as createRequire3 } from "module";
-import { basename as basename2, dirname as dirname4, normalize, relative as relative2, resolve as resolve2, sep } from "path";
+import { basename as basename2, dirname as dirname4, normalize, relative as relative2, resolve as resolve3, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
@@ -56386,7 +56386,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve2(path);
+  if (resolvePaths) path = resolve3(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -58668,7 +58668,7 @@ __export(dist_exports, {
   isDynamicPattern: () => isDynamicPattern
 });
 import { readdir, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve3 } from "path";
+import { isAbsolute, posix, resolve as resolve4 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -58886,7 +58886,7 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve4(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
@@ -67384,12 +67384,12 @@ var require_lib9 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve5, reject;
+          let resolve6, reject;
           const promise2 = new Promise((_resolve, _reject) => {
-            resolve5 = _resolve;
+            resolve6 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve5, reject, ...args);
+          process.emit("input", "read", resolve6, reject, ...args);
           return promise2;
         }
       }
@@ -67449,7 +67449,7 @@ var require_npa = __commonJS({
           spec = arg;
         }
       }
-      return resolve5(name, spec, where, arg);
+      return resolve6(name, spec, where, arg);
     }
     function isFileSpec(spec) {
       if (!spec) {
@@ -67469,7 +67469,7 @@ var require_npa = __commonJS({
       }
       return spec.toLowerCase().startsWith("npm:");
     }
-    function resolve5(name, spec, where, arg) {
+    function resolve6(name, spec, where, arg) {
       const res = new Result({
         raw: arg,
         name,
@@ -67786,7 +67786,7 @@ var require_npa = __commonJS({
       return res;
     }
     module.exports = npa;
-    module.exports.resolve = resolve5;
+    module.exports.resolve = resolve6;
     module.exports.toPurl = toPurl;
     module.exports.Result = Result;
   }
@@ -68655,7 +68655,7 @@ var init_registry = __esm({
 
 // src/action.ts
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname7, relative as relative6, resolve as resolve4 } from "node:path";
+import { dirname as dirname7, relative as relative6, resolve as resolve5 } from "node:path";
 
 // src/assess/levels.ts
 var LEVELS = ["none", "low", "medium", "high", "critical"];
@@ -68814,7 +68814,7 @@ function emitMarkdown(scan, options) {
 
 // src/emit/reports/sarif.ts
 import { createHash } from "node:crypto";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 init_version();
 var RULES = {
   "country:vendor": { name: "VendorJurisdiction", short: "The vendor that controls the package is in a country the policy rates", help: "The package is controlled by an organisation (or a parent of it) in a country your policy rates. Review the evidence with `sovscan explain`, replace the package, or record a waiver with a reason, an owner and an expiry." },
@@ -68838,7 +68838,8 @@ var SEVERITY = {
 };
 function emitSarif(scan, options) {
   const locate = lockfileLocator(scan.graph.lockfile);
-  const lockfile = scan.graph.lockfile ? relative(options.cwd, scan.graph.lockfile.path).split("\\").join("/") || scan.graph.lockfile.path : "package.json";
+  const source = scan.graph.lockfile?.path ?? scan.graph.sbom?.file;
+  const lockfile = source ? relative(options.cwd, resolve(source)).split("\\").join("/") || source : "package.json";
   const used = /* @__PURE__ */ new Set();
   const results = [];
   for (const finding of [...scan.assessment?.findings.values() ?? []].sort((a, b) => a.package.localeCompare(b.package))) {
@@ -69114,7 +69115,7 @@ function directExposure(graph, findings) {
 init_errors();
 init_paths();
 import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync4 } from "node:fs";
-import { extname, join as join6, resolve } from "node:path";
+import { extname, join as join6, resolve as resolve2 } from "node:path";
 var POLICIES = join6(DATA_DIR, "policies");
 function presetIds() {
   return readdirSync(POLICIES).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
@@ -69164,7 +69165,7 @@ async function readPolicy(ref2, seen) {
   if (/^[a-z0-9-]+$/.test(ref2) && existsSync3(preset)) {
     return { doc: JSON.parse(readFileSync4(preset, "utf8")), name: ref2 };
   }
-  const file = resolve(ref2);
+  const file = resolve2(ref2);
   if (!existsSync3(file)) {
     throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
   }
@@ -69704,27 +69705,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve5, arguments_) => {
+  const run = async (function_, resolve6, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve5(result);
+    resolve6(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve5, reject, arguments_) => {
+  const enqueue = (function_, resolve6, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve5, arguments_));
+    }).then(run.bind(void 0, function_, resolve6, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve5, reject) => {
-    enqueue(function_, resolve5, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve6, reject) => {
+    enqueue(function_, resolve6, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -71681,7 +71682,7 @@ ${delimiter}
 }
 function annotations2(scan, workspace) {
   const locate = lockfileLocator(scan.graph.lockfile);
-  const file = scan.graph.lockfile ? relative6(workspace, resolve4(scan.graph.lockfile.path)).split("\\").join("/") : "package.json";
+  const file = scan.graph.lockfile ? relative6(workspace, resolve5(scan.graph.lockfile.path)).split("\\").join("/") : "package.json";
   const worst = [...scan.assessment?.findings.values() ?? []].filter((f) => fails(f.level, "low")).sort((a, b) => bySeverity(a.level, b.level) || a.package.localeCompare(b.package)).slice(0, 10);
   return worst.map((f) => {
     const node = scan.graph.nodes.get(f.package);
@@ -71706,10 +71707,10 @@ async function runAction() {
   if (!RISK_LEVELS.includes(failOn)) throw new Error(`Input fail-on must be one of ${RISK_LEVELS.join(", ")}, not ${failOn}`);
   const omit = (input("omit") ?? "").split(/[\s,]+/).filter(Boolean);
   for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new Error(`Input omit takes ${OMIT_KINDS.join(", ")}, not ${kind}`);
-  const sbomPath = resolve4(workspace, input("sbom") ?? DEFAULTS2.output);
+  const sbomPath = resolve5(workspace, input("sbom") ?? DEFAULTS2.output);
   const options = {
     ...DEFAULTS2,
-    target: resolve4(workspace, input("path") ?? DEFAULTS2.target),
+    target: resolve5(workspace, input("path") ?? DEFAULTS2.target),
     output: sbomPath,
     specVersion: input("spec-version") ?? DEFAULTS2.specVersion,
     omit,
@@ -71730,13 +71731,13 @@ async function runAction() {
   setOutput("sbom-path", sbomPath);
   const sarifInput = input("sarif");
   if (sarifInput) {
-    const sarifPath = resolve4(workspace, sarifInput);
+    const sarifPath = resolve5(workspace, sarifInput);
     write(sarifPath, emitSarif(scan, { cwd: workspace }));
     setOutput("sarif-path", sarifPath);
   }
   const markdown = emitMarkdown(scan, { failOn });
   const markdownInput = input("markdown");
-  if (markdownInput) write(resolve4(workspace, markdownInput), markdown);
+  if (markdownInput) write(resolve5(workspace, markdownInput), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   const totals = scan.assessment.totals;
   const highest = BY_SEVERITY.find((l) => totals[l] > 0) ?? "none";

@@ -51,8 +51,11 @@ describe('sovscan enrich', () => {
     const dir = tempDir();
     const file = join(dir, 'vendor.cdx.json');
     writeFileSync(file, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components: [{ type: 'librarry', name: 'a', purl: 'pkg:npm/a@1.0.0' }, { type: 'library', purl: 'pkg:maven/com.aliyun/x@1' }] }));
-    const result = await runCli(['enrich', file, '--offline', '--cache-dir', tempDir('sovscan-cache-'), '-o', 'out.cdx.json'], { cwd: dir });
+    const result = await runCli(['enrich', file, '--offline', '--cache-dir', tempDir('sovscan-cache-'), '-o', 'out.cdx.json', '--policy', 'us-ictsc', '--report', 'sarif=out.sarif'], { cwd: dir });
     expect(result.code).toBe(0);
+    // Findings point at the SBOM they came from.
+    const sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['vendor.cdx.json']);
     expect(result.stderr).toMatch(/warning: .*vendor\.cdx\.json: \/components\/0\/type: must be equal to one of the allowed values/);
     expect(result.stderr).toMatch(/warning: .*vendor\.cdx\.json: \/components\/1: must have required property 'name'/);
     expect(result.stderr).toMatch(/does not follow its schema \(2 problems above\); everything that could be read was processed/);

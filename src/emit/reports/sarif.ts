@@ -5,7 +5,7 @@
  * to run. See GitHub's SARIF support documentation for the properties it reads.
  */
 import { createHash } from 'node:crypto';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fails, type RiskLevel } from '../../assess/levels.js';
 import type { Scan } from '../../model.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
@@ -35,7 +35,9 @@ const SEVERITY: Record<RiskLevel, { level: 'error' | 'warning' | 'note'; score: 
 
 export function emitSarif(scan: Scan, options: { cwd: string }): string {
   const locate = lockfileLocator(scan.graph.lockfile);
-  const lockfile = scan.graph.lockfile ? relative(options.cwd, scan.graph.lockfile.path).split('\\').join('/') || scan.graph.lockfile.path : 'package.json';
+  // Results point at the lockfile, else at the vendor SBOM that was read, else at package.json.
+  const source = scan.graph.lockfile?.path ?? scan.graph.sbom?.file;
+  const lockfile = source ? relative(options.cwd, resolve(source)).split('\\').join('/') || source : 'package.json';
   const used = new Set<string>();
   const results = [];
   for (const finding of [...(scan.assessment?.findings.values() ?? [])].sort((a, b) => a.package.localeCompare(b.package))) {
