@@ -70601,10 +70601,13 @@ function checkFor(version) {
     check = async (doc) => validate2(doc) ? null : validate2.errors ?? ["invalid"];
   } catch {
     const validator = Promise.resolve().then(() => __toESM(require_index_node5(), 1)).then((v) => new v.JsonStrictValidator(version));
-    check = async (doc) => {
-      const errors = await (await validator).validate(JSON.stringify(doc));
-      return errors === null ? null : [errors];
-    };
+    check = Object.assign(
+      async (doc) => {
+        const errors = await (await validator).validate(JSON.stringify(doc));
+        return errors === null ? null : [errors];
+      },
+      { sliced: true }
+    );
   }
   checks.set(version, check);
   return check;
@@ -70628,6 +70631,11 @@ async function validateJsonBom(version, doc) {
   const subjects = new Set(annotations3.map((a) => JSON.stringify(a.subjects)));
   if (subjects.size !== annotations3.length) throw new InvalidSbomError({ message: "two annotations for the same subjects" });
   const check = checkFor(version);
+  if (!check.sliced) {
+    const errors = await check(doc);
+    if (errors) throw new InvalidSbomError(errors);
+    return;
+  }
   const slices = Math.max(1, Math.ceil(Math.max(components.length, dependencies.length, annotations3.length) / SLICE));
   for (let i = 0; i < slices; i++) {
     const part = { ...doc, components: components.slice(i * SLICE, (i + 1) * SLICE), dependencies: dependencies.slice(i * SLICE, (i + 1) * SLICE), annotations: annotations3.slice(i * SLICE, (i + 1) * SLICE) };

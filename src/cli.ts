@@ -31,9 +31,20 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
+/**
+ * yargs renders a command's whole help text and caches it before running the command, whether or not it
+ * will be shown (~25 ms of measuring and wrapping text on every run). sovscan shows help only when it is
+ * asked for, and yargs renders it then; the cache is not needed.
+ */
+function withoutHelpCache<T>(y: Argv<T>): Argv<T> {
+  const internal = (y as unknown as { getInternalMethods?: () => { getUsageInstance(): { cacheHelpMessage(): void } } }).getInternalMethods;
+  if (typeof internal === 'function') internal.call(y).getUsageInstance().cacheHelpMessage = () => {};
+  return y;
+}
+
 /** Where packages are read from, the policy they are judged under, and how the run ends. */
 function sourceOptions<T>(y: Argv<T>) {
-  return y
+  return withoutHelpCache(y)
     .option('offline', { type: 'boolean', default: DEFAULTS.offline, describe: "Use only sovscan's cache; packages not in it are reported as unknown" })
     .option('cache-dir', { type: 'string', describe: 'Cache directory (default: $SOVSCAN_CACHE_DIR, else the user cache directory)' })
     .option('concurrency', { type: 'number', default: DEFAULTS.concurrency, describe: 'Registry requests in flight (and sockets per host)' })
@@ -138,8 +149,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     });
 
   try {
-    // Commands have no yargs handler: yargs renders and caches the whole help text before running a
-    // handler (~35 ms a run). The parsed arguments are dispatched here instead.
+    // The parsed arguments are dispatched here rather than through yargs handlers.
     const args = await parser.parseAsync([...argv]);
     if (args.help || args.version) return EXIT.ok;
     if (args._[0] === 'scan') return await scanCommand(scanOptions(args), io);

@@ -1,6 +1,8 @@
 /**
- * The build precompiles the library's CycloneDX schemas (lib/generated/); the emitter validates in slices.
- * Both must judge documents exactly as the library's own JsonStrictValidator does.
+ * The build precompiles the library's CycloneDX schemas (lib/generated/) without the three top-level
+ * uniqueItems checks, which the emitter's validateJsonBom makes itself. validateJsonBom must judge
+ * documents exactly as the library's own JsonStrictValidator does, and the generated code must too on
+ * everything but those three checks.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -21,6 +23,9 @@ async function bigAppDoc(): Promise<Doc> {
   return JSON.parse(text) as Doc;
 }
 
+/** Mutations that only the uniqueItems checks catch. */
+const DUPLICATES = new Set(['duplicate component', 'duplicate dependencies entry', 'two identical annotations']);
+
 const MUTATIONS: [string, (d: Doc) => void][] = [
   ['valid as emitted', () => {}],
   ['unknown component type', (d) => (d.components[700]!.type = 'gadget')],
@@ -35,16 +40,16 @@ const MUTATIONS: [string, (d: Doc) => void][] = [
 ];
 
 describe('validation agrees with the library', () => {
-  it.each(MUTATIONS)('%s', async (_name, mutate) => {
+  it.each(MUTATIONS)('%s', async (name, mutate) => {
     const doc = await bigAppDoc();
     mutate(doc);
     const library = await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(JSON.stringify(doc));
     const generated = require(join(REPO, 'lib', 'generated', 'cdx-validate-1.6.cjs')) as (d: unknown) => boolean;
-    expect(generated(doc)).toBe(library === null);
-    const sliced = await validateJsonBom('1.6', doc).then(
+    expect(generated(doc)).toBe(library === null || DUPLICATES.has(name));
+    const emitted = await validateJsonBom('1.6', doc).then(
       () => true,
       () => false,
     );
-    expect(sliced).toBe(library === null);
+    expect(emitted).toBe(library === null);
   });
 });
