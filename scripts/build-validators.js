@@ -18,6 +18,20 @@ const OUT = fileURLToPath(new URL('../lib/generated/', import.meta.url));
 const SCHEMAS = join(dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json')), 'res', 'schema');
 const read = (file) => JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8'));
 
+/**
+ * Ajv checks a long enum (the SPDX licence list: ~700 ids, once per licence) by deep-comparing the value
+ * with each member in turn. For an enum of primitives that is a set lookup, with the same answer (deep
+ * equality of primitives is SameValueZero); enums with objects keep the loop.
+ */
+function setEnums(code) {
+  const loop = /for\(const (v\d+) of (schema\d+)\.enum\)\{if\(func0\(([\w.]+), \1\)\)\{(valid\d+) = true;break;\}\}/g;
+  const helper =
+    'const enumSets = new WeakMap();' +
+    'function enumHas(values, data, equal) { let set = enumSets.get(values); if (set === undefined) { set = values.every((v) => v === null || typeof v !== "object") ? new Set(values) : null; enumSets.set(values, set); } return set ? set.has(data) : values.some((v) => equal(data, v)); }';
+  const replaced = code.replace(loop, (_, _v, schema, data, valid) => `${valid} = enumHas(${schema}.enum, ${data}, func0);`);
+  return replaced === code ? code : replaced.replace('"use strict";', `"use strict";${helper}`);
+}
+
 mkdirSync(OUT, { recursive: true });
 writeFileSync(
   join(OUT, 'cdx-formats.cjs'),
@@ -57,5 +71,5 @@ for (const version of ['1.5', '1.6', '1.7']) {
   const schema = read(`bom-${version}.SNAPSHOT.schema.json`);
   for (const key of ['components', 'dependencies', 'annotations']) delete schema.properties[key].uniqueItems;
   const validate = ajv.compile(schema);
-  writeFileSync(join(OUT, `cdx-validate-${version}.cjs`), standaloneCode.default(ajv, validate));
+  writeFileSync(join(OUT, `cdx-validate-${version}.cjs`), setEnums(standaloneCode.default(ajv, validate)));
 }

@@ -32,6 +32,8 @@ const MUTATIONS: [string, (d: Doc) => void][] = [
   ['component without name', (d) => delete d.components[3]!.name],
   ['hash content that is not hex', (d) => (d.components.find((c) => c.hashes)!.hashes = [{ alg: 'SHA-512', content: 'zz' }])],
   ['unknown top-level field', (d) => (d.surprise = true)],
+  ['licence id not on the SPDX list', (d) => (d.components[10]!.licenses = [{ license: { id: 'Not-A-Licence-1.0' } }])],
+  ['licence id on the SPDX list', (d) => (d.components[10]!.licenses = [{ license: { id: 'Apache-2.0' } }])],
   ['property without name', (d) => (d.components[5]!.properties = [{ value: 'x' }])],
   ['duplicate component', (d) => d.components.push(structuredClone(d.components[0]!))],
   ['duplicate dependencies entry', (d) => d.dependencies.push(structuredClone(d.dependencies[1]!))],
