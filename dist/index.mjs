@@ -71417,6 +71417,9 @@ async function resolveSpec(target, parsed, options) {
     { name: target, version: "", manifest: { name: "", version: "", dependencies: { [parsed.name]: parsed.rawSpec || "latest" } } },
     registryOptions(projectDir, options)
   );
+  if (graph.nodes.size === 0 && issues.length > 0) {
+    throw new SovscanError("E_NOT_FOUND", `${issues.map((i) => i.message).join("; ")}. Check the package name and version, the registry (--registry) and the network`);
+  }
   return { graph, issues, projectDir, complete: !issues.some((i) => i.severity === "error") };
 }
 async function resolveManifest(dir, manifest, options) {

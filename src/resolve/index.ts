@@ -79,6 +79,10 @@ async function resolveSpec(target: string, parsed: npa.Result, options: ResolveO
     { name: target, version: '', manifest: { name: '', version: '', dependencies: { [parsed.name!]: parsed.rawSpec || 'latest' } } },
     registryOptions(projectDir, options),
   );
+  // The package asked for cannot be had: there is nothing to vet, which is an input error, not a result.
+  if (graph.nodes.size === 0 && issues.length > 0) {
+    throw new SovscanError('E_NOT_FOUND', `${issues.map((i) => i.message).join('; ')}. Check the package name and version, the registry (--registry) and the network`);
+  }
   return { graph, issues, projectDir, complete: !issues.some((i) => i.severity === 'error') };
 }
 

@@ -41,11 +41,32 @@ describe('sovscan scan <package spec>', () => {
     expect(readFileSync(join(dir, 'offline.cdx.json'), 'utf8')).toBe(readFileSync(join(dir, 'express.cdx.json'), 'utf8'));
   }, 60_000);
 
-  it('reports a package the registry does not have', async () => {
+  it('refuses a package the registry does not have, and names it', async () => {
     const dir = tempDir();
-    const result = await runCli(['scan', 'no-such-package-here@1', '--registry', server.url, '--cache-dir', tempDir(), '--strict', '-o', 'x.cdx.json'], { cwd: dir });
-    expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/Could not resolve no-such-package-here@1 \(wanted by the root\)/);
+    const result = await runCli(['scan', 'no-such-package-here@1', '--registry', server.url, '--cache-dir', tempDir(), '-o', 'x.cdx.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^sovscan: Could not resolve no-such-package-here@1 \(wanted by the root\): .*Check the package name and version, the registry \(--registry\) and the network\n$/);
+  }, 60_000);
+
+  it('says what failed when the registry cannot answer for the package asked for', async () => {
+    server.routes.set('/registry-down', { kind: 'status', status: 503 });
+    const result = await runCli(['scan', 'registry-down@latest', '--registry', server.url, '--cache-dir', tempDir(), '-o', 'x.cdx.json'], { cwd: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^sovscan: Could not resolve registry-down@latest \(wanted by the root\): registry-down: .*503/);
+  }, 60_000);
+
+  it('keeps a tree whose dependency cannot be had, marked incomplete', async () => {
+    const dir = tempDir();
+    const broken = { name: 'needs-missing', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { name: 'needs-missing', version: '1.0.0', dependencies: { 'not-published-anywhere': '^1.0.0' } } } };
+    const previous = server.fallback;
+    server.fallback = (path) => (path === '/needs-missing' ? { kind: 'json', body: broken } : previous(path));
+    try {
+      const result = await runCli(['scan', 'needs-missing@1', '--registry', server.url, '--cache-dir', tempDir(), '--strict', '-o', 'x.cdx.json'], { cwd: dir });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(/Could not resolve not-published-anywhere@\^1\.0\.0 \(wanted by node_modules\/needs-missing\)/);
+    } finally {
+      server.fallback = previous;
+    }
   }, 60_000);
 
   it('says what it looked for when the target is neither a path nor a spec', async () => {
