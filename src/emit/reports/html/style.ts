@@ -42,6 +42,7 @@ tr.details pre, .annex pre { white-space: pre-wrap; word-break: break-word; back
 .annex { display: none; }
 @media (prefers-contrast: more) { :root { --muted: #1b1f24; --line: #1b1f24; } #sovscan-map path { stroke: #000; stroke-width: 0.8; } }
 @media (forced-colors: active) {
+  #sovscan-map { background: Canvas; border-color: CanvasText; }
   #sovscan-map path { fill: Canvas; stroke: CanvasText; } #sovscan-map path.c1, #sovscan-map path.c2 { fill: GrayText; }
   #sovscan-map path.c3, #sovscan-map path.c4, #sovscan-map path.c5 { fill: Highlight; }
   .bar-fill { background: Highlight; forced-color-adjust: none; } button[aria-pressed="true"] { border: 3px solid Highlight; }
