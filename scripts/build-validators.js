@@ -19,10 +19,23 @@ const SCHEMAS = join(dirname(require.resolve('@cyclonedx/cyclonedx-library/packa
 const read = (file) => JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8'));
 
 /**
- * Ajv checks a long enum (the SPDX licence list: ~700 ids, once per licence) by deep-comparing the value
- * with each member in turn. For an enum of primitives that is a set lookup, with the same answer (deep
- * equality of primitives is SameValueZero); enums with objects keep the loop.
+ * Two rewrites of the generated code that keep every answer and skip work:
+ * * Ajv checks a long enum (the SPDX licence list: ~700 ids, once per licence) by deep-comparing the
+ *   value with each member in turn. For an enum of primitives that is a set lookup, with the same answer
+ *   (deep equality of primitives is SameValueZero); enums with objects keep the loop.
+ * * String lengths are counted in code points (ucs2length). `minLength: 1` holds exactly when the string
+ *   is not empty, and a string of at most N UTF-16 units has at most N code points, so `maxLength: N`
+ *   needs the count only for longer strings.
  */
+function optimise(code) {
+  const ucs2 = /const (func\d+) = require\("ajv\/dist\/runtime\/ucs2length"\)\.default/.exec(code)?.[1];
+  if (ucs2) {
+    code = code.replaceAll(new RegExp(`${ucs2}\\(([\\w.]+)\\) < 1\\b`, 'g'), '$1.length < 1');
+    code = code.replaceAll(new RegExp(`${ucs2}\\(([\\w.]+)\\) > (\\d+)\\b`, 'g'), `($1.length > $2 && ${ucs2}($1) > $2)`);
+  }
+  return setEnums(code);
+}
+
 function setEnums(code) {
   const loop = /for\(const (v\d+) of (schema\d+)\.enum\)\{if\(func0\(([\w.]+), \1\)\)\{(valid\d+) = true;break;\}\}/g;
   const helper =
@@ -71,5 +84,5 @@ for (const version of ['1.5', '1.6', '1.7']) {
   const schema = read(`bom-${version}.SNAPSHOT.schema.json`);
   for (const key of ['components', 'dependencies', 'annotations']) delete schema.properties[key].uniqueItems;
   const validate = ajv.compile(schema);
-  writeFileSync(join(OUT, `cdx-validate-${version}.cjs`), setEnums(standaloneCode.default(ajv, validate)));
+  writeFileSync(join(OUT, `cdx-validate-${version}.cjs`), optimise(standaloneCode.default(ajv, validate)));
 }

@@ -1145,7 +1145,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate14.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -1233,7 +1233,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate13.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -1483,7 +1483,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs6 = errors;
           if (errors === _errs6) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate20.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -2325,7 +2325,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
                           const _errs16 = errors;
                           if (errors === _errs16) {
                             if (typeof data4 === "string") {
-                              if (func5(data4) < 1) {
+                              if (data4.length < 1) {
                                 const err10 = { instancePath: instancePath + "/0/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                 if (vErrors === null) {
                                   vErrors = [err10];
@@ -3395,7 +3395,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs1 = errors;
   if (errors === _errs1) {
     if (typeof data === "string") {
-      if (func5(data) < 1) {
+      if (data.length < 1) {
         validate43.errors = [{ instancePath, schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
         return false;
       }
@@ -3724,7 +3724,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
                             const _errs35 = errors;
                             if (errors === _errs35) {
                               if (typeof data12 === "string") {
-                                if (func5(data12) < 1) {
+                                if (data12.length < 1) {
                                   validate42.errors = [{ instancePath: instancePath + "/occurrences/" + i3 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                   return false;
                                 }
@@ -4998,7 +4998,7 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate52.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -5320,7 +5320,7 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs4 = errors;
           if (errors === _errs4) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate51.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -6998,7 +6998,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                 const _errs7 = errors;
                 if (errors === _errs7) {
                   if (typeof data2 === "string") {
-                    if (func5(data2) < 1) {
+                    if (data2.length < 1) {
                       validate12.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                       return false;
                     }
@@ -7923,7 +7923,7 @@ function validate80(data, { instancePath = "", parentData, parentDataProperty, r
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate80.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -9055,7 +9055,7 @@ function validate107(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate107.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -9470,7 +9470,7 @@ function validate111(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate111.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -10662,11 +10662,11 @@ function validate111(data, { instancePath = "", parentData, parentDataProperty, 
                                                                                 const _errs146 = errors;
                                                                                 if (errors === _errs146) {
                                                                                   if (typeof data59 === "string") {
-                                                                                    if (func5(data59) > 1024) {
+                                                                                    if (data59.length > 1024 && func5(data59) > 1024) {
                                                                                       validate111.errors = [{ instancePath: instancePath + "/affects/" + i13 + "/versions/" + i14 + "/version", schemaPath: "#/definitions/version/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                                                                                       return false;
                                                                                     } else {
-                                                                                      if (func5(data59) < 1) {
+                                                                                      if (data59.length < 1) {
                                                                                         validate111.errors = [{ instancePath: instancePath + "/affects/" + i13 + "/versions/" + i14 + "/version", schemaPath: "#/definitions/version/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                       }
@@ -10687,11 +10687,11 @@ function validate111(data, { instancePath = "", parentData, parentDataProperty, 
                                                                                   const _errs149 = errors;
                                                                                   if (errors === _errs149) {
                                                                                     if (typeof data60 === "string") {
-                                                                                      if (func5(data60) > 1024) {
+                                                                                      if (data60.length > 1024 && func5(data60) > 1024) {
                                                                                         validate111.errors = [{ instancePath: instancePath + "/affects/" + i13 + "/versions/" + i14 + "/range", schemaPath: "#/definitions/range/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                                                                                         return false;
                                                                                       } else {
-                                                                                        if (func5(data60) < 1) {
+                                                                                        if (data60.length < 1) {
                                                                                           validate111.errors = [{ instancePath: instancePath + "/affects/" + i13 + "/versions/" + i14 + "/range", schemaPath: "#/definitions/range/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                           return false;
                                                                                         }
@@ -10889,7 +10889,7 @@ function validate121(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate121.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -12700,7 +12700,7 @@ function validate139(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate139.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -13454,7 +13454,7 @@ function validate164(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate164.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -13732,7 +13732,7 @@ function validate137(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs4 = errors;
             if (errors === _errs4) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate137.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -14226,7 +14226,7 @@ function validate132(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs4 = errors;
             if (errors === _errs4) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate132.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -14803,7 +14803,7 @@ function validate129(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate129.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }

@@ -1145,7 +1145,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate14.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -1260,7 +1260,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate16.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -1348,7 +1348,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate13.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -1610,7 +1610,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs6 = errors;
           if (errors === _errs6) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate24.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -2511,7 +2511,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                             const _errs19 = errors;
                             if (errors === _errs19) {
                               if (typeof data5 === "string") {
-                                if (func5(data5) < 1) {
+                                if (data5.length < 1) {
                                   const err12 = { instancePath: instancePath + "/0/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                   if (vErrors === null) {
                                     vErrors = [err12];
@@ -3762,7 +3762,7 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
                           const _errs24 = errors;
                           if (errors === _errs24) {
                             if (typeof data9 === "string") {
-                              if (func5(data9) < 1) {
+                              if (data9.length < 1) {
                                 const err0 = { instancePath: instancePath + "/tools/" + i1, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                 if (vErrors === null) {
                                   vErrors = [err0];
@@ -3998,7 +3998,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
                             const _errs14 = errors;
                             if (errors === _errs14) {
                               if (typeof data4 === "string") {
-                                if (func5(data4) < 1) {
+                                if (data4.length < 1) {
                                   validate46.errors = [{ instancePath: instancePath + "/occurrences/" + i1 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                   return false;
                                 }
@@ -5355,7 +5355,7 @@ function validate57(data, { instancePath = "", parentData, parentDataProperty, r
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate57.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -5697,7 +5697,7 @@ function validate74(data, { instancePath = "", parentData, parentDataProperty, r
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate74.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -6322,7 +6322,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs4 = errors;
           if (errors === _errs4) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate56.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -6476,7 +6476,7 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
                                           const _errs33 = errors;
                                           if (errors === _errs33) {
                                             if (typeof data9 === "string") {
-                                              if (func5(data9) < 1) {
+                                              if (data9.length < 1) {
                                                 const err2 = { instancePath: instancePath + "/modelParameters/datasets/" + i0 + "/ref", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                 if (vErrors === null) {
                                                   vErrors = [err2];
@@ -7298,7 +7298,7 @@ function validate83(data, { instancePath = "", parentData, parentDataProperty, r
             const _errs5 = errors;
             if (errors === _errs5) {
               if (typeof data1 === "string") {
-                if (func5(data1) < 1) {
+                if (data1.length < 1) {
                   validate83.errors = [{ instancePath: instancePath + "/algorithmRef", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -7359,7 +7359,7 @@ function validate85(data, { instancePath = "", parentData, parentDataProperty, r
                   const _errs7 = errors;
                   if (errors === _errs7) {
                     if (typeof data2 === "string") {
-                      if (func5(data2) < 1) {
+                      if (data2.length < 1) {
                         validate85.errors = [{ instancePath: instancePath + "/algorithms/" + i0, schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                         return false;
                       }
@@ -7434,7 +7434,7 @@ function validate87(data, { instancePath = "", parentData, parentDataProperty, r
         const _errs2 = errors;
         if (errors === _errs2) {
           if (typeof data0 === "string") {
-            if (func5(data0) < 1) {
+            if (data0.length < 1) {
               validate87.errors = [{ instancePath: instancePath + "/" + i0, schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
               return false;
             }
@@ -7822,7 +7822,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
                                 const _errs45 = errors;
                                 if (errors === _errs45) {
                                   if (typeof data20 === "string") {
-                                    if (func5(data20) < 1) {
+                                    if (data20.length < 1) {
                                       validate82.errors = [{ instancePath: instancePath + "/certificateProperties/signatureAlgorithmRef", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                       return false;
                                     }
@@ -7842,7 +7842,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
                                   const _errs49 = errors;
                                   if (errors === _errs49) {
                                     if (typeof data21 === "string") {
-                                      if (func5(data21) < 1) {
+                                      if (data21.length < 1) {
                                         validate82.errors = [{ instancePath: instancePath + "/certificateProperties/subjectPublicKeyRef", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                         return false;
                                       }
@@ -7958,7 +7958,7 @@ function validate82(data, { instancePath = "", parentData, parentDataProperty, r
                                 const _errs66 = errors;
                                 if (errors === _errs66) {
                                   if (typeof data28 === "string") {
-                                    if (func5(data28) < 1) {
+                                    if (data28.length < 1) {
                                       validate82.errors = [{ instancePath: instancePath + "/relatedCryptoMaterialProperties/algorithmRef", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                       return false;
                                     }
@@ -9125,7 +9125,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                 const _errs7 = errors;
                 if (errors === _errs7) {
                   if (typeof data2 === "string") {
-                    if (func5(data2) < 1) {
+                    if (data2.length < 1) {
                       validate12.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                       return false;
                     }
@@ -9239,7 +9239,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                                 const _errs24 = errors;
                                 if (errors === _errs24) {
                                   if (typeof data11 === "string") {
-                                    if (func5(data11) > 1024) {
+                                    if (data11.length > 1024 && func5(data11) > 1024) {
                                       validate12.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/definitions/version/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                                       return false;
                                     }
@@ -10211,7 +10211,7 @@ function validate105(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate105.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -10264,7 +10264,7 @@ function validate105(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs12 = errors;
                     if (errors === _errs12) {
                       if (typeof data4 === "string") {
-                        if (func5(data4) > 1024) {
+                        if (data4.length > 1024 && func5(data4) > 1024) {
                           validate105.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/definitions/version/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                           return false;
                         }
@@ -10654,7 +10654,7 @@ function validate115(data, { instancePath = "", parentData, parentDataProperty, 
               const _errs7 = errors;
               if (errors === _errs7) {
                 if (typeof data2 === "string") {
-                  if (func5(data2) > 1024) {
+                  if (data2.length > 1024 && func5(data2) > 1024) {
                     validate115.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/definitions/version/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                     return false;
                   }
@@ -11351,7 +11351,7 @@ function validate129(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate129.errors = [{ instancePath: instancePath + "/ref", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -11378,7 +11378,7 @@ function validate129(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs9 = errors;
                     if (errors === _errs9) {
                       if (typeof data2 === "string") {
-                        if (func5(data2) < 1) {
+                        if (data2.length < 1) {
                           validate129.errors = [{ instancePath: instancePath + "/dependsOn/" + i0, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                           return false;
                         }
@@ -11430,7 +11430,7 @@ function validate129(data, { instancePath = "", parentData, parentDataProperty, 
                       const _errs15 = errors;
                       if (errors === _errs15) {
                         if (typeof data4 === "string") {
-                          if (func5(data4) < 1) {
+                          if (data4.length < 1) {
                             validate129.errors = [{ instancePath: instancePath + "/provides/" + i2, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                             return false;
                           }
@@ -11506,7 +11506,7 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate131.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -11552,7 +11552,7 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
                       const _errs14 = errors;
                       if (errors === _errs14) {
                         if (typeof data3 === "string") {
-                          if (func5(data3) < 1) {
+                          if (data3.length < 1) {
                             const err0 = { instancePath: instancePath + "/assemblies/" + i0, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                             if (vErrors === null) {
                               vErrors = [err0];
@@ -11939,7 +11939,7 @@ function validate134(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate134.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -12983,7 +12983,7 @@ function validate134(data, { instancePath = "", parentData, parentDataProperty, 
                                                                 const _errs133 = errors;
                                                                 if (errors === _errs133) {
                                                                   if (typeof data56 === "string") {
-                                                                    if (func5(data56) < 1) {
+                                                                    if (data56.length < 1) {
                                                                       const err8 = { instancePath: instancePath + "/affects/" + i13 + "/ref", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                       if (vErrors === null) {
                                                                         vErrors = [err8];
@@ -13149,7 +13149,7 @@ function validate134(data, { instancePath = "", parentData, parentDataProperty, 
                                                                                 const _errs149 = errors;
                                                                                 if (errors === _errs149) {
                                                                                   if (typeof data59 === "string") {
-                                                                                    if (func5(data59) > 1024) {
+                                                                                    if (data59.length > 1024 && func5(data59) > 1024) {
                                                                                       validate134.errors = [{ instancePath: instancePath + "/affects/" + i13 + "/versions/" + i14 + "/version", schemaPath: "#/definitions/version/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                                                                                       return false;
                                                                                     }
@@ -13169,11 +13169,11 @@ function validate134(data, { instancePath = "", parentData, parentDataProperty, 
                                                                                   const _errs152 = errors;
                                                                                   if (errors === _errs152) {
                                                                                     if (typeof data60 === "string") {
-                                                                                      if (func5(data60) > 4096) {
+                                                                                      if (data60.length > 4096 && func5(data60) > 4096) {
                                                                                         validate134.errors = [{ instancePath: instancePath + "/affects/" + i13 + "/versions/" + i14 + "/range", schemaPath: "#/definitions/versionRange/maxLength", keyword: "maxLength", params: { limit: 4096 }, message: "must NOT have more than 4096 characters" }];
                                                                                         return false;
                                                                                       } else {
-                                                                                        if (func5(data60) < 1) {
+                                                                                        if (data60.length < 1) {
                                                                                           validate134.errors = [{ instancePath: instancePath + "/affects/" + i13 + "/versions/" + i14 + "/range", schemaPath: "#/definitions/versionRange/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                           return false;
                                                                                         }
@@ -13387,7 +13387,7 @@ function validate143(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate143.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -13417,7 +13417,7 @@ function validate143(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs11 = errors;
                     if (errors === _errs11) {
                       if (typeof data2 === "string") {
-                        if (func5(data2) < 1) {
+                        if (data2.length < 1) {
                           const err0 = { instancePath: instancePath + "/subjects/" + i0, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                           if (vErrors === null) {
                             vErrors = [err0];
@@ -13844,7 +13844,7 @@ function validate154(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs9 = errors;
           if (errors === _errs9) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 const err3 = { instancePath: instancePath + "/ref", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                 if (vErrors === null) {
                   vErrors = [err3];
@@ -15350,7 +15350,7 @@ function validate159(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate159.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -16168,7 +16168,7 @@ function validate184(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate184.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -16462,7 +16462,7 @@ function validate157(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs4 = errors;
             if (errors === _errs4) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate157.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -16972,7 +16972,7 @@ function validate153(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs4 = errors;
             if (errors === _errs4) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate153.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -17565,7 +17565,7 @@ function validate150(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate150.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -17813,7 +17813,7 @@ function validate216(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate216.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -17898,7 +17898,7 @@ function validate216(data, { instancePath = "", parentData, parentDataProperty, 
                                   const _errs20 = errors;
                                   if (errors === _errs20) {
                                     if (typeof data7 === "string") {
-                                      if (func5(data7) < 1) {
+                                      if (data7.length < 1) {
                                         validate216.errors = [{ instancePath: instancePath + "/requirements/" + i0 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                         return false;
                                       }
@@ -18015,7 +18015,7 @@ function validate216(data, { instancePath = "", parentData, parentDataProperty, 
                                               const _errs38 = errors;
                                               if (errors === _errs38) {
                                                 if (typeof data15 === "string") {
-                                                  if (func5(data15) < 1) {
+                                                  if (data15.length < 1) {
                                                     validate216.errors = [{ instancePath: instancePath + "/requirements/" + i0 + "/parent", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                     return false;
                                                   }
@@ -18183,7 +18183,7 @@ function validate216(data, { instancePath = "", parentData, parentDataProperty, 
                                     const _errs60 = errors;
                                     if (errors === _errs60) {
                                       if (typeof data24 === "string") {
-                                        if (func5(data24) < 1) {
+                                        if (data24.length < 1) {
                                           validate216.errors = [{ instancePath: instancePath + "/levels/" + i5 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                           return false;
                                         }
@@ -18243,7 +18243,7 @@ function validate216(data, { instancePath = "", parentData, parentDataProperty, 
                                                   const _errs72 = errors;
                                                   if (errors === _errs72) {
                                                     if (typeof data29 === "string") {
-                                                      if (func5(data29) < 1) {
+                                                      if (data29.length < 1) {
                                                         validate216.errors = [{ instancePath: instancePath + "/levels/" + i5 + "/requirements/" + i6, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                         return false;
                                                       }
@@ -18779,7 +18779,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                               const _errs47 = errors;
                                                               if (errors === _errs47) {
                                                                 if (typeof data25 === "string") {
-                                                                  if (func5(data25) < 1) {
+                                                                  if (data25.length < 1) {
                                                                     validate10.errors = [{ instancePath: instancePath + "/declarations/assessors/" + i12 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                     return false;
                                                                   }
@@ -18875,7 +18875,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                   const _errs61 = errors;
                                                                   if (errors === _errs61) {
                                                                     if (typeof data31 === "string") {
-                                                                      if (func5(data31) < 1) {
+                                                                      if (data31.length < 1) {
                                                                         validate10.errors = [{ instancePath: instancePath + "/declarations/attestations/" + i13 + "/assessor", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                         return false;
                                                                       }
@@ -18916,7 +18916,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                   const _errs70 = errors;
                                                                                   if (errors === _errs70) {
                                                                                     if (typeof data34 === "string") {
-                                                                                      if (func5(data34) < 1) {
+                                                                                      if (data34.length < 1) {
                                                                                         validate10.errors = [{ instancePath: instancePath + "/declarations/attestations/" + i13 + "/map/" + i14 + "/requirement", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                       }
@@ -18943,7 +18943,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                           const _errs76 = errors;
                                                                                           if (errors === _errs76) {
                                                                                             if (typeof data36 === "string") {
-                                                                                              if (func5(data36) < 1) {
+                                                                                              if (data36.length < 1) {
                                                                                                 validate10.errors = [{ instancePath: instancePath + "/declarations/attestations/" + i13 + "/map/" + i14 + "/claims/" + i15, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                                 return false;
                                                                                               }
@@ -18980,7 +18980,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             const _errs82 = errors;
                                                                                             if (errors === _errs82) {
                                                                                               if (typeof data38 === "string") {
-                                                                                                if (func5(data38) < 1) {
+                                                                                                if (data38.length < 1) {
                                                                                                   validate10.errors = [{ instancePath: instancePath + "/declarations/attestations/" + i13 + "/map/" + i14 + "/counterClaims/" + i16, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                                   return false;
                                                                                                 }
@@ -19066,7 +19066,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                           const _errs95 = errors;
                                                                                                           if (errors === _errs95) {
                                                                                                             if (typeof data43 === "string") {
-                                                                                                              if (func5(data43) < 1) {
+                                                                                                              if (data43.length < 1) {
                                                                                                                 validate10.errors = [{ instancePath: instancePath + "/declarations/attestations/" + i13 + "/map/" + i14 + "/conformance/mitigationStrategies/" + i17, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                                                 return false;
                                                                                                               }
@@ -19247,7 +19247,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                   const _errs112 = errors;
                                                                   if (errors === _errs112) {
                                                                     if (typeof data50 === "string") {
-                                                                      if (func5(data50) < 1) {
+                                                                      if (data50.length < 1) {
                                                                         validate10.errors = [{ instancePath: instancePath + "/declarations/claims/" + i18 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                         return false;
                                                                       }
@@ -19267,7 +19267,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                     const _errs116 = errors;
                                                                     if (errors === _errs116) {
                                                                       if (typeof data51 === "string") {
-                                                                        if (func5(data51) < 1) {
+                                                                        if (data51.length < 1) {
                                                                           validate10.errors = [{ instancePath: instancePath + "/declarations/claims/" + i18 + "/target", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                           return false;
                                                                         }
@@ -19305,7 +19305,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                               const _errs124 = errors;
                                                                               if (errors === _errs124) {
                                                                                 if (typeof data54 === "string") {
-                                                                                  if (func5(data54) < 1) {
+                                                                                  if (data54.length < 1) {
                                                                                     validate10.errors = [{ instancePath: instancePath + "/declarations/claims/" + i18 + "/mitigationStrategies/" + i19, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                     return false;
                                                                                   }
@@ -19353,7 +19353,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                   const _errs132 = errors;
                                                                                   if (errors === _errs132) {
                                                                                     if (typeof data57 === "string") {
-                                                                                      if (func5(data57) < 1) {
+                                                                                      if (data57.length < 1) {
                                                                                         validate10.errors = [{ instancePath: instancePath + "/declarations/claims/" + i18 + "/evidence/" + i20, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                       }
@@ -19390,7 +19390,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     const _errs138 = errors;
                                                                                     if (errors === _errs138) {
                                                                                       if (typeof data59 === "string") {
-                                                                                        if (func5(data59) < 1) {
+                                                                                        if (data59.length < 1) {
                                                                                           validate10.errors = [{ instancePath: instancePath + "/declarations/claims/" + i18 + "/counterEvidence/" + i21, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                           return false;
                                                                                         }
@@ -19508,7 +19508,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                     const _errs151 = errors;
                                                                     if (errors === _errs151) {
                                                                       if (typeof data65 === "string") {
-                                                                        if (func5(data65) < 1) {
+                                                                        if (data65.length < 1) {
                                                                           validate10.errors = [{ instancePath: instancePath + "/declarations/evidence/" + i23 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                           return false;
                                                                         }

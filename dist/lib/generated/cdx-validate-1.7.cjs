@@ -1146,7 +1146,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate14.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -1261,7 +1261,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate16.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -1349,7 +1349,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate13.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -2087,7 +2087,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs6 = errors;
           if (errors === _errs6) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate24.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -2494,7 +2494,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                                       const _errs20 = errors;
                                       if (errors === _errs20) {
                                         if (typeof data6 === "string") {
-                                          if (func5(data6) < 1) {
+                                          if (data6.length < 1) {
                                             const err9 = { instancePath: instancePath + "/" + i0 + "/expressionDetails/" + i1 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                             if (vErrors === null) {
                                               vErrors = [err9];
@@ -2710,7 +2710,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
                         const _errs39 = errors;
                         if (errors === _errs39) {
                           if (typeof data13 === "string") {
-                            if (func5(data13) < 1) {
+                            if (data13.length < 1) {
                               const err23 = { instancePath: instancePath + "/" + i0 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                               if (vErrors === null) {
                                 vErrors = [err23];
@@ -2938,7 +2938,7 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
                   const _errs5 = errors;
                   if (errors === _errs5) {
                     if (typeof data1 === "string") {
-                      if (func5(data1) < 1) {
+                      if (data1.length < 1) {
                         validate36.errors = [{ instancePath: instancePath + "/" + i0 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                         return false;
                       }
@@ -2981,7 +2981,7 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
                             const _errs13 = errors;
                             if (errors === _errs13) {
                               if (typeof data4 === "string") {
-                                if (func5(data4) < 1) {
+                                if (data4.length < 1) {
                                   validate36.errors = [{ instancePath: instancePath + "/" + i0 + "/patentRefs/" + i1, schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                   return false;
                                 }
@@ -3039,7 +3039,7 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
                           const _errs21 = errors;
                           if (errors === _errs21) {
                             if (typeof data5 === "string") {
-                              if (func5(data5) < 1) {
+                              if (data5.length < 1) {
                                 const err0 = { instancePath: instancePath + "/" + i0 + "/asserter", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                 if (vErrors === null) {
                                   vErrors = [err0];
@@ -4367,7 +4367,7 @@ function validate54(data, { instancePath = "", parentData, parentDataProperty, r
                           const _errs24 = errors;
                           if (errors === _errs24) {
                             if (typeof data9 === "string") {
-                              if (func5(data9) < 1) {
+                              if (data9.length < 1) {
                                 const err0 = { instancePath: instancePath + "/tools/" + i1, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                 if (vErrors === null) {
                                   vErrors = [err0];
@@ -4603,7 +4603,7 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
                             const _errs14 = errors;
                             if (errors === _errs14) {
                               if (typeof data4 === "string") {
-                                if (func5(data4) < 1) {
+                                if (data4.length < 1) {
                                   validate53.errors = [{ instancePath: instancePath + "/occurrences/" + i1 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                   return false;
                                 }
@@ -5960,7 +5960,7 @@ function validate64(data, { instancePath = "", parentData, parentDataProperty, r
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate64.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -6302,7 +6302,7 @@ function validate81(data, { instancePath = "", parentData, parentDataProperty, r
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate81.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -6927,7 +6927,7 @@ function validate63(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs4 = errors;
           if (errors === _errs4) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate63.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -7081,7 +7081,7 @@ function validate63(data, { instancePath = "", parentData, parentDataProperty, r
                                           const _errs33 = errors;
                                           if (errors === _errs33) {
                                             if (typeof data9 === "string") {
-                                              if (func5(data9) < 1) {
+                                              if (data9.length < 1) {
                                                 const err2 = { instancePath: instancePath + "/modelParameters/datasets/" + i0 + "/ref", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                 if (vErrors === null) {
                                                   vErrors = [err2];
@@ -7905,7 +7905,7 @@ function validate93(data, { instancePath = "", parentData, parentDataProperty, r
             const _errs5 = errors;
             if (errors === _errs5) {
               if (typeof data1 === "string") {
-                if (func5(data1) < 1) {
+                if (data1.length < 1) {
                   validate93.errors = [{ instancePath: instancePath + "/ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -7985,7 +7985,7 @@ function validate96(data, { instancePath = "", parentData, parentDataProperty, r
             const _errs5 = errors;
             if (errors === _errs5) {
               if (typeof data1 === "string") {
-                if (func5(data1) < 1) {
+                if (data1.length < 1) {
                   validate96.errors = [{ instancePath: instancePath + "/algorithmRef", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -8046,7 +8046,7 @@ function validate100(data, { instancePath = "", parentData, parentDataProperty, 
                   const _errs7 = errors;
                   if (errors === _errs7) {
                     if (typeof data2 === "string") {
-                      if (func5(data2) < 1) {
+                      if (data2.length < 1) {
                         validate100.errors = [{ instancePath: instancePath + "/algorithms/" + i0, schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                         return false;
                       }
@@ -8209,7 +8209,7 @@ function validate102(data, { instancePath = "", parentData, parentDataProperty, 
               const _errs7 = errors;
               if (errors === _errs7) {
                 if (typeof data2 === "string") {
-                  if (func5(data2) < 1) {
+                  if (data2.length < 1) {
                     validate102.errors = [{ instancePath: instancePath + "/algorithm", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                     return false;
                   }
@@ -8246,7 +8246,7 @@ function validate104(data, { instancePath = "", parentData, parentDataProperty, 
         const _errs2 = errors;
         if (errors === _errs2) {
           if (typeof data0 === "string") {
-            if (func5(data0) < 1) {
+            if (data0.length < 1) {
               validate104.errors = [{ instancePath: instancePath + "/" + i0, schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
               return false;
             }
@@ -8299,7 +8299,7 @@ function validate106(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs5 = errors;
             if (errors === _errs5) {
               if (typeof data1 === "string") {
-                if (func5(data1) < 1) {
+                if (data1.length < 1) {
                   validate106.errors = [{ instancePath: instancePath + "/algorithm", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -8353,7 +8353,7 @@ function validate109(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs5 = errors;
             if (errors === _errs5) {
               if (typeof data1 === "string") {
-                if (func5(data1) < 1) {
+                if (data1.length < 1) {
                   validate109.errors = [{ instancePath: instancePath + "/algorithm", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -8408,7 +8408,7 @@ function validate112(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs5 = errors;
             if (errors === _errs5) {
               if (typeof data1 === "string") {
-                if (func5(data1) < 1) {
+                if (data1.length < 1) {
                   validate112.errors = [{ instancePath: instancePath + "/algorithm", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -8462,7 +8462,7 @@ function validate115(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs5 = errors;
             if (errors === _errs5) {
               if (typeof data1 === "string") {
-                if (func5(data1) < 1) {
+                if (data1.length < 1) {
                   validate115.errors = [{ instancePath: instancePath + "/algorithm", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -8899,7 +8899,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
                                   const _errs53 = errors;
                                   if (errors === _errs53) {
                                     if (typeof data23 === "string") {
-                                      if (func5(data23) < 1) {
+                                      if (data23.length < 1) {
                                         validate89.errors = [{ instancePath: instancePath + "/certificateProperties/signatureAlgorithmRef", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                         return false;
                                       }
@@ -8919,7 +8919,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
                                     const _errs57 = errors;
                                     if (errors === _errs57) {
                                       if (typeof data24 === "string") {
-                                        if (func5(data24) < 1) {
+                                        if (data24.length < 1) {
                                           validate89.errors = [{ instancePath: instancePath + "/certificateProperties/subjectPublicKeyRef", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                           return false;
                                         }
@@ -9604,7 +9604,7 @@ function validate89(data, { instancePath = "", parentData, parentDataProperty, r
                                 const _errs125 = errors;
                                 if (errors === _errs125) {
                                   if (typeof data52 === "string") {
-                                    if (func5(data52) < 1) {
+                                    if (data52.length < 1) {
                                       validate89.errors = [{ instancePath: instancePath + "/relatedCryptoMaterialProperties/algorithmRef", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                       return false;
                                     }
@@ -11195,7 +11195,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                 const _errs17 = errors;
                 if (errors === _errs17) {
                   if (typeof data3 === "string") {
-                    if (func5(data3) < 1) {
+                    if (data3.length < 1) {
                       validate12.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                       return false;
                     }
@@ -11309,7 +11309,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                                 const _errs34 = errors;
                                 if (errors === _errs34) {
                                   if (typeof data12 === "string") {
-                                    if (func5(data12) > 1024) {
+                                    if (data12.length > 1024 && func5(data12) > 1024) {
                                       validate12.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/definitions/version/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                                       return false;
                                     }
@@ -11329,11 +11329,11 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                                   const _errs37 = errors;
                                   if (errors === _errs37) {
                                     if (typeof data13 === "string") {
-                                      if (func5(data13) > 4096) {
+                                      if (data13.length > 4096 && func5(data13) > 4096) {
                                         validate12.errors = [{ instancePath: instancePath + "/versionRange", schemaPath: "#/definitions/versionRange/maxLength", keyword: "maxLength", params: { limit: 4096 }, message: "must NOT have more than 4096 characters" }];
                                         return false;
                                       } else {
-                                        if (func5(data13) < 1) {
+                                        if (data13.length < 1) {
                                           validate12.errors = [{ instancePath: instancePath + "/versionRange", schemaPath: "#/definitions/versionRange/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                           return false;
                                         }
@@ -12331,7 +12331,7 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate131.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -12384,7 +12384,7 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs12 = errors;
                     if (errors === _errs12) {
                       if (typeof data4 === "string") {
-                        if (func5(data4) > 1024) {
+                        if (data4.length > 1024 && func5(data4) > 1024) {
                           validate131.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/definitions/version/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                           return false;
                         }
@@ -12786,7 +12786,7 @@ function validate142(data, { instancePath = "", parentData, parentDataProperty, 
               const _errs7 = errors;
               if (errors === _errs7) {
                 if (typeof data2 === "string") {
-                  if (func5(data2) > 1024) {
+                  if (data2.length > 1024 && func5(data2) > 1024) {
                     validate142.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/definitions/version/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                     return false;
                   }
@@ -13520,7 +13520,7 @@ function validate156(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate156.errors = [{ instancePath: instancePath + "/ref", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -13547,7 +13547,7 @@ function validate156(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs9 = errors;
                     if (errors === _errs9) {
                       if (typeof data2 === "string") {
-                        if (func5(data2) < 1) {
+                        if (data2.length < 1) {
                           validate156.errors = [{ instancePath: instancePath + "/dependsOn/" + i0, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                           return false;
                         }
@@ -13599,7 +13599,7 @@ function validate156(data, { instancePath = "", parentData, parentDataProperty, 
                       const _errs15 = errors;
                       if (errors === _errs15) {
                         if (typeof data4 === "string") {
-                          if (func5(data4) < 1) {
+                          if (data4.length < 1) {
                             validate156.errors = [{ instancePath: instancePath + "/provides/" + i2, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                             return false;
                           }
@@ -13675,7 +13675,7 @@ function validate158(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate158.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -13721,7 +13721,7 @@ function validate158(data, { instancePath = "", parentData, parentDataProperty, 
                       const _errs14 = errors;
                       if (errors === _errs14) {
                         if (typeof data3 === "string") {
-                          if (func5(data3) < 1) {
+                          if (data3.length < 1) {
                             const err0 = { instancePath: instancePath + "/assemblies/" + i0, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                             if (vErrors === null) {
                               vErrors = [err0];
@@ -14108,7 +14108,7 @@ function validate161(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate161.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -15152,7 +15152,7 @@ function validate161(data, { instancePath = "", parentData, parentDataProperty, 
                                                                 const _errs133 = errors;
                                                                 if (errors === _errs133) {
                                                                   if (typeof data56 === "string") {
-                                                                    if (func5(data56) < 1) {
+                                                                    if (data56.length < 1) {
                                                                       const err8 = { instancePath: instancePath + "/affects/" + i13 + "/ref", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                                                                       if (vErrors === null) {
                                                                         vErrors = [err8];
@@ -15318,7 +15318,7 @@ function validate161(data, { instancePath = "", parentData, parentDataProperty, 
                                                                                 const _errs149 = errors;
                                                                                 if (errors === _errs149) {
                                                                                   if (typeof data59 === "string") {
-                                                                                    if (func5(data59) > 1024) {
+                                                                                    if (data59.length > 1024 && func5(data59) > 1024) {
                                                                                       validate161.errors = [{ instancePath: instancePath + "/affects/" + i13 + "/versions/" + i14 + "/version", schemaPath: "#/definitions/version/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                                                                                       return false;
                                                                                     }
@@ -15338,11 +15338,11 @@ function validate161(data, { instancePath = "", parentData, parentDataProperty, 
                                                                                   const _errs152 = errors;
                                                                                   if (errors === _errs152) {
                                                                                     if (typeof data60 === "string") {
-                                                                                      if (func5(data60) > 4096) {
+                                                                                      if (data60.length > 4096 && func5(data60) > 4096) {
                                                                                         validate161.errors = [{ instancePath: instancePath + "/affects/" + i13 + "/versions/" + i14 + "/range", schemaPath: "#/definitions/versionRange/maxLength", keyword: "maxLength", params: { limit: 4096 }, message: "must NOT have more than 4096 characters" }];
                                                                                         return false;
                                                                                       } else {
-                                                                                        if (func5(data60) < 1) {
+                                                                                        if (data60.length < 1) {
                                                                                           validate161.errors = [{ instancePath: instancePath + "/affects/" + i13 + "/versions/" + i14 + "/range", schemaPath: "#/definitions/versionRange/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                           return false;
                                                                                         }
@@ -15556,7 +15556,7 @@ function validate170(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate170.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -15586,7 +15586,7 @@ function validate170(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs11 = errors;
                     if (errors === _errs11) {
                       if (typeof data2 === "string") {
-                        if (func5(data2) < 1) {
+                        if (data2.length < 1) {
                           const err0 = { instancePath: instancePath + "/subjects/" + i0, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                           if (vErrors === null) {
                             vErrors = [err0];
@@ -16013,7 +16013,7 @@ function validate181(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs9 = errors;
           if (errors === _errs9) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 const err3 = { instancePath: instancePath + "/ref", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                 if (vErrors === null) {
                   vErrors = [err3];
@@ -17519,7 +17519,7 @@ function validate186(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate186.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -18337,7 +18337,7 @@ function validate211(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate211.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -18631,7 +18631,7 @@ function validate184(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs4 = errors;
             if (errors === _errs4) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate184.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -19141,7 +19141,7 @@ function validate180(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs4 = errors;
             if (errors === _errs4) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate180.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -19734,7 +19734,7 @@ function validate177(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate177.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -19982,7 +19982,7 @@ function validate243(data, { instancePath = "", parentData, parentDataProperty, 
           const _errs3 = errors;
           if (errors === _errs3) {
             if (typeof data0 === "string") {
-              if (func5(data0) < 1) {
+              if (data0.length < 1) {
                 validate243.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                 return false;
               }
@@ -20067,7 +20067,7 @@ function validate243(data, { instancePath = "", parentData, parentDataProperty, 
                                   const _errs20 = errors;
                                   if (errors === _errs20) {
                                     if (typeof data7 === "string") {
-                                      if (func5(data7) < 1) {
+                                      if (data7.length < 1) {
                                         validate243.errors = [{ instancePath: instancePath + "/requirements/" + i0 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                         return false;
                                       }
@@ -20184,7 +20184,7 @@ function validate243(data, { instancePath = "", parentData, parentDataProperty, 
                                               const _errs38 = errors;
                                               if (errors === _errs38) {
                                                 if (typeof data15 === "string") {
-                                                  if (func5(data15) < 1) {
+                                                  if (data15.length < 1) {
                                                     validate243.errors = [{ instancePath: instancePath + "/requirements/" + i0 + "/parent", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                     return false;
                                                   }
@@ -20352,7 +20352,7 @@ function validate243(data, { instancePath = "", parentData, parentDataProperty, 
                                     const _errs60 = errors;
                                     if (errors === _errs60) {
                                       if (typeof data24 === "string") {
-                                        if (func5(data24) < 1) {
+                                        if (data24.length < 1) {
                                           validate243.errors = [{ instancePath: instancePath + "/levels/" + i5 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                           return false;
                                         }
@@ -20412,7 +20412,7 @@ function validate243(data, { instancePath = "", parentData, parentDataProperty, 
                                                   const _errs72 = errors;
                                                   if (errors === _errs72) {
                                                     if (typeof data29 === "string") {
-                                                      if (func5(data29) < 1) {
+                                                      if (data29.length < 1) {
                                                         validate243.errors = [{ instancePath: instancePath + "/levels/" + i5 + "/requirements/" + i6, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                         return false;
                                                       }
@@ -20636,7 +20636,7 @@ function validate248(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate248.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -20988,7 +20988,7 @@ function validate255(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs3 = errors;
             if (errors === _errs3) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate255.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -21037,7 +21037,7 @@ function validate255(data, { instancePath = "", parentData, parentDataProperty, 
                         const _errs12 = errors;
                         if (errors === _errs12) {
                           if (typeof data4 === "string") {
-                            if (func5(data4) < 1) {
+                            if (data4.length < 1) {
                               validate255.errors = [{ instancePath: instancePath + "/members/" + i0, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                               return false;
                             }
@@ -21245,7 +21245,7 @@ function validate259(data, { instancePath = "", parentData, parentDataProperty, 
             const _errs9 = errors;
             if (errors === _errs9) {
               if (typeof data0 === "string") {
-                if (func5(data0) < 1) {
+                if (data0.length < 1) {
                   validate259.errors = [{ instancePath: instancePath + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
@@ -21352,7 +21352,7 @@ function validate259(data, { instancePath = "", parentData, parentDataProperty, 
                     const _errs23 = errors;
                     if (errors === _errs23) {
                       if (typeof data6 === "string") {
-                        if (func5(data6) < 1) {
+                        if (data6.length < 1) {
                           validate259.errors = [{ instancePath: instancePath + "/attributedTo", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                           return false;
                         }
@@ -21372,7 +21372,7 @@ function validate259(data, { instancePath = "", parentData, parentDataProperty, 
                       const _errs27 = errors;
                       if (errors === _errs27) {
                         if (typeof data7 === "string") {
-                          if (func5(data7) < 1) {
+                          if (data7.length < 1) {
                             validate259.errors = [{ instancePath: instancePath + "/process", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                             return false;
                           }
@@ -21857,7 +21857,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                               const _errs47 = errors;
                                                               if (errors === _errs47) {
                                                                 if (typeof data25 === "string") {
-                                                                  if (func5(data25) < 1) {
+                                                                  if (data25.length < 1) {
                                                                     validate10.errors = [{ instancePath: instancePath + "/declarations/assessors/" + i12 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                     return false;
                                                                   }
@@ -21953,7 +21953,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                   const _errs61 = errors;
                                                                   if (errors === _errs61) {
                                                                     if (typeof data31 === "string") {
-                                                                      if (func5(data31) < 1) {
+                                                                      if (data31.length < 1) {
                                                                         validate10.errors = [{ instancePath: instancePath + "/declarations/attestations/" + i13 + "/assessor", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                         return false;
                                                                       }
@@ -21994,7 +21994,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                   const _errs70 = errors;
                                                                                   if (errors === _errs70) {
                                                                                     if (typeof data34 === "string") {
-                                                                                      if (func5(data34) < 1) {
+                                                                                      if (data34.length < 1) {
                                                                                         validate10.errors = [{ instancePath: instancePath + "/declarations/attestations/" + i13 + "/map/" + i14 + "/requirement", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                       }
@@ -22021,7 +22021,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                           const _errs76 = errors;
                                                                                           if (errors === _errs76) {
                                                                                             if (typeof data36 === "string") {
-                                                                                              if (func5(data36) < 1) {
+                                                                                              if (data36.length < 1) {
                                                                                                 validate10.errors = [{ instancePath: instancePath + "/declarations/attestations/" + i13 + "/map/" + i14 + "/claims/" + i15, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                                 return false;
                                                                                               }
@@ -22058,7 +22058,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                             const _errs82 = errors;
                                                                                             if (errors === _errs82) {
                                                                                               if (typeof data38 === "string") {
-                                                                                                if (func5(data38) < 1) {
+                                                                                                if (data38.length < 1) {
                                                                                                   validate10.errors = [{ instancePath: instancePath + "/declarations/attestations/" + i13 + "/map/" + i14 + "/counterClaims/" + i16, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                                   return false;
                                                                                                 }
@@ -22144,7 +22144,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                                           const _errs95 = errors;
                                                                                                           if (errors === _errs95) {
                                                                                                             if (typeof data43 === "string") {
-                                                                                                              if (func5(data43) < 1) {
+                                                                                                              if (data43.length < 1) {
                                                                                                                 validate10.errors = [{ instancePath: instancePath + "/declarations/attestations/" + i13 + "/map/" + i14 + "/conformance/mitigationStrategies/" + i17, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                                                 return false;
                                                                                                               }
@@ -22325,7 +22325,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                   const _errs112 = errors;
                                                                   if (errors === _errs112) {
                                                                     if (typeof data50 === "string") {
-                                                                      if (func5(data50) < 1) {
+                                                                      if (data50.length < 1) {
                                                                         validate10.errors = [{ instancePath: instancePath + "/declarations/claims/" + i18 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                         return false;
                                                                       }
@@ -22345,7 +22345,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                     const _errs116 = errors;
                                                                     if (errors === _errs116) {
                                                                       if (typeof data51 === "string") {
-                                                                        if (func5(data51) < 1) {
+                                                                        if (data51.length < 1) {
                                                                           validate10.errors = [{ instancePath: instancePath + "/declarations/claims/" + i18 + "/target", schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                           return false;
                                                                         }
@@ -22383,7 +22383,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                               const _errs124 = errors;
                                                                               if (errors === _errs124) {
                                                                                 if (typeof data54 === "string") {
-                                                                                  if (func5(data54) < 1) {
+                                                                                  if (data54.length < 1) {
                                                                                     validate10.errors = [{ instancePath: instancePath + "/declarations/claims/" + i18 + "/mitigationStrategies/" + i19, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                     return false;
                                                                                   }
@@ -22431,7 +22431,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                   const _errs132 = errors;
                                                                                   if (errors === _errs132) {
                                                                                     if (typeof data57 === "string") {
-                                                                                      if (func5(data57) < 1) {
+                                                                                      if (data57.length < 1) {
                                                                                         validate10.errors = [{ instancePath: instancePath + "/declarations/claims/" + i18 + "/evidence/" + i20, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                         return false;
                                                                                       }
@@ -22468,7 +22468,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                                     const _errs138 = errors;
                                                                                     if (errors === _errs138) {
                                                                                       if (typeof data59 === "string") {
-                                                                                        if (func5(data59) < 1) {
+                                                                                        if (data59.length < 1) {
                                                                                           validate10.errors = [{ instancePath: instancePath + "/declarations/claims/" + i18 + "/counterEvidence/" + i21, schemaPath: "#/definitions/refLinkType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                                           return false;
                                                                                         }
@@ -22586,7 +22586,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                                     const _errs151 = errors;
                                                                     if (errors === _errs151) {
                                                                       if (typeof data65 === "string") {
-                                                                        if (func5(data65) < 1) {
+                                                                        if (data65.length < 1) {
                                                                           validate10.errors = [{ instancePath: instancePath + "/declarations/evidence/" + i23 + "/bom-ref", schemaPath: "#/definitions/refType/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                                                                           return false;
                                                                         }
