@@ -13103,50 +13103,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative7, options, skipNormalization) {
+    function resolveComponent(base, relative6, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative7 = parse2(serialize(relative7, options), options);
+        relative6 = parse2(serialize(relative6, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative7.scheme) {
-        target.scheme = relative7.scheme;
-        target.userinfo = relative7.userinfo;
-        target.host = relative7.host;
-        target.port = relative7.port;
-        target.path = removeDotSegments(relative7.path || "");
-        target.query = relative7.query;
+      if (!options.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative7.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative7.query !== void 0) {
-              target.query = relative7.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative7.path[0] === "/") {
-              target.path = removeDotSegments(relative7.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative7.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative7.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative7.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -13154,7 +13154,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative7.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -52571,51 +52571,51 @@ var require_uri_all = __commonJS({
         }
         return uriTokens.join("");
       }
-      function resolveComponents(base2, relative7) {
+      function resolveComponents(base2, relative6) {
         var options = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
           base2 = parse2(serialize(base2, options), options);
-          relative7 = parse2(serialize(relative7, options), options);
+          relative6 = parse2(serialize(relative6, options), options);
         }
         options = options || {};
-        if (!options.tolerant && relative7.scheme) {
-          target.scheme = relative7.scheme;
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (!options.tolerant && relative6.scheme) {
+          target.scheme = relative6.scheme;
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-            target.userinfo = relative7.userinfo;
-            target.host = relative7.host;
-            target.port = relative7.port;
-            target.path = removeDotSegments(relative7.path || "");
-            target.query = relative7.query;
+          if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+            target.userinfo = relative6.userinfo;
+            target.host = relative6.host;
+            target.port = relative6.port;
+            target.path = removeDotSegments(relative6.path || "");
+            target.query = relative6.query;
           } else {
-            if (!relative7.path) {
+            if (!relative6.path) {
               target.path = base2.path;
-              if (relative7.query !== void 0) {
-                target.query = relative7.query;
+              if (relative6.query !== void 0) {
+                target.query = relative6.query;
               } else {
                 target.query = base2.query;
               }
             } else {
-              if (relative7.path.charAt(0) === "/") {
-                target.path = removeDotSegments(relative7.path);
+              if (relative6.path.charAt(0) === "/") {
+                target.path = removeDotSegments(relative6.path);
               } else {
                 if ((base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0) && !base2.path) {
-                  target.path = "/" + relative7.path;
+                  target.path = "/" + relative6.path;
                 } else if (!base2.path) {
-                  target.path = relative7.path;
+                  target.path = relative6.path;
                 } else {
-                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative7.path;
+                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative6.path;
                 }
                 target.path = removeDotSegments(target.path);
               }
-              target.query = relative7.query;
+              target.query = relative6.query;
             }
             target.userinfo = base2.userinfo;
             target.host = base2.host;
@@ -52623,7 +52623,7 @@ var require_uri_all = __commonJS({
           }
           target.scheme = base2.scheme;
         }
-        target.fragment = relative7.fragment;
+        target.fragment = relative6.fragment;
         return target;
       }
       function resolve6(baseURI, relativeURI, options) {
@@ -58908,12 +58908,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative7] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative7) : [];
+  const [crawler, relative6] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative6) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative7] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative7) : [];
+  const [crawler, relative6] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative6) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -67942,15 +67942,21 @@ async function buildIdealTree(rootManifest, pick, parse2, prefetch = () => {
   };
   const queue = [root];
   const queued = /* @__PURE__ */ new Set([root]);
+  const before = (a, b) => a.depth - b.depth || collator.compare(a.location, b.location);
   const enqueue = (node) => {
-    if (!queued.has(node)) {
-      queued.add(node);
-      queue.push(node);
+    if (queued.has(node)) return;
+    queued.add(node);
+    let low = 0;
+    let high = queue.length;
+    while (low < high) {
+      const mid = low + high >> 1;
+      if (before(queue[mid], node) <= 0) low = mid + 1;
+      else high = mid;
     }
+    queue.splice(low, 0, node);
   };
   for (let pass = 0; pass < 10 && queue.length > 0; pass++) {
     while (queue.length > 0) {
-      queue.sort((a, b) => a.depth - b.depth || collator.compare(a.location, b.location));
       const node = queue.shift();
       queued.delete(node);
       if (node.detached) continue;
@@ -67991,27 +67997,28 @@ var init_ideal_tree = __esm({
 
 // src/resolve/registry/packuments.ts
 function trimPackument(body, name) {
-  if (!isRecord2(body) || !isRecord2(body.versions)) return void 0;
+  if (!isRecord(body) || !isRecord(body.versions)) return void 0;
   const versions = {};
   for (const [version, raw] of Object.entries(body.versions)) {
-    if (!isRecord2(raw)) continue;
+    if (!isRecord(raw)) continue;
     const manifest = {};
     for (const field of MANIFEST_FIELDS) if (raw[field] !== void 0) manifest[field] = raw[field];
     manifest.name ??= name;
     manifest.version = version;
     versions[version] = manifest;
   }
-  const tags = isRecord2(body["dist-tags"]) ? body["dist-tags"] : {};
+  const tags = isRecord(body["dist-tags"]) ? body["dist-tags"] : {};
   const distTags = {};
   for (const [tag, version] of Object.entries(tags)) if (typeof version === "string") distTags[tag] = version;
   return { name: typeof body.name === "string" ? body.name : name, "dist-tags": distTags, versions };
 }
-var PACKUMENT_FRESH_MS, CORGI, MANIFEST_FIELDS, PackumentSource, isRecord2;
+var PACKUMENT_FRESH_MS, CORGI, MANIFEST_FIELDS, PackumentSource;
 var init_packuments = __esm({
   "src/resolve/registry/packuments.ts"() {
     "use strict";
     init_http();
     init_registry_config();
+    init_parse_text();
     PACKUMENT_FRESH_MS = 5 * 6e4;
     CORGI = "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
     MANIFEST_FIELDS = [
@@ -68071,7 +68078,6 @@ var init_packuments = __esm({
         }
       }
     };
-    isRecord2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
   }
 });
 
@@ -68655,7 +68661,7 @@ var init_registry = __esm({
 
 // src/action.ts
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname7, relative as relative6, resolve as resolve5 } from "node:path";
+import { dirname as dirname7, resolve as resolve5 } from "node:path";
 
 // src/assess/levels.ts
 var LEVELS = ["none", "low", "medium", "high", "critical"];
@@ -68672,6 +68678,7 @@ function fails(level, threshold) {
 }
 
 // src/emit/locate.ts
+import { relative, resolve } from "node:path";
 function lockfileLocator(lockfile) {
   const text = lockfile?.text;
   if (!text) return () => void 0;
@@ -68708,6 +68715,10 @@ function lockfileLocator(lockfile) {
     }
     return void 0;
   };
+}
+function findingsFile(graph, base) {
+  const source = graph.lockfile?.path ?? graph.sbom?.file;
+  return source ? relative(base, resolve(source)).split("\\").join("/") || source : "package.json";
 }
 
 // src/emit/text.ts
@@ -68814,7 +68825,6 @@ function emitMarkdown(scan, options) {
 
 // src/emit/reports/sarif.ts
 import { createHash } from "node:crypto";
-import { relative, resolve } from "node:path";
 init_version();
 var RULES = {
   "country:vendor": { name: "VendorJurisdiction", short: "The vendor that controls the package is in a country the policy rates", help: "The package is controlled by an organisation (or a parent of it) in a country your policy rates. Review the evidence with `sovscan explain`, replace the package, or record a waiver with a reason, an owner and an expiry." },
@@ -68838,8 +68848,7 @@ var SEVERITY = {
 };
 function emitSarif(scan, options) {
   const locate = lockfileLocator(scan.graph.lockfile);
-  const source = scan.graph.lockfile?.path ?? scan.graph.sbom?.file;
-  const lockfile = source ? relative(options.cwd, resolve(source)).split("\\").join("/") || source : "package.json";
+  const lockfile = findingsFile(scan.graph, options.cwd);
   const used = /* @__PURE__ */ new Set();
   const results = [];
   for (const finding of [...scan.assessment?.findings.values() ?? []].sort((a, b) => a.package.localeCompare(b.package))) {
@@ -69346,9 +69355,12 @@ var registeredDomain = memo((host) => (0, import_tldts.getDomain)(host) ?? void 
 function publicSuffix(host) {
   return (0, import_tldts.getPublicSuffix)(host) ?? void 0;
 }
+var domainsOf = /* @__PURE__ */ new WeakMap();
 function emailDomains(facts) {
-  const out = /* @__PURE__ */ new Map();
-  if (!facts) return out;
+  if (!facts) return /* @__PURE__ */ new Map();
+  let out = domainsOf.get(facts);
+  if (out) return out;
+  out = /* @__PURE__ */ new Map();
   const add = (email, role) => {
     const at = email?.lastIndexOf("@") ?? -1;
     if (!email || at < 0) return;
@@ -69362,6 +69374,7 @@ function emailDomains(facts) {
   add(facts.publisher?.email, "publisher");
   add(facts.publisher?.approver?.email, "approver");
   add(facts.author?.email, "author");
+  domainsOf.set(facts, out);
   return out;
 }
 
@@ -71087,9 +71100,9 @@ function readImporters(doc) {
   if (!out.has(".")) out.set(".", { dependencies: {}, devDependencies: {}, optionalDependencies: {} });
   return out;
 }
-function joinDir(base, relative7) {
+function joinDir(base, relative6) {
   const parts = base === "." ? [] : base.split("/");
-  for (const part of relative7.split("/")) {
+  for (const part of relative6.split("/")) {
     if (part === "..") parts.pop();
     else if (part !== "." && part !== "") parts.push(part);
   }
@@ -71693,7 +71706,7 @@ ${delimiter}
 }
 function annotations2(scan, workspace) {
   const locate = lockfileLocator(scan.graph.lockfile);
-  const file = scan.graph.lockfile ? relative6(workspace, resolve5(scan.graph.lockfile.path)).split("\\").join("/") : "package.json";
+  const file = findingsFile(scan.graph, workspace);
   const worst = [...scan.assessment?.findings.values() ?? []].filter((f) => fails(f.level, "low")).sort((a, b) => bySeverity(a.level, b.level) || a.package.localeCompare(b.package)).slice(0, 10);
   return worst.map((f) => {
     const node = scan.graph.nodes.get(f.package);

@@ -4,9 +4,9 @@
  * the lockfile lines of the worst findings, outputs, and the exit code.
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { BY_SEVERITY, bySeverity, fails, RISK_LEVELS, type RiskLevel } from './assess/levels.js';
-import { lockfileLocator } from './emit/locate.js';
+import { findingsFile, lockfileLocator } from './emit/locate.js';
 import { emitMarkdown } from './emit/reports/markdown.js';
 import { emitSarif } from './emit/reports/sarif.js';
 import { nerfDart } from './enrich/registry-config.js';
@@ -36,7 +36,7 @@ function setOutput(name: string, value: string): void {
 
 function annotations(scan: Scan, workspace: string): string[] {
   const locate = lockfileLocator(scan.graph.lockfile);
-  const file = scan.graph.lockfile ? relative(workspace, resolve(scan.graph.lockfile.path)).split('\\').join('/') : 'package.json';
+  const file = findingsFile(scan.graph, workspace);
   const worst = [...(scan.assessment?.findings.values() ?? [])]
     .filter((f) => fails(f.level, 'low'))
     .sort((a, b) => bySeverity(a.level, b.level) || a.package.localeCompare(b.package))

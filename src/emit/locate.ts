@@ -4,7 +4,8 @@
  * format would use: the install path (npm), `name@version` (pnpm 6+, and yarn through the version line
  * under each entry), `/name/version` (pnpm 5).
  */
-import type { LockfileInfo, PackageNode } from '../model.js';
+import { relative, resolve } from 'node:path';
+import type { Graph, LockfileInfo, PackageNode } from '../model.js';
 
 export interface Location {
   line: number;
@@ -49,4 +50,13 @@ export function lockfileLocator(lockfile: LockfileInfo | undefined): (node: Pack
     }
     return undefined;
   };
+}
+
+/**
+ * The file that findings point at, relative to `base` with forward slashes: the lockfile, else the vendor
+ * SBOM that was read, else package.json (a tree resolved from the registry).
+ */
+export function findingsFile(graph: Graph, base: string): string {
+  const source = graph.lockfile?.path ?? graph.sbom?.file;
+  return source ? relative(base, resolve(source)).split('\\').join('/') || source : 'package.json';
 }

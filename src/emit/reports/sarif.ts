@@ -5,11 +5,10 @@
  * to run. See GitHub's SARIF support documentation for the properties it reads.
  */
 import { createHash } from 'node:crypto';
-import { relative, resolve } from 'node:path';
 import { fails, type RiskLevel } from '../../assess/levels.js';
 import type { Scan } from '../../model.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
-import { lockfileLocator } from '../locate.js';
+import { findingsFile, lockfileLocator } from '../locate.js';
 
 const RULES: Record<string, { name: string; short: string; help: string }> = {
   'country:vendor': { name: 'VendorJurisdiction', short: 'The vendor that controls the package is in a country the policy rates', help: 'The package is controlled by an organisation (or a parent of it) in a country your policy rates. Review the evidence with `sovscan explain`, replace the package, or record a waiver with a reason, an owner and an expiry.' },
@@ -35,9 +34,7 @@ const SEVERITY: Record<RiskLevel, { level: 'error' | 'warning' | 'note'; score: 
 
 export function emitSarif(scan: Scan, options: { cwd: string }): string {
   const locate = lockfileLocator(scan.graph.lockfile);
-  // Results point at the lockfile, else at the vendor SBOM that was read, else at package.json.
-  const source = scan.graph.lockfile?.path ?? scan.graph.sbom?.file;
-  const lockfile = source ? relative(options.cwd, resolve(source)).split('\\').join('/') || source : 'package.json';
+  const lockfile = findingsFile(scan.graph, options.cwd);
   const used = new Set<string>();
   const results = [];
   for (const finding of [...(scan.assessment?.findings.values() ?? [])].sort((a, b) => a.package.localeCompare(b.package))) {

@@ -6,6 +6,7 @@
 import type { DocumentCache } from '../../enrich/cache.js';
 import { FetchFailure, type HttpClient } from '../../enrich/http.js';
 import { registryFor, withSlash, type RegistryConfig } from '../../enrich/registry-config.js';
+import { isRecord } from '../parse-text.js';
 
 export interface Manifest {
   name: string;
@@ -89,8 +90,6 @@ export class PackumentSource {
     }
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Keep what resolution reads; a full packument of a big package shrinks to a tenth. */
 export function trimPackument(body: unknown, name: string): Packument | undefined {

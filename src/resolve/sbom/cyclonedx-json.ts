@@ -1,9 +1,6 @@
 /** CycloneDX 1.2–1.7 JSON: components (nested ones too), their declared people and links, dependencies. */
 import { isRecord } from '../parse-text.js';
-import { emailIn, uniqueKey, type SbomComponent, type VendorSbom } from './types.js';
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+import { emailIn, list, str, uniqueKey, type SbomComponent, type VendorSbom } from './types.js';
 
 function people(component: Record<string, unknown>): { email?: string }[] {
   const out: { email?: string }[] = [];

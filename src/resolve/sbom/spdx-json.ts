@@ -1,9 +1,12 @@
 /** SPDX 2.2–2.3 JSON: packages, their purls, declared supplier/originator e-mails, links and relationships. */
 import { isRecord } from '../parse-text.js';
-import { emailIn, uniqueKey, type SbomComponent, type VendorSbom } from './types.js';
+import { emailIn, list, str as anyStr, uniqueKey, type SbomComponent, type VendorSbom } from './types.js';
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== 'NOASSERTION' && value !== 'NONE' ? value : undefined);
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+/** SPDX says NOASSERTION or NONE where it has no value. */
+const str = (value: unknown): string | undefined => {
+  const text = anyStr(value);
+  return text === 'NOASSERTION' || text === 'NONE' ? undefined : text;
+};
 
 function purlOf(pkg: Record<string, unknown>): string | undefined {
   for (const ref of list(pkg.externalRefs)) {

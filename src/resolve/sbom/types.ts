@@ -42,6 +42,11 @@ export interface VendorSbom {
   dependsOn: Map<string, string[]>;
 }
 
+/** A string field of a parsed document, or undefined. */
+export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** An array field of a parsed document, or an empty one. */
+export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
 /** `Name <mail@example.org> (url)` or a bare address: the e-mail only. */
 export function emailIn(text: string | undefined): string | undefined {
   if (!text) return undefined;

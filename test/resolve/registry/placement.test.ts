@@ -3,15 +3,13 @@
  * package.json and no lockfile is resolved by sovscan and by `npm install --package-lock-only` from the
  * same loopback registry of hand-made packuments, and both must list the same install paths and versions.
  */
-import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTarget } from '../../../src/resolve/index.js';
 import type { RegistryServer } from '../../enrich/registry-server.js';
 import { tempDir } from '../../helpers.js';
-import { startReplay } from './replay.js';
+import { npmLockPackages, startReplay } from './replay.js';
 
 type Deps = Record<string, string>;
 interface V {
@@ -85,9 +83,7 @@ describe('placement matches npm', () => {
     const ours = tempDir();
     const theirs = tempDir();
     for (const dir of [ours, theirs]) writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fixture', version: '1.0.0', dependencies }));
-    await promisify(execFile)(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--registry', server.url, '--cache', join(theirs, '.npm-cache')], { cwd: theirs });
-    const lock = JSON.parse(readFileSync(join(theirs, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
-    const expected = Object.entries(lock.packages).filter(([path]) => path !== '').map(([path, e]) => `${path}@${e.version}`).sort();
+    const expected = Object.entries(await npmLockPackages(theirs, server.url)).filter(([path]) => path !== '').map(([path, e]) => `${path}@${e.version}`).sort();
 
     const { graph, issues } = await resolveTarget(ours, { registry: server.url });
     const actual = [...graph.nodes.values()].flatMap((n) => n.paths.map((p) => `${p}@${n.version}`)).sort();

@@ -28,14 +28,19 @@ export async function startReplay(packuments = recordedPackuments()): Promise<Re
   return server;
 }
 
+/** npm's own resolution: `npm install --package-lock-only` in `dir` against `registry`, its lockfile's packages. */
+export async function npmLockPackages(dir: string, registry: string, spec?: string): Promise<Record<string, { name?: string; version?: string }>> {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const args = ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--registry', registry, '--cache', join(dir, '.npm-cache')];
+  await promisify(execFile)(npm, spec ? [...args, spec] : args, { cwd: dir });
+  return (JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { name?: string; version?: string }> }).packages;
+}
+
 /** The (name, version) pairs of the lockfile npm writes for `spec` in an empty directory. */
 export async function npmPairs(spec: string, registry: string): Promise<string[]> {
   const dir = tempDir('sovscan-npm-');
   writeFileSync(join(dir, 'package.json'), '{}\n');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  await promisify(execFile)(npm, ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--registry', registry, '--cache', join(dir, '.npm-cache'), spec], { cwd: dir });
-  const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { name?: string; version?: string }> };
-  return Object.entries(lock.packages)
+  return Object.entries(await npmLockPackages(dir, registry, spec))
     .filter(([path]) => path !== '')
     .map(([path, entry]) => `${entry.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)}@${entry.version}`)
     .sort();
