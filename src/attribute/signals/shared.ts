@@ -53,11 +53,16 @@ export { CONFIDENCE };
 
 /**
  * The e-mail domains of the people who can publish (maintainers, publisher, approver) and of the author,
- * with who used each. Only the domain is ever kept: never the address, never a name.
+ * with who used each. Only the domain is ever kept: never the address, never a name. Three signals read
+ * them; they are gathered once per package's facts.
  */
+const domainsOf = new WeakMap<PackageFacts, Map<string, string[]>>();
+
 export function emailDomains(facts: PackageFacts | undefined): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  if (!facts) return out;
+  if (!facts) return new Map();
+  let out = domainsOf.get(facts);
+  if (out) return out;
+  out = new Map<string, string[]>();
   const add = (email: string | undefined, role: string) => {
     const at = email?.lastIndexOf('@') ?? -1;
     if (!email || at < 0) return;
@@ -71,5 +76,6 @@ export function emailDomains(facts: PackageFacts | undefined): Map<string, strin
   add(facts.publisher?.email, 'publisher');
   add(facts.publisher?.approver?.email, 'approver');
   add(facts.author?.email, 'author');
+  domainsOf.set(facts, out);
   return out;
 }

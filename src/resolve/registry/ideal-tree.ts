@@ -218,17 +218,24 @@ export async function buildIdealTree(rootManifest: Manifest & { devDependencies?
     return 'conflict';
   };
 
+  // Kept in npm's order (depth, then location): each node goes in at its place, the first comes out.
   const queue: TreeNode[] = [root];
   const queued = new Set<TreeNode>([root]);
+  const before = (a: TreeNode, b: TreeNode) => a.depth - b.depth || collator.compare(a.location, b.location);
   const enqueue = (node: TreeNode) => {
-    if (!queued.has(node)) {
-      queued.add(node);
-      queue.push(node);
+    if (queued.has(node)) return;
+    queued.add(node);
+    let low = 0;
+    let high = queue.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (before(queue[mid]!, node) <= 0) low = mid + 1;
+      else high = mid;
     }
+    queue.splice(low, 0, node);
   };
   for (let pass = 0; pass < 10 && queue.length > 0; pass++) {
     while (queue.length > 0) {
-      queue.sort((a, b) => a.depth - b.depth || collator.compare(a.location, b.location));
       const node = queue.shift()!;
       queued.delete(node);
       if (node.detached) continue;

@@ -47,7 +47,8 @@ export async function emitHtml(scan: Scan, options: ReportOptions): Promise<stri
   const title = `${root.name || '(unnamed project)'}${root.version ? `@${root.version}` : ''}`;
   const policy = scan.assessment?.policy;
   const failing = all.filter((r) => r.risk && fails(r.risk, options.failOn));
-  const flagged = all.filter((r) => r.risk && fails(r.risk, 'low'));
+  const isFlagged = (r: (typeof all)[number]) => r.risk !== '' && fails(r.risk, 'low');
+  const flagged = all.filter(isFlagged);
   const countries = new Set(all.flatMap((r) => DIMENSIONS.flatMap((d) => r.countries[d])));
   const data = {
     levels: BY_SEVERITY,
@@ -77,8 +78,8 @@ export async function emitHtml(scan: Scan, options: ReportOptions): Promise<stri
     .map((s) => `<path data-cc="${s.code}" d="${s.d}"><title>${html(s.name)}</title></path>`)
     .join('');
   const th = (key: string, label: string) => `<th scope="col"><button type="button" data-sort="${key}">${label}</button></th>`;
-  const annex = flagged
-    .map((r) => `<section><h3>${html(`${r.node.name}@${r.node.version}`)} — ${r.risk}</h3><pre>${html(data.rows[all.indexOf(r)]!.explain)}</pre></section>`)
+  const annex = all
+    .flatMap((r, i) => (isFlagged(r) ? [`<section><h3>${html(`${r.node.name}@${r.node.version}`)} — ${r.risk}</h3><pre>${html(data.rows[i]!.explain)}</pre></section>`] : []))
     .join('\n');
   return `<!doctype html>
 <html lang="en">
