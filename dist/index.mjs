@@ -67859,7 +67859,7 @@ function detach(node) {
     stack.push(...n.children.values());
   }
 }
-async function buildIdealTree(rootManifest, pick, parse2, prefetch = () => {
+async function buildIdealTree(rootManifest, pick2, parse2, prefetch = () => {
 }) {
   const { edges: rootEdges, unsupported } = edgesOf(rootManifest, true, parse2);
   const root = { name: "", manifest: rootManifest, parent: void 0, children: /* @__PURE__ */ new Map(), edges: rootEdges, depth: 0, location: "", detached: false };
@@ -67962,7 +67962,7 @@ async function buildIdealTree(rootManifest, pick, parse2, prefetch = () => {
       if (node.detached) continue;
       const wanted = [...node.edges.values()].filter((edge) => isProblem(node, edge)).sort((a, b) => collator.compare(a.name, b.name));
       for (const edge of wanted) prefetch(edge.target.name);
-      const picks = await Promise.all(wanted.map((edge) => pick(edge.target.name, edge.target.fetchSpec)));
+      const picks = await Promise.all(wanted.map((edge) => pick2(edge.target.name, edge.target.fetchSpec)));
       wanted.forEach((edge, i) => {
         if (node.detached || !isProblem(node, edge)) return;
         const picked = picks[i];
@@ -68598,7 +68598,7 @@ async function resolveFromRegistry(request, options) {
   const cache = options.cacheDir ? new DocumentCache(options.cacheDir) : void 0;
   const source = new PackumentSource({ config, client, cache, offline: options.offline });
   const [{ default: npa }, { default: pickManifest }] = await Promise.all([Promise.resolve().then(() => __toESM(require_npa(), 1)), Promise.resolve().then(() => __toESM(require_lib12(), 1))]);
-  const pick = async (name, spec) => {
+  const pick2 = async (name, spec) => {
     const result = await source.get(name);
     if (!result.ok) return result;
     try {
@@ -68610,7 +68610,7 @@ async function resolveFromRegistry(request, options) {
   const issues = [];
   let tree;
   try {
-    tree = await buildIdealTree(request.manifest, pick, npa.resolve, (name) => void source.get(name));
+    tree = await buildIdealTree(request.manifest, pick2, npa.resolve, (name) => void source.get(name));
   } finally {
     client?.close();
     await cache?.flush().catch(() => void 0);
@@ -69813,7 +69813,8 @@ var OfflineMiss = class extends Error {
   kind = "offline-miss";
 };
 async function fetchDocument(source, url, options = {}) {
-  const cached2 = source.cache ? await source.cache.get(url, options.maxAgeMs) : { state: "miss" };
+  const key2 = options.stored ? `${url}#${options.stored.tag}` : url;
+  const cached2 = source.cache ? await source.cache.get(key2, options.maxAgeMs) : { state: "miss" };
   if (cached2.state === "hit") {
     try {
       return { ok: true, body: JSON.parse(cached2.text), fromCache: true };
@@ -69826,11 +69827,16 @@ async function fetchDocument(source, url, options = {}) {
   if (source.offline || !source.client) return { ok: false, failure: new OfflineMiss(url) };
   try {
     const response = await source.client.getJson(url, options.accept);
-    await source.cache?.put(url, response.text);
-    return { ok: true, body: response.body, fromCache: false };
+    const body = options.stored ? options.stored.trim(response.body) : response.body;
+    await source.cache?.put(key2, options.stored ? JSON.stringify(body) : response.text);
+    return { ok: true, body, fromCache: false };
   } catch (error) {
-    if (error instanceof FetchFailure) return { ok: false, failure: error };
-    throw error;
+    if (!(error instanceof FetchFailure)) throw error;
+    if (error.kind === "not-found" && options.rememberNotFound) {
+      await source.cache?.put(key2, "null");
+      return { ok: true, body: null, fromCache: false };
+    }
+    return { ok: false, failure: error };
   }
 }
 
@@ -69886,6 +69892,23 @@ function hostOf2(url) {
     return void 0;
   }
 }
+var DOCUMENT_FIELDS = ["_id", "name", "version", "author", "maintainers", "_npmUser", "repository", "homepage", "bugs", "funding", "license", "licenses", "gypfile", "deprecated", "gitHead"];
+var DIST_FIELDS = ["integrity", "tarball", "signatures", "attestations"];
+function pick(record, keys) {
+  const out = {};
+  for (const key2 of keys) if (record[key2] !== void 0) out[key2] = record[key2];
+  return out;
+}
+var FACTS_DOCUMENT = {
+  tag: "facts-1",
+  trim: (doc) => {
+    if (!isRecord(doc)) return doc;
+    const kept = pick(doc, DOCUMENT_FIELDS);
+    if (isRecord(doc.scripts)) kept.scripts = pick(doc.scripts, INSTALL_SCRIPTS);
+    if (isRecord(doc.dist)) kept.dist = pick(doc.dist, DIST_FIELDS);
+    return kept;
+  }
+};
 function extractFacts(doc, registry, resolved) {
   const dist = isRecord(doc.dist) ? doc.dist : {};
   const scripts = isRecord(doc.scripts) ? doc.scripts : {};
@@ -70216,7 +70239,7 @@ function verifySignatures(name, version, integrity, signatures, keys, publishedA
 // src/enrich/provenance/index.ts
 var KEYS_TTL_MS = 24 * 60 * 60 * 1e3;
 async function loadTrust(source, registry) {
-  const served = await fetchDocument(source, `${withSlash(registry)}-/npm/v1/keys`, { maxAgeMs: KEYS_TTL_MS });
+  const served = await fetchDocument(source, `${withSlash(registry)}-/npm/v1/keys`, { maxAgeMs: KEYS_TTL_MS, rememberNotFound: true });
   const keys = served.ok ? parseRegistryKeys(served.body) : [];
   return { trustedRoot: bundledTrustedRoot(), keys: keys.length > 0 ? keys : bundledRegistryKeys() };
 }
@@ -70271,7 +70294,7 @@ async function enrich(graph, options) {
         (node) => limit(async () => {
           const registry = registryFor(config, node.name);
           const url = versionDocumentUrl(registry, node.name, node.version);
-          const result = await fetchDocument(source, url);
+          const result = await fetchDocument(source, url, { stored: FACTS_DOCUMENT });
           if (!result.ok) {
             issues.push(failureIssue(node, result.failure));
           } else if (typeof result.body !== "object" || result.body === null || Array.isArray(result.body)) {

@@ -23,8 +23,31 @@ export interface DocumentSource {
   onCorrupt?: (url: string) => void;
 }
 
-export async function fetchDocument(source: DocumentSource, url: string, options: { maxAgeMs?: number; accept?: string } = {}): Promise<DocumentResult> {
-  const cached = source.cache ? await source.cache.get(url, options.maxAgeMs) : { state: 'miss' as const };
+export interface FetchOptions {
+  /** Cached entries older than this are fetched again (absent: cached for good). */
+  maxAgeMs?: number;
+  accept?: string;
+  /**
+   * A 404 is an answer worth keeping: it is cached (as the document `null`) like a served document.
+   * Only for optional endpoints a registry may not have, such as its keys; never for a package document,
+   * which a lagging mirror may serve a minute later.
+   */
+  rememberNotFound?: boolean;
+  /** Keep only part of the document, in the cache and in what this run reads. */
+  stored?: Stored;
+}
+
+/** What of a document is worth keeping, and a tag for that choice in the cache key. */
+export interface Stored {
+  /** Part of the cache key: a new `trim` gets a new tag, so it never reads what an older one left out. */
+  tag: string;
+  /** Applied to every document fetched, so a cold run and a warm run read the same thing. */
+  trim: (body: unknown) => unknown;
+}
+
+export async function fetchDocument(source: DocumentSource, url: string, options: FetchOptions = {}): Promise<DocumentResult> {
+  const key = options.stored ? `${url}#${options.stored.tag}` : url;
+  const cached = source.cache ? await source.cache.get(key, options.maxAgeMs) : { state: 'miss' as const };
   if (cached.state === 'hit') {
     try {
       return { ok: true, body: JSON.parse(cached.text), fromCache: true };
@@ -37,10 +60,15 @@ export async function fetchDocument(source: DocumentSource, url: string, options
   if (source.offline || !source.client) return { ok: false, failure: new OfflineMiss(url) };
   try {
     const response = await source.client.getJson(url, options.accept);
-    await source.cache?.put(url, response.text);
-    return { ok: true, body: response.body, fromCache: false };
+    const body = options.stored ? options.stored.trim(response.body) : response.body;
+    await source.cache?.put(key, options.stored ? JSON.stringify(body) : response.text);
+    return { ok: true, body, fromCache: false };
   } catch (error) {
-    if (error instanceof FetchFailure) return { ok: false, failure: error };
-    throw error;
+    if (!(error instanceof FetchFailure)) throw error;
+    if (error.kind === 'not-found' && options.rememberNotFound) {
+      await source.cache?.put(key, 'null');
+      return { ok: true, body: null, fromCache: false };
+    }
+    return { ok: false, failure: error };
   }
 }

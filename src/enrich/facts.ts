@@ -5,6 +5,7 @@
  * notes (maintainers, _npmUser, dist).
  */
 import { isRecord } from '../resolve/parse-text.js';
+import type { Stored } from './documents.js';
 import { normaliseRepository, type Repository } from './repository.js';
 
 export interface Person {
@@ -149,6 +150,31 @@ function hostOf(url: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/** The fields of a per-version document that `extractFacts` reads (dependencies, keywords, exports … are not). */
+const DOCUMENT_FIELDS = ['_id', 'name', 'version', 'author', 'maintainers', '_npmUser', 'repository', 'homepage', 'bugs', 'funding', 'license', 'licenses', 'gypfile', 'deprecated', 'gitHead'] as const;
+const DIST_FIELDS = ['integrity', 'tarball', 'signatures', 'attestations'] as const;
+
+function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (record[key] !== undefined) out[key] = record[key];
+  return out;
+}
+
+/**
+ * What the cache keeps of a per-version document: the part `extractFacts` reads, about a third of it, so
+ * a warm scan reads and parses a third as much. Bump the tag whenever `extractFacts` reads a new field.
+ */
+export const FACTS_DOCUMENT: Stored = {
+  tag: 'facts-1',
+  trim: (doc) => {
+    if (!isRecord(doc)) return doc;
+    const kept = pick(doc, DOCUMENT_FIELDS);
+    if (isRecord(doc.scripts)) kept.scripts = pick(doc.scripts, INSTALL_SCRIPTS);
+    if (isRecord(doc.dist)) kept.dist = pick(doc.dist, DIST_FIELDS);
+    return kept;
+  },
+};
 
 /** Extract facts from a per-version document (`GET <registry>/<name>/<version>`, equal to `versions[v]`). */
 export function extractFacts(doc: Record<string, unknown>, registry: string, resolved?: string): PackageFacts {

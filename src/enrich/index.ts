@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import type { Graph, Issue, PackageNode } from '../model.js';
 import { DocumentCache } from './cache.js';
 import { fetchDocument, type DocumentSource } from './documents.js';
-import { extractFacts, type PackageFacts } from './facts.js';
+import { extractFacts, FACTS_DOCUMENT, type PackageFacts } from './facts.js';
 import { readHistory } from './history.js';
 import { HttpClient, HTTP_DEFAULTS, type HttpOptions } from './http.js';
 import { checkProvenance, loadTrust } from './provenance/index.js';
@@ -60,7 +60,7 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
         limit(async () => {
           const registry = registryFor(config, node.name);
           const url = versionDocumentUrl(registry, node.name, node.version);
-          const result = await fetchDocument(source, url);
+          const result = await fetchDocument(source, url, { stored: FACTS_DOCUMENT });
           if (!result.ok) {
             issues.push(failureIssue(node, result.failure));
           } else if (typeof result.body !== 'object' || result.body === null || Array.isArray(result.body)) {

@@ -4,6 +4,7 @@
  * documents exactly as the library's own JsonStrictValidator does, and the generated code must too on
  * everything but those three checks.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
@@ -11,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { emitCycloneDx } from '../../src/emit/cyclonedx/index.js';
 import { validateJsonBom } from '../../src/emit/cyclonedx/validate.js';
 import { resolveTarget } from '../../src/resolve/index.js';
-import { BENCH, REPO } from '../helpers.js';
+import { BENCH, REPO, SHARED_FIXTURES } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
 
@@ -57,5 +58,30 @@ describe('validation agrees with the library', () => {
       () => false,
     );
     expect(emitted).toBe(library === null);
+  });
+});
+
+describe('e-mail addresses: the generated idn-email format agrees with the library', () => {
+  const generated = (require(join(REPO, 'lib', 'generated', 'cdx-formats.cjs')) as Record<string, (value: string) => boolean>)['idn-email']!;
+  const library = require('ajv-formats-draft2019/formats/idn-email') as (value: string) => boolean;
+  const label63 = 'a'.repeat(63);
+  const addresses = [
+    'dev@example.com', 'first.last+tag@sub.example.co.uk', "o'hara!#$%&*/=?^_`{|}~-@example.org", 'a@b.cd', 'x@1.23', 'x@a-b.example',
+    'a@b', 'a@b.c', 'a@-b.com', 'a@b-.com', 'a@b..com', '.a@b.com', 'a.@b.com', 'a..b@c.com', '@b.com', 'a@', 'a@@b.com', 'a b@c.com',
+    '"quoted local"@example.com', 'a@[127.0.0.1]', 'a@[IPv6:::1]', 'jörg@example.de', 'a@bücher.example', 'user@example.com.',
+    `a@${label63}.com`, `a@${label63}a.com`, `${'l'.repeat(64)}@example.com`, `${'l'.repeat(65)}@example.com`,
+    `a@${Array.from({ length: 4 }, () => label63).join('.')}.co`, `a@${Array.from({ length: 4 }, () => label63).join('.')}.com`, `a@example.${'c'.repeat(64)}`,
+    'a@example.c0m', 'a@example.-com', 'a@example.com-', 'A@EXAMPLE.COM', 'a@xn--bcher-kva.example',
+  ];
+  it.each(addresses)('%s', (address) => {
+    expect(generated(address)).toBe(library(address));
+  });
+
+  it('every address in the recorded registry documents', () => {
+    const dir = join(SHARED_FIXTURES, 'registry', 'packuments');
+    const found = new Set<string>();
+    for (const file of readdirSync(dir)) for (const match of readFileSync(join(dir, file), 'utf8').matchAll(/"email":\s*"((?:[^"\\]|\\.)*)"/g)) found.add(JSON.parse(`"${match[1]!}"`) as string);
+    expect(found.size).toBeGreaterThan(50);
+    for (const address of found) expect(generated(address), address).toBe(library(address));
   });
 });

@@ -1,8 +1,8 @@
 /** Golden tests of fact extraction on real recorded registry documents (../shared/fixtures/registry/). */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emailDomain, extractFacts, parseFunding, parsePerson } from '../../src/enrich/facts.js';
+import { emailDomain, extractFacts, FACTS_DOCUMENT, parseFunding, parsePerson } from '../../src/enrich/facts.js';
 import { SHARED_FIXTURES } from '../helpers.js';
 
 const REGISTRY = 'https://registry.npm.test/';
@@ -98,5 +98,27 @@ describe('people, funding and e-mail domains', () => {
     [undefined, undefined],
   ])('emailDomain(%j) = %j', (input, expected) => {
     expect(emailDomain(input)).toBe(expected);
+  });
+});
+
+describe('what the cache keeps of a document', () => {
+  // Every version of every recorded packument: the kept part must yield exactly the facts of the whole.
+  const files = readdirSync(join(SHARED_FIXTURES, 'registry', 'packuments'));
+  it.each(files)('%s: facts from the kept part equal facts from the whole document, every version', (file) => {
+    const packument = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'registry', 'packuments', file), 'utf8')) as { versions: Record<string, Record<string, unknown>> };
+    let kept = 0;
+    let whole = 0;
+    for (const doc of Object.values(packument.versions)) {
+      const trimmed = FACTS_DOCUMENT.trim(doc);
+      expect(extractFacts(trimmed as Record<string, unknown>, REGISTRY), `${file} ${String(doc.version)}`).toEqual(extractFacts(doc, REGISTRY));
+      kept += JSON.stringify(trimmed).length;
+      whole += JSON.stringify(doc).length;
+    }
+    expect(kept).toBeLessThan(whole);
+  });
+
+  it('leaves what is not a document alone', () => {
+    expect(FACTS_DOCUMENT.trim(['x'])).toEqual(['x']);
+    expect(FACTS_DOCUMENT.trim(null)).toBeNull();
   });
 });

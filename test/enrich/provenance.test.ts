@@ -41,6 +41,17 @@ describe('registry signatures', () => {
     expect(result.facts.get('pkg:npm/has-package-exports@1.3.0')?.provenance).toMatchObject({ signature: 'invalid' });
   });
 
+  it('remembers a registry without a keys endpoint and keeps verifying with the bundled keys', async () => {
+    server.routes.set('/has-package-exports/1.3.0', { kind: 'json', body: packumentVersion('has-package-exports.json', '1.3.0') });
+    const options = isolated(server.url);
+    const keyRequests = () => server.requests.filter((r) => r.path === '/-/npm/v1/keys').length;
+    for (const run of [1, 2]) {
+      const result = await enrichProject(projectWith([['has-package-exports', '1.3.0']]), options);
+      expect(result.facts.get('pkg:npm/has-package-exports@1.3.0')?.provenance.signature, `run ${run}`).toBe('verified');
+      expect(keyRequests(), `run ${run}`).toBe(1);
+    }
+  });
+
   it("prefers the registry's keys endpoint over the bundled keys", async () => {
     const doc = packumentVersion('has-package-exports.json', '1.3.0');
     server.routes.set('/has-package-exports/1.3.0', { kind: 'json', body: doc });

@@ -1090,8 +1090,13 @@ var require_cdx_formats = __commonJS({
     "use strict";
     var { fullFormats } = require_formats();
     var idnEmail = require_idn_email();
+    var ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+    var LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    var PLAIN = new RegExp(`^${ATEXT}(?:\\.${ATEXT})*@(?:${LABEL}\\.)+${LABEL}$`);
+    var plain = (value) => value.length <= 254 && PLAIN.test(value) && value.length - value.lastIndexOf(".") > 2;
     var seen = /* @__PURE__ */ new Map();
     var memoEmail = (value) => {
+      if (plain(value)) return true;
       let ok = seen.get(value);
       if (ok === void 0) {
         ok = idnEmail(value);

@@ -12,9 +12,12 @@ import { bundledRegistryKeys, bundledTrustedRoot, parseRegistryKeys } from './tr
 
 const KEYS_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Registry keys from `<registry>/-/npm/v1/keys` when it serves them (cached a day), else the bundled copy. */
+/**
+ * Registry keys from `<registry>/-/npm/v1/keys` when it serves them, else the bundled copy. Either answer
+ * is cached for a day, so a warm scan of a registry without the endpoint makes no request for it.
+ */
 export async function loadTrust(source: DocumentSource, registry: string): Promise<TrustContext> {
-  const served = await fetchDocument(source, `${withSlash(registry)}-/npm/v1/keys`, { maxAgeMs: KEYS_TTL_MS });
+  const served = await fetchDocument(source, `${withSlash(registry)}-/npm/v1/keys`, { maxAgeMs: KEYS_TTL_MS, rememberNotFound: true });
   const keys = served.ok ? parseRegistryKeys(served.body) : [];
   return { trustedRoot: bundledTrustedRoot(), keys: keys.length > 0 ? keys : bundledRegistryKeys() };
 }
