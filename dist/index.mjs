@@ -69413,7 +69413,7 @@ function countryOfCcTld(suffix, data) {
 }
 
 // src/attribute/signals/email-cctld.ts
-var emailCcTld = ({ facts }, data) => {
+var emailCcTld = ({ facts, redact }, data) => {
   const claims = [];
   for (const [domain, roles] of emailDomains(facts)) {
     const registered = registeredDomain(domain) ?? domain;
@@ -69421,7 +69421,8 @@ var emailCcTld = ({ facts }, data) => {
     const suffix = publicSuffix(domain);
     const cc = suffix ? countryOfCcTld(suffix, data) : void 0;
     if (!cc) continue;
-    claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "email-cctld", observed: `${roles.join(", ")} e-mail domain ${domain}`, source: cc.source });
+    const seen = redact ? `under .${suffix} (domain withheld)` : domain;
+    claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "email-cctld", observed: `${roles.join(", ")} e-mail domain ${seen}`, source: cc.source });
   }
   return claims;
 };
@@ -69610,21 +69611,15 @@ function attributePackage(input2, data = loadAttributionData()) {
   for (const signal of SIGNALS) claims.push(...signal(input2, data));
   return fuse(claims, data);
 }
-function attribute(scan, data = loadAttributionData(), defaultRegistry2 = defaultRegistry() ?? "") {
+function attribute(scan, options = {}) {
+  const data = options.data ?? loadAttributionData();
+  const defaultRegistry2 = options.defaultRegistry ?? defaultRegistry() ?? "";
+  const redact = options.redact ?? false;
   const out = /* @__PURE__ */ new Map();
   for (const node of scan.graph.nodes.values()) {
-    out.set(node.id, attributePackage({ node, facts: scan.facts.get(node.id), defaultRegistry: defaultRegistry2 }, data));
+    out.set(node.id, attributePackage({ node, facts: scan.facts.get(node.id), defaultRegistry: defaultRegistry2, redact }, data));
   }
   return out;
-}
-
-// src/attribute/redact.ts
-function redactEvidence(attributions) {
-  for (const attribution of attributions.values()) {
-    for (const claim2 of attribution.claims) {
-      if (claim2.signal === "email-cctld") claim2.observed = claim2.observed.replace(/e-mail domain \S*?(\.[^.\s]+)$/, "e-mail domain under $1 (domain withheld)");
-    }
-  }
 }
 
 // src/pipeline.ts
@@ -70430,6 +70425,42 @@ function riskPairs(finding) {
   if (finding.waiver) pairs.push(["sovscan:waiver", finding.waiver.id]);
   return pairs.filter(([, value]) => value !== "");
 }
+function registryPairs(facts, redact) {
+  if (!facts) {
+    return [
+      ["sovscan:provenance", "unknown"],
+      ["sovscan:registry-signature", "unknown"]
+    ];
+  }
+  const { provenance } = facts;
+  const pairs = [
+    ["sovscan:provenance", provenance.state],
+    ["sovscan:registry-signature", provenance.signature]
+  ];
+  const build2 = provenance.attested;
+  if (build2) {
+    pairs.push(
+      ["sovscan:provenance:repository", build2.repository],
+      ["sovscan:provenance:commit", build2.commit],
+      ["sovscan:provenance:workflow", build2.workflow],
+      ["sovscan:provenance:builder", build2.builder],
+      ["sovscan:provenance:runner", build2.runner]
+    );
+  }
+  if (provenance.repositoryMismatch) pairs.push(["sovscan:provenance:repository-mismatch", "true"]);
+  if (provenance.reason && (provenance.state === "invalid" || provenance.state === "present")) pairs.push(["sovscan:provenance:reason", provenance.reason]);
+  pairs.push(["sovscan:trusted-publisher", facts.publisher?.trustedPublisher?.id]);
+  if (facts.installScripts) {
+    pairs.push(["sovscan:install-script", "true"]);
+    for (const script of facts.installScripts) pairs.push(["sovscan:install-script:kind", script]);
+  }
+  pairs.push(["sovscan:deprecated", facts.deprecated], ["sovscan:registry", facts.registry], ["sovscan:tarball-host", facts.tarballHost]);
+  if (facts.history) {
+    pairs.push(["sovscan:history:published", facts.history.publishedAt], ["sovscan:history:previous-version", facts.history.previousVersion]);
+    for (const change of facts.history.changes) pairs.push(["sovscan:history:change", redact || !change.detail ? change.kind : `${change.kind}: ${change.detail}`]);
+  }
+  return pairs.filter((pair) => pair[1] !== void 0 && pair[1] !== "");
+}
 
 // src/emit/cyclonedx/property.ts
 var Models = __toESM(require_models(), 1);
@@ -70467,44 +70498,14 @@ function vcsUrl(repository) {
   return `https://${repository.host}/${repository.owner ? `${repository.owner}/` : ""}${repository.repo}`;
 }
 function addRegistryFacts(component, facts, redact) {
-  if (!facts) {
-    addProperty(component.properties, "sovscan:provenance", "unknown");
-    addProperty(component.properties, "sovscan:registry-signature", "unknown");
-    return;
+  if (facts) {
+    ref(component, vcsUrl(facts.repository), Enums.ExternalReferenceType.VCS, facts.repository?.directory ? `directory: ${facts.repository.directory}` : void 0);
+    ref(component, facts.homepage, Enums.ExternalReferenceType.Website);
+    ref(component, facts.bugs, Enums.ExternalReferenceType.IssueTracker);
+    for (const funding of facts.funding ?? []) ref(component, funding.url, Enums.ExternalReferenceType.Other, `funding${funding.type ? ` (${funding.type})` : ""}`);
+    if (facts.publisher?.name && !redact) component.publisher = facts.publisher.name;
   }
-  ref(component, vcsUrl(facts.repository), Enums.ExternalReferenceType.VCS, facts.repository?.directory ? `directory: ${facts.repository.directory}` : void 0);
-  ref(component, facts.homepage, Enums.ExternalReferenceType.Website);
-  ref(component, facts.bugs, Enums.ExternalReferenceType.IssueTracker);
-  for (const funding of facts.funding ?? []) ref(component, funding.url, Enums.ExternalReferenceType.Other, `funding${funding.type ? ` (${funding.type})` : ""}`);
-  if (facts.publisher?.name && !redact) component.publisher = facts.publisher.name;
-  const { provenance } = facts;
-  addProperty(component.properties, "sovscan:provenance", provenance.state);
-  addProperty(component.properties, "sovscan:registry-signature", provenance.signature);
-  const build2 = provenance.attested;
-  if (build2) {
-    addProperty(component.properties, "sovscan:provenance:repository", build2.repository);
-    addProperty(component.properties, "sovscan:provenance:commit", build2.commit);
-    addProperty(component.properties, "sovscan:provenance:workflow", build2.workflow);
-    addProperty(component.properties, "sovscan:provenance:builder", build2.builder);
-    addProperty(component.properties, "sovscan:provenance:runner", build2.runner);
-  }
-  if (provenance.repositoryMismatch) addProperty(component.properties, "sovscan:provenance:repository-mismatch", "true");
-  if (provenance.reason && (provenance.state === "invalid" || provenance.state === "present")) addProperty(component.properties, "sovscan:provenance:reason", provenance.reason);
-  addProperty(component.properties, "sovscan:trusted-publisher", facts.publisher?.trustedPublisher?.id);
-  if (facts.installScripts) {
-    addProperty(component.properties, "sovscan:install-script", "true");
-    for (const script of facts.installScripts) addProperty(component.properties, "sovscan:install-script:kind", script);
-  }
-  addProperty(component.properties, "sovscan:deprecated", facts.deprecated);
-  addProperty(component.properties, "sovscan:registry", facts.registry);
-  addProperty(component.properties, "sovscan:tarball-host", facts.tarballHost);
-  if (facts.history) {
-    addProperty(component.properties, "sovscan:history:published", facts.history.publishedAt);
-    addProperty(component.properties, "sovscan:history:previous-version", facts.history.previousVersion);
-    for (const change of facts.history.changes) {
-      addProperty(component.properties, "sovscan:history:change", redact || !change.detail ? change.kind : `${change.kind}: ${change.detail}`);
-    }
-  }
+  for (const [name, value] of registryPairs(facts, redact)) addProperty(component.properties, name, value);
 }
 
 // src/emit/cyclonedx/build.ts
@@ -71684,8 +71685,7 @@ async function analyseResolved(resolved, options, hooks = {}) {
   const scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: resolved.complete && enriched.complete };
   await timed("attribute", hooks, () => {
     const data = loadAttributionData();
-    scan.attributions = attribute(scan, data);
-    if (options.redact) redactEvidence(scan.attributions);
+    scan.attributions = attribute(scan, { data, redact: options.redact });
     scan.dataSnapshot = data.snapshot;
   });
   return scan;

@@ -4,7 +4,6 @@
 import { assess } from './assess/index.js';
 import { loadPolicy, type Policy } from './assess/policy.js';
 import { attribute } from './attribute/index.js';
-import { redactEvidence } from './attribute/redact.js';
 import { loadAttributionData } from './attribute/data.js';
 import { defaultCacheDir } from './enrich/cache.js';
 import { enrich } from './enrich/index.js';
@@ -80,8 +79,7 @@ export async function analyseResolved(
   const scan: Scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: resolved.complete && enriched.complete };
   await timed('attribute', hooks, () => {
     const data = loadAttributionData();
-    scan.attributions = attribute(scan, data);
-    if (options.redact) redactEvidence(scan.attributions);
+    scan.attributions = attribute(scan, { data, redact: options.redact });
     scan.dataSnapshot = data.snapshot;
   });
   return scan;

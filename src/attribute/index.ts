@@ -30,10 +30,20 @@ export function attributePackage(input: SignalInput, data: AttributionData = loa
   return fuse(claims, data);
 }
 
-export function attribute(scan: Scan, data: AttributionData = loadAttributionData(), defaultRegistry = npmDefaultRegistry() ?? ''): Map<string, Attribution> {
+export interface AttributeOptions {
+  data?: AttributionData;
+  defaultRegistry?: string;
+  /** `--redact`: observations that may be a person's own are worded without it. */
+  redact?: boolean;
+}
+
+export function attribute(scan: Scan, options: AttributeOptions = {}): Map<string, Attribution> {
+  const data = options.data ?? loadAttributionData();
+  const defaultRegistry = options.defaultRegistry ?? npmDefaultRegistry() ?? '';
+  const redact = options.redact ?? false;
   const out = new Map<string, Attribution>();
   for (const node of scan.graph.nodes.values()) {
-    out.set(node.id, attributePackage({ node, facts: scan.facts.get(node.id), defaultRegistry }, data));
+    out.set(node.id, attributePackage({ node, facts: scan.facts.get(node.id), defaultRegistry, redact }, data));
   }
   return out;
 }

@@ -1,11 +1,13 @@
 /**
  * sovscan's answers about one package as `name=value` pairs (DESIGN.md §4, docs/taxonomy.md): the three
  * jurisdictions (`unknown` written out), the evidence, the vendor and its controller, and the risk under
- * the policy. The SBOM sovscan writes and the vendor SBOMs it annotates carry the same pairs.
+ * the policy, and what the registry said (provenance, signature, install scripts, history). The SBOM
+ * sovscan writes and the vendor SBOMs it annotates carry the same pairs.
  */
 import { DIMENSIONS } from '../attribute/claim.js';
 import type { Attribution } from '../attribute/fuse.js';
 import type { Finding } from '../assess/index.js';
+import type { PackageFacts } from '../enrich/facts.js';
 
 export type Pair = readonly [name: string, value: string];
 
@@ -34,4 +36,46 @@ export function riskPairs(finding: Finding | undefined): Pair[] {
   for (const reason of finding.reasons) pairs.push(['sovscan:risk:reason', reason]);
   if (finding.waiver) pairs.push(['sovscan:waiver', finding.waiver.id]);
   return pairs.filter(([, value]) => value !== '');
+}
+
+/**
+ * What the registry said about a registry package. `facts` absent: the document could not be read, and
+ * the pairs say so rather than leave the reader to guess.
+ */
+export function registryPairs(facts: PackageFacts | undefined, redact: boolean): Pair[] {
+  if (!facts) {
+    return [
+      ['sovscan:provenance', 'unknown'],
+      ['sovscan:registry-signature', 'unknown'],
+    ];
+  }
+  const { provenance } = facts;
+  const pairs: [string, string | undefined][] = [
+    ['sovscan:provenance', provenance.state],
+    ['sovscan:registry-signature', provenance.signature],
+  ];
+  const build = provenance.attested;
+  if (build) {
+    pairs.push(
+      ['sovscan:provenance:repository', build.repository],
+      ['sovscan:provenance:commit', build.commit],
+      ['sovscan:provenance:workflow', build.workflow],
+      ['sovscan:provenance:builder', build.builder],
+      ['sovscan:provenance:runner', build.runner],
+    );
+  }
+  if (provenance.repositoryMismatch) pairs.push(['sovscan:provenance:repository-mismatch', 'true']);
+  if (provenance.reason && (provenance.state === 'invalid' || provenance.state === 'present')) pairs.push(['sovscan:provenance:reason', provenance.reason]);
+  pairs.push(['sovscan:trusted-publisher', facts.publisher?.trustedPublisher?.id]);
+  if (facts.installScripts) {
+    pairs.push(['sovscan:install-script', 'true']);
+    for (const script of facts.installScripts) pairs.push(['sovscan:install-script:kind', script]);
+  }
+  pairs.push(['sovscan:deprecated', facts.deprecated], ['sovscan:registry', facts.registry], ['sovscan:tarball-host', facts.tarballHost]);
+  if (facts.history) {
+    pairs.push(['sovscan:history:published', facts.history.publishedAt], ['sovscan:history:previous-version', facts.history.previousVersion]);
+    // The detail often names a person: kept out under --redact.
+    for (const change of facts.history.changes) pairs.push(['sovscan:history:change', redact || !change.detail ? change.kind : `${change.kind}: ${change.detail}`]);
+  }
+  return pairs.filter((pair): pair is [string, string] => pair[1] !== undefined && pair[1] !== '');
 }

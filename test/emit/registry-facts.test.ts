@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../src/enrich/facts.js';
+import { componentPairs } from '../../src/emit/annotate/pairs.js';
 import { emitCycloneDx, SPEC_VERSIONS } from '../../src/emit/cyclonedx/index.js';
 import type { Scan } from '../../src/model.js';
 import { resolveTarget } from '../../src/resolve/index.js';
@@ -66,6 +67,18 @@ describe('registry facts in the SBOM', () => {
     expect(props(byRef.get('pkg:npm/loose-envify@1.4.0')!, 'sovscan:provenance')).toEqual(['unknown']);
     // non-registry packages carry no registry provenance at all
     expect(props(byRef.get('pkg:npm/gitdep@1.2.0')!, 'sovscan:provenance')).toEqual([]);
+  });
+
+  it("gives an annotated vendor SBOM the same registry pairs, name for name and value for value", async () => {
+    const registryPair = /^sovscan:(provenance|registry-signature|trusted-publisher|install-script|deprecated|registry|tarball-host|history)/;
+    const scanned = await scan();
+    const bom = JSON.parse((await emitCycloneDx(scanned, { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true, redact: false })).text) as { components: Component[] };
+    for (const id of ['pkg:npm/ms@2.1.3', 'pkg:npm/react@18.2.0', 'pkg:npm/scheduler@0.23.0', 'pkg:npm/loose-envify@1.4.0', 'pkg:npm/gitdep@1.2.0']) {
+      const own = (bom.components.find((c) => c['bom-ref'] === id)!.properties ?? []).filter((p) => registryPair.test(p.name)).map((p) => `${p.name}=${p.value}`).sort();
+      const annotated = componentPairs(scanned, scanned.graph.nodes.get(id)!, false).filter(([name]) => registryPair.test(name)).map(([name, value]) => `${name}=${value}`).sort();
+      if (id !== 'pkg:npm/gitdep@1.2.0') expect(own.length, id).toBeGreaterThan(1);
+      expect(annotated, id).toEqual(own);
+    }
   });
 
   it.each(SPEC_VERSIONS)('validates under %s, with author text in 1.5', async (specVersion) => {

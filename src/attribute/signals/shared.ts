@@ -11,6 +11,11 @@ export interface SignalInput {
   facts?: PackageFacts;
   /** npm's default registry URL, which the data keys symbolically. */
   defaultRegistry: string;
+  /**
+   * `--redact`: an observation that may be a person's own (an e-mail domain read only for its country
+   * code, such as `jane-doe.nl`) is worded without it, so that no output can carry it.
+   */
+  redact?: boolean;
 }
 
 export type Signal = (input: SignalInput, data: AttributionData) => Claim[];

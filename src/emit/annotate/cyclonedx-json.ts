@@ -37,7 +37,7 @@ export function annotateCycloneDxJson(sbom: VendorSbom, scan: Scan, options: { r
   if (doc.specVersion === '1.2') doc.specVersion = '1.3';
   for (const component of sbom.components) {
     const node = scan.graph.nodes.get(component.key);
-    if (node) appendProperties(component.target as Json, componentPairs(scan, node));
+    if (node) appendProperties(component.target as Json, componentPairs(scan, node, options.redact));
   }
   const metadata = (typeof doc.metadata === 'object' && doc.metadata !== null ? doc.metadata : (doc.metadata = {})) as Json;
   addTool(metadata, String(doc.specVersion));

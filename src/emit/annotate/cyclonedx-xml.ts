@@ -70,7 +70,7 @@ function redact(node: XmlElement): void {
 export function annotateCycloneDxXml(sbom: VendorSbom, scan: Scan, bom: XmlElement, options: { redact: boolean }): string {
   for (const component of sbom.components) {
     const node = scan.graph.nodes.get(component.key);
-    if (node) appendProperties(component.target as XmlElement, componentPairs(scan, node), (s) => AFTER_COMPONENT_PROPERTIES.has(s.localName));
+    if (node) appendProperties(component.target as XmlElement, componentPairs(scan, node, options.redact), (s) => AFTER_COMPONENT_PROPERTIES.has(s.localName));
   }
   const metadata = ensureChild(bom, 'metadata', () => true);
   addTool(metadata);

@@ -1,12 +1,11 @@
 /** The pairs sovscan adds to each component of a vendor SBOM, and to the document. */
 import type { PackageNode, Scan } from '../../model.js';
-import { jurisdictionPairs, riskPairs, type Pair } from '../annotations.js';
+import { jurisdictionPairs, registryPairs, riskPairs, type Pair } from '../annotations.js';
 
-export function componentPairs(scan: Scan, node: PackageNode): Pair[] {
+/** The same pairs as sovscan's own SBOM: jurisdictions and evidence, risk, and for npm components what the registry said. */
+export function componentPairs(scan: Scan, node: PackageNode, redact: boolean): Pair[] {
   const pairs: Pair[] = [...jurisdictionPairs(scan.attributions?.get(node.id)), ...riskPairs(scan.assessment?.findings.get(node.id))];
-  const facts = scan.facts.get(node.id);
-  if (node.source === 'registry') pairs.push(['sovscan:provenance', facts?.provenance.state ?? 'unknown']);
-  if (facts?.installScripts?.length) pairs.push(['sovscan:install-script', facts.installScripts.join(',')]);
+  if (node.source === 'registry') pairs.push(...registryPairs(scan.facts.get(node.id), redact));
   return pairs;
 }
 

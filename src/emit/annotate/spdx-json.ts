@@ -25,7 +25,7 @@ export function annotateSpdxJson(sbom: VendorSbom, scan: Scan, options: { redact
   };
   for (const component of sbom.components) {
     const node = scan.graph.nodes.get(component.key);
-    if (node) annotate(component.target as Json, componentPairs(scan, node));
+    if (node) annotate(component.target as Json, componentPairs(scan, node, options.redact));
   }
   annotate(doc, documentPairs(scan));
   creation.creators = [...(Array.isArray(creation.creators) ? creation.creators : []), annotator];
