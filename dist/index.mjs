@@ -69611,14 +69611,16 @@ function attributePackage(input2, data = loadAttributionData()) {
   for (const signal of SIGNALS) claims.push(...signal(input2, data));
   return fuse(claims, data);
 }
-function attribute(scan, options = {}) {
+function attributor(options = {}) {
   const data = options.data ?? loadAttributionData();
   const defaultRegistry2 = options.defaultRegistry ?? defaultRegistry() ?? "";
   const redact = options.redact ?? false;
+  return (node, facts) => attributePackage({ node, facts, defaultRegistry: defaultRegistry2, redact }, data);
+}
+function attribute(scan, options = {}, done = /* @__PURE__ */ new Map()) {
+  const one = attributor(options);
   const out = /* @__PURE__ */ new Map();
-  for (const node of scan.graph.nodes.values()) {
-    out.set(node.id, attributePackage({ node, facts: scan.facts.get(node.id), defaultRegistry: defaultRegistry2, redact }, data));
-  }
+  for (const node of scan.graph.nodes.values()) out.set(node.id, done.get(node.id) ?? one(node, scan.facts.get(node.id)));
   return out;
 }
 
@@ -70285,29 +70287,28 @@ async function enrich(graph, options) {
   try {
     const trustLoading = loadTrust(source, config.registry);
     await Promise.all(
-      nodes.map(
-        (node) => limit(async () => {
-          const registry = registryFor(config, node.name);
-          const url = versionDocumentUrl(registry, node.name, node.version);
-          const result = await fetchDocument(source, url, { stored: FACTS_DOCUMENT });
-          if (!result.ok) {
-            issues.push(failureIssue(node, result.failure));
-          } else if (typeof result.body !== "object" || result.body === null || Array.isArray(result.body)) {
-            issues.push({ severity: "error", code: "E_REGISTRY_DOCUMENT", message: `The registry document for ${node.name}@${node.version} is not an object: ${url}`, package: node.id });
-          } else {
-            const extracted = extractFacts(result.body, registry, node.resolved);
-            extracted.integrity ??= node.integrity;
-            extracted.provenance = await checkProvenance(node, extracted, { source, trust: await trustLoading, registry });
-            if (options.history) {
-              const history = await readHistory(source, registry, node, extracted);
-              if (history.ok) extracted.history = history.facts;
-              else issues.push({ severity: "warning", code: "W_HISTORY", message: history.message, package: node.id });
-            }
-            facts.set(node.id, extracted);
+      nodes.map(async (node) => {
+        const registry = registryFor(config, node.name);
+        const url = versionDocumentUrl(registry, node.name, node.version);
+        const result = await limit(() => fetchDocument(source, url, { stored: FACTS_DOCUMENT }));
+        if (!result.ok) {
+          issues.push(failureIssue(node, result.failure));
+        } else if (typeof result.body !== "object" || result.body === null || Array.isArray(result.body)) {
+          issues.push({ severity: "error", code: "E_REGISTRY_DOCUMENT", message: `The registry document for ${node.name}@${node.version} is not an object: ${url}`, package: node.id });
+        } else {
+          const extracted = extractFacts(result.body, registry, node.resolved);
+          extracted.integrity ??= node.integrity;
+          extracted.provenance = await checkProvenance(node, extracted, { source, trust: await trustLoading, registry });
+          if (options.history) {
+            const history = await readHistory(source, registry, node, extracted);
+            if (history.ok) extracted.history = history.facts;
+            else issues.push({ severity: "warning", code: "W_HISTORY", message: history.message, package: node.id });
           }
-          options.onProgress?.(++done, nodes.length);
-        })
-      )
+          facts.set(node.id, extracted);
+          options.onFacts?.(node, extracted);
+        }
+        options.onProgress?.(++done, nodes.length);
+      })
     );
   } finally {
     client?.close();
@@ -71668,8 +71669,18 @@ async function analyse(options, hooks = {}) {
   return analyseResolved(resolved, options, hooks);
 }
 async function analyseResolved(resolved, options, hooks = {}) {
+  const redact = options.redact;
+  let attributeOne;
+  const early = /* @__PURE__ */ new Map();
+  let attributeMs = 0;
   const enrichStart = performance.now();
   const enriching = enrich(resolved.graph, {
+    onFacts: (node, facts) => {
+      const start2 = performance.now();
+      attributeOne ??= attributor({ data: loadAttributionData(), redact });
+      early.set(node.id, attributeOne(node, facts));
+      attributeMs += performance.now() - start2;
+    },
     projectDir: resolved.projectDir,
     registry: options.registry,
     cacheDir: options.cacheDir ?? defaultCacheDir(),
@@ -71680,14 +71691,14 @@ async function analyseResolved(resolved, options, hooks = {}) {
   });
   if (options.format === "cyclonedx-json" && options.specVersion) preloadValidator(options.specVersion);
   const enriched = await enriching;
-  hooks.onStage?.("enrich", performance.now() - enrichStart);
+  hooks.onStage?.("enrich", performance.now() - enrichStart - attributeMs);
   for (const [id, facts] of resolved.declared ?? []) if (!enriched.facts.has(id)) enriched.facts.set(id, facts);
   const scan = { graph: resolved.graph, facts: enriched.facts, issues: [...resolved.issues, ...enriched.issues], complete: resolved.complete && enriched.complete };
-  await timed("attribute", hooks, () => {
-    const data = loadAttributionData();
-    scan.attributions = attribute(scan, { data, redact: options.redact });
-    scan.dataSnapshot = data.snapshot;
-  });
+  const start = performance.now();
+  const data = loadAttributionData();
+  scan.attributions = attribute(scan, { data, redact }, early);
+  scan.dataSnapshot = data.snapshot;
+  hooks.onStage?.("attribute", attributeMs + performance.now() - start);
   return scan;
 }
 async function assessScan(scan, policy, hooks = {}) {

@@ -4,7 +4,8 @@
  * a script, README text or a time zone.
  */
 import { defaultRegistry as npmDefaultRegistry } from '../enrich/default-registry.js';
-import type { Scan } from '../model.js';
+import type { PackageFacts } from '../enrich/facts.js';
+import type { PackageNode, Scan } from '../model.js';
 import type { Claim } from './claim.js';
 import { loadAttributionData, type AttributionData } from './data.js';
 import { fuse, type Attribution } from './fuse.js';
@@ -37,14 +38,19 @@ export interface AttributeOptions {
   redact?: boolean;
 }
 
-export function attribute(scan: Scan, options: AttributeOptions = {}): Map<string, Attribution> {
+/** Attribution of one package at a time with the same data and options: for packages whose facts arrive one by one. */
+export function attributor(options: AttributeOptions = {}): (node: PackageNode, facts: PackageFacts | undefined) => Attribution {
   const data = options.data ?? loadAttributionData();
   const defaultRegistry = options.defaultRegistry ?? npmDefaultRegistry() ?? '';
   const redact = options.redact ?? false;
+  return (node, facts) => attributePackage({ node, facts, defaultRegistry, redact }, data);
+}
+
+/** Every package of the scan; `done` holds packages attributed already (in graph order either way). */
+export function attribute(scan: Scan, options: AttributeOptions = {}, done: ReadonlyMap<string, Attribution> = new Map()): Map<string, Attribution> {
+  const one = attributor(options);
   const out = new Map<string, Attribution>();
-  for (const node of scan.graph.nodes.values()) {
-    out.set(node.id, attributePackage({ node, facts: scan.facts.get(node.id), defaultRegistry, redact }, data));
-  }
+  for (const node of scan.graph.nodes.values()) out.set(node.id, done.get(node.id) ?? one(node, scan.facts.get(node.id)));
   return out;
 }
 

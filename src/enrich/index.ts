@@ -22,6 +22,8 @@ export interface EnrichOptions extends ConfigSources {
   history: boolean;
   http?: Partial<HttpOptions>;
   onProgress?: (done: number, total: number) => void;
+  /** Each package's facts as soon as they are complete, while other documents are still on their way. */
+  onFacts?: (node: PackageNode, facts: PackageFacts) => void;
 }
 
 export interface Enriched {
@@ -56,29 +58,30 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
     // The keys request runs alongside the first documents; only provenance checks wait for it.
     const trustLoading = loadTrust(source, config.registry);
     await Promise.all(
-      nodes.map((node) =>
-        limit(async () => {
-          const registry = registryFor(config, node.name);
-          const url = versionDocumentUrl(registry, node.name, node.version);
-          const result = await fetchDocument(source, url, { stored: FACTS_DOCUMENT });
-          if (!result.ok) {
-            issues.push(failureIssue(node, result.failure));
-          } else if (typeof result.body !== 'object' || result.body === null || Array.isArray(result.body)) {
-            issues.push({ severity: 'error', code: 'E_REGISTRY_DOCUMENT', message: `The registry document for ${node.name}@${node.version} is not an object: ${url}`, package: node.id });
-          } else {
-            const extracted = extractFacts(result.body as Record<string, unknown>, registry, node.resolved);
-            extracted.integrity ??= node.integrity;
-            extracted.provenance = await checkProvenance(node, extracted, { source, trust: await trustLoading, registry });
-            if (options.history) {
-              const history = await readHistory(source, registry, node, extracted);
-              if (history.ok) extracted.history = history.facts;
-              else issues.push({ severity: 'warning', code: 'W_HISTORY', message: history.message, package: node.id });
-            }
-            facts.set(node.id, extracted);
+      nodes.map(async (node) => {
+        const registry = registryFor(config, node.name);
+        const url = versionDocumentUrl(registry, node.name, node.version);
+        // Only the request holds one of the `concurrency` slots: what follows (facts, waiting for the
+        // keys, verifying) must not keep the next request waiting.
+        const result = await limit(() => fetchDocument(source, url, { stored: FACTS_DOCUMENT }));
+        if (!result.ok) {
+          issues.push(failureIssue(node, result.failure));
+        } else if (typeof result.body !== 'object' || result.body === null || Array.isArray(result.body)) {
+          issues.push({ severity: 'error', code: 'E_REGISTRY_DOCUMENT', message: `The registry document for ${node.name}@${node.version} is not an object: ${url}`, package: node.id });
+        } else {
+          const extracted = extractFacts(result.body as Record<string, unknown>, registry, node.resolved);
+          extracted.integrity ??= node.integrity;
+          extracted.provenance = await checkProvenance(node, extracted, { source, trust: await trustLoading, registry });
+          if (options.history) {
+            const history = await readHistory(source, registry, node, extracted);
+            if (history.ok) extracted.history = history.facts;
+            else issues.push({ severity: 'warning', code: 'W_HISTORY', message: history.message, package: node.id });
           }
-          options.onProgress?.(++done, nodes.length);
-        }),
-      ),
+          facts.set(node.id, extracted);
+          options.onFacts?.(node, extracted);
+        }
+        options.onProgress?.(++done, nodes.length);
+      }),
     );
   } finally {
     client?.close();
