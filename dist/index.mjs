@@ -69820,6 +69820,16 @@ async function fetchDocument(source, url, options = {}) {
     }
   } else if (cached2.state === "corrupt") {
     source.onCorrupt?.(url);
+  } else if (cached2.state === "miss" && options.stored && source.cache) {
+    const whole = await source.cache.get(url, options.maxAgeMs);
+    if (whole.state === "hit") {
+      try {
+        const body = options.stored.trim(JSON.parse(whole.text));
+        await source.cache.put(key2, JSON.stringify(body));
+        return { ok: true, body, fromCache: true };
+      } catch {
+      }
+    }
   }
   if (source.offline || !source.client) return { ok: false, failure: new OfflineMiss(url) };
   try {

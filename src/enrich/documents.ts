@@ -56,6 +56,18 @@ export async function fetchDocument(source: DocumentSource, url: string, options
     }
   } else if (cached.state === 'corrupt') {
     source.onCorrupt?.(url);
+  } else if (cached.state === 'miss' && options.stored && source.cache) {
+    // A cache written before this trim was chosen holds the whole document: keep what is needed of it.
+    const whole = await source.cache.get(url, options.maxAgeMs);
+    if (whole.state === 'hit') {
+      try {
+        const body = options.stored.trim(JSON.parse(whole.text));
+        await source.cache.put(key, JSON.stringify(body));
+        return { ok: true, body, fromCache: true };
+      } catch {
+        // unreadable: fetch it again below
+      }
+    }
   }
   if (source.offline || !source.client) return { ok: false, failure: new OfflineMiss(url) };
   try {

@@ -56,6 +56,22 @@ describe('the cache', () => {
     expect(offline.issues).toEqual([expect.objectContaining({ code: 'E_OFFLINE_MISS', package: 'pkg:npm/b@2.0.0', message: expect.stringContaining('--offline') })]);
   });
 
+  it('reads the whole documents that an earlier sovscan cached, offline, and keeps only the part it needs', async () => {
+    const options = isolated(server.url);
+    const earlier = new DocumentCache(options.cacheDir!);
+    const whole = versionDoc('a', '1.0.0', { license: 'MIT', description: 'not needed', dependencies: { b: '^2.0.0' } });
+    await earlier.put(`${server.url.replace(/\/?$/, '/')}a/1.0.0`, JSON.stringify(whole));
+    await earlier.flush();
+    const offline = await enrichProject(projectWith([['a', '1.0.0']]), { ...options, offline: true });
+    expect(offline.issues).toEqual([]);
+    expect(offline.facts.get('pkg:npm/a@1.0.0')?.license).toBe('MIT');
+    const pack = readFileSync(join(options.cacheDir!, 'registry-v1.pack'), 'utf8').trim().split('\n');
+    expect(pack).toHaveLength(2);
+    expect(pack[1]).toContain('a/1.0.0#facts-1');
+    expect(pack[1]).not.toContain('not needed');
+    expect(server.requests).toEqual([]);
+  });
+
   it.each([
     [{ SOVSCAN_CACHE_DIR: '/x/sovscan' }, '/x/sovscan'],
     [{ XDG_CACHE_HOME: '/xdg' }, process.platform === 'linux' ? '/xdg/sovscan' : undefined],
