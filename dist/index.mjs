@@ -69604,12 +69604,34 @@ var repoOwner = ({ facts }, data) => {
   return claims;
 };
 
+// src/attribute/steward.ts
+function stewardOf({ node, facts }, data) {
+  const found2 = [];
+  if (node.name.startsWith("@")) {
+    const scope = node.name.slice(0, node.name.indexOf("/")).toLowerCase();
+    found2.push([data.byScope.get(scope), `npm scope ${scope}`]);
+  }
+  const repository = facts?.repository;
+  if (repository?.host && repository.owner) {
+    found2.push([data.byForgeOrg.get(`${repository.host.toLowerCase()}/${repository.owner.toLowerCase()}`), `repository ${repository.host}/${repository.owner}`]);
+  }
+  for (const [entry, observed] of found2) {
+    if (entry?.kind === "foundation") return { id: entry.id, name: entry.name, country: entry.country, observed, source: vendorRef(entry) };
+  }
+  return void 0;
+}
+
 // src/attribute/index.ts
 var SIGNALS = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
 function attributePackage(input2, data = loadAttributionData()) {
   const claims = [];
   for (const signal of SIGNALS) claims.push(...signal(input2, data));
-  return fuse(claims, data);
+  const attribution = fuse(claims, data);
+  if (!attribution.vendor) {
+    const steward = stewardOf(input2, data);
+    if (steward) attribution.steward = steward;
+  }
+  return attribution;
 }
 function attributor(options = {}) {
   const data = options.data ?? loadAttributionData();
@@ -70423,6 +70445,7 @@ function jurisdictionPairs(attribution) {
     pairs.push(["sovscan:evidence", `${claim2.dimension}=${claim2.country} ${claim2.confidence.toFixed(2)} ${claim2.signal}: ${claim2.observed} [${claim2.source.file}:${claim2.source.id} ${claim2.source.source}]`]);
   }
   const vendor = attribution?.vendor;
+  if (attribution?.steward) pairs.push(["sovscan:steward", attribution.steward.name]);
   if (vendor) {
     pairs.push(["sovscan:vendor", vendor.name]);
     if (vendor.controller) pairs.push(["sovscan:vendor:controller", vendor.controller.name]);

@@ -5,6 +5,7 @@
  */
 import { DIMENSIONS, type Claim, type Dimension, type SignalId } from './claim.js';
 import { ancestors, type AttributionData } from './data.js';
+import type { Steward } from './steward.js';
 
 export interface CountryResult {
   country: string;
@@ -26,6 +27,8 @@ export interface Attribution {
   /** Countries per dimension, strongest first; empty = unknown. */
   dimensions: Record<Dimension, CountryResult[]>;
   vendor?: VendorResult;
+  /** With no vendor: the foundation that hosts the project without controlling it (no country claimed). */
+  steward?: Steward;
 }
 
 const combine = (confidences: number[]) => 1 - confidences.reduce((p, c) => p * (1 - c), 1);

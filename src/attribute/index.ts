@@ -21,6 +21,7 @@ import { registryHost } from './signals/registry-host.js';
 import { repoHost } from './signals/repo-host.js';
 import { repoOwner } from './signals/repo-owner.js';
 import type { Signal, SignalInput } from './signals/shared.js';
+import { stewardOf } from './steward.js';
 
 /** Every signal, in one visible list. */
 export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
@@ -28,7 +29,12 @@ export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, regist
 export function attributePackage(input: SignalInput, data: AttributionData = loadAttributionData()): Attribution {
   const claims: Claim[] = [];
   for (const signal of SIGNALS) claims.push(...signal(input, data));
-  return fuse(claims, data);
+  const attribution = fuse(claims, data);
+  if (!attribution.vendor) {
+    const steward = stewardOf(input, data);
+    if (steward) attribution.steward = steward;
+  }
+  return attribution;
 }
 
 export interface AttributeOptions {

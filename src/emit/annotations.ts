@@ -22,6 +22,7 @@ export function jurisdictionPairs(attribution: Attribution | undefined): Pair[] 
     pairs.push(['sovscan:evidence', `${claim.dimension}=${claim.country} ${claim.confidence.toFixed(2)} ${claim.signal}: ${claim.observed} [${claim.source.file}:${claim.source.id} ${claim.source.source}]`]);
   }
   const vendor = attribution?.vendor;
+  if (attribution?.steward) pairs.push(['sovscan:steward', attribution.steward.name]);
   if (vendor) {
     pairs.push(['sovscan:vendor', vendor.name]);
     if (vendor.controller) pairs.push(['sovscan:vendor:controller', vendor.controller.name]);

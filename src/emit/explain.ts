@@ -61,5 +61,12 @@ export function renderExplanation(scan: Scan, node: PackageNode, parents?: Retur
   }
   const vendor = attribution?.vendor;
   if (vendor) out.push(`  Named vendor: ${safe(vendor.name)}, ${vendor.country}${vendor.controller ? `; ultimately controlled by ${safe(vendor.controller.name)}, ${vendor.controller.country}` : ''}`);
+  const steward = attribution?.steward;
+  if (steward) {
+    out.push(
+      `  Steward (no vendor): ${safe(steward.name)}, a foundation in ${steward.country}, hosts this community project without controlling it, so no vendor country is claimed`,
+      `     found from ${safe(steward.observed)}; matched ${steward.source.file}.json entry "${steward.source.id}"; source ${steward.source.source}, as of ${steward.source.asOf}`,
+    );
+  }
   return `${out.join('\n')}\n`;
 }

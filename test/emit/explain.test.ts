@@ -17,6 +17,7 @@ beforeEach(async () => {
   server = await startRegistry({
     '/core-js/3.6.5': { kind: 'json', body: { ...core.versions['3.6.5'], description: 'evil \u001b[31mred\u001b[0m \u202etext' } },
     '/@alicloud/pop-core/1.8.0': { kind: 'json', body: pop },
+    '/lodash/4.17.21': { kind: 'json', body: JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'eval', 'lodash.json'), 'utf8')) as Record<string, unknown> },
   });
 });
 afterEach(async () => {
@@ -39,6 +40,14 @@ describe('explain', () => {
     expect(coreText).toContain('maintainer: RU, weak (0.40), from freemail-provider: publisher e-mail domain inbox.ru');
     expect(coreText).not.toMatch(/[^\s@]+@inbox\.ru/);
     expect(coreText).toContain('install scripts: postinstall');
+  });
+
+  it('names the steward of a community project, and claims no vendor country for it', async () => {
+    const dir = projectWith([['lodash', '4.17.21']]);
+    const scan = await analyse({ ...DEFAULTS, target: dir, registry: server.url, cacheDir: tempDir() });
+    const text = renderExplanation(scan, [...scan.graph.nodes.values()].find((n) => n.name === 'lodash')!);
+    expect(text).toMatch(/Vendor \(the organisation that controls the package\): unknown \(no evidence\)/);
+    expect(text).toMatch(/Steward \(no vendor\): OpenJS Foundation, a foundation in US, hosts this community project without controlling it, so no vendor country is claimed\n\s+found from repository github\.com\/lodash; matched vendors\.json entry "openjs"; source https:\/\/openjsf\.org\/projects/);
   });
 
   it('finds the path from the root through the graph', async () => {

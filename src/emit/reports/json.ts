@@ -46,6 +46,7 @@ export function emitJsonReport(scan: Scan, options: { redact: boolean; failOn: R
         claims: attribution?.claims ?? [],
         jurisdictions: attribution?.dimensions ?? { vendor: [], maintainer: [], hosting: [] },
         vendor: attribution?.vendor ?? null,
+        steward: attribution?.steward ?? null,
         finding: finding ?? null,
       };
     });

@@ -1,0 +1,34 @@
+/**
+ * The steward of a community project: a foundation that holds its name and assets and hosts its
+ * governance without controlling it (the OpenJS Foundation for Node.js, Jest, Express …). A steward is
+ * not a vendor: it gives no country in any dimension (the labelled set counts such packages as having no
+ * vendor). It is what a reader of an `unknown` vendor wants to know next, so it is recorded with the
+ * observation that found it: the package's npm scope or the owner of its declared repository.
+ */
+import { vendorRef, type AttributionData, type DataRef, type Vendor } from './data.js';
+import type { SignalInput } from './signals/shared.js';
+
+export interface Steward {
+  id: string;
+  name: string;
+  country: string;
+  /** What matched: `npm scope @jest`, `repository github.com/nodejs`. */
+  observed: string;
+  source: DataRef;
+}
+
+export function stewardOf({ node, facts }: SignalInput, data: AttributionData): Steward | undefined {
+  const found: [Vendor | undefined, string][] = [];
+  if (node.name.startsWith('@')) {
+    const scope = node.name.slice(0, node.name.indexOf('/')).toLowerCase();
+    found.push([data.byScope.get(scope), `npm scope ${scope}`]);
+  }
+  const repository = facts?.repository;
+  if (repository?.host && repository.owner) {
+    found.push([data.byForgeOrg.get(`${repository.host.toLowerCase()}/${repository.owner.toLowerCase()}`), `repository ${repository.host}/${repository.owner}`]);
+  }
+  for (const [entry, observed] of found) {
+    if (entry?.kind === 'foundation') return { id: entry.id, name: entry.name, country: entry.country, observed, source: vendorRef(entry) };
+  }
+  return undefined;
+}
