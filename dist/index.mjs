@@ -68756,6 +68756,7 @@ function rows(scan) {
       reasons: finding?.reasons ?? [],
       vendor: attribution?.vendor?.name ?? "",
       controller: attribution?.vendor?.controller?.name ?? "",
+      steward: attribution?.steward?.name ?? "",
       countries: Object.fromEntries(DIMENSIONS.map((d) => [d, (attribution?.dimensions[d] ?? []).map((c) => c.country)])),
       provenance: facts?.provenance.state ?? (node.source === "registry" ? "unknown" : ""),
       installScript: facts?.installScripts !== void 0,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderExplanation } from '../../src/emit/explain.js';
+import { emitCsv } from '../../src/emit/reports/csv.js';
 import { pathFromRoot } from '../../src/graph-paths.js';
 import { analyse } from '../../src/pipeline.js';
 import { DEFAULTS } from '../../src/options.js';
@@ -47,6 +48,8 @@ describe('explain', () => {
     const scan = await analyse({ ...DEFAULTS, target: dir, registry: server.url, cacheDir: tempDir() });
     const text = renderExplanation(scan, [...scan.graph.nodes.values()].find((n) => n.name === 'lodash')!);
     expect(text).toMatch(/Vendor \(the organisation that controls the package\): unknown \(no evidence\)/);
+    const [header, row] = emitCsv(scan).split('\r\n');
+    expect(Object.fromEntries(header!.split(',').map((h, i) => [h, row!.split(',')[i]]))).toMatchObject({ name: 'lodash', vendor: '', steward: 'OpenJS Foundation', 'vendor countries': 'unknown' });
     expect(text).toMatch(/Steward \(no vendor\): OpenJS Foundation, a foundation in US, hosts this community project without controlling it, so no vendor country is claimed\n\s+found from repository github\.com\/lodash; matched vendors\.json entry "openjs"; source https:\/\/openjsf\.org\/projects/);
   });
 

@@ -14,11 +14,11 @@ export function csvCell(value: string): string {
 }
 
 export function emitCsv(scan: Scan): string {
-  const header = ['name', 'version', 'purl', 'risk', 'vendor', 'controller', 'vendor countries', 'maintainer countries', 'hosting countries', 'provenance', 'install script', 'source', 'path', 'waiver', 'reasons'];
+  const header = ['name', 'version', 'purl', 'risk', 'vendor', 'controller', 'steward', 'vendor countries', 'maintainer countries', 'hosting countries', 'provenance', 'install script', 'source', 'path', 'waiver', 'reasons'];
   const lines = [header.join(',')];
   for (const r of rows(scan)) {
     lines.push(
-      [r.node.name, r.node.version, r.node.purl, r.risk, r.vendor, r.controller, r.countries.vendor.join(' ') || 'unknown', r.countries.maintainer.join(' ') || 'unknown', r.countries.hosting.join(' ') || 'unknown', r.provenance, r.installScript ? 'yes' : 'no', r.node.source, r.path.join(' > '), r.waiver, r.reasons.join(' ')]
+      [r.node.name, r.node.version, r.node.purl, r.risk, r.vendor, r.controller, r.steward, r.countries.vendor.join(' ') || 'unknown', r.countries.maintainer.join(' ') || 'unknown', r.countries.hosting.join(' ') || 'unknown', r.provenance, r.installScript ? 'yes' : 'no', r.node.source, r.path.join(' > '), r.waiver, r.reasons.join(' ')]
         .map(csvCell)
         .join(','),
     );

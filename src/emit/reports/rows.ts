@@ -9,6 +9,8 @@ export interface Row {
   reasons: string[];
   vendor: string;
   controller: string;
+  /** With no vendor: the foundation that hosts the project. */
+  steward: string;
   countries: Record<Dimension, string[]>;
   provenance: string;
   installScript: boolean;
@@ -29,6 +31,7 @@ export function rows(scan: Scan): Row[] {
       reasons: finding?.reasons ?? [],
       vendor: attribution?.vendor?.name ?? '',
       controller: attribution?.vendor?.controller?.name ?? '',
+      steward: attribution?.steward?.name ?? '',
       countries: Object.fromEntries(DIMENSIONS.map((d) => [d, (attribution?.dimensions[d] ?? []).map((c) => c.country)])) as Record<Dimension, string[]>,
       provenance: facts?.provenance.state ?? (node.source === 'registry' ? 'unknown' : ''),
       installScript: facts?.installScripts !== undefined,
