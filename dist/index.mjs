@@ -71482,7 +71482,12 @@ async function registrySpec(target) {
 function registryOptions(projectDir, options) {
   return { projectDir, registry: options.registry, cacheDir: options.cacheDir, offline: options.offline ?? false, concurrency: options.concurrency ?? 16, omit: options.omit };
 }
+function refuseWorkspace(options, what, instead) {
+  if (options.workspace === void 0) return;
+  throw new SovscanError("E_USAGE", `--workspace ${options.workspace} needs a lockfile, and ${what} is resolved from the registry without one. ${instead}`);
+}
 async function resolveSpec(target, parsed, options) {
+  refuseWorkspace(options, target, "Leave out --workspace");
   const projectDir = process.cwd();
   const { resolveFromRegistry: resolveFromRegistry2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
   const { graph, issues } = await resolveFromRegistry2(
@@ -71496,6 +71501,7 @@ async function resolveSpec(target, parsed, options) {
 }
 async function resolveManifest(dir, manifest, options) {
   const shown = relative4(process.cwd(), join13(dir, "package.json")) || "package.json";
+  refuseWorkspace(options, shown, "Scan the workspace's own folder (sovscan scan packages/NAME), or commit a lockfile ('npm install --package-lock-only')");
   const { resolveFromRegistry: resolveFromRegistry2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
   const { graph, issues } = await resolveFromRegistry2(
     { name: manifest.name ?? basename4(dir), version: manifest.version ?? "", manifest: { ...manifest, name: manifest.name ?? "", version: manifest.version ?? "" } },
@@ -71508,7 +71514,12 @@ async function resolveManifest(dir, manifest, options) {
     file: shown
   });
   if (manifest.workspaces) {
-    issues.push({ severity: "warning", code: "W_NO_LOCKFILE_WORKSPACES", message: `${shown} declares workspaces; without a lockfile only the root's dependencies are resolved`, file: shown });
+    issues.push({
+      severity: "warning",
+      code: "W_NO_LOCKFILE_WORKSPACES",
+      message: `${shown} declares workspaces; without a lockfile only the root's dependencies are resolved. Scan a workspace's own folder (sovscan scan packages/NAME), or commit a lockfile to scan them all`,
+      file: shown
+    });
   }
   return { graph, issues, projectDir: dir, complete: !issues.some((i) => i.severity === "error") };
 }

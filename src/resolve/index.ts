@@ -72,7 +72,14 @@ function registryOptions(projectDir: string, options: ResolveOptions) {
   return { projectDir, registry: options.registry, cacheDir: options.cacheDir, offline: options.offline ?? false, concurrency: options.concurrency ?? 16, omit: options.omit };
 }
 
+/** `--workspace` narrows a lockfile's tree; a tree resolved from the registry has no workspaces to narrow to. */
+function refuseWorkspace(options: ResolveOptions, what: string, instead: string): void {
+  if (options.workspace === undefined) return;
+  throw new SovscanError('E_USAGE', `--workspace ${options.workspace} needs a lockfile, and ${what} is resolved from the registry without one. ${instead}`);
+}
+
 async function resolveSpec(target: string, parsed: npa.Result, options: ResolveOptions): Promise<Resolved> {
+  refuseWorkspace(options, target, 'Leave out --workspace');
   const projectDir = process.cwd();
   const { resolveFromRegistry } = await import('./registry/index.js');
   const { graph, issues } = await resolveFromRegistry(
@@ -88,6 +95,7 @@ async function resolveSpec(target: string, parsed: npa.Result, options: ResolveO
 
 async function resolveManifest(dir: string, manifest: PackageManifest, options: ResolveOptions): Promise<Resolved> {
   const shown = relative(process.cwd(), join(dir, 'package.json')) || 'package.json';
+  refuseWorkspace(options, shown, "Scan the workspace's own folder (sovscan scan packages/NAME), or commit a lockfile ('npm install --package-lock-only')");
   const { resolveFromRegistry } = await import('./registry/index.js');
   const { graph, issues } = await resolveFromRegistry(
     { name: manifest.name ?? basename(dir), version: manifest.version ?? '', manifest: { ...manifest, name: manifest.name ?? '', version: manifest.version ?? '' } },
@@ -100,7 +108,12 @@ async function resolveManifest(dir: string, manifest: PackageManifest, options: 
     file: shown,
   });
   if (manifest.workspaces) {
-    issues.push({ severity: 'warning', code: 'W_NO_LOCKFILE_WORKSPACES', message: `${shown} declares workspaces; without a lockfile only the root's dependencies are resolved`, file: shown });
+    issues.push({
+      severity: 'warning',
+      code: 'W_NO_LOCKFILE_WORKSPACES',
+      message: `${shown} declares workspaces; without a lockfile only the root's dependencies are resolved. Scan a workspace's own folder (sovscan scan packages/NAME), or commit a lockfile to scan them all`,
+      file: shown,
+    });
   }
   return { graph, issues, projectDir: dir, complete: !issues.some((i) => i.severity === 'error') };
 }

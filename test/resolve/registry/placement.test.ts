@@ -91,3 +91,16 @@ describe('placement matches npm', () => {
     expect(issues.map((i) => i.code)).toEqual(['W_NO_LOCKFILE']);
   }, 60_000);
 });
+
+describe('a package.json without lockfile and workspaces', () => {
+  it('resolves the root, says how to scan the workspaces, and refuses --workspace with what to do instead', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'mono', version: '1.0.0', workspaces: ['packages/*'], dependencies: { 'lib-h': '^1.0.0' } }));
+    const { graph, issues } = await resolveTarget(dir, { registry: server.url });
+    expect([...graph.nodes.values()].map((n) => `${n.name}@${n.version}`)).toEqual(['lib-h@1.3.0']);
+    expect(issues.map((i) => i.code)).toEqual(['W_NO_LOCKFILE', 'W_NO_LOCKFILE_WORKSPACES']);
+    expect(issues[1]!.message).toMatch(/Scan a workspace's own folder \(sovscan scan packages\/NAME\)/);
+    await expect(resolveTarget(dir, { registry: server.url, workspace: 'a' })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringMatching(/^--workspace a needs a lockfile, and package\.json|--workspace a needs a lockfile, and .*package\.json is resolved from the registry without one\. Scan the workspace's own folder/) });
+    await expect(resolveTarget('lib-h@1', { registry: server.url, workspace: 'a' })).rejects.toMatchObject({ code: 'E_USAGE', message: '--workspace a needs a lockfile, and lib-h@1 is resolved from the registry without one. Leave out --workspace' });
+  });
+});
