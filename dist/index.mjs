@@ -69856,7 +69856,8 @@ async function fetchDocument(source, url, options = {}) {
   }
   if (source.offline || !source.client) return { ok: false, failure: new OfflineMiss(url) };
   try {
-    const response = await source.client.getJson(url, options.accept);
+    const client = source.client;
+    const response = await (source.limit ? source.limit(() => client.getJson(url, options.accept)) : client.getJson(url, options.accept));
     const body = options.stored ? options.stored.trim(response.body) : response.body;
     await source.cache?.put(key2, options.stored ? JSON.stringify(body) : response.text);
     return { ok: true, body, fromCache: false };
@@ -70310,12 +70311,12 @@ async function enrich(graph, options) {
     client,
     cache: options.cacheDir ? new DocumentCache(options.cacheDir) : void 0,
     offline: options.offline,
-    onCorrupt: (url) => corrupt.push(url)
+    onCorrupt: (url) => corrupt.push(url),
+    limit: pLimit(options.concurrency)
   };
   const issues = [];
   const facts = /* @__PURE__ */ new Map();
   const nodes = [...graph.nodes.values()].filter(fromRegistry);
-  const limit = pLimit(options.concurrency);
   let done = 0;
   try {
     const trustLoading = loadTrust(source, config.registry);
@@ -70323,7 +70324,7 @@ async function enrich(graph, options) {
       nodes.map(async (node) => {
         const registry = registryFor(config, node.name);
         const url = versionDocumentUrl(registry, node.name, node.version);
-        const result = await limit(() => fetchDocument(source, url, { stored: FACTS_DOCUMENT }));
+        const result = await fetchDocument(source, url, { stored: FACTS_DOCUMENT });
         if (!result.ok) {
           issues.push(failureIssue(node, result.failure));
         } else if (typeof result.body !== "object" || result.body === null || Array.isArray(result.body)) {

@@ -21,6 +21,11 @@ export interface DocumentSource {
   offline: boolean;
   /** Notes cache entries that were damaged and fetched again. */
   onCorrupt?: (url: string) => void;
+  /**
+   * Bounds the requests in flight (`--concurrency`): every request goes through it, whatever asked for it
+   * (documents, keys, attestations, packuments), and nothing else does, so a cache hit never waits.
+   */
+  limit?: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
 export interface FetchOptions {
@@ -71,7 +76,8 @@ export async function fetchDocument(source: DocumentSource, url: string, options
   }
   if (source.offline || !source.client) return { ok: false, failure: new OfflineMiss(url) };
   try {
-    const response = await source.client.getJson(url, options.accept);
+    const client = source.client;
+    const response = await (source.limit ? source.limit(() => client.getJson(url, options.accept)) : client.getJson(url, options.accept));
     const body = options.stored ? options.stored.trim(response.body) : response.body;
     await source.cache?.put(key, options.stored ? JSON.stringify(body) : response.text);
     return { ok: true, body, fromCache: false };

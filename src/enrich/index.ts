@@ -48,11 +48,11 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
     cache: options.cacheDir ? new DocumentCache(options.cacheDir) : undefined,
     offline: options.offline,
     onCorrupt: (url) => corrupt.push(url),
+    limit: pLimit(options.concurrency),
   };
   const issues: Issue[] = [];
   const facts = new Map<string, PackageFacts>();
   const nodes = [...graph.nodes.values()].filter(fromRegistry);
-  const limit = pLimit(options.concurrency);
   let done = 0;
   try {
     // The keys request runs alongside the first documents; only provenance checks wait for it.
@@ -61,9 +61,9 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
       nodes.map(async (node) => {
         const registry = registryFor(config, node.name);
         const url = versionDocumentUrl(registry, node.name, node.version);
-        // Only the request holds one of the `concurrency` slots: what follows (facts, waiting for the
-        // keys, verifying) must not keep the next request waiting.
-        const result = await limit(() => fetchDocument(source, url, { stored: FACTS_DOCUMENT }));
+        // Only requests take one of the `concurrency` slots (source.limit): a cache hit, the facts,
+        // waiting for the keys and verifying never keep the next request waiting.
+        const result = await fetchDocument(source, url, { stored: FACTS_DOCUMENT });
         if (!result.ok) {
           issues.push(failureIssue(node, result.failure));
         } else if (typeof result.body !== 'object' || result.body === null || Array.isArray(result.body)) {
