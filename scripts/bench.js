@@ -86,7 +86,9 @@ function attributionShare(dir, registry) {
     if (result.status !== 0) throw new Error(`the Action failed: ${result.stdout}${result.stderr}`);
   }
   console.log(`   the GitHub Action (dist/index.mjs) on the same warm cache: ${median(actionTimes).toFixed(0)} ms, ${(median(actionTimes) / median(stages.total)).toFixed(2)}× the CLI (target ≤ 1.5×)`);
-  console.log(`   ${covered} of ${bom.components.length} components (${((covered / bom.components.length) * 100).toFixed(1)}%) have a vendor or maintainer country from the registry facts (target ≥ 60%)\n`);
+  const stewarded = bom.components.filter((c) => !known(c, 'vendor') && !known(c, 'maintainer') && (c.properties ?? []).some((p) => p.name === 'sovscan:steward')).length;
+  console.log(`   ${covered} of ${bom.components.length} components (${((covered / bom.components.length) * 100).toFixed(1)}%) have a vendor or maintainer country from the registry facts (target ≥ 60%)`);
+  console.log(`   of the others, ${stewarded} are community projects with a foundation as steward (no country claimed)\n`);
 }
 
 function enrichment(label, registry, dir, runs) {
