@@ -5,6 +5,8 @@
  * safe for a terminal before it is printed.
  */
 import { DIMENSIONS, type Dimension } from '../attribute/claim.js';
+import { emailDomains } from '../attribute/signals/shared.js';
+import type { PackageFacts } from '../enrich/facts.js';
 import { pathFromRoot, type parentsFromRoot } from '../graph-paths.js';
 import type { PackageNode, Scan } from '../model.js';
 import { terminalSafe as safe } from './text.js';
@@ -57,7 +59,7 @@ export function renderExplanation(scan: Scan, node: PackageNode, parents?: Retur
   out.push('', 'Result:');
   for (const dimension of DIMENSIONS) {
     const countries = attribution?.dimensions[dimension] ?? [];
-    out.push(`  ${DIMENSION_TEXT[dimension]}: ${countries.length === 0 ? 'unknown (no evidence)' : countries.map((c) => `${c.country} (${c.confidence.toFixed(2)}, ${BAND(c.confidence)})`).join(', ')}`);
+    out.push(`  ${DIMENSION_TEXT[dimension]}: ${countries.length === 0 ? `unknown (${whyUnknown(dimension, facts)})` : countries.map((c) => `${c.country} (${c.confidence.toFixed(2)}, ${BAND(c.confidence)})`).join(', ')}`);
   }
   const vendor = attribution?.vendor;
   if (vendor) out.push(`  Named vendor: ${safe(vendor.name)}, ${vendor.country}${vendor.controller ? `; ultimately controlled by ${safe(vendor.controller.name)}, ${vendor.controller.country}` : ''}`);
@@ -69,4 +71,12 @@ export function renderExplanation(scan: Scan, node: PackageNode, parents?: Retur
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Why a dimension has no country, in words: the reader's next question is whether anything was there to read. */
+function whyUnknown(dimension: Dimension, facts: PackageFacts | undefined): string {
+  if (dimension !== 'maintainer') return 'no evidence';
+  if (!facts) return 'no evidence: no registry document was read';
+  if (emailDomains(facts).size === 0) return 'no evidence: the registry document names no maintainer, publisher or author e-mail';
+  return 'no evidence: the e-mail domains of its maintainers, publisher and author belong to global providers or name no country';
 }
