@@ -69343,6 +69343,14 @@ function vendorClaims(data, vendor, confidence, signal, observed) {
   }
   return claims;
 }
+function scopeOf(name) {
+  return name.startsWith("@") ? name.slice(0, name.indexOf("/")).toLowerCase() : void 0;
+}
+function forgeOrgOwner(data, host, owner) {
+  if (!host || !owner) return void 0;
+  const key2 = `${host.toLowerCase()}/${owner.toLowerCase()}`;
+  return data.byForgeOrg.get(key2) ?? data.byForgeOrg.get(key2.split("/").slice(0, 2).join("/"));
+}
 function memo(fn) {
   const seen = /* @__PURE__ */ new Map();
   return (key2) => {
@@ -69475,8 +69483,8 @@ var homepageDomain = ({ facts }, data) => {
 
 // src/attribute/signals/npm-scope.ts
 var npmScope = ({ node }, data) => {
-  if (!node.name.startsWith("@")) return [];
-  const scope = node.name.slice(0, node.name.indexOf("/")).toLowerCase();
+  const scope = scopeOf(node.name);
+  if (!scope) return [];
   const vendor = data.byScope.get(scope);
   return vendor ? vendorClaims(data, vendor, CONFIDENCE.vendorScope, "npm-scope", scope) : [];
 };
@@ -69589,9 +69597,7 @@ function split(host, path) {
 
 // src/attribute/signals/repo-owner.ts
 function ownerClaims(data, host, owner, confidence, what) {
-  if (!host || !owner) return [];
-  const key2 = `${host.toLowerCase()}/${owner.toLowerCase()}`;
-  const vendor = data.byForgeOrg.get(key2) ?? data.byForgeOrg.get(key2.split("/").slice(0, 2).join("/"));
+  const vendor = forgeOrgOwner(data, host, owner);
   return vendor ? vendorClaims(data, vendor, confidence, "repo-owner", `${what} ${host}/${owner}`) : [];
 }
 var repoOwner = ({ facts }, data) => {
@@ -69607,19 +69613,16 @@ var repoOwner = ({ facts }, data) => {
 
 // src/attribute/steward.ts
 function stewardOf({ node, facts }, data) {
-  const found2 = [];
-  if (node.name.startsWith("@")) {
-    const scope = node.name.slice(0, node.name.indexOf("/")).toLowerCase();
-    found2.push([data.byScope.get(scope), `npm scope ${scope}`]);
-  }
+  const scope = scopeOf(node.name);
+  const byScope = scope ? data.byScope.get(scope) : void 0;
+  if (byScope?.kind === "foundation") return steward(byScope, `npm scope ${scope}`);
   const repository = facts?.repository;
-  if (repository?.host && repository.owner) {
-    found2.push([data.byForgeOrg.get(`${repository.host.toLowerCase()}/${repository.owner.toLowerCase()}`), `repository ${repository.host}/${repository.owner}`]);
-  }
-  for (const [entry, observed] of found2) {
-    if (entry?.kind === "foundation") return { id: entry.id, name: entry.name, country: entry.country, observed, source: vendorRef(entry) };
-  }
+  const byOwner = forgeOrgOwner(data, repository?.host, repository?.owner);
+  if (byOwner?.kind === "foundation") return steward(byOwner, `repository ${repository.host}/${repository.owner}`);
   return void 0;
+}
+function steward(entry, observed) {
+  return { id: entry.id, name: entry.name, country: entry.country, observed, source: vendorRef(entry) };
 }
 
 // src/attribute/index.ts
@@ -69629,8 +69632,8 @@ function attributePackage(input2, data = loadAttributionData()) {
   for (const signal of SIGNALS) claims.push(...signal(input2, data));
   const attribution = fuse(claims, data);
   if (!attribution.vendor) {
-    const steward = stewardOf(input2, data);
-    if (steward) attribution.steward = steward;
+    const steward2 = stewardOf(input2, data);
+    if (steward2) attribution.steward = steward2;
   }
   return attribution;
 }

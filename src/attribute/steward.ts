@@ -6,7 +6,7 @@
  * observation that found it: the package's npm scope or the owner of its declared repository.
  */
 import { vendorRef, type AttributionData, type DataRef, type Vendor } from './data.js';
-import type { SignalInput } from './signals/shared.js';
+import { forgeOrgOwner, scopeOf, type SignalInput } from './signals/shared.js';
 
 export interface Steward {
   id: string;
@@ -18,17 +18,15 @@ export interface Steward {
 }
 
 export function stewardOf({ node, facts }: SignalInput, data: AttributionData): Steward | undefined {
-  const found: [Vendor | undefined, string][] = [];
-  if (node.name.startsWith('@')) {
-    const scope = node.name.slice(0, node.name.indexOf('/')).toLowerCase();
-    found.push([data.byScope.get(scope), `npm scope ${scope}`]);
-  }
+  const scope = scopeOf(node.name);
+  const byScope = scope ? data.byScope.get(scope) : undefined;
+  if (byScope?.kind === 'foundation') return steward(byScope, `npm scope ${scope}`);
   const repository = facts?.repository;
-  if (repository?.host && repository.owner) {
-    found.push([data.byForgeOrg.get(`${repository.host.toLowerCase()}/${repository.owner.toLowerCase()}`), `repository ${repository.host}/${repository.owner}`]);
-  }
-  for (const [entry, observed] of found) {
-    if (entry?.kind === 'foundation') return { id: entry.id, name: entry.name, country: entry.country, observed, source: vendorRef(entry) };
-  }
+  const byOwner = forgeOrgOwner(data, repository?.host, repository?.owner);
+  if (byOwner?.kind === 'foundation') return steward(byOwner, `repository ${repository!.host}/${repository!.owner}`);
   return undefined;
+}
+
+function steward(entry: Vendor, observed: string): Steward {
+  return { id: entry.id, name: entry.name, country: entry.country, observed, source: vendorRef(entry) };
 }

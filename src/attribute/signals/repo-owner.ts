@@ -3,15 +3,12 @@
  * declared in package.json; strong when the repository is the one named by verified build provenance.
  */
 import { parseRepositoryUrl } from '../../enrich/repository.js';
-import { CONFIDENCE, vendorClaims, type Signal } from './shared.js';
+import { CONFIDENCE, forgeOrgOwner, vendorClaims, type Signal } from './shared.js';
 import type { AttributionData } from '../data.js';
 import type { Claim } from '../claim.js';
 
 function ownerClaims(data: AttributionData, host: string | undefined, owner: string | undefined, confidence: number, what: string): Claim[] {
-  if (!host || !owner) return [];
-  const key = `${host.toLowerCase()}/${owner.toLowerCase()}`;
-  // GitLab nested groups: the top-level group owns the rest.
-  const vendor = data.byForgeOrg.get(key) ?? data.byForgeOrg.get(key.split('/').slice(0, 2).join('/'));
+  const vendor = forgeOrgOwner(data, host, owner);
   return vendor ? vendorClaims(data, vendor, confidence, 'repo-owner', `${what} ${host}/${owner}`) : [];
 }
 

@@ -34,6 +34,18 @@ export function vendorClaims(data: AttributionData, vendor: Vendor, confidence: 
   return claims;
 }
 
+/** A package's npm scope (`@aws-sdk`), lower-cased; undefined for an unscoped name. */
+export function scopeOf(name: string): string | undefined {
+  return name.startsWith('@') ? name.slice(0, name.indexOf('/')).toLowerCase() : undefined;
+}
+
+/** The organisation in the data that owns a forge account (`github.com/facebook`); for GitLab's nested groups, the top-level group. */
+export function forgeOrgOwner(data: AttributionData, host: string | undefined, owner: string | undefined): Vendor | undefined {
+  if (!host || !owner) return undefined;
+  const key = `${host.toLowerCase()}/${owner.toLowerCase()}`;
+  return data.byForgeOrg.get(key) ?? data.byForgeOrg.get(key.split('/').slice(0, 2).join('/'));
+}
+
 /** The same few registries and forges recur across a tree: remember what was parsed. */
 function memo(fn: (key: string) => string | undefined): (key: string | undefined) => string | undefined {
   const seen = new Map<string, string | undefined>();
