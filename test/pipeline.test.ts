@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attribute } from '../src/attribute/index.js';
 import { DEFAULTS } from '../src/options.js';
 import { analyse } from '../src/pipeline.js';
-import { startRegistry, type RegistryServer } from './enrich/registry-server.js';
+import { recordedDocuments, startRegistry, type RegistryServer } from './enrich/registry-server.js';
 import { BENCH, FIXTURES, tempDir } from './helpers.js';
 
 let server: RegistryServer;
@@ -28,11 +28,7 @@ describe('attribution as facts arrive', () => {
     { name: 'every third document missing, --redact', served: (i: number) => i % 3 !== 0, redact: true },
   ])('$name: equal to attributing the finished scan', async ({ served, redact }) => {
     const paths = Object.keys(documents);
-    server.fallback = (path) => {
-      const key = path.replace(/^\/(@[^/]+)\//, '/$1%2f');
-      const index = paths.indexOf(key);
-      return index >= 0 && served(index) ? { kind: 'json', body: documents[key] } : undefined;
-    };
+    server.fallback = recordedDocuments(documents, (key) => served(paths.indexOf(key)));
     const stages: Record<string, number> = {};
     const scan = await analyse(
       { ...DEFAULTS, target: join(BENCH, 'medium-app'), registry: server.url, cacheDir: tempDir('sovscan-cache-'), redact },

@@ -11,7 +11,7 @@ import { presetIds } from '../../src/assess/policy.js';
 import { DEFAULTS } from '../../src/options.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { BENCH, FIXTURES, REPO, tempDir } from '../helpers.js';
-import { startRegistry, type RegistryServer } from '../enrich/registry-server.js';
+import { recordedDocuments, startRegistry, type RegistryServer } from '../enrich/registry-server.js';
 
 let server: RegistryServer;
 const cache = tempDir('sovscan-golden-');
@@ -19,10 +19,7 @@ const cache = tempDir('sovscan-golden-');
 beforeAll(async () => {
   const documents = JSON.parse(readFileSync(join(FIXTURES, 'registry', 'medium-app-documents.json'), 'utf8')) as Record<string, unknown>;
   server = await startRegistry();
-  server.fallback = (path) => {
-    const body = documents[path.replace(/^\/(@[^/]+)\//, '/$1%2f')];
-    return body === undefined ? undefined : { kind: 'json', body };
-  };
+  server.fallback = recordedDocuments(documents);
 });
 afterAll(async () => {
   await server.close();

@@ -108,3 +108,15 @@ function respond(behaviour: Behaviour, req: IncomingMessage, res: ServerResponse
       throw new Error('nested sequences are not supported');
   }
 }
+
+/**
+ * Answers from recorded documents keyed by request path with the scope's slash encoded
+ * (`/@scope%2fname/1.0.0`), as recorded; `served(key)` can withhold some of them (a 404).
+ */
+export function recordedDocuments(documents: Record<string, unknown>, served: (key: string) => boolean = () => true): (path: string) => Behaviour | undefined {
+  return (path) => {
+    const key = path.replace(/^\/(@[^/]+)\//, '/$1%2f');
+    const body = documents[key];
+    return body === undefined || !served(key) ? undefined : { kind: 'json', body };
+  };
+}
