@@ -50082,7 +50082,7 @@ var require_utils3 = __commonJS({
       }
       throw new RangeError("unparsable value");
     }
-    exports.defaultRegistryMatcher = /^https?:\/\/registry\.npmjs\.org(:?\/|$)/;
+    exports.defaultRegistryMatcher = /^https?:\/\/registry\.invalid(:?\/|$)/;
   }
 });
 
@@ -69236,6 +69236,7 @@ function loadAttributionData() {
   const hosts = read("hosts", "hosts");
   const providers = read("email-providers", "providers");
   const tlds = read("vanity-cctlds", "tlds");
+  const geoTlds = read("geo-tlds", "tlds");
   const platforms = read("funding-platforms", "platforms");
   const data = {
     vendors: new Map(vendors.map((v) => [v.id, v])),
@@ -69249,6 +69250,7 @@ function loadAttributionData() {
     hostPrefixes: [],
     emailProviders: /* @__PURE__ */ new Map(),
     vanityTlds: new Map(tlds.map((t) => [t.tld, t])),
+    geoTlds: new Map(geoTlds.map((t) => [t.tld, t])),
     funding: [],
     snapshot: ""
   };
@@ -69274,7 +69276,7 @@ function loadAttributionData() {
   for (const f of platforms) for (const host of f.hosts) data.funding.push([host, f]);
   data.hostPrefixes.sort((a, b) => b[0].length - a[0].length);
   data.funding.sort((a, b) => b[0].length - a[0].length);
-  data.snapshot = [...vendors, ...hosts, ...providers, ...tlds, ...platforms].reduce((max, e) => e.asOf > max ? e.asOf : max, "");
+  data.snapshot = [...vendors, ...hosts, ...providers, ...tlds, ...geoTlds, ...platforms].reduce((max, e) => e.asOf > max ? e.asOf : max, "");
   cached = data;
   return data;
 }
@@ -69412,8 +69414,10 @@ function isoCodes() {
   }
   return iso;
 }
-function countryOfCcTld(suffix, data) {
+function countryOfTld(suffix, data) {
   const tld = suffix.slice(suffix.lastIndexOf(".") + 1).toLowerCase();
+  const geo = data.geoTlds.get(tld);
+  if (geo) return { country: geo.country, source: { file: "geo-tlds", id: `.${tld}`, source: geo.source, asOf: geo.asOf } };
   if (tld.length !== 2 || data.vanityTlds.has(tld)) return void 0;
   const mapped = tld in EXCEPTIONS ? EXCEPTIONS[tld] : tld.toUpperCase();
   const { codes, ref: ref2 } = isoCodes();
@@ -69428,7 +69432,7 @@ var emailCcTld = ({ facts, redact }, data) => {
     const registered = registeredDomain(domain) ?? domain;
     if (data.byEmailDomain.has(domain) || data.byEmailDomain.has(registered) || data.emailProviders.has(domain) || data.emailProviders.has(registered)) continue;
     const suffix = publicSuffix(domain);
-    const cc = suffix ? countryOfCcTld(suffix, data) : void 0;
+    const cc = suffix ? countryOfTld(suffix, data) : void 0;
     if (!cc) continue;
     const seen = redact ? `under .${suffix} (domain withheld)` : domain;
     claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "email-cctld", observed: `${roles.join(", ")} e-mail domain ${seen}`, source: cc.source });

@@ -24,24 +24,31 @@ const lazyXmlStringifier = {
 };
 
 /**
- * npm-package-arg names the public registry as the default of `toPurl`, which sovscan never calls. The
- * bundle leaves that one default out, so that no registry host ships in it (DESIGN.md §8); everything
- * sovscan uses from the package is unchanged.
+ * Two dependencies name the public registry in code sovscan never runs: npm-package-arg as the default of
+ * `toPurl`, and @cyclonedx/cyclonedx-library as `defaultRegistryMatcher`, an export nothing calls. The
+ * bundles leave those two values out, so that no registry host ships in them (DESIGN.md §8); everything
+ * else in both files is unchanged. A build fails if either file stops matching.
  */
-const npaWithoutRegistryHost = {
-  name: 'npa-without-registry-host',
+const UNUSED_REGISTRY_DEFAULTS = [
+  { file: /npm-package-arg[\\/]lib[\\/]npa\.js$/, value: /^const defaultRegistry = '[^']*'$/m, replacement: "const defaultRegistry = 'https://registry.invalid'" },
+  { file: /cyclonedx-library[\\/]dist\.node[\\/]contrib[\\/]fromNodePackageJson[\\/]utils\.js$/, value: /^exports\.defaultRegistryMatcher = \/.*\/;$/m, replacement: 'exports.defaultRegistryMatcher = /^https?:\\/\\/registry\\.invalid(:?\\/|$)/;' },
+];
+const withoutRegistryHost = {
+  name: 'without-registry-host',
   setup(b) {
-    b.onLoad({ filter: /npm-package-arg[\\/]lib[\\/]npa\.js$/ }, async (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const contents = text.replace(/^const defaultRegistry = '[^']*'$/m, "const defaultRegistry = 'https://registry.invalid'");
-      if (contents === text) throw new Error(`npm-package-arg changed: update the npa-without-registry-host build step (${args.path})`);
-      return { loader: 'js', contents };
-    });
+    for (const { file, value, replacement } of UNUSED_REGISTRY_DEFAULTS) {
+      b.onLoad({ filter: file }, async (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const contents = text.replace(value, replacement);
+        if (contents === text) throw new Error(`${args.path} changed: update the without-registry-host build step`);
+        return { loader: 'js', contents };
+      });
+    }
   },
 };
 
 const common = {
-  plugins: [lazyXmlStringifier, npaWithoutRegistryHost],
+  plugins: [lazyXmlStringifier, withoutRegistryHost],
   bundle: true,
   platform: 'node',
   format: 'esm',

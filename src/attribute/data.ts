@@ -56,6 +56,15 @@ export interface VanityTld {
   asOf: string;
 }
 
+/** A TLD delegated for one city or region (`.berlin`, `.tokyo`): read like that country's ccTLD. */
+export interface GeoTld {
+  tld: string;
+  country: string;
+  place: string;
+  source: string;
+  asOf: string;
+}
+
 export interface FundingPlatform {
   id: string;
   hosts: string[];
@@ -67,7 +76,7 @@ export interface FundingPlatform {
 
 /** What a claim cites: the data file, the entry, and the entry's own public source. */
 export interface DataRef {
-  file: 'vendors' | 'hosts' | 'email-providers' | 'vanity-cctlds' | 'funding-platforms' | 'iso3166-1';
+  file: 'vendors' | 'hosts' | 'email-providers' | 'vanity-cctlds' | 'geo-tlds' | 'funding-platforms' | 'iso3166-1';
   id: string;
   source: string;
   asOf: string;
@@ -88,6 +97,7 @@ export interface AttributionData {
   defaultRegistryHost?: Host;
   emailProviders: Map<string, EmailProvider>;
   vanityTlds: Map<string, VanityTld>;
+  geoTlds: Map<string, GeoTld>;
   funding: [string, FundingPlatform][];
   /** The newest `asOf` of all entries: the snapshot date of the data. */
   snapshot: string;
@@ -105,6 +115,7 @@ export function loadAttributionData(): AttributionData {
   const hosts = read<Host>('hosts', 'hosts');
   const providers = read<EmailProvider>('email-providers', 'providers');
   const tlds = read<VanityTld>('vanity-cctlds', 'tlds');
+  const geoTlds = read<GeoTld>('geo-tlds', 'tlds');
   const platforms = read<FundingPlatform>('funding-platforms', 'platforms');
   const data: AttributionData = {
     vendors: new Map(vendors.map((v) => [v.id, v])),
@@ -118,6 +129,7 @@ export function loadAttributionData(): AttributionData {
     hostPrefixes: [],
     emailProviders: new Map(),
     vanityTlds: new Map(tlds.map((t) => [t.tld, t])),
+    geoTlds: new Map(geoTlds.map((t) => [t.tld, t])),
     funding: [],
     snapshot: '',
   };
@@ -144,7 +156,7 @@ export function loadAttributionData(): AttributionData {
   // Longest prefixes first, so that `github.com/sponsors` wins over `github.com`.
   data.hostPrefixes.sort((a, b) => b[0].length - a[0].length);
   data.funding.sort((a, b) => b[0].length - a[0].length);
-  data.snapshot = [...vendors, ...hosts, ...providers, ...tlds, ...platforms].reduce((max, e) => (e.asOf > max ? e.asOf : max), '');
+  data.snapshot = [...vendors, ...hosts, ...providers, ...tlds, ...geoTlds, ...platforms].reduce((max, e) => (e.asOf > max ? e.asOf : max), '');
   cached = data;
   return data;
 }

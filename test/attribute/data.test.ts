@@ -5,14 +5,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
+import { parse } from 'tldts';
 import addFormats from 'ajv-formats';
 import countries from 'i18n-iso-countries';
 import { describe, expect, it } from 'vitest';
+import { defaultRegistry } from '../../src/enrich/default-registry.js';
 import { REPO } from '../helpers.js';
 
 const DATA = join(REPO, 'data');
 const read = (file: string) => JSON.parse(readFileSync(join(DATA, file), 'utf8')) as Record<string, unknown>;
-const FILES = ['vendors', 'hosts', 'email-providers', 'vanity-cctlds', 'funding-platforms', 'iso3166-1', 'country-groups', 'incidents'];
+const FILES = ['vendors', 'hosts', 'email-providers', 'vanity-cctlds', 'geo-tlds', 'funding-platforms', 'iso3166-1', 'country-groups', 'incidents'];
 
 function validator() {
   const ajv = new Ajv.default({ allErrors: true, strict: true });
@@ -113,7 +115,19 @@ describe('data files', () => {
     expect(hosts.filter((h) => h.symbolic === 'npm-default-registry')).toHaveLength(1);
   });
 
+  it('every geographic TLD is a delegated top-level domain, not a country code or one used worldwide', () => {
+    const geo = read('geo-tlds.json').tlds as { tld: string }[];
+    const vanity = new Set((read('vanity-cctlds.json').tlds as { tld: string }[]).map((t) => t.tld));
+    for (const { tld } of geo) {
+      const parsed = parse(`example.${tld}`);
+      expect(parsed.publicSuffix === tld && parsed.isIcann, `.${tld} is not in the public suffix list's ICANN section`).toBe(true);
+      expect(vanity.has(tld), `.${tld} is also listed as used worldwide`).toBe(false);
+    }
+    expect(new Set(geo.map((t) => t.tld)).size).toBe(geo.length);
+  });
+
   it('no data file names the public registry by its host', () => {
-    for (const file of FILES) expect(readFileSync(join(DATA, `${file}.json`), 'utf8')).not.toMatch(/registry\.npmjs\.org/);
+    const host = new URL(defaultRegistry()!).host;
+    for (const file of FILES) expect(readFileSync(join(DATA, `${file}.json`), 'utf8')).not.toContain(host);
   });
 });

@@ -37,6 +37,11 @@ function recorded(file: string, version: string): Record<string, unknown> {
   return (JSON.parse(readFileSync(join(SHARED_FIXTURES, 'registry', 'packuments', file), 'utf8')) as { versions: Record<string, Record<string, unknown>> }).versions[version]!;
 }
 
+/** A per-version document recorded from the development registry (its host replaced by the placeholder). */
+function fixture(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'registry', file), 'utf8')) as Record<string, unknown>;
+}
+
 function evalDoc(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'eval', `${name.replace('/', '__')}.json`), 'utf8')) as Record<string, unknown>;
 }
@@ -64,6 +69,8 @@ describe.each<[string, Signal, SignalInput, string[]]>([
   ['registry-host: the default registry, symbolically', registryHost, input('ms', recorded('ms.json', '2.1.2')), ['hosting=US 0.9 metadata from the default npm registry [hosts:npm-public-registry]']],
   ['email-domain: a corporate domain', emailDomain, input('@types/is-windows', recorded('@types__is-windows.json', '1.0.0')), ['maintainer=US 0.9 maintainer, publisher e-mail domain microsoft.com [vendors:microsoft]']],
   ['email-cctld: country-code domains, not vanity ones (.it is a country; .io would not be)', emailCcTld, input('ms', recorded('ms.json', '2.1.2')), ['maintainer=NZ 0.6 maintainer e-mail domain phi.nz [iso3166-1:.nz]', 'maintainer=CZ 0.6 maintainer e-mail domain huvar.cz [iso3166-1:.cz]', 'maintainer=IT 0.6 maintainer e-mail domain evilrabb.it [iso3166-1:.it]', 'maintainer=NL 0.6 maintainer e-mail domain timneutkens.nl [iso3166-1:.nl]']],
+  ['email-cctld: a city TLD is read as its country', emailCcTld, input('orderedmap', fixture('orderedmap@2.1.1.json')), ['maintainer=DE 0.6 author e-mail domain haverbeke.berlin [geo-tlds:.berlin]']],
+  ['email-cctld: a TLD of a language or culture names no country', emailCcTld, input('x', { author: 'Someone <someone@example.cat>', maintainers: [{ email: 'someone@example.eus' }] }), []],
   ['email-cctld: under --redact the domain is withheld and the country code stays', emailCcTld, { ...input('ms', recorded('ms.json', '2.1.2')), redact: true }, ['maintainer=NZ 0.6 maintainer e-mail domain under .nz (domain withheld) [iso3166-1:.nz]', 'maintainer=CZ 0.6 maintainer e-mail domain under .cz (domain withheld) [iso3166-1:.cz]', 'maintainer=IT 0.6 maintainer e-mail domain under .it (domain withheld) [iso3166-1:.it]', 'maintainer=NL 0.6 maintainer e-mail domain under .nl (domain withheld) [iso3166-1:.nl]']],
   ['email-domain: a corporate domain stays under --redact (it names no person)', emailDomain, { ...input('@types/is-windows', recorded('@types__is-windows.json', '1.0.0')), redact: true }, ['maintainer=US 0.9 maintainer, publisher e-mail domain microsoft.com [vendors:microsoft]']],
   ['freemail-provider: a national provider', freemailProvider, input('core-js', recorded('core-js.json', '3.6.5')), ['maintainer=RU 0.4 publisher e-mail domain inbox.ru [email-providers:inbox.ru]']],

@@ -1,6 +1,8 @@
 /**
- * Country-code TLDs → ISO 3166-1 country, skipping the ones used worldwide (data/vanity-cctlds.json) and
- * the codes that are not countries. `.uk` is the one ccTLD that differs from its ISO code (GB).
+ * The country a domain's TLD names: a country-code TLD → its ISO 3166-1 country, skipping the ones used
+ * worldwide (data/vanity-cctlds.json) and the codes that are not countries (`.uk` is the one ccTLD that
+ * differs from its ISO code: GB); a city or region TLD (data/geo-tlds.json: `.berlin`, `.tokyo`) → the
+ * country of that place.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,8 +20,10 @@ function isoCodes(): { codes: Set<string>; ref: DataRef } {
   return iso;
 }
 
-export function countryOfCcTld(suffix: string, data: AttributionData): { country: string; source: DataRef } | undefined {
+export function countryOfTld(suffix: string, data: AttributionData): { country: string; source: DataRef } | undefined {
   const tld = suffix.slice(suffix.lastIndexOf('.') + 1).toLowerCase();
+  const geo = data.geoTlds.get(tld);
+  if (geo) return { country: geo.country, source: { file: 'geo-tlds', id: `.${tld}`, source: geo.source, asOf: geo.asOf } };
   if (tld.length !== 2 || data.vanityTlds.has(tld)) return undefined;
   const mapped = tld in EXCEPTIONS ? EXCEPTIONS[tld] : tld.toUpperCase();
   const { codes, ref } = isoCodes();
