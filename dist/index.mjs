@@ -69366,27 +69366,35 @@ var registeredDomain = memo((host) => (0, import_tldts.getDomain)(host) ?? void 
 function publicSuffix(host) {
   return (0, import_tldts.getPublicSuffix)(host) ?? void 0;
 }
-var domainsOf = /* @__PURE__ */ new WeakMap();
-function emailDomains(facts) {
+var gathered = { email: /* @__PURE__ */ new WeakMap(), url: /* @__PURE__ */ new WeakMap() };
+function byRole(facts, field, value) {
   if (!facts) return /* @__PURE__ */ new Map();
-  let out = domainsOf.get(facts);
+  let out = gathered[field].get(facts);
   if (out) return out;
   out = /* @__PURE__ */ new Map();
-  const add = (email, role) => {
-    const at = email?.lastIndexOf("@") ?? -1;
-    if (!email || at < 0) return;
-    const domain = email.slice(at + 1).trim().toLowerCase();
-    if (!domain.includes(".")) return;
-    const roles = out.get(domain) ?? [];
+  const add = (person, role) => {
+    const key2 = person && value(person);
+    if (!key2) return;
+    const roles = out.get(key2) ?? [];
     if (!roles.includes(role)) roles.push(role);
-    out.set(domain, roles);
+    out.set(key2, roles);
   };
-  for (const m of facts.maintainers ?? []) add(m.email, "maintainer");
-  add(facts.publisher?.email, "publisher");
-  add(facts.publisher?.approver?.email, "approver");
-  add(facts.author?.email, "author");
-  domainsOf.set(facts, out);
+  for (const m of facts.maintainers ?? []) add(m, "maintainer");
+  add(facts.publisher, "publisher");
+  add(facts.publisher?.approver, "approver");
+  add(facts.author, "author");
+  gathered[field].set(facts, out);
   return out;
+}
+function emailDomains(facts) {
+  return byRole(facts, "email", ({ email }) => {
+    const at = email?.lastIndexOf("@") ?? -1;
+    const domain = email && at >= 0 ? email.slice(at + 1).trim().toLowerCase() : "";
+    return domain.includes(".") ? domain : void 0;
+  });
+}
+function personSites(facts) {
+  return byRole(facts, "url", ({ url }) => url);
 }
 
 // src/attribute/signals/build-platform.ts
@@ -69436,6 +69444,31 @@ var emailCcTld = ({ facts, redact }, data) => {
     if (!cc) continue;
     const seen = redact ? `under .${suffix} (domain withheld)` : domain;
     claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "email-cctld", observed: `${roles.join(", ")} e-mail domain ${seen}`, source: cc.source });
+  }
+  return claims;
+};
+
+// src/attribute/signals/person-site-cctld.ts
+var personSiteCcTld = ({ facts, redact }, data) => {
+  const mail = new Set([...emailDomains(facts).keys()].map((d) => registeredDomain(d) ?? d));
+  const domains = /* @__PURE__ */ new Map();
+  for (const [url, roles] of personSites(facts)) {
+    const host = hostOf(url);
+    const suffix = host ? publicSuffix(host) : void 0;
+    if (!host || !suffix) continue;
+    const registered = registeredDomain(host) ?? host;
+    if (mail.has(registered)) continue;
+    if ([host, registered].some((d) => data.hosts.has(d) || data.byWebDomain.has(d) || data.byEmailDomain.has(d) || data.emailProviders.has(d))) continue;
+    const entry = domains.get(registered) ?? { suffix, roles: [] };
+    for (const role of roles) if (!entry.roles.includes(role)) entry.roles.push(role);
+    domains.set(registered, entry);
+  }
+  const claims = [];
+  for (const [domain, { suffix, roles }] of domains) {
+    const cc = countryOfTld(suffix, data);
+    if (!cc) continue;
+    const seen = redact ? `under .${suffix} (domain withheld)` : domain;
+    claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "person-site-cctld", observed: `${roles.join(", ")} website ${seen}`, source: cc.source });
   }
   return claims;
 };
@@ -69630,7 +69663,7 @@ function steward(entry, observed) {
 }
 
 // src/attribute/index.ts
-var SIGNALS = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
+var SIGNALS = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
 function attributePackage(input2, data = loadAttributionData()) {
   const claims = [];
   for (const signal of SIGNALS) claims.push(...signal(input2, data));

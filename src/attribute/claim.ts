@@ -15,6 +15,7 @@ export type SignalId =
   | 'build-platform'
   | 'email-domain'
   | 'email-cctld'
+  | 'person-site-cctld'
   | 'freemail-provider'
   | 'homepage-domain'
   | 'funding-platform'

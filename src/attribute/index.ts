@@ -11,6 +11,7 @@ import { loadAttributionData, type AttributionData } from './data.js';
 import { fuse, type Attribution } from './fuse.js';
 import { buildPlatform } from './signals/build-platform.js';
 import { emailCcTld } from './signals/email-cctld.js';
+import { personSiteCcTld } from './signals/person-site-cctld.js';
 import { emailDomain } from './signals/email-domain.js';
 import { freemailProvider } from './signals/freemail-provider.js';
 import { fundingPlatform } from './signals/funding-platform.js';
@@ -24,7 +25,7 @@ import type { Signal, SignalInput } from './signals/shared.js';
 import { stewardOf } from './steward.js';
 
 /** Every signal, in one visible list. */
-export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
+export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
 
 export function attributePackage(input: SignalInput, data: AttributionData = loadAttributionData()): Attribution {
   const claims: Claim[] = [];

@@ -5,7 +5,7 @@
  * safe for a terminal before it is printed.
  */
 import { DIMENSIONS, type Dimension } from '../attribute/claim.js';
-import { emailDomains } from '../attribute/signals/shared.js';
+import { emailDomains, personSites } from '../attribute/signals/shared.js';
 import type { PackageFacts } from '../enrich/facts.js';
 import { pathFromRoot, type parentsFromRoot } from '../graph-paths.js';
 import type { PackageNode, Scan } from '../model.js';
@@ -77,6 +77,6 @@ export function renderExplanation(scan: Scan, node: PackageNode, parents?: Retur
 function whyUnknown(dimension: Dimension, facts: PackageFacts | undefined): string {
   if (dimension !== 'maintainer') return 'no evidence';
   if (!facts) return 'no evidence: no registry document was read';
-  if (emailDomains(facts).size === 0) return 'no evidence: the registry document names no maintainer, publisher or author e-mail';
-  return 'no evidence: the e-mail domains of its maintainers, publisher and author belong to global providers or name no country';
+  if (emailDomains(facts).size === 0 && personSites(facts).size === 0) return 'no evidence: the registry document names no maintainer, publisher or author e-mail or website';
+  return 'no evidence: the e-mail domains and websites of its maintainers, publisher and author belong to global providers or name no country';
 }

@@ -11,6 +11,7 @@ import { SIGNALS, attributePackage } from '../../src/attribute/index.js';
 import { buildPlatform } from '../../src/attribute/signals/build-platform.js';
 import { emailCcTld } from '../../src/attribute/signals/email-cctld.js';
 import { emailDomain } from '../../src/attribute/signals/email-domain.js';
+import { personSiteCcTld } from '../../src/attribute/signals/person-site-cctld.js';
 import { freemailProvider } from '../../src/attribute/signals/freemail-provider.js';
 import { fundingPlatform } from '../../src/attribute/signals/funding-platform.js';
 import { homepageDomain } from '../../src/attribute/signals/homepage-domain.js';
@@ -71,6 +72,9 @@ describe.each<[string, Signal, SignalInput, string[]]>([
   ['email-cctld: country-code domains, not vanity ones (.it is a country; .io would not be)', emailCcTld, input('ms', recorded('ms.json', '2.1.2')), ['maintainer=NZ 0.6 maintainer e-mail domain phi.nz [iso3166-1:.nz]', 'maintainer=CZ 0.6 maintainer e-mail domain huvar.cz [iso3166-1:.cz]', 'maintainer=IT 0.6 maintainer e-mail domain evilrabb.it [iso3166-1:.it]', 'maintainer=NL 0.6 maintainer e-mail domain timneutkens.nl [iso3166-1:.nl]']],
   ['email-cctld: a city TLD is read as its country', emailCcTld, input('orderedmap', fixture('orderedmap@2.1.1.json')), ['maintainer=DE 0.6 author e-mail domain haverbeke.berlin [geo-tlds:.berlin]']],
   ['email-cctld: a TLD of a language or culture names no country', emailCcTld, input('x', { author: 'Someone <someone@example.cat>', maintainers: [{ email: 'someone@example.eus' }] }), []],
+  ['person-site-cctld: websites under country codes; a forge profile or a worldwide TLD says nothing', personSiteCcTld, input('acorn', fixture('acorn@8.15.0.json')), ['maintainer=NL 0.6 maintainer website marijnhaverbeke.nl [iso3166-1:.nl]', 'maintainer=DE 0.6 maintainer website adrianheine.de [iso3166-1:.de]']],
+  ['person-site-cctld: under --redact the domain is withheld', personSiteCcTld, { ...input('acorn', fixture('acorn@8.15.0.json')), redact: true }, ['maintainer=NL 0.6 maintainer website under .nl (domain withheld) [iso3166-1:.nl]', 'maintainer=DE 0.6 maintainer website under .de (domain withheld) [iso3166-1:.de]']],
+  ['person-site-cctld: one observation per domain, none where e-mail-ccTLD reads it, none on forges or vendors', personSiteCcTld, input('x', { author: 'A <a@doe.de> (https://www.doe.de/about)', maintainers: [{ name: 'B', url: 'https://github.com/b' }, { name: 'C', url: 'https://c.io' }, { name: 'D', url: 'https://example.fr/' }, { name: 'D', web: 'https://blog.example.fr' }, { name: 'E', url: 'https://www.tencent.com' }] }), ['maintainer=FR 0.6 maintainer website example.fr [iso3166-1:.fr]']],
   ['email-cctld: under --redact the domain is withheld and the country code stays', emailCcTld, { ...input('ms', recorded('ms.json', '2.1.2')), redact: true }, ['maintainer=NZ 0.6 maintainer e-mail domain under .nz (domain withheld) [iso3166-1:.nz]', 'maintainer=CZ 0.6 maintainer e-mail domain under .cz (domain withheld) [iso3166-1:.cz]', 'maintainer=IT 0.6 maintainer e-mail domain under .it (domain withheld) [iso3166-1:.it]', 'maintainer=NL 0.6 maintainer e-mail domain under .nl (domain withheld) [iso3166-1:.nl]']],
   ['email-domain: a corporate domain stays under --redact (it names no person)', emailDomain, { ...input('@types/is-windows', recorded('@types__is-windows.json', '1.0.0')), redact: true }, ['maintainer=US 0.9 maintainer, publisher e-mail domain microsoft.com [vendors:microsoft]']],
   ['freemail-provider: a national provider', freemailProvider, input('core-js', recorded('core-js.json', '3.6.5')), ['maintainer=RU 0.4 publisher e-mail domain inbox.ru [email-providers:inbox.ru]']],
@@ -105,6 +109,6 @@ describe('fusion', () => {
 
   it('every signal is registered once', () => {
     expect(new Set(SIGNALS).size).toBe(SIGNALS.length);
-    expect(SIGNALS).toHaveLength(11);
+    expect(SIGNALS).toHaveLength(12);
   });
 });

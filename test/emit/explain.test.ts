@@ -35,7 +35,7 @@ describe('explain', () => {
     expect(text).toMatch(/vendor: CN, strong \(0\.95\), from npm-scope: @alicloud\n\s+matched vendors\.json entry "alibaba-cloud" \(Alibaba Cloud\); source https:\/\/github\.com\/aliyun, as of \d{4}-\d\d-\d\d/);
     expect(text).toContain('Named vendor: Alibaba Cloud, CN; ultimately controlled by Alibaba Group Holding, CN');
     // The recorded document names its author without an e-mail: nothing to read a country from, and explain says so.
-    expect(text).toContain('Maintainers (the people and accounts who can publish it): unknown (no evidence: the registry document names no maintainer, publisher or author e-mail)');
+    expect(text).toContain('Maintainers (the people and accounts who can publish it): unknown (no evidence: the registry document names no maintainer, publisher or author e-mail or website)');
 
     const core = [...scan.graph.nodes.values()].find((n) => n.name === 'core-js')!;
     const coreText = renderExplanation(scan, core);
@@ -50,7 +50,7 @@ describe('explain', () => {
     const text = renderExplanation(scan, [...scan.graph.nodes.values()].find((n) => n.name === 'lodash')!);
     expect(text).toMatch(/Vendor \(the organisation that controls the package\): unknown \(no evidence\)/);
     // Its author's address is at a global provider: there was something to read, and it names no country.
-    expect(text).toContain('Maintainers (the people and accounts who can publish it): unknown (no evidence: the e-mail domains of its maintainers, publisher and author belong to global providers or name no country)');
+    expect(text).toContain('Maintainers (the people and accounts who can publish it): unknown (no evidence: the e-mail domains and websites of its maintainers, publisher and author belong to global providers or name no country)');
     const [header, row] = emitCsv(scan).split('\r\n');
     expect(Object.fromEntries(header!.split(',').map((h, i) => [h, row!.split(',')[i]]))).toMatchObject({ name: 'lodash', vendor: '', steward: 'OpenJS Foundation', 'vendor countries': 'unknown' });
     expect(text).toMatch(/Steward \(no vendor\): OpenJS Foundation, a foundation in US, hosts this community project without controlling it, so no vendor country is claimed\n\s+found from repository github\.com\/lodash; matched vendors\.json entry "openjs"; source https:\/\/openjsf\.org\/projects/);

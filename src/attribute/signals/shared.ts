@@ -1,6 +1,6 @@
 /** What every signal sees, and the helpers they share. */
 import { getDomain, getHostname, getPublicSuffix } from 'tldts';
-import type { PackageFacts } from '../../enrich/facts.js';
+import type { PackageFacts, Person } from '../../enrich/facts.js';
 import type { PackageNode } from '../../model.js';
 import { CONFIDENCE, type Claim, type SignalId } from '../claim.js';
 import { ancestors, vendorRef, type AttributionData, type Vendor } from '../data.js';
@@ -69,30 +69,42 @@ export function publicSuffix(host: string): string | undefined {
 export { CONFIDENCE };
 
 /**
- * The e-mail domains of the people who can publish (maintainers, publisher, approver) and of the author,
- * with who used each. Only the domain is ever kept: never the address, never a name. Three signals read
- * them; they are gathered once per package's facts.
+ * What the people who can publish (maintainers, publisher, approver) and the author give for one field,
+ * with who gave each: the e-mail domains (three signals read them) and the websites. Only the domain or
+ * the URL is ever kept: never an address, never a name. Gathered once per package's facts.
  */
-const domainsOf = new WeakMap<PackageFacts, Map<string, string[]>>();
+const gathered = { email: new WeakMap<PackageFacts, Map<string, string[]>>(), url: new WeakMap<PackageFacts, Map<string, string[]>>() };
 
-export function emailDomains(facts: PackageFacts | undefined): Map<string, string[]> {
+function byRole(facts: PackageFacts | undefined, field: keyof typeof gathered, value: (person: Person) => string | undefined): Map<string, string[]> {
   if (!facts) return new Map();
-  let out = domainsOf.get(facts);
+  let out = gathered[field].get(facts);
   if (out) return out;
   out = new Map<string, string[]>();
-  const add = (email: string | undefined, role: string) => {
-    const at = email?.lastIndexOf('@') ?? -1;
-    if (!email || at < 0) return;
-    const domain = email.slice(at + 1).trim().toLowerCase();
-    if (!domain.includes('.')) return;
-    const roles = out.get(domain) ?? [];
+  const add = (person: Person | undefined, role: string) => {
+    const key = person && value(person);
+    if (!key) return;
+    const roles = out.get(key) ?? [];
     if (!roles.includes(role)) roles.push(role);
-    out.set(domain, roles);
+    out.set(key, roles);
   };
-  for (const m of facts.maintainers ?? []) add(m.email, 'maintainer');
-  add(facts.publisher?.email, 'publisher');
-  add(facts.publisher?.approver?.email, 'approver');
-  add(facts.author?.email, 'author');
-  domainsOf.set(facts, out);
+  for (const m of facts.maintainers ?? []) add(m, 'maintainer');
+  add(facts.publisher, 'publisher');
+  add(facts.publisher?.approver, 'approver');
+  add(facts.author, 'author');
+  gathered[field].set(facts, out);
   return out;
+}
+
+/** The e-mail domains of the people, lower-cased. */
+export function emailDomains(facts: PackageFacts | undefined): Map<string, string[]> {
+  return byRole(facts, 'email', ({ email }) => {
+    const at = email?.lastIndexOf('@') ?? -1;
+    const domain = email && at >= 0 ? email.slice(at + 1).trim().toLowerCase() : '';
+    return domain.includes('.') ? domain : undefined;
+  });
+}
+
+/** The websites (`url`) of the people. */
+export function personSites(facts: PackageFacts | undefined): Map<string, string[]> {
+  return byRole(facts, 'url', ({ url }) => url);
 }

@@ -1,0 +1,37 @@
+/**
+ * A personal website under a country-code or city TLD (`"url": "https://mathiasbynens.be"` on the author
+ * or a maintainer): like an e-mail domain, a domain its owner chose under that country's rules.
+ * Maintainer dimension, medium. Sites on forges, vendors' and free-mail providers' domains (a GitHub
+ * profile, a blog on a platform) say nothing about the person and are skipped, as are TLDs used
+ * worldwide; a site on the domain of one of the package's e-mail addresses is email-cctld's to read.
+ * Under --redact the domain, a person's own, is withheld; the country code is the evidence.
+ */
+import type { Claim } from '../claim.js';
+import { countryOfTld } from './cctld.js';
+import { CONFIDENCE, emailDomains, hostOf, personSites, publicSuffix, registeredDomain, type Signal } from './shared.js';
+
+export const personSiteCcTld: Signal = ({ facts, redact }, data) => {
+  // One observation per domain: `https://name.be/` and `https://blog.name.be` are one person's one site,
+  // and a site on the domain of someone's e-mail is already read by email-cctld.
+  const mail = new Set([...emailDomains(facts).keys()].map((d) => registeredDomain(d) ?? d));
+  const domains = new Map<string, { suffix: string; roles: string[] }>();
+  for (const [url, roles] of personSites(facts)) {
+    const host = hostOf(url);
+    const suffix = host ? publicSuffix(host) : undefined;
+    if (!host || !suffix) continue;
+    const registered = registeredDomain(host) ?? host;
+    if (mail.has(registered)) continue;
+    if ([host, registered].some((d) => data.hosts.has(d) || data.byWebDomain.has(d) || data.byEmailDomain.has(d) || data.emailProviders.has(d))) continue;
+    const entry = domains.get(registered) ?? { suffix, roles: [] };
+    for (const role of roles) if (!entry.roles.includes(role)) entry.roles.push(role);
+    domains.set(registered, entry);
+  }
+  const claims: Claim[] = [];
+  for (const [domain, { suffix, roles }] of domains) {
+    const cc = countryOfTld(suffix, data);
+    if (!cc) continue;
+    const seen = redact ? `under .${suffix} (domain withheld)` : domain;
+    claims.push({ dimension: 'maintainer', country: cc.country, confidence: CONFIDENCE.ccTld, signal: 'person-site-cctld', observed: `${roles.join(', ')} website ${seen}`, source: cc.source });
+  }
+  return claims;
+};
