@@ -4,19 +4,14 @@
 // (about 300 ms); the generated code is the same validator without that cost, and without the three
 // top-level uniqueItems checks that validateJsonBom makes itself. A test checks that both agree on valid
 // and invalid documents.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import addFormats2019 from 'ajv-formats-draft2019';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { cycloneDxAjv, readCdxSchema } from '../src/resolve/sbom/cyclonedx-ajv.js';
 
-const require = createRequire(import.meta.url);
 const OUT = fileURLToPath(new URL('../lib/generated/', import.meta.url));
-const SCHEMAS = join(dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json')), 'res', 'schema');
-const read = (file) => JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8'));
 
 /**
  * Two rewrites of the generated code that keep every answer and skip work:
@@ -70,25 +65,12 @@ writeFileSync(
 );
 
 for (const version of ['1.5', '1.6', '1.7']) {
-  const ajv = new Ajv.default({
-    useDefaults: false,
-    strict: false,
-    strictSchema: false,
-    addUsedSchema: false,
-    schemas: {
-      'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json': read('spdx.SNAPSHOT.schema.json'),
-      'http://cyclonedx.org/schema/cryptography-defs.SNAPSHOT.schema.json': read('cryptography-defs.SNAPSHOT.schema.json'),
-      'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json': read('jsf-0.82.SNAPSHOT.schema.json'),
-    },
-    code: { source: true, formats: Ajv._`require("./cdx-formats.cjs")` },
-  });
-  addFormats.default(ajv);
-  addFormats2019(ajv, { formats: ['idn-email'] });
-  ajv.addFormat('iri-reference', true);
+  // The library's set-up (src/resolve/sbom/cyclonedx-ajv.js), emitting code that takes its formats from cdx-formats.cjs.
+  const ajv = await cycloneDxAjv({ code: { source: true, formats: Ajv._`require("./cdx-formats.cjs")` } });
   // uniqueItems on the top-level components, dependencies and annotations is checked pairwise by Ajv
   // (quadratic: thousands of deep comparisons on a big tree). validateJsonBom checks instead that their
   // bom-refs, refs and subjects are distinct, which makes the items distinct; the rest is unchanged.
-  const schema = read(`bom-${version}.SNAPSHOT.schema.json`);
+  const schema = readCdxSchema(`bom-${version}.SNAPSHOT.schema.json`);
   for (const key of ['components', 'dependencies', 'annotations']) delete schema.properties[key].uniqueItems;
   const validate = ajv.compile(schema);
   writeFileSync(join(OUT, `cdx-validate-${version}.cjs`), optimise(standaloneCode.default(ajv, validate)));

@@ -5,12 +5,10 @@
  * the library's XML validator (needs the optional libxmljs2), SPDX JSON against the SPDX 2.3 schema.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DATA_DIR } from '../../paths.js';
+import { CDX_SCHEMA_DIR, cycloneDxAjv } from './cyclonedx-ajv.js';
 import type { SchemaProblem } from './types.js';
-
-const require = createRequire(import.meta.url);
 
 interface AjvError {
   instancePath: string;
@@ -22,23 +20,11 @@ type Validate = ((doc: unknown) => boolean) & { errors?: AjvError[] | null };
 
 const compiled = new Map<string, Validate>();
 
-async function ajvFor(schemaFile: string, extra: Record<string, string> = {}): Promise<Validate> {
+/** Every error kept. SPDX documents are checked with the same set-up (its formats; the CycloneDX schemas it adds go unused). */
+async function ajvFor(schemaFile: string): Promise<Validate> {
   let validate = compiled.get(schemaFile);
   if (validate) return validate;
-  const [ajvModule, formatsModule, draft2019Module] = await Promise.all([
-    import('ajv'),
-    import('ajv-formats'),
-    // @ts-expect-error: the package has no type declarations
-    import('ajv-formats-draft2019') as Promise<{ default: (ajv: unknown, options: unknown) => void }>,
-  ]);
-  const Ajv = ajvModule.default.default;
-  const addFormats = formatsModule.default.default;
-  const addDraft2019Formats = draft2019Module.default;
-  const schemas = Object.fromEntries(Object.entries(extra).map(([id, file]) => [id, JSON.parse(readFileSync(file, 'utf8')) as object]));
-  const ajv = new Ajv({ allErrors: true, useDefaults: false, strict: false, strictSchema: false, addUsedSchema: false, schemas });
-  addFormats(ajv);
-  addDraft2019Formats(ajv, { formats: ['idn-email'] });
-  ajv.addFormat('iri-reference', true);
+  const ajv = await cycloneDxAjv({ allErrors: true });
   validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object) as unknown as Validate;
   compiled.set(schemaFile, validate);
   return validate;
@@ -52,15 +38,10 @@ function problems(validate: Validate, doc: unknown): SchemaProblem[] {
   }));
 }
 
-const CDX_SCHEMA_DIR = join(dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json')), 'res', 'schema');
 export const CYCLONEDX_VERSIONS = ['1.2', '1.3', '1.4', '1.5', '1.6', '1.7'] as const;
 
 export async function cycloneDxJsonProblems(doc: unknown, specVersion: string): Promise<SchemaProblem[]> {
-  const validate = await ajvFor(join(CDX_SCHEMA_DIR, `bom-${specVersion}.SNAPSHOT.schema.json`), {
-    'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json': join(CDX_SCHEMA_DIR, 'spdx.SNAPSHOT.schema.json'),
-    'http://cyclonedx.org/schema/cryptography-defs.SNAPSHOT.schema.json': join(CDX_SCHEMA_DIR, 'cryptography-defs.SNAPSHOT.schema.json'),
-    'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json': join(CDX_SCHEMA_DIR, 'jsf-0.82.SNAPSHOT.schema.json'),
-  });
+  const validate = await ajvFor(join(CDX_SCHEMA_DIR, `bom-${specVersion}.SNAPSHOT.schema.json`));
   return problems(validate, doc);
 }
 
