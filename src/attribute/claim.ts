@@ -7,20 +7,23 @@ import type { DataRef } from './data.js';
 export type Dimension = 'vendor' | 'maintainer' | 'hosting';
 export const DIMENSIONS: readonly Dimension[] = ['vendor', 'maintainer', 'hosting'];
 
-export type SignalId =
-  | 'npm-scope'
-  | 'repo-owner'
-  | 'repo-host'
-  | 'registry-host'
-  | 'build-platform'
-  | 'email-domain'
-  | 'email-cctld'
-  | 'person-site-cctld'
-  | 'freemail-provider'
-  | 'homepage-domain'
-  | 'funding-platform'
-  | 'package-coordinates'
-  | 'declared-location';
+/** Every signal's stable id (docs/taxonomy.md lists them for readers of `sovscan:evidence`). */
+export const SIGNAL_IDS = [
+  'npm-scope',
+  'repo-owner',
+  'repo-host',
+  'registry-host',
+  'build-platform',
+  'email-domain',
+  'email-cctld',
+  'person-site-cctld',
+  'freemail-provider',
+  'homepage-domain',
+  'funding-platform',
+  'package-coordinates',
+] as const;
+
+export type SignalId = (typeof SIGNAL_IDS)[number];
 
 export interface Claim {
   dimension: Dimension;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Claim } from '../../src/attribute/claim.js';
+import { SIGNAL_IDS, type Claim } from '../../src/attribute/claim.js';
 import { loadAttributionData } from '../../src/attribute/data.js';
 import { SIGNALS, attributePackage } from '../../src/attribute/index.js';
 import { buildPlatform } from '../../src/attribute/signals/build-platform.js';
@@ -105,6 +105,12 @@ describe('fusion', () => {
     const result = attributePackage({ node: node('local-thing', '1.0.0', { source: 'file' }), defaultRegistry: REGISTRY }, data);
     expect(result.dimensions).toEqual({ vendor: [], maintainer: [], hosting: [] });
     expect(result.vendor).toBeUndefined();
+  });
+
+  it('the taxonomy lists every signal id, and only those', () => {
+    const taxonomy = readFileSync(join(REPO, 'docs', 'taxonomy.md'), 'utf8');
+    const listed = /Signals: ([^|]+)\|/.exec(taxonomy)?.[1]?.match(/`[a-z-]+`/g)?.map((id) => id.slice(1, -1));
+    expect(listed?.sort()).toEqual([...SIGNAL_IDS].sort());
   });
 
   it('every signal is registered once', () => {
