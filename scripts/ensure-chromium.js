@@ -3,8 +3,8 @@
 // SOVSCAN_CHROMIUM names another Chromium binary instead.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { CHROMIUM as chromium } from './chromium.js';
 
-const chromium = process.env.SOVSCAN_CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   const asRoot = process.getuid?.() === 0;
   const apt = (...args) =>

