@@ -1,6 +1,6 @@
 /**
  * The scan model as JSON for other tools (schema: docs/report-json.md). Under --redact, people's names
- * and e-mail addresses are left out; evidence only ever holds e-mail domains.
+ * and e-mail addresses are left out; evidence only ever holds domains (of e-mail and of websites).
  */
 import type { RiskLevel } from '../../assess/levels.js';
 import type { Scan } from '../../model.js';
