@@ -9056,7 +9056,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -9097,7 +9097,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
@@ -13063,7 +13063,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse2(serialize(uri, options), options);
+        parse3(serialize(uri, options), options);
       }
       return uri;
     }
@@ -13106,8 +13106,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative6, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse2(serialize(base, options), options);
-        relative6 = parse2(serialize(relative6, options), options);
+        base = parse3(serialize(base, options), options);
+        relative6 = parse3(serialize(relative6, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative6.scheme) {
@@ -13425,7 +13425,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse2(uri, opts) {
+    function parse3(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -13462,7 +13462,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse2
+      parse: parse3
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -17534,7 +17534,7 @@ var require_cjs = __commonJS({
       return false;
     }
     var RESULT = getEmptyResult();
-    function parse2(url, options) {
+    function parse3(url, options) {
       return parseImpl(url, 5, suffixLookup, options, getEmptyResult());
     }
     function getHostname2(url, options) {
@@ -17568,7 +17568,7 @@ var require_cjs = __commonJS({
     exports.getHostname = getHostname2;
     exports.getPublicSuffix = getPublicSuffix2;
     exports.getSubdomain = getSubdomain;
-    exports.parse = parse2;
+    exports.parse = parse3;
   }
 });
 
@@ -51799,9 +51799,9 @@ var require_spdx_expression_parse = __commonJS({
   "node_modules/spdx-expression-parse/index.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse2 = require_parse2();
+    var parse3 = require_parse2();
     module.exports = function(source) {
-      return parse2(scan(source));
+      return parse3(scan(source));
     };
   }
 });
@@ -52407,7 +52407,7 @@ var require_uri_all = __commonJS({
       }
       var URI_PARSE = /^(?:([^:\/?#]+):)?(?:\/\/((?:([^\/?#@]*)@)?(\[[^\/?#\]]+\]|[^\/?#:]*)(?:\:(\d*))?))?([^?#]*)(?:\?([^#]*))?(?:#((?:.|\n|\r)*))?/i;
       var NO_MATCH_IS_UNDEFINED = "".match(/(){0}/)[1] === void 0;
-      function parse2(uriString) {
+      function parse3(uriString) {
         var options = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {};
         var components = {};
         var protocol = options.iri !== false ? IRI_PROTOCOL : URI_PROTOCOL;
@@ -52576,8 +52576,8 @@ var require_uri_all = __commonJS({
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
-          base2 = parse2(serialize(base2, options), options);
-          relative6 = parse2(serialize(relative6, options), options);
+          base2 = parse3(serialize(base2, options), options);
+          relative6 = parse3(serialize(relative6, options), options);
         }
         options = options || {};
         if (!options.tolerant && relative6.scheme) {
@@ -52628,24 +52628,24 @@ var require_uri_all = __commonJS({
       }
       function resolve6(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
-        return serialize(resolveComponents(parse2(baseURI, schemelessOptions), parse2(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
+        return serialize(resolveComponents(parse3(baseURI, schemelessOptions), parse3(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
       function normalize2(uri, options) {
         if (typeof uri === "string") {
-          uri = serialize(parse2(uri, options), options);
+          uri = serialize(parse3(uri, options), options);
         } else if (typeOf(uri) === "object") {
-          uri = parse2(serialize(uri, options), options);
+          uri = parse3(serialize(uri, options), options);
         }
         return uri;
       }
       function equal(uriA, uriB, options) {
         if (typeof uriA === "string") {
-          uriA = serialize(parse2(uriA, options), options);
+          uriA = serialize(parse3(uriA, options), options);
         } else if (typeOf(uriA) === "object") {
           uriA = serialize(uriA, options);
         }
         if (typeof uriB === "string") {
-          uriB = serialize(parse2(uriB, options), options);
+          uriB = serialize(parse3(uriB, options), options);
         } else if (typeOf(uriB) === "object") {
           uriB = serialize(uriB, options);
         }
@@ -52660,7 +52660,7 @@ var require_uri_all = __commonJS({
       var handler = {
         scheme: "http",
         domainHost: true,
-        parse: function parse3(components, options) {
+        parse: function parse4(components, options) {
           if (!components.host) {
             components.error = components.error || "HTTP URIs must have a host.";
           }
@@ -52689,7 +52689,7 @@ var require_uri_all = __commonJS({
       var handler$2 = {
         scheme: "ws",
         domainHost: true,
-        parse: function parse3(components, options) {
+        parse: function parse4(components, options) {
           var wsComponents = components;
           wsComponents.secure = isSecure(wsComponents);
           wsComponents.resourceName = (wsComponents.path || "/") + (wsComponents.query ? "?" + wsComponents.query : "");
@@ -52862,7 +52862,7 @@ var require_uri_all = __commonJS({
       var UUID = /^[0-9A-Fa-f]{8}(?:\-[0-9A-Fa-f]{4}){3}\-[0-9A-Fa-f]{12}$/;
       var handler$6 = {
         scheme: "urn:uuid",
-        parse: function parse3(urnComponents, options) {
+        parse: function parse4(urnComponents, options) {
           var uuidComponents = urnComponents;
           uuidComponents.uuid = uuidComponents.nss;
           uuidComponents.nss = void 0;
@@ -52887,7 +52887,7 @@ var require_uri_all = __commonJS({
       exports2.SCHEMES = SCHEMES;
       exports2.pctEncChar = pctEncChar;
       exports2.pctDecChars = pctDecChars;
-      exports2.parse = parse2;
+      exports2.parse = parse3;
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
@@ -53620,7 +53620,7 @@ var require_lib5 = __commonJS({
     var grammar_1 = __importDefault(require_grammar());
     grammar_1.default.ParserStart = "Mailbox";
     var grammar = nearley.Grammar.fromCompiled(grammar_1.default);
-    function parse2(address) {
+    function parse3(address) {
       const insane_length = 1e3 - "MAIL FROM:<>\r\n".length;
       if (address.length > insane_length) {
         throw new Error("address too long");
@@ -53652,7 +53652,7 @@ var require_lib5 = __commonJS({
       }
       return parser.results[0];
     }
-    exports.parse = parse2;
+    exports.parse = parse3;
     function normalize_dot_string(dot_string) {
       const tagless = (function() {
         const plus_loc = dot_string.indexOf("+");
@@ -53667,7 +53667,7 @@ var require_lib5 = __commonJS({
     exports.normalize_dot_string = normalize_dot_string;
     function normalize2(address) {
       var _a, _b;
-      const a = parse2(address);
+      const a = parse3(address);
       const domain = (_a = a.domainPart.AddressLiteral) !== null && _a !== void 0 ? _a : a.domainPart.DomainName.toLowerCase();
       const local = (_b = a.localPart.QuotedString) !== null && _b !== void 0 ? _b : normalize_dot_string(a.localPart.DotString);
       return `${local}@${domain}`;
@@ -53682,7 +53682,7 @@ var require_lib5 = __commonJS({
     exports.canonicalize_quoted_string = canonicalize_quoted_string;
     function canonicalize(address) {
       var _a;
-      const a = parse2(address);
+      const a = parse3(address);
       const domain = (_a = a.domainPart.AddressLiteral) !== null && _a !== void 0 ? _a : a.domainPart.DomainName.toLowerCase();
       const local = a.localPart.QuotedString ? canonicalize_quoted_string(a.localPart.QuotedString) : a.localPart.DotString;
       return `${local}@${domain}`;
@@ -55812,7 +55812,7 @@ var require_schemes2 = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/iri.js
 var require_iri = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/iri.js"(exports, module) {
-    var { parse: parse2 } = require_uri_all();
+    var { parse: parse3 } = require_uri_all();
     var { addressParser } = require_lib5();
     var schemes = require_schemes2();
     function validate2(address) {
@@ -55824,7 +55824,7 @@ var require_iri = __commonJS({
       }
     }
     module.exports = (value) => {
-      const iri = parse2(value);
+      const iri = parse3(value);
       if (iri.scheme === "mailto" && iri.to.every(validate2)) {
         return true;
       }
@@ -55846,10 +55846,10 @@ var require_duration = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/idn-email.js
 var require_idn_email = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/idn-email.js"(exports, module) {
-    var { parse: parse2 } = require_lib5();
+    var { parse: parse3 } = require_lib5();
     module.exports = (value) => {
       try {
-        parse2(value);
+        parse3(value);
         return true;
       } catch (err) {
         return false;
@@ -55873,7 +55873,7 @@ var require_idn_hostname = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/iri-reference.js
 var require_iri_reference = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/iri-reference.js"(exports, module) {
-    var { parse: parse2 } = require_uri_all();
+    var { parse: parse3 } = require_uri_all();
     var { addressParser } = require_lib5();
     var schemes = require_schemes2();
     function validate2(address) {
@@ -55885,7 +55885,7 @@ var require_iri_reference = __commonJS({
       }
     }
     module.exports = (value) => {
-      const iri = parse2(value);
+      const iri = parse3(value);
       if (iri.scheme === "mailto" && iri.to.every(validate2)) {
         return true;
       }
@@ -57739,7 +57739,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse2 = (input2, options) => {
+    var parse3 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -57909,7 +57909,7 @@ var require_parse3 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            const expression = parse3(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -58432,7 +58432,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse2.fastpaths = (input2, options) => {
+    parse3.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -58497,7 +58497,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module.exports = parse2;
+    module.exports = parse3;
   }
 });
 
@@ -58506,7 +58506,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan2();
-    var parse2 = require_parse3();
+    var parse3 = require_parse3();
     var utils = require_utils4();
     var constants = require_constants4();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -58594,7 +58594,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str2, patterns, options) => picomatch2(patterns, options)(str2);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse2(pattern, { ...options, fastpaths: false });
+      return parse3(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input2, options) => scan(input2, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -58620,10 +58620,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse2.fastpaths(input2, options);
+        parsed.output = parse3.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse2(input2, options);
+        parsed = parse3(input2, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -66285,7 +66285,7 @@ var require_parse4 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse2 = (version, options, throwErrors = false) => {
+    var parse3 = (version, options, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -66298,7 +66298,7 @@ var require_parse4 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse2;
+    module.exports = parse3;
   }
 });
 
@@ -66306,9 +66306,9 @@ var require_parse4 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse2 = require_parse4();
+    var parse3 = require_parse4();
     var valid = (version, options) => {
-      const v = parse2(version, options);
+      const v = parse3(version, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -66319,9 +66319,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse2 = require_parse4();
+    var parse3 = require_parse4();
     var clean = (version, options) => {
-      const s = parse2(version.trim().replace(/^[=v]+/, ""), options);
+      const s = parse3(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -66356,10 +66356,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse2 = require_parse4();
+    var parse3 = require_parse4();
     var diff = (version1, version2) => {
-      const v1 = parse2(version1, null, true);
-      const v2 = parse2(version2, null, true);
+      const v1 = parse3(version1, null, true);
+      const v2 = parse3(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -66430,9 +66430,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse2 = require_parse4();
+    var parse3 = require_parse4();
     var prerelease = (version, options) => {
-      const parsed = parse2(version, options);
+      const parsed = parse3(version, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -66498,7 +66498,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse2 = require_parse4();
+    var parse3 = require_parse4();
     var { safeRe: re, t } = require_re();
     var coerce = (version, options) => {
       if (version instanceof SemVer) {
@@ -66533,7 +66533,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse2(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+      return parse3(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
     };
     module.exports = coerce;
   }
@@ -66543,7 +66543,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse2 = require_parse4();
+    var parse3 = require_parse4();
     var constants = require_constants();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
@@ -66555,7 +66555,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version, options) => {
       const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse2(versionStringToParse, options);
+      return parse3(versionStringToParse, options);
     };
     var doTruncation = (version, truncation) => {
       if (isPrerelease(truncation)) {
@@ -67046,7 +67046,7 @@ var require_semver2 = __commonJS({
     var constants = require_constants();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse2 = require_parse4();
+    var parse3 = require_parse4();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -67085,7 +67085,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse2,
+      parse: parse3,
       valid,
       clean,
       inc,
@@ -67793,13 +67793,13 @@ var require_npa = __commonJS({
 });
 
 // src/resolve/registry/ideal-tree.ts
-function edgesOf(manifest, isRoot2, parse2) {
+function edgesOf(manifest, isRoot2, parse3) {
   const edges = /* @__PURE__ */ new Map();
   const unsupported = [];
   const add = (deps, kind) => {
     for (const [name, raw] of Object.entries(deps ?? {})) {
       const spec = typeof raw === "string" ? raw : "";
-      const edge = { name, spec, kind: kind(name), target: parseSpec(parse2, name, spec) };
+      const edge = { name, spec, kind: kind(name), target: parseSpec(parse3, name, spec) };
       if (edge.target.type === "unsupported") {
         unsupported.push(edge);
         edges.delete(name);
@@ -67814,9 +67814,9 @@ function edgesOf(manifest, isRoot2, parse2) {
   add(manifest.optionalDependencies, () => "optional");
   return { edges, unsupported };
 }
-function parseSpec(parse2, name, spec) {
+function parseSpec(parse3, name, spec) {
   try {
-    const parsed = parse2(name, spec || "*");
+    const parsed = parse3(name, spec || "*");
     const real = parsed.type === "alias" && parsed.subSpec ? parsed.subSpec : parsed;
     if (real.type === "version" || real.type === "range" || real.type === "tag") {
       return { name: real.name ?? name, type: real.type, fetchSpec: real.fetchSpec ?? "*" };
@@ -67833,9 +67833,9 @@ function meets(manifest, edge) {
   if (range === "*" || range === "") return true;
   return (0, import_satisfies2.default)(manifest.version, range, { loose: true });
 }
-function newNode(name, manifest, parent, parse2) {
+function newNode(name, manifest, parent, parse3) {
   const location = `${parent?.location ? `${parent.location}/` : ""}node_modules/${name}`;
-  const node = { name, manifest, parent, children: /* @__PURE__ */ new Map(), edges: edgesOf(manifest, false, parse2).edges, depth: parent ? parent.depth + 1 : 0, location, detached: false };
+  const node = { name, manifest, parent, children: /* @__PURE__ */ new Map(), edges: edgesOf(manifest, false, parse3).edges, depth: parent ? parent.depth + 1 : 0, location, detached: false };
   parent?.children.set(name, node);
   return node;
 }
@@ -67859,9 +67859,9 @@ function detach(node) {
     stack.push(...n.children.values());
   }
 }
-async function buildIdealTree(rootManifest, pick2, parse2, prefetch = () => {
+async function buildIdealTree(rootManifest, pick2, parse3, prefetch = () => {
 }) {
-  const { edges: rootEdges, unsupported } = edgesOf(rootManifest, true, parse2);
+  const { edges: rootEdges, unsupported } = edgesOf(rootManifest, true, parse3);
   const root = { name: "", manifest: rootManifest, parent: void 0, children: /* @__PURE__ */ new Map(), edges: rootEdges, depth: 0, location: "", detached: false };
   const problems = unsupported.map((edge) => ({ from: "", edge, message: `${edge.name}@${edge.spec}: only registry versions, ranges and tags can be resolved without a lockfile (${edge.target.fetchSpec} dependency left out)` }));
   const failed = /* @__PURE__ */ new Set();
@@ -67905,7 +67905,7 @@ async function buildIdealTree(rootManifest, pick2, parse2, prefetch = () => {
     const { target } = chosen;
     const old = target.children.get(edge.name);
     if (old) detach(old);
-    const placed = newNode(edge.name, manifest, target, parse2);
+    const placed = newNode(edge.name, manifest, target, parse3);
     index(placed);
     let same = byName2.get(edge.name);
     if (!same) byName2.set(edge.name, same = /* @__PURE__ */ new Set());
@@ -69366,6 +69366,9 @@ var registeredDomain = memo((host) => (0, import_tldts.getDomain)(host) ?? void 
 function publicSuffix(host) {
   return (0, import_tldts.getPublicSuffix)(host) ?? void 0;
 }
+function onHostingPlatform(host) {
+  return (0, import_tldts.parse)(host, { allowPrivateDomains: true }).isPrivate === true;
+}
 var gathered = { email: /* @__PURE__ */ new WeakMap(), url: /* @__PURE__ */ new WeakMap() };
 function byRole(facts, field, value) {
   if (!facts) return /* @__PURE__ */ new Map();
@@ -69453,7 +69456,7 @@ var personSiteCcTld = ({ facts, redact }, data) => {
   const mail = new Set([...emailDomains(facts).keys()].map((d) => registeredDomain(d) ?? d));
   const domains = /* @__PURE__ */ new Map();
   for (const [url, roles] of personSites(facts)) {
-    const host = hostOf(url);
+    const host = ownSite(url);
     const suffix = host ? publicSuffix(host) : void 0;
     if (!host || !suffix) continue;
     const registered = registeredDomain(host) ?? host;
@@ -69472,6 +69475,17 @@ var personSiteCcTld = ({ facts, redact }, data) => {
   }
   return claims;
 };
+function ownSite(url) {
+  let parsed;
+  try {
+    parsed = new URL(/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `http://${url}`);
+  } catch {
+    return void 0;
+  }
+  if (!/^https?:$/.test(parsed.protocol) || parsed.username || !/^\/?(index\.html?)?$/.test(parsed.pathname)) return void 0;
+  const host = parsed.hostname.toLowerCase().replace(/^www\./, "");
+  return host && !onHostingPlatform(host) ? host : void 0;
+}
 
 // src/attribute/signals/email-domain.ts
 var emailDomain = ({ facts }, data) => {
@@ -69528,7 +69542,7 @@ var npmScope = ({ node }, data) => {
 
 // src/attribute/signals/package-coordinates.ts
 var import_packageurl_js = __toESM(require_packageurl_js(), 1);
-function parse(purl) {
+function parse2(purl) {
   if (!purl.startsWith("pkg:") || purl.startsWith("pkg:npm/")) return void 0;
   try {
     return import_packageurl_js.PackageURL.fromString(purl);
@@ -69537,7 +69551,7 @@ function parse(purl) {
   }
 }
 var packageCoordinates = ({ node }, data) => {
-  const purl = parse(node.purl);
+  const purl = parse2(node.purl);
   if (!purl?.namespace) return [];
   if (purl.type === "maven") {
     let vendor;
@@ -71512,9 +71526,9 @@ async function resolveTarget(target, options = {}) {
   return resolveLockfile(project, options);
 }
 async function registrySpec(target) {
-  const { default: parse2 } = await Promise.resolve().then(() => __toESM(require_npa(), 1));
+  const { default: parse3 } = await Promise.resolve().then(() => __toESM(require_npa(), 1));
   try {
-    const parsed = parse2(target);
+    const parsed = parse3(target);
     return parsed.registry && parsed.name && !target.includes("\\") ? parsed : void 0;
   } catch {
     return void 0;

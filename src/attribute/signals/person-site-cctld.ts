@@ -1,14 +1,16 @@
 /**
  * A personal website under a country-code or city TLD (`"url": "https://mathiasbynens.be"` on the author
  * or a maintainer): like an e-mail domain, a domain its owner chose under that country's rules.
- * Maintainer dimension, medium. Sites on forges, vendors' and free-mail providers' domains (a GitHub
- * profile, a blog on a platform) say nothing about the person and are skipped, as are TLDs used
- * worldwide; a site on the domain of one of the package's e-mail addresses is email-cctld's to read.
+ * Maintainer dimension, medium. Only a site of its own counts: the root of a domain that is not a
+ * forge's, a vendor's or a provider's. A page or profile on someone else's site (`/user/123`, `/@name`)
+ * and a site under a hosting platform's suffix (`name.github.io`, the public suffix list's private
+ * section) say where the platform is, not the person; TLDs used worldwide say nothing; a site on the
+ * domain of one of the package's e-mail addresses is email-cctld's to read.
  * Under --redact the domain, a person's own, is withheld; the country code is the evidence.
  */
 import type { Claim } from '../claim.js';
 import { countryOfTld } from './cctld.js';
-import { CONFIDENCE, emailDomains, hostOf, personSites, publicSuffix, registeredDomain, type Signal } from './shared.js';
+import { CONFIDENCE, emailDomains, onHostingPlatform, personSites, publicSuffix, registeredDomain, type Signal } from './shared.js';
 
 export const personSiteCcTld: Signal = ({ facts, redact }, data) => {
   // One observation per domain: `https://name.be/` and `https://blog.name.be` are one person's one site,
@@ -16,7 +18,7 @@ export const personSiteCcTld: Signal = ({ facts, redact }, data) => {
   const mail = new Set([...emailDomains(facts).keys()].map((d) => registeredDomain(d) ?? d));
   const domains = new Map<string, { suffix: string; roles: string[] }>();
   for (const [url, roles] of personSites(facts)) {
-    const host = hostOf(url);
+    const host = ownSite(url);
     const suffix = host ? publicSuffix(host) : undefined;
     if (!host || !suffix) continue;
     const registered = registeredDomain(host) ?? host;
@@ -35,3 +37,16 @@ export const personSiteCcTld: Signal = ({ facts, redact }, data) => {
   }
   return claims;
 };
+
+/** The host of a site's root (`https://name.be/`), or undefined for a page, a profile or a platform-hosted site. */
+function ownSite(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `http://${url}`);
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:$/.test(parsed.protocol) || parsed.username || !/^\/?(index\.html?)?$/.test(parsed.pathname)) return undefined;
+  const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
+  return host && !onHostingPlatform(host) ? host : undefined;
+}

@@ -1,5 +1,5 @@
 /** What every signal sees, and the helpers they share. */
-import { getDomain, getHostname, getPublicSuffix } from 'tldts';
+import { getDomain, getHostname, getPublicSuffix, parse } from 'tldts';
 import type { PackageFacts, Person } from '../../enrich/facts.js';
 import type { PackageNode } from '../../model.js';
 import { CONFIDENCE, type Claim, type SignalId } from '../claim.js';
@@ -64,6 +64,11 @@ export const registeredDomain = memo((host) => getDomain(host) ?? undefined);
 
 export function publicSuffix(host: string): string | undefined {
   return getPublicSuffix(host) ?? undefined;
+}
+
+/** A host under a suffix of the public suffix list's private section: a site on a hosting platform (`name.github.io`). */
+export function onHostingPlatform(host: string): boolean {
+  return parse(host, { allowPrivateDomains: true }).isPrivate === true;
 }
 
 export { CONFIDENCE };
