@@ -69453,9 +69453,11 @@ var emailCcTld = ({ facts, redact }, data) => {
 
 // src/attribute/signals/person-site-cctld.ts
 var personSiteCcTld = ({ facts, redact }, data) => {
+  const sites = personSites(facts);
+  if (sites.size === 0) return [];
   const mail = new Set([...emailDomains(facts).keys()].map((d) => registeredDomain(d) ?? d));
   const domains = /* @__PURE__ */ new Map();
-  for (const [url, roles] of personSites(facts)) {
+  for (const [url, roles] of sites) {
     const host = ownSite(url);
     const suffix = host ? publicSuffix(host) : void 0;
     if (!host || !suffix) continue;
@@ -69911,7 +69913,8 @@ async function fetchDocument(source, url, options = {}) {
   if (source.offline || !source.client) return { ok: false, failure: new OfflineMiss(url) };
   try {
     const client = source.client;
-    const response = await (source.limit ? source.limit(() => client.getJson(url, options.accept)) : client.getJson(url, options.accept));
+    const limit = source.limit ?? ((request) => request());
+    const response = await limit(() => client.getJson(url, options.accept));
     const body = options.stored ? options.stored.trim(response.body) : response.body;
     await source.cache?.put(key2, options.stored ? JSON.stringify(body) : response.text);
     return { ok: true, body, fromCache: false };

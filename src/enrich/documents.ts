@@ -77,7 +77,8 @@ export async function fetchDocument(source: DocumentSource, url: string, options
   if (source.offline || !source.client) return { ok: false, failure: new OfflineMiss(url) };
   try {
     const client = source.client;
-    const response = await (source.limit ? source.limit(() => client.getJson(url, options.accept)) : client.getJson(url, options.accept));
+    const limit = source.limit ?? ((request) => request());
+    const response = await limit(() => client.getJson(url, options.accept));
     const body = options.stored ? options.stored.trim(response.body) : response.body;
     await source.cache?.put(key, options.stored ? JSON.stringify(body) : response.text);
     return { ok: true, body, fromCache: false };

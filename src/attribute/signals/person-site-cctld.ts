@@ -13,11 +13,13 @@ import { countryOfTld } from './cctld.js';
 import { CONFIDENCE, emailDomains, onHostingPlatform, personSites, publicSuffix, registeredDomain, type Signal } from './shared.js';
 
 export const personSiteCcTld: Signal = ({ facts, redact }, data) => {
+  const sites = personSites(facts);
+  if (sites.size === 0) return [];
   // One observation per domain: `https://name.be/` and `https://blog.name.be` are one person's one site,
   // and a site on the domain of someone's e-mail is already read by email-cctld.
   const mail = new Set([...emailDomains(facts).keys()].map((d) => registeredDomain(d) ?? d));
   const domains = new Map<string, { suffix: string; roles: string[] }>();
-  for (const [url, roles] of personSites(facts)) {
+  for (const [url, roles] of sites) {
     const host = ownSite(url);
     const suffix = host ? publicSuffix(host) : undefined;
     if (!host || !suffix) continue;
