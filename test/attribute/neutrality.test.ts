@@ -10,16 +10,14 @@ import { extractFacts } from '../../src/enrich/facts.js';
 import { defaultRegistry } from '../../src/enrich/default-registry.js';
 
 const DEFAULT_REGISTRY = defaultRegistry()!;
-import type { PackageNode } from '../../src/model.js';
 import { SHARED_FIXTURES } from '../helpers.js';
+import { registryNode } from './helpers.js';
 
 const NAMES = ['王小明', 'Иван Петров', 'محمد الأحمد', 'राहुल शर्मा', '佐藤 太郎', '김민준', 'Jürgen Größe', 'Ólafur Þórsson', 'Nguyễn Văn An', 'Παναγιώτης', 'Yaw Mensah', 'José Ñúñez'];
 const TEXTS = ['一个用于解析的库', 'Библиотека для разбора', 'مكتبة للتحليل', 'पार्सिंग के लिए लाइब्रेरी', '解析用のライブラリ', '구문 분석 라이브러리', 'Eine Bibliothek zum Parsen', 'Thư viện phân tích cú pháp'];
 const ZONES = ['+08:00', '+03:00', '+05:30', '+09:00', '-05:00'];
 
-function node(name: string, version: string): PackageNode {
-  return { id: name, name, version, purl: `pkg:npm/${name}@${version}`, source: 'registry', aliases: [], paths: [], flags: { dev: false, optional: false, devOptional: false, peer: false, bundled: false }, dependencies: new Set() };
-}
+const node = (name: string, version: string) => registryNode(name, version, { id: name });
 
 const docs: [string, string, string][] = [
   ['ms', '2.1.2', 'ms.json'],

@@ -24,28 +24,13 @@ import { extractFacts, type PackageFacts } from '../../src/enrich/facts.js';
 import { defaultRegistry } from '../../src/enrich/default-registry.js';
 
 const DEFAULT_REGISTRY = defaultRegistry()!;
-import type { PackageNode } from '../../src/model.js';
-import { REPO, SHARED_FIXTURES } from '../helpers.js';
+import { REPO } from '../helpers.js';
+import { evalDoc, fixture, recorded, registryNode } from './helpers.js';
 
 const data = loadAttributionData();
 const REGISTRY = DEFAULT_REGISTRY;
 
-function node(name: string, version = '1.0.0', extra: Partial<PackageNode> = {}): PackageNode {
-  return { id: `pkg:npm/${name}@${version}`, name, version, purl: `pkg:npm/${name}@${version}`, source: 'registry', aliases: [], paths: [], flags: { dev: false, optional: false, devOptional: false, peer: false, bundled: false }, dependencies: new Set(), ...extra };
-}
-
-function recorded(file: string, version: string): Record<string, unknown> {
-  return (JSON.parse(readFileSync(join(SHARED_FIXTURES, 'registry', 'packuments', file), 'utf8')) as { versions: Record<string, Record<string, unknown>> }).versions[version]!;
-}
-
-/** A per-version document recorded from the development registry (its host replaced by the placeholder). */
-function fixture(file: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'registry', file), 'utf8')) as Record<string, unknown>;
-}
-
-function evalDoc(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'eval', `${name.replace('/', '__')}.json`), 'utf8')) as Record<string, unknown>;
-}
+const node = registryNode;
 
 function input(name: string, doc: Record<string, unknown>, patch: (f: PackageFacts) => void = () => {}): SignalInput {
   const facts = extractFacts(doc, REGISTRY);

@@ -2,24 +2,15 @@
  * Stewards: a foundation that hosts a community project is named, with what found it, and never becomes
  * a vendor or a country (the labelled set counts lodash and moment as having no vendor).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attributePackage } from '../../src/attribute/index.js';
 import { loadAttributionData } from '../../src/attribute/data.js';
 import { defaultRegistry } from '../../src/enrich/default-registry.js';
 import { extractFacts } from '../../src/enrich/facts.js';
-import type { PackageNode } from '../../src/model.js';
-import { REPO } from '../helpers.js';
+import { evalDoc, registryNode } from './helpers.js';
 
 const REGISTRY = defaultRegistry()!;
 const data = loadAttributionData();
-
-function node(name: string): PackageNode {
-  return { id: `pkg:npm/${name}@1.0.0`, name, version: '1.0.0', purl: `pkg:npm/${name}@1.0.0`, source: 'registry', aliases: [], paths: [], flags: { dev: false, optional: false, devOptional: false, peer: false, bundled: false }, dependencies: new Set() };
-}
-
-const evalDoc = (name: string) => JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'eval', `${name.replace('/', '__')}.json`), 'utf8')) as Record<string, unknown>;
 
 describe('stewards', () => {
   it.each([
@@ -30,7 +21,7 @@ describe('stewards', () => {
     { name: 'axios', doc: evalDoc('axios'), steward: undefined },
     { name: 'next', doc: evalDoc('next'), steward: undefined },
   ])('$name', ({ name, doc, steward }) => {
-    const attribution = attributePackage({ node: node(name), facts: extractFacts(doc, REGISTRY), defaultRegistry: REGISTRY }, data);
+    const attribution = attributePackage({ node: registryNode(name), facts: extractFacts(doc, REGISTRY), defaultRegistry: REGISTRY }, data);
     if (steward) {
       expect(attribution.steward).toMatchObject({ ...steward, country: 'US', source: { file: 'vendors', id: steward.id } });
       // A steward is not a vendor and gives no country.
