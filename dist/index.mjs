@@ -354,9 +354,103 @@ var init_default_registry = __esm({
   }
 });
 
+// src/enrich/network.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { homedir } from "node:os";
+import { resolve as resolve2 } from "node:path";
+function readNetworkConfig(setting, env) {
+  const proxyEnv = {};
+  for (const [key2, value] of Object.entries(env)) {
+    const name = key2.toLowerCase();
+    if (value && (name === "https_proxy" || name === "http_proxy" || name === "proxy")) proxyEnv[name] = value;
+  }
+  const proxy = proxySetting(setting("https-proxy")) ?? proxySetting(setting("proxy"));
+  const noProxySetting = setting("noproxy");
+  const noProxyText = listOf(noProxySetting?.value).join(",") || (Object.entries(env).find(([key2]) => key2.toLowerCase() === "no_proxy")?.[1] ?? "");
+  const strict = setting("strict-ssl");
+  return {
+    proxy,
+    proxyEnv,
+    noProxy: noProxyText.split(",").map(noProxyEntry).filter(Boolean),
+    strictSsl: strict === void 0 ? true : booleanOf(strict),
+    ca: caOf(setting("cafile"), setting("ca"))
+  };
+}
+function proxyFor(network, url) {
+  const target = new URL(url);
+  const proxy = network.proxy ?? (target.protocol === "https:" ? network.proxyEnv.https_proxy : network.proxyEnv.https_proxy ?? network.proxyEnv.http_proxy ?? network.proxyEnv.proxy);
+  if (!proxy || bypasses(network.noProxy, target.hostname)) return void 0;
+  return proxy;
+}
+function noProxyEntry(text) {
+  const entry = text.trim().toLowerCase().replace(/^\*?\./, "");
+  if (entry.startsWith("[")) return entry.slice(1, entry.indexOf("]"));
+  return entry.split(":").length === 2 ? entry.slice(0, entry.indexOf(":")) : entry;
+}
+function bypasses(noProxy, hostname) {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  return noProxy.some((entry) => entry === "*" || host === entry || host.endsWith(`.${entry}`));
+}
+function proxySetting(setting) {
+  if (setting === void 0 || setting.value === false || setting.value === null || setting.value === "" || setting.value === "false" || setting.value === "null") return void 0;
+  const value = String(setting.value);
+  let url;
+  try {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) url = new URL(value);
+  } catch {
+  }
+  if (!url) throw new SovscanError("E_USAGE", `The proxy set in ${setting.from} is not a URL. Write it as http://host:port (or remove it)`, { file: setting.from });
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new SovscanError("E_USAGE", `The proxy set in ${setting.from} uses ${url.protocol.slice(0, -1)}, which sovscan does not support. Use an HTTP or HTTPS proxy`, { file: setting.from });
+  }
+  return value;
+}
+function booleanOf(setting) {
+  if (typeof setting.value === "boolean") return setting.value;
+  const text = String(setting.value).trim().toLowerCase();
+  if (text === "true" || text === "") return true;
+  if (text === "false") return false;
+  throw new SovscanError("E_USAGE", `strict-ssl in ${setting.from} is "${text.slice(0, 40)}"; it must be true or false`, { file: setting.from });
+}
+function listOf(value) {
+  if (value === void 0 || value === null || value === false) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+function caOf(cafile, ca) {
+  if (cafile && cafile.value && cafile.value !== "null") {
+    const path = String(cafile.value).replace(/^~(?=$|[/\\])/, homedir());
+    let text;
+    try {
+      text = readFileSync3(resolve2(path), "utf8");
+    } catch (error) {
+      const code = error.code;
+      if (code === "ENOENT") return caOf(void 0, ca);
+      throw new SovscanError("E_USAGE", `cafile in ${cafile.from} names ${path}, which cannot be read (${code}). Fix the path or remove the setting`, { file: cafile.from, cause: error });
+    }
+    return certificates(text, `cafile ${path} (set in ${cafile.from})`);
+  }
+  const values = listOf(ca?.value).filter((v) => v !== "null");
+  if (!ca || values.length === 0) return void 0;
+  return values.flatMap((v) => certificates(v.replace(/\\n/g, "\n"), `ca in ${ca.from}`));
+}
+function certificates(text, where) {
+  const found2 = text.replace(/\r\n/g, "\n").split(END_CERTIFICATE).map((part) => part.slice(part.indexOf("-----BEGIN CERTIFICATE-----"))).filter((part) => part.startsWith("-----BEGIN CERTIFICATE-----")).map((part) => `${part}${END_CERTIFICATE}
+`);
+  if (found2.length === 0) throw new SovscanError("E_USAGE", `${where} holds no PEM certificate (-----BEGIN CERTIFICATE-----). Point it at a PEM file of CA certificates`);
+  return found2;
+}
+var END_CERTIFICATE;
+var init_network = __esm({
+  "src/enrich/network.ts"() {
+    "use strict";
+    init_errors();
+    END_CERTIFICATE = "-----END CERTIFICATE-----";
+  }
+});
+
 // src/enrich/registry-config.ts
 import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
+import { homedir as homedir2 } from "node:os";
 import { dirname as dirname3, join as join4 } from "node:path";
 function withSlash(url) {
   return url.endsWith("/") ? url : `${url}/`;
@@ -373,10 +467,12 @@ async function readNpmrc(path, env) {
   } catch {
     return {};
   }
+  const expand = (value) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name) => env[name] ?? "");
   const out = {};
   for (const [key2, value] of Object.entries((0, import_ini.parse)(text))) {
-    if (typeof value !== "string") continue;
-    out[key2] = value.replace(/\$\{([^}?]+)\??\}/g, (_m, name) => env[name] ?? "");
+    if (typeof value === "string") out[key2] = expand(value);
+    else if (typeof value === "boolean") out[key2] = value;
+    else if (Array.isArray(value)) out[key2] = value.filter((v) => typeof v === "string").map(expand);
   }
   return out;
 }
@@ -394,35 +490,44 @@ async function loadRegistryConfig(sources = {}) {
   const envValues = envConfig(env);
   const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname3(process.execPath) : dirname3(dirname3(process.execPath)));
   const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join4(prefix, "etc", "npmrc");
-  const userPath = sources.userConfig ?? envValues.userconfig ?? join4(homedir(), ".npmrc");
+  const userPath = sources.userConfig ?? envValues.userconfig ?? join4(homedir2(), ".npmrc");
+  const projectPath = sources.projectDir ? join4(sources.projectDir, ".npmrc") : void 0;
   const layers = [
-    await readNpmrc(globalPath, env),
-    await readNpmrc(userPath, env),
-    sources.projectDir ? await readNpmrc(join4(sources.projectDir, ".npmrc"), env) : {},
-    envValues
+    { from: globalPath, values: await readNpmrc(globalPath, env) },
+    { from: userPath, values: await readNpmrc(userPath, env) },
+    { from: projectPath ?? "", values: await readNpmrc(projectPath, env) },
+    { from: "the npm_config_* environment", values: envValues }
   ];
-  const merged = Object.assign({}, ...layers);
+  const merged = Object.assign({}, ...layers.map((l) => l.values));
+  const text = (key2) => typeof merged[key2] === "string" ? merged[key2] : void 0;
   const credentials = [];
-  const configured = sources.registry ?? merged.registry ?? defaultRegistry();
+  const configured = sources.registry ?? text("registry") ?? defaultRegistry();
   if (!configured) throw new SovscanError("E_USAGE", "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
   const registry = withoutUserInfo(withSlash(configured), credentials);
   const scopes = /* @__PURE__ */ new Map();
-  for (const [key2, value] of Object.entries(merged)) {
+  for (const key2 of Object.keys(merged)) {
+    const value = text(key2);
     const scope = /^(@[^:]+):registry$/.exec(key2);
-    if (scope) scopes.set(scope[1].toLowerCase(), withoutUserInfo(withSlash(value), credentials));
+    if (scope && value) scopes.set(scope[1].toLowerCase(), withoutUserInfo(withSlash(value), credentials));
     const cred = /^(\/\/.+?):(_authToken|_auth)$/.exec(key2);
     if (cred && value) credentials.push({ prefix: withSlash(cred[1]), header: cred[2] === "_authToken" ? `Bearer ${value}` : `Basic ${value}` });
   }
-  for (const [key2, value] of Object.entries(merged)) {
+  for (const key2 of Object.keys(merged)) {
     const user = /^(\/\/.+?):username$/.exec(key2);
-    const password = user ? merged[`${user[1]}:_password`] : void 0;
-    if (user && password && !credentials.some((c) => c.prefix === withSlash(user[1]))) {
+    const value = text(key2);
+    const password = user ? text(`${user[1]}:_password`) : void 0;
+    if (user && value && password && !credentials.some((c) => c.prefix === withSlash(user[1]))) {
       const decoded = Buffer.from(password, "base64").toString("utf8");
       credentials.push({ prefix: withSlash(user[1]), header: `Basic ${Buffer.from(`${value}:${decoded}`).toString("base64")}` });
     }
   }
   credentials.sort((a, b) => b.prefix.length - a.prefix.length);
-  return hideCredentials({ registry, scopes, credentials });
+  const setting = (key2) => {
+    const layer = layers.findLast((l) => key2 in l.values);
+    return layer && { value: layer.values[key2], from: layer.from };
+  };
+  const network = readNetworkConfig(setting, env);
+  return hideSecrets({ registry, scopes, credentials, network });
 }
 function withoutUserInfo(url, credentials) {
   let parsed;
@@ -439,8 +544,9 @@ function withoutUserInfo(url, credentials) {
   credentials.push({ prefix: nerfDart(clean), header: `Basic ${Buffer.from(user).toString("base64")}` });
   return clean;
 }
-function hideCredentials(config) {
+function hideSecrets(config) {
   Object.defineProperty(config, "credentials", { enumerable: false, value: config.credentials });
+  Object.defineProperty(config, "network", { enumerable: false, value: config.network });
   return config;
 }
 function registryFor(config, name) {
@@ -465,6 +571,7 @@ var init_registry_config = __esm({
     import_ini = __toESM(require_ini(), 1);
     init_errors();
     init_default_registry();
+    init_network();
   }
 });
 
@@ -12176,7 +12283,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref2];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref2);
+      let _sch = resolve7.call(this, root, ref2);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
         const { schemaId } = this.opts;
@@ -12203,7 +12310,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref2) {
+    function resolve7(root, ref2) {
       let sch;
       while (typeof (sch = this.refs[ref2]) == "string")
         ref2 = sch;
@@ -13067,7 +13174,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -13458,7 +13565,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -18700,13 +18807,13 @@ var require_packageurl_js = __commonJS({
 // src/enrich/cache.ts
 import { createHash as createHash2 } from "node:crypto";
 import { appendFile, mkdir, readFile as readFile3, rename, writeFile } from "node:fs/promises";
-import { homedir as homedir2 } from "node:os";
+import { homedir as homedir3 } from "node:os";
 import { join as join9 } from "node:path";
 function defaultCacheDir(env = process.env) {
   if (env.SOVSCAN_CACHE_DIR) return env.SOVSCAN_CACHE_DIR;
-  if (process.platform === "win32") return join9(env.LOCALAPPDATA ?? join9(homedir2(), "AppData", "Local"), "sovscan", "Cache");
-  if (process.platform === "darwin") return join9(homedir2(), "Library", "Caches", "sovscan");
-  return join9(env.XDG_CACHE_HOME ?? join9(homedir2(), ".cache"), "sovscan");
+  if (process.platform === "win32") return join9(env.LOCALAPPDATA ?? join9(homedir3(), "AppData", "Local"), "sovscan", "Cache");
+  if (process.platform === "darwin") return join9(homedir3(), "Library", "Caches", "sovscan");
+  return join9(env.XDG_CACHE_HOME ?? join9(homedir3(), ".cache"), "sovscan");
 }
 function parsePack(text) {
   const entries = /* @__PURE__ */ new Map();
@@ -18794,11 +18901,1376 @@ var init_cache = __esm({
   }
 });
 
+// node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/ms/index.js"(exports, module) {
+    var s = 1e3;
+    var m = s * 60;
+    var h = m * 60;
+    var d = h * 24;
+    var w = d * 7;
+    var y = d * 365.25;
+    module.exports = function(val, options) {
+      options = options || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse3(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse3(str2) {
+      str2 = String(str2);
+      if (str2.length > 100) {
+        return;
+      }
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str2
+      );
+      if (!match) {
+        return;
+      }
+      var n = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n * y;
+        case "weeks":
+        case "week":
+        case "w":
+          return n * w;
+        case "days":
+        case "day":
+        case "d":
+          return n * d;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n * h;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n * m;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n * s;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d) {
+        return Math.round(ms / d) + "d";
+      }
+      if (msAbs >= h) {
+        return Math.round(ms / h) + "h";
+      }
+      if (msAbs >= m) {
+        return Math.round(ms / m) + "m";
+      }
+      if (msAbs >= s) {
+        return Math.round(ms / s) + "s";
+      }
+      return ms + "ms";
+    }
+    function fmtLong(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d) {
+        return plural(ms, msAbs, d, "day");
+      }
+      if (msAbs >= h) {
+        return plural(ms, msAbs, h, "hour");
+      }
+      if (msAbs >= m) {
+        return plural(ms, msAbs, m, "minute");
+      }
+      if (msAbs >= s) {
+        return plural(ms, msAbs, s, "second");
+      }
+      return ms + " ms";
+    }
+    function plural(ms, msAbs, n, name) {
+      var isPlural = msAbs >= n * 1.5;
+      return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
+    }
+  }
+});
+
+// node_modules/debug/src/common.js
+var require_common = __commonJS({
+  "node_modules/debug/src/common.js"(exports, module) {
+    function setup(env) {
+      createDebug.debug = createDebug;
+      createDebug.default = createDebug;
+      createDebug.coerce = coerce;
+      createDebug.disable = disable;
+      createDebug.enable = enable;
+      createDebug.enabled = enabled;
+      createDebug.humanize = require_ms();
+      createDebug.destroy = destroy;
+      Object.keys(env).forEach((key2) => {
+        createDebug[key2] = env[key2];
+      });
+      createDebug.names = [];
+      createDebug.skips = [];
+      createDebug.formatters = {};
+      function selectColor(namespace) {
+        let hash = 0;
+        for (let i = 0; i < namespace.length; i++) {
+          hash = (hash << 5) - hash + namespace.charCodeAt(i);
+          hash |= 0;
+        }
+        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+      }
+      createDebug.selectColor = selectColor;
+      function createDebug(namespace) {
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
+        function debug(...args) {
+          if (!debug.enabled) {
+            return;
+          }
+          const self = debug;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms = curr - (prevTime || curr);
+          self.diff = ms;
+          self.prev = prevTime;
+          self.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
+          }
+          let index = 0;
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+            if (match === "%%") {
+              return "%";
+            }
+            index++;
+            const formatter = createDebug.formatters[format];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self, val);
+              args.splice(index, 1);
+              index--;
+            }
+            return match;
+          });
+          createDebug.formatArgs.call(self, args);
+          const logFn = self.log || createDebug.log;
+          logFn.apply(self, args);
+        }
+        debug.namespace = namespace;
+        debug.useColors = createDebug.useColors();
+        debug.color = createDebug.selectColor(namespace);
+        debug.extend = extend;
+        debug.destroy = createDebug.destroy;
+        Object.defineProperty(debug, "enabled", {
+          enumerable: true,
+          configurable: false,
+          get: () => {
+            if (enableOverride !== null) {
+              return enableOverride;
+            }
+            if (namespacesCache !== createDebug.namespaces) {
+              namespacesCache = createDebug.namespaces;
+              enabledCache = createDebug.enabled(namespace);
+            }
+            return enabledCache;
+          },
+          set: (v) => {
+            enableOverride = v;
+          }
+        });
+        if (typeof createDebug.init === "function") {
+          createDebug.init(debug);
+        }
+        return debug;
+      }
+      function extend(namespace, delimiter) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
+      }
+      function enable(namespaces) {
+        createDebug.save(namespaces);
+        createDebug.namespaces = namespaces;
+        createDebug.names = [];
+        createDebug.skips = [];
+        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns of split2) {
+          if (ns[0] === "-") {
+            createDebug.skips.push(ns.slice(1));
+          } else {
+            createDebug.names.push(ns);
+          }
+        }
+      }
+      function matchesTemplate(search, template) {
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
+        while (searchIndex < search.length) {
+          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+            if (template[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
+            } else {
+              searchIndex++;
+              templateIndex++;
+            }
+          } else if (starIndex !== -1) {
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
+          } else {
+            return false;
+          }
+        }
+        while (templateIndex < template.length && template[templateIndex] === "*") {
+          templateIndex++;
+        }
+        return templateIndex === template.length;
+      }
+      function disable() {
+        const namespaces = [
+          ...createDebug.names,
+          ...createDebug.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug.enable("");
+        return namespaces;
+      }
+      function enabled(name) {
+        for (const skip of createDebug.skips) {
+          if (matchesTemplate(name, skip)) {
+            return false;
+          }
+        }
+        for (const ns of createDebug.names) {
+          if (matchesTemplate(name, ns)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      function coerce(val) {
+        if (val instanceof Error) {
+          return val.stack || val.message;
+        }
+        return val;
+      }
+      function destroy() {
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+      }
+      createDebug.enable(createDebug.load());
+      return createDebug;
+    }
+    module.exports = setup;
+  }
+});
+
+// node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/debug/src/browser.js"(exports, module) {
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.storage = localstorage();
+    exports.destroy = /* @__PURE__ */ (() => {
+      let warned = false;
+      return () => {
+        if (!warned) {
+          warned = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+        }
+      };
+    })();
+    exports.colors = [
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
+      }
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
+      }
+      let m;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    function formatArgs(args) {
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
+      if (!this.useColors) {
+        return;
+      }
+      const c = "color: " + this.color;
+      args.splice(1, 0, c, "color: inherit");
+      let index = 0;
+      let lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, (match) => {
+        if (match === "%%") {
+          return;
+        }
+        index++;
+        if (match === "%c") {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c);
+    }
+    exports.log = console.debug || console.log || (() => {
+    });
+    function save(namespaces) {
+      try {
+        if (namespaces) {
+          exports.storage.setItem("debug", namespaces);
+        } else {
+          exports.storage.removeItem("debug");
+        }
+      } catch (error) {
+      }
+    }
+    function load() {
+      let r;
+      try {
+        r = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+      } catch (error) {
+      }
+      if (!r && typeof process !== "undefined" && "env" in process) {
+        r = process.env.DEBUG;
+      }
+      return r;
+    }
+    function localstorage() {
+      try {
+        return localStorage;
+      } catch (error) {
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.j = function(v) {
+      try {
+        return JSON.stringify(v);
+      } catch (error) {
+        return "[UnexpectedJSONParseError]: " + error.message;
+      }
+    };
+  }
+});
+
+// node_modules/has-flag/index.js
+var require_has_flag = __commonJS({
+  "node_modules/has-flag/index.js"(exports, module) {
+    "use strict";
+    module.exports = (flag, argv = process.argv) => {
+      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+      const position = argv.indexOf(prefix + flag);
+      const terminatorPosition = argv.indexOf("--");
+      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+    };
+  }
+});
+
+// node_modules/supports-color/index.js
+var require_supports_color = __commonJS({
+  "node_modules/supports-color/index.js"(exports, module) {
+    "use strict";
+    var os = __require("os");
+    var tty = __require("tty");
+    var hasFlag = require_has_flag();
+    var { env } = process;
+    var forceColor;
+    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+      forceColor = 0;
+    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+      forceColor = 1;
+    }
+    if ("FORCE_COLOR" in env) {
+      if (env.FORCE_COLOR === "true") {
+        forceColor = 1;
+      } else if (env.FORCE_COLOR === "false") {
+        forceColor = 0;
+      } else {
+        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+      }
+    }
+    function translateLevel(level) {
+      if (level === 0) {
+        return false;
+      }
+      return {
+        level,
+        hasBasic: true,
+        has256: level >= 2,
+        has16m: level >= 3
+      };
+    }
+    function supportsColor(haveStream, streamIsTTY) {
+      if (forceColor === 0) {
+        return 0;
+      }
+      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+        return 3;
+      }
+      if (hasFlag("color=256")) {
+        return 2;
+      }
+      if (haveStream && !streamIsTTY && forceColor === void 0) {
+        return 0;
+      }
+      const min = forceColor || 0;
+      if (env.TERM === "dumb") {
+        return min;
+      }
+      if (process.platform === "win32") {
+        const osRelease = os.release().split(".");
+        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+          return Number(osRelease[2]) >= 14931 ? 3 : 2;
+        }
+        return 1;
+      }
+      if ("CI" in env) {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+          return 1;
+        }
+        return min;
+      }
+      if ("TEAMCITY_VERSION" in env) {
+        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+      }
+      if (env.COLORTERM === "truecolor") {
+        return 3;
+      }
+      if ("TERM_PROGRAM" in env) {
+        const version = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        switch (env.TERM_PROGRAM) {
+          case "iTerm.app":
+            return version >= 3 ? 3 : 2;
+          case "Apple_Terminal":
+            return 2;
+        }
+      }
+      if (/-256(color)?$/i.test(env.TERM)) {
+        return 2;
+      }
+      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+        return 1;
+      }
+      if ("COLORTERM" in env) {
+        return 1;
+      }
+      return min;
+    }
+    function getSupportLevel(stream) {
+      const level = supportsColor(stream, stream && stream.isTTY);
+      return translateLevel(level);
+    }
+    module.exports = {
+      supportsColor: getSupportLevel,
+      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+    };
+  }
+});
+
+// node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/debug/src/node.js"(exports, module) {
+    var tty = __require("tty");
+    var util = __require("util");
+    exports.init = init;
+    exports.log = log2;
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.destroy = util.deprecate(
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports.colors = [6, 2, 3, 4, 5, 1];
+    try {
+      const supportsColor = require_supports_color();
+      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+        exports.colors = [
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
+      }
+    } catch (error) {
+    }
+    exports.inspectOpts = Object.keys(process.env).filter((key2) => {
+      return /^debug_/i.test(key2);
+    }).reduce((obj, key2) => {
+      const prop = key2.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k) => {
+        return k.toUpperCase();
+      });
+      let val = process.env[key2];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop] = val;
+      return obj;
+    }, {});
+    function useColors() {
+      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
+    }
+    function formatArgs(args) {
+      const { namespace: name, useColors: useColors2 } = this;
+      if (useColors2) {
+        const c = this.color;
+        const colorCode = "\x1B[3" + (c < 8 ? c : "8;5;" + c);
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = getDate() + name + " " + args[0];
+      }
+    }
+    function getDate() {
+      if (exports.inspectOpts.hideDate) {
+        return "";
+      }
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
+    }
+    function log2(...args) {
+      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
+    }
+    function save(namespaces) {
+      if (namespaces) {
+        process.env.DEBUG = namespaces;
+      } else {
+        delete process.env.DEBUG;
+      }
+    }
+    function load() {
+      return process.env.DEBUG;
+    }
+    function init(debug) {
+      debug.inspectOpts = {};
+      const keys = Object.keys(exports.inspectOpts);
+      for (let i = 0; i < keys.length; i++) {
+        debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.o = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts).split("\n").map((str2) => str2.trim()).join(" ");
+    };
+    formatters.O = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts);
+    };
+  }
+});
+
+// node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/debug/src/index.js"(exports, module) {
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module.exports = require_browser();
+    } else {
+      module.exports = require_node();
+    }
+  }
+});
+
+// node_modules/agent-base/dist/helpers.js
+var require_helpers2 = __commonJS({
+  "node_modules/agent-base/dist/helpers.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.req = exports.json = exports.toBuffer = void 0;
+    var http2 = __importStar(__require("http"));
+    var https2 = __importStar(__require("https"));
+    async function toBuffer(stream) {
+      let length = 0;
+      const chunks = [];
+      for await (const chunk of stream) {
+        length += chunk.length;
+        chunks.push(chunk);
+      }
+      return Buffer.concat(chunks, length);
+    }
+    exports.toBuffer = toBuffer;
+    async function json(stream) {
+      const buf = await toBuffer(stream);
+      const str2 = buf.toString("utf8");
+      try {
+        return JSON.parse(str2);
+      } catch (_err) {
+        const err = _err;
+        err.message += ` (input: ${str2})`;
+        throw err;
+      }
+    }
+    exports.json = json;
+    function req(url, opts = {}) {
+      const href = typeof url === "string" ? url : url.href;
+      const req2 = (href.startsWith("https:") ? https2 : http2).request(url, opts);
+      const promise2 = new Promise((resolve7, reject) => {
+        req2.once("response", resolve7).once("error", reject).end();
+      });
+      req2.then = promise2.then.bind(promise2);
+      return req2;
+    }
+    exports.req = req;
+  }
+});
+
+// node_modules/agent-base/dist/index.js
+var require_dist3 = __commonJS({
+  "node_modules/agent-base/dist/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Agent = void 0;
+    var net = __importStar(__require("net"));
+    var http2 = __importStar(__require("http"));
+    var https_1 = __require("https");
+    __exportStar(require_helpers2(), exports);
+    var INTERNAL = /* @__PURE__ */ Symbol("AgentBaseInternalState");
+    var Agent = class extends http2.Agent {
+      constructor(opts) {
+        super(opts);
+        this[INTERNAL] = {};
+      }
+      /**
+       * Determine whether this is an `http` or `https` request.
+       */
+      isSecureEndpoint(options) {
+        if (options) {
+          if (typeof options.secureEndpoint === "boolean") {
+            return options.secureEndpoint;
+          }
+          if (typeof options.protocol === "string") {
+            return options.protocol === "https:";
+          }
+        }
+        const { stack } = new Error();
+        if (typeof stack !== "string")
+          return false;
+        return stack.split("\n").some((l) => l.indexOf("(https.js:") !== -1 || l.indexOf("node:https:") !== -1);
+      }
+      // In order to support async signatures in `connect()` and Node's native
+      // connection pooling in `http.Agent`, the array of sockets for each origin
+      // has to be updated synchronously. This is so the length of the array is
+      // accurate when `addRequest()` is next called. We achieve this by creating a
+      // fake socket and adding it to `sockets[origin]` and incrementing
+      // `totalSocketCount`.
+      incrementSockets(name) {
+        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
+          return null;
+        }
+        if (!this.sockets[name]) {
+          this.sockets[name] = [];
+        }
+        const fakeSocket = new net.Socket({ writable: false });
+        this.sockets[name].push(fakeSocket);
+        this.totalSocketCount++;
+        return fakeSocket;
+      }
+      decrementSockets(name, socket) {
+        if (!this.sockets[name] || socket === null) {
+          return;
+        }
+        const sockets = this.sockets[name];
+        const index = sockets.indexOf(socket);
+        if (index !== -1) {
+          sockets.splice(index, 1);
+          this.totalSocketCount--;
+          if (sockets.length === 0) {
+            delete this.sockets[name];
+          }
+        }
+      }
+      // In order to properly update the socket pool, we need to call `getName()` on
+      // the core `https.Agent` if it is a secureEndpoint.
+      getName(options) {
+        const secureEndpoint = this.isSecureEndpoint(options);
+        if (secureEndpoint) {
+          return https_1.Agent.prototype.getName.call(this, options);
+        }
+        return super.getName(options);
+      }
+      createSocket(req, options, cb) {
+        const connectOpts = {
+          ...options,
+          secureEndpoint: this.isSecureEndpoint(options)
+        };
+        const name = this.getName(connectOpts);
+        const fakeSocket = this.incrementSockets(name);
+        Promise.resolve().then(() => this.connect(req, connectOpts)).then((socket) => {
+          this.decrementSockets(name, fakeSocket);
+          if (socket instanceof http2.Agent) {
+            try {
+              return socket.addRequest(req, connectOpts);
+            } catch (err) {
+              return cb(err);
+            }
+          }
+          this[INTERNAL].currentSocket = socket;
+          super.createSocket(req, options, cb);
+        }, (err) => {
+          this.decrementSockets(name, fakeSocket);
+          cb(err);
+        });
+      }
+      createConnection() {
+        const socket = this[INTERNAL].currentSocket;
+        this[INTERNAL].currentSocket = void 0;
+        if (!socket) {
+          throw new Error("No socket was returned in the `connect()` function");
+        }
+        return socket;
+      }
+      get defaultPort() {
+        return this[INTERNAL].defaultPort ?? (this.protocol === "https:" ? 443 : 80);
+      }
+      set defaultPort(v) {
+        if (this[INTERNAL]) {
+          this[INTERNAL].defaultPort = v;
+        }
+      }
+      get protocol() {
+        return this[INTERNAL].protocol ?? (this.isSecureEndpoint() ? "https:" : "http:");
+      }
+      set protocol(v) {
+        if (this[INTERNAL]) {
+          this[INTERNAL].protocol = v;
+        }
+      }
+    };
+    exports.Agent = Agent;
+  }
+});
+
+// node_modules/http-proxy-agent/dist/index.js
+var require_dist4 = __commonJS({
+  "node_modules/http-proxy-agent/dist/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HttpProxyAgent = void 0;
+    var net = __importStar(__require("net"));
+    var tls = __importStar(__require("tls"));
+    var debug_1 = __importDefault(require_src());
+    var events_1 = __require("events");
+    var agent_base_1 = require_dist3();
+    var url_1 = __require("url");
+    var debug = (0, debug_1.default)("http-proxy-agent");
+    var HttpProxyAgent2 = class extends agent_base_1.Agent {
+      constructor(proxy, opts) {
+        super(opts);
+        this.proxy = typeof proxy === "string" ? new url_1.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug("Creating new HttpProxyAgent instance: %o", this.proxy.href);
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
+        const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
+        this.connectOpts = {
+          ...opts ? omit(opts, "headers") : null,
+          host,
+          port
+        };
+      }
+      addRequest(req, opts) {
+        req._header = null;
+        this.setRequestProps(req, opts);
+        super.addRequest(req, opts);
+      }
+      setRequestProps(req, opts) {
+        const { proxy } = this;
+        const protocol = opts.secureEndpoint ? "https:" : "http:";
+        const hostname = req.getHeader("host") || "localhost";
+        const base = `${protocol}//${hostname}`;
+        const url = new url_1.URL(req.path, base);
+        if (opts.port !== 80) {
+          url.port = String(opts.port);
+        }
+        req.path = String(url);
+        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
+        if (proxy.username || proxy.password) {
+          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
+        }
+        if (!headers["Proxy-Connection"]) {
+          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
+        }
+        for (const name of Object.keys(headers)) {
+          const value = headers[name];
+          if (value) {
+            req.setHeader(name, value);
+          }
+        }
+      }
+      async connect(req, opts) {
+        req._header = null;
+        if (!req.path.includes("://")) {
+          this.setRequestProps(req, opts);
+        }
+        let first;
+        let endOfHeaders;
+        debug("Regenerating stored HTTP header string for request");
+        req._implicitHeader();
+        if (req.outputData && req.outputData.length > 0) {
+          debug("Patching connection write() output buffer with updated header");
+          first = req.outputData[0].data;
+          endOfHeaders = first.indexOf("\r\n\r\n") + 4;
+          req.outputData[0].data = req._header + first.substring(endOfHeaders);
+          debug("Output buffer: %o", req.outputData[0].data);
+        }
+        let socket;
+        if (this.proxy.protocol === "https:") {
+          debug("Creating `tls.Socket`: %o", this.connectOpts);
+          socket = tls.connect(this.connectOpts);
+        } else {
+          debug("Creating `net.Socket`: %o", this.connectOpts);
+          socket = net.connect(this.connectOpts);
+        }
+        await (0, events_1.once)(socket, "connect");
+        return socket;
+      }
+    };
+    HttpProxyAgent2.protocols = ["http", "https"];
+    exports.HttpProxyAgent = HttpProxyAgent2;
+    function omit(obj, ...keys) {
+      const ret = {};
+      let key2;
+      for (key2 in obj) {
+        if (!keys.includes(key2)) {
+          ret[key2] = obj[key2];
+        }
+      }
+      return ret;
+    }
+  }
+});
+
+// node_modules/https-proxy-agent/dist/parse-proxy-response.js
+var require_parse_proxy_response = __commonJS({
+  "node_modules/https-proxy-agent/dist/parse-proxy-response.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.parseProxyResponse = void 0;
+    var debug_1 = __importDefault(require_src());
+    var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
+    function parseProxyResponse(socket) {
+      return new Promise((resolve7, reject) => {
+        let buffersLength = 0;
+        const buffers = [];
+        function read2() {
+          const b = socket.read();
+          if (b)
+            ondata(b);
+          else
+            socket.once("readable", read2);
+        }
+        function cleanup() {
+          socket.removeListener("end", onend);
+          socket.removeListener("error", onerror);
+          socket.removeListener("readable", read2);
+        }
+        function onend() {
+          cleanup();
+          debug("onend");
+          reject(new Error("Proxy connection ended before receiving CONNECT response"));
+        }
+        function onerror(err) {
+          cleanup();
+          debug("onerror %o", err);
+          reject(err);
+        }
+        function ondata(b) {
+          buffers.push(b);
+          buffersLength += b.length;
+          const buffered = Buffer.concat(buffers, buffersLength);
+          const endOfHeaders = buffered.indexOf("\r\n\r\n");
+          if (endOfHeaders === -1) {
+            debug("have not received end of HTTP headers yet...");
+            read2();
+            return;
+          }
+          const headerParts = buffered.slice(0, endOfHeaders).toString("ascii").split("\r\n");
+          const firstLine = headerParts.shift();
+          if (!firstLine) {
+            socket.destroy();
+            return reject(new Error("No header received from proxy CONNECT response"));
+          }
+          const firstLineParts = firstLine.split(" ");
+          const statusCode = +firstLineParts[1];
+          const statusText = firstLineParts.slice(2).join(" ");
+          const headers = {};
+          for (const header of headerParts) {
+            if (!header)
+              continue;
+            const firstColon = header.indexOf(":");
+            if (firstColon === -1) {
+              socket.destroy();
+              return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+            }
+            const key2 = header.slice(0, firstColon).toLowerCase();
+            const value = header.slice(firstColon + 1).trimStart();
+            const current = headers[key2];
+            if (typeof current === "string") {
+              headers[key2] = [current, value];
+            } else if (Array.isArray(current)) {
+              current.push(value);
+            } else {
+              headers[key2] = value;
+            }
+          }
+          debug("got proxy server response: %o %o", firstLine, headers);
+          cleanup();
+          resolve7({
+            connect: {
+              statusCode,
+              statusText,
+              headers
+            },
+            buffered
+          });
+        }
+        socket.on("error", onerror);
+        socket.on("end", onend);
+        read2();
+      });
+    }
+    exports.parseProxyResponse = parseProxyResponse;
+  }
+});
+
+// node_modules/https-proxy-agent/dist/index.js
+var require_dist5 = __commonJS({
+  "node_modules/https-proxy-agent/dist/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HttpsProxyAgent = void 0;
+    var net = __importStar(__require("net"));
+    var tls = __importStar(__require("tls"));
+    var assert_1 = __importDefault(__require("assert"));
+    var debug_1 = __importDefault(require_src());
+    var agent_base_1 = require_dist3();
+    var url_1 = __require("url");
+    var parse_proxy_response_1 = require_parse_proxy_response();
+    var debug = (0, debug_1.default)("https-proxy-agent");
+    var setServernameFromNonIpHost = (options) => {
+      if (options.servername === void 0 && options.host && !net.isIP(options.host)) {
+        return {
+          ...options,
+          servername: options.host
+        };
+      }
+      return options;
+    };
+    var HttpsProxyAgent2 = class extends agent_base_1.Agent {
+      constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: void 0 };
+        this.proxy = typeof proxy === "string" ? new url_1.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug("Creating new HttpsProxyAgent instance: %o", this.proxy.href);
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
+        const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
+        this.connectOpts = {
+          // Attempt to negotiate http/1.1 for proxy servers that support http/2
+          ALPNProtocols: ["http/1.1"],
+          ...opts ? omit(opts, "headers") : null,
+          host,
+          port
+        };
+      }
+      /**
+       * Called when the node-core HTTP client library is creating a
+       * new HTTP request.
+       */
+      async connect(req, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+          throw new TypeError('No "host" provided');
+        }
+        let socket;
+        if (proxy.protocol === "https:") {
+          debug("Creating `tls.Socket`: %o", this.connectOpts);
+          socket = tls.connect(setServernameFromNonIpHost(this.connectOpts));
+        } else {
+          debug("Creating `net.Socket`: %o", this.connectOpts);
+          socket = net.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
+        const host = net.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r
+`;
+        if (proxy.username || proxy.password) {
+          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers["Proxy-Connection"]) {
+          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
+        }
+        for (const name of Object.keys(headers)) {
+          payload += `${name}: ${headers[name]}\r
+`;
+        }
+        const proxyResponsePromise = (0, parse_proxy_response_1.parseProxyResponse)(socket);
+        socket.write(`${payload}\r
+`);
+        const { connect, buffered } = await proxyResponsePromise;
+        req.emit("proxyConnect", connect);
+        this.emit("proxyConnect", connect, req);
+        if (connect.statusCode === 200) {
+          req.once("socket", resume);
+          if (opts.secureEndpoint) {
+            debug("Upgrading socket connection to TLS");
+            return tls.connect({
+              ...omit(setServernameFromNonIpHost(opts), "host", "path", "port"),
+              socket
+            });
+          }
+          return socket;
+        }
+        socket.destroy();
+        const fakeSocket = new net.Socket({ writable: false });
+        fakeSocket.readable = true;
+        req.once("socket", (s) => {
+          debug("Replaying proxy buffer for failed request");
+          (0, assert_1.default)(s.listenerCount("data") > 0);
+          s.push(buffered);
+          s.push(null);
+        });
+        return fakeSocket;
+      }
+    };
+    HttpsProxyAgent2.protocols = ["http", "https"];
+    exports.HttpsProxyAgent = HttpsProxyAgent2;
+    function resume(socket) {
+      socket.resume();
+    }
+    function omit(obj, ...keys) {
+      const ret = {};
+      let key2;
+      for (key2 in obj) {
+        if (!keys.includes(key2)) {
+          ret[key2] = obj[key2];
+        }
+      }
+      return ret;
+    }
+  }
+});
+
 // src/enrich/dns.ts
 import { lookup as dnsLookup } from "node:dns";
 function cachedLookup() {
   const answers = /* @__PURE__ */ new Map();
-  const resolve6 = (hostname) => {
+  const resolve7 = (hostname) => {
     let answer = answers.get(hostname);
     if (!answer) {
       answer = new Promise((ok, fail) => dnsLookup(hostname, { all: true }, (error, addresses) => error ? fail(error) : ok(addresses)));
@@ -18808,7 +20280,7 @@ function cachedLookup() {
     return answer;
   };
   return ((hostname, options, callback2) => {
-    resolve6(hostname).then(
+    resolve7(hostname).then(
       (addresses) => {
         const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : options.family;
         const usable = family ? addresses.filter((a) => a.family === family) : addresses;
@@ -18833,6 +20305,7 @@ var init_dns = __esm({
 // src/enrich/http.ts
 import http from "node:http";
 import https from "node:https";
+import { createSecureContext } from "node:tls";
 import { gunzipSync, inflateSync } from "node:zlib";
 function retryAfter(value, maxMs) {
   if (!value) return void 0;
@@ -18841,13 +20314,16 @@ function retryAfter(value, maxMs) {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), maxMs) : void 0;
 }
 function sleep(ms) {
-  return new Promise((resolve6) => setTimeout(resolve6, ms));
+  return new Promise((resolve7) => setTimeout(resolve7, ms));
 }
-var HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, HttpClient;
+var import_http_proxy_agent, import_https_proxy_agent, HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, HttpClient;
 var init_http = __esm({
   "src/enrich/http.ts"() {
     "use strict";
+    import_http_proxy_agent = __toESM(require_dist4(), 1);
+    import_https_proxy_agent = __toESM(require_dist5(), 1);
     init_dns();
+    init_network();
     init_registry_config();
     init_version();
     HTTP_DEFAULTS = { concurrency: 16, timeoutMs: 3e4, retries: 3, backoffMs: 250, maxRetryAfterMs: 2e4 };
@@ -18870,15 +20346,39 @@ var init_http = __esm({
         this.config = config;
         this.options = options;
         const lookup2 = cachedLookup();
-        const agentOptions = { keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency, lookup: lookup2 };
-        this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+        this.agentOptions = { keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency, lookup: lookup2 };
+        this.agents = { http: new http.Agent(this.agentOptions), https: new https.Agent(this.agentOptions) };
       }
       config;
       options;
+      agentOptions;
       agents;
+      /** Through a proxy: one agent per proxy and target protocol. */
+      proxyAgents = /* @__PURE__ */ new Map();
+      secureContext;
       close() {
         this.agents.http.destroy();
         this.agents.https.destroy();
+        for (const agent of this.proxyAgents.values()) agent.destroy();
+      }
+      /** The roots and checking for TLS, to the registry and to an HTTPS proxy; one context, made on first use. */
+      tlsOptions() {
+        const { ca, strictSsl } = this.config.network;
+        if (ca) this.secureContext ??= createSecureContext({ ca });
+        return { secureContext: this.secureContext, rejectUnauthorized: strictSsl };
+      }
+      agentFor(target) {
+        const secure = target.protocol === "https:";
+        const proxy = proxyFor(this.config.network, target.href);
+        if (!proxy) return secure ? this.agents.https : this.agents.http;
+        const key2 = `${secure ? "https" : "http"} ${proxy}`;
+        let agent = this.proxyAgents.get(key2);
+        if (!agent) {
+          const options = { ...this.agentOptions, ...this.tlsOptions() };
+          agent = secure ? new import_https_proxy_agent.HttpsProxyAgent(proxy, options) : new import_http_proxy_agent.HttpProxyAgent(proxy, options);
+          this.proxyAgents.set(key2, agent);
+        }
+        return agent;
       }
       /** GET a JSON document; resolves with its body or rejects with a `FetchFailure` after the retries. */
       async getJson(url, accept = "application/json") {
@@ -18908,20 +20408,21 @@ var init_http = __esm({
         return base + Math.random() * base * 0.5;
       }
       attempt(url, accept) {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           let settled = false;
           const done = (value) => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            resolve6(value);
+            resolve7(value);
           };
           const target = new URL(url);
           const isHttps = target.protocol === "https:";
           const headers = { accept, "accept-encoding": "gzip, deflate", "user-agent": `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
           const authorization = authorizationFor(this.config, url);
           if (authorization) headers.authorization = authorization;
-          const request = (isHttps ? https : http).request(target, { method: "GET", headers, agent: isHttps ? this.agents.https : this.agents.http });
+          const tls = isHttps ? this.tlsOptions() : {};
+          const request = (isHttps ? https : http).request(target, { method: "GET", headers, agent: this.agentFor(target), ...tls });
           const timer = setTimeout(() => {
             request.destroy();
             done({ status: 0, failure: new FetchFailure("timeout", url, `No answer within ${this.options.timeoutMs} ms from ${url}`) });
@@ -20262,7 +21763,7 @@ var require_sigstore_verification = __commonJS({
 });
 
 // node_modules/@sigstore/protobuf-specs/dist/index.js
-var require_dist3 = __commonJS({
+var require_dist6 = __commonJS({
   "node_modules/@sigstore/protobuf-specs/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -20327,7 +21828,7 @@ var require_build = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toMessageSignatureBundle = toMessageSignatureBundle;
     exports.toDSSEBundle = toDSSEBundle;
-    var protobuf_specs_1 = require_dist3();
+    var protobuf_specs_1 = require_dist6();
     var bundle_1 = require_bundle();
     function toMessageSignatureBundle(options) {
       return {
@@ -20586,7 +22087,7 @@ var require_serialized = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = void 0;
-    var protobuf_specs_1 = require_dist3();
+    var protobuf_specs_1 = require_dist6();
     var bundle_1 = require_bundle();
     var validate_1 = require_validate3();
     var bundleFromJSON2 = (obj) => {
@@ -20621,7 +22122,7 @@ var require_serialized = __commonJS({
 });
 
 // node_modules/@sigstore/bundle/dist/index.js
-var require_dist4 = __commonJS({
+var require_dist7 = __commonJS({
   "node_modules/@sigstore/bundle/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -22148,7 +23649,7 @@ var require_x509 = __commonJS({
 });
 
 // node_modules/@sigstore/core/dist/index.js
-var require_dist5 = __commonJS({
+var require_dist8 = __commonJS({
   "node_modules/@sigstore/core/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -22226,7 +23727,7 @@ var require_dsse2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DSSESignatureContent = void 0;
-    var core_1 = require_dist5();
+    var core_1 = require_dist8();
     var DSSESignatureContent = class {
       env;
       constructor(env) {
@@ -22259,8 +23760,8 @@ var require_message = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MessageSignatureContent = void 0;
-    var core_1 = require_dist5();
-    var protobuf_specs_1 = require_dist3();
+    var core_1 = require_dist8();
+    var protobuf_specs_1 = require_dist6();
     var HASH_ALGORITHM_MAP = {
       [protobuf_specs_1.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: "sha256",
       [protobuf_specs_1.HashAlgorithm.SHA2_256]: "sha256",
@@ -22302,7 +23803,7 @@ var require_bundle2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toSignedEntity = toSignedEntity2;
     exports.signatureContent = signatureContent;
-    var core_1 = require_dist5();
+    var core_1 = require_dist8();
     var dsse_1 = require_dsse2();
     var message_1 = require_message();
     function toSignedEntity2(bundle, artifact) {
@@ -22415,8 +23916,8 @@ var require_trust = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
     exports.toTrustMaterial = toTrustMaterial2;
-    var core_1 = require_dist5();
-    var protobuf_specs_1 = require_dist3();
+    var core_1 = require_dist8();
+    var protobuf_specs_1 = require_dist6();
     var error_1 = require_error5();
     var BEGINNING_OF_TIME = /* @__PURE__ */ new Date(0);
     var END_OF_TIME = /* @__PURE__ */ new Date(864e13);
@@ -22664,7 +24165,7 @@ var require_sct2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifySCTs = verifySCTs;
-    var core_1 = require_dist5();
+    var core_1 = require_dist8();
     var error_1 = require_error5();
     var trust_1 = require_trust();
     function verifySCTs(cert, issuer, ctlogs) {
@@ -22715,7 +24216,7 @@ var require_key = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyPublicKey = verifyPublicKey;
     exports.verifyCertificate = verifyCertificate;
-    var core_1 = require_dist5();
+    var core_1 = require_dist8();
     var error_1 = require_error5();
     var certificate_1 = require_certificate();
     var sct_1 = require_sct2();
@@ -22826,7 +24327,7 @@ var require_tsa = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
-    var core_1 = require_dist5();
+    var core_1 = require_dist8();
     var error_1 = require_error5();
     var certificate_1 = require_certificate();
     var trust_1 = require_trust();
@@ -23391,7 +24892,7 @@ var require_checkpoint = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LogCheckpoint = void 0;
     exports.verifyCheckpoint = verifyCheckpoint;
-    var core_1 = require_dist5();
+    var core_1 = require_dist8();
     var error_1 = require_error5();
     var CHECKPOINT_SEPARATOR = "\n\n";
     var SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
@@ -23499,7 +25000,7 @@ var require_merkle = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyMerkleInclusion = verifyMerkleInclusion;
-    var core_1 = require_dist5();
+    var core_1 = require_dist8();
     var error_1 = require_error5();
     var RFC6962_LEAF_HASH_PREFIX = Buffer.from([0]);
     var RFC6962_NODE_HASH_PREFIX = Buffer.from([1]);
@@ -23575,7 +25076,7 @@ var require_set2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyTLogSET = verifyTLogSET;
-    var core_1 = require_dist5();
+    var core_1 = require_dist8();
     var error_1 = require_error5();
     var trust_1 = require_trust();
     function verifyTLogSET(entry, tlogs) {
@@ -23826,7 +25327,7 @@ var require_verifier2 = __commonJS({
 });
 
 // node_modules/@sigstore/verify/dist/index.js
-var require_dist6 = __commonJS({
+var require_dist9 = __commonJS({
   "node_modules/@sigstore/verify/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -30723,8 +32224,8 @@ var require_DOMImplementationImpl = __commonJS({
        *
        * @param document - the associated document
        */
-      constructor(document) {
-        this._associatedDocument = document || DOMImpl_1.dom.window.document;
+      constructor(document2) {
+        this._associatedDocument = document2 || DOMImpl_1.dom.window.document;
       }
       /** @inheritdoc */
       createDocumentType(qualifiedName, publicId, systemId) {
@@ -30733,23 +32234,23 @@ var require_DOMImplementationImpl = __commonJS({
       }
       /** @inheritdoc */
       createDocument(namespace, qualifiedName, doctype = null) {
-        const document = (0, algorithm_1.create_xmlDocument)();
+        const document2 = (0, algorithm_1.create_xmlDocument)();
         let element = null;
         if (qualifiedName) {
-          element = (0, algorithm_1.document_internalCreateElementNS)(document, namespace, qualifiedName);
+          element = (0, algorithm_1.document_internalCreateElementNS)(document2, namespace, qualifiedName);
         }
         if (doctype)
-          document.appendChild(doctype);
+          document2.appendChild(doctype);
         if (element)
-          document.appendChild(element);
-        document._origin = this._associatedDocument._origin;
+          document2.appendChild(element);
+        document2._origin = this._associatedDocument._origin;
         if (namespace === infra_1.namespace.HTML)
-          document._contentType = "application/xhtml+xml";
+          document2._contentType = "application/xhtml+xml";
         else if (namespace === infra_1.namespace.SVG)
-          document._contentType = "image/svg+xml";
+          document2._contentType = "image/svg+xml";
         else
-          document._contentType = "application/xml";
-        return document;
+          document2._contentType = "application/xml";
+        return document2;
       }
       /** @inheritdoc */
       createHTMLDocument(title) {
@@ -30781,8 +32282,8 @@ var require_DOMImplementationImpl = __commonJS({
        *
        * @param document - owner document
        */
-      static _create(document) {
-        return new _DOMImplementationImpl(document);
+      static _create(document2) {
+        return new _DOMImplementationImpl(document2);
       }
     };
     exports.DOMImplementationImpl = DOMImplementationImpl;
@@ -33648,9 +35149,9 @@ var require_DocumentTypeImpl = __commonJS({
        * @param publicId - `PUBLIC` identifier
        * @param systemId - `SYSTEM` identifier
        */
-      static _create(document, name, publicId = "", systemId = "") {
+      static _create(document2, name, publicId = "", systemId = "") {
         const node = new _DocumentTypeImpl(name, publicId, systemId);
-        node._nodeDocument = document;
+        node._nodeDocument = document2;
         return node;
       }
     };
@@ -34031,12 +35532,12 @@ var require_ElementImpl = __commonJS({
        * @param namespace - namespace
        * @param prefix - namespace prefix
        */
-      static _create(document, localName, namespace = null, namespacePrefix = null) {
+      static _create(document2, localName, namespace = null, namespacePrefix = null) {
         const node = new _ElementImpl();
         node._localName = localName;
         node._namespace = namespace;
         node._namespacePrefix = namespacePrefix;
-        node._nodeDocument = document;
+        node._nodeDocument = document2;
         return node;
       }
     };
@@ -34111,9 +35612,9 @@ var require_DocumentFragmentImpl = __commonJS({
        * @param document - owner document
        * @param host - shadow root's host element
        */
-      static _create(document, host = null) {
+      static _create(document2, host = null) {
         const node = new _DocumentFragmentImpl(host);
-        node._nodeDocument = document;
+        node._nodeDocument = document2;
         return node;
       }
     };
@@ -34173,7 +35674,7 @@ var require_ShadowRootImpl = __commonJS({
        * @param document - owner document
        * @param host - shadow root's host element
        */
-      static _create(document, host) {
+      static _create(document2, host) {
         return new _ShadowRootImpl(host, "closed");
       }
     };
@@ -34248,9 +35749,9 @@ var require_AttrImpl = __commonJS({
        * @param document - owner document
        * @param localName - local name
        */
-      static _create(document, localName) {
+      static _create(document2, localName) {
         const node = new _AttrImpl(localName);
-        node._nodeDocument = document;
+        node._nodeDocument = document2;
         return node;
       }
     };
@@ -34386,9 +35887,9 @@ var require_TextImpl = __commonJS({
        * @param document - owner document
        * @param data - the text content
        */
-      static _create(document, data = "") {
+      static _create(document2, data = "") {
         const node = new _TextImpl(data);
-        node._nodeDocument = document;
+        node._nodeDocument = document2;
         return node;
       }
     };
@@ -34422,9 +35923,9 @@ var require_CDATASectionImpl = __commonJS({
        * @param document - owner document
        * @param data - node contents
        */
-      static _create(document, data = "") {
+      static _create(document2, data = "") {
         const node = new _CDATASectionImpl(data);
-        node._nodeDocument = document;
+        node._nodeDocument = document2;
         return node;
       }
     };
@@ -34458,9 +35959,9 @@ var require_CommentImpl = __commonJS({
        * @param document - owner document
        * @param data - node contents
        */
-      static _create(document, data = "") {
+      static _create(document2, data = "") {
         const node = new _CommentImpl(data);
-        node._nodeDocument = document;
+        node._nodeDocument = document2;
         return node;
       }
     };
@@ -34501,9 +36002,9 @@ var require_ProcessingInstructionImpl = __commonJS({
        * @param target - instruction target
        * @param data - node contents
        */
-      static _create(document, target, data) {
+      static _create(document2, target, data) {
         const node = new _ProcessingInstructionImpl(target, data);
-        node._nodeDocument = document;
+        node._nodeDocument = document2;
         return node;
       }
     };
@@ -36019,8 +37520,8 @@ var require_CreateAlgorithm = __commonJS({
     var NodeFilterImpl_1 = require_NodeFilterImpl();
     var MutationRecordImpl_1 = require_MutationRecordImpl();
     var DOMTokenListImpl_1 = require_DOMTokenListImpl();
-    function create_domImplementation(document) {
-      return DOMImplementationImpl_1.DOMImplementationImpl._create(document);
+    function create_domImplementation(document2) {
+      return DOMImplementationImpl_1.DOMImplementationImpl._create(document2);
     }
     function create_window() {
       return WindowImpl_1.WindowImpl._create();
@@ -36037,38 +37538,38 @@ var require_CreateAlgorithm = __commonJS({
     function create_abortSignal() {
       return AbortSignalImpl_1.AbortSignalImpl._create();
     }
-    function create_documentType(document, name, publicId, systemId) {
-      return DocumentTypeImpl_1.DocumentTypeImpl._create(document, name, publicId, systemId);
+    function create_documentType(document2, name, publicId, systemId) {
+      return DocumentTypeImpl_1.DocumentTypeImpl._create(document2, name, publicId, systemId);
     }
-    function create_element(document, localName, namespace, prefix) {
-      return ElementImpl_1.ElementImpl._create(document, localName, namespace, prefix);
+    function create_element(document2, localName, namespace, prefix) {
+      return ElementImpl_1.ElementImpl._create(document2, localName, namespace, prefix);
     }
-    function create_htmlElement(document, localName, namespace, prefix) {
-      return ElementImpl_1.ElementImpl._create(document, localName, namespace, prefix);
+    function create_htmlElement(document2, localName, namespace, prefix) {
+      return ElementImpl_1.ElementImpl._create(document2, localName, namespace, prefix);
     }
-    function create_htmlUnknownElement(document, localName, namespace, prefix) {
-      return ElementImpl_1.ElementImpl._create(document, localName, namespace, prefix);
+    function create_htmlUnknownElement(document2, localName, namespace, prefix) {
+      return ElementImpl_1.ElementImpl._create(document2, localName, namespace, prefix);
     }
-    function create_documentFragment(document) {
-      return DocumentFragmentImpl_1.DocumentFragmentImpl._create(document);
+    function create_documentFragment(document2) {
+      return DocumentFragmentImpl_1.DocumentFragmentImpl._create(document2);
     }
-    function create_shadowRoot(document, host) {
-      return ShadowRootImpl_1.ShadowRootImpl._create(document, host);
+    function create_shadowRoot(document2, host) {
+      return ShadowRootImpl_1.ShadowRootImpl._create(document2, host);
     }
-    function create_attr(document, localName) {
-      return AttrImpl_1.AttrImpl._create(document, localName);
+    function create_attr(document2, localName) {
+      return AttrImpl_1.AttrImpl._create(document2, localName);
     }
-    function create_text(document, data) {
-      return TextImpl_1.TextImpl._create(document, data);
+    function create_text(document2, data) {
+      return TextImpl_1.TextImpl._create(document2, data);
     }
-    function create_cdataSection(document, data) {
-      return CDATASectionImpl_1.CDATASectionImpl._create(document, data);
+    function create_cdataSection(document2, data) {
+      return CDATASectionImpl_1.CDATASectionImpl._create(document2, data);
     }
-    function create_comment(document, data) {
-      return CommentImpl_1.CommentImpl._create(document, data);
+    function create_comment(document2, data) {
+      return CommentImpl_1.CommentImpl._create(document2, data);
     }
-    function create_processingInstruction(document, target, data) {
-      return ProcessingInstructionImpl_1.ProcessingInstructionImpl._create(document, target, data);
+    function create_processingInstruction(document2, target, data) {
+      return ProcessingInstructionImpl_1.ProcessingInstructionImpl._create(document2, target, data);
     }
     function create_htmlCollection(root, filter = (() => true)) {
       return HTMLCollectionImpl_1.HTMLCollectionImpl._create(root, filter);
@@ -36884,20 +38385,20 @@ var require_MutationObserverAlgorithm = __commonJS({
     var TreeAlgorithm_1 = require_TreeAlgorithm();
     var EventAlgorithm_1 = require_EventAlgorithm();
     function observer_queueAMutationObserverMicrotask() {
-      const window = DOMImpl_1.dom.window;
-      if (window._mutationObserverMicrotaskQueued)
+      const window2 = DOMImpl_1.dom.window;
+      if (window2._mutationObserverMicrotaskQueued)
         return;
-      window._mutationObserverMicrotaskQueued = true;
+      window2._mutationObserverMicrotaskQueued = true;
       Promise.resolve().then(() => {
         observer_notifyMutationObservers();
       });
     }
     function observer_notifyMutationObservers() {
-      const window = DOMImpl_1.dom.window;
-      window._mutationObserverMicrotaskQueued = false;
-      const notifySet = infra_1.set.clone(window._mutationObservers);
-      const signalSet = infra_1.set.clone(window._signalSlots);
-      infra_1.set.empty(window._signalSlots);
+      const window2 = DOMImpl_1.dom.window;
+      window2._mutationObserverMicrotaskQueued = false;
+      const notifySet = infra_1.set.clone(window2._mutationObservers);
+      const signalSet = infra_1.set.clone(window2._signalSlots);
+      infra_1.set.empty(window2._signalSlots);
       for (const mo of notifySet) {
         const records = infra_1.list.clone(mo._recordQueue);
         infra_1.list.empty(mo._recordQueue);
@@ -36983,8 +38484,8 @@ var require_ShadowTreeAlgorithm = __commonJS({
     var TreeAlgorithm_1 = require_TreeAlgorithm();
     var MutationObserverAlgorithm_1 = require_MutationObserverAlgorithm();
     function shadowTree_signalASlotChange(slot) {
-      const window = DOMImpl_1.dom.window;
-      window._signalSlots.add(slot);
+      const window2 = DOMImpl_1.dom.window;
+      window2._signalSlots.add(slot);
       (0, MutationObserverAlgorithm_1.observer_queueAMutationObserverMicrotask)();
     }
     function shadowTree_isConnected(element) {
@@ -37107,7 +38608,7 @@ var require_DOMAlgorithm = __commonJS({
     var supportedTokens = /* @__PURE__ */ new Map();
     function dom_runRemovingSteps(removedNode, oldParent) {
     }
-    function dom_runCloningSteps(copy, node, document, cloneChildrenFlag) {
+    function dom_runCloningSteps(copy, node, document2, cloneChildrenFlag) {
     }
     function dom_runAdoptingSteps(node, oldDocument) {
     }
@@ -37768,7 +39269,7 @@ var require_CustomElementAlgorithm = __commonJS({
     }
     function customElement_tryToUpgrade(element) {
     }
-    function customElement_lookUpACustomElementDefinition(document, namespace, localName, is) {
+    function customElement_lookUpACustomElementDefinition(document2, namespace, localName, is) {
       return null;
     }
   }
@@ -38037,7 +39538,7 @@ var require_DocumentAlgorithm = __commonJS({
     function document_elementInterface(name, namespace) {
       return ElementImpl_1.ElementImpl;
     }
-    function document_internalCreateElementNS(document, namespace, qualifiedName, options) {
+    function document_internalCreateElementNS(document2, namespace, qualifiedName, options) {
       const [ns, prefix, localName] = (0, NamespaceAlgorithm_1.namespace_validateAndExtract)(namespace, qualifiedName);
       let is = null;
       if (options !== void 0) {
@@ -38047,27 +39548,27 @@ var require_DocumentAlgorithm = __commonJS({
           is = options.is;
         }
       }
-      return (0, ElementAlgorithm_1.element_createAnElement)(document, localName, ns, prefix, is, true);
+      return (0, ElementAlgorithm_1.element_createAnElement)(document2, localName, ns, prefix, is, true);
     }
-    function document_adopt(node, document) {
-      if (node._nodeDocument === document && node._parent === null) {
+    function document_adopt(node, document2) {
+      if (node._nodeDocument === document2 && node._parent === null) {
         return;
       }
       const oldDocument = node._nodeDocument;
       if (node._parent)
         (0, MutationAlgorithm_1.mutation_remove)(node, node._parent);
-      if (document !== oldDocument) {
+      if (document2 !== oldDocument) {
         let inclusiveDescendant = (0, TreeAlgorithm_1.tree_getFirstDescendantNode)(node, true, true);
         while (inclusiveDescendant !== null) {
-          inclusiveDescendant._nodeDocument = document;
+          inclusiveDescendant._nodeDocument = document2;
           if (util_1.Guard.isElementNode(inclusiveDescendant)) {
             for (const attr of inclusiveDescendant._attributeList._asArray()) {
-              attr._nodeDocument = document;
+              attr._nodeDocument = document2;
             }
           }
           if (DOMImpl_1.dom.features.customElements) {
             if (util_1.Guard.isElementNode(inclusiveDescendant) && inclusiveDescendant._customElementState === "custom") {
-              (0, CustomElementAlgorithm_1.customElement_enqueueACustomElementCallbackReaction)(inclusiveDescendant, "adoptedCallback", [oldDocument, document]);
+              (0, CustomElementAlgorithm_1.customElement_enqueueACustomElementCallbackReaction)(inclusiveDescendant, "adoptedCallback", [oldDocument, document2]);
             }
           }
           if (DOMImpl_1.dom.features.steps) {
@@ -38756,16 +40257,16 @@ var require_ElementAlgorithm = __commonJS({
       }
       return attr;
     }
-    function element_createAnElement(document, localName, namespace, prefix = null, is = null, synchronousCustomElementsFlag = false) {
+    function element_createAnElement(document2, localName, namespace, prefix = null, is = null, synchronousCustomElementsFlag = false) {
       let result = null;
       if (!DOMImpl_1.dom.features.customElements) {
-        result = (0, CreateAlgorithm_1.create_element)(document, localName, namespace, prefix);
+        result = (0, CreateAlgorithm_1.create_element)(document2, localName, namespace, prefix);
         result._customElementState = "uncustomized";
         result._customElementDefinition = null;
         result._is = is;
         return result;
       }
-      const definition = (0, CustomElementAlgorithm_1.customElement_lookUpACustomElementDefinition)(document, namespace, localName, is);
+      const definition = (0, CustomElementAlgorithm_1.customElement_lookUpACustomElementDefinition)(document2, namespace, localName, is);
       if (definition !== null && definition.name !== definition.localName) {
         const elemenInterface = (0, DocumentAlgorithm_1.document_elementInterface)(localName, infra_1.namespace.HTML);
         result = new elemenInterface();
@@ -38775,7 +40276,7 @@ var require_ElementAlgorithm = __commonJS({
         result._customElementState = "undefined";
         result._customElementDefinition = null;
         result._is = is;
-        result._nodeDocument = document;
+        result._nodeDocument = document2;
         if (synchronousCustomElementsFlag) {
           (0, CustomElementAlgorithm_1.customElement_upgrade)(definition, result);
         } else {
@@ -38795,20 +40296,20 @@ var require_ElementAlgorithm = __commonJS({
               throw new DOMException_1.NotSupportedError("Custom element already has child nodes.");
             if (result2._parent !== null)
               throw new DOMException_1.NotSupportedError("Custom element already has a parent node.");
-            if (result2._nodeDocument !== document)
+            if (result2._nodeDocument !== document2)
               throw new DOMException_1.NotSupportedError("Custom element is already in a document.");
             if (result2._localName !== localName)
               throw new DOMException_1.NotSupportedError("Custom element has a different local name.");
             result2._namespacePrefix = prefix;
             result2._is = null;
           } catch (e) {
-            result = (0, CreateAlgorithm_1.create_htmlUnknownElement)(document, localName, infra_1.namespace.HTML, prefix);
+            result = (0, CreateAlgorithm_1.create_htmlUnknownElement)(document2, localName, infra_1.namespace.HTML, prefix);
             result._customElementState = "failed";
             result._customElementDefinition = null;
             result._is = null;
           }
         } else {
-          result = (0, CreateAlgorithm_1.create_htmlElement)(document, localName, infra_1.namespace.HTML, prefix);
+          result = (0, CreateAlgorithm_1.create_htmlElement)(document2, localName, infra_1.namespace.HTML, prefix);
           result._customElementState = "undefined";
           result._customElementDefinition = null;
           result._is = null;
@@ -38823,7 +40324,7 @@ var require_ElementAlgorithm = __commonJS({
         result._customElementState = "uncustomized";
         result._customElementDefinition = null;
         result._is = is;
-        result._nodeDocument = document;
+        result._nodeDocument = document2;
         if (namespace === infra_1.namespace.HTML && (is !== null || (0, CustomElementAlgorithm_1.customElement_isValidCustomElementName)(localName))) {
           result._customElementState = "undefined";
         }
@@ -39131,14 +40632,14 @@ var require_NodeAlgorithm = __commonJS({
       }
       (0, MutationAlgorithm_1.mutation_replaceAll)(node, parent);
     }
-    function node_clone(node, document = null, cloneChildrenFlag = false) {
-      if (document === null)
-        document = node._nodeDocument;
+    function node_clone(node, document2 = null, cloneChildrenFlag = false) {
+      if (document2 === null)
+        document2 = node._nodeDocument;
       let copy;
       if (util_1.Guard.isElementNode(node)) {
-        copy = (0, ElementAlgorithm_1.element_createAnElement)(document, node._localName, node._namespace, node._namespacePrefix, node._is, false);
+        copy = (0, ElementAlgorithm_1.element_createAnElement)(document2, node._localName, node._namespace, node._namespacePrefix, node._is, false);
         for (const attribute2 of node._attributeList) {
-          const copyAttribute = node_clone(attribute2, document);
+          const copyAttribute = node_clone(attribute2, document2);
           (0, ElementAlgorithm_1.element_append)(copyAttribute, copy);
         }
       } else {
@@ -39152,40 +40653,40 @@ var require_NodeAlgorithm = __commonJS({
           doc._mode = node._mode;
           copy = doc;
         } else if (util_1.Guard.isDocumentTypeNode(node)) {
-          const doctype = (0, CreateAlgorithm_1.create_documentType)(document, node._name, node._publicId, node._systemId);
+          const doctype = (0, CreateAlgorithm_1.create_documentType)(document2, node._name, node._publicId, node._systemId);
           copy = doctype;
         } else if (util_1.Guard.isAttrNode(node)) {
-          const attr = (0, CreateAlgorithm_1.create_attr)(document, node.localName);
+          const attr = (0, CreateAlgorithm_1.create_attr)(document2, node.localName);
           attr._namespace = node._namespace;
           attr._namespacePrefix = node._namespacePrefix;
           attr._value = node._value;
           copy = attr;
         } else if (util_1.Guard.isExclusiveTextNode(node)) {
-          copy = (0, CreateAlgorithm_1.create_text)(document, node._data);
+          copy = (0, CreateAlgorithm_1.create_text)(document2, node._data);
         } else if (util_1.Guard.isCDATASectionNode(node)) {
-          copy = (0, CreateAlgorithm_1.create_cdataSection)(document, node._data);
+          copy = (0, CreateAlgorithm_1.create_cdataSection)(document2, node._data);
         } else if (util_1.Guard.isCommentNode(node)) {
-          copy = (0, CreateAlgorithm_1.create_comment)(document, node._data);
+          copy = (0, CreateAlgorithm_1.create_comment)(document2, node._data);
         } else if (util_1.Guard.isProcessingInstructionNode(node)) {
-          copy = (0, CreateAlgorithm_1.create_processingInstruction)(document, node._target, node._data);
+          copy = (0, CreateAlgorithm_1.create_processingInstruction)(document2, node._target, node._data);
         } else if (util_1.Guard.isDocumentFragmentNode(node)) {
-          copy = (0, CreateAlgorithm_1.create_documentFragment)(document);
+          copy = (0, CreateAlgorithm_1.create_documentFragment)(document2);
         } else {
           copy = Object.create(node);
         }
       }
       if (util_1.Guard.isDocumentNode(copy)) {
         copy._nodeDocument = copy;
-        document = copy;
+        document2 = copy;
       } else {
-        copy._nodeDocument = document;
+        copy._nodeDocument = document2;
       }
       if (DOMImpl_1.dom.features.steps) {
-        (0, DOMAlgorithm_1.dom_runCloningSteps)(copy, node, document, cloneChildrenFlag);
+        (0, DOMAlgorithm_1.dom_runCloningSteps)(copy, node, document2, cloneChildrenFlag);
       }
       if (cloneChildrenFlag) {
         for (const child of node._children) {
-          const childCopy = node_clone(child, document, true);
+          const childCopy = node_clone(child, document2, true);
           (0, MutationAlgorithm_1.mutation_append)(childCopy, copy);
         }
       }
@@ -39347,19 +40848,19 @@ var require_ParentNodeAlgorithm = __commonJS({
     exports.parentNode_convertNodesIntoANode = parentNode_convertNodesIntoANode;
     var util_1 = require_lib();
     var CreateAlgorithm_1 = require_CreateAlgorithm();
-    function parentNode_convertNodesIntoANode(nodes, document) {
+    function parentNode_convertNodesIntoANode(nodes, document2) {
       let node = null;
       for (let i = 0; i < nodes.length; i++) {
         const item = nodes[i];
         if ((0, util_1.isString)(item)) {
-          const text = (0, CreateAlgorithm_1.create_text)(document, item);
+          const text = (0, CreateAlgorithm_1.create_text)(document2, item);
           nodes[i] = text;
         }
       }
       if (nodes.length === 1) {
         node = nodes[0];
       } else {
-        node = (0, CreateAlgorithm_1.create_documentFragment)(document);
+        node = (0, CreateAlgorithm_1.create_documentFragment)(document2);
         const ns = node;
         for (const item of nodes) {
           ns.appendChild(item);
@@ -41790,8 +43291,8 @@ var require_MutationObserverImpl = __commonJS({
        */
       constructor(callback2) {
         this._callback = callback2;
-        const window = DOMImpl_1.dom.window;
-        infra_1.set.append(window._mutationObservers, this);
+        const window2 = DOMImpl_1.dom.window;
+        infra_1.set.append(window2._mutationObservers, this);
       }
       /** @inheritdoc */
       observe(target, options) {
@@ -43985,7 +45486,7 @@ var require_JSONReader = __commonJS({
 });
 
 // node_modules/js-yaml/lib/common.js
-var require_common = __commonJS({
+var require_common2 = __commonJS({
   "node_modules/js-yaml/lib/common.js"(exports, module) {
     "use strict";
     function isNothing(subject) {
@@ -44070,7 +45571,7 @@ var require_exception = __commonJS({
 var require_snippet = __commonJS({
   "node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
-    var common = require_common();
+    var common = require_common2();
     function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
       let head = "";
       let tail = "";
@@ -44440,7 +45941,7 @@ var require_bool3 = __commonJS({
 var require_int3 = __commonJS({
   "node_modules/js-yaml/lib/type/int.js"(exports, module) {
     "use strict";
-    var common = require_common();
+    var common = require_common2();
     var Type = require_type();
     function isHexCode(c) {
       return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
@@ -44556,7 +46057,7 @@ var require_int3 = __commonJS({
 var require_float3 = __commonJS({
   "node_modules/js-yaml/lib/type/float.js"(exports, module) {
     "use strict";
-    var common = require_common();
+    var common = require_common2();
     var Type = require_type();
     var YAML_FLOAT_PATTERN = new RegExp(
       // 2.5e4, 2.5 and integers
@@ -44956,7 +46457,7 @@ var require_default = __commonJS({
 var require_loader = __commonJS({
   "node_modules/js-yaml/lib/loader.js"(exports, module) {
     "use strict";
-    var common = require_common();
+    var common = require_common2();
     var YAMLException = require_exception();
     var makeSnippet = require_snippet();
     var DEFAULT_SCHEMA = require_default();
@@ -46336,7 +47837,7 @@ var require_loader = __commonJS({
 var require_dumper = __commonJS({
   "node_modules/js-yaml/lib/dumper.js"(exports, module) {
     "use strict";
-    var common = require_common();
+    var common = require_common2();
     var YAMLException = require_exception();
     var DEFAULT_SCHEMA = require_default();
     var _toString = Object.prototype.toString;
@@ -52626,7 +54127,7 @@ var require_uri_all = __commonJS({
         target.fragment = relative6.fragment;
         return target;
       }
-      function resolve6(baseURI, relativeURI, options) {
+      function resolve7(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
         return serialize(resolveComponents(parse3(baseURI, schemelessOptions), parse3(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
@@ -52891,7 +54392,7 @@ var require_uri_all = __commonJS({
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
-      exports2.resolve = resolve6;
+      exports2.resolve = resolve7;
       exports2.normalize = normalize2;
       exports2.equal = equal;
       exports2.escapeComponent = escapeComponent;
@@ -56370,7 +57871,7 @@ var init_lockgraph = __esm({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire as createRequire3 } from "module";
-import { basename as basename2, dirname as dirname4, normalize, relative as relative2, resolve as resolve3, sep } from "path";
+import { basename as basename2, dirname as dirname4, normalize, relative as relative2, resolve as resolve4, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
@@ -56386,7 +57887,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve3(path);
+  if (resolvePaths) path = resolve4(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -58668,7 +60169,7 @@ __export(dist_exports, {
   isDynamicPattern: () => isDynamicPattern
 });
 import { readdir, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve4 } from "path";
+import { isAbsolute, posix, resolve as resolve5 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -58886,7 +60387,7 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve4(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve5(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
@@ -67384,12 +68885,12 @@ var require_lib9 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve6, reject;
+          let resolve7, reject;
           const promise2 = new Promise((_resolve, _reject) => {
-            resolve6 = _resolve;
+            resolve7 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve6, reject, ...args);
+          process.emit("input", "read", resolve7, reject, ...args);
           return promise2;
         }
       }
@@ -67404,7 +68905,7 @@ var require_npa = __commonJS({
     var isWindows = process.platform === "win32";
     var { URL: URL2 } = __require("node:url");
     var path = isWindows ? __require("node:path/win32") : __require("node:path");
-    var { homedir: homedir3 } = __require("node:os");
+    var { homedir: homedir4 } = __require("node:os");
     var HostedGit = require_lib7();
     var semver = require_semver2();
     var validatePackageName = require_lib8();
@@ -67449,7 +68950,7 @@ var require_npa = __commonJS({
           spec = arg;
         }
       }
-      return resolve6(name, spec, where, arg);
+      return resolve7(name, spec, where, arg);
     }
     function isFileSpec(spec) {
       if (!spec) {
@@ -67469,7 +68970,7 @@ var require_npa = __commonJS({
       }
       return spec.toLowerCase().startsWith("npm:");
     }
-    function resolve6(name, spec, where, arg) {
+    function resolve7(name, spec, where, arg) {
       const res = new Result({
         raw: arg,
         name,
@@ -67677,7 +69178,7 @@ var require_npa = __commonJS({
       }
       if (/^\/~(\/|$)/.test(specPath)) {
         res.saveSpec = `file:${specPath.substr(1)}`;
-        resolvedPath = path.resolve(homedir3(), specPath.substr(3));
+        resolvedPath = path.resolve(homedir4(), specPath.substr(3));
       } else if (!path.isAbsolute(rawSpec.slice(5))) {
         res.saveSpec = `file:${path.relative(where, resolvedPath)}`;
       } else {
@@ -67786,7 +69287,7 @@ var require_npa = __commonJS({
       return res;
     }
     module.exports = npa;
-    module.exports.resolve = resolve6;
+    module.exports.resolve = resolve7;
     module.exports.toPurl = toPurl;
     module.exports.Result = Result;
   }
@@ -68661,7 +70162,7 @@ var init_registry = __esm({
 
 // src/action.ts
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname7, resolve as resolve5 } from "node:path";
+import { dirname as dirname7, resolve as resolve6 } from "node:path";
 
 // src/assess/levels.ts
 var LEVELS = ["none", "low", "medium", "high", "critical"];
@@ -68991,13 +70492,13 @@ function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
 // src/assess/incidents.ts
 var import_satisfies = __toESM(require_satisfies(), 1);
 init_paths();
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { join as join5 } from "node:path";
 var byName;
 function incidentsFor(name, version) {
   if (!byName) {
     byName = /* @__PURE__ */ new Map();
-    for (const i of JSON.parse(readFileSync3(join5(DATA_DIR, "incidents.json"), "utf8")).incidents) {
+    for (const i of JSON.parse(readFileSync4(join5(DATA_DIR, "incidents.json"), "utf8")).incidents) {
       byName.set(i.package, [...byName.get(i.package) ?? [], i]);
     }
   }
@@ -69124,19 +70625,19 @@ function directExposure(graph, findings) {
 // src/assess/policy.ts
 init_errors();
 init_paths();
-import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync4 } from "node:fs";
-import { extname, join as join6, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync5 } from "node:fs";
+import { extname, join as join6, resolve as resolve3 } from "node:path";
 var POLICIES = join6(DATA_DIR, "policies");
 function presetIds() {
   return readdirSync(POLICIES).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
 }
 var groups;
 function countryGroups() {
-  groups ??= new Map(JSON.parse(readFileSync4(join6(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
+  groups ??= new Map(JSON.parse(readFileSync5(join6(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
   return groups;
 }
 async function parseFile(file) {
-  const text = readFileSync4(file, "utf8");
+  const text = readFileSync5(file, "utf8");
   if (extname(file) === ".json") {
     const { parseJson: parseJson2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
     return parseJson2(text, file, "Fix the JSON syntax of the policy");
@@ -69148,7 +70649,7 @@ async function validatePolicy(doc, file) {
   const [ajvModule, formatsModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_ajv(), 1)), Promise.resolve().then(() => __toESM(require_dist2(), 1))]);
   const ajv = new ajvModule.default.default({ allErrors: true, strict: false });
   formatsModule.default.default(ajv);
-  const validate2 = ajv.compile(JSON.parse(readFileSync4(join6(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
+  const validate2 = ajv.compile(JSON.parse(readFileSync5(join6(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
   const errors = validate2(doc) ? [] : validate2.errors ?? [];
   return [...errors.map((e) => {
     const where = e.instancePath || "/";
@@ -69159,7 +70660,7 @@ async function validatePolicy(doc, file) {
 function meaningErrors(doc, file) {
   const rules = doc?.rules;
   if (!Array.isArray(rules)) return [];
-  const iso2 = new Set(JSON.parse(readFileSync4(join6(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
+  const iso2 = new Set(JSON.parse(readFileSync5(join6(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
   const out = [];
   rules.forEach((rule, i) => {
     (Array.isArray(rule?.countries) ? rule.countries : []).forEach((c, j) => {
@@ -69173,9 +70674,9 @@ function meaningErrors(doc, file) {
 async function readPolicy(ref2, seen) {
   const preset = join6(POLICIES, `${ref2}.json`);
   if (/^[a-z0-9-]+$/.test(ref2) && existsSync3(preset)) {
-    return { doc: JSON.parse(readFileSync4(preset, "utf8")), name: ref2 };
+    return { doc: JSON.parse(readFileSync5(preset, "utf8")), name: ref2 };
   }
-  const file = resolve2(ref2);
+  const file = resolve3(ref2);
   if (!existsSync3(file)) {
     throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
   }
@@ -69224,10 +70725,10 @@ init_default_registry();
 
 // src/attribute/data.ts
 init_paths();
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import { join as join7 } from "node:path";
 function read(file, key2) {
-  return JSON.parse(readFileSync5(join7(DATA_DIR, `${file}.json`), "utf8"))[key2];
+  return JSON.parse(readFileSync6(join7(DATA_DIR, `${file}.json`), "utf8"))[key2];
 }
 var cached;
 function loadAttributionData() {
@@ -69414,13 +70915,13 @@ var buildPlatform = ({ facts }, data) => {
 
 // src/attribute/signals/cctld.ts
 init_paths();
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { join as join8 } from "node:path";
 var EXCEPTIONS = { uk: "GB", eu: null, su: null, ac: null };
 var iso;
 function isoCodes() {
   if (!iso) {
-    const doc = JSON.parse(readFileSync6(join8(DATA_DIR, "iso3166-1.json"), "utf8"));
+    const doc = JSON.parse(readFileSync7(join8(DATA_DIR, "iso3166-1.json"), "utf8"));
     iso = { codes: new Set(doc.codes), ref: { file: "iso3166-1", id: "iso3166-1", source: doc.source, asOf: doc.asOf } };
   }
   return iso;
@@ -69794,27 +71295,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve6, arguments_) => {
+  const run = async (function_, resolve7, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve6(result);
+    resolve7(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve6, reject, arguments_) => {
+  const enqueue = (function_, resolve7, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve6, arguments_));
+    }).then(run.bind(void 0, function_, resolve7, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve6, reject) => {
-    enqueue(function_, resolve6, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve7, reject) => {
+    enqueue(function_, resolve7, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -70093,10 +71594,10 @@ init_http();
 init_registry_config();
 
 // src/enrich/provenance/attestations.ts
-var import_bundle = __toESM(require_dist4(), 1);
-var import_core = __toESM(require_dist5(), 1);
-var import_protobuf_specs = __toESM(require_dist3(), 1);
-var import_verify = __toESM(require_dist6(), 1);
+var import_bundle = __toESM(require_dist7(), 1);
+var import_core = __toESM(require_dist8(), 1);
+var import_protobuf_specs = __toESM(require_dist6(), 1);
+var import_verify = __toESM(require_dist9(), 1);
 var import_packageurl_js3 = __toESM(require_packageurl_js(), 1);
 init_parse_text();
 init_purl();
@@ -70105,10 +71606,10 @@ init_purl();
 init_paths();
 init_parse_text();
 import { createPublicKey } from "node:crypto";
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import { join as join10 } from "node:path";
 function dataFile(name) {
-  return JSON.parse(readFileSync7(join10(DATA_DIR, "trust", name), "utf8"));
+  return JSON.parse(readFileSync8(join10(DATA_DIR, "trust", name), "utf8"));
 }
 var trustedRootCache;
 function bundledTrustedRoot() {
@@ -71868,10 +73369,10 @@ async function runAction() {
   if (!RISK_LEVELS.includes(failOn)) throw new Error(`Input fail-on must be one of ${RISK_LEVELS.join(", ")}, not ${failOn}`);
   const omit = (input("omit") ?? "").split(/[\s,]+/).filter(Boolean);
   for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new Error(`Input omit takes ${OMIT_KINDS.join(", ")}, not ${kind}`);
-  const sbomPath = resolve5(workspace, input("sbom") ?? DEFAULTS2.output);
+  const sbomPath = resolve6(workspace, input("sbom") ?? DEFAULTS2.output);
   const options = {
     ...DEFAULTS2,
-    target: resolve5(workspace, input("path") ?? DEFAULTS2.target),
+    target: resolve6(workspace, input("path") ?? DEFAULTS2.target),
     output: sbomPath,
     specVersion: input("spec-version") ?? DEFAULTS2.specVersion,
     omit,
@@ -71892,13 +73393,13 @@ async function runAction() {
   setOutput("sbom-path", sbomPath);
   const sarifInput = input("sarif");
   if (sarifInput) {
-    const sarifPath = resolve5(workspace, sarifInput);
+    const sarifPath = resolve6(workspace, sarifInput);
     write(sarifPath, emitSarif(scan, { cwd: workspace }));
     setOutput("sarif-path", sarifPath);
   }
   const markdown = emitMarkdown(scan, { failOn });
   const markdownInput = input("markdown");
-  if (markdownInput) write(resolve5(workspace, markdownInput), markdown);
+  if (markdownInput) write(resolve6(workspace, markdownInput), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   const totals = scan.assessment.totals;
   const highest = BY_SEVERITY.find((l) => totals[l] > 0) ?? "none";

@@ -2,12 +2,17 @@
  * The one HTTP client of sovscan: keep-alive sockets per host bounded by the concurrency, a shared DNS
  * cache, a timeout per attempt, and bounded retries with exponential backoff for the failures that can
  * pass (resets, timeouts, 429 with Retry-After, 5xx, truncated or unparseable bodies). Credentials are
- * added per request from the registry configuration and never appear in errors.
+ * added per request from the registry configuration and never appear in errors. Requests go through the
+ * configured proxy, and are checked against the configured roots, as npm's would be (network.ts).
  */
 import http from 'node:http';
 import https from 'node:https';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { cachedLookup } from './dns.js';
+import { proxyFor } from './network.js';
 import { authorizationFor, type RegistryConfig } from './registry-config.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
@@ -55,20 +60,46 @@ interface Attempt {
 }
 
 export class HttpClient {
+  private readonly agentOptions: http.AgentOptions;
   private readonly agents: { http: http.Agent; https: https.Agent };
+  /** Through a proxy: one agent per proxy and target protocol. */
+  private readonly proxyAgents = new Map<string, http.Agent>();
+  private secureContext: SecureContext | undefined;
 
   constructor(
     private readonly config: RegistryConfig,
     private readonly options: HttpOptions = HTTP_DEFAULTS,
   ) {
     const lookup = cachedLookup();
-    const agentOptions = { keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency, lookup };
-    this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+    this.agentOptions = { keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency, lookup };
+    this.agents = { http: new http.Agent(this.agentOptions), https: new https.Agent(this.agentOptions) };
   }
 
   close(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
+    for (const agent of this.proxyAgents.values()) agent.destroy();
+  }
+
+  /** The roots and checking for TLS, to the registry and to an HTTPS proxy; one context, made on first use. */
+  private tlsOptions(): { secureContext?: SecureContext; rejectUnauthorized: boolean } {
+    const { ca, strictSsl } = this.config.network;
+    if (ca) this.secureContext ??= createSecureContext({ ca });
+    return { secureContext: this.secureContext, rejectUnauthorized: strictSsl };
+  }
+
+  private agentFor(target: URL): http.Agent {
+    const secure = target.protocol === 'https:';
+    const proxy = proxyFor(this.config.network, target.href);
+    if (!proxy) return secure ? this.agents.https : this.agents.http;
+    const key = `${secure ? 'https' : 'http'} ${proxy}`;
+    let agent = this.proxyAgents.get(key);
+    if (!agent) {
+      const options = { ...this.agentOptions, ...this.tlsOptions() };
+      agent = secure ? new HttpsProxyAgent(proxy, options) : new HttpProxyAgent(proxy, options);
+      this.proxyAgents.set(key, agent);
+    }
+    return agent;
   }
 
   /** GET a JSON document; resolves with its body or rejects with a `FetchFailure` after the retries. */
@@ -114,7 +145,8 @@ export class HttpClient {
       const headers: Record<string, string> = { accept, 'accept-encoding': 'gzip, deflate', 'user-agent': `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
       const authorization = authorizationFor(this.config, url);
       if (authorization) headers.authorization = authorization;
-      const request = (isHttps ? https : http).request(target, { method: 'GET', headers, agent: isHttps ? this.agents.https : this.agents.http });
+      const tls = isHttps ? this.tlsOptions() : {};
+      const request = (isHttps ? https : http).request(target, { method: 'GET', headers, agent: this.agentFor(target), ...tls });
       const timer = setTimeout(() => {
         request.destroy();
         done({ status: 0, failure: new FetchFailure('timeout', url, `No answer within ${this.options.timeoutMs} ms from ${url}`) });

@@ -4,6 +4,7 @@
  * `--registry` > `npm_config_*` environment > project `.npmrc` > user `~/.npmrc` > global npmrc,
  * with `@scope:registry` for scoped packages and `//host/path/:_authToken` credentials that are sent
  * only to URLs under that host and path. Tokens never leave this module except as a request header.
+ * Proxy and certificate settings are read from the same layers (network.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -11,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { parse as parseIni } from 'ini';
 import { SovscanError } from '../errors.js';
 import { defaultRegistry } from './default-registry.js';
+import { readNetworkConfig, type NetworkConfig } from './network.js';
 
 
 interface Credential {
@@ -26,6 +28,8 @@ export interface RegistryConfig {
   scopes: Map<string, string>;
   /** Credentials by nerf-darted prefix; kept out of every printable representation. */
   credentials: readonly Credential[];
+  /** Proxy, trusted roots and certificate checking; kept out of printable representations too. */
+  network: NetworkConfig;
 }
 
 export interface ConfigSources {
@@ -49,7 +53,8 @@ export function nerfDart(url: string): string {
   return `//${u.host}${withSlash(u.pathname)}`;
 }
 
-async function readNpmrc(path: string | undefined, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+/** Values are strings, booleans (`strict-ssl=false`) or arrays (`ca[]=…`), as the ini parser gives them. */
+async function readNpmrc(path: string | undefined, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
   if (!path) return {};
   let text: string;
   try {
@@ -57,11 +62,13 @@ async function readNpmrc(path: string | undefined, env: NodeJS.ProcessEnv): Prom
   } catch {
     return {};
   }
-  const out: Record<string, string> = {};
+  // `${VAR}` and `${VAR?}` expand from the environment, as npm does.
+  const expand = (value: string) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name: string) => env[name] ?? '');
+  const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(parseIni(text) as Record<string, unknown>)) {
-    if (typeof value !== 'string') continue;
-    // `${VAR}` and `${VAR?}` expand from the environment, as npm does.
-    out[key] = value.replace(/\$\{([^}?]+)\??\}/g, (_m, name: string) => env[name] ?? '');
+    if (typeof value === 'string') out[key] = expand(value);
+    else if (typeof value === 'boolean') out[key] = value;
+    else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string').map(expand);
   }
   return out;
 }
@@ -83,34 +90,43 @@ export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<R
   const prefix = envValues.prefix ?? (process.platform === 'win32' ? dirname(process.execPath) : dirname(dirname(process.execPath)));
   const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join(prefix, 'etc', 'npmrc');
   const userPath = sources.userConfig ?? envValues.userconfig ?? join(homedir(), '.npmrc');
-  const layers = [
-    await readNpmrc(globalPath, env),
-    await readNpmrc(userPath, env),
-    sources.projectDir ? await readNpmrc(join(sources.projectDir, '.npmrc'), env) : {},
-    envValues,
+  const projectPath = sources.projectDir ? join(sources.projectDir, '.npmrc') : undefined;
+  const layers: { from: string; values: Record<string, unknown> }[] = [
+    { from: globalPath, values: await readNpmrc(globalPath, env) },
+    { from: userPath, values: await readNpmrc(userPath, env) },
+    { from: projectPath ?? '', values: await readNpmrc(projectPath, env) },
+    { from: 'the npm_config_* environment', values: envValues },
   ];
-  const merged: Record<string, string> = Object.assign({}, ...layers);
+  const merged: Record<string, unknown> = Object.assign({}, ...layers.map((l) => l.values));
+  const text = (key: string) => (typeof merged[key] === 'string' ? (merged[key] as string) : undefined);
   const credentials: Credential[] = [];
-  const configured = sources.registry ?? merged.registry ?? defaultRegistry();
+  const configured = sources.registry ?? text('registry') ?? defaultRegistry();
   if (!configured) throw new SovscanError('E_USAGE', "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
   const registry = withoutUserInfo(withSlash(configured), credentials);
   const scopes = new Map<string, string>();
-  for (const [key, value] of Object.entries(merged)) {
+  for (const key of Object.keys(merged)) {
+    const value = text(key);
     const scope = /^(@[^:]+):registry$/.exec(key);
-    if (scope) scopes.set(scope[1]!.toLowerCase(), withoutUserInfo(withSlash(value), credentials));
+    if (scope && value) scopes.set(scope[1]!.toLowerCase(), withoutUserInfo(withSlash(value), credentials));
     const cred = /^(\/\/.+?):(_authToken|_auth)$/.exec(key);
     if (cred && value) credentials.push({ prefix: withSlash(cred[1]!), header: cred[2] === '_authToken' ? `Bearer ${value}` : `Basic ${value}` });
   }
-  for (const [key, value] of Object.entries(merged)) {
+  for (const key of Object.keys(merged)) {
     const user = /^(\/\/.+?):username$/.exec(key);
-    const password = user ? merged[`${user[1]}:_password`] : undefined;
-    if (user && password && !credentials.some((c) => c.prefix === withSlash(user[1]!))) {
+    const value = text(key);
+    const password = user ? text(`${user[1]}:_password`) : undefined;
+    if (user && value && password && !credentials.some((c) => c.prefix === withSlash(user[1]!))) {
       const decoded = Buffer.from(password, 'base64').toString('utf8');
       credentials.push({ prefix: withSlash(user[1]!), header: `Basic ${Buffer.from(`${value}:${decoded}`).toString('base64')}` });
     }
   }
   credentials.sort((a, b) => b.prefix.length - a.prefix.length);
-  return hideCredentials({ registry, scopes, credentials });
+  const setting = (key: string) => {
+    const layer = layers.findLast((l) => key in l.values);
+    return layer && { value: layer.values[key], from: layer.from };
+  };
+  const network = readNetworkConfig(setting, env);
+  return hideSecrets({ registry, scopes, credentials, network });
 }
 
 /**
@@ -133,9 +149,10 @@ function withoutUserInfo(url: string, credentials: Credential[]): string {
   return clean;
 }
 
-/** Keep tokens out of JSON dumps, logs and error reports of the config object. */
-function hideCredentials(config: RegistryConfig): RegistryConfig {
+/** Keep tokens (and a proxy URL's user info) out of JSON dumps, logs and error reports of the config object. */
+function hideSecrets(config: RegistryConfig): RegistryConfig {
   Object.defineProperty(config, 'credentials', { enumerable: false, value: config.credentials });
+  Object.defineProperty(config, 'network', { enumerable: false, value: config.network });
   return config;
 }
 

@@ -2,7 +2,8 @@
  * A real HTTP server on loopback playing the registry, with its failures. Routes map a path to a
  * behaviour; every request is recorded (path and headers) so tests can see what was asked and sent.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Behaviour =
@@ -30,15 +31,15 @@ export interface RegistryServer {
   close(): Promise<void>;
 }
 
-export async function startRegistry(routes: Record<string, Behaviour> = {}): Promise<RegistryServer> {
+/** With `tls`, the registry speaks HTTPS with that certificate (test/fixtures/tls). */
+export async function startRegistry(routes: Record<string, Behaviour> = {}, options: { tls?: { key: string; cert: string } } = {}): Promise<RegistryServer> {
   const state = {
     routes: new Map(Object.entries(routes)),
     requests: [] as RecordedRequest[],
     counters: new Map<string, number>(),
     fallback: (() => undefined) as (path: string) => Behaviour | undefined,
   };
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
+  const handle: RequestListener = (req, res) => {
     const path = decodeURIComponent(req.url ?? '/');
     state.requests.push({ path, headers: req.headers });
     let behaviour = state.routes.get(path) ?? state.fallback(path) ?? { kind: 'status', status: 404 };
@@ -48,15 +49,11 @@ export async function startRegistry(routes: Record<string, Behaviour> = {}): Pro
       behaviour = behaviour.steps[Math.min(n, behaviour.steps.length - 1)]!;
     }
     respond(behaviour, req, res);
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  };
+  const server: Server = options.tls ? createTlsServer(options.tls, handle) : createServer(handle);
+  const { port, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/`,
     host: `127.0.0.1:${port}`,
     requests: state.requests,
     routes: state.routes,
@@ -66,12 +63,24 @@ export async function startRegistry(routes: Record<string, Behaviour> = {}): Pro
     set fallback(fn) {
       state.fallback = fn;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
+}
+
+/** Listen on a free loopback port; `close` also ends the connections still open (keep-alive, tunnels). */
+export async function listenOnLoopback(server: Server, sockets = new Set<Socket>()): Promise<{ port: number; close: () => Promise<void> }> {
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+  return { port, close };
 }
 
 function respond(behaviour: Behaviour, req: IncomingMessage, res: ServerResponse): void {
