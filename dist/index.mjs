@@ -20316,7 +20316,7 @@ function retryAfter(value, maxMs) {
 function sleep(ms) {
   return new Promise((resolve7) => setTimeout(resolve7, ms));
 }
-var import_http_proxy_agent, import_https_proxy_agent, HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, HttpClient;
+var import_http_proxy_agent, import_https_proxy_agent, HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, CERTIFICATE_ERROR, HttpClient;
 var init_http = __esm({
   "src/enrich/http.ts"() {
     "use strict";
@@ -20341,6 +20341,7 @@ var init_http = __esm({
       attempts;
     };
     RETRY_STATUS = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504]);
+    CERTIFICATE_ERROR = /CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE/;
     HttpClient = class {
       constructor(config, options = HTTP_DEFAULTS) {
         this.config = config;
@@ -20380,11 +20381,38 @@ var init_http = __esm({
         }
         return agent;
       }
+      /**
+       * Hosts that have answered at least once, and for the others how many attempts found no answer (refused,
+       * unreachable, timed out, untrusted certificate). A host that has answered nothing in `unansweredLimit`
+       * attempts is taken as down for the rest of the run: the remaining packages fail at once, with the same
+       * reason, instead of each waiting out its retries (minutes on a large tree behind a wrong proxy).
+       */
+      answered = /* @__PURE__ */ new Set();
+      unanswered = /* @__PURE__ */ new Map();
+      get unansweredLimit() {
+        return Math.max(8, 2 * this.options.concurrency);
+      }
+      hostDown(url, attempt) {
+        const state = this.unanswered.get(url.host);
+        if (!state || state.attempts < this.unansweredLimit || this.answered.has(url.host)) return void 0;
+        return new FetchFailure(state.last.kind, url.href, `Not asked for ${url.href}: ${url.host} answered none of ${state.attempts} requests before it (the last: ${state.last.message})`, void 0, attempt);
+      }
+      record(url, result) {
+        if (result.status > 0) this.answered.add(url.host);
+        else if (result.failure) {
+          const state = this.unanswered.get(url.host);
+          this.unanswered.set(url.host, { attempts: (state?.attempts ?? 0) + 1, last: result.failure });
+        }
+      }
       /** GET a JSON document; resolves with its body or rejects with a `FetchFailure` after the retries. */
       async getJson(url, accept = "application/json") {
+        const target = new URL(url);
         let last;
         for (let attempt = 0; attempt <= this.options.retries; attempt++) {
-          const result = await this.attempt(url, accept);
+          const down = this.hostDown(target, attempt + 1);
+          if (down) throw down;
+          const result = await this.attempt(url, target, accept);
+          this.record(target, result);
           if (result.failure === void 0 && result.status >= 200 && result.status < 300) {
             try {
               return { body: JSON.parse(result.text), text: result.text };
@@ -20393,6 +20421,7 @@ var init_http = __esm({
             }
           } else if (result.failure) {
             last = new FetchFailure(result.failure.kind, url, result.failure.message, result.failure.status, attempt + 1);
+            if (last.kind === "certificate") throw last;
           } else if (result.status === 404) {
             throw new FetchFailure("not-found", url, `Not found (HTTP 404): ${url}`, 404, attempt + 1);
           } else {
@@ -20407,7 +20436,7 @@ var init_http = __esm({
         const base = this.options.backoffMs * 2 ** attempt;
         return base + Math.random() * base * 0.5;
       }
-      attempt(url, accept) {
+      attempt(url, target, accept) {
         return new Promise((resolve7) => {
           let settled = false;
           const done = (value) => {
@@ -20416,7 +20445,6 @@ var init_http = __esm({
             clearTimeout(timer);
             resolve7(value);
           };
-          const target = new URL(url);
           const isHttps = target.protocol === "https:";
           const headers = { accept, "accept-encoding": "gzip, deflate", "user-agent": `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
           const authorization = authorizationFor(this.config, url);
@@ -20428,7 +20456,13 @@ var init_http = __esm({
             done({ status: 0, failure: new FetchFailure("timeout", url, `No answer within ${this.options.timeoutMs} ms from ${url}`) });
           }, this.options.timeoutMs);
           request.on("error", (error) => {
-            done({ status: 0, failure: new FetchFailure("network", url, `${error.code ?? error.message} while fetching ${url}`) });
+            const code = error.code ?? error.message;
+            if (error.code !== void 0 && CERTIFICATE_ERROR.test(error.code)) {
+              const fix = "set cafile in .npmrc to the PEM file of the CA that signs it (or strict-ssl=false to skip the check)";
+              done({ status: 0, failure: new FetchFailure("certificate", url, `${code} while fetching ${url}: the registry's certificate is not trusted; ${fix}`) });
+            } else {
+              done({ status: 0, failure: new FetchFailure("network", url, `${code} while fetching ${url}`) });
+            }
           });
           request.on("response", (response) => {
             const status = response.statusCode ?? 0;

@@ -1,6 +1,8 @@
 /**
  * Issues in a terminal: problems without a package one per line; package problems grouped by kind with
- * the first few packages named, so that 1,000 timeouts read as one line that says what failed.
+ * the first few packages named, so that 1,000 timeouts read as one line that says what failed. A group of
+ * registry failures also quotes the first one whole: its URL and reason are what a user needs to fix
+ * the registry, proxy or certificate configuration.
  */
 import type { Issue } from '../model.js';
 import { terminalSafe } from './text.js';
@@ -10,6 +12,7 @@ const KIND: Record<string, string> = {
   E_REGISTRY_NOT_FOUND: 'not found in the registry (HTTP 404)',
   E_REGISTRY_TIMEOUT: 'registry timeouts',
   E_REGISTRY_NETWORK: 'network errors',
+  E_REGISTRY_CERTIFICATE: 'untrusted registry certificates',
   E_REGISTRY_HTTP: 'registry HTTP errors',
   E_REGISTRY_TRUNCATED: 'truncated registry answers',
   E_REGISTRY_INVALID_JSON: 'registry answers that are not JSON',
@@ -37,7 +40,8 @@ export function formatIssues(issues: readonly Issue[], shown = 5): string[] {
     }
     const names = group.slice(0, shown).map((i) => terminalSafe(i.message.split(': ')[0]!));
     const more = group.length > shown ? `, and ${group.length - shown} more` : '';
-    lines.push(`${first.severity}: ${group.length} packages: ${KIND[code] ?? code}: ${names.join(', ')}${more}`);
+    const example = code.startsWith('E_REGISTRY_') ? ` (the first: ${terminalSafe(first.message)})` : '';
+    lines.push(`${first.severity}: ${group.length} packages: ${KIND[code] ?? code}: ${names.join(', ')}${more}${example}`);
   }
   return lines;
 }

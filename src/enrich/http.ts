@@ -31,7 +31,7 @@ export interface HttpOptions {
 
 export const HTTP_DEFAULTS: HttpOptions = { concurrency: 16, timeoutMs: 30_000, retries: 3, backoffMs: 250, maxRetryAfterMs: 20_000 };
 
-export type FailureKind = 'not-found' | 'http' | 'network' | 'timeout' | 'truncated' | 'invalid-json';
+export type FailureKind = 'not-found' | 'http' | 'network' | 'certificate' | 'timeout' | 'truncated' | 'invalid-json';
 
 export class FetchFailure extends Error {
   constructor(
@@ -51,6 +51,9 @@ export interface JsonResponse {
 }
 
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+/** TLS verification errors (Node's and OpenSSL's codes): no retry can pass them; a trusted root can. */
+const CERTIFICATE_ERROR = /CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE/;
 
 interface Attempt {
   status: number;
@@ -102,11 +105,42 @@ export class HttpClient {
     return agent;
   }
 
+  /**
+   * Hosts that have answered at least once, and for the others how many attempts found no answer (refused,
+   * unreachable, timed out, untrusted certificate). A host that has answered nothing in `unansweredLimit`
+   * attempts is taken as down for the rest of the run: the remaining packages fail at once, with the same
+   * reason, instead of each waiting out its retries (minutes on a large tree behind a wrong proxy).
+   */
+  private readonly answered = new Set<string>();
+  private readonly unanswered = new Map<string, { attempts: number; last: FetchFailure }>();
+
+  private get unansweredLimit(): number {
+    return Math.max(8, 2 * this.options.concurrency);
+  }
+
+  private hostDown(url: URL, attempt: number): FetchFailure | undefined {
+    const state = this.unanswered.get(url.host);
+    if (!state || state.attempts < this.unansweredLimit || this.answered.has(url.host)) return undefined;
+    return new FetchFailure(state.last.kind, url.href, `Not asked for ${url.href}: ${url.host} answered none of ${state.attempts} requests before it (the last: ${state.last.message})`, undefined, attempt);
+  }
+
+  private record(url: URL, result: Attempt): void {
+    if (result.status > 0) this.answered.add(url.host);
+    else if (result.failure) {
+      const state = this.unanswered.get(url.host);
+      this.unanswered.set(url.host, { attempts: (state?.attempts ?? 0) + 1, last: result.failure });
+    }
+  }
+
   /** GET a JSON document; resolves with its body or rejects with a `FetchFailure` after the retries. */
   async getJson(url: string, accept = 'application/json'): Promise<JsonResponse> {
+    const target = new URL(url);
     let last: FetchFailure | undefined;
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
-      const result = await this.attempt(url, accept);
+      const down = this.hostDown(target, attempt + 1);
+      if (down) throw down;
+      const result = await this.attempt(url, target, accept);
+      this.record(target, result);
       if (result.failure === undefined && result.status >= 200 && result.status < 300) {
         try {
           return { body: JSON.parse(result.text!), text: result.text! };
@@ -115,6 +149,7 @@ export class HttpClient {
         }
       } else if (result.failure) {
         last = new FetchFailure(result.failure.kind, url, result.failure.message, result.failure.status, attempt + 1);
+        if (last.kind === 'certificate') throw last;
       } else if (result.status === 404) {
         throw new FetchFailure('not-found', url, `Not found (HTTP 404): ${url}`, 404, attempt + 1);
       } else {
@@ -131,7 +166,7 @@ export class HttpClient {
     return base + Math.random() * base * 0.5;
   }
 
-  private attempt(url: string, accept: string): Promise<Attempt> {
+  private attempt(url: string, target: URL, accept: string): Promise<Attempt> {
     return new Promise((resolve) => {
       let settled = false;
       const done = (value: Attempt) => {
@@ -140,7 +175,6 @@ export class HttpClient {
         clearTimeout(timer);
         resolve(value);
       };
-      const target = new URL(url);
       const isHttps = target.protocol === 'https:';
       const headers: Record<string, string> = { accept, 'accept-encoding': 'gzip, deflate', 'user-agent': `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
       const authorization = authorizationFor(this.config, url);
@@ -152,7 +186,13 @@ export class HttpClient {
         done({ status: 0, failure: new FetchFailure('timeout', url, `No answer within ${this.options.timeoutMs} ms from ${url}`) });
       }, this.options.timeoutMs);
       request.on('error', (error: NodeJS.ErrnoException) => {
-        done({ status: 0, failure: new FetchFailure('network', url, `${error.code ?? error.message} while fetching ${url}`) });
+        const code = error.code ?? error.message;
+        if (error.code !== undefined && CERTIFICATE_ERROR.test(error.code)) {
+          const fix = 'set cafile in .npmrc to the PEM file of the CA that signs it (or strict-ssl=false to skip the check)';
+          done({ status: 0, failure: new FetchFailure('certificate', url, `${code} while fetching ${url}: the registry's certificate is not trusted; ${fix}`) });
+        } else {
+          done({ status: 0, failure: new FetchFailure('network', url, `${code} while fetching ${url}`) });
+        }
       });
       request.on('response', (response) => {
         const status = response.statusCode ?? 0;

@@ -67,6 +67,30 @@ describe('429 with Retry-After', () => {
   });
 });
 
+describe('a registry that answers nothing', () => {
+  const many = Array.from({ length: 30 }, (_, i) => [`p${i}`, '1.0.0'] as [string, string]);
+
+  it('is given up on after twice the concurrency of unanswered requests (at least 8): the rest fail at once', async () => {
+    server.fallback = () => ({ kind: 'reset' });
+    const result = await enrichProject(projectWith(many), isolated(server.url, { concurrency: 4 }));
+    expect(result.facts.size).toBe(0);
+    expect(result.issues).toHaveLength(30);
+    expect(new Set(result.issues.map((i) => i.code))).toEqual(new Set(['E_REGISTRY_NETWORK']));
+    // 8 unanswered attempts, plus the ones already in flight; without the limit, 30 packages × 3 attempts.
+    expect(server.requests.length).toBeLessThanOrEqual(8 + 4);
+    expect(result.issues.filter((i) => /Not asked for .*: 127\.0\.0\.1:\d+ answered none of \d+ requests before it \(the last: ECONNRESET while fetching/.test(i.message)).length).toBeGreaterThanOrEqual(30 - 12);
+  });
+
+  it('is never given up on once it has answered: each package has its retries', async () => {
+    server.routes.set('/first/1.0.0', ok('first'));
+    server.fallback = () => ({ kind: 'reset' });
+    const result = await enrichProject(projectWith([['first', '1.0.0'], ...many.slice(0, 10)]), isolated(server.url, { concurrency: 4 }));
+    expect(result.facts.has('pkg:npm/first@1.0.0')).toBe(true);
+    expect(result.issues).toHaveLength(10);
+    expect(server.requests.filter((r) => /^\/p\d+\//.test(r.path))).toHaveLength(10 * 3);
+  });
+});
+
 describe('an unreachable registry', () => {
   it('degrades every package to unknown and finishes', async () => {
     const url = server.url;

@@ -25,6 +25,8 @@ export interface RegistryServer {
   url: string;
   host: string;
   requests: RecordedRequest[];
+  /** Connections accepted, whether or not a request came over them (a failed TLS handshake). */
+  connections: number;
   routes: Map<string, Behaviour>;
   /** Answer for paths without a route. */
   fallback: (path: string) => Behaviour | undefined;
@@ -51,8 +53,13 @@ export async function startRegistry(routes: Record<string, Behaviour> = {}, opti
     respond(behaviour, req, res);
   };
   const server: Server = options.tls ? createTlsServer(options.tls, handle) : createServer(handle);
+  let connections = 0;
+  server.on('connection', () => connections++);
   const { port, close } = await listenOnLoopback(server);
   return {
+    get connections() {
+      return connections;
+    },
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/`,
     host: `127.0.0.1:${port}`,
     requests: state.requests,
