@@ -20368,10 +20368,11 @@ var init_http = __esm({
         if (ca) this.secureContext ??= createSecureContext({ ca });
         return { secureContext: this.secureContext, rejectUnauthorized: strictSsl };
       }
+      /** The agent for a request to `target`, and the proxy it goes through (host and port only: no credentials). */
       agentFor(target) {
         const secure = target.protocol === "https:";
         const proxy = proxyFor(this.config.network, target.href);
-        if (!proxy) return secure ? this.agents.https : this.agents.http;
+        if (!proxy) return { agent: secure ? this.agents.https : this.agents.http };
         const key2 = `${secure ? "https" : "http"} ${proxy}`;
         let agent = this.proxyAgents.get(key2);
         if (!agent) {
@@ -20379,7 +20380,7 @@ var init_http = __esm({
           agent = secure ? new import_https_proxy_agent.HttpsProxyAgent(proxy, options) : new import_http_proxy_agent.HttpProxyAgent(proxy, options);
           this.proxyAgents.set(key2, agent);
         }
-        return agent;
+        return { agent, via: new URL(proxy).host };
       }
       /**
        * Hosts that have answered at least once, and for the others how many attempts found no answer (refused,
@@ -20450,18 +20451,21 @@ var init_http = __esm({
           const authorization = authorizationFor(this.config, url);
           if (authorization) headers.authorization = authorization;
           const tls = isHttps ? this.tlsOptions() : {};
-          const request = (isHttps ? https : http).request(target, { method: "GET", headers, agent: this.agentFor(target), ...tls });
+          const { agent, via } = this.agentFor(target);
+          const request = (isHttps ? https : http).request(target, { method: "GET", headers, agent, ...tls });
+          const proxied = via ? ` through the proxy ${via}` : "";
+          const fetching = `while fetching ${url}${proxied}`;
           const timer = setTimeout(() => {
             request.destroy();
-            done({ status: 0, failure: new FetchFailure("timeout", url, `No answer within ${this.options.timeoutMs} ms from ${url}`) });
+            done({ status: 0, failure: new FetchFailure("timeout", url, `No answer within ${this.options.timeoutMs} ms from ${url}${proxied}`) });
           }, this.options.timeoutMs);
           request.on("error", (error) => {
             const code = error.code ?? error.message;
             if (error.code !== void 0 && CERTIFICATE_ERROR.test(error.code)) {
               const fix = "set cafile in .npmrc to the PEM file of the CA that signs it (or strict-ssl=false to skip the check)";
-              done({ status: 0, failure: new FetchFailure("certificate", url, `${code} while fetching ${url}: the registry's certificate is not trusted; ${fix}`) });
+              done({ status: 0, failure: new FetchFailure("certificate", url, `${code} ${fetching}: the registry's certificate is not trusted; ${fix}`) });
             } else {
-              done({ status: 0, failure: new FetchFailure("network", url, `${code} while fetching ${url}`) });
+              done({ status: 0, failure: new FetchFailure("network", url, `${code} ${fetching}`) });
             }
           });
           request.on("response", (response) => {

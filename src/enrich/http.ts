@@ -91,10 +91,11 @@ export class HttpClient {
     return { secureContext: this.secureContext, rejectUnauthorized: strictSsl };
   }
 
-  private agentFor(target: URL): http.Agent {
+  /** The agent for a request to `target`, and the proxy it goes through (host and port only: no credentials). */
+  private agentFor(target: URL): { agent: http.Agent; via?: string } {
     const secure = target.protocol === 'https:';
     const proxy = proxyFor(this.config.network, target.href);
-    if (!proxy) return secure ? this.agents.https : this.agents.http;
+    if (!proxy) return { agent: secure ? this.agents.https : this.agents.http };
     const key = `${secure ? 'https' : 'http'} ${proxy}`;
     let agent = this.proxyAgents.get(key);
     if (!agent) {
@@ -102,7 +103,7 @@ export class HttpClient {
       agent = secure ? new HttpsProxyAgent(proxy, options) : new HttpProxyAgent(proxy, options);
       this.proxyAgents.set(key, agent);
     }
-    return agent;
+    return { agent, via: new URL(proxy).host };
   }
 
   /**
@@ -180,18 +181,21 @@ export class HttpClient {
       const authorization = authorizationFor(this.config, url);
       if (authorization) headers.authorization = authorization;
       const tls = isHttps ? this.tlsOptions() : {};
-      const request = (isHttps ? https : http).request(target, { method: 'GET', headers, agent: this.agentFor(target), ...tls });
+      const { agent, via } = this.agentFor(target);
+      const request = (isHttps ? https : http).request(target, { method: 'GET', headers, agent, ...tls });
+      const proxied = via ? ` through the proxy ${via}` : '';
+      const fetching = `while fetching ${url}${proxied}`;
       const timer = setTimeout(() => {
         request.destroy();
-        done({ status: 0, failure: new FetchFailure('timeout', url, `No answer within ${this.options.timeoutMs} ms from ${url}`) });
+        done({ status: 0, failure: new FetchFailure('timeout', url, `No answer within ${this.options.timeoutMs} ms from ${url}${proxied}`) });
       }, this.options.timeoutMs);
       request.on('error', (error: NodeJS.ErrnoException) => {
         const code = error.code ?? error.message;
         if (error.code !== undefined && CERTIFICATE_ERROR.test(error.code)) {
           const fix = 'set cafile in .npmrc to the PEM file of the CA that signs it (or strict-ssl=false to skip the check)';
-          done({ status: 0, failure: new FetchFailure('certificate', url, `${code} while fetching ${url}: the registry's certificate is not trusted; ${fix}`) });
+          done({ status: 0, failure: new FetchFailure('certificate', url, `${code} ${fetching}: the registry's certificate is not trusted; ${fix}`) });
         } else {
-          done({ status: 0, failure: new FetchFailure('network', url, `${code} while fetching ${url}`) });
+          done({ status: 0, failure: new FetchFailure('network', url, `${code} ${fetching}`) });
         }
       });
       request.on('response', (response) => {
