@@ -382,8 +382,8 @@ function proxyFor(network, url) {
   if (!proxy || bypasses(network.noProxy, target.hostname)) return void 0;
   return proxy;
 }
-function noProxyEntry(text) {
-  const entry = text.trim().toLowerCase().replace(/^\*?\./, "");
+function noProxyEntry(text2) {
+  const entry = text2.trim().toLowerCase().replace(/^\*?\./, "");
   if (entry.startsWith("[")) return entry.slice(1, entry.indexOf("]"));
   return entry.split(":").length === 2 ? entry.slice(0, entry.indexOf(":")) : entry;
 }
@@ -407,10 +407,10 @@ function proxySetting(setting) {
 }
 function booleanOf(setting) {
   if (typeof setting.value === "boolean") return setting.value;
-  const text = String(setting.value).trim().toLowerCase();
-  if (text === "true" || text === "") return true;
-  if (text === "false") return false;
-  throw new SovscanError("E_USAGE", `strict-ssl in ${setting.from} is "${text.slice(0, 40)}"; it must be true or false`, { file: setting.from });
+  const text2 = String(setting.value).trim().toLowerCase();
+  if (text2 === "true" || text2 === "") return true;
+  if (text2 === "false") return false;
+  throw new SovscanError("E_USAGE", `strict-ssl in ${setting.from} is "${text2.slice(0, 40)}"; it must be true or false`, { file: setting.from });
 }
 function listOf(value) {
   if (value === void 0 || value === null || value === false) return [];
@@ -419,22 +419,22 @@ function listOf(value) {
 function caOf(cafile, ca) {
   if (cafile && cafile.value && cafile.value !== "null") {
     const path = String(cafile.value).replace(/^~(?=$|[/\\])/, homedir());
-    let text;
+    let text2;
     try {
-      text = readFileSync3(resolve2(path), "utf8");
+      text2 = readFileSync3(resolve2(path), "utf8");
     } catch (error) {
       const code = error.code;
       if (code === "ENOENT") return caOf(void 0, ca);
       throw new SovscanError("E_USAGE", `cafile in ${cafile.from} names ${path}, which cannot be read (${code}). Fix the path or remove the setting`, { file: cafile.from, cause: error });
     }
-    return certificates(text, `cafile ${path} (set in ${cafile.from})`);
+    return certificates(text2, `cafile ${path} (set in ${cafile.from})`);
   }
   const values = listOf(ca?.value).filter((v) => v !== "null");
   if (!ca || values.length === 0) return void 0;
   return values.flatMap((v) => certificates(v.replace(/\\n/g, "\n"), `ca in ${ca.from}`));
 }
-function certificates(text, where) {
-  const found2 = text.replace(/\r\n/g, "\n").split(END_CERTIFICATE).map((part) => part.slice(part.indexOf("-----BEGIN CERTIFICATE-----"))).filter((part) => part.startsWith("-----BEGIN CERTIFICATE-----")).map((part) => `${part}${END_CERTIFICATE}
+function certificates(text2, where) {
+  const found2 = text2.replace(/\r\n/g, "\n").split(END_CERTIFICATE).map((part) => part.slice(part.indexOf("-----BEGIN CERTIFICATE-----"))).filter((part) => part.startsWith("-----BEGIN CERTIFICATE-----")).map((part) => `${part}${END_CERTIFICATE}
 `);
   if (found2.length === 0) throw new SovscanError("E_USAGE", `${where} holds no PEM certificate (-----BEGIN CERTIFICATE-----). Point it at a PEM file of CA certificates`);
   return found2;
@@ -445,1491 +445,6 @@ var init_network = __esm({
     "use strict";
     init_errors();
     END_CERTIFICATE = "-----END CERTIFICATE-----";
-  }
-});
-
-// src/enrich/registry-config.ts
-import { readFile } from "node:fs/promises";
-import { homedir as homedir2 } from "node:os";
-import { dirname as dirname3, join as join4 } from "node:path";
-function withSlash(url) {
-  return url.endsWith("/") ? url : `${url}/`;
-}
-function nerfDart(url) {
-  const u = new URL(url);
-  return `//${u.host}${withSlash(u.pathname)}`;
-}
-async function readNpmrc(path, env) {
-  if (!path) return {};
-  let text;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    return {};
-  }
-  const expand = (value) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name) => env[name] ?? "");
-  const out = {};
-  for (const [key2, value] of Object.entries((0, import_ini.parse)(text))) {
-    if (typeof value === "string") out[key2] = expand(value);
-    else if (typeof value === "boolean") out[key2] = value;
-    else if (Array.isArray(value)) out[key2] = value.filter((v) => typeof v === "string").map(expand);
-  }
-  return out;
-}
-function envConfig(env) {
-  const out = {};
-  for (const [key2, value] of Object.entries(env)) {
-    if (value === void 0 || !/^npm_config_/i.test(key2)) continue;
-    const name = key2.slice("npm_config_".length);
-    out[name.startsWith("//") ? name : name.toLowerCase().replace(/_/g, "-")] = value;
-  }
-  return out;
-}
-async function loadRegistryConfig(sources = {}) {
-  const env = sources.env ?? process.env;
-  const envValues = envConfig(env);
-  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname3(process.execPath) : dirname3(dirname3(process.execPath)));
-  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join4(prefix, "etc", "npmrc");
-  const userPath = sources.userConfig ?? envValues.userconfig ?? join4(homedir2(), ".npmrc");
-  const projectPath = sources.projectDir ? join4(sources.projectDir, ".npmrc") : void 0;
-  const layers = [
-    { from: globalPath, values: await readNpmrc(globalPath, env) },
-    { from: userPath, values: await readNpmrc(userPath, env) },
-    { from: projectPath ?? "", values: await readNpmrc(projectPath, env) },
-    { from: "the npm_config_* environment", values: envValues }
-  ];
-  const merged = Object.assign({}, ...layers.map((l) => l.values));
-  const text = (key2) => typeof merged[key2] === "string" ? merged[key2] : void 0;
-  const credentials = [];
-  const configured = sources.registry ?? text("registry") ?? defaultRegistry();
-  if (!configured) throw new SovscanError("E_USAGE", "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
-  const registry = withoutUserInfo(withSlash(configured), credentials);
-  const scopes = /* @__PURE__ */ new Map();
-  for (const key2 of Object.keys(merged)) {
-    const value = text(key2);
-    const scope = /^(@[^:]+):registry$/.exec(key2);
-    if (scope && value) scopes.set(scope[1].toLowerCase(), withoutUserInfo(withSlash(value), credentials));
-    const cred = /^(\/\/.+?):(_authToken|_auth)$/.exec(key2);
-    if (cred && value) credentials.push({ prefix: withSlash(cred[1]), header: cred[2] === "_authToken" ? `Bearer ${value}` : `Basic ${value}` });
-  }
-  for (const key2 of Object.keys(merged)) {
-    const user = /^(\/\/.+?):username$/.exec(key2);
-    const value = text(key2);
-    const password = user ? text(`${user[1]}:_password`) : void 0;
-    if (user && value && password && !credentials.some((c) => c.prefix === withSlash(user[1]))) {
-      const decoded = Buffer.from(password, "base64").toString("utf8");
-      credentials.push({ prefix: withSlash(user[1]), header: `Basic ${Buffer.from(`${value}:${decoded}`).toString("base64")}` });
-    }
-  }
-  credentials.sort((a, b) => b.prefix.length - a.prefix.length);
-  const setting = (key2) => {
-    const layer = layers.findLast((l) => key2 in l.values);
-    return layer && { value: layer.values[key2], from: layer.from };
-  };
-  const network = readNetworkConfig(setting, env);
-  return hideSecrets({ registry, scopes, credentials, network });
-}
-function withoutUserInfo(url, credentials) {
-  let parsed;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url;
-  }
-  if (!parsed.username && !parsed.password) return url;
-  const user = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
-  parsed.username = "";
-  parsed.password = "";
-  const clean = parsed.toString();
-  credentials.push({ prefix: nerfDart(clean), header: `Basic ${Buffer.from(user).toString("base64")}` });
-  return clean;
-}
-function hideSecrets(config) {
-  Object.defineProperty(config, "credentials", { enumerable: false, value: config.credentials });
-  Object.defineProperty(config, "network", { enumerable: false, value: config.network });
-  return config;
-}
-function registryFor(config, name) {
-  if (name.startsWith("@")) {
-    const scope = name.slice(0, name.indexOf("/")).toLowerCase();
-    const scoped = config.scopes.get(scope);
-    if (scoped) return scoped;
-  }
-  return config.registry;
-}
-function authorizationFor(config, url) {
-  const dart = nerfDart(url);
-  return config.credentials.find((c) => dart.startsWith(c.prefix))?.header;
-}
-function versionDocumentUrl(registry, name, version) {
-  return `${withSlash(registry)}${name.replace("/", "%2f")}/${encodeURIComponent(version)}`;
-}
-var import_ini;
-var init_registry_config = __esm({
-  "src/enrich/registry-config.ts"() {
-    "use strict";
-    import_ini = __toESM(require_ini(), 1);
-    init_errors();
-    init_default_registry();
-    init_network();
-  }
-});
-
-// node_modules/semver/internal/lrucache.js
-var require_lrucache = __commonJS({
-  "node_modules/semver/internal/lrucache.js"(exports, module) {
-    "use strict";
-    var LRUCache = class {
-      constructor() {
-        this.max = 1e3;
-        this.map = /* @__PURE__ */ new Map();
-      }
-      get(key2) {
-        const value = this.map.get(key2);
-        if (value === void 0) {
-          return void 0;
-        } else {
-          this.map.delete(key2);
-          this.map.set(key2, value);
-          return value;
-        }
-      }
-      delete(key2) {
-        return this.map.delete(key2);
-      }
-      set(key2, value) {
-        const deleted = this.delete(key2);
-        if (!deleted && value !== void 0) {
-          if (this.map.size >= this.max) {
-            const firstKey = this.map.keys().next().value;
-            this.delete(firstKey);
-          }
-          this.map.set(key2, value);
-        }
-        return this;
-      }
-    };
-    module.exports = LRUCache;
-  }
-});
-
-// node_modules/semver/internal/parse-options.js
-var require_parse_options = __commonJS({
-  "node_modules/semver/internal/parse-options.js"(exports, module) {
-    "use strict";
-    var looseOption = Object.freeze({ loose: true });
-    var emptyOpts = Object.freeze({});
-    var parseOptions = (options) => {
-      if (!options) {
-        return emptyOpts;
-      }
-      if (typeof options !== "object") {
-        return looseOption;
-      }
-      return options;
-    };
-    module.exports = parseOptions;
-  }
-});
-
-// node_modules/semver/internal/constants.js
-var require_constants = __commonJS({
-  "node_modules/semver/internal/constants.js"(exports, module) {
-    "use strict";
-    var SEMVER_SPEC_VERSION = "2.0.0";
-    var MAX_LENGTH = 256;
-    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
-    9007199254740991;
-    var MAX_SAFE_COMPONENT_LENGTH = 16;
-    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
-    var WHITESPACE_CHARACTERS = [
-      "	",
-      "\n",
-      "\v",
-      "\f",
-      "\r",
-      " ",
-      "\xA0",
-      "\u1680",
-      "\u2000",
-      "\u2001",
-      "\u2002",
-      "\u2003",
-      "\u2004",
-      "\u2005",
-      "\u2006",
-      "\u2007",
-      "\u2008",
-      "\u2009",
-      "\u200A",
-      "\u2028",
-      "\u2029",
-      "\u202F",
-      "\u205F",
-      "\u3000",
-      "\uFEFF"
-    ];
-    var RELEASE_TYPES = [
-      "major",
-      "premajor",
-      "minor",
-      "preminor",
-      "patch",
-      "prepatch",
-      "prerelease"
-    ];
-    module.exports = {
-      MAX_LENGTH,
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_SAFE_INTEGER,
-      WHITESPACE_CHARACTERS,
-      RELEASE_TYPES,
-      SEMVER_SPEC_VERSION,
-      FLAG_INCLUDE_PRERELEASE: 1,
-      FLAG_LOOSE: 2
-    };
-  }
-});
-
-// node_modules/semver/internal/debug.js
-var require_debug = __commonJS({
-  "node_modules/semver/internal/debug.js"(exports, module) {
-    "use strict";
-    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
-    };
-    module.exports = debug;
-  }
-});
-
-// node_modules/semver/internal/re.js
-var require_re = __commonJS({
-  "node_modules/semver/internal/re.js"(exports, module) {
-    "use strict";
-    var {
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_LENGTH
-    } = require_constants();
-    var debug = require_debug();
-    exports = module.exports = {};
-    var re = exports.re = [];
-    var safeRe = exports.safeRe = [];
-    var src = exports.src = [];
-    var safeSrc = exports.safeSrc = [];
-    var t = exports.t = {};
-    var R = 0;
-    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
-    var safeRegexReplacements = [
-      ["\\s", 1],
-      ["\\d", MAX_LENGTH],
-      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
-    ];
-    var makeSafeRegex = (value) => {
-      for (const [token, max] of safeRegexReplacements) {
-        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
-      }
-      return value;
-    };
-    var createToken = (name, value, isGlobal) => {
-      const safe = makeSafeRegex(value);
-      const index = R++;
-      debug(name, index, value);
-      t[name] = index;
-      src[index] = value;
-      safeSrc[index] = safe;
-      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
-    };
-    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
-    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
-    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
-    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
-    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
-    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
-    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
-    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
-    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
-    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
-    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
-    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
-    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
-    createToken("GTLT", "((?:<|>)?=?)");
-    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
-    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
-    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
-    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
-    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
-    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
-    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
-    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
-    createToken("COERCERTL", src[t.COERCE], true);
-    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
-    createToken("LONETILDE", "(?:~>?)");
-    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
-    exports.tildeTrimReplace = "$1~";
-    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
-    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("LONECARET", "(?:\\^)");
-    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
-    exports.caretTrimReplace = "$1^";
-    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
-    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
-    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
-    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
-    exports.comparatorTrimReplace = "$1$2$3";
-    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
-    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
-    createToken("STAR", "(<|>)?=?\\s*\\*");
-    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
-    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
-  }
-});
-
-// node_modules/semver/internal/identifiers.js
-var require_identifiers = __commonJS({
-  "node_modules/semver/internal/identifiers.js"(exports, module) {
-    "use strict";
-    var numeric = /^[0-9]+$/;
-    var compareIdentifiers = (a, b) => {
-      if (typeof a === "number" && typeof b === "number") {
-        return a === b ? 0 : a < b ? -1 : 1;
-      }
-      const anum = numeric.test(a);
-      const bnum = numeric.test(b);
-      if (anum && bnum) {
-        a = +a;
-        b = +b;
-      }
-      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
-    };
-    var rcompareIdentifiers = (a, b) => compareIdentifiers(b, a);
-    module.exports = {
-      compareIdentifiers,
-      rcompareIdentifiers
-    };
-  }
-});
-
-// node_modules/semver/classes/semver.js
-var require_semver = __commonJS({
-  "node_modules/semver/classes/semver.js"(exports, module) {
-    "use strict";
-    var debug = require_debug();
-    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
-    var { safeRe: re, t } = require_re();
-    var parseOptions = require_parse_options();
-    var { compareIdentifiers } = require_identifiers();
-    var isPrereleaseIdentifier = (prerelease, identifier) => {
-      const identifiers = identifier.split(".");
-      if (identifiers.length > prerelease.length) {
-        return false;
-      }
-      for (let i = 0; i < identifiers.length; i++) {
-        if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var SemVer = class _SemVer {
-      constructor(version, options) {
-        options = parseOptions(options);
-        if (version instanceof _SemVer) {
-          if (version.loose === !!options.loose && version.includePrerelease === !!options.includePrerelease) {
-            return version;
-          } else {
-            version = version.version;
-          }
-        } else if (typeof version !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
-        }
-        if (version.length > MAX_LENGTH) {
-          throw new TypeError(
-            `version is longer than ${MAX_LENGTH} characters`
-          );
-        }
-        debug("SemVer", version, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
-        if (!m) {
-          throw new TypeError(`Invalid Version: ${version}`);
-        }
-        this.raw = version;
-        this.major = +m[1];
-        this.minor = +m[2];
-        this.patch = +m[3];
-        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
-          throw new TypeError("Invalid major version");
-        }
-        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
-          throw new TypeError("Invalid minor version");
-        }
-        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
-          throw new TypeError("Invalid patch version");
-        }
-        if (!m[4]) {
-          this.prerelease = [];
-        } else {
-          this.prerelease = m[4].split(".").map((id) => {
-            if (/^[0-9]+$/.test(id)) {
-              const num = +id;
-              if (num >= 0 && num < MAX_SAFE_INTEGER) {
-                return num;
-              }
-            }
-            return id;
-          });
-        }
-        this.build = m[5] ? m[5].split(".") : [];
-        this.format();
-      }
-      format() {
-        this.version = `${this.major}.${this.minor}.${this.patch}`;
-        if (this.prerelease.length) {
-          this.version += `-${this.prerelease.join(".")}`;
-        }
-        return this.version;
-      }
-      toString() {
-        return this.version;
-      }
-      compare(other) {
-        debug("SemVer.compare", this.version, this.options, other);
-        if (!(other instanceof _SemVer)) {
-          if (typeof other === "string" && other === this.version) {
-            return 0;
-          }
-          other = new _SemVer(other, this.options);
-        }
-        if (other.version === this.version) {
-          return 0;
-        }
-        return this.compareMain(other) || this.comparePre(other);
-      }
-      compareMain(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.major < other.major) {
-          return -1;
-        }
-        if (this.major > other.major) {
-          return 1;
-        }
-        if (this.minor < other.minor) {
-          return -1;
-        }
-        if (this.minor > other.minor) {
-          return 1;
-        }
-        if (this.patch < other.patch) {
-          return -1;
-        }
-        if (this.patch > other.patch) {
-          return 1;
-        }
-        return 0;
-      }
-      comparePre(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.prerelease.length && !other.prerelease.length) {
-          return -1;
-        } else if (!this.prerelease.length && other.prerelease.length) {
-          return 1;
-        } else if (!this.prerelease.length && !other.prerelease.length) {
-          return 0;
-        }
-        let i = 0;
-        do {
-          const a = this.prerelease[i];
-          const b = other.prerelease[i];
-          debug("prerelease compare", i, a, b);
-          if (a === void 0 && b === void 0) {
-            return 0;
-          } else if (b === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b) {
-            continue;
-          } else {
-            return compareIdentifiers(a, b);
-          }
-        } while (++i);
-      }
-      compareBuild(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        let i = 0;
-        do {
-          const a = this.build[i];
-          const b = other.build[i];
-          debug("build compare", i, a, b);
-          if (a === void 0 && b === void 0) {
-            return 0;
-          } else if (b === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b) {
-            continue;
-          } else {
-            return compareIdentifiers(a, b);
-          }
-        } while (++i);
-      }
-      // preminor will bump the version up to the next minor release, and immediately
-      // down to pre-release. premajor and prepatch work the same way.
-      inc(release, identifier, identifierBase) {
-        if (release.startsWith("pre")) {
-          if (!identifier && identifierBase === false) {
-            throw new Error("invalid increment argument: identifier is empty");
-          }
-          if (identifier) {
-            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
-            if (!match || match[1] !== identifier) {
-              throw new Error(`invalid identifier: ${identifier}`);
-            }
-          }
-        }
-        switch (release) {
-          case "premajor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor = 0;
-            this.major++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "preminor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "prepatch":
-            this.prerelease.length = 0;
-            this.inc("patch", identifier, identifierBase);
-            this.inc("pre", identifier, identifierBase);
-            break;
-          // If the input is a non-prerelease version, this acts the same as
-          // prepatch.
-          case "prerelease":
-            if (this.prerelease.length === 0) {
-              this.inc("patch", identifier, identifierBase);
-            }
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "release":
-            if (this.prerelease.length === 0) {
-              throw new Error(`version ${this.raw} is not a prerelease`);
-            }
-            this.prerelease.length = 0;
-            break;
-          case "major":
-            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
-              this.major++;
-            }
-            this.minor = 0;
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "minor":
-            if (this.patch !== 0 || this.prerelease.length === 0) {
-              this.minor++;
-            }
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "patch":
-            if (this.prerelease.length === 0) {
-              this.patch++;
-            }
-            this.prerelease = [];
-            break;
-          // This probably shouldn't be used publicly.
-          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
-          case "pre": {
-            const base = Number(identifierBase) ? 1 : 0;
-            if (this.prerelease.length === 0) {
-              this.prerelease = [base];
-            } else {
-              let i = this.prerelease.length;
-              while (--i >= 0) {
-                if (typeof this.prerelease[i] === "number") {
-                  this.prerelease[i]++;
-                  i = -2;
-                }
-              }
-              if (i === -1) {
-                if (identifier === this.prerelease.join(".") && identifierBase === false) {
-                  throw new Error("invalid increment argument: identifier already exists");
-                }
-                this.prerelease.push(base);
-              }
-            }
-            if (identifier) {
-              let prerelease = [identifier, base];
-              if (identifierBase === false) {
-                prerelease = [identifier];
-              }
-              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
-                const prereleaseBase = this.prerelease[identifier.split(".").length];
-                if (isNaN(prereleaseBase)) {
-                  this.prerelease = prerelease;
-                }
-              } else {
-                this.prerelease = prerelease;
-              }
-            }
-            break;
-          }
-          default:
-            throw new Error(`invalid increment argument: ${release}`);
-        }
-        this.raw = this.format();
-        if (this.build.length) {
-          this.raw += `+${this.build.join(".")}`;
-        }
-        return this;
-      }
-    };
-    module.exports = SemVer;
-  }
-});
-
-// node_modules/semver/functions/compare.js
-var require_compare = __commonJS({
-  "node_modules/semver/functions/compare.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
-    module.exports = compare;
-  }
-});
-
-// node_modules/semver/functions/eq.js
-var require_eq = __commonJS({
-  "node_modules/semver/functions/eq.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var eq = (a, b, loose) => compare(a, b, loose) === 0;
-    module.exports = eq;
-  }
-});
-
-// node_modules/semver/functions/neq.js
-var require_neq = __commonJS({
-  "node_modules/semver/functions/neq.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var neq = (a, b, loose) => compare(a, b, loose) !== 0;
-    module.exports = neq;
-  }
-});
-
-// node_modules/semver/functions/gt.js
-var require_gt = __commonJS({
-  "node_modules/semver/functions/gt.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var gt = (a, b, loose) => compare(a, b, loose) > 0;
-    module.exports = gt;
-  }
-});
-
-// node_modules/semver/functions/gte.js
-var require_gte = __commonJS({
-  "node_modules/semver/functions/gte.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var gte2 = (a, b, loose) => compare(a, b, loose) >= 0;
-    module.exports = gte2;
-  }
-});
-
-// node_modules/semver/functions/lt.js
-var require_lt = __commonJS({
-  "node_modules/semver/functions/lt.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var lt = (a, b, loose) => compare(a, b, loose) < 0;
-    module.exports = lt;
-  }
-});
-
-// node_modules/semver/functions/lte.js
-var require_lte = __commonJS({
-  "node_modules/semver/functions/lte.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var lte = (a, b, loose) => compare(a, b, loose) <= 0;
-    module.exports = lte;
-  }
-});
-
-// node_modules/semver/functions/cmp.js
-var require_cmp = __commonJS({
-  "node_modules/semver/functions/cmp.js"(exports, module) {
-    "use strict";
-    var eq = require_eq();
-    var neq = require_neq();
-    var gt = require_gt();
-    var gte2 = require_gte();
-    var lt = require_lt();
-    var lte = require_lte();
-    var cmp = (a, op, b, loose) => {
-      switch (op) {
-        case "===":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b === "object") {
-            b = b.version;
-          }
-          return a === b;
-        case "!==":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b === "object") {
-            b = b.version;
-          }
-          return a !== b;
-        case "":
-        case "=":
-        case "==":
-          return eq(a, b, loose);
-        case "!=":
-          return neq(a, b, loose);
-        case ">":
-          return gt(a, b, loose);
-        case ">=":
-          return gte2(a, b, loose);
-        case "<":
-          return lt(a, b, loose);
-        case "<=":
-          return lte(a, b, loose);
-        default:
-          throw new TypeError(`Invalid operator: ${op}`);
-      }
-    };
-    module.exports = cmp;
-  }
-});
-
-// node_modules/semver/classes/comparator.js
-var require_comparator = __commonJS({
-  "node_modules/semver/classes/comparator.js"(exports, module) {
-    "use strict";
-    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
-    var Comparator = class _Comparator {
-      static get ANY() {
-        return ANY;
-      }
-      constructor(comp, options) {
-        options = parseOptions(options);
-        if (comp instanceof _Comparator) {
-          if (comp.loose === !!options.loose) {
-            return comp;
-          } else {
-            comp = comp.value;
-          }
-        }
-        comp = comp.trim().split(/\s+/).join(" ");
-        debug("comparator", comp, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.parse(comp);
-        if (this.semver === ANY) {
-          this.value = "";
-        } else {
-          this.value = this.operator + this.semver.version;
-        }
-        debug("comp", this);
-      }
-      parse(comp) {
-        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
-        const m = comp.match(r);
-        if (!m) {
-          throw new TypeError(`Invalid comparator: ${comp}`);
-        }
-        this.operator = m[1] !== void 0 ? m[1] : "";
-        if (this.operator === "=") {
-          this.operator = "";
-        }
-        if (!m[2]) {
-          this.semver = ANY;
-        } else {
-          this.semver = new SemVer(m[2], this.options.loose);
-        }
-      }
-      toString() {
-        return this.value;
-      }
-      test(version) {
-        debug("Comparator.test", version, this.options.loose);
-        if (this.semver === ANY || version === ANY) {
-          return true;
-        }
-        if (typeof version === "string") {
-          try {
-            version = new SemVer(version, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        return cmp(version, this.operator, this.semver, this.options);
-      }
-      intersects(comp, options) {
-        if (!(comp instanceof _Comparator)) {
-          throw new TypeError("a Comparator is required");
-        }
-        if (this.operator === "") {
-          if (this.value === "") {
-            return true;
-          }
-          return new Range(comp.value, options).test(this.value);
-        } else if (comp.operator === "") {
-          if (comp.value === "") {
-            return true;
-          }
-          return new Range(this.value, options).test(comp.semver);
-        }
-        options = parseOptions(options);
-        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
-          return false;
-        }
-        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
-          return false;
-        }
-        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
-          return true;
-        }
-        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        return false;
-      }
-    };
-    module.exports = Comparator;
-    var parseOptions = require_parse_options();
-    var { safeRe: re, t } = require_re();
-    var cmp = require_cmp();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var Range = require_range();
-  }
-});
-
-// node_modules/semver/internal/trim-comparator-whitespace.js
-var require_trim_comparator_whitespace = __commonJS({
-  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
-    "use strict";
-    var {
-      MAX_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      WHITESPACE_CHARACTERS
-    } = require_constants();
-    var whitespace = new Uint8Array(65536);
-    for (const char of WHITESPACE_CHARACTERS) {
-      whitespace[char.charCodeAt(0)] = 1;
-    }
-    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
-    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
-    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
-    var findDigitsEndIndex = (range, start, limit, digitRuns) => {
-      if (!isDigit(range[start])) {
-        return start;
-      }
-      if (start >= digitRuns.start && start < digitRuns.end) {
-        return Math.min(start + limit, digitRuns.end);
-      }
-      if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
-        return Math.min(start + limit, digitRuns.previousEnd);
-      }
-      let end = start + 1;
-      while (isDigit(range[end])) {
-        end++;
-      }
-      digitRuns.previousStart = digitRuns.start;
-      digitRuns.previousEnd = digitRuns.end;
-      digitRuns.start = start;
-      digitRuns.end = end;
-      return Math.min(start + limit, end);
-    };
-    var findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
-      if (!loose && range[start] === "0") {
-        return start + 1;
-      }
-      return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
-    };
-    var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
-      const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
-      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
-        let end = digitsEnd + 1;
-        const limit = end + MAX_SAFE_BUILD_LENGTH;
-        while (end < limit && isIdentifierCharacter(range[end])) {
-          end++;
-        }
-        return end;
-      }
-      return findVersionNumberEndIndex(range, start, loose, digitRuns);
-    };
-    var findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
-      const hyphen = range[start] === "-";
-      if (!loose && !hyphen) {
-        return start;
-      }
-      const identifierStart = start + (hyphen ? 1 : 0);
-      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
-      if (end === identifierStart) {
-        if (!loose || !hyphen) {
-          return start;
-        }
-        end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns);
-      }
-      while (range[end] === ".") {
-        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
-        if (next === end + 1) {
-          break;
-        }
-        end = next;
-      }
-      return end;
-    };
-    var findBuildIdentifierEndIndex = (range, start) => {
-      let end = start;
-      while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
-        end++;
-      }
-      return end;
-    };
-    var findBuildEndIndex = (range, start) => {
-      if (range[start] !== "+") {
-        return start;
-      }
-      let end = findBuildIdentifierEndIndex(range, start + 1);
-      if (end === start + 1) {
-        return start;
-      }
-      while (range[end] === ".") {
-        const next = findBuildIdentifierEndIndex(range, end + 1);
-        if (next === end + 1) {
-          break;
-        }
-        end = next;
-      }
-      return end;
-    };
-    var findLooseFullVersionEndIndex = (range, start, digitRuns) => {
-      let end = start;
-      for (let component = 0; component < 3; component++) {
-        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
-        if (next === end) {
-          return start;
-        }
-        end = next;
-        if (component < 2) {
-          if (range[end] !== ".") {
-            return start;
-          }
-          end++;
-        }
-      }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
-    };
-    var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
-      if (isDigit(range[start])) {
-        return findVersionNumberEndIndex(range, start, false, digitRuns);
-      }
-      return isVersionStart(range[start]) ? start + 1 : start;
-    };
-    var findPartialVersionEndIndex = (range, start, digitRuns) => {
-      let end = findPartialVersionComponentEndIndex(range, start, digitRuns);
-      for (let component = 0; component < 2; component++) {
-        if (range[end] !== ".") {
-          return end;
-        }
-        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
-        if (next === end + 1) {
-          return end;
-        }
-        end = next;
-      }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
-    };
-    var findVersionEndIndex = (range, start, digitRuns) => {
-      const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns);
-      return fullVersionEnd !== start ? fullVersionEnd : findPartialVersionEndIndex(range, start, digitRuns);
-    };
-    var findRemovableWhitespaceIndex = (range, matchStart) => {
-      let position = matchStart;
-      if (isWhitespace(range[position])) {
-        position++;
-      }
-      if (range[position] === "<" || range[position] === ">") {
-        position++;
-      }
-      if (range[position] === "=") {
-        position++;
-      }
-      return isWhitespace(range[position]) ? position : -1;
-    };
-    var trimComparatorWhitespace = (range) => {
-      let result = "";
-      let copyFrom = 0;
-      let cursor = 0;
-      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
-      while (cursor < range.length) {
-        const matchStart = cursor;
-        if (range[cursor] === "<" || range[cursor] === ">") {
-          cursor++;
-        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
-          cursor++;
-          continue;
-        }
-        while (cursor < range.length && isVersionPrefix(range[cursor])) {
-          cursor++;
-        }
-        if (!isVersionStart(range[cursor])) {
-          continue;
-        }
-        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
-        if (whitespacePosition !== -1) {
-          result += range.slice(copyFrom, whitespacePosition);
-          copyFrom = whitespacePosition + 1;
-        }
-        cursor = findVersionEndIndex(range, cursor, digitRuns);
-      }
-      return result + range.slice(copyFrom);
-    };
-    module.exports = trimComparatorWhitespace;
-  }
-});
-
-// node_modules/semver/classes/range.js
-var require_range = __commonJS({
-  "node_modules/semver/classes/range.js"(exports, module) {
-    "use strict";
-    var SPACE_CHARACTERS = /\s+/g;
-    var Range = class _Range {
-      constructor(range, options) {
-        options = parseOptions(options);
-        if (range instanceof _Range) {
-          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
-            return range;
-          } else {
-            return new _Range(range.raw, options);
-          }
-        }
-        if (range instanceof Comparator) {
-          this.raw = range.value;
-          this.set = [[range]];
-          this.formatted = void 0;
-          return this;
-        }
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
-        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
-        if (!this.set.length) {
-          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
-        }
-        if (this.set.length > 1) {
-          const first = this.set[0];
-          this.set = this.set.filter((c) => !isNullSet(c[0]));
-          if (this.set.length === 0) {
-            this.set = [first];
-          } else if (this.set.length > 1) {
-            for (const c of this.set) {
-              if (c.length === 1 && isAny(c[0])) {
-                this.set = [c];
-                break;
-              }
-            }
-          }
-        }
-        this.formatted = void 0;
-      }
-      get range() {
-        if (this.formatted === void 0) {
-          this.formatted = "";
-          for (let i = 0; i < this.set.length; i++) {
-            if (i > 0) {
-              this.formatted += "||";
-            }
-            const comps = this.set[i];
-            for (let k = 0; k < comps.length; k++) {
-              if (k > 0) {
-                this.formatted += " ";
-              }
-              this.formatted += comps[k].toString().trim();
-            }
-          }
-        }
-        return this.formatted;
-      }
-      format() {
-        return this.range;
-      }
-      toString() {
-        return this.range;
-      }
-      parseRange(range) {
-        range = range.replace(BUILDSTRIPRE, "");
-        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
-        const memoKey = memoOpts + ":" + range;
-        const cached2 = cache.get(memoKey);
-        if (cached2) {
-          return cached2;
-        }
-        const loose = this.options.loose;
-        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
-        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
-        debug("hyphen replace", range);
-        range = trimComparatorWhitespace(range);
-        debug("comparator trim", range);
-        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
-        debug("tilde trim", range);
-        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
-        debug("caret trim", range);
-        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
-        if (loose) {
-          rangeList = rangeList.filter((comp) => {
-            debug("loose invalid filter", comp, this.options);
-            return !!comp.match(re[t.COMPARATORLOOSE]);
-          });
-        }
-        debug("range list", rangeList);
-        const rangeMap = /* @__PURE__ */ new Map();
-        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
-        for (const comp of comparators) {
-          if (isNullSet(comp)) {
-            return [comp];
-          }
-          rangeMap.set(comp.value, comp);
-        }
-        if (rangeMap.size > 1 && rangeMap.has("")) {
-          rangeMap.delete("");
-        }
-        const result = [...rangeMap.values()];
-        cache.set(memoKey, result);
-        return result;
-      }
-      intersects(range, options) {
-        if (!(range instanceof _Range)) {
-          throw new TypeError("a Range is required");
-        }
-        return this.set.some((thisComparators) => {
-          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
-            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
-              return rangeComparators.every((rangeComparator) => {
-                return thisComparator.intersects(rangeComparator, options);
-              });
-            });
-          });
-        });
-      }
-      // if ANY of the sets match ALL of its comparators, then pass
-      test(version) {
-        if (!version) {
-          return false;
-        }
-        if (typeof version === "string") {
-          try {
-            version = new SemVer(version, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        for (let i = 0; i < this.set.length; i++) {
-          if (testSet(this.set[i], version, this.options)) {
-            return true;
-          }
-        }
-        return false;
-      }
-    };
-    module.exports = Range;
-    var LRU = require_lrucache();
-    var cache = new LRU();
-    var parseOptions = require_parse_options();
-    var Comparator = require_comparator();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var trimComparatorWhitespace = require_trim_comparator_whitespace();
-    var {
-      safeRe: re,
-      src,
-      t,
-      tildeTrimReplace,
-      caretTrimReplace
-    } = require_re();
-    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants();
-    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
-    var isNullSet = (c) => c.value === "<0.0.0-0";
-    var isAny = (c) => c.value === "";
-    var isSatisfiable = (comparators, options) => {
-      let result = true;
-      const remainingComparators = comparators.slice();
-      let testComparator = remainingComparators.pop();
-      while (result && remainingComparators.length) {
-        result = remainingComparators.every((otherComparator) => {
-          return testComparator.intersects(otherComparator, options);
-        });
-        testComparator = remainingComparators.pop();
-      }
-      return result;
-    };
-    var parseComparator = (comp, options) => {
-      comp = comp.replace(re[t.BUILD], "");
-      debug("comp", comp, options);
-      comp = replaceCarets(comp, options);
-      debug("caret", comp);
-      comp = replaceTildes(comp, options);
-      debug("tildes", comp);
-      comp = replaceXRanges(comp, options);
-      debug("xrange", comp);
-      comp = replaceStars(comp, options);
-      debug("stars", comp);
-      return comp;
-    };
-    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
-    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
-    var replaceTildes = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
-    };
-    var replaceTilde = (comp, options) => {
-      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
-      const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug("tilde", comp, _, M, m, p, pr);
-        let ret;
-        if (isX(M)) {
-          ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
-        } else if (pr) {
-          debug("replaceTilde pr", pr);
-          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
-        } else {
-          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
-        }
-        debug("tilde return", ret);
-        return ret;
-      });
-    };
-    var replaceCarets = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
-    };
-    var replaceCaret = (comp, options) => {
-      debug("caret", comp, options);
-      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
-      const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug("caret", comp, _, M, m, p, pr);
-        let ret;
-        if (isX(M)) {
-          ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          if (M === "0") {
-            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
-          } else {
-            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
-          }
-        } else if (pr) {
-          debug("replaceCaret pr", pr);
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
-            } else {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
-          }
-        } else {
-          debug("no pr");
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
-            } else {
-              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
-          }
-        }
-        debug("caret return", ret);
-        return ret;
-      });
-    };
-    var replaceXRanges = (comp, options) => {
-      debug("replaceXRanges", comp, options);
-      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
-    };
-    var replaceXRange = (comp, options) => {
-      comp = comp.trim();
-      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
-      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-        debug("xRange", comp, ret, gtlt, M, m, p, pr);
-        if (invalidXRangeOrder(M, m, p)) {
-          return comp;
-        }
-        const xM = isX(M);
-        const xm = xM || isX(m);
-        const xp = xm || isX(p);
-        const anyX = xp;
-        if (gtlt === "=" && anyX) {
-          gtlt = "";
-        }
-        pr = options.includePrerelease ? "-0" : "";
-        if (xM) {
-          if (gtlt === ">" || gtlt === "<") {
-            ret = "<0.0.0-0";
-          } else {
-            ret = "*";
-          }
-        } else if (gtlt && anyX) {
-          if (xm) {
-            m = 0;
-          }
-          p = 0;
-          if (gtlt === ">") {
-            gtlt = ">=";
-            if (xm) {
-              M = +M + 1;
-              m = 0;
-              p = 0;
-            } else {
-              m = +m + 1;
-              p = 0;
-            }
-          } else if (gtlt === "<=") {
-            gtlt = "<";
-            if (xm) {
-              M = +M + 1;
-            } else {
-              m = +m + 1;
-            }
-          }
-          if (gtlt === "<") {
-            pr = "-0";
-          }
-          ret = `${gtlt + M}.${m}.${p}${pr}`;
-        } else if (xm) {
-          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
-        } else if (xp) {
-          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
-        }
-        debug("xRange return", ret);
-        return ret;
-      });
-    };
-    var replaceStars = (comp, options) => {
-      debug("replaceStars", comp, options);
-      return comp.trim().replace(re[t.STAR], "");
-    };
-    var replaceGTE0 = (comp, options) => {
-      debug("replaceGTE0", comp, options);
-      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
-    };
-    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
-      if (isX(fM)) {
-        from = "";
-      } else if (isX(fm)) {
-        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
-      } else if (isX(fp)) {
-        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
-      } else if (fpr) {
-        from = `>=${from}`;
-      } else {
-        from = `>=${from}${incPr ? "-0" : ""}`;
-      }
-      if (isX(tM)) {
-        to = "";
-      } else if (isX(tm)) {
-        to = `<${+tM + 1}.0.0-0`;
-      } else if (isX(tp)) {
-        to = `<${tM}.${+tm + 1}.0-0`;
-      } else if (tpr) {
-        to = `<=${tM}.${tm}.${tp}-${tpr}`;
-      } else if (incPr) {
-        to = `<${tM}.${tm}.${+tp + 1}-0`;
-      } else {
-        to = `<=${to}`;
-      }
-      return `${from} ${to}`.trim();
-    };
-    var testSet = (set, version, options) => {
-      for (let i = 0; i < set.length; i++) {
-        if (!set[i].test(version)) {
-          return false;
-        }
-      }
-      if (version.prerelease.length && !options.includePrerelease) {
-        for (let i = 0; i < set.length; i++) {
-          debug(set[i].semver);
-          if (set[i].semver === Comparator.ANY) {
-            continue;
-          }
-          if (set[i].semver.prerelease.length > 0) {
-            const allowed = set[i].semver;
-            if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
-              return true;
-            }
-          }
-        }
-        return false;
-      }
-      return true;
-    };
-  }
-});
-
-// node_modules/semver/functions/satisfies.js
-var require_satisfies = __commonJS({
-  "node_modules/semver/functions/satisfies.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var satisfies2 = (version, range, options) => {
-      try {
-        range = new Range(range, options);
-      } catch (er) {
-        return false;
-      }
-      return range.test(version);
-    };
-    module.exports = satisfies2;
   }
 });
 
@@ -2900,14 +1415,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -2924,14 +1439,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -2948,12 +1463,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split2 = i;
           }
@@ -2965,12 +1480,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -2985,39 +1500,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -9263,50 +7778,1642 @@ var require_dist = __commonJS({
   }
 });
 
+// src/enrich/yarnrc.ts
+import { readFile } from "node:fs/promises";
+import { homedir as homedir2 } from "node:os";
+import { dirname as dirname3, join as join4, parse as parsePath, resolve as resolve3 } from "node:path";
+function rcFolders(projectDir, home) {
+  const folders = [];
+  for (let dir = resolve3(projectDir); ; dir = dirname3(dir)) {
+    folders.unshift(dir);
+    if (dir === parsePath(dir).root) break;
+  }
+  return [.../* @__PURE__ */ new Set([home, ...folders])];
+}
+function interpolate(value, env) {
+  if (typeof value === "string") {
+    return value.replace(/\$\{([A-Za-z0-9_]+)(?:(:?-)([^}]*))?\}/g, (_m, name, op, fallback) => {
+      const set = env[name];
+      if (op === ":-") return set ? set : fallback ?? "";
+      if (op === "-") return set !== void 0 ? set : fallback ?? "";
+      return set ?? "";
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => interpolate(v, env));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env)]));
+  return value;
+}
+async function readRc(path, env) {
+  let text2;
+  try {
+    text2 = await readFile(path, "utf8");
+  } catch {
+    return void 0;
+  }
+  let doc;
+  try {
+    doc = (0, import_yaml.parse)(text2);
+  } catch (error) {
+    throw new SovscanError("E_PARSE", `${path} is not valid YAML: ${error.message.split("\n")[0]}. Fix the file (yarn cannot read it either)`, { file: path, cause: error });
+  }
+  if (doc === null || doc === void 0) return {};
+  if (typeof doc !== "object" || Array.isArray(doc)) throw new SovscanError("E_PARSE", `${path} is not a map of settings. Fix the file (yarn cannot read it either)`, { file: path });
+  return interpolate(doc, env);
+}
+function nerfDartOf(key2) {
+  const url = new URL(key2.startsWith("//") ? `https:${key2}` : key2);
+  return `//${url.host}${url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`}`;
+}
+function translate(rc, registryOf) {
+  const out = {};
+  const credit = (registry, settings) => {
+    const token = text(settings.npmAuthToken);
+    const ident = text(settings.npmAuthIdent);
+    if (token) out[`${nerfDartOf(registry)}:_authToken`] = token;
+    else if (ident) out[`${nerfDartOf(registry)}:_auth`] = identAuth(ident);
+  };
+  const server = text(rc.npmRegistryServer);
+  if (server) out.registry = server;
+  if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server ?? registryOf(), rc);
+  if (isRecord(rc.npmRegistries)) {
+    for (const [url, settings] of Object.entries(rc.npmRegistries)) if (isRecord(settings)) credit(url, settings);
+  }
+  if (isRecord(rc.npmScopes)) {
+    for (const [scope, settings] of Object.entries(rc.npmScopes)) {
+      if (!isRecord(settings)) continue;
+      const scopeServer = text(settings.npmRegistryServer);
+      if (scopeServer) out[`@${scope.replace(/^@/, "")}:registry`] = scopeServer;
+      credit(scopeServer ?? server ?? registryOf(), settings);
+    }
+  }
+  if (text(rc.httpProxy)) out.proxy = rc.httpProxy;
+  if (text(rc.httpsProxy)) out["https-proxy"] = rc.httpsProxy;
+  if (text(rc.caFilePath)) out.cafile = rc.caFilePath;
+  if (rc.enableStrictSsl !== void 0) out["strict-ssl"] = rc.enableStrictSsl;
+  return out;
+}
+async function readYarnLayers(projectDir, env, defaultRegistry2, home = homedir2()) {
+  const rcs = [];
+  for (const folder of rcFolders(projectDir, home)) {
+    const path = join4(folder, FILE);
+    const rc = await readRc(path, env);
+    if (rc) rcs.push({ from: path, rc });
+  }
+  const fromEnv = {};
+  for (const setting of ENV_SETTINGS) if (env[envName(setting)] !== void 0) fromEnv[setting] = env[envName(setting)];
+  rcs.push({ from: "the YARN_* environment", rc: fromEnv });
+  const registryInForce = () => [...rcs].reverse().map((l) => text(l.rc.npmRegistryServer)).find(Boolean) ?? defaultRegistry2;
+  return rcs.map(({ from, rc }) => ({ from, values: translate(rc, registryInForce) }));
+}
+var import_yaml, FILE, ENV_SETTINGS, envName, isRecord, text, identAuth;
+var init_yarnrc = __esm({
+  "src/enrich/yarnrc.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    init_errors();
+    FILE = ".yarnrc.yml";
+    ENV_SETTINGS = ["npmRegistryServer", "npmAuthToken", "npmAuthIdent", "httpProxy", "httpsProxy", "caFilePath", "enableStrictSsl"];
+    envName = (setting) => `YARN_${setting.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+    isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+    text = (value) => typeof value === "string" && value !== "" ? value : void 0;
+    identAuth = (ident) => ident.includes(":") ? Buffer.from(ident).toString("base64") : ident;
+  }
+});
+
+// src/enrich/registry-config.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { homedir as homedir3 } from "node:os";
+import { dirname as dirname4, join as join5 } from "node:path";
+function withSlash(url) {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+function nerfDart(url) {
+  const u = new URL(url);
+  return `//${u.host}${withSlash(u.pathname)}`;
+}
+async function readNpmrc(path, env) {
+  if (!path) return {};
+  let text2;
+  try {
+    text2 = await readFile2(path, "utf8");
+  } catch {
+    return {};
+  }
+  const expand = (value) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name) => env[name] ?? "");
+  const out = {};
+  for (const [key2, value] of Object.entries((0, import_ini.parse)(text2))) {
+    if (typeof value === "string") out[key2] = expand(value);
+    else if (typeof value === "boolean") out[key2] = value;
+    else if (Array.isArray(value)) out[key2] = value.filter((v) => typeof v === "string").map(expand);
+  }
+  return out;
+}
+function envConfig(env) {
+  const out = {};
+  for (const [key2, value] of Object.entries(env)) {
+    if (value === void 0 || !/^npm_config_/i.test(key2)) continue;
+    const name = key2.slice("npm_config_".length);
+    out[name.startsWith("//") ? name : name.toLowerCase().replace(/_/g, "-")] = value;
+  }
+  return out;
+}
+async function npmLayers(sources, env) {
+  const envValues = envConfig(env);
+  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname4(process.execPath) : dirname4(dirname4(process.execPath)));
+  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join5(prefix, "etc", "npmrc");
+  const userPath = sources.userConfig ?? envValues.userconfig ?? join5(homedir3(), ".npmrc");
+  const projectPath = sources.projectDir ? join5(sources.projectDir, ".npmrc") : void 0;
+  return [
+    { from: globalPath, values: await readNpmrc(globalPath, env) },
+    { from: userPath, values: await readNpmrc(userPath, env) },
+    { from: projectPath ?? "", values: await readNpmrc(projectPath, env) },
+    { from: "the npm_config_* environment", values: envValues }
+  ];
+}
+async function loadRegistryConfig(sources = {}) {
+  const env = sources.env ?? process.env;
+  const yarn = sources.yarnBerry === true && sources.projectDir !== void 0;
+  const layers = yarn ? await readYarnLayers(sources.projectDir, env, defaultRegistry() ?? "", sources.home) : await npmLayers(sources, env);
+  const merged = Object.assign({}, ...layers.map((l) => l.values));
+  const text2 = (key2) => typeof merged[key2] === "string" ? merged[key2] : void 0;
+  const credentials = [];
+  const configured = sources.registry ?? text2("registry") ?? defaultRegistry();
+  if (!configured) throw new SovscanError("E_USAGE", "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
+  const registry = withoutUserInfo(withSlash(configured), credentials);
+  const scopes = /* @__PURE__ */ new Map();
+  for (const key2 of Object.keys(merged)) {
+    const value = text2(key2);
+    const scope = /^(@[^:]+):registry$/.exec(key2);
+    if (scope && value) scopes.set(scope[1].toLowerCase(), withoutUserInfo(withSlash(value), credentials));
+    const cred = /^(\/\/.+?):(_authToken|_auth)$/.exec(key2);
+    if (cred && value) credentials.push({ prefix: withSlash(cred[1]), header: cred[2] === "_authToken" ? `Bearer ${value}` : `Basic ${value}` });
+  }
+  for (const key2 of Object.keys(merged)) {
+    const user = /^(\/\/.+?):username$/.exec(key2);
+    const value = text2(key2);
+    const password = user ? text2(`${user[1]}:_password`) : void 0;
+    if (user && value && password && !credentials.some((c) => c.prefix === withSlash(user[1]))) {
+      const decoded = Buffer.from(password, "base64").toString("utf8");
+      credentials.push({ prefix: withSlash(user[1]), header: `Basic ${Buffer.from(`${value}:${decoded}`).toString("base64")}` });
+    }
+  }
+  credentials.sort((a, b) => b.prefix.length - a.prefix.length);
+  const setting = (key2) => {
+    const layer = layers.findLast((l) => key2 in l.values);
+    return layer && { value: layer.values[key2], from: layer.from };
+  };
+  const network = readNetworkConfig(setting, yarn ? {} : env);
+  return hideSecrets({ registry, scopes, credentials, network });
+}
+function withoutUserInfo(url, credentials) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!parsed.username && !parsed.password) return url;
+  const user = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = "";
+  parsed.password = "";
+  const clean = parsed.toString();
+  credentials.push({ prefix: nerfDart(clean), header: `Basic ${Buffer.from(user).toString("base64")}` });
+  return clean;
+}
+function hideSecrets(config) {
+  Object.defineProperty(config, "credentials", { enumerable: false, value: config.credentials });
+  Object.defineProperty(config, "network", { enumerable: false, value: config.network });
+  return config;
+}
+function registryFor(config, name) {
+  if (name.startsWith("@")) {
+    const scope = name.slice(0, name.indexOf("/")).toLowerCase();
+    const scoped = config.scopes.get(scope);
+    if (scoped) return scoped;
+  }
+  return config.registry;
+}
+function authorizationFor(config, url) {
+  const dart = nerfDart(url);
+  return config.credentials.find((c) => dart.startsWith(c.prefix))?.header;
+}
+function versionDocumentUrl(registry, name, version) {
+  return `${withSlash(registry)}${name.replace("/", "%2f")}/${encodeURIComponent(version)}`;
+}
+var import_ini;
+var init_registry_config = __esm({
+  "src/enrich/registry-config.ts"() {
+    "use strict";
+    import_ini = __toESM(require_ini(), 1);
+    init_errors();
+    init_default_registry();
+    init_network();
+    init_yarnrc();
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key2) {
+        const value = this.map.get(key2);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key2);
+          this.map.set(key2, value);
+          return value;
+        }
+      }
+      delete(key2) {
+        return this.map.delete(key2);
+      }
+      set(key2, value) {
+        const deleted = this.delete(key2);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key2, value);
+        }
+        return this;
+      }
+    };
+    module.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/constants.js
+var require_constants = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports, module) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var WHITESPACE_CHARACTERS = [
+      "	",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      "\xA0",
+      "\u1680",
+      "\u2000",
+      "\u2001",
+      "\u2002",
+      "\u2003",
+      "\u2004",
+      "\u2005",
+      "\u2006",
+      "\u2007",
+      "\u2008",
+      "\u2009",
+      "\u200A",
+      "\u2028",
+      "\u2029",
+      "\u202F",
+      "\u205F",
+      "\u3000",
+      "\uFEFF"
+    ];
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      WHITESPACE_CHARACTERS,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports, module) {
+    "use strict";
+    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module.exports = debug;
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants();
+    var debug = require_debug();
+    exports = module.exports = {};
+    var re = exports.re = [];
+    var safeRe = exports.safeRe = [];
+    var src = exports.src = [];
+    var safeSrc = exports.safeSrc = [];
+    var t = exports.t = {};
+    var R = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R++;
+      debug(name, index, value);
+      t[name] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
+    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
+    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t.COERCE], true);
+    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
+    exports.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
+    exports.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
+    exports.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a, b) => {
+      if (typeof a === "number" && typeof b === "number") {
+        return a === b ? 0 : a < b ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b);
+      if (anum && bnum) {
+        a = +a;
+        b = +b;
+      }
+      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b) => compareIdentifiers(b, a);
+    module.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports, module) {
+    "use strict";
+    var debug = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
+    var { safeRe: re, t } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var isPrereleaseIdentifier = (prerelease, identifier) => {
+      const identifiers = identifier.split(".");
+      if (identifiers.length > prerelease.length) {
+        return false;
+      }
+      for (let i = 0; i < identifiers.length; i++) {
+        if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var SemVer = class _SemVer {
+      constructor(version, options) {
+        options = parseOptions(options);
+        if (version instanceof _SemVer) {
+          if (version.loose === !!options.loose && version.includePrerelease === !!options.includePrerelease) {
+            return version;
+          } else {
+            version = version.version;
+          }
+        } else if (typeof version !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
+        }
+        if (version.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug("SemVer", version, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m) {
+          throw new TypeError(`Invalid Version: ${version}`);
+        }
+        this.raw = version;
+        this.major = +m[1];
+        this.minor = +m[2];
+        this.patch = +m[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m[5] ? m[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i = 0;
+        do {
+          const a = this.prerelease[i];
+          const b = other.prerelease[i];
+          debug("prerelease compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i = 0;
+        do {
+          const a = this.build[i];
+          const b = other.build[i];
+          debug("build compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i = this.prerelease.length;
+              while (--i >= 0) {
+                if (typeof this.prerelease[i] === "number") {
+                  this.prerelease[i]++;
+                  i = -2;
+                }
+              }
+              if (i === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+                const prereleaseBase = this.prerelease[identifier.split(".").length];
+                if (isNaN(prereleaseBase)) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module.exports = compare;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var eq = (a, b, loose) => compare(a, b, loose) === 0;
+    module.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var neq = (a, b, loose) => compare(a, b, loose) !== 0;
+    module.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var gt = (a, b, loose) => compare(a, b, loose) > 0;
+    module.exports = gt;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var gte2 = (a, b, loose) => compare(a, b, loose) >= 0;
+    module.exports = gte2;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var lt = (a, b, loose) => compare(a, b, loose) < 0;
+    module.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var lte = (a, b, loose) => compare(a, b, loose) <= 0;
+    module.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports, module) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt = require_gt();
+    var gte2 = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a === b;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a !== b;
+        case "":
+        case "=":
+        case "==":
+          return eq(a, b, loose);
+        case "!=":
+          return neq(a, b, loose);
+        case ">":
+          return gt(a, b, loose);
+        case ">=":
+          return gte2(a, b, loose);
+        case "<":
+          return lt(a, b, loose);
+        case "<=":
+          return lte(a, b, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module.exports = cmp;
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports, module) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m = comp.match(r);
+        if (!m) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m[1] !== void 0 ? m[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version) {
+        debug("Comparator.test", version, this.options.loose);
+        if (this.semver === ANY || version === ANY) {
+          return true;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t } = require_re();
+    var cmp = require_cmp();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var Range = require_range();
+  }
+});
+
+// node_modules/semver/internal/trim-comparator-whitespace.js
+var require_trim_comparator_whitespace = __commonJS({
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      WHITESPACE_CHARACTERS
+    } = require_constants();
+    var whitespace = new Uint8Array(65536);
+    for (const char of WHITESPACE_CHARACTERS) {
+      whitespace[char.charCodeAt(0)] = 1;
+    }
+    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
+    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var findDigitsEndIndex = (range, start, limit, digitRuns) => {
+      if (!isDigit(range[start])) {
+        return start;
+      }
+      if (start >= digitRuns.start && start < digitRuns.end) {
+        return Math.min(start + limit, digitRuns.end);
+      }
+      if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+        return Math.min(start + limit, digitRuns.previousEnd);
+      }
+      let end = start + 1;
+      while (isDigit(range[end])) {
+        end++;
+      }
+      digitRuns.previousStart = digitRuns.start;
+      digitRuns.previousEnd = digitRuns.end;
+      digitRuns.start = start;
+      digitRuns.end = end;
+      return Math.min(start + limit, end);
+    };
+    var findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+      if (!loose && range[start] === "0") {
+        return start + 1;
+      }
+      return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+    };
+    var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
+      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+        let end = digitsEnd + 1;
+        const limit = end + MAX_SAFE_BUILD_LENGTH;
+        while (end < limit && isIdentifierCharacter(range[end])) {
+          end++;
+        }
+        return end;
+      }
+      return findVersionNumberEndIndex(range, start, loose, digitRuns);
+    };
+    var findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+      const hyphen = range[start] === "-";
+      if (!loose && !hyphen) {
+        return start;
+      }
+      const identifierStart = start + (hyphen ? 1 : 0);
+      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
+      if (end === identifierStart) {
+        if (!loose || !hyphen) {
+          return start;
+        }
+        end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns);
+      }
+      while (range[end] === ".") {
+        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findBuildIdentifierEndIndex = (range, start) => {
+      let end = start;
+      while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+        end++;
+      }
+      return end;
+    };
+    var findBuildEndIndex = (range, start) => {
+      if (range[start] !== "+") {
+        return start;
+      }
+      let end = findBuildIdentifierEndIndex(range, start + 1);
+      if (end === start + 1) {
+        return start;
+      }
+      while (range[end] === ".") {
+        const next = findBuildIdentifierEndIndex(range, end + 1);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+      let end = start;
+      for (let component = 0; component < 3; component++) {
+        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
+        if (next === end) {
+          return start;
+        }
+        end = next;
+        if (component < 2) {
+          if (range[end] !== ".") {
+            return start;
+          }
+          end++;
+        }
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+      if (isDigit(range[start])) {
+        return findVersionNumberEndIndex(range, start, false, digitRuns);
+      }
+      return isVersionStart(range[start]) ? start + 1 : start;
+    };
+    var findPartialVersionEndIndex = (range, start, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range, start, digitRuns);
+      for (let component = 0; component < 2; component++) {
+        if (range[end] !== ".") {
+          return end;
+        }
+        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
+        if (next === end + 1) {
+          return end;
+        }
+        end = next;
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findVersionEndIndex = (range, start, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns);
+      return fullVersionEnd !== start ? fullVersionEnd : findPartialVersionEndIndex(range, start, digitRuns);
+    };
+    var findRemovableWhitespaceIndex = (range, matchStart) => {
+      let position = matchStart;
+      if (isWhitespace(range[position])) {
+        position++;
+      }
+      if (range[position] === "<" || range[position] === ">") {
+        position++;
+      }
+      if (range[position] === "=") {
+        position++;
+      }
+      return isWhitespace(range[position]) ? position : -1;
+    };
+    var trimComparatorWhitespace = (range) => {
+      let result = "";
+      let copyFrom = 0;
+      let cursor = 0;
+      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
+      while (cursor < range.length) {
+        const matchStart = cursor;
+        if (range[cursor] === "<" || range[cursor] === ">") {
+          cursor++;
+        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+          cursor++;
+          continue;
+        }
+        while (cursor < range.length && isVersionPrefix(range[cursor])) {
+          cursor++;
+        }
+        if (!isVersionStart(range[cursor])) {
+          continue;
+        }
+        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
+        if (whitespacePosition !== -1) {
+          result += range.slice(copyFrom, whitespacePosition);
+          copyFrom = whitespacePosition + 1;
+        }
+        cursor = findVersionEndIndex(range, cursor, digitRuns);
+      }
+      return result + range.slice(copyFrom);
+    };
+    module.exports = trimComparatorWhitespace;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports, module) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i = 0; i < this.set.length; i++) {
+            if (i > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i];
+            for (let k = 0; k < comps.length; k++) {
+              if (k > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        range = range.replace(BUILDSTRIPRE, "");
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached2 = cache.get(memoKey);
+        if (cached2) {
+          return cached2;
+        }
+        const loose = this.options.loose;
+        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
+        debug("hyphen replace", range);
+        range = trimComparatorWhitespace(range);
+        debug("comparator trim", range);
+        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
+        debug("tilde trim", range);
+        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
+        debug("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t.COMPARATORLOOSE]);
+          });
+        }
+        debug("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version) {
+        if (!version) {
+          return false;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i = 0; i < this.set.length; i++) {
+          if (testSet(this.set[i], version, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module.exports = Range;
+    var LRU = require_lrucache();
+    var cache = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var trimComparatorWhitespace = require_trim_comparator_whitespace();
+    var {
+      safeRe: re,
+      src,
+      t,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants();
+    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t.BUILD], "");
+      debug("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug("tilde", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+        } else if (pr) {
+          debug("replaceTilde pr", pr);
+          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+        } else {
+          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+        }
+        debug("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug("caret", comp, options);
+      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug("caret", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          if (M === "0") {
+            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+          } else {
+            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug("replaceCaret pr", pr);
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+          }
+        } else {
+          debug("no pr");
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+          }
+        }
+        debug("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+        debug("xRange", comp, ret, gtlt, M, m, p, pr);
+        if (invalidXRangeOrder(M, m, p)) {
+          return comp;
+        }
+        const xM = isX(M);
+        const xm = xM || isX(m);
+        const xp = xm || isX(p);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m = 0;
+          }
+          p = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M = +M + 1;
+              m = 0;
+              p = 0;
+            } else {
+              m = +m + 1;
+              p = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M = +M + 1;
+            } else {
+              m = +m + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M}.${m}.${p}${pr}`;
+        } else if (xm) {
+          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
+        }
+        debug("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug("replaceStars", comp, options);
+      return comp.trim().replace(re[t.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set, version, options) => {
+      for (let i = 0; i < set.length; i++) {
+        if (!set[i].test(version)) {
+          return false;
+        }
+      }
+      if (version.prerelease.length && !options.includePrerelease) {
+        for (let i = 0; i < set.length; i++) {
+          debug(set[i].semver);
+          if (set[i].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set[i].semver.prerelease.length > 0) {
+            const allowed = set[i].semver;
+            if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var satisfies2 = (version, range, options) => {
+      try {
+        range = new Range(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version);
+    };
+    module.exports = satisfies2;
+  }
+});
+
 // src/resolve/parse-text.ts
 var parse_text_exports = {};
 __export(parse_text_exports, {
-  isRecord: () => isRecord,
+  isRecord: () => isRecord2,
   parseJson: () => parseJson,
-  parseYaml: () => parseYaml,
+  parseYaml: () => parseYaml2,
   stringRecord: () => stringRecord
 });
-function lineColumn(text, offset) {
+function lineColumn(text2, offset) {
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
+  for (let i = 0; i < offset && i < text2.length; i++) {
+    if (text2.charCodeAt(i) === 10) {
       line++;
       lineStart = i + 1;
     }
   }
   return { line, column: offset - lineStart + 1 };
 }
-function errorOffset(text, message) {
+function errorOffset(text2, message) {
   const position = /at position (\d+)/.exec(message);
   if (position) return Number(position[1]);
   const token = /^Unexpected token '(.+?)', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
   if (!token) return void 0;
   const [, char, truncated, snippet] = token;
-  const at = text.indexOf(snippet);
+  const at = text2.indexOf(snippet);
   if (at < 0) return void 0;
   return at + (truncated ? Math.min(10, snippet.length - 1) : snippet.indexOf(char));
 }
-function parseJson(text, file, remedy) {
+function parseJson(text2, file, remedy) {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text2);
   } catch (error) {
     const message = error.message;
-    const offset = errorOffset(text, message);
-    const where = offset !== void 0 ? lineColumn(text, offset) : void 0;
+    const offset = errorOffset(text2, message);
+    const where = offset !== void 0 ? lineColumn(text2, offset) : void 0;
     const at = where ? ` line ${where.line} column ${where.column}` : "";
     const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/, "");
     throw new SovscanError("E_PARSE", `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file, cause: error });
   }
 }
-async function parseYaml(text, file, remedy) {
+async function parseYaml2(text2, file, remedy) {
   const { parseDocument } = await Promise.resolve().then(() => __toESM(require_dist(), 1));
-  const doc = parseDocument(text, { uniqueKeys: false, merge: false });
+  const doc = parseDocument(text2, { uniqueKeys: false, merge: false });
   const error = doc.errors[0];
   if (error) {
     const where = error.linePos?.[0];
@@ -9316,11 +9423,11 @@ async function parseYaml(text, file, remedy) {
   }
   return doc.toJS({ maxAliasCount: -1 });
 }
-function isRecord(value) {
+function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function stringRecord(value) {
-  if (!isRecord(value)) return {};
+  if (!isRecord2(value)) return {};
   const out = {};
   for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
   return out;
@@ -9418,7 +9525,7 @@ var require_code = __commonJS({
       else if (arg instanceof Name)
         code.push(arg);
       else
-        code.push(interpolate(arg));
+        code.push(interpolate2(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -9457,7 +9564,7 @@ var require_code = __commonJS({
       return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
-    function interpolate(x) {
+    function interpolate2(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
     function stringify(x) {
@@ -12283,7 +12390,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref2];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref2);
+      let _sch = resolve8.call(this, root, ref2);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
         const { schemaId } = this.opts;
@@ -12310,7 +12417,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref2) {
+    function resolve8(root, ref2) {
       let sch;
       while (typeof (sch = this.refs[ref2]) == "string")
         ref2 = sch;
@@ -13174,7 +13281,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -13565,7 +13672,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve7,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
@@ -13980,7 +14087,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -18806,24 +18913,24 @@ var require_packageurl_js = __commonJS({
 
 // src/enrich/cache.ts
 import { createHash as createHash2 } from "node:crypto";
-import { appendFile, mkdir, readFile as readFile3, rename, writeFile } from "node:fs/promises";
-import { homedir as homedir3 } from "node:os";
-import { join as join9 } from "node:path";
+import { appendFile, mkdir, readFile as readFile4, rename, writeFile } from "node:fs/promises";
+import { homedir as homedir4 } from "node:os";
+import { join as join10 } from "node:path";
 function defaultCacheDir(env = process.env) {
   if (env.SOVSCAN_CACHE_DIR) return env.SOVSCAN_CACHE_DIR;
-  if (process.platform === "win32") return join9(env.LOCALAPPDATA ?? join9(homedir3(), "AppData", "Local"), "sovscan", "Cache");
-  if (process.platform === "darwin") return join9(homedir3(), "Library", "Caches", "sovscan");
-  return join9(env.XDG_CACHE_HOME ?? join9(homedir3(), ".cache"), "sovscan");
+  if (process.platform === "win32") return join10(env.LOCALAPPDATA ?? join10(homedir4(), "AppData", "Local"), "sovscan", "Cache");
+  if (process.platform === "darwin") return join10(homedir4(), "Library", "Caches", "sovscan");
+  return join10(env.XDG_CACHE_HOME ?? join10(homedir4(), ".cache"), "sovscan");
 }
-function parsePack(text) {
+function parsePack(text2) {
   const entries = /* @__PURE__ */ new Map();
   let start = 0;
   let lines = 0;
-  while (start < text.length) {
+  while (start < text2.length) {
     lines++;
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end);
+    let end = text2.indexOf("\n", start);
+    if (end < 0) end = text2.length;
+    const line = text2.slice(start, end);
     start = end + 1;
     const a = line.indexOf("	");
     const b = line.indexOf("	", a + 1);
@@ -18838,11 +18945,11 @@ var sha256, DocumentCache;
 var init_cache = __esm({
   "src/enrich/cache.ts"() {
     "use strict";
-    sha256 = (text) => createHash2("sha256").update(text).digest("hex");
+    sha256 = (text2) => createHash2("sha256").update(text2).digest("hex");
     DocumentCache = class {
       constructor(root) {
         this.root = root;
-        this.file = join9(root, "registry-v1.pack");
+        this.file = join10(root, "registry-v1.pack");
       }
       root;
       file;
@@ -18851,9 +18958,9 @@ var init_cache = __esm({
       /** Lines in the pack file, stale ones included: when they far outnumber the entries, compact. */
       lines = 0;
       load() {
-        this.entries ??= readFile3(this.file, "utf8").then(
-          (text) => {
-            const entries = parsePack(text);
+        this.entries ??= readFile4(this.file, "utf8").then(
+          (text2) => {
+            const entries = parsePack(text2);
             this.lines = entries.lines;
             return entries.map;
           },
@@ -18868,9 +18975,9 @@ var init_cache = __esm({
         if (maxAgeMs !== void 0 && Date.now() - entry.writtenAt > maxAgeMs) return { state: "expired" };
         return { state: "hit", text: entry.body };
       }
-      async put(key2, text) {
+      async put(key2, text2) {
         if (/[\t\n]/.test(key2)) return;
-        const body = text.replace(/\r?\n/g, " ");
+        const body = text2.replace(/\r?\n/g, " ");
         const entry = { digest: sha256(body), writtenAt: Date.now(), body };
         (await this.load()).set(key2, entry);
         this.pending.push(`${entry.digest}	${entry.writtenAt}	${key2}	${body}
@@ -19724,8 +19831,8 @@ var require_helpers2 = __commonJS({
     function req(url, opts = {}) {
       const href = typeof url === "string" ? url : url.href;
       const req2 = (href.startsWith("https:") ? https2 : http2).request(url, opts);
-      const promise2 = new Promise((resolve7, reject) => {
-        req2.once("response", resolve7).once("error", reject).end();
+      const promise2 = new Promise((resolve8, reject) => {
+        req2.once("response", resolve8).once("error", reject).end();
       });
       req2.then = promise2.then.bind(promise2);
       return req2;
@@ -20032,7 +20139,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -20098,7 +20205,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve7({
+          resolve8({
             connect: {
               statusCode,
               statusText,
@@ -20270,7 +20377,7 @@ var require_dist5 = __commonJS({
 import { lookup as dnsLookup } from "node:dns";
 function cachedLookup() {
   const answers = /* @__PURE__ */ new Map();
-  const resolve7 = (hostname) => {
+  const resolve8 = (hostname) => {
     let answer = answers.get(hostname);
     if (!answer) {
       answer = new Promise((ok, fail) => dnsLookup(hostname, { all: true }, (error, addresses) => error ? fail(error) : ok(addresses)));
@@ -20280,7 +20387,7 @@ function cachedLookup() {
     return answer;
   };
   return ((hostname, options, callback2) => {
-    resolve7(hostname).then(
+    resolve8(hostname).then(
       (addresses) => {
         const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : options.family;
         const usable = family ? addresses.filter((a) => a.family === family) : addresses;
@@ -20314,7 +20421,7 @@ function retryAfter(value, maxMs) {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), maxMs) : void 0;
 }
 function sleep(ms) {
-  return new Promise((resolve7) => setTimeout(resolve7, ms));
+  return new Promise((resolve8) => setTimeout(resolve8, ms));
 }
 var import_http_proxy_agent, import_https_proxy_agent, HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, CERTIFICATE_ERROR, HttpClient;
 var init_http = __esm({
@@ -20438,13 +20545,13 @@ var init_http = __esm({
         return base + Math.random() * base * 0.5;
       }
       attempt(url, target, accept) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           let settled = false;
           const done = (value) => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            resolve7(value);
+            resolve8(value);
           };
           const isHttps = target.protocol === "https:";
           const headers = { accept, "accept-encoding": "gzip, deflate", "user-agent": `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
@@ -35479,8 +35586,8 @@ var require_ElementImpl = __commonJS({
       }
       /** @inheritdoc */
       insertAdjacentText(where, data) {
-        const text = (0, algorithm_1.create_text)(this._nodeDocument, data);
-        (0, algorithm_1.element_insertAdjacent)(this, where, text);
+        const text2 = (0, algorithm_1.create_text)(this._nodeDocument, data);
+        (0, algorithm_1.element_insertAdjacent)(this, where, text2);
       }
       /**
        * Returns the qualified name.
@@ -35904,11 +36011,11 @@ var require_TextImpl = __commonJS({
       }
       /** @inheritdoc */
       get wholeText() {
-        let text = "";
+        let text2 = "";
         for (const node of (0, algorithm_1.text_contiguousTextNodes)(this, true)) {
-          text = text + node._data;
+          text2 = text2 + node._data;
         }
-        return text;
+        return text2;
       }
       /** @inheritdoc */
       splitText(offset) {
@@ -40891,8 +40998,8 @@ var require_ParentNodeAlgorithm = __commonJS({
       for (let i = 0; i < nodes.length; i++) {
         const item = nodes[i];
         if ((0, util_1.isString)(item)) {
-          const text = (0, CreateAlgorithm_1.create_text)(document2, item);
-          nodes[i] = text;
+          const text2 = (0, CreateAlgorithm_1.create_text)(document2, item);
+          nodes[i] = text2;
         }
       }
       if (nodes.length === 1) {
@@ -40991,10 +41098,10 @@ var require_TextAlgorithm = __commonJS({
     }
     function text_descendantTextContent(node) {
       let contents = "";
-      let text = (0, TreeAlgorithm_1.tree_getFirstDescendantNode)(node, false, false, (e) => util_1.Guard.isTextNode(e));
-      while (text !== null) {
-        contents += text._data;
-        text = (0, TreeAlgorithm_1.tree_getNextDescendantNode)(node, text, false, false, (e) => util_1.Guard.isTextNode(e));
+      let text2 = (0, TreeAlgorithm_1.tree_getFirstDescendantNode)(node, false, false, (e) => util_1.Guard.isTextNode(e));
+      while (text2 !== null) {
+        contents += text2._data;
+        text2 = (0, TreeAlgorithm_1.tree_getNextDescendantNode)(node, text2, false, false, (e) => util_1.Guard.isTextNode(e));
       }
       return contents;
     }
@@ -44307,11 +44414,11 @@ var require_XMLParserImpl = __commonJS({
               context.appendChild(doc.createProcessingInstruction(pi.target, pi.data));
               break;
             case interfaces_1.TokenType.Text:
-              const text = token;
-              if (!(0, algorithm_1.xml_isLegalChar)(text.data)) {
+              const text2 = token;
+              if (!(0, algorithm_1.xml_isLegalChar)(text2.data)) {
                 throw new Error("Text data contains invalid characters.");
               }
-              context.appendChild(doc.createTextNode(this._decodeText(text.data)));
+              context.appendChild(doc.createTextNode(this._decodeText(text2.data)));
               break;
             case interfaces_1.TokenType.Element:
               const element = token;
@@ -44396,16 +44503,16 @@ var require_XMLParserImpl = __commonJS({
        *
        * @param text - text value to serialize
        */
-      _decodeText(text) {
-        return text == null ? text : text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+      _decodeText(text2) {
+        return text2 == null ? text2 : text2.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
       }
       /**
        * Decodes serialized attribute value.
        *
        * @param text - attribute value to serialize
        */
-      _decodeAttributeValue(text) {
-        return text == null ? text : text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+      _decodeAttributeValue(text2) {
+        return text2 == null ? text2 : text2.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
       }
     };
     exports.XMLParserImpl = XMLParserImpl;
@@ -45150,18 +45257,18 @@ var require_BaseReader = __commonJS({
        *
        * @param text - text value to serialize
        */
-      _decodeText(text) {
-        if (text == null)
-          return text;
-        return text.replace(/&(quot|amp|apos|lt|gt);/g, (_match, tag) => _BaseReader._entityTable[tag]).replace(/&#(?:x([a-fA-F0-9]+)|([0-9]+));/g, (_match, hexStr, numStr) => String.fromCodePoint(parseInt(hexStr || numStr, hexStr ? 16 : 10)));
+      _decodeText(text2) {
+        if (text2 == null)
+          return text2;
+        return text2.replace(/&(quot|amp|apos|lt|gt);/g, (_match, tag) => _BaseReader._entityTable[tag]).replace(/&#(?:x([a-fA-F0-9]+)|([0-9]+));/g, (_match, hexStr, numStr) => String.fromCodePoint(parseInt(hexStr || numStr, hexStr ? 16 : 10)));
       }
       /**
        * Decodes serialized attribute value.
        *
        * @param text - attribute value to serialize
        */
-      _decodeAttributeValue(text) {
-        return this._decodeText(text);
+      _decodeAttributeValue(text2) {
+        return this._decodeText(text2);
       }
       /**
        * Main parser function which parses the given object and returns an XMLBuilder.
@@ -45322,8 +45429,8 @@ var require_XMLReader = __commonJS({
             case interfaces_1.TokenType.Text:
               if (context.node.nodeType === interfaces_2.NodeType.Document)
                 break;
-              const text = token;
-              context = this.text(context, this._decodeText(this.sanitize(text.data))) || context;
+              const text2 = token;
+              context = this.text(context, this._decodeText(this.sanitize(text2.data))) || context;
               break;
             case interfaces_1.TokenType.Element:
               const element = token;
@@ -54165,7 +54272,7 @@ var require_uri_all = __commonJS({
         target.fragment = relative6.fragment;
         return target;
       }
-      function resolve7(baseURI, relativeURI, options) {
+      function resolve8(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
         return serialize(resolveComponents(parse3(baseURI, schemelessOptions), parse3(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
@@ -54430,7 +54537,7 @@ var require_uri_all = __commonJS({
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
-      exports2.resolve = resolve7;
+      exports2.resolve = resolve8;
       exports2.normalize = normalize2;
       exports2.equal = equal;
       exports2.escapeComponent = escapeComponent;
@@ -57909,7 +58016,7 @@ var init_lockgraph = __esm({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire as createRequire3 } from "module";
-import { basename as basename2, dirname as dirname4, normalize, relative as relative2, resolve as resolve4, sep } from "path";
+import { basename as basename2, dirname as dirname5, normalize, relative as relative2, resolve as resolve5, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
@@ -57925,7 +58032,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve4(path);
+  if (resolvePaths) path = resolve5(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -57987,13 +58094,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname4(path);
+  let parent = dirname5(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname4(parent);
+    else parent = dirname5(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -58266,7 +58373,7 @@ var init_dist = __esm({
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path;
                 const filename = basename2(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname4(resolvedPath), this.state.options);
+                const directoryPath$1 = normalizePath(dirname5(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
               }
@@ -60207,7 +60314,7 @@ __export(dist_exports, {
   isDynamicPattern: () => isDynamicPattern
 });
 import { readdir, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve5 } from "path";
+import { isAbsolute, posix, resolve as resolve6 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -60425,7 +60532,7 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve5(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve6(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
@@ -60619,8 +60726,8 @@ var require_shell = __commonJS({
         return { type: `argument`, segments: [].concat(...segments) };
       }, peg$c54 = function(string) {
         return string;
-      }, peg$c55 = "$'", peg$c56 = peg$literalExpectation("$'", false), peg$c57 = "'", peg$c58 = peg$literalExpectation("'", false), peg$c59 = function(text2) {
-        return [{ type: `text`, text: text2 }];
+      }, peg$c55 = "$'", peg$c56 = peg$literalExpectation("$'", false), peg$c57 = "'", peg$c58 = peg$literalExpectation("'", false), peg$c59 = function(text3) {
+        return [{ type: `text`, text: text3 }];
       }, peg$c60 = '""', peg$c61 = peg$literalExpectation('""', false), peg$c62 = function() {
         return { type: `text`, text: `` };
       }, peg$c63 = '"', peg$c64 = peg$literalExpectation('"', false), peg$c65 = function(segments) {
@@ -60631,8 +60738,8 @@ var require_shell = __commonJS({
         return { type: `shell`, shell, quoted: true };
       }, peg$c68 = function(variable) {
         return { type: `variable`, ...variable, quoted: true };
-      }, peg$c69 = function(text2) {
-        return { type: `text`, text: text2 };
+      }, peg$c69 = function(text3) {
+        return { type: `text`, text: text3 };
       }, peg$c70 = function(arithmetic) {
         return { type: `arithmetic`, arithmetic, quoted: false };
       }, peg$c71 = function(shell) {
@@ -60704,7 +60811,7 @@ var require_shell = __commonJS({
       }, peg$c173 = function(pattern) {
         return pattern;
       }, peg$c174 = /^[a-zA-Z0-9_]/, peg$c175 = peg$classExpectation([["a", "z"], ["A", "Z"], ["0", "9"], "_"], false, false), peg$c176 = function() {
-        return text();
+        return text2();
       }, peg$c177 = /^[$@*?#a-zA-Z0-9_\-]/, peg$c178 = peg$classExpectation(["$", "@", "*", "?", "#", ["a", "z"], ["A", "Z"], ["0", "9"], "_", "-"], false, false), peg$c179 = /^[()}<>$|&; \t"']/, peg$c180 = peg$classExpectation(["(", ")", "}", "<", ">", "$", "|", "&", ";", " ", "	", '"', "'"], false, false), peg$c181 = /^[<>&; \t"']/, peg$c182 = peg$classExpectation(["<", ">", "&", ";", " ", "	", '"', "'"], false, false), peg$c183 = /^[ \t]/, peg$c184 = peg$classExpectation([" ", "	"], false, false), peg$currPos = 0, peg$savedPos = 0, peg$posDetailsCache = [{ line: 1, column: 1 }], peg$maxFailPos = 0, peg$maxFailExpected = [], peg$silentFails = 0, peg$result;
       if ("startRule" in options) {
         if (!(options.startRule in peg$startRuleFunctions)) {
@@ -60712,7 +60819,7 @@ var require_shell = __commonJS({
         }
         peg$startRuleFunction = peg$startRuleFunctions[options.startRule];
       }
-      function text() {
+      function text2() {
         return input2.substring(peg$savedPos, peg$currPos);
       }
       function location() {
@@ -60730,8 +60837,8 @@ var require_shell = __commonJS({
         location2 = location2 !== void 0 ? location2 : peg$computeLocation(peg$savedPos, peg$currPos);
         throw peg$buildSimpleError(message, location2);
       }
-      function peg$literalExpectation(text2, ignoreCase) {
-        return { type: "literal", text: text2, ignoreCase };
+      function peg$literalExpectation(text3, ignoreCase) {
+        return { type: "literal", text: text3, ignoreCase };
       }
       function peg$classExpectation(parts, inverted, ignoreCase) {
         return { type: "class", parts, inverted, ignoreCase };
@@ -64172,17 +64279,17 @@ var require_shell2 = __commonJS({
     };
     function stringifyArgumentSegment(argumentSegment) {
       const doubleQuoteIfRequested = (string, quote) => quote ? `"${string}"` : string;
-      const quoteIfNeeded = (text) => {
-        if (text === ``)
+      const quoteIfNeeded = (text2) => {
+        if (text2 === ``)
           return `''`;
-        if (!text.match(/[()}<>$|&;"'\n\t ]/))
-          return text;
-        if (!text.match(/['\t\p{C}]/u))
-          return `'${text}'`;
-        if (!text.match(/'/)) {
-          return `$'${text.replace(/[\t\p{C}]/u, getEscapedControlChar)}'`;
+        if (!text2.match(/[()}<>$|&;"'\n\t ]/))
+          return text2;
+        if (!text2.match(/['\t\p{C}]/u))
+          return `'${text2}'`;
+        if (!text2.match(/'/)) {
+          return `$'${text2.replace(/[\t\p{C}]/u, getEscapedControlChar)}'`;
         } else {
-          return `"${text.replace(/["$\t\p{C}]/u, getEscapedDblChar)}"`;
+          return `"${text2.replace(/["$\t\p{C}]/u, getEscapedDblChar)}"`;
         }
       };
       switch (argumentSegment.type) {
@@ -64336,7 +64443,7 @@ var require_resolution = __commonJS({
       }, peg$c7 = function(fullName) {
         return { fullName };
       }, peg$c8 = function() {
-        return text();
+        return text2();
       }, peg$c9 = /^[^\/@]/, peg$c10 = peg$classExpectation(["/", "@"], true, false), peg$c11 = /^[^\/]/, peg$c12 = peg$classExpectation(["/"], true, false), peg$currPos = 0, peg$savedPos = 0, peg$posDetailsCache = [{ line: 1, column: 1 }], peg$maxFailPos = 0, peg$maxFailExpected = [], peg$silentFails = 0, peg$result;
       if ("startRule" in options) {
         if (!(options.startRule in peg$startRuleFunctions)) {
@@ -64344,7 +64451,7 @@ var require_resolution = __commonJS({
         }
         peg$startRuleFunction = peg$startRuleFunctions[options.startRule];
       }
-      function text() {
+      function text2() {
         return input2.substring(peg$savedPos, peg$currPos);
       }
       function location() {
@@ -64362,8 +64469,8 @@ var require_resolution = __commonJS({
         location2 = location2 !== void 0 ? location2 : peg$computeLocation(peg$savedPos, peg$currPos);
         throw peg$buildSimpleError(message, location2);
       }
-      function peg$literalExpectation(text2, ignoreCase) {
-        return { type: "literal", text: text2, ignoreCase };
+      function peg$literalExpectation(text3, ignoreCase) {
+        return { type: "literal", text: text3, ignoreCase };
       }
       function peg$classExpectation(parts, inverted, ignoreCase) {
         return { type: "class", parts, inverted, ignoreCase };
@@ -64836,9 +64943,9 @@ var require_syml = __commonJS({
         indentLevel--;
         return true;
       }, peg$c25 = function() {
-        return text();
+        return text2();
       }, peg$c26 = peg$otherExpectation("pseudostring"), peg$c27 = /^[^\r\n\t ?:,\][{}#&*!|>'"%@`\-]/, peg$c28 = peg$classExpectation(["\r", "\n", "	", " ", "?", ":", ",", "]", "[", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`", "-"], true, false), peg$c29 = /^[^\r\n\t ,\][{}:#"']/, peg$c30 = peg$classExpectation(["\r", "\n", "	", " ", ",", "]", "[", "{", "}", ":", "#", '"', "'"], true, false), peg$c31 = function() {
-        return text().replace(/^ *| *$/g, "");
+        return text2().replace(/^ *| *$/g, "");
       }, peg$c32 = "--", peg$c33 = peg$literalExpectation("--", false), peg$c34 = /^[a-zA-Z\/0-9]/, peg$c35 = peg$classExpectation([["a", "z"], ["A", "Z"], "/", ["0", "9"]], false, false), peg$c36 = /^[^\r\n\t :,]/, peg$c37 = peg$classExpectation(["\r", "\n", "	", " ", ":", ","], true, false), peg$c38 = "null", peg$c39 = peg$literalExpectation("null", false), peg$c40 = function() {
         return null;
       }, peg$c41 = "true", peg$c42 = peg$literalExpectation("true", false), peg$c43 = function() {
@@ -64877,7 +64984,7 @@ var require_syml = __commonJS({
         }
         peg$startRuleFunction = peg$startRuleFunctions[options.startRule];
       }
-      function text() {
+      function text2() {
         return input2.substring(peg$savedPos, peg$currPos);
       }
       function location() {
@@ -64895,8 +65002,8 @@ var require_syml = __commonJS({
         location2 = location2 !== void 0 ? location2 : peg$computeLocation(peg$savedPos, peg$currPos);
         throw peg$buildSimpleError(message, location2);
       }
-      function peg$literalExpectation(text2, ignoreCase) {
-        return { type: "literal", text: text2, ignoreCase };
+      function peg$literalExpectation(text3, ignoreCase) {
+        return { type: "literal", text: text3, ignoreCase };
       }
       function peg$classExpectation(parts, inverted, ignoreCase) {
         return { type: "class", parts, inverted, ignoreCase };
@@ -68923,12 +69030,12 @@ var require_lib9 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve7, reject;
+          let resolve8, reject;
           const promise2 = new Promise((_resolve, _reject) => {
-            resolve7 = _resolve;
+            resolve8 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve7, reject, ...args);
+          process.emit("input", "read", resolve8, reject, ...args);
           return promise2;
         }
       }
@@ -68943,7 +69050,7 @@ var require_npa = __commonJS({
     var isWindows = process.platform === "win32";
     var { URL: URL2 } = __require("node:url");
     var path = isWindows ? __require("node:path/win32") : __require("node:path");
-    var { homedir: homedir4 } = __require("node:os");
+    var { homedir: homedir5 } = __require("node:os");
     var HostedGit = require_lib7();
     var semver = require_semver2();
     var validatePackageName = require_lib8();
@@ -68988,7 +69095,7 @@ var require_npa = __commonJS({
           spec = arg;
         }
       }
-      return resolve7(name, spec, where, arg);
+      return resolve8(name, spec, where, arg);
     }
     function isFileSpec(spec) {
       if (!spec) {
@@ -69008,7 +69115,7 @@ var require_npa = __commonJS({
       }
       return spec.toLowerCase().startsWith("npm:");
     }
-    function resolve7(name, spec, where, arg) {
+    function resolve8(name, spec, where, arg) {
       const res = new Result({
         raw: arg,
         name,
@@ -69216,7 +69323,7 @@ var require_npa = __commonJS({
       }
       if (/^\/~(\/|$)/.test(specPath)) {
         res.saveSpec = `file:${specPath.substr(1)}`;
-        resolvedPath = path.resolve(homedir4(), specPath.substr(3));
+        resolvedPath = path.resolve(homedir5(), specPath.substr(3));
       } else if (!path.isAbsolute(rawSpec.slice(5))) {
         res.saveSpec = `file:${path.relative(where, resolvedPath)}`;
       } else {
@@ -69325,7 +69432,7 @@ var require_npa = __commonJS({
       return res;
     }
     module.exports = npa;
-    module.exports.resolve = resolve7;
+    module.exports.resolve = resolve8;
     module.exports.toPurl = toPurl;
     module.exports.Result = Result;
   }
@@ -69536,17 +69643,17 @@ var init_ideal_tree = __esm({
 
 // src/resolve/registry/packuments.ts
 function trimPackument(body, name) {
-  if (!isRecord(body) || !isRecord(body.versions)) return void 0;
+  if (!isRecord2(body) || !isRecord2(body.versions)) return void 0;
   const versions = {};
   for (const [version, raw] of Object.entries(body.versions)) {
-    if (!isRecord(raw)) continue;
+    if (!isRecord2(raw)) continue;
     const manifest = {};
     for (const field of MANIFEST_FIELDS) if (raw[field] !== void 0) manifest[field] = raw[field];
     manifest.name ??= name;
     manifest.version = version;
     versions[version] = manifest;
   }
-  const tags = isRecord(body["dist-tags"]) ? body["dist-tags"] : {};
+  const tags = isRecord2(body["dist-tags"]) ? body["dist-tags"] : {};
   const distTags = {};
   for (const [tag, version] of Object.entries(tags)) if (typeof version === "string") distTags[tag] = version;
   return { name: typeof body.name === "string" ? body.name : name, "dist-tags": distTags, versions };
@@ -69923,7 +70030,7 @@ var require_lib10 = __commonJS({
 // node_modules/npm-normalize-package-bin/lib/index.js
 var require_lib11 = __commonJS({
   "node_modules/npm-normalize-package-bin/lib/index.js"(exports, module) {
-    var { join: join15, basename: basename6 } = __require("path");
+    var { join: join16, basename: basename6 } = __require("path");
     var normalize2 = (pkg) => !pkg.bin ? removeBin(pkg) : typeof pkg.bin === "string" ? normalizeString(pkg) : Array.isArray(pkg.bin) ? normalizeArray(pkg) : typeof pkg.bin === "object" ? normalizeObject(pkg) : removeBin(pkg);
     var normalizeString = (pkg) => {
       if (!pkg.name) {
@@ -69948,11 +70055,11 @@ var require_lib11 = __commonJS({
       const clean = {};
       let hasBins = false;
       Object.keys(orig).forEach((binKey) => {
-        const base = join15("/", basename6(binKey.replace(/\\|:/g, "/"))).slice(1);
+        const base = join16("/", basename6(binKey.replace(/\\|:/g, "/"))).slice(1);
         if (typeof orig[binKey] !== "string" || !base) {
           return;
         }
-        const binTarget = join15("/", orig[binKey].replace(/\\/g, "/")).replace(/\\/g, "/").slice(1);
+        const binTarget = join16("/", orig[binKey].replace(/\\/g, "/")).replace(/\\/g, "/").slice(1);
         if (!binTarget) {
           return;
         }
@@ -70200,7 +70307,7 @@ var init_registry = __esm({
 
 // src/action.ts
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname7, resolve as resolve6 } from "node:path";
+import { dirname as dirname8, resolve as resolve7 } from "node:path";
 
 // src/assess/levels.ts
 var LEVELS = ["none", "low", "medium", "high", "critical"];
@@ -70219,10 +70326,10 @@ function fails(level, threshold) {
 // src/emit/locate.ts
 import { relative, resolve } from "node:path";
 function lockfileLocator(lockfile) {
-  const text = lockfile?.text;
-  if (!text) return () => void 0;
+  const text2 = lockfile?.text;
+  if (!text2) return () => void 0;
   const keys = /* @__PURE__ */ new Map();
-  const lines = text.split("\n");
+  const lines = text2.split("\n");
   lines.forEach((raw, i) => {
     const indent = raw.length - raw.trimStart().length;
     const line = raw.trim();
@@ -70262,8 +70369,8 @@ function findingsFile(graph, base) {
 
 // src/emit/text.ts
 var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-function terminalSafe(text) {
-  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function terminalSafe(text2) {
+  return text2.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // src/attribute/claim.ts
@@ -70308,8 +70415,8 @@ function rows(scan) {
 
 // src/emit/reports/markdown.ts
 var SUMMARY_LIMIT = 1024 * 1024;
-function md(text) {
-  return terminalSafe(text.replace(/\r?\n/g, " ")).replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+function md(text2) {
+  return terminalSafe(text2.replace(/\r?\n/g, " ")).replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }
 function emitMarkdown(scan, options) {
   const assessment = scan.assessment;
@@ -70352,15 +70459,15 @@ function emitMarkdown(scan, options) {
   const unknown = scan.issues.filter((i) => i.package !== void 0 && i.severity === "error");
   if (unknown.length > 0) out.push(`${unknown.length} package(s) could not be described from the registry; see the SBOM's \`compositions\` and the run log.`, "");
   out.push("The full evidence is in the SBOM (`sovscan:evidence`, `sovscan:risk:reason`); `sovscan explain PACKAGE` shows one package's chain.");
-  let text = `${out.join("\n")}
+  let text2 = `${out.join("\n")}
 `;
-  if (Buffer.byteLength(text) > SUMMARY_LIMIT) {
-    text = `${Buffer.from(text).subarray(0, SUMMARY_LIMIT - 200).toString()}
+  if (Buffer.byteLength(text2) > SUMMARY_LIMIT) {
+    text2 = `${Buffer.from(text2).subarray(0, SUMMARY_LIMIT - 200).toString()}
 
 \u2026truncated: the report is larger than 1 MiB. See the SBOM for every finding.
 `;
   }
-  return text;
+  return text2;
 }
 
 // src/emit/reports/sarif.ts
@@ -70429,7 +70536,7 @@ init_errors();
 
 // src/upload/dependency-track.ts
 init_errors();
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import { basename } from "node:path";
 var UPLOAD_DEFAULTS = { autoCreate: true, wait: true, pollIntervalMs: 1e3, timeoutMs: 3e5 };
 var WHAT_TO_DO = {
@@ -70457,7 +70564,7 @@ async function failure(response, what) {
 async function uploadToDependencyTrack(sbomPath, options) {
   let bom;
   try {
-    bom = await readFile2(sbomPath);
+    bom = await readFile3(sbomPath);
   } catch (error) {
     throw new SovscanError("E_NOT_FOUND", `Cannot read ${sbomPath}: ${error.code ?? error.message}. Give the SBOM file to upload`, { file: sbomPath, cause: error });
   }
@@ -70531,12 +70638,12 @@ function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
 var import_satisfies = __toESM(require_satisfies(), 1);
 init_paths();
 import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var byName;
 function incidentsFor(name, version) {
   if (!byName) {
     byName = /* @__PURE__ */ new Map();
-    for (const i of JSON.parse(readFileSync4(join5(DATA_DIR, "incidents.json"), "utf8")).incidents) {
+    for (const i of JSON.parse(readFileSync4(join6(DATA_DIR, "incidents.json"), "utf8")).incidents) {
       byName.set(i.package, [...byName.get(i.package) ?? [], i]);
     }
   }
@@ -70664,30 +70771,30 @@ function directExposure(graph, findings) {
 init_errors();
 init_paths();
 import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync5 } from "node:fs";
-import { extname, join as join6, resolve as resolve3 } from "node:path";
-var POLICIES = join6(DATA_DIR, "policies");
+import { extname, join as join7, resolve as resolve4 } from "node:path";
+var POLICIES = join7(DATA_DIR, "policies");
 function presetIds() {
   return readdirSync(POLICIES).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
 }
 var groups;
 function countryGroups() {
-  groups ??= new Map(JSON.parse(readFileSync5(join6(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
+  groups ??= new Map(JSON.parse(readFileSync5(join7(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
   return groups;
 }
 async function parseFile(file) {
-  const text = readFileSync5(file, "utf8");
+  const text2 = readFileSync5(file, "utf8");
   if (extname(file) === ".json") {
     const { parseJson: parseJson2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
-    return parseJson2(text, file, "Fix the JSON syntax of the policy");
+    return parseJson2(text2, file, "Fix the JSON syntax of the policy");
   }
-  const { parseYaml: parseYaml2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
-  return parseYaml2(text, file, "Fix the YAML syntax of the policy");
+  const { parseYaml: parseYaml3 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
+  return parseYaml3(text2, file, "Fix the YAML syntax of the policy");
 }
 async function validatePolicy(doc, file) {
   const [ajvModule, formatsModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_ajv(), 1)), Promise.resolve().then(() => __toESM(require_dist2(), 1))]);
   const ajv = new ajvModule.default.default({ allErrors: true, strict: false });
   formatsModule.default.default(ajv);
-  const validate2 = ajv.compile(JSON.parse(readFileSync5(join6(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
+  const validate2 = ajv.compile(JSON.parse(readFileSync5(join7(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
   const errors = validate2(doc) ? [] : validate2.errors ?? [];
   return [...errors.map((e) => {
     const where = e.instancePath || "/";
@@ -70698,7 +70805,7 @@ async function validatePolicy(doc, file) {
 function meaningErrors(doc, file) {
   const rules = doc?.rules;
   if (!Array.isArray(rules)) return [];
-  const iso2 = new Set(JSON.parse(readFileSync5(join6(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
+  const iso2 = new Set(JSON.parse(readFileSync5(join7(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
   const out = [];
   rules.forEach((rule, i) => {
     (Array.isArray(rule?.countries) ? rule.countries : []).forEach((c, j) => {
@@ -70710,11 +70817,11 @@ function meaningErrors(doc, file) {
   return out;
 }
 async function readPolicy(ref2, seen) {
-  const preset = join6(POLICIES, `${ref2}.json`);
+  const preset = join7(POLICIES, `${ref2}.json`);
   if (/^[a-z0-9-]+$/.test(ref2) && existsSync3(preset)) {
     return { doc: JSON.parse(readFileSync5(preset, "utf8")), name: ref2 };
   }
-  const file = resolve3(ref2);
+  const file = resolve4(ref2);
   if (!existsSync3(file)) {
     throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
   }
@@ -70764,9 +70871,9 @@ init_default_registry();
 // src/attribute/data.ts
 init_paths();
 import { readFileSync as readFileSync6 } from "node:fs";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 function read(file, key2) {
-  return JSON.parse(readFileSync6(join7(DATA_DIR, `${file}.json`), "utf8"))[key2];
+  return JSON.parse(readFileSync6(join8(DATA_DIR, `${file}.json`), "utf8"))[key2];
 }
 var cached;
 function loadAttributionData() {
@@ -70954,12 +71061,12 @@ var buildPlatform = ({ facts }, data) => {
 // src/attribute/signals/cctld.ts
 init_paths();
 import { readFileSync as readFileSync7 } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 var EXCEPTIONS = { uk: "GB", eu: null, su: null, ac: null };
 var iso;
 function isoCodes() {
   if (!iso) {
-    const doc = JSON.parse(readFileSync7(join8(DATA_DIR, "iso3166-1.json"), "utf8"));
+    const doc = JSON.parse(readFileSync7(join9(DATA_DIR, "iso3166-1.json"), "utf8"));
     iso = { codes: new Set(doc.codes), ref: { file: "iso3166-1", id: "iso3166-1", source: doc.source, asOf: doc.asOf } };
   }
   return iso;
@@ -71150,7 +71257,7 @@ function normaliseRepository(value) {
   let url;
   let directory;
   if (typeof value === "string") url = value.trim();
-  else if (isRecord(value) && typeof value.url === "string") {
+  else if (isRecord2(value) && typeof value.url === "string") {
     url = value.url.trim();
     if (typeof value.directory === "string" && value.directory.trim()) directory = value.directory.trim();
   }
@@ -71333,27 +71440,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve7, arguments_) => {
+  const run = async (function_, resolve8, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve7(result);
+    resolve8(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve7, reject, arguments_) => {
+  const enqueue = (function_, resolve8, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve7, arguments_));
+    }).then(run.bind(void 0, function_, resolve8, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve7, reject) => {
-    enqueue(function_, resolve7, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve8, reject) => {
+    enqueue(function_, resolve8, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -71477,7 +71584,7 @@ function parsePerson(value) {
     const person = { name: str(match[1]), email: str(match[2]), url: str(match[3]) };
     return person.name || person.email || person.url ? prune(person) : void 0;
   }
-  if (isRecord(value)) {
+  if (isRecord2(value)) {
     const person = prune({ name: str(value.name), email: str(value.email) ?? str(value.mail), url: str(value.url) ?? str(value.web) });
     return person.name || person.email || person.url ? person : void 0;
   }
@@ -71492,13 +71599,13 @@ function parseFunding(value) {
   const out = [];
   for (const item of items) {
     if (typeof item === "string" && str(item)) out.push({ url: item.trim() });
-    else if (isRecord(item) && str(item.url)) out.push(prune({ type: str(item.type), url: str(item.url) }));
+    else if (isRecord2(item) && str(item.url)) out.push(prune({ type: str(item.type), url: str(item.url) }));
   }
   return out.length > 0 ? out : void 0;
 }
 function parseLicense(value) {
   if (typeof value === "string") return str(value);
-  if (isRecord(value)) return str(value.type);
+  if (isRecord2(value)) return str(value.type);
   if (Array.isArray(value)) {
     const ids = value.map(parseLicense).filter((v) => v !== void 0);
     return ids.length > 0 ? ids.join(" OR ") : void 0;
@@ -71508,7 +71615,7 @@ function parseLicense(value) {
 var INSTALL_SCRIPTS = ["preinstall", "install", "postinstall"];
 function parseUrlField(value) {
   if (typeof value === "string") return str(value);
-  if (isRecord(value)) return str(value.url) ?? (str(value.email) ? `mailto:${str(value.email)}` : void 0);
+  if (isRecord2(value)) return str(value.url) ?? (str(value.email) ? `mailto:${str(value.email)}` : void 0);
   return void 0;
 }
 function hostOf2(url) {
@@ -71529,30 +71636,30 @@ function pick(record, keys) {
 var FACTS_DOCUMENT = {
   tag: "facts-1",
   trim: (doc) => {
-    if (!isRecord(doc)) return doc;
+    if (!isRecord2(doc)) return doc;
     const kept = pick(doc, DOCUMENT_FIELDS);
-    if (isRecord(doc.scripts)) kept.scripts = pick(doc.scripts, INSTALL_SCRIPTS);
-    if (isRecord(doc.dist)) kept.dist = pick(doc.dist, DIST_FIELDS);
+    if (isRecord2(doc.scripts)) kept.scripts = pick(doc.scripts, INSTALL_SCRIPTS);
+    if (isRecord2(doc.dist)) kept.dist = pick(doc.dist, DIST_FIELDS);
     return kept;
   }
 };
 function extractFacts(doc, registry, resolved) {
-  const dist = isRecord(doc.dist) ? doc.dist : {};
-  const scripts = isRecord(doc.scripts) ? doc.scripts : {};
+  const dist = isRecord2(doc.dist) ? doc.dist : {};
+  const scripts = isRecord2(doc.scripts) ? doc.scripts : {};
   const installScripts = INSTALL_SCRIPTS.filter((s) => str(scripts[s]) !== void 0);
   if (doc.gypfile === true && installScripts.length === 0) installScripts.push("gypfile");
-  const npmUser = isRecord(doc._npmUser) ? doc._npmUser : void 0;
+  const npmUser = isRecord2(doc._npmUser) ? doc._npmUser : void 0;
   let publisher = npmUser ? parsePerson(npmUser) : void 0;
   if (publisher && npmUser) {
     const tp = npmUser.trustedPublisher;
-    if (isRecord(tp) && str(tp.id)) publisher.trustedPublisher = prune({ id: str(tp.id), oidcConfigId: str(tp.oidcConfigId) });
+    if (isRecord2(tp) && str(tp.id)) publisher.trustedPublisher = prune({ id: str(tp.id), oidcConfigId: str(tp.oidcConfigId) });
     const approver = parsePerson(npmUser.approver);
     if (approver) publisher.approver = approver;
   }
   if (publisher && Object.keys(publisher).length === 0) publisher = void 0;
   const maintainers = Array.isArray(doc.maintainers) ? doc.maintainers.map(parsePerson).filter((p) => p !== void 0) : void 0;
-  const signatures = Array.isArray(dist.signatures) ? dist.signatures.filter((s) => isRecord(s) && typeof s.keyid === "string" && typeof s.sig === "string").map((s) => ({ keyid: s.keyid, sig: s.sig })) : void 0;
-  const att = isRecord(dist.attestations) && str(dist.attestations.url) ? dist.attestations : void 0;
+  const signatures = Array.isArray(dist.signatures) ? dist.signatures.filter((s) => isRecord2(s) && typeof s.keyid === "string" && typeof s.sig === "string").map((s) => ({ keyid: s.keyid, sig: s.sig })) : void 0;
+  const att = isRecord2(dist.attestations) && str(dist.attestations.url) ? dist.attestations : void 0;
   const facts = {
     registry,
     tarballHost: hostOf2(resolved) ?? hostOf2(str(dist.tarball)),
@@ -71569,7 +71676,7 @@ function extractFacts(doc, registry, resolved) {
     gitHead: str(doc.gitHead),
     integrity: str(dist.integrity),
     signatures: signatures && signatures.length > 0 ? signatures : void 0,
-    attestations: att ? prune({ url: str(att.url), predicateType: isRecord(att.provenance) ? str(att.provenance.predicateType) : void 0 }) : void 0,
+    attestations: att ? prune({ url: str(att.url), predicateType: isRecord2(att.provenance) ? str(att.provenance.predicateType) : void 0 }) : void 0,
     provenance: { state: att ? "present" : "absent", signature: signatures && signatures.length > 0 ? "unknown" : "absent" }
   };
   return prune(facts);
@@ -71583,20 +71690,20 @@ async function readHistory(source, registry, node, current) {
   const url = `${withSlash(registry)}${node.name.replace("/", "%2f")}`;
   const fetched = await fetchDocument(source, url, { maxAgeMs: PACKUMENT_TTL_MS });
   if (!fetched.ok) return { ok: false, message: `History of ${node.name} unavailable: ${fetched.failure.message}` };
-  if (!isRecord(fetched.body)) return { ok: false, message: `History of ${node.name} unavailable: the packument is not an object` };
+  if (!isRecord2(fetched.body)) return { ok: false, message: `History of ${node.name} unavailable: the packument is not an object` };
   return { ok: true, facts: compareWithPrevious(fetched.body, node.version, current, registry) };
 }
 var key = (p) => (p.name ?? p.email ?? "").toLowerCase();
 function compareWithPrevious(packument, version, current, registry) {
-  const time = isRecord(packument.time) ? packument.time : {};
-  const versions = isRecord(packument.versions) ? packument.versions : {};
+  const time = isRecord2(packument.time) ? packument.time : {};
+  const versions = isRecord2(packument.versions) ? packument.versions : {};
   const publishedAt = typeof time[version] === "string" ? time[version] : void 0;
   const history = { changes: [] };
   if (publishedAt) history.publishedAt = publishedAt;
   if (!publishedAt) return history;
   const earlier = Object.keys(versions).filter((v) => v !== version && typeof time[v] === "string" && time[v] < publishedAt).sort((a, b) => time[a] < time[b] ? -1 : 1);
   const previousVersion = earlier[earlier.length - 1];
-  if (!previousVersion || !isRecord(versions[previousVersion])) return history;
+  if (!previousVersion || !isRecord2(versions[previousVersion])) return history;
   history.previousVersion = previousVersion;
   const previous = extractFacts(versions[previousVersion], registry);
   const changes = [];
@@ -71610,7 +71717,7 @@ function compareWithPrevious(packument, version, current, registry) {
   if (publisher && !publisher.trustedPublisher) {
     const everPublished = earlier.some((v) => {
       const doc = versions[v];
-      return isRecord(doc) && isRecord(doc._npmUser) && key({ name: doc._npmUser.name }) === key(publisher);
+      return isRecord2(doc) && isRecord2(doc._npmUser) && key({ name: doc._npmUser.name }) === key(publisher);
     });
     if (!everPublished) changes.push({ kind: "first-time-publisher", detail: publisher.name ?? "" });
     if (previous.maintainers && !before.has(key(publisher))) changes.push({ kind: "publisher-not-maintainer", detail: publisher.name ?? "" });
@@ -71645,9 +71752,9 @@ init_paths();
 init_parse_text();
 import { createPublicKey } from "node:crypto";
 import { readFileSync as readFileSync8 } from "node:fs";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 function dataFile(name) {
-  return JSON.parse(readFileSync8(join10(DATA_DIR, "trust", name), "utf8"));
+  return JSON.parse(readFileSync8(join11(DATA_DIR, "trust", name), "utf8"));
 }
 var trustedRootCache;
 function bundledTrustedRoot() {
@@ -71658,11 +71765,11 @@ var spki = (base64) => createPublicKey({ key: Buffer.from(base64, "base64"), for
 var date = (value) => typeof value === "string" && value ? new Date(value) : void 0;
 function parseRegistryKeys(doc) {
   const keys = [];
-  if (!isRecord(doc) || !Array.isArray(doc.keys)) return keys;
+  if (!isRecord2(doc) || !Array.isArray(doc.keys)) return keys;
   for (const k of doc.keys) {
-    if (!isRecord(k)) continue;
-    if (typeof k.keyId === "string" && isRecord(k.publicKey) && typeof k.publicKey.rawBytes === "string") {
-      const validFor = isRecord(k.publicKey.validFor) ? k.publicKey.validFor : {};
+    if (!isRecord2(k)) continue;
+    if (typeof k.keyId === "string" && isRecord2(k.publicKey) && typeof k.publicKey.rawBytes === "string") {
+      const validFor = isRecord2(k.publicKey.validFor) ? k.publicKey.validFor : {};
       const usage = k.keyUsage === "npm:attestations" ? "npm:attestations" : "npm:signatures";
       const existing = keys.find((e) => e.keyid === k.keyId && e.validFrom?.getTime() === date(validFor.start)?.getTime());
       if (existing) existing.usage.push(usage);
@@ -71743,25 +71850,25 @@ function leafCertificate(bundle) {
   return void 0;
 }
 function buildFromStatement(statement, cert) {
-  const predicate = isRecord(statement.predicate) ? statement.predicate : {};
+  const predicate = isRecord2(statement.predicate) ? statement.predicate : {};
   const build2 = {};
-  const definition = isRecord(predicate.buildDefinition) ? predicate.buildDefinition : void 0;
-  const external = definition && isRecord(definition.externalParameters) ? definition.externalParameters : void 0;
-  const workflow = external && isRecord(external.workflow) ? external.workflow : void 0;
+  const definition = isRecord2(predicate.buildDefinition) ? predicate.buildDefinition : void 0;
+  const external = definition && isRecord2(definition.externalParameters) ? definition.externalParameters : void 0;
+  const workflow = external && isRecord2(external.workflow) ? external.workflow : void 0;
   if (workflow) {
     if (typeof workflow.repository === "string") build2.repository = workflow.repository;
     if (typeof workflow.path === "string") build2.workflow = `${workflow.path}${typeof workflow.ref === "string" ? `@${workflow.ref}` : ""}`;
   }
   const resolved = definition && Array.isArray(definition.resolvedDependencies) ? definition.resolvedDependencies[0] : void 0;
-  if (isRecord(resolved) && isRecord(resolved.digest) && typeof resolved.digest.gitCommit === "string") build2.commit = resolved.digest.gitCommit;
-  const runDetails = isRecord(predicate.runDetails) ? predicate.runDetails : void 0;
-  if (runDetails && isRecord(runDetails.builder) && typeof runDetails.builder.id === "string") build2.builder = runDetails.builder.id;
-  if (isRecord(predicate.builder) && typeof predicate.builder.id === "string") build2.builder ??= predicate.builder.id;
-  const invocation = isRecord(predicate.invocation) ? predicate.invocation : void 0;
-  const configSource = invocation && isRecord(invocation.configSource) ? invocation.configSource : void 0;
+  if (isRecord2(resolved) && isRecord2(resolved.digest) && typeof resolved.digest.gitCommit === "string") build2.commit = resolved.digest.gitCommit;
+  const runDetails = isRecord2(predicate.runDetails) ? predicate.runDetails : void 0;
+  if (runDetails && isRecord2(runDetails.builder) && typeof runDetails.builder.id === "string") build2.builder = runDetails.builder.id;
+  if (isRecord2(predicate.builder) && typeof predicate.builder.id === "string") build2.builder ??= predicate.builder.id;
+  const invocation = isRecord2(predicate.invocation) ? predicate.invocation : void 0;
+  const configSource = invocation && isRecord2(invocation.configSource) ? invocation.configSource : void 0;
   if (configSource) {
     if (typeof configSource.uri === "string") build2.repository ??= configSource.uri.replace(/^git\+/, "").replace(/@.*$/, "");
-    if (isRecord(configSource.digest) && typeof configSource.digest.sha1 === "string") build2.commit ??= configSource.digest.sha1;
+    if (isRecord2(configSource.digest) && typeof configSource.digest.sha1 === "string") build2.commit ??= configSource.digest.sha1;
     if (typeof configSource.entryPoint === "string") build2.workflow ??= configSource.entryPoint;
   }
   if (cert) {
@@ -71780,7 +71887,7 @@ function buildFromStatement(statement, cert) {
   return build2;
 }
 function verifyAttestations(response, name, version, integrity, context) {
-  const attestations = isRecord(response) && Array.isArray(response.attestations) ? response.attestations : void 0;
+  const attestations = isRecord2(response) && Array.isArray(response.attestations) ? response.attestations : void 0;
   if (!attestations || attestations.length === 0) return { state: "invalid", reason: "the attestations document lists no attestation" };
   const expectedDigest = integrityHex(integrity);
   if (!expectedDigest) return { state: "present", reason: "no sha512 dist.integrity to compare the attested digest with" };
@@ -71788,7 +71895,7 @@ function verifyAttestations(response, name, version, integrity, context) {
   let attested;
   let sawProvenance = false;
   for (const item of attestations) {
-    if (!isRecord(item)) return { state: "invalid", reason: "an attestation entry is not an object" };
+    if (!isRecord2(item)) return { state: "invalid", reason: "an attestation entry is not an object" };
     const predicateType = typeof item.predicateType === "string" ? item.predicateType : "";
     let bundle;
     let statement;
@@ -71805,8 +71912,8 @@ function verifyAttestations(response, name, version, integrity, context) {
     } catch (error) {
       return { state: "invalid", reason: `a malformed attestation bundle: ${error.message}` };
     }
-    const subject = Array.isArray(statement.subject) && isRecord(statement.subject[0]) ? statement.subject[0] : void 0;
-    const digest = subject && isRecord(subject.digest) ? subject.digest.sha512 : void 0;
+    const subject = Array.isArray(statement.subject) && isRecord2(statement.subject[0]) ? statement.subject[0] : void 0;
+    const digest = subject && isRecord2(subject.digest) ? subject.digest.sha512 : void 0;
     if (!subject || typeof subject.name !== "string" || typeof digest !== "string") return { state: "invalid", reason: `the ${predicateType} attestation names no subject digest` };
     if (decodeURIComponent(subject.name).toLowerCase() !== decodeURIComponent(purl).toLowerCase()) {
       return { state: "invalid", reason: `the attestation is for ${subject.name}, not ${purl}` };
@@ -71900,7 +72007,7 @@ function fromRegistry(node) {
   return node.source === "registry" && node.version !== "";
 }
 async function enrich(graph, options) {
-  const config = await loadRegistryConfig(options);
+  const config = await loadRegistryConfig({ ...options, yarnBerry: graph.lockfile?.format === "yarn-berry" });
   const client = options.offline ? void 0 : new HttpClient(config, { ...HTTP_DEFAULTS, ...options.http, concurrency: options.concurrency });
   const corrupt = [];
   const source = {
@@ -72252,7 +72359,7 @@ function isEmail(value) {
 // src/emit/cyclonedx/validate.ts
 init_paths();
 import { createRequire as createRequire2 } from "node:module";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 var InvalidSbomError = class extends Error {
   constructor(details) {
     super(`sovscan produced an SBOM that fails CycloneDX validation: ${JSON.stringify(details).slice(0, 2e3)}`);
@@ -72266,7 +72373,7 @@ function checkFor(version) {
   let check = checks.get(version);
   if (check) return check;
   try {
-    const validate2 = require2(join11(GENERATED_DIR, `cdx-validate-${version}.cjs`));
+    const validate2 = require2(join12(GENERATED_DIR, `cdx-validate-${version}.cjs`));
     check = async (doc) => validate2(doc) ? null : validate2.errors ?? ["invalid"];
   } catch {
     const validator = Promise.resolve().then(() => __toESM(require_index_node5(), 1)).then((v) => new v.JsonStrictValidator(version));
@@ -72379,8 +72486,8 @@ function dropUndefined(value) {
   }
   return value;
 }
-async function validate(validator, text) {
-  const error = await validator.validate(text);
+async function validate(validator, text2) {
+  const error = await validator.validate(text2);
   if (error !== null) throw new InvalidSbomError(error);
 }
 
@@ -72390,7 +72497,7 @@ init_errors();
 // src/resolve/index.ts
 init_errors();
 init_lockgraph();
-import { basename as basename4, join as join13, relative as relative4, resolve as resolvePath2 } from "node:path";
+import { basename as basename4, join as join14, relative as relative4, resolve as resolvePath2 } from "node:path";
 
 // src/resolve/npm-lock.ts
 init_errors();
@@ -72421,10 +72528,10 @@ var npmLockReader = {
   matches: (fileName) => fileName === "package-lock.json" || fileName === "npm-shrinkwrap.json",
   async parse(input2) {
     const doc = parseJson(input2.text, input2.path, REMEDY);
-    if (!isRecord(doc)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path}: expected a JSON object. ${REMEDY}`, { file: input2.path });
+    if (!isRecord2(doc)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path}: expected a JSON object. ${REMEDY}`, { file: input2.path });
     const version = doc.lockfileVersion;
     if (version === 2 || version === 3) {
-      if (!isRecord(doc.packages)) {
+      if (!isRecord2(doc.packages)) {
         throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "packages": expected an object for lockfileVersion ${version}. ${REMEDY}`, { file: input2.path });
       }
       return fromPackages(doc.packages, input2, String(version));
@@ -72477,7 +72584,7 @@ function fromPackages(packages, input2, version) {
   const entries = /* @__PURE__ */ new Map();
   const links = /* @__PURE__ */ new Map();
   for (const [path, raw] of Object.entries(packages)) {
-    if (!isRecord(raw)) {
+    if (!isRecord2(raw)) {
       throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "packages.${path}": expected an object. ${REMEDY}`, { file: input2.path });
     }
     if (raw.link === true && typeof raw.resolved === "string") links.set(path, raw.resolved);
@@ -72537,10 +72644,10 @@ function fromV1(doc, input2) {
   const flat = {};
   const walk = (deps, prefix, keyPath) => {
     if (deps === void 0) return;
-    if (!isRecord(deps)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}": expected an object. ${REMEDY}`, { file: input2.path });
+    if (!isRecord2(deps)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}": expected an object. ${REMEDY}`, { file: input2.path });
     for (const [name, value] of Object.entries(deps)) {
       const dep = value;
-      if (!isRecord(dep)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}.${name}": expected an object. ${REMEDY}`, { file: input2.path });
+      if (!isRecord2(dep)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}.${name}": expected an object. ${REMEDY}`, { file: input2.path });
       const path = `${prefix}node_modules/${name}`;
       flat[path] = { ...v1Spec(name, dep), requires: stringRecord(dep.requires) };
       walk(dep.dependencies, `${path}/`, `${keyPath}.${name}.dependencies`);
@@ -72634,8 +72741,8 @@ var pnpmLockReader = {
   name: "pnpm",
   matches: (fileName) => fileName === "pnpm-lock.yaml",
   async parse(input2) {
-    const doc = await parseYaml(input2.text, input2.path, REMEDY2);
-    if (!isRecord(doc)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path}: expected a YAML mapping. ${REMEDY2}`, { file: input2.path });
+    const doc = await parseYaml2(input2.text, input2.path, REMEDY2);
+    if (!isRecord2(doc)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path}: expected a YAML mapping. ${REMEDY2}`, { file: input2.path });
     const raw = doc.lockfileVersion;
     const version = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw : "";
     const major = Number.parseFloat(version);
@@ -72647,8 +72754,8 @@ var pnpmLockReader = {
         { file: input2.path }
       );
     }
-    const packages = isRecord(doc.packages) ? doc.packages : {};
-    const snapshots = generation === 9 && isRecord(doc.snapshots) ? doc.snapshots : packages;
+    const packages = isRecord2(doc.packages) ? doc.packages : {};
+    const snapshots = generation === 9 && isRecord2(doc.snapshots) ? doc.snapshots : packages;
     const entries = /* @__PURE__ */ new Map();
     const keyFor = (name, ref2) => {
       if (ref2.startsWith("link:")) return void 0;
@@ -72656,11 +72763,11 @@ var pnpmLockReader = {
       return candidates2.find((c) => snapshots[c] !== void 0);
     };
     for (const [key2, value] of Object.entries(snapshots)) {
-      if (!isRecord(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${key2}": expected a mapping. ${REMEDY2}`, { file: input2.path });
+      if (!isRecord2(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${key2}": expected a mapping. ${REMEDY2}`, { file: input2.path });
       const meta = generation === 9 ? packages[stripPeers(key2, 9)] ?? {} : value;
       const parsed = parseKey(key2, generation);
       const name = typeof meta.name === "string" ? meta.name : parsed.name;
-      const resolution = isRecord(meta.resolution) ? meta.resolution : {};
+      const resolution = isRecord2(meta.resolution) ? meta.resolution : {};
       const { source, resolved } = sourceOf(resolution);
       const version2 = typeof meta.version === "string" ? meta.version : parsed.version;
       entries.set(key2, {
@@ -72738,18 +72845,18 @@ function readImporters(doc) {
   const read2 = (value) => {
     const deps = (field) => {
       const raw = value[field];
-      if (!isRecord(raw)) return {};
+      if (!isRecord2(raw)) return {};
       const result = {};
       for (const [name, v] of Object.entries(raw)) {
         if (typeof v === "string") result[name] = v;
-        else if (isRecord(v) && typeof v.version === "string") result[name] = v.version;
+        else if (isRecord2(v) && typeof v.version === "string") result[name] = v.version;
       }
       return result;
     };
     return { dependencies: deps("dependencies"), devDependencies: deps("devDependencies"), optionalDependencies: deps("optionalDependencies") };
   };
-  if (isRecord(doc.importers)) {
-    for (const [dir, value] of Object.entries(doc.importers)) if (isRecord(value)) out.set(dir, read2(value));
+  if (isRecord2(doc.importers)) {
+    for (const [dir, value] of Object.entries(doc.importers)) if (isRecord2(value)) out.set(dir, read2(value));
   } else {
     out.set(".", read2(doc));
   }
@@ -72799,8 +72906,8 @@ function sourceOf(resolution) {
 // src/resolve/project.ts
 init_errors();
 init_parse_text();
-import { readFile as readFile4, stat as stat2 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname5, join as join12, relative as relative3, resolve as resolvePath } from "node:path";
+import { readFile as readFile5, stat as stat2 } from "node:fs/promises";
+import { basename as basename3, dirname as dirname6, join as join13, relative as relative3, resolve as resolvePath } from "node:path";
 var LOCKFILE_NAMES = ["npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
 async function exists(path) {
   try {
@@ -72812,7 +72919,7 @@ async function exists(path) {
 }
 async function readText(path) {
   try {
-    return await readFile4(path, "utf8");
+    return await readFile5(path, "utf8");
   } catch (error) {
     throw new SovscanError("E_NOT_FOUND", `Cannot read ${path}: ${error.code ?? error.message}. Check the path and its permissions`, { file: path, cause: error });
   }
@@ -72820,7 +72927,7 @@ async function readText(path) {
 async function readManifest(path) {
   if (await exists(path) !== "file") return void 0;
   const doc = parseJson(await readText(path), path, "Fix the JSON syntax of package.json");
-  if (!isRecord(doc)) throw new SovscanError("E_PARSE", `Cannot read ${path}: expected a JSON object`, { file: path });
+  if (!isRecord2(doc)) throw new SovscanError("E_PARSE", `Cannot read ${path}: expected a JSON object`, { file: path });
   return doc;
 }
 async function loadProject(target) {
@@ -72836,12 +72943,12 @@ async function loadProject(target) {
     if (!LOCKFILE_NAMES.includes(basename3(absolute))) {
       throw new SovscanError("E_USAGE", `Cannot scan ${target}: not a lockfile. Give a directory or one of ${LOCKFILE_NAMES.join(", ")}`, { file: target });
     }
-    dir = dirname5(absolute);
+    dir = dirname6(absolute);
     lockfilePath = absolute;
   } else {
     dir = absolute;
     const found2 = [];
-    for (const name of LOCKFILE_NAMES) if (await exists(join12(dir, name)) === "file") found2.push(join12(dir, name));
+    for (const name of LOCKFILE_NAMES) if (await exists(join13(dir, name)) === "file") found2.push(join13(dir, name));
     if (found2.length === 0) {
       throw new SovscanError(
         "E_NO_LOCKFILE",
@@ -72852,7 +72959,7 @@ async function loadProject(target) {
     lockfilePath = found2[0];
     ignoredLockfiles.push(...found2.slice(1).filter((f) => !(basename3(lockfilePath) === "npm-shrinkwrap.json" && basename3(f) === "package-lock.json")));
   }
-  const manifest = await readManifest(join12(dir, "package.json"));
+  const manifest = await readManifest(join13(dir, "package.json"));
   const workspaces = await readWorkspaces(dir, manifest);
   return { dir, lockfilePath, lockfileText: await readText(lockfilePath), manifest, workspaces, ignoredLockfiles };
 }
@@ -72861,10 +72968,10 @@ async function readWorkspaces(dir, manifest) {
   const declared = manifest?.workspaces;
   if (Array.isArray(declared)) patterns.push(...declared);
   else if (declared && Array.isArray(declared.packages)) patterns.push(...declared.packages);
-  const pnpmFile = join12(dir, "pnpm-workspace.yaml");
+  const pnpmFile = join13(dir, "pnpm-workspace.yaml");
   if (await exists(pnpmFile) === "file") {
-    const doc = await parseYaml(await readText(pnpmFile), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
-    if (isRecord(doc) && Array.isArray(doc.packages)) patterns.push(...doc.packages.filter((p) => typeof p === "string"));
+    const doc = await parseYaml2(await readText(pnpmFile), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
+    if (isRecord2(doc) && Array.isArray(doc.packages)) patterns.push(...doc.packages.filter((p) => typeof p === "string"));
   }
   const out = /* @__PURE__ */ new Map();
   if (patterns.length === 0) return out;
@@ -72874,9 +72981,9 @@ async function readWorkspaces(dir, manifest) {
     ignore: ["**/node_modules/**"]
   });
   for (const file of dirs.sort()) {
-    const wsDir = relative3(dir, join12(dir, dirname5(file))).split("\\").join("/");
+    const wsDir = relative3(dir, join13(dir, dirname6(file))).split("\\").join("/");
     if (wsDir === "" || wsDir === ".") continue;
-    const m = await readManifest(join12(dir, file));
+    const m = await readManifest(join13(dir, file));
     if (m) out.set(wsDir, m);
   }
   return out;
@@ -72890,7 +72997,7 @@ async function parseLock(input2) {
   const { parseSyml } = await Promise.resolve().then(() => __toESM(require_lib6(), 1));
   try {
     const doc = parseSyml(input2.text);
-    if (!isRecord(doc)) throw new Error("expected a mapping of package descriptors");
+    if (!isRecord2(doc)) throw new Error("expected a mapping of package descriptors");
     return doc;
   } catch (error) {
     const e = error;
@@ -72916,14 +73023,14 @@ function sourceOfRange(range, resolved) {
 }
 var yarnClassicReader = {
   name: "yarn-classic",
-  matches: (fileName, text) => fileName === "yarn.lock" && !/^__metadata:/m.test(text),
+  matches: (fileName, text2) => fileName === "yarn.lock" && !/^__metadata:/m.test(text2),
   async parse(input2) {
     const doc = await parseLock(input2);
     const entries = /* @__PURE__ */ new Map();
     const byDescriptor = /* @__PURE__ */ new Map();
     const deps = /* @__PURE__ */ new Map();
     for (const [keys, value] of Object.entries(doc)) {
-      if (!isRecord(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} entry "${keys}": expected a mapping. ${REMEDY3}`, { file: input2.path });
+      if (!isRecord2(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} entry "${keys}": expected a mapping. ${REMEDY3}`, { file: input2.path });
       const descriptors = keys.split(/,\s*/).map((d) => d.trim().replace(/^"|"$/g, ""));
       const first = splitDescriptor(descriptors[0]);
       const resolved = typeof value.resolved === "string" ? value.resolved : void 0;
@@ -72974,17 +73081,17 @@ function link(edges, to, kind) {
 }
 var yarnBerryReader = {
   name: "yarn-berry",
-  matches: (fileName, text) => fileName === "yarn.lock" && /^__metadata:/m.test(text),
+  matches: (fileName, text2) => fileName === "yarn.lock" && /^__metadata:/m.test(text2),
   async parse(input2) {
     const doc = await parseLock(input2);
-    const metadata = isRecord(doc.__metadata) ? doc.__metadata : {};
+    const metadata = isRecord2(doc.__metadata) ? doc.__metadata : {};
     const entries = /* @__PURE__ */ new Map();
     const byDescriptor = /* @__PURE__ */ new Map();
     const raw = /* @__PURE__ */ new Map();
     let rootKey;
     for (const [keys, value] of Object.entries(doc)) {
       if (keys === "__metadata") continue;
-      if (!isRecord(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} entry "${keys}": expected a mapping. ${REMEDY3}`, { file: input2.path });
+      if (!isRecord2(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} entry "${keys}": expected a mapping. ${REMEDY3}`, { file: input2.path });
       const descriptors = keys.split(/,\s*/).map((d) => d.trim());
       const resolution = typeof value.resolution === "string" ? value.resolution : descriptors[0];
       const { name, range } = splitDescriptor(resolution);
@@ -73019,12 +73126,12 @@ var yarnBerryReader = {
     for (const [key2, value] of raw) {
       const entry = entries.get(key2);
       if (entry.source === "root" || entry.source === "workspace") entry.version = manifestsByPath.get(entry.path ?? "")?.version ?? "";
-      const meta = isRecord(value.dependenciesMeta) ? value.dependenciesMeta : {};
+      const meta = isRecord2(value.dependenciesMeta) ? value.dependenciesMeta : {};
       const manifest = entry.source === "root" || entry.source === "workspace" ? manifestsByPath.get(entry.path ?? "") : void 0;
       const edgeKind = (dep) => {
         if (manifest?.devDependencies?.[dep] !== void 0 && manifest.dependencies?.[dep] === void 0) return "dev";
         const m = meta[dep];
-        return isRecord(m) && (m.optional === true || m.optional === "true") ? "optional" : "prod";
+        return isRecord2(m) && (m.optional === true || m.optional === "true") ? "optional" : "prod";
       };
       for (const [dep, range] of Object.entries(stringRecord(value.dependencies))) {
         link(entry.edges, lookupBerry(byDescriptor, dep, range), edgeKind(dep));
@@ -73060,7 +73167,7 @@ async function resolveTarget(target, options = {}) {
     }
     if (error.code === "E_NO_LOCKFILE") {
       const dir = resolvePath2(target);
-      const manifest = await readManifest(join13(dir, "package.json"));
+      const manifest = await readManifest(join14(dir, "package.json"));
       if (manifest) return resolveManifest(dir, manifest, options);
     }
     throw error;
@@ -73097,7 +73204,7 @@ async function resolveSpec(target, parsed, options) {
   return { graph, issues, projectDir, complete: !issues.some((i) => i.severity === "error") };
 }
 async function resolveManifest(dir, manifest, options) {
-  const shown = relative4(process.cwd(), join13(dir, "package.json")) || "package.json";
+  const shown = relative4(process.cwd(), join14(dir, "package.json")) || "package.json";
   refuseWorkspace(options, shown, "Scan the workspace's own folder (sovscan scan packages/NAME), or commit a lockfile ('npm install --package-lock-only')");
   const { resolveFromRegistry: resolveFromRegistry2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
   const { graph, issues } = await resolveFromRegistry2(
@@ -73257,29 +73364,29 @@ init_errors();
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { existsSync as existsSync4, mkdtempSync, statSync as statSync2, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, dirname as dirname6, join as join14, relative as relative5 } from "node:path";
+import { basename as basename5, dirname as dirname7, join as join15, relative as relative5 } from "node:path";
 function git(args, cwd) {
   return execFileSync2("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 }
 function prepareBase(spec, lockfile) {
   if (existsSync4(spec) && statSync2(spec).isFile()) return spec;
-  const dir = mkdtempSync(join14(tmpdir(), "sovscan-base-"));
+  const dir = mkdtempSync(join15(tmpdir(), "sovscan-base-"));
   let root;
   try {
-    root = git(["rev-parse", "--show-toplevel"], dirname6(lockfile)).trim();
+    root = git(["rev-parse", "--show-toplevel"], dirname7(lockfile)).trim();
   } catch {
-    throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname6(lockfile)} is not in a git repository`);
+    throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname7(lockfile)} is not in a git repository`);
   }
   const path = relative5(root, lockfile).split("\\").join("/");
   try {
-    writeFileSync(join14(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
+    writeFileSync(join15(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
   } catch (error) {
     const reason = String(error.stderr ?? "").split("\n")[0] || "unknown reference";
     throw new SovscanError("E_USAGE", `Cannot read ${path} at ${spec}: ${reason}. Give a base branch or commit that has the lockfile (e.g. origin/main), or a lockfile path`);
   }
   try {
-    const manifest = relative5(root, join14(dirname6(lockfile), "package.json")).split("\\").join("/");
-    writeFileSync(join14(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
+    const manifest = relative5(root, join15(dirname7(lockfile), "package.json")).split("\\").join("/");
+    writeFileSync(join15(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
   } catch {
   }
   return dir;
@@ -73407,10 +73514,10 @@ async function runAction() {
   if (!RISK_LEVELS.includes(failOn)) throw new Error(`Input fail-on must be one of ${RISK_LEVELS.join(", ")}, not ${failOn}`);
   const omit = (input("omit") ?? "").split(/[\s,]+/).filter(Boolean);
   for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new Error(`Input omit takes ${OMIT_KINDS.join(", ")}, not ${kind}`);
-  const sbomPath = resolve6(workspace, input("sbom") ?? DEFAULTS2.output);
+  const sbomPath = resolve7(workspace, input("sbom") ?? DEFAULTS2.output);
   const options = {
     ...DEFAULTS2,
-    target: resolve6(workspace, input("path") ?? DEFAULTS2.target),
+    target: resolve7(workspace, input("path") ?? DEFAULTS2.target),
     output: sbomPath,
     specVersion: input("spec-version") ?? DEFAULTS2.specVersion,
     omit,
@@ -73423,21 +73530,21 @@ async function runAction() {
     base: input("base")
   };
   const { scan, sbom } = await runPipeline(options);
-  const write = (file, text) => {
-    mkdirSync(dirname7(file), { recursive: true });
-    writeFileSync2(file, text);
+  const write = (file, text2) => {
+    mkdirSync(dirname8(file), { recursive: true });
+    writeFileSync2(file, text2);
   };
   write(sbomPath, sbom);
   setOutput("sbom-path", sbomPath);
   const sarifInput = input("sarif");
   if (sarifInput) {
-    const sarifPath = resolve6(workspace, sarifInput);
+    const sarifPath = resolve7(workspace, sarifInput);
     write(sarifPath, emitSarif(scan, { cwd: workspace }));
     setOutput("sarif-path", sarifPath);
   }
   const markdown = emitMarkdown(scan, { failOn });
   const markdownInput = input("markdown");
-  if (markdownInput) write(resolve6(workspace, markdownInput), markdown);
+  if (markdownInput) write(resolve7(workspace, markdownInput), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   const totals = scan.assessment.totals;
   const highest = BY_SEVERITY.find((l) => totals[l] > 0) ?? "none";

@@ -40,7 +40,7 @@ export function fromRegistry(node: PackageNode): boolean {
 }
 
 export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enriched> {
-  const config = await loadRegistryConfig(options);
+  const config = await loadRegistryConfig({ ...options, yarnBerry: graph.lockfile?.format === 'yarn-berry' });
   const client = options.offline ? undefined : new HttpClient(config, { ...HTTP_DEFAULTS, ...options.http, concurrency: options.concurrency });
   const corrupt: string[] = [];
   const source: DocumentSource = {

@@ -4,7 +4,8 @@
  * `--registry` > `npm_config_*` environment > project `.npmrc` > user `~/.npmrc` > global npmrc,
  * with `@scope:registry` for scoped packages and `//host/path/:_authToken` credentials that are sent
  * only to URLs under that host and path. Tokens never leave this module except as a request header.
- * Proxy and certificate settings are read from the same layers (network.ts).
+ * Proxy and certificate settings are read from the same layers (network.ts). A yarn 2+ project's
+ * `.yarnrc.yml` takes the place of npm's files (yarnrc.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -13,6 +14,7 @@ import { parse as parseIni } from 'ini';
 import { SovscanError } from '../errors.js';
 import { defaultRegistry } from './default-registry.js';
 import { readNetworkConfig, type NetworkConfig } from './network.js';
+import { readYarnLayers } from './yarnrc.js';
 
 
 interface Credential {
@@ -41,6 +43,10 @@ export interface ConfigSources {
   /** Override the user and global config files (tests). */
   userConfig?: string;
   globalConfig?: string;
+  /** The project is installed by yarn 2+, which reads `.yarnrc.yml` instead of `.npmrc` (yarnrc.ts). */
+  yarnBerry?: boolean;
+  /** The home directory whose `.yarnrc.yml` applies (tests). */
+  home?: string;
 }
 
 export function withSlash(url: string): string {
@@ -84,19 +90,25 @@ function envConfig(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<RegistryConfig> {
-  const env = sources.env ?? process.env;
+/** npm's configuration, weakest first: global npmrc, user npmrc, project npmrc, `npm_config_*`. */
+async function npmLayers(sources: ConfigSources, env: NodeJS.ProcessEnv): Promise<{ from: string; values: Record<string, unknown> }[]> {
   const envValues = envConfig(env);
   const prefix = envValues.prefix ?? (process.platform === 'win32' ? dirname(process.execPath) : dirname(dirname(process.execPath)));
   const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join(prefix, 'etc', 'npmrc');
   const userPath = sources.userConfig ?? envValues.userconfig ?? join(homedir(), '.npmrc');
   const projectPath = sources.projectDir ? join(sources.projectDir, '.npmrc') : undefined;
-  const layers: { from: string; values: Record<string, unknown> }[] = [
+  return [
     { from: globalPath, values: await readNpmrc(globalPath, env) },
     { from: userPath, values: await readNpmrc(userPath, env) },
     { from: projectPath ?? '', values: await readNpmrc(projectPath, env) },
     { from: 'the npm_config_* environment', values: envValues },
   ];
+}
+
+export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<RegistryConfig> {
+  const env = sources.env ?? process.env;
+  const yarn = sources.yarnBerry === true && sources.projectDir !== undefined;
+  const layers = yarn ? await readYarnLayers(sources.projectDir!, env, defaultRegistry() ?? '', sources.home) : await npmLayers(sources, env);
   const merged: Record<string, unknown> = Object.assign({}, ...layers.map((l) => l.values));
   const text = (key: string) => (typeof merged[key] === 'string' ? (merged[key] as string) : undefined);
   const credentials: Credential[] = [];
@@ -125,7 +137,8 @@ export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<R
     const layer = layers.findLast((l) => key in l.values);
     return layer && { value: layer.values[key], from: layer.from };
   };
-  const network = readNetworkConfig(setting, env);
+  // Yarn reads no proxy environment variables (its own YARN_HTTPS_PROXY is a setting, in the layers).
+  const network = readNetworkConfig(setting, yarn ? {} : env);
   return hideSecrets({ registry, scopes, credentials, network });
 }
 

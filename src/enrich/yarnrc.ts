@@ -1,0 +1,139 @@
+/**
+ * Yarn 2+ ("berry") does not read `.npmrc`: its registries, tokens, proxy and certificates live in
+ * `.yarnrc.yml` (see yarnpkg.com/configuration/yarnrc): in the home directory and in every folder from the
+ * filesystem root down to the project (the closest wins), overridden by `YARN_*` environment variables.
+ * For a project with a berry lockfile, these settings are read instead of npm's and translated into
+ * npm's keys, so that one configuration model serves both:
+ *
+ * | .yarnrc.yml                                  | npm key                       |
+ * | -------------------------------------------- | ----------------------------- |
+ * | npmRegistryServer                            | registry                      |
+ * | npmScopes.<scope>.npmRegistryServer          | @scope:registry               |
+ * | npmAuthToken / npmAuthIdent (top level)      | //<registry>/:_authToken / _auth |
+ * | npmScopes.<scope>.npmAuthToken / …Ident      | //<scope's registry>/:…       |
+ * | npmRegistries.<url>.npmAuthToken / …Ident    | //<url>/:…                    |
+ * | httpProxy / httpsProxy                       | proxy / https-proxy           |
+ * | caFilePath / enableStrictSsl                 | cafile / strict-ssl           |
+ *
+ * Yarn itself does not read HTTP_PROXY / HTTPS_PROXY / NO_PROXY, and neither does this.
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, parse as parsePath, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { SovscanError } from '../errors.js';
+
+export interface YarnLayer {
+  from: string;
+  values: Record<string, unknown>;
+}
+
+const FILE = '.yarnrc.yml';
+
+/** The folders whose `.yarnrc.yml` apply, weakest first: home, then root … project. */
+function rcFolders(projectDir: string, home: string): string[] {
+  const folders: string[] = [];
+  for (let dir = resolve(projectDir); ; dir = dirname(dir)) {
+    folders.unshift(dir);
+    if (dir === parsePath(dir).root) break;
+  }
+  return [...new Set([home, ...folders])];
+}
+
+/** Yarn's `${NAME}`, `${NAME:-fallback}` and `${NAME-fallback}` in string values. */
+function interpolate(value: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z0-9_]+)(?:(:?-)([^}]*))?\}/g, (_m, name: string, op: string | undefined, fallback: string | undefined) => {
+      const set = env[name];
+      if (op === ':-') return set ? set : (fallback ?? '');
+      if (op === '-') return set !== undefined ? set : (fallback ?? '');
+      return set ?? '';
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => interpolate(v, env));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env)]));
+  return value;
+}
+
+async function readRc(path: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    throw new SovscanError('E_PARSE', `${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}. Fix the file (yarn cannot read it either)`, { file: path, cause: error });
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new SovscanError('E_PARSE', `${path} is not a map of settings. Fix the file (yarn cannot read it either)`, { file: path });
+  return interpolate(doc, env) as Record<string, unknown>;
+}
+
+/** `YARN_NPM_REGISTRY_SERVER` → `npmRegistryServer`, for the settings read here. */
+const ENV_SETTINGS = ['npmRegistryServer', 'npmAuthToken', 'npmAuthIdent', 'httpProxy', 'httpsProxy', 'caFilePath', 'enableStrictSsl'];
+const envName = (setting: string) => `YARN_${setting.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** `//host/path/` for a registry URL or a `//host/path` key, as npm's credentials are keyed. */
+function nerfDartOf(key: string): string {
+  const url = new URL(key.startsWith('//') ? `https:${key}` : key);
+  return `//${url.host}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`;
+}
+
+/** An ident is `user:password`, or already base64 as npm's `_auth`. */
+const identAuth = (ident: string) => (ident.includes(':') ? Buffer.from(ident).toString('base64') : ident);
+
+/** One rc file (or the environment) as npm keys; `registry` is the default registry it credits top-level tokens to. */
+function translate(rc: Record<string, unknown>, registryOf: () => string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const credit = (registry: string, settings: Record<string, unknown>) => {
+    const token = text(settings.npmAuthToken);
+    const ident = text(settings.npmAuthIdent);
+    if (token) out[`${nerfDartOf(registry)}:_authToken`] = token;
+    else if (ident) out[`${nerfDartOf(registry)}:_auth`] = identAuth(ident);
+  };
+  const server = text(rc.npmRegistryServer);
+  if (server) out.registry = server;
+  if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server ?? registryOf(), rc);
+  if (isRecord(rc.npmRegistries)) {
+    for (const [url, settings] of Object.entries(rc.npmRegistries)) if (isRecord(settings)) credit(url, settings);
+  }
+  if (isRecord(rc.npmScopes)) {
+    for (const [scope, settings] of Object.entries(rc.npmScopes)) {
+      if (!isRecord(settings)) continue;
+      const scopeServer = text(settings.npmRegistryServer);
+      if (scopeServer) out[`@${scope.replace(/^@/, '')}:registry`] = scopeServer;
+      credit(scopeServer ?? server ?? registryOf(), settings);
+    }
+  }
+  if (text(rc.httpProxy)) out.proxy = rc.httpProxy;
+  if (text(rc.httpsProxy)) out['https-proxy'] = rc.httpsProxy;
+  if (text(rc.caFilePath)) out.cafile = rc.caFilePath;
+  if (rc.enableStrictSsl !== undefined) out['strict-ssl'] = rc.enableStrictSsl;
+  return out;
+}
+
+/**
+ * The yarn settings for a project, weakest first, as npm keys. `defaultRegistry` is where a top-level
+ * token goes when no layer names a registry.
+ */
+export async function readYarnLayers(projectDir: string, env: NodeJS.ProcessEnv, defaultRegistry: string, home = homedir()): Promise<YarnLayer[]> {
+  const rcs: { from: string; rc: Record<string, unknown> }[] = [];
+  for (const folder of rcFolders(projectDir, home)) {
+    const path = join(folder, FILE);
+    const rc = await readRc(path, env);
+    if (rc) rcs.push({ from: path, rc });
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const setting of ENV_SETTINGS) if (env[envName(setting)] !== undefined) fromEnv[setting] = env[envName(setting)];
+  rcs.push({ from: 'the YARN_* environment', rc: fromEnv });
+  // A top-level token belongs to the registry in force, which a later (stronger) layer may set.
+  const registryInForce = () => [...rcs].reverse().map((l) => text(l.rc.npmRegistryServer)).find(Boolean) ?? defaultRegistry;
+  return rcs.map(({ from, rc }) => ({ from, values: translate(rc, registryInForce) }));
+}
