@@ -7778,6 +7778,75 @@ var require_dist = __commonJS({
   }
 });
 
+// src/resolve/parse-text.ts
+var parse_text_exports = {};
+__export(parse_text_exports, {
+  isRecord: () => isRecord,
+  parseJson: () => parseJson,
+  parseYaml: () => parseYaml,
+  stringRecord: () => stringRecord
+});
+function lineColumn(text2, offset) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text2.length; i++) {
+    if (text2.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+function errorOffset(text2, message) {
+  const position = /at position (\d+)/.exec(message);
+  if (position) return Number(position[1]);
+  const token = /^Unexpected token '(.+?)', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
+  if (!token) return void 0;
+  const [, char, truncated, snippet] = token;
+  const at = text2.indexOf(snippet);
+  if (at < 0) return void 0;
+  return at + (truncated ? Math.min(10, snippet.length - 1) : snippet.indexOf(char));
+}
+function parseJson(text2, file, remedy) {
+  try {
+    return JSON.parse(text2);
+  } catch (error) {
+    const message = error.message;
+    const offset = errorOffset(text2, message);
+    const where = offset !== void 0 ? lineColumn(text2, offset) : void 0;
+    const at = where ? ` line ${where.line} column ${where.column}` : "";
+    const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/, "");
+    throw new SovscanError("E_PARSE", `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file, cause: error });
+  }
+}
+async function parseYaml(text2, file, remedy) {
+  const { parseDocument } = await Promise.resolve().then(() => __toESM(require_dist(), 1));
+  const doc = parseDocument(text2, { uniqueKeys: false, merge: false });
+  const error = doc.errors[0];
+  if (error) {
+    const where = error.linePos?.[0];
+    const at = where ? ` line ${where.line} column ${where.col}` : "";
+    const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    throw new SovscanError("E_PARSE", `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file });
+  }
+  return doc.toJS({ maxAliasCount: -1 });
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function stringRecord(value) {
+  if (!isRecord(value)) return {};
+  const out = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+var init_parse_text = __esm({
+  "src/resolve/parse-text.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/enrich/yarnrc.ts
 import { readFile } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
@@ -7810,12 +7879,7 @@ async function readRc(path, env) {
   } catch {
     return void 0;
   }
-  let doc;
-  try {
-    doc = (0, import_yaml.parse)(text2);
-  } catch (error) {
-    throw new SovscanError("E_PARSE", `${path} is not valid YAML: ${error.message.split("\n")[0]}. Fix the file (yarn cannot read it either)`, { file: path, cause: error });
-  }
+  const doc = await parseYaml(text2, path, "Fix the file (yarn cannot read it either)");
   if (doc === null || doc === void 0) return {};
   if (typeof doc !== "object" || Array.isArray(doc)) throw new SovscanError("E_PARSE", `${path} is not a map of settings. Fix the file (yarn cannot read it either)`, { file: path });
   return interpolate(doc, env);
@@ -7865,16 +7929,15 @@ async function readYarnLayers(projectDir, env, defaultRegistry2, home = homedir2
   const registryInForce = () => [...rcs].reverse().map((l) => text(l.rc.npmRegistryServer)).find(Boolean) ?? defaultRegistry2;
   return rcs.map(({ from, rc }) => ({ from, values: translate(rc, registryInForce) }));
 }
-var import_yaml, FILE, ENV_SETTINGS, envName, isRecord, text, identAuth;
+var FILE, ENV_SETTINGS, envName, text, identAuth;
 var init_yarnrc = __esm({
   "src/enrich/yarnrc.ts"() {
     "use strict";
-    import_yaml = __toESM(require_dist(), 1);
     init_errors();
+    init_parse_text();
     FILE = ".yarnrc.yml";
     ENV_SETTINGS = ["npmRegistryServer", "npmAuthToken", "npmAuthIdent", "httpProxy", "httpsProxy", "caFilePath", "enableStrictSsl"];
     envName = (setting) => `YARN_${setting.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-    isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
     text = (value) => typeof value === "string" && value !== "" ? value : void 0;
     identAuth = (ident) => ident.includes(":") ? Buffer.from(ident).toString("base64") : ident;
   }
@@ -9367,75 +9430,6 @@ var require_satisfies = __commonJS({
       return range.test(version);
     };
     module.exports = satisfies2;
-  }
-});
-
-// src/resolve/parse-text.ts
-var parse_text_exports = {};
-__export(parse_text_exports, {
-  isRecord: () => isRecord2,
-  parseJson: () => parseJson,
-  parseYaml: () => parseYaml2,
-  stringRecord: () => stringRecord
-});
-function lineColumn(text2, offset) {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text2.length; i++) {
-    if (text2.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-function errorOffset(text2, message) {
-  const position = /at position (\d+)/.exec(message);
-  if (position) return Number(position[1]);
-  const token = /^Unexpected token '(.+?)', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
-  if (!token) return void 0;
-  const [, char, truncated, snippet] = token;
-  const at = text2.indexOf(snippet);
-  if (at < 0) return void 0;
-  return at + (truncated ? Math.min(10, snippet.length - 1) : snippet.indexOf(char));
-}
-function parseJson(text2, file, remedy) {
-  try {
-    return JSON.parse(text2);
-  } catch (error) {
-    const message = error.message;
-    const offset = errorOffset(text2, message);
-    const where = offset !== void 0 ? lineColumn(text2, offset) : void 0;
-    const at = where ? ` line ${where.line} column ${where.column}` : "";
-    const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/, "");
-    throw new SovscanError("E_PARSE", `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file, cause: error });
-  }
-}
-async function parseYaml2(text2, file, remedy) {
-  const { parseDocument } = await Promise.resolve().then(() => __toESM(require_dist(), 1));
-  const doc = parseDocument(text2, { uniqueKeys: false, merge: false });
-  const error = doc.errors[0];
-  if (error) {
-    const where = error.linePos?.[0];
-    const at = where ? ` line ${where.line} column ${where.col}` : "";
-    const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    throw new SovscanError("E_PARSE", `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file });
-  }
-  return doc.toJS({ maxAliasCount: -1 });
-}
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function stringRecord(value) {
-  if (!isRecord2(value)) return {};
-  const out = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
-  return out;
-}
-var init_parse_text = __esm({
-  "src/resolve/parse-text.ts"() {
-    "use strict";
-    init_errors();
   }
 });
 
@@ -69643,17 +69637,17 @@ var init_ideal_tree = __esm({
 
 // src/resolve/registry/packuments.ts
 function trimPackument(body, name) {
-  if (!isRecord2(body) || !isRecord2(body.versions)) return void 0;
+  if (!isRecord(body) || !isRecord(body.versions)) return void 0;
   const versions = {};
   for (const [version, raw] of Object.entries(body.versions)) {
-    if (!isRecord2(raw)) continue;
+    if (!isRecord(raw)) continue;
     const manifest = {};
     for (const field of MANIFEST_FIELDS) if (raw[field] !== void 0) manifest[field] = raw[field];
     manifest.name ??= name;
     manifest.version = version;
     versions[version] = manifest;
   }
-  const tags = isRecord2(body["dist-tags"]) ? body["dist-tags"] : {};
+  const tags = isRecord(body["dist-tags"]) ? body["dist-tags"] : {};
   const distTags = {};
   for (const [tag, version] of Object.entries(tags)) if (typeof version === "string") distTags[tag] = version;
   return { name: typeof body.name === "string" ? body.name : name, "dist-tags": distTags, versions };
@@ -70787,8 +70781,8 @@ async function parseFile(file) {
     const { parseJson: parseJson2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
     return parseJson2(text2, file, "Fix the JSON syntax of the policy");
   }
-  const { parseYaml: parseYaml3 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
-  return parseYaml3(text2, file, "Fix the YAML syntax of the policy");
+  const { parseYaml: parseYaml2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
+  return parseYaml2(text2, file, "Fix the YAML syntax of the policy");
 }
 async function validatePolicy(doc, file) {
   const [ajvModule, formatsModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_ajv(), 1)), Promise.resolve().then(() => __toESM(require_dist2(), 1))]);
@@ -71257,7 +71251,7 @@ function normaliseRepository(value) {
   let url;
   let directory;
   if (typeof value === "string") url = value.trim();
-  else if (isRecord2(value) && typeof value.url === "string") {
+  else if (isRecord(value) && typeof value.url === "string") {
     url = value.url.trim();
     if (typeof value.directory === "string" && value.directory.trim()) directory = value.directory.trim();
   }
@@ -71584,7 +71578,7 @@ function parsePerson(value) {
     const person = { name: str(match[1]), email: str(match[2]), url: str(match[3]) };
     return person.name || person.email || person.url ? prune(person) : void 0;
   }
-  if (isRecord2(value)) {
+  if (isRecord(value)) {
     const person = prune({ name: str(value.name), email: str(value.email) ?? str(value.mail), url: str(value.url) ?? str(value.web) });
     return person.name || person.email || person.url ? person : void 0;
   }
@@ -71599,13 +71593,13 @@ function parseFunding(value) {
   const out = [];
   for (const item of items) {
     if (typeof item === "string" && str(item)) out.push({ url: item.trim() });
-    else if (isRecord2(item) && str(item.url)) out.push(prune({ type: str(item.type), url: str(item.url) }));
+    else if (isRecord(item) && str(item.url)) out.push(prune({ type: str(item.type), url: str(item.url) }));
   }
   return out.length > 0 ? out : void 0;
 }
 function parseLicense(value) {
   if (typeof value === "string") return str(value);
-  if (isRecord2(value)) return str(value.type);
+  if (isRecord(value)) return str(value.type);
   if (Array.isArray(value)) {
     const ids = value.map(parseLicense).filter((v) => v !== void 0);
     return ids.length > 0 ? ids.join(" OR ") : void 0;
@@ -71615,7 +71609,7 @@ function parseLicense(value) {
 var INSTALL_SCRIPTS = ["preinstall", "install", "postinstall"];
 function parseUrlField(value) {
   if (typeof value === "string") return str(value);
-  if (isRecord2(value)) return str(value.url) ?? (str(value.email) ? `mailto:${str(value.email)}` : void 0);
+  if (isRecord(value)) return str(value.url) ?? (str(value.email) ? `mailto:${str(value.email)}` : void 0);
   return void 0;
 }
 function hostOf2(url) {
@@ -71636,30 +71630,30 @@ function pick(record, keys) {
 var FACTS_DOCUMENT = {
   tag: "facts-1",
   trim: (doc) => {
-    if (!isRecord2(doc)) return doc;
+    if (!isRecord(doc)) return doc;
     const kept = pick(doc, DOCUMENT_FIELDS);
-    if (isRecord2(doc.scripts)) kept.scripts = pick(doc.scripts, INSTALL_SCRIPTS);
-    if (isRecord2(doc.dist)) kept.dist = pick(doc.dist, DIST_FIELDS);
+    if (isRecord(doc.scripts)) kept.scripts = pick(doc.scripts, INSTALL_SCRIPTS);
+    if (isRecord(doc.dist)) kept.dist = pick(doc.dist, DIST_FIELDS);
     return kept;
   }
 };
 function extractFacts(doc, registry, resolved) {
-  const dist = isRecord2(doc.dist) ? doc.dist : {};
-  const scripts = isRecord2(doc.scripts) ? doc.scripts : {};
+  const dist = isRecord(doc.dist) ? doc.dist : {};
+  const scripts = isRecord(doc.scripts) ? doc.scripts : {};
   const installScripts = INSTALL_SCRIPTS.filter((s) => str(scripts[s]) !== void 0);
   if (doc.gypfile === true && installScripts.length === 0) installScripts.push("gypfile");
-  const npmUser = isRecord2(doc._npmUser) ? doc._npmUser : void 0;
+  const npmUser = isRecord(doc._npmUser) ? doc._npmUser : void 0;
   let publisher = npmUser ? parsePerson(npmUser) : void 0;
   if (publisher && npmUser) {
     const tp = npmUser.trustedPublisher;
-    if (isRecord2(tp) && str(tp.id)) publisher.trustedPublisher = prune({ id: str(tp.id), oidcConfigId: str(tp.oidcConfigId) });
+    if (isRecord(tp) && str(tp.id)) publisher.trustedPublisher = prune({ id: str(tp.id), oidcConfigId: str(tp.oidcConfigId) });
     const approver = parsePerson(npmUser.approver);
     if (approver) publisher.approver = approver;
   }
   if (publisher && Object.keys(publisher).length === 0) publisher = void 0;
   const maintainers = Array.isArray(doc.maintainers) ? doc.maintainers.map(parsePerson).filter((p) => p !== void 0) : void 0;
-  const signatures = Array.isArray(dist.signatures) ? dist.signatures.filter((s) => isRecord2(s) && typeof s.keyid === "string" && typeof s.sig === "string").map((s) => ({ keyid: s.keyid, sig: s.sig })) : void 0;
-  const att = isRecord2(dist.attestations) && str(dist.attestations.url) ? dist.attestations : void 0;
+  const signatures = Array.isArray(dist.signatures) ? dist.signatures.filter((s) => isRecord(s) && typeof s.keyid === "string" && typeof s.sig === "string").map((s) => ({ keyid: s.keyid, sig: s.sig })) : void 0;
+  const att = isRecord(dist.attestations) && str(dist.attestations.url) ? dist.attestations : void 0;
   const facts = {
     registry,
     tarballHost: hostOf2(resolved) ?? hostOf2(str(dist.tarball)),
@@ -71676,7 +71670,7 @@ function extractFacts(doc, registry, resolved) {
     gitHead: str(doc.gitHead),
     integrity: str(dist.integrity),
     signatures: signatures && signatures.length > 0 ? signatures : void 0,
-    attestations: att ? prune({ url: str(att.url), predicateType: isRecord2(att.provenance) ? str(att.provenance.predicateType) : void 0 }) : void 0,
+    attestations: att ? prune({ url: str(att.url), predicateType: isRecord(att.provenance) ? str(att.provenance.predicateType) : void 0 }) : void 0,
     provenance: { state: att ? "present" : "absent", signature: signatures && signatures.length > 0 ? "unknown" : "absent" }
   };
   return prune(facts);
@@ -71690,20 +71684,20 @@ async function readHistory(source, registry, node, current) {
   const url = `${withSlash(registry)}${node.name.replace("/", "%2f")}`;
   const fetched = await fetchDocument(source, url, { maxAgeMs: PACKUMENT_TTL_MS });
   if (!fetched.ok) return { ok: false, message: `History of ${node.name} unavailable: ${fetched.failure.message}` };
-  if (!isRecord2(fetched.body)) return { ok: false, message: `History of ${node.name} unavailable: the packument is not an object` };
+  if (!isRecord(fetched.body)) return { ok: false, message: `History of ${node.name} unavailable: the packument is not an object` };
   return { ok: true, facts: compareWithPrevious(fetched.body, node.version, current, registry) };
 }
 var key = (p) => (p.name ?? p.email ?? "").toLowerCase();
 function compareWithPrevious(packument, version, current, registry) {
-  const time = isRecord2(packument.time) ? packument.time : {};
-  const versions = isRecord2(packument.versions) ? packument.versions : {};
+  const time = isRecord(packument.time) ? packument.time : {};
+  const versions = isRecord(packument.versions) ? packument.versions : {};
   const publishedAt = typeof time[version] === "string" ? time[version] : void 0;
   const history = { changes: [] };
   if (publishedAt) history.publishedAt = publishedAt;
   if (!publishedAt) return history;
   const earlier = Object.keys(versions).filter((v) => v !== version && typeof time[v] === "string" && time[v] < publishedAt).sort((a, b) => time[a] < time[b] ? -1 : 1);
   const previousVersion = earlier[earlier.length - 1];
-  if (!previousVersion || !isRecord2(versions[previousVersion])) return history;
+  if (!previousVersion || !isRecord(versions[previousVersion])) return history;
   history.previousVersion = previousVersion;
   const previous = extractFacts(versions[previousVersion], registry);
   const changes = [];
@@ -71717,7 +71711,7 @@ function compareWithPrevious(packument, version, current, registry) {
   if (publisher && !publisher.trustedPublisher) {
     const everPublished = earlier.some((v) => {
       const doc = versions[v];
-      return isRecord2(doc) && isRecord2(doc._npmUser) && key({ name: doc._npmUser.name }) === key(publisher);
+      return isRecord(doc) && isRecord(doc._npmUser) && key({ name: doc._npmUser.name }) === key(publisher);
     });
     if (!everPublished) changes.push({ kind: "first-time-publisher", detail: publisher.name ?? "" });
     if (previous.maintainers && !before.has(key(publisher))) changes.push({ kind: "publisher-not-maintainer", detail: publisher.name ?? "" });
@@ -71765,11 +71759,11 @@ var spki = (base64) => createPublicKey({ key: Buffer.from(base64, "base64"), for
 var date = (value) => typeof value === "string" && value ? new Date(value) : void 0;
 function parseRegistryKeys(doc) {
   const keys = [];
-  if (!isRecord2(doc) || !Array.isArray(doc.keys)) return keys;
+  if (!isRecord(doc) || !Array.isArray(doc.keys)) return keys;
   for (const k of doc.keys) {
-    if (!isRecord2(k)) continue;
-    if (typeof k.keyId === "string" && isRecord2(k.publicKey) && typeof k.publicKey.rawBytes === "string") {
-      const validFor = isRecord2(k.publicKey.validFor) ? k.publicKey.validFor : {};
+    if (!isRecord(k)) continue;
+    if (typeof k.keyId === "string" && isRecord(k.publicKey) && typeof k.publicKey.rawBytes === "string") {
+      const validFor = isRecord(k.publicKey.validFor) ? k.publicKey.validFor : {};
       const usage = k.keyUsage === "npm:attestations" ? "npm:attestations" : "npm:signatures";
       const existing = keys.find((e) => e.keyid === k.keyId && e.validFrom?.getTime() === date(validFor.start)?.getTime());
       if (existing) existing.usage.push(usage);
@@ -71850,25 +71844,25 @@ function leafCertificate(bundle) {
   return void 0;
 }
 function buildFromStatement(statement, cert) {
-  const predicate = isRecord2(statement.predicate) ? statement.predicate : {};
+  const predicate = isRecord(statement.predicate) ? statement.predicate : {};
   const build2 = {};
-  const definition = isRecord2(predicate.buildDefinition) ? predicate.buildDefinition : void 0;
-  const external = definition && isRecord2(definition.externalParameters) ? definition.externalParameters : void 0;
-  const workflow = external && isRecord2(external.workflow) ? external.workflow : void 0;
+  const definition = isRecord(predicate.buildDefinition) ? predicate.buildDefinition : void 0;
+  const external = definition && isRecord(definition.externalParameters) ? definition.externalParameters : void 0;
+  const workflow = external && isRecord(external.workflow) ? external.workflow : void 0;
   if (workflow) {
     if (typeof workflow.repository === "string") build2.repository = workflow.repository;
     if (typeof workflow.path === "string") build2.workflow = `${workflow.path}${typeof workflow.ref === "string" ? `@${workflow.ref}` : ""}`;
   }
   const resolved = definition && Array.isArray(definition.resolvedDependencies) ? definition.resolvedDependencies[0] : void 0;
-  if (isRecord2(resolved) && isRecord2(resolved.digest) && typeof resolved.digest.gitCommit === "string") build2.commit = resolved.digest.gitCommit;
-  const runDetails = isRecord2(predicate.runDetails) ? predicate.runDetails : void 0;
-  if (runDetails && isRecord2(runDetails.builder) && typeof runDetails.builder.id === "string") build2.builder = runDetails.builder.id;
-  if (isRecord2(predicate.builder) && typeof predicate.builder.id === "string") build2.builder ??= predicate.builder.id;
-  const invocation = isRecord2(predicate.invocation) ? predicate.invocation : void 0;
-  const configSource = invocation && isRecord2(invocation.configSource) ? invocation.configSource : void 0;
+  if (isRecord(resolved) && isRecord(resolved.digest) && typeof resolved.digest.gitCommit === "string") build2.commit = resolved.digest.gitCommit;
+  const runDetails = isRecord(predicate.runDetails) ? predicate.runDetails : void 0;
+  if (runDetails && isRecord(runDetails.builder) && typeof runDetails.builder.id === "string") build2.builder = runDetails.builder.id;
+  if (isRecord(predicate.builder) && typeof predicate.builder.id === "string") build2.builder ??= predicate.builder.id;
+  const invocation = isRecord(predicate.invocation) ? predicate.invocation : void 0;
+  const configSource = invocation && isRecord(invocation.configSource) ? invocation.configSource : void 0;
   if (configSource) {
     if (typeof configSource.uri === "string") build2.repository ??= configSource.uri.replace(/^git\+/, "").replace(/@.*$/, "");
-    if (isRecord2(configSource.digest) && typeof configSource.digest.sha1 === "string") build2.commit ??= configSource.digest.sha1;
+    if (isRecord(configSource.digest) && typeof configSource.digest.sha1 === "string") build2.commit ??= configSource.digest.sha1;
     if (typeof configSource.entryPoint === "string") build2.workflow ??= configSource.entryPoint;
   }
   if (cert) {
@@ -71887,7 +71881,7 @@ function buildFromStatement(statement, cert) {
   return build2;
 }
 function verifyAttestations(response, name, version, integrity, context) {
-  const attestations = isRecord2(response) && Array.isArray(response.attestations) ? response.attestations : void 0;
+  const attestations = isRecord(response) && Array.isArray(response.attestations) ? response.attestations : void 0;
   if (!attestations || attestations.length === 0) return { state: "invalid", reason: "the attestations document lists no attestation" };
   const expectedDigest = integrityHex(integrity);
   if (!expectedDigest) return { state: "present", reason: "no sha512 dist.integrity to compare the attested digest with" };
@@ -71895,7 +71889,7 @@ function verifyAttestations(response, name, version, integrity, context) {
   let attested;
   let sawProvenance = false;
   for (const item of attestations) {
-    if (!isRecord2(item)) return { state: "invalid", reason: "an attestation entry is not an object" };
+    if (!isRecord(item)) return { state: "invalid", reason: "an attestation entry is not an object" };
     const predicateType = typeof item.predicateType === "string" ? item.predicateType : "";
     let bundle;
     let statement;
@@ -71912,8 +71906,8 @@ function verifyAttestations(response, name, version, integrity, context) {
     } catch (error) {
       return { state: "invalid", reason: `a malformed attestation bundle: ${error.message}` };
     }
-    const subject = Array.isArray(statement.subject) && isRecord2(statement.subject[0]) ? statement.subject[0] : void 0;
-    const digest = subject && isRecord2(subject.digest) ? subject.digest.sha512 : void 0;
+    const subject = Array.isArray(statement.subject) && isRecord(statement.subject[0]) ? statement.subject[0] : void 0;
+    const digest = subject && isRecord(subject.digest) ? subject.digest.sha512 : void 0;
     if (!subject || typeof subject.name !== "string" || typeof digest !== "string") return { state: "invalid", reason: `the ${predicateType} attestation names no subject digest` };
     if (decodeURIComponent(subject.name).toLowerCase() !== decodeURIComponent(purl).toLowerCase()) {
       return { state: "invalid", reason: `the attestation is for ${subject.name}, not ${purl}` };
@@ -72528,10 +72522,10 @@ var npmLockReader = {
   matches: (fileName) => fileName === "package-lock.json" || fileName === "npm-shrinkwrap.json",
   async parse(input2) {
     const doc = parseJson(input2.text, input2.path, REMEDY);
-    if (!isRecord2(doc)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path}: expected a JSON object. ${REMEDY}`, { file: input2.path });
+    if (!isRecord(doc)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path}: expected a JSON object. ${REMEDY}`, { file: input2.path });
     const version = doc.lockfileVersion;
     if (version === 2 || version === 3) {
-      if (!isRecord2(doc.packages)) {
+      if (!isRecord(doc.packages)) {
         throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "packages": expected an object for lockfileVersion ${version}. ${REMEDY}`, { file: input2.path });
       }
       return fromPackages(doc.packages, input2, String(version));
@@ -72584,7 +72578,7 @@ function fromPackages(packages, input2, version) {
   const entries = /* @__PURE__ */ new Map();
   const links = /* @__PURE__ */ new Map();
   for (const [path, raw] of Object.entries(packages)) {
-    if (!isRecord2(raw)) {
+    if (!isRecord(raw)) {
       throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "packages.${path}": expected an object. ${REMEDY}`, { file: input2.path });
     }
     if (raw.link === true && typeof raw.resolved === "string") links.set(path, raw.resolved);
@@ -72644,10 +72638,10 @@ function fromV1(doc, input2) {
   const flat = {};
   const walk = (deps, prefix, keyPath) => {
     if (deps === void 0) return;
-    if (!isRecord2(deps)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}": expected an object. ${REMEDY}`, { file: input2.path });
+    if (!isRecord(deps)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}": expected an object. ${REMEDY}`, { file: input2.path });
     for (const [name, value] of Object.entries(deps)) {
       const dep = value;
-      if (!isRecord2(dep)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}.${name}": expected an object. ${REMEDY}`, { file: input2.path });
+      if (!isRecord(dep)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}.${name}": expected an object. ${REMEDY}`, { file: input2.path });
       const path = `${prefix}node_modules/${name}`;
       flat[path] = { ...v1Spec(name, dep), requires: stringRecord(dep.requires) };
       walk(dep.dependencies, `${path}/`, `${keyPath}.${name}.dependencies`);
@@ -72741,8 +72735,8 @@ var pnpmLockReader = {
   name: "pnpm",
   matches: (fileName) => fileName === "pnpm-lock.yaml",
   async parse(input2) {
-    const doc = await parseYaml2(input2.text, input2.path, REMEDY2);
-    if (!isRecord2(doc)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path}: expected a YAML mapping. ${REMEDY2}`, { file: input2.path });
+    const doc = await parseYaml(input2.text, input2.path, REMEDY2);
+    if (!isRecord(doc)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path}: expected a YAML mapping. ${REMEDY2}`, { file: input2.path });
     const raw = doc.lockfileVersion;
     const version = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw : "";
     const major = Number.parseFloat(version);
@@ -72754,8 +72748,8 @@ var pnpmLockReader = {
         { file: input2.path }
       );
     }
-    const packages = isRecord2(doc.packages) ? doc.packages : {};
-    const snapshots = generation === 9 && isRecord2(doc.snapshots) ? doc.snapshots : packages;
+    const packages = isRecord(doc.packages) ? doc.packages : {};
+    const snapshots = generation === 9 && isRecord(doc.snapshots) ? doc.snapshots : packages;
     const entries = /* @__PURE__ */ new Map();
     const keyFor = (name, ref2) => {
       if (ref2.startsWith("link:")) return void 0;
@@ -72763,11 +72757,11 @@ var pnpmLockReader = {
       return candidates2.find((c) => snapshots[c] !== void 0);
     };
     for (const [key2, value] of Object.entries(snapshots)) {
-      if (!isRecord2(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${key2}": expected a mapping. ${REMEDY2}`, { file: input2.path });
+      if (!isRecord(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${key2}": expected a mapping. ${REMEDY2}`, { file: input2.path });
       const meta = generation === 9 ? packages[stripPeers(key2, 9)] ?? {} : value;
       const parsed = parseKey(key2, generation);
       const name = typeof meta.name === "string" ? meta.name : parsed.name;
-      const resolution = isRecord2(meta.resolution) ? meta.resolution : {};
+      const resolution = isRecord(meta.resolution) ? meta.resolution : {};
       const { source, resolved } = sourceOf(resolution);
       const version2 = typeof meta.version === "string" ? meta.version : parsed.version;
       entries.set(key2, {
@@ -72845,18 +72839,18 @@ function readImporters(doc) {
   const read2 = (value) => {
     const deps = (field) => {
       const raw = value[field];
-      if (!isRecord2(raw)) return {};
+      if (!isRecord(raw)) return {};
       const result = {};
       for (const [name, v] of Object.entries(raw)) {
         if (typeof v === "string") result[name] = v;
-        else if (isRecord2(v) && typeof v.version === "string") result[name] = v.version;
+        else if (isRecord(v) && typeof v.version === "string") result[name] = v.version;
       }
       return result;
     };
     return { dependencies: deps("dependencies"), devDependencies: deps("devDependencies"), optionalDependencies: deps("optionalDependencies") };
   };
-  if (isRecord2(doc.importers)) {
-    for (const [dir, value] of Object.entries(doc.importers)) if (isRecord2(value)) out.set(dir, read2(value));
+  if (isRecord(doc.importers)) {
+    for (const [dir, value] of Object.entries(doc.importers)) if (isRecord(value)) out.set(dir, read2(value));
   } else {
     out.set(".", read2(doc));
   }
@@ -72927,7 +72921,7 @@ async function readText(path) {
 async function readManifest(path) {
   if (await exists(path) !== "file") return void 0;
   const doc = parseJson(await readText(path), path, "Fix the JSON syntax of package.json");
-  if (!isRecord2(doc)) throw new SovscanError("E_PARSE", `Cannot read ${path}: expected a JSON object`, { file: path });
+  if (!isRecord(doc)) throw new SovscanError("E_PARSE", `Cannot read ${path}: expected a JSON object`, { file: path });
   return doc;
 }
 async function loadProject(target) {
@@ -72970,8 +72964,8 @@ async function readWorkspaces(dir, manifest) {
   else if (declared && Array.isArray(declared.packages)) patterns.push(...declared.packages);
   const pnpmFile = join13(dir, "pnpm-workspace.yaml");
   if (await exists(pnpmFile) === "file") {
-    const doc = await parseYaml2(await readText(pnpmFile), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
-    if (isRecord2(doc) && Array.isArray(doc.packages)) patterns.push(...doc.packages.filter((p) => typeof p === "string"));
+    const doc = await parseYaml(await readText(pnpmFile), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
+    if (isRecord(doc) && Array.isArray(doc.packages)) patterns.push(...doc.packages.filter((p) => typeof p === "string"));
   }
   const out = /* @__PURE__ */ new Map();
   if (patterns.length === 0) return out;
@@ -72997,7 +72991,7 @@ async function parseLock(input2) {
   const { parseSyml } = await Promise.resolve().then(() => __toESM(require_lib6(), 1));
   try {
     const doc = parseSyml(input2.text);
-    if (!isRecord2(doc)) throw new Error("expected a mapping of package descriptors");
+    if (!isRecord(doc)) throw new Error("expected a mapping of package descriptors");
     return doc;
   } catch (error) {
     const e = error;
@@ -73030,7 +73024,7 @@ var yarnClassicReader = {
     const byDescriptor = /* @__PURE__ */ new Map();
     const deps = /* @__PURE__ */ new Map();
     for (const [keys, value] of Object.entries(doc)) {
-      if (!isRecord2(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} entry "${keys}": expected a mapping. ${REMEDY3}`, { file: input2.path });
+      if (!isRecord(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} entry "${keys}": expected a mapping. ${REMEDY3}`, { file: input2.path });
       const descriptors = keys.split(/,\s*/).map((d) => d.trim().replace(/^"|"$/g, ""));
       const first = splitDescriptor(descriptors[0]);
       const resolved = typeof value.resolved === "string" ? value.resolved : void 0;
@@ -73084,14 +73078,14 @@ var yarnBerryReader = {
   matches: (fileName, text2) => fileName === "yarn.lock" && /^__metadata:/m.test(text2),
   async parse(input2) {
     const doc = await parseLock(input2);
-    const metadata = isRecord2(doc.__metadata) ? doc.__metadata : {};
+    const metadata = isRecord(doc.__metadata) ? doc.__metadata : {};
     const entries = /* @__PURE__ */ new Map();
     const byDescriptor = /* @__PURE__ */ new Map();
     const raw = /* @__PURE__ */ new Map();
     let rootKey;
     for (const [keys, value] of Object.entries(doc)) {
       if (keys === "__metadata") continue;
-      if (!isRecord2(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} entry "${keys}": expected a mapping. ${REMEDY3}`, { file: input2.path });
+      if (!isRecord(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} entry "${keys}": expected a mapping. ${REMEDY3}`, { file: input2.path });
       const descriptors = keys.split(/,\s*/).map((d) => d.trim());
       const resolution = typeof value.resolution === "string" ? value.resolution : descriptors[0];
       const { name, range } = splitDescriptor(resolution);
@@ -73126,12 +73120,12 @@ var yarnBerryReader = {
     for (const [key2, value] of raw) {
       const entry = entries.get(key2);
       if (entry.source === "root" || entry.source === "workspace") entry.version = manifestsByPath.get(entry.path ?? "")?.version ?? "";
-      const meta = isRecord2(value.dependenciesMeta) ? value.dependenciesMeta : {};
+      const meta = isRecord(value.dependenciesMeta) ? value.dependenciesMeta : {};
       const manifest = entry.source === "root" || entry.source === "workspace" ? manifestsByPath.get(entry.path ?? "") : void 0;
       const edgeKind = (dep) => {
         if (manifest?.devDependencies?.[dep] !== void 0 && manifest.dependencies?.[dep] === void 0) return "dev";
         const m = meta[dep];
-        return isRecord2(m) && (m.optional === true || m.optional === "true") ? "optional" : "prod";
+        return isRecord(m) && (m.optional === true || m.optional === "true") ? "optional" : "prod";
       };
       for (const [dep, range] of Object.entries(stringRecord(value.dependencies))) {
         link(entry.edges, lookupBerry(byDescriptor, dep, range), edgeKind(dep));

@@ -20,8 +20,8 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, parse as parsePath, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { SovscanError } from '../errors.js';
+import { isRecord, parseYaml } from '../resolve/parse-text.js';
 
 export interface YarnLayer {
   from: string;
@@ -62,12 +62,7 @@ async function readRc(path: string, env: NodeJS.ProcessEnv): Promise<Record<stri
   } catch {
     return undefined;
   }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (error) {
-    throw new SovscanError('E_PARSE', `${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}. Fix the file (yarn cannot read it either)`, { file: path, cause: error });
-  }
+  const doc = await parseYaml(text, path, 'Fix the file (yarn cannot read it either)');
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new SovscanError('E_PARSE', `${path} is not a map of settings. Fix the file (yarn cannot read it either)`, { file: path });
   return interpolate(doc, env) as Record<string, unknown>;
@@ -77,7 +72,6 @@ async function readRc(path: string, env: NodeJS.ProcessEnv): Promise<Record<stri
 const ENV_SETTINGS = ['npmRegistryServer', 'npmAuthToken', 'npmAuthIdent', 'httpProxy', 'httpsProxy', 'caFilePath', 'enableStrictSsl'];
 const envName = (setting: string) => `YARN_${setting.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** `//host/path/` for a registry URL or a `//host/path` key, as npm's credentials are keyed. */

@@ -71,7 +71,7 @@ describe('.yarnrc.yml, as yarn reads it', () => {
   });
 
   it('refuses a .yarnrc.yml that is not YAML, naming it', async () => {
-    await expect(load({ project: 'npmRegistryServer: [unclosed\n' })).rejects.toThrow(/repo\/\.yarnrc\.yml is not valid YAML: .*Fix the file/);
+    await expect(load({ project: 'npmRegistryServer: [unclosed\n' })).rejects.toThrow(/Cannot parse .*repo\/\.yarnrc\.yml line \d+ column \d+: .*Fix the file \(yarn cannot read it either\)/);
   });
 });
 
