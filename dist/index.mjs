@@ -19002,6 +19002,42 @@ var init_cache = __esm({
   }
 });
 
+// src/enrich/dns.ts
+import { lookup as dnsLookup } from "node:dns";
+function cachedLookup() {
+  const answers = /* @__PURE__ */ new Map();
+  const resolve8 = (hostname) => {
+    let answer = answers.get(hostname);
+    if (!answer) {
+      answer = new Promise((ok, fail) => dnsLookup(hostname, { all: true }, (error, addresses) => error ? fail(error) : ok(addresses)));
+      answer.catch(() => answers.delete(hostname));
+      answers.set(hostname, answer);
+    }
+    return answer;
+  };
+  return ((hostname, options, callback2) => {
+    resolve8(hostname).then(
+      (addresses) => {
+        const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : options.family;
+        const usable = family ? addresses.filter((a) => a.family === family) : addresses;
+        if (usable.length === 0) {
+          callback2(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND", hostname }));
+        } else if (options.all) {
+          callback2(null, usable);
+        } else {
+          callback2(null, usable[0].address, usable[0].family);
+        }
+      },
+      (error) => callback2(error)
+    );
+  });
+}
+var init_dns = __esm({
+  "src/enrich/dns.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/ms/index.js
 var require_ms = __commonJS({
   "node_modules/ms/index.js"(exports, module) {
@@ -19991,136 +20027,6 @@ var require_dist3 = __commonJS({
   }
 });
 
-// node_modules/http-proxy-agent/dist/index.js
-var require_dist4 = __commonJS({
-  "node_modules/http-proxy-agent/dist/index.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.HttpProxyAgent = void 0;
-    var net = __importStar(__require("net"));
-    var tls = __importStar(__require("tls"));
-    var debug_1 = __importDefault(require_src());
-    var events_1 = __require("events");
-    var agent_base_1 = require_dist3();
-    var url_1 = __require("url");
-    var debug = (0, debug_1.default)("http-proxy-agent");
-    var HttpProxyAgent2 = class extends agent_base_1.Agent {
-      constructor(proxy, opts) {
-        super(opts);
-        this.proxy = typeof proxy === "string" ? new url_1.URL(proxy) : proxy;
-        this.proxyHeaders = opts?.headers ?? {};
-        debug("Creating new HttpProxyAgent instance: %o", this.proxy.href);
-        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
-        const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
-        this.connectOpts = {
-          ...opts ? omit(opts, "headers") : null,
-          host,
-          port
-        };
-      }
-      addRequest(req, opts) {
-        req._header = null;
-        this.setRequestProps(req, opts);
-        super.addRequest(req, opts);
-      }
-      setRequestProps(req, opts) {
-        const { proxy } = this;
-        const protocol = opts.secureEndpoint ? "https:" : "http:";
-        const hostname = req.getHeader("host") || "localhost";
-        const base = `${protocol}//${hostname}`;
-        const url = new url_1.URL(req.path, base);
-        if (opts.port !== 80) {
-          url.port = String(opts.port);
-        }
-        req.path = String(url);
-        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
-        if (proxy.username || proxy.password) {
-          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
-        }
-        if (!headers["Proxy-Connection"]) {
-          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
-        }
-        for (const name of Object.keys(headers)) {
-          const value = headers[name];
-          if (value) {
-            req.setHeader(name, value);
-          }
-        }
-      }
-      async connect(req, opts) {
-        req._header = null;
-        if (!req.path.includes("://")) {
-          this.setRequestProps(req, opts);
-        }
-        let first;
-        let endOfHeaders;
-        debug("Regenerating stored HTTP header string for request");
-        req._implicitHeader();
-        if (req.outputData && req.outputData.length > 0) {
-          debug("Patching connection write() output buffer with updated header");
-          first = req.outputData[0].data;
-          endOfHeaders = first.indexOf("\r\n\r\n") + 4;
-          req.outputData[0].data = req._header + first.substring(endOfHeaders);
-          debug("Output buffer: %o", req.outputData[0].data);
-        }
-        let socket;
-        if (this.proxy.protocol === "https:") {
-          debug("Creating `tls.Socket`: %o", this.connectOpts);
-          socket = tls.connect(this.connectOpts);
-        } else {
-          debug("Creating `net.Socket`: %o", this.connectOpts);
-          socket = net.connect(this.connectOpts);
-        }
-        await (0, events_1.once)(socket, "connect");
-        return socket;
-      }
-    };
-    HttpProxyAgent2.protocols = ["http", "https"];
-    exports.HttpProxyAgent = HttpProxyAgent2;
-    function omit(obj, ...keys) {
-      const ret = {};
-      let key2;
-      for (key2 in obj) {
-        if (!keys.includes(key2)) {
-          ret[key2] = obj[key2];
-        }
-      }
-      return ret;
-    }
-  }
-});
-
 // node_modules/https-proxy-agent/dist/parse-proxy-response.js
 var require_parse_proxy_response = __commonJS({
   "node_modules/https-proxy-agent/dist/parse-proxy-response.js"(exports) {
@@ -20218,7 +20124,7 @@ var require_parse_proxy_response = __commonJS({
 });
 
 // node_modules/https-proxy-agent/dist/index.js
-var require_dist5 = __commonJS({
+var require_dist4 = __commonJS({
   "node_modules/https-proxy-agent/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -20270,7 +20176,7 @@ var require_dist5 = __commonJS({
       }
       return options;
     };
-    var HttpsProxyAgent2 = class extends agent_base_1.Agent {
+    var HttpsProxyAgent = class extends agent_base_1.Agent {
       constructor(proxy, opts) {
         super(opts);
         this.options = { path: void 0 };
@@ -20349,8 +20255,8 @@ var require_dist5 = __commonJS({
         return fakeSocket;
       }
     };
-    HttpsProxyAgent2.protocols = ["http", "https"];
-    exports.HttpsProxyAgent = HttpsProxyAgent2;
+    HttpsProxyAgent.protocols = ["http", "https"];
+    exports.HttpsProxyAgent = HttpsProxyAgent;
     function resume(socket) {
       socket.resume();
     }
@@ -20367,39 +20273,133 @@ var require_dist5 = __commonJS({
   }
 });
 
-// src/enrich/dns.ts
-import { lookup as dnsLookup } from "node:dns";
-function cachedLookup() {
-  const answers = /* @__PURE__ */ new Map();
-  const resolve8 = (hostname) => {
-    let answer = answers.get(hostname);
-    if (!answer) {
-      answer = new Promise((ok, fail) => dnsLookup(hostname, { all: true }, (error, addresses) => error ? fail(error) : ok(addresses)));
-      answer.catch(() => answers.delete(hostname));
-      answers.set(hostname, answer);
-    }
-    return answer;
-  };
-  return ((hostname, options, callback2) => {
-    resolve8(hostname).then(
-      (addresses) => {
-        const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : options.family;
-        const usable = family ? addresses.filter((a) => a.family === family) : addresses;
-        if (usable.length === 0) {
-          callback2(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND", hostname }));
-        } else if (options.all) {
-          callback2(null, usable);
-        } else {
-          callback2(null, usable[0].address, usable[0].family);
-        }
-      },
-      (error) => callback2(error)
-    );
-  });
-}
-var init_dns = __esm({
-  "src/enrich/dns.ts"() {
+// node_modules/http-proxy-agent/dist/index.js
+var require_dist5 = __commonJS({
+  "node_modules/http-proxy-agent/dist/index.js"(exports) {
     "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HttpProxyAgent = void 0;
+    var net = __importStar(__require("net"));
+    var tls = __importStar(__require("tls"));
+    var debug_1 = __importDefault(require_src());
+    var events_1 = __require("events");
+    var agent_base_1 = require_dist3();
+    var url_1 = __require("url");
+    var debug = (0, debug_1.default)("http-proxy-agent");
+    var HttpProxyAgent = class extends agent_base_1.Agent {
+      constructor(proxy, opts) {
+        super(opts);
+        this.proxy = typeof proxy === "string" ? new url_1.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug("Creating new HttpProxyAgent instance: %o", this.proxy.href);
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
+        const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
+        this.connectOpts = {
+          ...opts ? omit(opts, "headers") : null,
+          host,
+          port
+        };
+      }
+      addRequest(req, opts) {
+        req._header = null;
+        this.setRequestProps(req, opts);
+        super.addRequest(req, opts);
+      }
+      setRequestProps(req, opts) {
+        const { proxy } = this;
+        const protocol = opts.secureEndpoint ? "https:" : "http:";
+        const hostname = req.getHeader("host") || "localhost";
+        const base = `${protocol}//${hostname}`;
+        const url = new url_1.URL(req.path, base);
+        if (opts.port !== 80) {
+          url.port = String(opts.port);
+        }
+        req.path = String(url);
+        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
+        if (proxy.username || proxy.password) {
+          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
+        }
+        if (!headers["Proxy-Connection"]) {
+          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
+        }
+        for (const name of Object.keys(headers)) {
+          const value = headers[name];
+          if (value) {
+            req.setHeader(name, value);
+          }
+        }
+      }
+      async connect(req, opts) {
+        req._header = null;
+        if (!req.path.includes("://")) {
+          this.setRequestProps(req, opts);
+        }
+        let first;
+        let endOfHeaders;
+        debug("Regenerating stored HTTP header string for request");
+        req._implicitHeader();
+        if (req.outputData && req.outputData.length > 0) {
+          debug("Patching connection write() output buffer with updated header");
+          first = req.outputData[0].data;
+          endOfHeaders = first.indexOf("\r\n\r\n") + 4;
+          req.outputData[0].data = req._header + first.substring(endOfHeaders);
+          debug("Output buffer: %o", req.outputData[0].data);
+        }
+        let socket;
+        if (this.proxy.protocol === "https:") {
+          debug("Creating `tls.Socket`: %o", this.connectOpts);
+          socket = tls.connect(this.connectOpts);
+        } else {
+          debug("Creating `net.Socket`: %o", this.connectOpts);
+          socket = net.connect(this.connectOpts);
+        }
+        await (0, events_1.once)(socket, "connect");
+        return socket;
+      }
+    };
+    HttpProxyAgent.protocols = ["http", "https"];
+    exports.HttpProxyAgent = HttpProxyAgent;
+    function omit(obj, ...keys) {
+      const ret = {};
+      let key2;
+      for (key2 in obj) {
+        if (!keys.includes(key2)) {
+          ret[key2] = obj[key2];
+        }
+      }
+      return ret;
+    }
   }
 });
 
@@ -20417,12 +20417,10 @@ function retryAfter(value, maxMs) {
 function sleep(ms) {
   return new Promise((resolve8) => setTimeout(resolve8, ms));
 }
-var import_http_proxy_agent, import_https_proxy_agent, HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, CERTIFICATE_ERROR, HttpClient;
+var HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, CERTIFICATE_ERROR, HttpClient;
 var init_http = __esm({
   "src/enrich/http.ts"() {
     "use strict";
-    import_http_proxy_agent = __toESM(require_dist4(), 1);
-    import_https_proxy_agent = __toESM(require_dist5(), 1);
     init_dns();
     init_network();
     init_registry_config();
@@ -20461,7 +20459,7 @@ var init_http = __esm({
       close() {
         this.agents.http.destroy();
         this.agents.https.destroy();
-        for (const agent of this.proxyAgents.values()) agent.destroy();
+        for (const agent of this.proxyAgents.values()) void agent.then((a) => a.destroy());
       }
       /** The roots and checking for TLS, to the registry and to an HTTPS proxy; one context, made on first use. */
       tlsOptions() {
@@ -20470,7 +20468,7 @@ var init_http = __esm({
         return { secureContext: this.secureContext, rejectUnauthorized: strictSsl };
       }
       /** The agent for a request to `target`, and the proxy it goes through (host and port only: no credentials). */
-      agentFor(target) {
+      async agentFor(target) {
         const secure = target.protocol === "https:";
         const proxy = proxyFor(this.config.network, target.href);
         if (!proxy) return { agent: secure ? this.agents.https : this.agents.http };
@@ -20478,10 +20476,10 @@ var init_http = __esm({
         let agent = this.proxyAgents.get(key2);
         if (!agent) {
           const options = { ...this.agentOptions, ...this.tlsOptions() };
-          agent = secure ? new import_https_proxy_agent.HttpsProxyAgent(proxy, options) : new import_http_proxy_agent.HttpProxyAgent(proxy, options);
+          agent = secure ? Promise.resolve().then(() => __toESM(require_dist4(), 1)).then((m) => new m.HttpsProxyAgent(proxy, options)) : Promise.resolve().then(() => __toESM(require_dist5(), 1)).then((m) => new m.HttpProxyAgent(proxy, options));
           this.proxyAgents.set(key2, agent);
         }
-        return { agent, via: new URL(proxy).host };
+        return { agent: await agent, via: new URL(proxy).host };
       }
       /**
        * Hosts that have answered at least once, and for the others how many attempts found no answer (refused,
@@ -20538,7 +20536,8 @@ var init_http = __esm({
         const base = this.options.backoffMs * 2 ** attempt;
         return base + Math.random() * base * 0.5;
       }
-      attempt(url, target, accept) {
+      async attempt(url, target, accept) {
+        const { agent, via } = await this.agentFor(target);
         return new Promise((resolve8) => {
           let settled = false;
           const done = (value) => {
@@ -20552,7 +20551,6 @@ var init_http = __esm({
           const authorization = authorizationFor(this.config, url);
           if (authorization) headers.authorization = authorization;
           const tls = isHttps ? this.tlsOptions() : {};
-          const { agent, via } = this.agentFor(target);
           const request = (isHttps ? https : http).request(target, { method: "GET", headers, agent, ...tls });
           const proxied = via ? ` through the proxy ${via}` : "";
           const fetching = `while fetching ${url}${proxied}`;

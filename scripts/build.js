@@ -57,12 +57,12 @@ const common = {
   logLevel: 'warning',
   // Loaded from node_modules (they are dependencies) rather than bundled: libxmljs2 is native and
   // optional; the library's validators read their schema files next to themselves; the YAML, yarn.lock,
-  // glob, XML and JSON Schema libraries, registry resolution's and the HTML report's map are only
-  // imported when a project or an option needs them, and left out of the bundle a scan does not have to
-  // parse them.
+  // glob, XML and JSON Schema libraries, registry resolution's and the HTML report's map, and the proxy
+  // agents are only imported when a project or an option needs them, and left out of the bundle a scan
+  // does not have to parse them.
   external: [
     ...['libxmljs2', '@cyclonedx/cyclonedx-library/Validation', 'yaml', '@yarnpkg/parsers', 'ajv', 'ajv-formats', 'ajv-formats-draft2019', 'tinyglobby', 'xmlbuilder2'],
-    ...['npm-package-arg', 'npm-pick-manifest', 'd3-geo', 'topojson-client', 'world-atlas'],
+    ...['npm-package-arg', 'npm-pick-manifest', 'd3-geo', 'topojson-client', 'world-atlas', 'http-proxy-agent', 'https-proxy-agent'],
   ],
   // CommonJS dependencies inside an ES module bundle need a `require`.
   banner: { js: "import { createRequire as __sovscanRequire } from 'node:module'; const require = __sovscanRequire(import.meta.url);" },

@@ -8,8 +8,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { HttpProxyAgent } from 'http-proxy-agent';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { cachedLookup } from './dns.js';
 import { proxyFor } from './network.js';
@@ -66,7 +64,7 @@ export class HttpClient {
   private readonly agentOptions: http.AgentOptions;
   private readonly agents: { http: http.Agent; https: https.Agent };
   /** Through a proxy: one agent per proxy and target protocol. */
-  private readonly proxyAgents = new Map<string, http.Agent>();
+  private readonly proxyAgents = new Map<string, Promise<http.Agent>>();
   private secureContext: SecureContext | undefined;
 
   constructor(
@@ -81,7 +79,7 @@ export class HttpClient {
   close(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
-    for (const agent of this.proxyAgents.values()) agent.destroy();
+    for (const agent of this.proxyAgents.values()) void agent.then((a) => a.destroy());
   }
 
   /** The roots and checking for TLS, to the registry and to an HTTPS proxy; one context, made on first use. */
@@ -92,18 +90,19 @@ export class HttpClient {
   }
 
   /** The agent for a request to `target`, and the proxy it goes through (host and port only: no credentials). */
-  private agentFor(target: URL): { agent: http.Agent; via?: string } {
+  private async agentFor(target: URL): Promise<{ agent: http.Agent; via?: string }> {
     const secure = target.protocol === 'https:';
     const proxy = proxyFor(this.config.network, target.href);
     if (!proxy) return { agent: secure ? this.agents.https : this.agents.http };
     const key = `${secure ? 'https' : 'http'} ${proxy}`;
     let agent = this.proxyAgents.get(key);
     if (!agent) {
+      // Loaded only behind a proxy (most runs have none).
       const options = { ...this.agentOptions, ...this.tlsOptions() };
-      agent = secure ? new HttpsProxyAgent(proxy, options) : new HttpProxyAgent(proxy, options);
+      agent = secure ? import('https-proxy-agent').then((m) => new m.HttpsProxyAgent(proxy, options)) : import('http-proxy-agent').then((m) => new m.HttpProxyAgent(proxy, options));
       this.proxyAgents.set(key, agent);
     }
-    return { agent, via: new URL(proxy).host };
+    return { agent: await agent, via: new URL(proxy).host };
   }
 
   /**
@@ -167,7 +166,8 @@ export class HttpClient {
     return base + Math.random() * base * 0.5;
   }
 
-  private attempt(url: string, target: URL, accept: string): Promise<Attempt> {
+  private async attempt(url: string, target: URL, accept: string): Promise<Attempt> {
+    const { agent, via } = await this.agentFor(target);
     return new Promise((resolve) => {
       let settled = false;
       const done = (value: Attempt) => {
@@ -181,7 +181,6 @@ export class HttpClient {
       const authorization = authorizationFor(this.config, url);
       if (authorization) headers.authorization = authorization;
       const tls = isHttps ? this.tlsOptions() : {};
-      const { agent, via } = this.agentFor(target);
       const request = (isHttps ? https : http).request(target, { method: 'GET', headers, agent, ...tls });
       const proxied = via ? ` through the proxy ${via}` : '';
       const fetching = `while fetching ${url}${proxied}`;
