@@ -7929,17 +7929,43 @@ async function readYarnLayers(projectDir, env, defaultRegistry2, home = homedir2
   const registryInForce = () => [...rcs].reverse().map((l) => text(l.rc.npmRegistryServer)).find(Boolean) ?? defaultRegistry2;
   return rcs.map(({ from, rc }) => ({ from, values: translate(rc, registryInForce) }));
 }
-var FILE, ENV_SETTINGS, envName, text, identAuth;
+function unquote(text2) {
+  return text2.startsWith('"') ? JSON.parse(text2) : text2;
+}
+async function readYarnClassicLayers(projectDir, env, home = homedir2()) {
+  const layers = [];
+  for (const folder of rcFolders(projectDir, home)) {
+    const path = join4(folder, CLASSIC_FILE);
+    let text2;
+    try {
+      text2 = await readFile(path, "utf8");
+    } catch {
+      continue;
+    }
+    const values = {};
+    for (const line of text2.split(/\r?\n/)) {
+      const match = CLASSIC_LINE.exec(line);
+      if (!match) continue;
+      const value = interpolate(unquote(match[2]), env);
+      values[unquote(match[1])] = value === "true" ? true : value === "false" ? false : value;
+    }
+    layers.push({ from: path, values });
+  }
+  return layers;
+}
+var FILE, CLASSIC_FILE, ENV_SETTINGS, envName, text, identAuth, CLASSIC_LINE;
 var init_yarnrc = __esm({
   "src/enrich/yarnrc.ts"() {
     "use strict";
     init_errors();
     init_parse_text();
     FILE = ".yarnrc.yml";
+    CLASSIC_FILE = ".yarnrc";
     ENV_SETTINGS = ["npmRegistryServer", "npmAuthToken", "npmAuthIdent", "httpProxy", "httpsProxy", "caFilePath", "enableStrictSsl"];
     envName = (setting) => `YARN_${setting.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
     text = (value) => typeof value === "string" && value !== "" ? value : void 0;
     identAuth = (ident) => ident.includes(":") ? Buffer.from(ident).toString("base64") : ident;
+    CLASSIC_LINE = /^\s*("(?:[^"\\]|\\.)*"|[^\s"#]+)\s+("(?:[^"\\]|\\.)*"|[^\s#]+)\s*(?:#.*)?$/;
   }
 });
 
@@ -7995,8 +8021,12 @@ async function npmLayers(sources, env) {
 }
 async function loadRegistryConfig(sources = {}) {
   const env = sources.env ?? process.env;
-  const yarn = sources.yarnBerry === true && sources.projectDir !== void 0;
-  const layers = yarn ? await readYarnLayers(sources.projectDir, env, defaultRegistry() ?? "", sources.home) : await npmLayers(sources, env);
+  const { projectDir, lockfileFormat } = sources;
+  const berry = lockfileFormat === "yarn-berry" && projectDir !== void 0;
+  const npm = berry ? [] : await npmLayers(sources, env);
+  const yarn = berry ? await readYarnLayers(projectDir, env, defaultRegistry() ?? "", sources.home) : lockfileFormat === "yarn-classic" && projectDir !== void 0 ? await readYarnClassicLayers(projectDir, env, sources.home) : [];
+  const layers = [...yarn, ...npm];
+  const networkLayers = [...npm, ...yarn];
   const merged = Object.assign({}, ...layers.map((l) => l.values));
   const text2 = (key2) => typeof merged[key2] === "string" ? merged[key2] : void 0;
   const credentials = [];
@@ -8022,10 +8052,10 @@ async function loadRegistryConfig(sources = {}) {
   }
   credentials.sort((a, b) => b.prefix.length - a.prefix.length);
   const setting = (key2) => {
-    const layer = layers.findLast((l) => key2 in l.values);
+    const layer = networkLayers.findLast((l) => key2 in l.values);
     return layer && { value: layer.values[key2], from: layer.from };
   };
-  const network = readNetworkConfig(setting, yarn ? {} : env);
+  const network = readNetworkConfig(setting, berry ? {} : env);
   return hideSecrets({ registry, scopes, credentials, network });
 }
 function withoutUserInfo(url, credentials) {
@@ -71999,7 +72029,7 @@ function fromRegistry(node) {
   return node.source === "registry" && node.version !== "";
 }
 async function enrich(graph, options) {
-  const config = await loadRegistryConfig({ ...options, yarnBerry: graph.lockfile?.format === "yarn-berry" });
+  const config = await loadRegistryConfig({ ...options, lockfileFormat: graph.lockfile?.format });
   const client = options.offline ? void 0 : new HttpClient(config, { ...HTTP_DEFAULTS, ...options.http, concurrency: options.concurrency });
   const corrupt = [];
   const source = {

@@ -40,7 +40,7 @@ export function fromRegistry(node: PackageNode): boolean {
 }
 
 export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enriched> {
-  const config = await loadRegistryConfig({ ...options, yarnBerry: graph.lockfile?.format === 'yarn-berry' });
+  const config = await loadRegistryConfig({ ...options, lockfileFormat: graph.lockfile?.format });
   const client = options.offline ? undefined : new HttpClient(config, { ...HTTP_DEFAULTS, ...options.http, concurrency: options.concurrency });
   const corrupt: string[] = [];
   const source: DocumentSource = {

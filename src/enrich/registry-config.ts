@@ -5,7 +5,7 @@
  * with `@scope:registry` for scoped packages and `//host/path/:_authToken` credentials that are sent
  * only to URLs under that host and path. Tokens never leave this module except as a request header.
  * Proxy and certificate settings are read from the same layers (network.ts). A yarn 2+ project's
- * `.yarnrc.yml` takes the place of npm's files (yarnrc.ts).
+ * `.yarnrc.yml` takes the place of npm's files; a yarn 1 project's `.yarnrc` files add to them (yarnrc.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -14,7 +14,7 @@ import { parse as parseIni } from 'ini';
 import { SovscanError } from '../errors.js';
 import { defaultRegistry } from './default-registry.js';
 import { readNetworkConfig, type NetworkConfig } from './network.js';
-import { readYarnLayers } from './yarnrc.js';
+import { readYarnClassicLayers, readYarnLayers } from './yarnrc.js';
 
 
 interface Credential {
@@ -43,9 +43,12 @@ export interface ConfigSources {
   /** Override the user and global config files (tests). */
   userConfig?: string;
   globalConfig?: string;
-  /** The project is installed by yarn 2+, which reads `.yarnrc.yml` instead of `.npmrc` (yarnrc.ts). */
-  yarnBerry?: boolean;
-  /** The home directory whose `.yarnrc.yml` applies (tests). */
+  /**
+   * The project's lockfile: yarn 2+ reads `.yarnrc.yml` instead of `.npmrc`, and yarn 1 reads `.yarnrc`
+   * beside it (yarnrc.ts).
+   */
+  lockfileFormat?: 'npm' | 'yarn-classic' | 'yarn-berry' | 'pnpm';
+  /** The home directory whose yarn files apply (tests). */
   home?: string;
 }
 
@@ -107,8 +110,13 @@ async function npmLayers(sources: ConfigSources, env: NodeJS.ProcessEnv): Promis
 
 export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<RegistryConfig> {
   const env = sources.env ?? process.env;
-  const yarn = sources.yarnBerry === true && sources.projectDir !== undefined;
-  const layers = yarn ? await readYarnLayers(sources.projectDir!, env, defaultRegistry() ?? '', sources.home) : await npmLayers(sources, env);
+  const { projectDir, lockfileFormat } = sources;
+  const berry = lockfileFormat === 'yarn-berry' && projectDir !== undefined;
+  const npm = berry ? [] : await npmLayers(sources, env);
+  const yarn = berry ? await readYarnLayers(projectDir, env, defaultRegistry() ?? '', sources.home) : lockfileFormat === 'yarn-classic' && projectDir !== undefined ? await readYarnClassicLayers(projectDir, env, sources.home) : [];
+  // Yarn 1 asks npm's settings for registries and tokens first and its own for the network first.
+  const layers = [...yarn, ...npm];
+  const networkLayers = [...npm, ...yarn];
   const merged: Record<string, unknown> = Object.assign({}, ...layers.map((l) => l.values));
   const text = (key: string) => (typeof merged[key] === 'string' ? (merged[key] as string) : undefined);
   const credentials: Credential[] = [];
@@ -134,11 +142,11 @@ export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<R
   }
   credentials.sort((a, b) => b.prefix.length - a.prefix.length);
   const setting = (key: string) => {
-    const layer = layers.findLast((l) => key in l.values);
+    const layer = networkLayers.findLast((l) => key in l.values);
     return layer && { value: layer.values[key], from: layer.from };
   };
   // Yarn reads no proxy environment variables (its own YARN_HTTPS_PROXY is a setting, in the layers).
-  const network = readNetworkConfig(setting, yarn ? {} : env);
+  const network = readNetworkConfig(setting, berry ? {} : env);
   return hideSecrets({ registry, scopes, credentials, network });
 }
 

@@ -1,4 +1,8 @@
 /**
+ * Yarn 1 reads `.npmrc` and, beside it, `.yarnrc` files (`yarn config set registry …` writes
+ * `~/.yarnrc`), in the home directory and every folder down to the project, closest first. They use npm's
+ * keys in yarn's lockfile syntax (`registry "https://…"`, `"@scope:registry" "…"`, `strict-ssl false`).
+ *
  * Yarn 2+ ("berry") does not read `.npmrc`: its registries, tokens, proxy and certificates live in
  * `.yarnrc.yml` (see yarnpkg.com/configuration/yarnrc): in the home directory and in every folder from the
  * filesystem root down to the project (the closest wins), overridden by `YARN_*` environment variables.
@@ -29,6 +33,7 @@ export interface YarnLayer {
 }
 
 const FILE = '.yarnrc.yml';
+const CLASSIC_FILE = '.yarnrc';
 
 /** The folders whose `.yarnrc.yml` apply, weakest first: home, then root … project. */
 function rcFolders(projectDir: string, home: string): string[] {
@@ -130,4 +135,34 @@ export async function readYarnLayers(projectDir: string, env: NodeJS.ProcessEnv,
   // A top-level token belongs to the registry in force, which a later (stronger) layer may set.
   const registryInForce = () => [...rcs].reverse().map((l) => text(l.rc.npmRegistryServer)).find(Boolean) ?? defaultRegistry;
   return rcs.map(({ from, rc }) => ({ from, values: translate(rc, registryInForce) }));
+}
+
+/** One `.yarnrc` line: a key and a value, each bare or double-quoted; `#` starts a comment. */
+const CLASSIC_LINE = /^\s*("(?:[^"\\]|\\.)*"|[^\s"#]+)\s+("(?:[^"\\]|\\.)*"|[^\s#]+)\s*(?:#.*)?$/;
+
+function unquote(text: string): string {
+  return text.startsWith('"') ? (JSON.parse(text) as string) : text;
+}
+
+/** Yarn 1's `.yarnrc` files for a project, weakest first, already in npm's keys. */
+export async function readYarnClassicLayers(projectDir: string, env: NodeJS.ProcessEnv, home = homedir()): Promise<YarnLayer[]> {
+  const layers: YarnLayer[] = [];
+  for (const folder of rcFolders(projectDir, home)) {
+    const path = join(folder, CLASSIC_FILE);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      continue;
+    }
+    const values: Record<string, unknown> = {};
+    for (const line of text.split(/\r?\n/)) {
+      const match = CLASSIC_LINE.exec(line);
+      if (!match) continue;
+      const value = interpolate(unquote(match[2]!), env);
+      values[unquote(match[1]!)] = value === 'true' ? true : value === 'false' ? false : value;
+    }
+    layers.push({ from: path, values });
+  }
+  return layers;
 }

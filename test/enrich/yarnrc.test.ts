@@ -29,7 +29,7 @@ function layout(rc: { home?: string; parent?: string; project?: string; npmrc?: 
 
 const load = (rc: Parameters<typeof layout>[0], env: NodeJS.ProcessEnv = {}) => {
   const { home, project } = layout(rc);
-  return loadRegistryConfig({ projectDir: project, yarnBerry: true, home, env, userConfig: '/nonexistent/npmrc', globalConfig: '/nonexistent/npmrc' });
+  return loadRegistryConfig({ projectDir: project, lockfileFormat: 'yarn-berry', home, env, userConfig: '/nonexistent/npmrc', globalConfig: '/nonexistent/npmrc' });
 };
 
 describe('.yarnrc.yml, as yarn reads it', () => {
@@ -72,6 +72,46 @@ describe('.yarnrc.yml, as yarn reads it', () => {
 
   it('refuses a .yarnrc.yml that is not YAML, naming it', async () => {
     await expect(load({ project: 'npmRegistryServer: [unclosed\n' })).rejects.toThrow(/Cannot parse .*repo\/\.yarnrc\.yml line \d+ column \d+: .*Fix the file \(yarn cannot read it either\)/);
+  });
+});
+
+describe('.yarnrc beside .npmrc, as yarn 1 reads them', () => {
+  const loadClassic = (files: { home?: string; project?: string; npmrc?: string }, env: NodeJS.ProcessEnv = {}, lockfileFormat: 'yarn-classic' | 'npm' = 'yarn-classic') => {
+    const home = tempDir();
+    const project = tempDir();
+    if (files.home) writeFileSync(join(home, '.yarnrc'), files.home);
+    if (files.project) writeFileSync(join(project, '.yarnrc'), files.project);
+    if (files.npmrc) writeFileSync(join(project, '.npmrc'), files.npmrc);
+    return loadRegistryConfig({ projectDir: project, lockfileFormat, home, env, userConfig: '/nonexistent/npmrc', globalConfig: '/nonexistent/npmrc' });
+  };
+
+  it('takes the registry `yarn config set` wrote to ~/.yarnrc', async () => {
+    const config = await loadClassic({ home: '# yarn lockfile v1\n\n\nlastUpdateCheck 1700000000000\nregistry "https://yarn1.corp.test/npm/"\n' });
+    expect(registryFor(config, 'lodash')).toBe('https://yarn1.corp.test/npm/');
+  });
+
+  it("asks npm's settings first for registries, and yarn's own for a scope npm does not name", async () => {
+    const config = await loadClassic({ project: 'registry "https://yarn.test/"\n"@corp:registry" "https://corp.test/"\n', npmrc: 'registry=https://npm.test/\n' });
+    expect(registryFor(config, 'lodash')).toBe('https://npm.test/');
+    expect(registryFor(config, '@corp/lib')).toBe('https://corp.test/');
+  });
+
+  it("asks yarn's own settings first for the network", async () => {
+    const config = await loadClassic({ project: 'strict-ssl false\nhttps-proxy "http://yarn-proxy.test:3128"\n', npmrc: 'strict-ssl=true\nhttps-proxy=http://npm-proxy.test:8080\n' });
+    expect(config.network.strictSsl).toBe(false);
+    expect(proxyFor(config.network, 'https://r.test/a')).toBe('http://yarn-proxy.test:3128');
+  });
+
+  it('sends a token from .yarnrc to its own host only', async () => {
+    const config = await loadClassic({ project: '"//corp.test/:_authToken" "${CORP_TOKEN}"\n"@corp:registry" https://corp.test/\n' }, { CORP_TOKEN: TOKEN });
+    expect(authorizationFor(config, 'https://corp.test/@corp%2flib/1.0.0')).toBe(bearer);
+    expect(authorizationFor(config, 'https://other.test/x')).toBeUndefined();
+    expect(JSON.stringify(config)).not.toContain(TOKEN);
+  });
+
+  it('is not read for an npm project', async () => {
+    const config = await loadClassic({ project: 'registry "https://yarn.test/"\n' }, {}, 'npm');
+    expect(registryFor(config, 'lodash')).not.toBe('https://yarn.test/');
   });
 });
 
