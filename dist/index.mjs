@@ -8030,14 +8030,16 @@ async function loadRegistryConfig(sources = {}) {
   const merged = Object.assign({}, ...layers.map((l) => l.values));
   const text2 = (key2) => typeof merged[key2] === "string" ? merged[key2] : void 0;
   const credentials = [];
+  const origin = (key2) => layers.findLast((l) => key2 in l.values)?.from ?? "";
   const configured = sources.registry ?? text2("registry") ?? defaultRegistry();
   if (!configured) throw new SovscanError("E_USAGE", "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
-  const registry = withoutUserInfo(withSlash(configured), credentials);
+  const from = sources.registry !== void 0 ? "--registry" : text2("registry") !== void 0 ? origin("registry") : "npm's defaults";
+  const registry = withoutUserInfo(withSlash(registryUrl(configured, from)), credentials);
   const scopes = /* @__PURE__ */ new Map();
   for (const key2 of Object.keys(merged)) {
     const value = text2(key2);
     const scope = /^(@[^:]+):registry$/.exec(key2);
-    if (scope && value) scopes.set(scope[1].toLowerCase(), withoutUserInfo(withSlash(value), credentials));
+    if (scope && value) scopes.set(scope[1].toLowerCase(), withoutUserInfo(withSlash(registryUrl(value, origin(key2), key2)), credentials));
     const cred = /^(\/\/.+?):(_authToken|_auth)$/.exec(key2);
     if (cred && value) credentials.push({ prefix: withSlash(cred[1]), header: cred[2] === "_authToken" ? `Bearer ${value}` : `Basic ${value}` });
   }
@@ -8057,6 +8059,16 @@ async function loadRegistryConfig(sources = {}) {
   };
   const network = readNetworkConfig(setting, berry ? {} : env);
   return hideSecrets({ registry, scopes, credentials, network });
+}
+function registryUrl(value, from, key2 = "registry") {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+  }
+  if (url && (url.protocol === "https:" || url.protocol === "http:")) return value;
+  const shown = value.replace(/\/\/[^/@]*@/, "//\u2026@").slice(0, 80);
+  throw new SovscanError("E_USAGE", `${key2} "${shown}" (set in ${from}) is not an http(s) URL. Write it as https://host/path/`, { file: from.startsWith("/") ? from : void 0 });
 }
 function withoutUserInfo(url, credentials) {
   let parsed;

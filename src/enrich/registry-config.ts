@@ -120,14 +120,16 @@ export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<R
   const merged: Record<string, unknown> = Object.assign({}, ...layers.map((l) => l.values));
   const text = (key: string) => (typeof merged[key] === 'string' ? (merged[key] as string) : undefined);
   const credentials: Credential[] = [];
+  const origin = (key: string) => layers.findLast((l) => key in l.values)?.from ?? '';
   const configured = sources.registry ?? text('registry') ?? defaultRegistry();
   if (!configured) throw new SovscanError('E_USAGE', "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
-  const registry = withoutUserInfo(withSlash(configured), credentials);
+  const from = sources.registry !== undefined ? '--registry' : text('registry') !== undefined ? origin('registry') : "npm's defaults";
+  const registry = withoutUserInfo(withSlash(registryUrl(configured, from)), credentials);
   const scopes = new Map<string, string>();
   for (const key of Object.keys(merged)) {
     const value = text(key);
     const scope = /^(@[^:]+):registry$/.exec(key);
-    if (scope && value) scopes.set(scope[1]!.toLowerCase(), withoutUserInfo(withSlash(value), credentials));
+    if (scope && value) scopes.set(scope[1]!.toLowerCase(), withoutUserInfo(withSlash(registryUrl(value, origin(key), key)), credentials));
     const cred = /^(\/\/.+?):(_authToken|_auth)$/.exec(key);
     if (cred && value) credentials.push({ prefix: withSlash(cred[1]!), header: cred[2] === '_authToken' ? `Bearer ${value}` : `Basic ${value}` });
   }
@@ -148,6 +150,19 @@ export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<R
   // Yarn reads no proxy environment variables (its own YARN_HTTPS_PROXY is a setting, in the layers).
   const network = readNetworkConfig(setting, berry ? {} : env);
   return hideSecrets({ registry, scopes, credentials, network });
+}
+
+/** A registry must be an http(s) URL; anything else is refused naming where it was set (user info hidden). */
+function registryUrl(value: string, from: string, key = 'registry'): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return value;
+  const shown = value.replace(/\/\/[^/@]*@/, '//…@').slice(0, 80);
+  throw new SovscanError('E_USAGE', `${key} "${shown}" (set in ${from}) is not an http(s) URL. Write it as https://host/path/`, { file: from.startsWith('/') ? from : undefined });
 }
 
 /**

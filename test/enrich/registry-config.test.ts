@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../../src/enrich/default-registry.js';
 import { authorizationFor, loadRegistryConfig, registryFor, versionDocumentUrl } from '../../src/enrich/registry-config.js';
+import type { SovscanError } from '../../src/errors.js';
 
 const DEFAULT_REGISTRY = defaultRegistry()!;
 import { tempDir } from '../helpers.js';
@@ -64,6 +65,18 @@ describe('registry configuration, as npm reads it', () => {
     expect(config.registry).toBe('https://npm.corp.example.test/repo/');
     expect(authorizationFor(config, 'https://npm.corp.example.test/repo/x/1.0.0')).toBe(`Basic ${Buffer.from('alice:s3cret').toString('base64')}`);
     expect(JSON.stringify(config)).not.toContain('s3cret');
+  });
+
+  it.each<[string, Parameters<typeof loadRegistryConfig>[0], RegExp]>([
+    ['--registry without a scheme', { registry: 'registry.corp.test' }, /^registry "registry\.corp\.test" \(set in --registry\) is not an http\(s\) URL/],
+    ['a registry in .npmrc with another scheme', { userConfig: npmrc('registry=ftp://r.example.test/\n') }, /^registry "ftp:\/\/r\.example\.test\/" \(set in .*npmrc\) is not an http\(s\) URL/],
+    ['a scope registry that is not a URL, its user info hidden', { userConfig: npmrc('@corp:registry=https://alice:s3cret@bad host/\n') }, /^@corp:registry "https:\/\/…@bad host\/" \(set in .*npmrc\)/],
+    ['npm_config_registry', { env: { npm_config_registry: 'not a url' } }, /^registry "not a url" \(set in the npm_config_\* environment\)/],
+  ])('refuses %s, naming where it was set', async (_name, sources, message) => {
+    const error = await loadRegistryConfig({ env: {}, userConfig: none, globalConfig: none, ...sources }).catch((e: unknown) => e);
+    expect((error as SovscanError).code).toBe('E_USAGE');
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('s3cret');
   });
 
   it.each([
