@@ -8102,8 +8102,11 @@ function authorizationFor(config, url) {
   const dart = nerfDart(url);
   return config.credentials.find((c) => dart.startsWith(c.prefix))?.header;
 }
+function packumentUrl(registry, name) {
+  return `${withSlash(registry)}${name.replace("/", "%2f")}`;
+}
 function versionDocumentUrl(registry, name, version) {
-  return `${withSlash(registry)}${name.replace("/", "%2f")}/${encodeURIComponent(version)}`;
+  return `${packumentUrl(registry, name)}/${encodeURIComponent(version)}`;
 }
 var import_ini;
 var init_registry_config = __esm({
@@ -69735,7 +69738,7 @@ var init_packuments = __esm({
       }
       async load(name) {
         const { config, client, cache, offline } = this.options;
-        const url = `${withSlash(registryFor(config, name))}${name.replace("/", "%2f")}`;
+        const url = packumentUrl(registryFor(config, name), name);
         const key2 = `${url}#install`;
         const cached2 = cache ? await cache.get(key2, offline ? void 0 : PACKUMENT_FRESH_MS) : { state: "miss" };
         if (cached2.state === "hit") {
@@ -71604,8 +71607,25 @@ async function fetchDocument(source, url, options = {}) {
       await source.cache?.put(key2, "null");
       return { ok: true, body: null, fromCache: false };
     }
+    if (error.kind === "not-found" && options.fallback) return fromFallback(source, key2, error, options.fallback, options);
     return { ok: false, failure: error };
   }
+}
+async function fromFallback(source, key2, notFound, fallback, options) {
+  const limit = source.limit ?? ((request) => request());
+  let picked;
+  try {
+    picked = fallback.pick((await limit(() => source.client.getJson(fallback.url, options.accept))).body);
+  } catch (error) {
+    if (!(error instanceof FetchFailure)) throw error;
+    if (error.kind !== "not-found") return { ok: false, failure: error };
+  }
+  if (picked === void 0 || picked === null) {
+    return { ok: false, failure: new FetchFailure("not-found", notFound.url, `${notFound.message}, nor listed in ${fallback.url}`, 404, notFound.attempts) };
+  }
+  const body = options.stored ? options.stored.trim(picked) : picked;
+  await source.cache?.put(key2, JSON.stringify(body));
+  return { ok: true, body, fromCache: false };
 }
 
 // src/enrich/facts.ts
@@ -71721,7 +71741,7 @@ init_parse_text();
 init_registry_config();
 var PACKUMENT_TTL_MS = 60 * 60 * 1e3;
 async function readHistory(source, registry, node, current) {
-  const url = `${withSlash(registry)}${node.name.replace("/", "%2f")}`;
+  const url = packumentUrl(registry, node.name);
   const fetched = await fetchDocument(source, url, { maxAgeMs: PACKUMENT_TTL_MS });
   if (!fetched.ok) return { ok: false, message: `History of ${node.name} unavailable: ${fetched.failure.message}` };
   if (!isRecord(fetched.body)) return { ok: false, message: `History of ${node.name} unavailable: the packument is not an object` };
@@ -72037,6 +72057,7 @@ async function checkProvenance(node, facts, context) {
 
 // src/enrich/index.ts
 init_registry_config();
+init_parse_text();
 function fromRegistry(node) {
   return node.source === "registry" && node.version !== "";
 }
@@ -72061,7 +72082,8 @@ async function enrich(graph, options) {
       nodes.map(async (node) => {
         const registry = registryFor(config, node.name);
         const url = versionDocumentUrl(registry, node.name, node.version);
-        const result = await fetchDocument(source, url, { stored: FACTS_DOCUMENT });
+        const fallback = { url: packumentUrl(registry, node.name), pick: (p) => isRecord(p) && isRecord(p.versions) ? p.versions[node.version] : void 0 };
+        const result = await fetchDocument(source, url, { stored: FACTS_DOCUMENT, fallback });
         if (!result.ok) {
           issues.push(failureIssue(node, result.failure));
         } else if (typeof result.body !== "object" || result.body === null || Array.isArray(result.body)) {

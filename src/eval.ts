@@ -15,7 +15,7 @@ import { fetchDocument } from './enrich/documents.js';
 import { extractFacts } from './enrich/facts.js';
 import { HttpClient, HTTP_DEFAULTS } from './enrich/http.js';
 import { defaultRegistry } from './enrich/default-registry.js';
-import { loadRegistryConfig, registryFor, withSlash } from './enrich/registry-config.js';
+import { loadRegistryConfig, registryFor, versionDocumentUrl } from './enrich/registry-config.js';
 
 const DEFAULT_REGISTRY = defaultRegistry() ?? '';
 import type { PackageNode } from './model.js';
@@ -116,7 +116,7 @@ async function main(args: string[]): Promise<void> {
   try {
     const result = await evaluate(labels, async (name) => {
       // `/<name>/latest` resolves the dist-tag; it is not immutable, so it bypasses the cache.
-      const fetched = await fetchDocument({ ...source, cache: undefined }, `${withSlash(registryFor(config, name))}${name.replace('/', '%2f')}/latest`);
+      const fetched = await fetchDocument({ ...source, cache: undefined }, versionDocumentUrl(registryFor(config, name), name, 'latest'));
       if (!fetched.ok) return undefined;
       const doc = fetched.body as Record<string, unknown>;
       if (record) {

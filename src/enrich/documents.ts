@@ -40,6 +40,12 @@ export interface FetchOptions {
   rememberNotFound?: boolean;
   /** Keep only part of the document, in the cache and in what this run reads. */
   stored?: Stored;
+  /**
+   * Where else to read the document when `url` answers 404. npm's own clients only ask for packuments,
+   * so a private registry may serve no per-version documents: then the version is read from the
+   * packument (`pick`), and stored under `url`'s key so that later runs find it without asking.
+   */
+  fallback?: { url: string; pick: (body: unknown) => unknown };
 }
 
 /** What of a document is worth keeping, and a tag for that choice in the cache key. */
@@ -88,6 +94,24 @@ export async function fetchDocument(source: DocumentSource, url: string, options
       await source.cache?.put(key, 'null');
       return { ok: true, body: null, fromCache: false };
     }
+    if (error.kind === 'not-found' && options.fallback) return fromFallback(source, key, error, options.fallback, options);
     return { ok: false, failure: error };
   }
+}
+
+async function fromFallback(source: DocumentSource, key: string, notFound: FetchFailure, fallback: NonNullable<FetchOptions['fallback']>, options: FetchOptions): Promise<DocumentResult> {
+  const limit = source.limit ?? ((request) => request());
+  let picked: unknown;
+  try {
+    picked = fallback.pick((await limit(() => source.client!.getJson(fallback.url, options.accept))).body);
+  } catch (error) {
+    if (!(error instanceof FetchFailure)) throw error;
+    if (error.kind !== 'not-found') return { ok: false, failure: error };
+  }
+  if (picked === undefined || picked === null) {
+    return { ok: false, failure: new FetchFailure('not-found', notFound.url, `${notFound.message}, nor listed in ${fallback.url}`, 404, notFound.attempts) };
+  }
+  const body = options.stored ? options.stored.trim(picked) : picked;
+  await source.cache?.put(key, JSON.stringify(body));
+  return { ok: true, body, fromCache: false };
 }

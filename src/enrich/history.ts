@@ -8,7 +8,7 @@ import type { PackageNode } from '../model.js';
 import { isRecord } from '../resolve/parse-text.js';
 import { fetchDocument, type DocumentSource } from './documents.js';
 import { extractFacts, type HistoryChange, type HistoryFacts, type PackageFacts, type Person } from './facts.js';
-import { withSlash } from './registry-config.js';
+import { packumentUrl } from './registry-config.js';
 
 /** Packuments change with every publish: keep them an hour. */
 const PACKUMENT_TTL_MS = 60 * 60 * 1000;
@@ -16,7 +16,7 @@ const PACKUMENT_TTL_MS = 60 * 60 * 1000;
 export type HistoryResult = { ok: true; facts: HistoryFacts } | { ok: false; message: string };
 
 export async function readHistory(source: DocumentSource, registry: string, node: PackageNode, current: PackageFacts): Promise<HistoryResult> {
-  const url = `${withSlash(registry)}${node.name.replace('/', '%2f')}`;
+  const url = packumentUrl(registry, node.name);
   const fetched = await fetchDocument(source, url, { maxAgeMs: PACKUMENT_TTL_MS });
   if (!fetched.ok) return { ok: false, message: `History of ${node.name} unavailable: ${fetched.failure.message}` };
   if (!isRecord(fetched.body)) return { ok: false, message: `History of ${node.name} unavailable: the packument is not an object` };

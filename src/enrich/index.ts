@@ -11,7 +11,8 @@ import { extractFacts, FACTS_DOCUMENT, type PackageFacts } from './facts.js';
 import { readHistory } from './history.js';
 import { HttpClient, HTTP_DEFAULTS, type HttpOptions } from './http.js';
 import { checkProvenance, loadTrust } from './provenance/index.js';
-import { loadRegistryConfig, registryFor, versionDocumentUrl, type ConfigSources, type RegistryConfig } from './registry-config.js';
+import { loadRegistryConfig, packumentUrl, registryFor, versionDocumentUrl, type ConfigSources, type RegistryConfig } from './registry-config.js';
+import { isRecord } from '../resolve/parse-text.js';
 
 export interface EnrichOptions extends ConfigSources {
   /** Cache directory; undefined disables the cache. */
@@ -63,7 +64,9 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
         const url = versionDocumentUrl(registry, node.name, node.version);
         // Only requests take one of the `concurrency` slots (source.limit): a cache hit, the facts,
         // waiting for the keys and verifying never keep the next request waiting.
-        const result = await fetchDocument(source, url, { stored: FACTS_DOCUMENT });
+        // A registry without per-version documents (npm's clients never ask for them) is read from the packument.
+        const fallback = { url: packumentUrl(registry, node.name), pick: (p: unknown) => (isRecord(p) && isRecord(p.versions) ? p.versions[node.version] : undefined) };
+        const result = await fetchDocument(source, url, { stored: FACTS_DOCUMENT, fallback });
         if (!result.ok) {
           issues.push(failureIssue(node, result.failure));
         } else if (typeof result.body !== 'object' || result.body === null || Array.isArray(result.body)) {

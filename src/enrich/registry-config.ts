@@ -207,7 +207,12 @@ export function authorizationFor(config: RegistryConfig, url: string): string | 
   return config.credentials.find((c) => dart.startsWith(c.prefix))?.header;
 }
 
-/** `<registry>/<@scope%2fname>/<version>` (npm-registry-fetch's escaping). */
+/** `<registry>/<@scope%2fname>`, the packument (npm-registry-fetch's escaping). */
+export function packumentUrl(registry: string, name: string): string {
+  return `${withSlash(registry)}${name.replace('/', '%2f')}`;
+}
+
+/** `<registry>/<@scope%2fname>/<version>` */
 export function versionDocumentUrl(registry: string, name: string, version: string): string {
-  return `${withSlash(registry)}${name.replace('/', '%2f')}/${encodeURIComponent(version)}`;
+  return `${packumentUrl(registry, name)}/${encodeURIComponent(version)}`;
 }

@@ -67,6 +67,35 @@ describe('429 with Retry-After', () => {
   });
 });
 
+describe('a registry that serves packuments but no per-version documents (npm itself only asks for packuments)', () => {
+  const packument = (versions: string[]) => ({ kind: 'json' as const, body: { name: 'lib', versions: Object.fromEntries(versions.map((v) => [v, versionDoc('lib', v, { license: `L-${v}` })])) } });
+
+  it('reads the version from the packument, and a warm run asks nothing', async () => {
+    server.routes.set('/lib', packument(['0.9.0', '1.0.0']));
+    const dir = projectWith([['lib', '1.0.0']]);
+    const options = isolated(server.url);
+    const cold = await enrichProject(dir, options);
+    expect(cold.issues).toEqual([]);
+    expect(cold.facts.get('pkg:npm/lib@1.0.0')?.license).toBe('L-1.0.0');
+    expect(server.requests.map((r) => r.path).filter((p) => p.startsWith('/lib'))).toEqual(['/lib/1.0.0', '/lib']);
+    server.requests.length = 0;
+    const warm = await enrichProject(dir, options);
+    expect(warm.facts.get('pkg:npm/lib@1.0.0')?.license).toBe('L-1.0.0');
+    expect(server.requests.map((r) => r.path).filter((p) => p.startsWith('/lib'))).toEqual([]);
+  });
+
+  it.each<[string, Behaviour, string, RegExp]>([
+    ['a packument without the version', packument(['0.9.0']), 'E_REGISTRY_NOT_FOUND', /lib@1\.0\.0: Not found \(HTTP 404\): http:\/\/127\.0\.0\.1:\d+\/lib\/1\.0\.0, nor listed in http:\/\/127\.0\.0\.1:\d+\/lib$/],
+    ['no packument either', { kind: 'status', status: 404 }, 'E_REGISTRY_NOT_FOUND', /nor listed in http:\/\/127\.0\.0\.1:\d+\/lib$/],
+    ['a packument that fails', { kind: 'status', status: 503 }, 'E_REGISTRY_HTTP', /lib@1\.0\.0: HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/lib$/],
+  ])('%s leaves the package unknown', async (_name, behaviour, code, message) => {
+    server.routes.set('/lib', behaviour);
+    const result = await enrichProject(projectWith([['lib', '1.0.0']]), isolated(server.url));
+    expect(result.facts.has('pkg:npm/lib@1.0.0')).toBe(false);
+    expect(result.issues).toEqual([expect.objectContaining({ code, message: expect.stringMatching(message) })]);
+  });
+});
+
 describe('a registry that answers nothing', () => {
   const many = Array.from({ length: 30 }, (_, i) => [`p${i}`, '1.0.0'] as [string, string]);
 

@@ -5,7 +5,7 @@
  */
 import type { DocumentCache } from '../../enrich/cache.js';
 import { FetchFailure, type HttpClient } from '../../enrich/http.js';
-import { registryFor, withSlash, type RegistryConfig } from '../../enrich/registry-config.js';
+import { packumentUrl, registryFor, type RegistryConfig } from '../../enrich/registry-config.js';
 import { isRecord } from '../parse-text.js';
 
 export interface Manifest {
@@ -66,7 +66,7 @@ export class PackumentSource {
 
   private async load(name: string): Promise<PackumentResult> {
     const { config, client, cache, offline } = this.options;
-    const url = `${withSlash(registryFor(config, name))}${name.replace('/', '%2f')}`;
+    const url = packumentUrl(registryFor(config, name), name);
     const key = `${url}#install`;
     const cached = cache ? await cache.get(key, offline ? undefined : PACKUMENT_FRESH_MS) : { state: 'miss' as const };
     if (cached.state === 'hit') {
