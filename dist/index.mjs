@@ -7885,22 +7885,32 @@ async function readRc(path, env) {
   return interpolate(doc, env);
 }
 function nerfDartOf(key2) {
-  const url = new URL(key2.startsWith("//") ? `https:${key2}` : key2);
+  let url;
+  try {
+    url = new URL(key2.startsWith("//") ? `https:${key2}` : key2);
+  } catch {
+    return void 0;
+  }
   return `//${url.host}${url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`}`;
 }
-function translate(rc, registryOf) {
+function translate(rc, registryOf, from) {
   const out = {};
   const credit = (registry, settings) => {
     const token = text(settings.npmAuthToken);
     const ident = text(settings.npmAuthIdent);
-    if (token) out[`${nerfDartOf(registry)}:_authToken`] = token;
-    else if (ident) out[`${nerfDartOf(registry)}:_auth`] = identAuth(ident);
+    const dart = nerfDartOf(registry);
+    if (!dart || !(token || ident)) return;
+    if (token) out[`${dart}:_authToken`] = token;
+    else if (ident) out[`${dart}:_auth`] = identAuth(ident);
   };
   const server = text(rc.npmRegistryServer);
   if (server) out.registry = server;
   if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server ?? registryOf(), rc);
   if (isRecord(rc.npmRegistries)) {
-    for (const [url, settings] of Object.entries(rc.npmRegistries)) if (isRecord(settings)) credit(url, settings);
+    for (const [url, settings] of Object.entries(rc.npmRegistries)) {
+      if (!nerfDartOf(url)) throw new SovscanError("E_USAGE", `npmRegistries in ${from} has the key "${url.slice(0, 80)}", which is not a registry URL. Write it as //host/path or https://host/path`, { file: from.startsWith("/") ? from : void 0 });
+      if (isRecord(settings)) credit(url, settings);
+    }
   }
   if (isRecord(rc.npmScopes)) {
     for (const [scope, settings] of Object.entries(rc.npmScopes)) {
@@ -7927,7 +7937,7 @@ async function readYarnLayers(projectDir, env, defaultRegistry2, home = homedir2
   for (const setting of ENV_SETTINGS) if (env[envName(setting)] !== void 0) fromEnv[setting] = env[envName(setting)];
   rcs.push({ from: "the YARN_* environment", rc: fromEnv });
   const registryInForce = () => [...rcs].reverse().map((l) => text(l.rc.npmRegistryServer)).find(Boolean) ?? defaultRegistry2;
-  return rcs.map(({ from, rc }) => ({ from, values: translate(rc, registryInForce) }));
+  return rcs.map(({ from, rc }) => ({ from, values: translate(rc, registryInForce, from) }));
 }
 function unquote(text2) {
   return text2.startsWith('"') ? JSON.parse(text2) : text2;
@@ -8048,8 +8058,8 @@ async function loadRegistryConfig(sources = {}) {
     const value = text2(key2);
     const password = user ? text2(`${user[1]}:_password`) : void 0;
     if (user && value && password && !credentials.some((c) => c.prefix === withSlash(user[1]))) {
-      const decoded = Buffer.from(password, "base64").toString("utf8");
-      credentials.push({ prefix: withSlash(user[1]), header: `Basic ${Buffer.from(`${value}:${decoded}`).toString("base64")}` });
+      const decoded2 = Buffer.from(password, "base64").toString("utf8");
+      credentials.push({ prefix: withSlash(user[1]), header: `Basic ${Buffer.from(`${value}:${decoded2}`).toString("base64")}` });
     }
   }
   credentials.sort((a, b) => b.prefix.length - a.prefix.length);
@@ -12831,9 +12841,9 @@ var require_utils = __commonJS({
           const hex = input2.slice(i + 1, i + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decodeUnreserved && isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decodeUnreserved && isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -12853,9 +12863,9 @@ var require_utils = __commonJS({
           const hex = input2.slice(i + 1, i + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decoded !== "." && isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decoded2 !== "." && isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -12980,9 +12990,9 @@ var require_utils = __commonJS({
           const hex = input2.slice(i + 1, i + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (isUnreserved(decoded)) {
-              output += decoded;
+            const decoded2 = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (isUnreserved(decoded2)) {
+              output += decoded2;
             } else {
               output += "%" + normalizedHex;
             }
@@ -16772,20 +16782,20 @@ var require_cjs = __commonJS({
       code === 43;
     }
     function decodeHostname(hostname) {
-      let decoded;
+      let decoded2;
       try {
-        decoded = decodeURIComponent(hostname);
+        decoded2 = decodeURIComponent(hostname);
       } catch (_a) {
         return null;
       }
-      if (FORBIDDEN_DOMAIN_CHAR.test(decoded)) {
+      if (FORBIDDEN_DOMAIN_CHAR.test(decoded2)) {
         return null;
       }
-      let end = decoded.length;
-      while (end > 1 && charCodeAt$2.call(decoded, end - 1) === 46) {
+      let end = decoded2.length;
+      while (end > 1 && charCodeAt$2.call(decoded2, end - 1) === 46) {
         end -= 1;
       }
-      return decoded.slice(0, end).toLowerCase();
+      return decoded2.slice(0, end).toLowerCase();
     }
     function isScheme(url, start, end) {
       const first = charCodeAt$2.call(url, start) | 32;
@@ -20606,7 +20616,7 @@ var init_http = __esm({
           request.on("error", (error) => {
             const code = error.code ?? error.message;
             if (error.code !== void 0 && CERTIFICATE_ERROR.test(error.code)) {
-              const fix = "set cafile in .npmrc to the PEM file of the CA that signs it (or strict-ssl=false to skip the check)";
+              const fix = "set cafile in .npmrc (caFilePath in .yarnrc.yml for yarn 2+) to the PEM file of the CA that signs it, or strict-ssl=false to skip the check";
               done({ status: 0, failure: new FetchFailure("certificate", url, `${code} ${fetching}: the registry's certificate is not trusted; ${fix}`) });
             } else {
               done({ status: 0, failure: new FetchFailure("network", url, `${code} ${fetching}`) });
@@ -71969,7 +71979,7 @@ function verifyAttestations(response, name, version, integrity, context) {
     const subject = Array.isArray(statement.subject) && isRecord(statement.subject[0]) ? statement.subject[0] : void 0;
     const digest = subject && isRecord(subject.digest) ? subject.digest.sha512 : void 0;
     if (!subject || typeof subject.name !== "string" || typeof digest !== "string") return { state: "invalid", reason: `the ${predicateType} attestation names no subject digest` };
-    if (decodeURIComponent(subject.name).toLowerCase() !== decodeURIComponent(purl).toLowerCase()) {
+    if (decoded(subject.name).toLowerCase() !== decoded(purl).toLowerCase()) {
       return { state: "invalid", reason: `the attestation is for ${subject.name}, not ${purl}` };
     }
     if (digest.toLowerCase() !== expectedDigest) return { state: "invalid", reason: "the attested tarball digest does not match dist.integrity" };
@@ -71997,6 +72007,13 @@ function sameRepository(attested, declared) {
   const path = url.pathname.replace(/^\/+/, "").replace(/\.git$/, "").toLowerCase();
   const wanted = `${declared.owner ? `${declared.owner}/` : ""}${declared.repo}`.toLowerCase();
   return url.host.toLowerCase().replace(/^www\./, "") === declared.host.toLowerCase() && path === wanted;
+}
+function decoded(text2) {
+  try {
+    return decodeURIComponent(text2);
+  } catch {
+    return text2;
+  }
 }
 
 // src/enrich/provenance/signatures.ts
@@ -72032,7 +72049,12 @@ async function loadTrust(source, registry) {
   return { trustedRoot: bundledTrustedRoot(), keys: keys.length > 0 ? keys : bundledRegistryKeys() };
 }
 function attestationsUrl(declared, registry) {
-  const path = new URL(declared).pathname;
+  let path;
+  try {
+    path = new URL(declared, withSlash(registry)).pathname;
+  } catch {
+    return void 0;
+  }
   const at = path.indexOf("/-/npm/v1/attestations/");
   return `${withSlash(registry).replace(/\/$/, "")}${at >= 0 ? path.slice(at) : path}`;
 }
@@ -72041,7 +72063,9 @@ async function checkProvenance(node, facts, context) {
   const provenance = { state: "absent", signature: signature.state };
   if (signature.reason) provenance.reason = signature.reason;
   if (!facts.attestations) return provenance;
-  const fetched = await fetchDocument(context.source, attestationsUrl(facts.attestations.url, context.registry));
+  const url = attestationsUrl(facts.attestations.url, context.registry);
+  if (!url) return { ...provenance, state: "present", reason: `attestations could not be fetched: the document names them at "${facts.attestations.url.slice(0, 200)}", which is not a URL` };
+  const fetched = await fetchDocument(context.source, url);
   if (!fetched.ok) {
     return { ...provenance, state: "present", reason: `attestations could not be fetched: ${fetched.failure.message}` };
   }

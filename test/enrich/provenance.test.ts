@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attestationsUrl } from '../../src/enrich/provenance/index.js';
 import { SHARED_FIXTURES } from '../helpers.js';
-import { enrichProject, isolated, projectWith } from './helpers.js';
+import { enrichProject, isolated, projectWith, versionDoc } from './helpers.js';
 import { startRegistry, type RegistryServer } from './registry-server.js';
 
 const fixture = (...path: string[]) => JSON.parse(readFileSync(join(SHARED_FIXTURES, 'registry', ...path), 'utf8')) as Record<string, unknown>;
@@ -120,6 +120,20 @@ describe('attestations', () => {
     expect(provenance.reason).toMatch(reason);
   });
 
+  it('a subject name with a broken percent-encoding is invalid, and the run goes on', async () => {
+    const pkg = { name: 'sigstore', version: '0.4.0', integrity: 'sha512-KCwMX6k20mQyFkNYG2XT3lwK9u1P36wS9YURFd85zCXPrwrSLZCEh7/vMBFNYcJXRiBtGDS+T4/RZZF493zABA==' };
+    // The real pacote bundle, its statement's subject renamed (the check comes before the signature's).
+    const document = fixture('attestations', 'pacote', 'mismatched-subject-name-attestations.json') as { attestations: { bundle: { dsseEnvelope: { payload: string } } }[] };
+    const envelope = document.attestations[0]!.bundle.dsseEnvelope;
+    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as { subject: { name: string }[] };
+    statement.subject[0]!.name = 'pkg:npm/sigstore@0.4.0%E0%A4%A';
+    envelope.payload = Buffer.from(JSON.stringify(statement)).toString('base64');
+    server.routes.set('/sigstore/0.4.0', { kind: 'json', body: attestedDoc(pkg, 'https://github.com/sigstore/sigstore-js') });
+    server.routes.set('/-/npm/v1/attestations/sigstore@0.4.0', { kind: 'json', body: document });
+    const result = await enrichProject(projectWith([['sigstore', '0.4.0']]), isolated(server.url));
+    expect(result.facts.get('pkg:npm/sigstore@0.4.0')!.provenance).toMatchObject({ state: 'invalid', reason: 'the attestation is for pkg:npm/sigstore@0.4.0%E0%A4%A, not pkg:npm/sigstore@0.4.0' });
+  });
+
   it('is "present" when the attestations cannot be fetched', async () => {
     server.routes.set('/gundam-visor/1.0.1', { kind: 'json', body: attestedDoc(GUNDAM, 'https://github.com/ramonpetgrave64/gundam-visor') });
     const result = await enrichProject(projectWith([['gundam-visor', '1.0.1']]), isolated(server.url));
@@ -129,5 +143,16 @@ describe('attestations', () => {
 
   it('asks the configured registry for attestations, whatever host the document names', () => {
     expect(attestationsUrl('https://registry.npm.test/-/npm/v1/attestations/x@1.0.0', 'http://127.0.0.1:9/npm/')).toBe('http://127.0.0.1:9/npm/-/npm/v1/attestations/x@1.0.0');
+    expect(attestationsUrl('/-/npm/v1/attestations/x@1.0.0', 'http://127.0.0.1:9/npm/')).toBe('http://127.0.0.1:9/npm/-/npm/v1/attestations/x@1.0.0');
+  });
+
+  it('is "present" when the document names attestations at something that is not a URL, and the run goes on', async () => {
+    const doc = attestedDoc(GUNDAM, 'https://github.com/ramonpetgrave64/gundam-visor');
+    (doc.dist as { attestations: { url: string } }).attestations.url = 'http://[not a url';
+    server.routes.set('/gundam-visor/1.0.1', { kind: 'json', body: doc });
+    server.routes.set('/fine/2.0.0', { kind: 'json', body: versionDoc('fine', '2.0.0') });
+    const result = await enrichProject(projectWith([['gundam-visor', '1.0.1'], ['fine', '2.0.0']]), isolated(server.url));
+    expect(result.facts.get('pkg:npm/gundam-visor@1.0.1')!.provenance).toMatchObject({ state: 'present', reason: 'attestations could not be fetched: the document names them at "http://[not a url", which is not a URL' });
+    expect(result.facts.has('pkg:npm/fine@2.0.0')).toBe(true);
   });
 });

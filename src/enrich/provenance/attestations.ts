@@ -169,7 +169,7 @@ export function verifyAttestations(response: unknown, name: string, version: str
     const subject = Array.isArray(statement.subject) && isRecord(statement.subject[0]) ? statement.subject[0] : undefined;
     const digest = subject && isRecord(subject.digest) ? subject.digest.sha512 : undefined;
     if (!subject || typeof subject.name !== 'string' || typeof digest !== 'string') return { state: 'invalid', reason: `the ${predicateType} attestation names no subject digest` };
-    if (decodeURIComponent(subject.name).toLowerCase() !== decodeURIComponent(purl).toLowerCase()) {
+    if (decoded(subject.name).toLowerCase() !== decoded(purl).toLowerCase()) {
       return { state: 'invalid', reason: `the attestation is for ${subject.name}, not ${purl}` };
     }
     if (digest.toLowerCase() !== expectedDigest) return { state: 'invalid', reason: 'the attested tarball digest does not match dist.integrity' };
@@ -199,4 +199,13 @@ export function sameRepository(attested: string | undefined, declared: { host?: 
   const path = url.pathname.replace(/^\/+/, '').replace(/\.git$/, '').toLowerCase();
   const wanted = `${declared.owner ? `${declared.owner}/` : ''}${declared.repo}`.toLowerCase();
   return url.host.toLowerCase().replace(/^www\./, '') === declared.host.toLowerCase() && path === wanted;
+}
+
+/** Percent-decoded, or as written when its encoding is broken (a name from an attestation is untrusted). */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -22,9 +22,17 @@ export async function loadTrust(source: DocumentSource, registry: string): Promi
   return { trustedRoot: bundledTrustedRoot(), keys: keys.length > 0 ? keys : bundledRegistryKeys() };
 }
 
-/** pacote's rule: the attestations document is always fetched from the configured registry. */
-export function attestationsUrl(declared: string, registry: string): string {
-  const path = new URL(declared).pathname;
+/**
+ * pacote's rule: the attestations document is always fetched from the configured registry. Undefined when
+ * the document names them at something that is not a URL (registry text is untrusted).
+ */
+export function attestationsUrl(declared: string, registry: string): string | undefined {
+  let path: string;
+  try {
+    path = new URL(declared, withSlash(registry)).pathname;
+  } catch {
+    return undefined;
+  }
   const at = path.indexOf('/-/npm/v1/attestations/');
   return `${withSlash(registry).replace(/\/$/, '')}${at >= 0 ? path.slice(at) : path}`;
 }
@@ -40,7 +48,9 @@ export async function checkProvenance(node: PackageNode, facts: PackageFacts, co
   const provenance: Provenance = { state: 'absent', signature: signature.state };
   if (signature.reason) provenance.reason = signature.reason;
   if (!facts.attestations) return provenance;
-  const fetched = await fetchDocument(context.source, attestationsUrl(facts.attestations.url, context.registry));
+  const url = attestationsUrl(facts.attestations.url, context.registry);
+  if (!url) return { ...provenance, state: 'present', reason: `attestations could not be fetched: the document names them at "${facts.attestations.url.slice(0, 200)}", which is not a URL` };
+  const fetched = await fetchDocument(context.source, url);
   if (!fetched.ok) {
     return { ...provenance, state: 'present', reason: `attestations could not be fetched: ${fetched.failure.message}` };
   }
