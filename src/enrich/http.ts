@@ -191,7 +191,7 @@ export class HttpClient {
       request.on('error', (error: NodeJS.ErrnoException) => {
         const code = error.code ?? error.message;
         if (error.code !== undefined && CERTIFICATE_ERROR.test(error.code)) {
-          const fix = 'set cafile in .npmrc to the PEM file of the CA that signs it (or strict-ssl=false to skip the check)';
+          const fix = 'set cafile in .npmrc (caFilePath in .yarnrc.yml for yarn 2+) to the PEM file of the CA that signs it, or strict-ssl=false to skip the check';
           done({ status: 0, failure: new FetchFailure('certificate', url, `${code} ${fetching}: the registry's certificate is not trusted; ${fix}`) });
         } else {
           done({ status: 0, failure: new FetchFailure('network', url, `${code} ${fetching}`) });

@@ -79,29 +79,42 @@ const envName = (setting: string) => `YARN_${setting.replace(/[A-Z]/g, (c) => `_
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** `//host/path/` for a registry URL or a `//host/path` key, as npm's credentials are keyed. */
-function nerfDartOf(key: string): string {
-  const url = new URL(key.startsWith('//') ? `https:${key}` : key);
+/** `//host/path/` for a registry URL or a `//host/path` key, as npm's credentials are keyed; undefined if neither. */
+function nerfDartOf(key: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(key.startsWith('//') ? `https:${key}` : key);
+  } catch {
+    return undefined;
+  }
   return `//${url.host}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`;
 }
 
 /** An ident is `user:password`, or already base64 as npm's `_auth`. */
 const identAuth = (ident: string) => (ident.includes(':') ? Buffer.from(ident).toString('base64') : ident);
 
-/** One rc file (or the environment) as npm keys; `registry` is the default registry it credits top-level tokens to. */
-function translate(rc: Record<string, unknown>, registryOf: () => string): Record<string, unknown> {
+/**
+ * One rc file (or the environment) as npm keys; `registryOf` gives the registry that top-level tokens go
+ * to. A registry that is not a URL is reported where it is used as one (registry-config.ts).
+ */
+function translate(rc: Record<string, unknown>, registryOf: () => string, from: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const credit = (registry: string, settings: Record<string, unknown>) => {
     const token = text(settings.npmAuthToken);
     const ident = text(settings.npmAuthIdent);
-    if (token) out[`${nerfDartOf(registry)}:_authToken`] = token;
-    else if (ident) out[`${nerfDartOf(registry)}:_auth`] = identAuth(ident);
+    const dart = nerfDartOf(registry);
+    if (!dart || !(token || ident)) return;
+    if (token) out[`${dart}:_authToken`] = token;
+    else if (ident) out[`${dart}:_auth`] = identAuth(ident);
   };
   const server = text(rc.npmRegistryServer);
   if (server) out.registry = server;
   if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server ?? registryOf(), rc);
   if (isRecord(rc.npmRegistries)) {
-    for (const [url, settings] of Object.entries(rc.npmRegistries)) if (isRecord(settings)) credit(url, settings);
+    for (const [url, settings] of Object.entries(rc.npmRegistries)) {
+      if (!nerfDartOf(url)) throw new SovscanError('E_USAGE', `npmRegistries in ${from} has the key "${url.slice(0, 80)}", which is not a registry URL. Write it as //host/path or https://host/path`, { file: from.startsWith('/') ? from : undefined });
+      if (isRecord(settings)) credit(url, settings);
+    }
   }
   if (isRecord(rc.npmScopes)) {
     for (const [scope, settings] of Object.entries(rc.npmScopes)) {
@@ -134,7 +147,7 @@ export async function readYarnLayers(projectDir: string, env: NodeJS.ProcessEnv,
   rcs.push({ from: 'the YARN_* environment', rc: fromEnv });
   // A top-level token belongs to the registry in force, which a later (stronger) layer may set.
   const registryInForce = () => [...rcs].reverse().map((l) => text(l.rc.npmRegistryServer)).find(Boolean) ?? defaultRegistry;
-  return rcs.map(({ from, rc }) => ({ from, values: translate(rc, registryInForce) }));
+  return rcs.map(({ from, rc }) => ({ from, values: translate(rc, registryInForce, from) }));
 }
 
 /** One `.yarnrc` line: a key and a value, each bare or double-quoted; `#` starts a comment. */

@@ -70,6 +70,13 @@ describe('.yarnrc.yml, as yarn reads it', () => {
     expect(proxyFor(plain.network, 'https://r.test/a')).toBeUndefined();
   });
 
+  it.each([
+    ['an npmRegistries key that is not a URL', 'npmRegistries:\n  "not a url":\n    npmAuthToken: x\n', /npmRegistries in .*repo\/\.yarnrc\.yml has the key "not a url", which is not a registry URL/],
+    ['an npmRegistryServer that is not a URL', `npmRegistryServer: "corp registry"\nnpmAuthToken: ${TOKEN}\n`, /registry "corp registry" \(set in .*repo\/\.yarnrc\.yml\) is not an http\(s\) URL/],
+  ])('refuses %s, naming the file', async (_name, project, message) => {
+    await expect(load({ project })).rejects.toThrow(message);
+  });
+
   it('refuses a .yarnrc.yml that is not YAML, naming it', async () => {
     await expect(load({ project: 'npmRegistryServer: [unclosed\n' })).rejects.toThrow(/Cannot parse .*repo\/\.yarnrc\.yml line \d+ column \d+: .*Fix the file \(yarn cannot read it either\)/);
   });
