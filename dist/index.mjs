@@ -70419,6 +70419,10 @@ var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-
 function terminalSafe(text2) {
   return text2.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+var NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+function xmlSafe(text2) {
+  return text2.replace(NOT_XML, "\uFFFD");
+}
 
 // src/attribute/claim.ts
 var DIMENSIONS = ["vendor", "maintainer", "hosting"];
@@ -72306,8 +72310,12 @@ function addJurisdiction(component, attribution, data) {
 // src/emit/cyclonedx/registry-facts.ts
 var Enums = __toESM(require_enums2(), 1);
 var Models3 = __toESM(require_models(), 1);
-function ref(component, url, type, comment) {
-  if (!url) return;
+function referenceUrl(url) {
+  return url.replace(/%(?![0-9A-Fa-f]{2})/g, "%25");
+}
+function ref(component, declared, type, comment) {
+  if (!declared) return;
+  const url = referenceUrl(declared);
   const known = [...component.externalReferences].some((r) => r.type === type && String(r.url) === url);
   if (!known) component.externalReferences.add(new Models3.ExternalReference(url, type, { comment }));
 }
@@ -72373,10 +72381,10 @@ function componentOf(node, type, facts) {
   for (const alias of node.aliases) addProperty(component.properties, "sovscan:alias", alias);
   if (node.flags.peer) addProperty(component.properties, "sovscan:peer", "true");
   if (node.resolved && (node.source === "registry" || node.source === "tarball") && /^https?:/.test(node.resolved)) {
-    component.externalReferences.add(new Models4.ExternalReference(node.resolved, Enums2.ExternalReferenceType.Distribution));
+    component.externalReferences.add(new Models4.ExternalReference(referenceUrl(node.resolved), Enums2.ExternalReferenceType.Distribution));
   }
   if (node.resolved && node.source === "git") {
-    component.externalReferences.add(new Models4.ExternalReference(node.resolved, Enums2.ExternalReferenceType.VCS));
+    component.externalReferences.add(new Models4.ExternalReference(referenceUrl(node.resolved), Enums2.ExternalReferenceType.VCS));
   }
   return component;
 }
@@ -72531,7 +72539,8 @@ async function emitCycloneDx(scan, options) {
   const { bom, authors, organisations } = buildBom(scan, { reproducible: options.reproducible, redact: options.redact, authorsField });
   const extra = augmentation(scan, authors, organisations, options.reproducible);
   if (options.format === "cyclonedx-xml") {
-    const xml = await augmentXml(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }), extra);
+    const serialised = xmlSafe(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }));
+    const xml = xmlSafe(await augmentXml(serialised, extra));
     const notes = await validateXml(spec.version, xml);
     return { text: xml.endsWith("\n") ? xml : `${xml}
 `, notes };

@@ -52,6 +52,32 @@ describe('every SBOM passes the strict validator of its spec version', () => {
   });
 });
 
+describe('registry text that XML cannot carry (control characters, a broken escape in a URL)', () => {
+  const HOSTILE = 'Mallory\u0000\u0007\u001b[31m\uffff';
+  it.each(SPEC_VERSIONS)('is replaced, and the CycloneDX %s XML still validates', async (specVersion) => {
+    const scan = await scanOf('npm-v3');
+    scan.facts.set('pkg:npm/ms@2.0.0', {
+      registry: 'https://registry.npm.test/',
+      author: { name: HOSTILE },
+      deprecated: HOSTILE,
+      license: HOSTILE,
+      bugs: `https://bugs.example.test/${HOSTILE}`,
+      homepage: 'https://example.test/%E0%A4%A',
+      provenance: { state: 'absent', signature: 'absent', reason: HOSTILE },
+    });
+    const { text, notes } = await emitCycloneDx(scan, { format: 'cyclonedx-xml', specVersion, reproducible: true, redact: false });
+    expect(notes).toEqual([]);
+    expect(await new Validation.XmlValidator(specVersion as never).validate(text)).toBeNull();
+    expect(text).toContain('Mallory\ufffd\ufffd\ufffd[31m\ufffd');
+    expect(text).toContain('<url>https://example.test/%E0%A4%25A</url>');
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
+    // JSON escapes them instead, and keeps them.
+    const json = await emitCycloneDx(scan, { format: 'cyclonedx-json', specVersion, reproducible: true, redact: false });
+    expect(json.text).toContain('Mallory\\u0000\\u0007\\u001b[31m\uffff');
+  });
+});
+
 describe('mapping (DESIGN.md §4)', () => {
   it('maps packages onto components as cyclonedx-npm does', async () => {
     const { text } = await emitCycloneDx(await scanOf('npm-v3'), { format: 'cyclonedx-json', specVersion: '1.6', reproducible: true, redact: false });

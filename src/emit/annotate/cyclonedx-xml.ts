@@ -9,6 +9,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { Pair } from '../annotations.js';
 import { componentPairs, documentPairs } from './pairs.js';
 import { PERSON_KEYS, redactText } from './redact.js';
+import { xmlSafe } from '../text.js';
 
 /** Elements that follow `properties` in a component's sequence (1.3–1.7). */
 const AFTER_COMPONENT_PROPERTIES = new Set(['components', 'evidence', 'releaseNotes', 'modelCard', 'data', 'cryptoProperties', 'tags', 'omniborId', 'swhid', 'signature']);
@@ -77,7 +78,8 @@ export function annotateCycloneDxXml(sbom: VendorSbom, scan: Scan, bom: XmlEleme
   appendProperties(metadata, documentPairs(scan), () => false);
   bom.setAttribute('version', String((Number(bom.getAttribute('version')) || 0) + 1));
   if (options.redact) redact(bom);
-  const text = (sbom.doc as { end(options: object): string }).end({ prettyPrint: true });
+  // The added values carry registry text, which may hold characters XML cannot carry.
+  const text = xmlSafe((sbom.doc as { end(options: object): string }).end({ prettyPrint: true }));
   // 1.2 has no properties: written as 1.3, which holds all of 1.2.
   return `${sbom.specVersion === '1.2' ? text.replace('http://cyclonedx.org/schema/bom/1.2', 'http://cyclonedx.org/schema/bom/1.3') : text}\n`;
 }

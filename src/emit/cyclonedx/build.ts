@@ -12,7 +12,7 @@ import type { PackageNode, Scan } from '../../model.js';
 import { splitName } from '../../resolve/purl.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import { addJurisdiction, addRisk, type OrganisationCountry } from './jurisdiction.js';
-import { addRegistryFacts } from './registry-facts.js';
+import { addRegistryFacts, referenceUrl } from './registry-facts.js';
 import { loadAttributionData } from '../../attribute/data.js';
 import { addProperty } from './property.js';
 
@@ -84,10 +84,10 @@ function componentOf(node: PackageNode, type: Enums.ComponentType, facts?: Packa
   for (const alias of node.aliases) addProperty(component.properties, 'sovscan:alias', alias);
   if (node.flags.peer) addProperty(component.properties, 'sovscan:peer', 'true');
   if (node.resolved && (node.source === 'registry' || node.source === 'tarball') && /^https?:/.test(node.resolved)) {
-    component.externalReferences.add(new Models.ExternalReference(node.resolved, Enums.ExternalReferenceType.Distribution));
+    component.externalReferences.add(new Models.ExternalReference(referenceUrl(node.resolved), Enums.ExternalReferenceType.Distribution));
   }
   if (node.resolved && node.source === 'git') {
-    component.externalReferences.add(new Models.ExternalReference(node.resolved, Enums.ExternalReferenceType.VCS));
+    component.externalReferences.add(new Models.ExternalReference(referenceUrl(node.resolved), Enums.ExternalReferenceType.VCS));
   }
   return component;
 }

@@ -12,6 +12,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import { augmentJson, augmentXml, type Annotation, type Augmentation } from './augment.js';
 import { buildBom } from './build.js';
 import { InvalidSbomError, validateJsonBom } from './validate.js';
+import { xmlSafe } from '../text.js';
 
 export type SpecVersion = '1.5' | '1.6' | '1.7';
 export type CycloneDxFormat = 'cyclonedx-json' | 'cyclonedx-xml';
@@ -67,7 +68,9 @@ export async function emitCycloneDx(scan: Scan, options: CycloneDxOptions): Prom
   const { bom, authors, organisations } = buildBom(scan, { reproducible: options.reproducible, redact: options.redact, authorsField });
   const extra = augmentation(scan, authors, organisations, options.reproducible);
   if (options.format === 'cyclonedx-xml') {
-    const xml = await augmentXml(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }), extra);
+    // Registry text may hold characters XML cannot carry; the serialiser writes them as they are.
+    const serialised = xmlSafe(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }));
+    const xml = xmlSafe(await augmentXml(serialised, extra));
     const notes = await validateXml(spec.version, xml);
     return { text: xml.endsWith('\n') ? xml : `${xml}\n`, notes };
   }

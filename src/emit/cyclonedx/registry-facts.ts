@@ -11,8 +11,17 @@ import type { PackageFacts } from '../../enrich/facts.js';
 import { registryPairs } from '../annotations.js';
 import { addProperty } from './property.js';
 
-function ref(component: Models.Component, url: string | undefined, type: Enums.ExternalReferenceType, comment?: string): void {
-  if (!url) return;
+/**
+ * A `%` that does not start an escape is written `%25`: registry and lockfile text may hold one
+ * (`%E0%A4%A`), and XML's anyURI rejects it. Nothing else of the URL changes.
+ */
+export function referenceUrl(url: string): string {
+  return url.replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
+}
+
+function ref(component: Models.Component, declared: string | undefined, type: Enums.ExternalReferenceType, comment?: string): void {
+  if (!declared) return;
+  const url = referenceUrl(declared);
   const known = [...component.externalReferences].some((r) => r.type === type && String(r.url) === url);
   if (!known) component.externalReferences.add(new Models.ExternalReference(url, type, { comment }));
 }
