@@ -72311,17 +72311,18 @@ function addJurisdiction(component, attribution, data) {
 var Enums = __toESM(require_enums2(), 1);
 var Models3 = __toESM(require_models(), 1);
 function referenceUrl(url) {
+  if (url.includes("://") && !URL.canParse(url)) return void 0;
   return url.replace(/%(?![0-9A-Fa-f]{2})/g, "%25");
 }
 function ref(component, declared, type, comment) {
-  if (!declared) return;
-  const url = referenceUrl(declared);
+  const url = declared && referenceUrl(declared);
+  if (!url) return;
   const known = [...component.externalReferences].some((r) => r.type === type && String(r.url) === url);
   if (!known) component.externalReferences.add(new Models3.ExternalReference(url, type, { comment }));
 }
 function vcsUrl(repository) {
   if (!repository) return void 0;
-  if (repository.url.includes("://") || !repository.host || !repository.repo) return repository.url;
+  if (repository.url.includes("://") && URL.canParse(repository.url) || !repository.host || !repository.repo) return repository.url;
   return `https://${repository.host}/${repository.owner ? `${repository.owner}/` : ""}${repository.repo}`;
 }
 function addRegistryFacts(component, facts, redact) {
@@ -72380,11 +72381,12 @@ function componentOf(node, type, facts) {
   if (node.source !== "root") addProperty(component.properties, "sovscan:source", node.source);
   for (const alias of node.aliases) addProperty(component.properties, "sovscan:alias", alias);
   if (node.flags.peer) addProperty(component.properties, "sovscan:peer", "true");
-  if (node.resolved && (node.source === "registry" || node.source === "tarball") && /^https?:/.test(node.resolved)) {
-    component.externalReferences.add(new Models4.ExternalReference(referenceUrl(node.resolved), Enums2.ExternalReferenceType.Distribution));
+  const resolved = node.resolved && referenceUrl(node.resolved);
+  if (resolved && (node.source === "registry" || node.source === "tarball") && /^https?:/.test(resolved)) {
+    component.externalReferences.add(new Models4.ExternalReference(resolved, Enums2.ExternalReferenceType.Distribution));
   }
-  if (node.resolved && node.source === "git") {
-    component.externalReferences.add(new Models4.ExternalReference(referenceUrl(node.resolved), Enums2.ExternalReferenceType.VCS));
+  if (resolved && node.source === "git") {
+    component.externalReferences.add(new Models4.ExternalReference(resolved, Enums2.ExternalReferenceType.VCS));
   }
   return component;
 }

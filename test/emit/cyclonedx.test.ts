@@ -52,7 +52,7 @@ describe('every SBOM passes the strict validator of its spec version', () => {
   });
 });
 
-describe('registry text that XML cannot carry (control characters, a broken escape in a URL)', () => {
+describe('registry text that XML cannot carry (control characters, a broken escape or authority in a URL)', () => {
   const HOSTILE = 'Mallory\u0000\u0007\u001b[31m\uffff';
   it.each(SPEC_VERSIONS)('is replaced, and the CycloneDX %s XML still validates', async (specVersion) => {
     const scan = await scanOf('npm-v3');
@@ -63,6 +63,8 @@ describe('registry text that XML cannot carry (control characters, a broken esca
       license: HOSTILE,
       bugs: `https://bugs.example.test/${HOSTILE}`,
       homepage: 'https://example.test/%E0%A4%A',
+      repository: { url: 'git+ssh://git@:x', host: 'github.com', owner: 'acme', repo: 'ms' },
+      funding: [{ url: 'git+ssh://git@:x' }],
       provenance: { state: 'absent', signature: 'absent', reason: HOSTILE },
     });
     const { text, notes } = await emitCycloneDx(scan, { format: 'cyclonedx-xml', specVersion, reproducible: true, redact: false });
@@ -70,6 +72,8 @@ describe('registry text that XML cannot carry (control characters, a broken esca
     expect(await new Validation.XmlValidator(specVersion as never).validate(text)).toBeNull();
     expect(text).toContain('Mallory\ufffd\ufffd\ufffd[31m\ufffd');
     expect(text).toContain('<url>https://example.test/%E0%A4%25A</url>');
+    expect(text).toContain('<url>https://github.com/acme/ms</url>');
+    expect(text).not.toContain('git@:x');
     // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
     // JSON escapes them instead, and keeps them.

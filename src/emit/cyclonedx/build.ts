@@ -83,11 +83,12 @@ function componentOf(node: PackageNode, type: Enums.ComponentType, facts?: Packa
   if (node.source !== 'root') addProperty(component.properties, 'sovscan:source', node.source);
   for (const alias of node.aliases) addProperty(component.properties, 'sovscan:alias', alias);
   if (node.flags.peer) addProperty(component.properties, 'sovscan:peer', 'true');
-  if (node.resolved && (node.source === 'registry' || node.source === 'tarball') && /^https?:/.test(node.resolved)) {
-    component.externalReferences.add(new Models.ExternalReference(referenceUrl(node.resolved), Enums.ExternalReferenceType.Distribution));
+  const resolved = node.resolved && referenceUrl(node.resolved);
+  if (resolved && (node.source === 'registry' || node.source === 'tarball') && /^https?:/.test(resolved)) {
+    component.externalReferences.add(new Models.ExternalReference(resolved, Enums.ExternalReferenceType.Distribution));
   }
-  if (node.resolved && node.source === 'git') {
-    component.externalReferences.add(new Models.ExternalReference(referenceUrl(node.resolved), Enums.ExternalReferenceType.VCS));
+  if (resolved && node.source === 'git') {
+    component.externalReferences.add(new Models.ExternalReference(resolved, Enums.ExternalReferenceType.VCS));
   }
   return component;
 }

@@ -12,24 +12,26 @@ import { registryPairs } from '../annotations.js';
 import { addProperty } from './property.js';
 
 /**
- * A `%` that does not start an escape is written `%25`: registry and lockfile text may hold one
- * (`%E0%A4%A`), and XML's anyURI rejects it. Nothing else of the URL changes.
+ * Registry and lockfile text as a reference URL, which XML's anyURI must accept: a `%` that starts no
+ * escape (`%E0%A4%A`) is written `%25`; a value with a scheme that is no URL (`git+ssh://git@:x`) is left
+ * out (the JSON report keeps the declared text). Nothing else of the URL changes.
  */
-export function referenceUrl(url: string): string {
+export function referenceUrl(url: string): string | undefined {
+  if (url.includes('://') && !URL.canParse(url)) return undefined;
   return url.replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
 }
 
 function ref(component: Models.Component, declared: string | undefined, type: Enums.ExternalReferenceType, comment?: string): void {
-  if (!declared) return;
-  const url = referenceUrl(declared);
+  const url = declared && referenceUrl(declared);
+  if (!url) return;
   const known = [...component.externalReferences].some((r) => r.type === type && String(r.url) === url);
   if (!known) component.externalReferences.add(new Models.ExternalReference(url, type, { comment }));
 }
 
-/** Shorthands (`owner/repo`, `github:owner/repo`) become browsable URLs; full URLs stay as declared. */
+/** Shorthands (`owner/repo`, `github:owner/repo`) and unparsable URLs become browsable URLs; full URLs stay as declared. */
 function vcsUrl(repository: PackageFacts['repository']): string | undefined {
   if (!repository) return undefined;
-  if (repository.url.includes('://') || !repository.host || !repository.repo) return repository.url;
+  if ((repository.url.includes('://') && URL.canParse(repository.url)) || !repository.host || !repository.repo) return repository.url;
   return `https://${repository.host}/${repository.owner ? `${repository.owner}/` : ''}${repository.repo}`;
 }
 
