@@ -158,6 +158,15 @@ describe('requests through a proxy and to an HTTPS registry, on loopback', () =>
     expect(tunnelled).toEqual(new Set(text(proxy.url).includes('https-proxy') ? [server.host] : []));
   });
 
+  it('reaches an HTTPS registry through a proxy that is itself reached over TLS, both checked against cafile', async () => {
+    const server = await serve(true);
+    proxy = await startProxy({ tls: SERVER_TLS, credentials: `alice:${PASSWORD}` });
+    const result = await enrichWith(server.url, `https-proxy=https://alice:${PASSWORD}@127.0.0.1:${proxy.port}\ncafile=${CA_FILE}\n`);
+    expect(result.issues).toEqual([]);
+    expect(result.facts.get('pkg:npm/lib@1.0.0')?.license).toBe('MIT');
+    expect(proxy.requests.filter((r) => r.method === 'CONNECT').map((r) => r.target)).toContain(server.host);
+  });
+
   it.each<[string, (p: ProxyServer) => string, RegExp]>([
     ['refuses the credentials (407)', (p) => `https-proxy=http://alice:wrong-${PASSWORD}@127.0.0.1:${p.port}\n`, /lib@1\.0\.0: HTTP 407 from http:\/\/127\.0\.0\.1:\d+\/lib\/1\.0\.0/],
     ['is not listening', () => `https-proxy=http://alice:${PASSWORD}@127.0.0.1:9\n`, /lib@1\.0\.0: ECONNREFUSED while fetching http:\/\/127\.0\.0\.1:\d+\/lib\/1\.0\.0 through the proxy 127\.0\.0\.1:9\b/],

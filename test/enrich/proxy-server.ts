@@ -3,7 +3,8 @@
  * in absolute form are forwarded, HTTPS goes through a CONNECT tunnel. Every request is recorded; with
  * `credentials` set, anything without that `Proxy-Authorization` gets 407.
  */
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { connect, type Socket } from 'node:net';
 import { listenOnLoopback } from './registry-server.js';
 
@@ -22,12 +23,13 @@ export interface ProxyServer {
   close(): Promise<void>;
 }
 
-export async function startProxy(options: { credentials?: string } = {}): Promise<ProxyServer> {
+/** With `tls`, the proxy itself is reached over TLS (`https://` proxy URL), with that certificate. */
+export async function startProxy(options: { credentials?: string; tls?: { key: string; cert: string } } = {}): Promise<ProxyServer> {
   const requests: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
   const expected = options.credentials && `Basic ${Buffer.from(options.credentials).toString('base64')}`;
   const allowed = (headers: IncomingHttpHeaders) => !expected || headers['proxy-authorization'] === expected;
-  const server: Server = createServer((req, res) => {
+  const forward: RequestListener = (req, res) => {
     requests.push({ method: req.method ?? '', target: req.url ?? '', headers: req.headers });
     if (!allowed(req.headers)) {
       res.writeHead(407, { 'proxy-authenticate': 'Basic realm="test"', 'content-length': 0 });
@@ -46,7 +48,8 @@ export async function startProxy(options: { credentials?: string } = {}): Promis
       res.end();
     });
     req.pipe(upstream);
-  });
+  };
+  const server: Server = options.tls ? createTlsServer(options.tls, forward) : createServer(forward);
   server.on('connect', (req, client: Socket, head: Buffer) => {
     requests.push({ method: 'CONNECT', target: req.url ?? '', headers: req.headers });
     sockets.add(client);
@@ -67,5 +70,5 @@ export async function startProxy(options: { credentials?: string } = {}): Promis
   });
   // The tunnels' upstream sockets are closed with the proxy, beside its own connections.
   const { port, close } = await listenOnLoopback(server, sockets);
-  return { url: `http://127.0.0.1:${port}`, port, requests, close };
+  return { url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, port, requests, close };
 }
