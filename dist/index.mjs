@@ -7980,9 +7980,10 @@ var init_yarnrc = __esm({
 });
 
 // src/enrich/registry-config.ts
+import { readFileSync as readFileSync4 } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
 import { homedir as homedir3 } from "node:os";
-import { dirname as dirname4, join as join5 } from "node:path";
+import { dirname as dirname4, join as join5, resolve as resolvePath } from "node:path";
 function withSlash(url) {
   return url.endsWith("/") ? url : `${url}/`;
 }
@@ -8068,7 +8069,33 @@ async function loadRegistryConfig(sources = {}) {
     return layer && { value: layer.values[key2], from: layer.from };
   };
   const network = readNetworkConfig(setting, berry ? {} : env);
-  return hideSecrets({ registry, scopes, credentials, network });
+  const clientCertificates = readClientCertificates(Object.keys(merged), setting);
+  return hideSecrets({ registry, scopes, credentials, network, clientCertificates });
+}
+function readClientCertificates(keys, setting) {
+  const out = [];
+  for (const key2 of keys) {
+    const match = /^(\/\/.+?):certfile$/.exec(key2);
+    if (!match) continue;
+    const prefix = withSlash(match[1]);
+    const certfile = setting(key2);
+    const keyfile = setting(`${match[1]}:keyfile`);
+    if (!keyfile) throw new SovscanError("E_USAGE", `${key2} is set in ${certfile.from} without ${match[1]}:keyfile. Set both, or neither`, { file: certfile.from.startsWith("/") ? certfile.from : void 0 });
+    const read2 = (file, what) => {
+      const path = String(file.value).replace(/^~(?=$|[/\\])/, homedir3());
+      try {
+        return readFileSync4(resolvePath(path), "utf8");
+      } catch (error) {
+        throw new SovscanError("E_USAGE", `The ${what} for ${prefix} (set in ${file.from}) cannot be read: ${error.code ?? error.message}. Fix the path or remove the setting`, { cause: error });
+      }
+    };
+    out.push({ prefix, cert: read2(certfile, "client certificate"), key: read2(keyfile, "client key") });
+  }
+  return out.sort((a, b) => b.prefix.length - a.prefix.length);
+}
+function clientCertificateFor(config, url) {
+  const dart = nerfDart(url);
+  return config.clientCertificates.find((c) => dart.startsWith(c.prefix));
 }
 function registryUrl(value, from, key2 = "registry") {
   let url;
@@ -8098,6 +8125,7 @@ function withoutUserInfo(url, credentials) {
 function hideSecrets(config) {
   Object.defineProperty(config, "credentials", { enumerable: false, value: config.credentials });
   Object.defineProperty(config, "network", { enumerable: false, value: config.network });
+  Object.defineProperty(config, "clientCertificates", { enumerable: false, value: config.clientCertificates });
   return config;
 }
 function registryFor(config, name) {
@@ -20495,7 +20523,7 @@ var init_http = __esm({
       attempts;
     };
     RETRY_STATUS = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504]);
-    CERTIFICATE_ERROR = /CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE/;
+    CERTIFICATE_ERROR = /^(?!ERR_SSL_).*(CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)/;
     HttpClient = class {
       constructor(config, options = HTTP_DEFAULTS) {
         this.config = config;
@@ -20510,17 +20538,27 @@ var init_http = __esm({
       agents;
       /** Through a proxy: one agent per proxy and target protocol. */
       proxyAgents = /* @__PURE__ */ new Map();
-      secureContext;
+      /** TLS contexts, made on first use: '' for the configured roots alone, else per client certificate. */
+      secureContexts = /* @__PURE__ */ new Map();
       close() {
         this.agents.http.destroy();
         this.agents.https.destroy();
         for (const agent of this.proxyAgents.values()) void agent.then((a) => a.destroy());
       }
-      /** The roots and checking for TLS, to the registry and to an HTTPS proxy; one context, made on first use. */
-      tlsOptions() {
+      /**
+       * TLS to the registry at `url` (or to an HTTPS proxy, without one): the configured roots, certificate
+       * checking, and the client certificate configured for that registry, if any.
+       */
+      tlsOptions(url) {
         const { ca, strictSsl } = this.config.network;
-        if (ca) this.secureContext ??= createSecureContext({ ca });
-        return { secureContext: this.secureContext, rejectUnauthorized: strictSsl };
+        const client = url === void 0 ? void 0 : clientCertificateFor(this.config, url);
+        const key2 = client?.prefix ?? "";
+        let secureContext = this.secureContexts.get(key2);
+        if (!secureContext && (ca || client)) {
+          secureContext = createSecureContext({ ca, cert: client?.cert, key: client?.key });
+          this.secureContexts.set(key2, secureContext);
+        }
+        return { secureContext, rejectUnauthorized: strictSsl };
       }
       /** The agent for a request to `target`, and the proxy it goes through (host and port only: no credentials). */
       async agentFor(target) {
@@ -20605,7 +20643,7 @@ var init_http = __esm({
           const headers = { accept, "accept-encoding": "gzip, deflate", "user-agent": `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
           const authorization = authorizationFor(this.config, url);
           if (authorization) headers.authorization = authorization;
-          const tls = isHttps ? this.tlsOptions() : {};
+          const tls = isHttps ? this.tlsOptions(url) : {};
           const request = (isHttps ? https : http).request(target, { method: "GET", headers, agent, ...tls });
           const proxied = via ? ` through the proxy ${via}` : "";
           const fetching = `while fetching ${url}${proxied}`;
@@ -20618,6 +20656,9 @@ var init_http = __esm({
             if (error.code !== void 0 && CERTIFICATE_ERROR.test(error.code)) {
               const fix = "set cafile in .npmrc (caFilePath in .yarnrc.yml for yarn 2+) to the PEM file of the CA that signs it, or strict-ssl=false to skip the check";
               done({ status: 0, failure: new FetchFailure("certificate", url, `${code} ${fetching}: the registry's certificate is not trusted; ${fix}`) });
+            } else if (/^ERR_SSL_.*ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA)/.test(code)) {
+              const fix = `the registry refused sovscan's client certificate, or wants one: set //${target.host}/:certfile and :keyfile in .npmrc`;
+              done({ status: 0, failure: new FetchFailure("network", url, `${code} ${fetching}: ${fix}`) });
             } else {
               done({ status: 0, failure: new FetchFailure("network", url, `${code} ${fetching}`) });
             }
@@ -70688,13 +70729,13 @@ function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
 // src/assess/incidents.ts
 var import_satisfies = __toESM(require_satisfies(), 1);
 init_paths();
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import { join as join6 } from "node:path";
 var byName;
 function incidentsFor(name, version) {
   if (!byName) {
     byName = /* @__PURE__ */ new Map();
-    for (const i of JSON.parse(readFileSync4(join6(DATA_DIR, "incidents.json"), "utf8")).incidents) {
+    for (const i of JSON.parse(readFileSync5(join6(DATA_DIR, "incidents.json"), "utf8")).incidents) {
       byName.set(i.package, [...byName.get(i.package) ?? [], i]);
     }
   }
@@ -70821,7 +70862,7 @@ function directExposure(graph, findings) {
 // src/assess/policy.ts
 init_errors();
 init_paths();
-import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync5 } from "node:fs";
+import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync6 } from "node:fs";
 import { extname, join as join7, resolve as resolve4 } from "node:path";
 var POLICIES = join7(DATA_DIR, "policies");
 function presetIds() {
@@ -70829,11 +70870,11 @@ function presetIds() {
 }
 var groups;
 function countryGroups() {
-  groups ??= new Map(JSON.parse(readFileSync5(join7(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
+  groups ??= new Map(JSON.parse(readFileSync6(join7(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
   return groups;
 }
 async function parseFile(file) {
-  const text2 = readFileSync5(file, "utf8");
+  const text2 = readFileSync6(file, "utf8");
   if (extname(file) === ".json") {
     const { parseJson: parseJson2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
     return parseJson2(text2, file, "Fix the JSON syntax of the policy");
@@ -70845,7 +70886,7 @@ async function validatePolicy(doc, file) {
   const [ajvModule, formatsModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_ajv(), 1)), Promise.resolve().then(() => __toESM(require_dist2(), 1))]);
   const ajv = new ajvModule.default.default({ allErrors: true, strict: false });
   formatsModule.default.default(ajv);
-  const validate2 = ajv.compile(JSON.parse(readFileSync5(join7(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
+  const validate2 = ajv.compile(JSON.parse(readFileSync6(join7(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
   const errors = validate2(doc) ? [] : validate2.errors ?? [];
   return [...errors.map((e) => {
     const where = e.instancePath || "/";
@@ -70856,7 +70897,7 @@ async function validatePolicy(doc, file) {
 function meaningErrors(doc, file) {
   const rules = doc?.rules;
   if (!Array.isArray(rules)) return [];
-  const iso2 = new Set(JSON.parse(readFileSync5(join7(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
+  const iso2 = new Set(JSON.parse(readFileSync6(join7(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
   const out = [];
   rules.forEach((rule, i) => {
     (Array.isArray(rule?.countries) ? rule.countries : []).forEach((c, j) => {
@@ -70870,7 +70911,7 @@ function meaningErrors(doc, file) {
 async function readPolicy(ref2, seen) {
   const preset = join7(POLICIES, `${ref2}.json`);
   if (/^[a-z0-9-]+$/.test(ref2) && existsSync3(preset)) {
-    return { doc: JSON.parse(readFileSync5(preset, "utf8")), name: ref2 };
+    return { doc: JSON.parse(readFileSync6(preset, "utf8")), name: ref2 };
   }
   const file = resolve4(ref2);
   if (!existsSync3(file)) {
@@ -70921,10 +70962,10 @@ init_default_registry();
 
 // src/attribute/data.ts
 init_paths();
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { join as join8 } from "node:path";
 function read(file, key2) {
-  return JSON.parse(readFileSync6(join8(DATA_DIR, `${file}.json`), "utf8"))[key2];
+  return JSON.parse(readFileSync7(join8(DATA_DIR, `${file}.json`), "utf8"))[key2];
 }
 var cached;
 function loadAttributionData() {
@@ -71111,13 +71152,13 @@ var buildPlatform = ({ facts }, data) => {
 
 // src/attribute/signals/cctld.ts
 init_paths();
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import { join as join9 } from "node:path";
 var EXCEPTIONS = { uk: "GB", eu: null, su: null, ac: null };
 var iso;
 function isoCodes() {
   if (!iso) {
-    const doc = JSON.parse(readFileSync7(join9(DATA_DIR, "iso3166-1.json"), "utf8"));
+    const doc = JSON.parse(readFileSync8(join9(DATA_DIR, "iso3166-1.json"), "utf8"));
     iso = { codes: new Set(doc.codes), ref: { file: "iso3166-1", id: "iso3166-1", source: doc.source, asOf: doc.asOf } };
   }
   return iso;
@@ -71819,10 +71860,10 @@ init_purl();
 init_paths();
 init_parse_text();
 import { createPublicKey } from "node:crypto";
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 import { join as join11 } from "node:path";
 function dataFile(name) {
-  return JSON.parse(readFileSync8(join11(DATA_DIR, "trust", name), "utf8"));
+  return JSON.parse(readFileSync9(join11(DATA_DIR, "trust", name), "utf8"));
 }
 var trustedRootCache;
 function bundledTrustedRoot() {
@@ -72588,7 +72629,7 @@ init_errors();
 // src/resolve/index.ts
 init_errors();
 init_lockgraph();
-import { basename as basename4, join as join14, relative as relative4, resolve as resolvePath2 } from "node:path";
+import { basename as basename4, join as join14, relative as relative4, resolve as resolvePath3 } from "node:path";
 
 // src/resolve/npm-lock.ts
 init_errors();
@@ -72998,7 +73039,7 @@ function sourceOf(resolution) {
 init_errors();
 init_parse_text();
 import { readFile as readFile5, stat as stat2 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname6, join as join13, relative as relative3, resolve as resolvePath } from "node:path";
+import { basename as basename3, dirname as dirname6, join as join13, relative as relative3, resolve as resolvePath2 } from "node:path";
 var LOCKFILE_NAMES = ["npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
 async function exists(path) {
   try {
@@ -73022,7 +73063,7 @@ async function readManifest(path) {
   return doc;
 }
 async function loadProject(target) {
-  const absolute = resolvePath(target);
+  const absolute = resolvePath2(target);
   const kind = await exists(absolute);
   if (kind === void 0) {
     throw new SovscanError("E_NOT_FOUND", `Cannot find ${target}: no such file or directory. Give a project directory, a lockfile or a package spec`, { file: target });
@@ -73257,7 +73298,7 @@ async function resolveTarget(target, options = {}) {
       if (spec) return resolveSpec(target, spec, options);
     }
     if (error.code === "E_NO_LOCKFILE") {
-      const dir = resolvePath2(target);
+      const dir = resolvePath3(target);
       const manifest = await readManifest(join14(dir, "package.json"));
       if (manifest) return resolveManifest(dir, manifest, options);
     }
@@ -73484,7 +73525,7 @@ function prepareBase(spec, lockfile) {
 }
 
 // src/pipeline.ts
-import { resolve as resolvePath3 } from "node:path";
+import { resolve as resolvePath4 } from "node:path";
 async function timed(stage, hooks, run) {
   const start = performance.now();
   try {
@@ -73554,7 +73595,7 @@ async function runPipeline(options, hooks = {}) {
   await assessScan(scan, policy, hooks);
   if (options.base !== void 0) {
     if (!scan.graph.lockfile) throw new SovscanError("E_USAGE", `--base compares lockfiles, and ${options.target} was resolved from the registry without one. Scan a project with a lockfile, or leave out --base`);
-    const base = await analyse({ ...options, target: prepareBase(options.base, resolvePath3(scan.graph.lockfile.path)) });
+    const base = await analyse({ ...options, target: prepareBase(options.base, resolvePath4(scan.graph.lockfile.path)) });
     base.assessment = assess(base, policy, today);
     scan.drift = drift(scan, base, options.base);
   }

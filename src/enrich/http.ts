@@ -11,7 +11,7 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { cachedLookup } from './dns.js';
 import { proxyFor } from './network.js';
-import { authorizationFor, type RegistryConfig } from './registry-config.js';
+import { authorizationFor, clientCertificateFor, type RegistryConfig } from './registry-config.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 export interface HttpOptions {
@@ -50,8 +50,11 @@ export interface JsonResponse {
 
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
-/** TLS verification errors (Node's and OpenSSL's codes): no retry can pass them; a trusted root can. */
-const CERTIFICATE_ERROR = /CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE/;
+/**
+ * TLS verification errors of the registry's certificate (Node's and OpenSSL's codes): no retry can pass
+ * them; a trusted root can. `ERR_SSL_…ALERT…` codes are the server refusing ours: not one of these.
+ */
+const CERTIFICATE_ERROR = /^(?!ERR_SSL_).*(CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)/;
 
 interface Attempt {
   status: number;
@@ -65,7 +68,8 @@ export class HttpClient {
   private readonly agents: { http: http.Agent; https: https.Agent };
   /** Through a proxy: one agent per proxy and target protocol. */
   private readonly proxyAgents = new Map<string, Promise<http.Agent>>();
-  private secureContext: SecureContext | undefined;
+  /** TLS contexts, made on first use: '' for the configured roots alone, else per client certificate. */
+  private readonly secureContexts = new Map<string, SecureContext>();
 
   constructor(
     private readonly config: RegistryConfig,
@@ -82,11 +86,20 @@ export class HttpClient {
     for (const agent of this.proxyAgents.values()) void agent.then((a) => a.destroy());
   }
 
-  /** The roots and checking for TLS, to the registry and to an HTTPS proxy; one context, made on first use. */
-  private tlsOptions(): { secureContext?: SecureContext; rejectUnauthorized: boolean } {
+  /**
+   * TLS to the registry at `url` (or to an HTTPS proxy, without one): the configured roots, certificate
+   * checking, and the client certificate configured for that registry, if any.
+   */
+  private tlsOptions(url?: string): { secureContext?: SecureContext; rejectUnauthorized: boolean } {
     const { ca, strictSsl } = this.config.network;
-    if (ca) this.secureContext ??= createSecureContext({ ca });
-    return { secureContext: this.secureContext, rejectUnauthorized: strictSsl };
+    const client = url === undefined ? undefined : clientCertificateFor(this.config, url);
+    const key = client?.prefix ?? '';
+    let secureContext = this.secureContexts.get(key);
+    if (!secureContext && (ca || client)) {
+      secureContext = createSecureContext({ ca, cert: client?.cert, key: client?.key });
+      this.secureContexts.set(key, secureContext);
+    }
+    return { secureContext, rejectUnauthorized: strictSsl };
   }
 
   /** The agent for a request to `target`, and the proxy it goes through (host and port only: no credentials). */
@@ -180,7 +193,7 @@ export class HttpClient {
       const headers: Record<string, string> = { accept, 'accept-encoding': 'gzip, deflate', 'user-agent': `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
       const authorization = authorizationFor(this.config, url);
       if (authorization) headers.authorization = authorization;
-      const tls = isHttps ? this.tlsOptions() : {};
+      const tls = isHttps ? this.tlsOptions(url) : {};
       const request = (isHttps ? https : http).request(target, { method: 'GET', headers, agent, ...tls });
       const proxied = via ? ` through the proxy ${via}` : '';
       const fetching = `while fetching ${url}${proxied}`;
@@ -193,6 +206,9 @@ export class HttpClient {
         if (error.code !== undefined && CERTIFICATE_ERROR.test(error.code)) {
           const fix = 'set cafile in .npmrc (caFilePath in .yarnrc.yml for yarn 2+) to the PEM file of the CA that signs it, or strict-ssl=false to skip the check';
           done({ status: 0, failure: new FetchFailure('certificate', url, `${code} ${fetching}: the registry's certificate is not trusted; ${fix}`) });
+        } else if (/^ERR_SSL_.*ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA)/.test(code)) {
+          const fix = `the registry refused sovscan's client certificate, or wants one: set //${target.host}/:certfile and :keyfile in .npmrc`;
+          done({ status: 0, failure: new FetchFailure('network', url, `${code} ${fetching}: ${fix}`) });
         } else {
           done({ status: 0, failure: new FetchFailure('network', url, `${code} ${fetching}`) });
         }

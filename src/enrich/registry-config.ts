@@ -7,9 +7,10 @@
  * Proxy and certificate settings are read from the same layers (network.ts). A yarn 2+ project's
  * `.yarnrc.yml` takes the place of npm's files; a yarn 1 project's `.yarnrc` files add to them (yarnrc.ts).
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { parse as parseIni } from 'ini';
 import { SovscanError } from '../errors.js';
 import { defaultRegistry } from './default-registry.js';
@@ -32,6 +33,15 @@ export interface RegistryConfig {
   credentials: readonly Credential[];
   /** Proxy, trusted roots and certificate checking; kept out of printable representations too. */
   network: NetworkConfig;
+  /** Client certificates by nerf-darted prefix (`//host/:certfile` and `:keyfile`); never printed. */
+  clientCertificates: readonly ClientCertificate[];
+}
+
+export interface ClientCertificate {
+  /** `//host[:port]/path/` */
+  prefix: string;
+  cert: string;
+  key: string;
 }
 
 export interface ConfigSources {
@@ -149,7 +159,37 @@ export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<R
   };
   // Yarn reads no proxy environment variables (its own YARN_HTTPS_PROXY is a setting, in the layers).
   const network = readNetworkConfig(setting, berry ? {} : env);
-  return hideSecrets({ registry, scopes, credentials, network });
+  const clientCertificates = readClientCertificates(Object.keys(merged), setting);
+  return hideSecrets({ registry, scopes, credentials, network, clientCertificates });
+}
+
+/** npm's per-registry client certificates: `//host/path/:certfile` with `:keyfile` beside it, PEM files. */
+function readClientCertificates(keys: string[], setting: (key: string) => { value: unknown; from: string } | undefined): ClientCertificate[] {
+  const out: ClientCertificate[] = [];
+  for (const key of keys) {
+    const match = /^(\/\/.+?):certfile$/.exec(key);
+    if (!match) continue;
+    const prefix = withSlash(match[1]!);
+    const certfile = setting(key)!;
+    const keyfile = setting(`${match[1]}:keyfile`);
+    if (!keyfile) throw new SovscanError('E_USAGE', `${key} is set in ${certfile.from} without ${match[1]}:keyfile. Set both, or neither`, { file: certfile.from.startsWith('/') ? certfile.from : undefined });
+    const read = (file: { value: unknown; from: string }, what: string) => {
+      const path = String(file.value).replace(/^~(?=$|[/\\])/, homedir());
+      try {
+        return readFileSync(resolvePath(path), 'utf8');
+      } catch (error) {
+        throw new SovscanError('E_USAGE', `The ${what} for ${prefix} (set in ${file.from}) cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Fix the path or remove the setting`, { cause: error });
+      }
+    };
+    out.push({ prefix, cert: read(certfile, 'client certificate'), key: read(keyfile, 'client key') });
+  }
+  return out.sort((a, b) => b.prefix.length - a.prefix.length);
+}
+
+/** The client certificate for `url`, only when one was configured for its host and path. */
+export function clientCertificateFor(config: RegistryConfig, url: string): ClientCertificate | undefined {
+  const dart = nerfDart(url);
+  return config.clientCertificates.find((c) => dart.startsWith(c.prefix));
 }
 
 /** A registry must be an http(s) URL; anything else is refused naming where it was set (user info hidden). */
@@ -189,6 +229,7 @@ function withoutUserInfo(url: string, credentials: Credential[]): string {
 function hideSecrets(config: RegistryConfig): RegistryConfig {
   Object.defineProperty(config, 'credentials', { enumerable: false, value: config.credentials });
   Object.defineProperty(config, 'network', { enumerable: false, value: config.network });
+  Object.defineProperty(config, 'clientCertificates', { enumerable: false, value: config.clientCertificates });
   return config;
 }
 

@@ -19,6 +19,10 @@ const CA_FILE = join(TLS, 'ca.pem');
 const CA = readFileSync(CA_FILE, 'utf8');
 const SERVER_TLS = { key: readFileSync(join(TLS, 'server.key'), 'utf8'), cert: readFileSync(join(TLS, 'server.pem'), 'utf8') };
 const PASSWORD = 'pr0xy-SECRET-pass';
+const CLIENT_CERT = join(TLS, 'client.pem');
+const CLIENT_KEY = join(TLS, 'client.key');
+/** A registry that only answers clients with a certificate from the test client CA. */
+const MUTUAL_TLS = { ...SERVER_TLS, requestCert: true, rejectUnauthorized: true, ca: readFileSync(join(TLS, 'client-ca.pem'), 'utf8') };
 
 function npmrc(text: string): string {
   const file = join(tempDir(), 'npmrc');
@@ -89,6 +93,19 @@ describe('trusted roots and certificate checking', () => {
     for (const pem of network.ca ?? []) expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
   });
 
+  it('keeps client certificates for their registry, and out of every printable form', async () => {
+    const config = await configWith(`//npm.corp.test/repo/:certfile=${CLIENT_CERT}\n//npm.corp.test/repo/:keyfile=${CLIENT_KEY}\n`);
+    expect(config.clientCertificates.map((c) => c.prefix)).toEqual(['//npm.corp.test/repo/']);
+    expect(JSON.stringify(config)).not.toContain('PRIVATE KEY');
+  });
+
+  it.each([
+    ['a certfile without its keyfile', `//npm.corp.test/:certfile=${CLIENT_CERT}\n`, /\/\/npm\.corp\.test\/:certfile is set in .*npmrc without \/\/npm\.corp\.test\/:keyfile\. Set both, or neither/],
+    ['a keyfile that cannot be read', `//npm.corp.test/:certfile=${CLIENT_CERT}\n//npm.corp.test/:keyfile=/nonexistent/client.key\n`, /The client key for \/\/npm\.corp\.test\/ \(set in .*npmrc\) cannot be read: ENOENT/],
+  ])('refuses %s', async (_name, text, message) => {
+    await expect(configWith(text)).rejects.toThrow(message);
+  });
+
   it('refuses a cafile that holds no certificate, naming it', async () => {
     const notPem = join(tempDir(), 'ca.txt');
     writeFileSync(notPem, 'not a certificate\n');
@@ -156,6 +173,22 @@ describe('requests through a proxy and to an HTTPS registry, on loopback', () =>
     }
     const tunnelled = new Set(proxy.requests.filter((r) => r.method === 'CONNECT').map((r) => r.target));
     expect(tunnelled).toEqual(new Set(text(proxy.url).includes('https-proxy') ? [server.host] : []));
+  });
+
+  it.each<[string, (host: string) => string, RegExp | undefined]>([
+    ['with its certfile and keyfile', (host) => `cafile=${CA_FILE}\n//${host}/:certfile=${CLIENT_CERT}\n//${host}/:keyfile=${CLIENT_KEY}\n`, undefined],
+    ['without one: the registry refuses, and the message says what to set', () => `cafile=${CA_FILE}\n`, /lib@1\.0\.0: (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED while fetching https:.*: the registry refused sovscan's client certificate, or wants one: set \/\/127\.0\.0\.1:\d+\/:certfile and :keyfile in \.npmrc|(ECONNRESET|EPIPE) while fetching https:)/],
+    ['with one configured for another host only', () => `cafile=${CA_FILE}\n//other.example.test/:certfile=${CLIENT_CERT}\n//other.example.test/:keyfile=${CLIENT_KEY}\n`, /lib@1\.0\.0: (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED|ECONNRESET|EPIPE) while fetching https:/],
+  ])('an HTTPS registry that asks for a client certificate, %s', async (_name, text, refused) => {
+    registry = await startRegistry({ '/lib/1.0.0': { kind: 'json', body: versionDoc('lib', '1.0.0', { license: 'MIT' }) } }, { tls: MUTUAL_TLS });
+    const result = await enrichWith(registry.url, text(registry.host));
+    if (!refused) {
+      expect(result.issues).toEqual([]);
+      expect(result.facts.get('pkg:npm/lib@1.0.0')?.license).toBe('MIT');
+    } else {
+      expect(result.facts.has('pkg:npm/lib@1.0.0')).toBe(false);
+      expect(result.issues).toEqual([expect.objectContaining({ code: 'E_REGISTRY_NETWORK', message: expect.stringMatching(refused) })]);
+    }
   });
 
   it('reaches an HTTPS registry through a proxy that is itself reached over TLS, both checked against cafile', async () => {

@@ -3,7 +3,7 @@
  * behaviour; every request is recorded (path and headers) so tests can see what was asked and sent.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
+import { createServer as createTlsServer, type ServerOptions } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Behaviour =
@@ -33,8 +33,8 @@ export interface RegistryServer {
   close(): Promise<void>;
 }
 
-/** With `tls`, the registry speaks HTTPS with that certificate (test/fixtures/tls). */
-export async function startRegistry(routes: Record<string, Behaviour> = {}, options: { tls?: { key: string; cert: string } } = {}): Promise<RegistryServer> {
+/** With `tls`, the registry speaks HTTPS with that certificate (test/fixtures/tls), and may ask for the client's. */
+export async function startRegistry(routes: Record<string, Behaviour> = {}, options: { tls?: ServerOptions } = {}): Promise<RegistryServer> {
   const state = {
     routes: new Map(Object.entries(routes)),
     requests: [] as RecordedRequest[],
