@@ -377,7 +377,7 @@ function readNetworkConfig(setting, env) {
   };
 }
 function proxyFor(network, url) {
-  const target = new URL(url);
+  const target = typeof url === "string" ? new URL(url) : url;
   const proxy = network.proxy ?? (target.protocol === "https:" ? network.proxyEnv.https_proxy : network.proxyEnv.https_proxy ?? network.proxyEnv.http_proxy ?? network.proxyEnv.proxy);
   if (!proxy || bypasses(network.noProxy, target.hostname)) return void 0;
   return proxy;
@@ -7885,13 +7885,8 @@ async function readRc(path, env) {
   return interpolate(doc, env);
 }
 function nerfDartOf(key2) {
-  let url;
-  try {
-    url = new URL(key2.startsWith("//") ? `https:${key2}` : key2);
-  } catch {
-    return void 0;
-  }
-  return `//${url.host}${url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`}`;
+  const url = key2.startsWith("//") ? `https:${key2}` : key2;
+  return URL.canParse(url) ? nerfDart(url) : void 0;
 }
 function translate(rc, registryOf, from) {
   const out = {};
@@ -7969,6 +7964,7 @@ var init_yarnrc = __esm({
     "use strict";
     init_errors();
     init_parse_text();
+    init_registry_config();
     FILE = ".yarnrc.yml";
     CLASSIC_FILE = ".yarnrc";
     ENV_SETTINGS = ["npmRegistryServer", "npmAuthToken", "npmAuthIdent", "httpProxy", "httpsProxy", "caFilePath", "enableStrictSsl"];
@@ -7988,7 +7984,7 @@ function withSlash(url) {
   return url.endsWith("/") ? url : `${url}/`;
 }
 function nerfDart(url) {
-  const u = new URL(url);
+  const u = typeof url === "string" ? new URL(url) : url;
   return `//${u.host}${withSlash(u.pathname)}`;
 }
 async function readNpmrc(path, env) {
@@ -20563,7 +20559,7 @@ var init_http = __esm({
       /** The agent for a request to `target`, and the proxy it goes through (host and port only: no credentials). */
       async agentFor(target) {
         const secure = target.protocol === "https:";
-        const proxy = proxyFor(this.config.network, target.href);
+        const proxy = proxyFor(this.config.network, target);
         if (!proxy) return { agent: secure ? this.agents.https : this.agents.http };
         const key2 = `${secure ? "https" : "http"} ${proxy}`;
         let agent = this.proxyAgents.get(key2);
@@ -20641,17 +20637,17 @@ var init_http = __esm({
           };
           const isHttps = target.protocol === "https:";
           const headers = { accept, "accept-encoding": "gzip, deflate", "user-agent": `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
-          const authorization = authorizationFor(this.config, url);
+          const authorization = authorizationFor(this.config, target);
           if (authorization) headers.authorization = authorization;
-          const tls = isHttps ? this.tlsOptions(url) : {};
-          const request = (isHttps ? https : http).request(target, { method: "GET", headers, agent, ...tls });
+          const tls = isHttps ? this.tlsOptions(target) : {};
+          const request2 = (isHttps ? https : http).request(target, { method: "GET", headers, agent, ...tls });
           const proxied = via ? ` through the proxy ${via}` : "";
           const fetching = `while fetching ${url}${proxied}`;
           const timer = setTimeout(() => {
-            request.destroy();
+            request2.destroy();
             done({ status: 0, failure: new FetchFailure("timeout", url, `No answer within ${this.options.timeoutMs} ms from ${url}${proxied}`) });
           }, this.options.timeoutMs);
-          request.on("error", (error) => {
+          request2.on("error", (error) => {
             const code = error.code ?? error.message;
             if (error.code !== void 0 && CERTIFICATE_ERROR.test(error.code)) {
               const fix = "set cafile in .npmrc (caFilePath in .yarnrc.yml for yarn 2+) to the PEM file of the CA that signs it, or strict-ssl=false to skip the check";
@@ -20663,7 +20659,7 @@ var init_http = __esm({
               done({ status: 0, failure: new FetchFailure("network", url, `${code} ${fetching}`) });
             }
           });
-          request.on("response", (response) => {
+          request2.on("response", (response) => {
             const status = response.statusCode ?? 0;
             const chunks = [];
             let received = 0;
@@ -20691,7 +20687,7 @@ var init_http = __esm({
               done({ status, text: body.toString("utf8"), retryAfterMs: retryAfter(response.headers["retry-after"], this.options.maxRetryAfterMs) });
             });
           });
-          request.end();
+          request2.end();
         });
       }
     };
@@ -70326,7 +70322,7 @@ var registry_exports = {};
 __export(registry_exports, {
   resolveFromRegistry: () => resolveFromRegistry
 });
-async function resolveFromRegistry(request, options) {
+async function resolveFromRegistry(request2, options) {
   const config = await loadRegistryConfig({ projectDir: options.projectDir, registry: options.registry });
   const client = options.offline ? void 0 : new HttpClient(config, { ...HTTP_DEFAULTS, concurrency: options.concurrency });
   const cache = options.cacheDir ? new DocumentCache(options.cacheDir) : void 0;
@@ -70344,7 +70340,7 @@ async function resolveFromRegistry(request, options) {
   const issues = [];
   let tree;
   try {
-    tree = await buildIdealTree(request.manifest, pick2, npa.resolve, (name) => void source.get(name));
+    tree = await buildIdealTree(request2.manifest, pick2, npa.resolve, (name) => void source.get(name));
   } finally {
     client?.close();
     await cache?.flush().catch(() => void 0);
@@ -70364,8 +70360,8 @@ async function resolveFromRegistry(request, options) {
     const m = node.manifest;
     entries.set(key2, {
       key: key2,
-      name: node.parent ? m.name : request.name,
-      version: node.parent ? m.version : request.version,
+      name: node.parent ? m.name : request2.name,
+      version: node.parent ? m.version : request2.version,
       source: node.parent ? "registry" : "root",
       alias: node.parent && node.name !== m.name ? node.name : void 0,
       path: key2,
@@ -71650,9 +71646,7 @@ async function fetchDocument(source, url, options = {}) {
   }
   if (source.offline || !source.client) return { ok: false, failure: new OfflineMiss(url) };
   try {
-    const client = source.client;
-    const limit = source.limit ?? ((request) => request());
-    const response = await limit(() => client.getJson(url, options.accept));
+    const response = await request(source, url, options.accept);
     const body = options.stored ? options.stored.trim(response.body) : response.body;
     await source.cache?.put(key2, options.stored ? JSON.stringify(body) : response.text);
     return { ok: true, body, fromCache: false };
@@ -71666,11 +71660,14 @@ async function fetchDocument(source, url, options = {}) {
     return { ok: false, failure: error };
   }
 }
+function request(source, url, accept) {
+  const client = source.client;
+  return source.limit ? source.limit(() => client.getJson(url, accept)) : client.getJson(url, accept);
+}
 async function fromFallback(source, key2, notFound, fallback, options) {
-  const limit = source.limit ?? ((request) => request());
   let picked;
   try {
-    picked = fallback.pick((await limit(() => source.client.getJson(fallback.url, options.accept))).body);
+    picked = fallback.pick((await request(source, fallback.url, options.accept)).body);
   } catch (error) {
     if (!(error instanceof FetchFailure)) throw error;
     if (error.kind !== "not-found") return { ok: false, failure: error };
@@ -72582,8 +72579,7 @@ async function emitCycloneDx(scan, options) {
   const { bom, authors, organisations } = buildBom(scan, { reproducible: options.reproducible, redact: options.redact, authorsField });
   const extra = augmentation(scan, authors, organisations, options.reproducible);
   if (options.format === "cyclonedx-xml") {
-    const serialised = xmlSafe(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }));
-    const xml = xmlSafe(await augmentXml(serialised, extra));
+    const xml = xmlSafe(await augmentXml(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }), extra));
     const notes = await validateXml(spec.version, xml);
     return { text: xml.endsWith("\n") ? xml : `${xml}
 `, notes };

@@ -4,7 +4,7 @@
  * trouble must not stop the run.
  */
 import type { DocumentCache } from './cache.js';
-import { FetchFailure, type HttpClient } from './http.js';
+import { FetchFailure, type HttpClient, type JsonResponse } from './http.js';
 
 export type DocumentResult = { ok: true; body: unknown; fromCache: boolean } | { ok: false; failure: FetchFailure | OfflineMiss };
 
@@ -82,9 +82,7 @@ export async function fetchDocument(source: DocumentSource, url: string, options
   }
   if (source.offline || !source.client) return { ok: false, failure: new OfflineMiss(url) };
   try {
-    const client = source.client;
-    const limit = source.limit ?? ((request) => request());
-    const response = await limit(() => client.getJson(url, options.accept));
+    const response = await request(source, url, options.accept);
     const body = options.stored ? options.stored.trim(response.body) : response.body;
     await source.cache?.put(key, options.stored ? JSON.stringify(body) : response.text);
     return { ok: true, body, fromCache: false };
@@ -99,11 +97,16 @@ export async function fetchDocument(source: DocumentSource, url: string, options
   }
 }
 
+/** One request, through the concurrency bound when there is one. */
+function request(source: DocumentSource, url: string, accept: string | undefined): Promise<JsonResponse> {
+  const client = source.client!;
+  return source.limit ? source.limit(() => client.getJson(url, accept)) : client.getJson(url, accept);
+}
+
 async function fromFallback(source: DocumentSource, key: string, notFound: FetchFailure, fallback: NonNullable<FetchOptions['fallback']>, options: FetchOptions): Promise<DocumentResult> {
-  const limit = source.limit ?? ((request) => request());
   let picked: unknown;
   try {
-    picked = fallback.pick((await limit(() => source.client!.getJson(fallback.url, options.accept))).body);
+    picked = fallback.pick((await request(source, fallback.url, options.accept)).body);
   } catch (error) {
     if (!(error instanceof FetchFailure)) throw error;
     if (error.kind !== 'not-found') return { ok: false, failure: error };

@@ -90,7 +90,7 @@ export class HttpClient {
    * TLS to the registry at `url` (or to an HTTPS proxy, without one): the configured roots, certificate
    * checking, and the client certificate configured for that registry, if any.
    */
-  private tlsOptions(url?: string): { secureContext?: SecureContext; rejectUnauthorized: boolean } {
+  private tlsOptions(url?: URL): { secureContext?: SecureContext; rejectUnauthorized: boolean } {
     const { ca, strictSsl } = this.config.network;
     const client = url === undefined ? undefined : clientCertificateFor(this.config, url);
     const key = client?.prefix ?? '';
@@ -105,7 +105,7 @@ export class HttpClient {
   /** The agent for a request to `target`, and the proxy it goes through (host and port only: no credentials). */
   private async agentFor(target: URL): Promise<{ agent: http.Agent; via?: string }> {
     const secure = target.protocol === 'https:';
-    const proxy = proxyFor(this.config.network, target.href);
+    const proxy = proxyFor(this.config.network, target);
     if (!proxy) return { agent: secure ? this.agents.https : this.agents.http };
     const key = `${secure ? 'https' : 'http'} ${proxy}`;
     let agent = this.proxyAgents.get(key);
@@ -191,9 +191,9 @@ export class HttpClient {
       };
       const isHttps = target.protocol === 'https:';
       const headers: Record<string, string> = { accept, 'accept-encoding': 'gzip, deflate', 'user-agent': `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
-      const authorization = authorizationFor(this.config, url);
+      const authorization = authorizationFor(this.config, target);
       if (authorization) headers.authorization = authorization;
-      const tls = isHttps ? this.tlsOptions(url) : {};
+      const tls = isHttps ? this.tlsOptions(target) : {};
       const request = (isHttps ? https : http).request(target, { method: 'GET', headers, agent, ...tls });
       const proxied = via ? ` through the proxy ${via}` : '';
       const fetching = `while fetching ${url}${proxied}`;

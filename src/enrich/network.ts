@@ -50,8 +50,8 @@ export function readNetworkConfig(setting: (key: string) => Setting, env: NodeJS
 }
 
 /** The proxy URL for a request to `url`, as npm chooses it; undefined to go direct. */
-export function proxyFor(network: NetworkConfig, url: string): string | undefined {
-  const target = new URL(url);
+export function proxyFor(network: NetworkConfig, url: string | URL): string | undefined {
+  const target = typeof url === 'string' ? new URL(url) : url;
   const proxy = network.proxy ?? (target.protocol === 'https:' ? network.proxyEnv.https_proxy : (network.proxyEnv.https_proxy ?? network.proxyEnv.http_proxy ?? network.proxyEnv.proxy));
   if (!proxy || bypasses(network.noProxy, target.hostname)) return undefined;
   return proxy;

@@ -67,8 +67,8 @@ export function withSlash(url: string): string {
 }
 
 /** `https://host:8080/path/` → `//host:8080/path/` (npm's "nerf dart"). */
-export function nerfDart(url: string): string {
-  const u = new URL(url);
+export function nerfDart(url: string | URL): string {
+  const u = typeof url === 'string' ? new URL(url) : url;
   return `//${u.host}${withSlash(u.pathname)}`;
 }
 
@@ -187,7 +187,7 @@ function readClientCertificates(keys: string[], setting: (key: string) => { valu
 }
 
 /** The client certificate for `url`, only when one was configured for its host and path. */
-export function clientCertificateFor(config: RegistryConfig, url: string): ClientCertificate | undefined {
+export function clientCertificateFor(config: RegistryConfig, url: string | URL): ClientCertificate | undefined {
   const dart = nerfDart(url);
   return config.clientCertificates.find((c) => dart.startsWith(c.prefix));
 }
@@ -243,7 +243,7 @@ export function registryFor(config: RegistryConfig, name: string): string {
 }
 
 /** The Authorization header for `url`, only when a credential was configured for its host and path. */
-export function authorizationFor(config: RegistryConfig, url: string): string | undefined {
+export function authorizationFor(config: RegistryConfig, url: string | URL): string | undefined {
   const dart = nerfDart(url);
   return config.credentials.find((c) => dart.startsWith(c.prefix))?.header;
 }

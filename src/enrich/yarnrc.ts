@@ -26,6 +26,7 @@ import { homedir } from 'node:os';
 import { dirname, join, parse as parsePath, resolve } from 'node:path';
 import { SovscanError } from '../errors.js';
 import { isRecord, parseYaml } from '../resolve/parse-text.js';
+import { nerfDart } from './registry-config.js';
 
 export interface YarnLayer {
   from: string;
@@ -79,15 +80,10 @@ const envName = (setting: string) => `YARN_${setting.replace(/[A-Z]/g, (c) => `_
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** `//host/path/` for a registry URL or a `//host/path` key, as npm's credentials are keyed; undefined if neither. */
+/** npm's credential key (`//host/path/`) for a registry URL or a `//host/path` key; undefined if neither. */
 function nerfDartOf(key: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(key.startsWith('//') ? `https:${key}` : key);
-  } catch {
-    return undefined;
-  }
-  return `//${url.host}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`;
+  const url = key.startsWith('//') ? `https:${key}` : key;
+  return URL.canParse(url) ? nerfDart(url) : undefined;
 }
 
 /** An ident is `user:password`, or already base64 as npm's `_auth`. */

@@ -68,9 +68,8 @@ export async function emitCycloneDx(scan: Scan, options: CycloneDxOptions): Prom
   const { bom, authors, organisations } = buildBom(scan, { reproducible: options.reproducible, redact: options.redact, authorsField });
   const extra = augmentation(scan, authors, organisations, options.reproducible);
   if (options.format === 'cyclonedx-xml') {
-    // Registry text may hold characters XML cannot carry; the serialiser writes them as they are.
-    const serialised = xmlSafe(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }));
-    const xml = xmlSafe(await augmentXml(serialised, extra));
+    // Registry text may hold characters XML cannot carry; the serialiser and the augmenter write them as they are.
+    const xml = xmlSafe(await augmentXml(new Serialize.XmlSerializer(new Serialize.XML.Normalize.Factory(spec)).serialize(bom, { sortLists: true, space: 2 }), extra));
     const notes = await validateXml(spec.version, xml);
     return { text: xml.endsWith('\n') ? xml : `${xml}\n`, notes };
   }
