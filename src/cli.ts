@@ -106,6 +106,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .positional('old', { type: 'string', demandOption: true, describe: 'The earlier SBOM' })
         .positional('new', { type: 'string', demandOption: true, describe: 'The later SBOM' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the difference as JSON' })
+        .option('policy', { type: 'string', default: undefined, describe: `Policy preset (${presetIds().join(', ')}) or a YAML/JSON policy file (default: the preset the new SBOM was assessed under, else neutral)` })
         .example('$0 diff vendor-2026-06.cdx.json vendor-2026-11.cdx.json', 'What the new delivery brings')
         .example('$0 diff old.spdx.json new.cdx.json --policy us-ictsc --fail-on high', 'Exit 1 when the new delivery raises a package to high'),
     )
@@ -287,13 +288,19 @@ async function enrichCommand(args: ScanArgs, io: Io): Promise<number> {
 /** `sovscan diff OLD NEW`: both deliveries through the enrich pipeline, then compared. */
 async function diffCommand(args: ScanArgs, io: Io): Promise<number> {
   const [{ runSbomPipeline }, { compareDeliveries }, { renderDiff }] = await Promise.all([import('./sbom-pipeline.js'), import('./drift/deliveries.js'), import('./emit/diff.js')]);
-  const options = scanOptions(args);
+  const named = args.policy !== undefined;
+  const options = { ...scanOptions(args), policy: (args.policy as string | undefined) ?? DEFAULTS.policy };
   const files = { old: String(args.old), new: String(args.new) };
-  const before = (await runSbomPipeline({ ...options, target: files.old })).scan;
-  const after = (await runSbomPipeline({ ...options, target: files.new })).scan;
+  // Without --policy the risk is judged as the new delivery records it, and the old one under the same policy.
+  const next = await runSbomPipeline({ ...options, target: files.new, recordedPolicy: !named });
+  const policy = next.scan.assessment!.policy.id;
+  const previous = await runSbomPipeline({ ...options, target: files.old, policy: named ? options.policy : policy });
+  const [before, after] = [previous.scan, next.scan];
   const diff = compareDeliveries(before, after, files);
-  if (args.json) io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
-  else if (!options.quiet) io.stdout(renderDiff(diff));
+  const used = named ? 'named with --policy' : next.recorded?.id === policy ? `recorded in ${files.new}` : next.recorded ? `the default: ${files.new} records ${next.recorded.id}, which is not a preset; name it with --policy FILE` : `the default: ${files.new} records no policy`;
+  const mixed = !named && previous.recorded && previous.recorded.id !== policy ? `; ${files.old} was assessed under ${previous.recorded.id}` : '';
+  if (args.json) io.stdout(`${JSON.stringify({ ...diff, policy: { id: policy, why: `${used}${mixed}` } }, null, 2)}\n`);
+  else if (!options.quiet) io.stdout(renderDiff(diff, `${policy} (${used}${mixed})`));
   if (!options.quiet) for (const line of formatIssues([...before.issues, ...after.issues])) io.stderr(`sovscan: ${line}\n`);
   // Only what the new delivery adds or raises fails the run, as with --base.
   if (diff.newFindings.some((f) => fails(f.level, options.failOn))) return EXIT.policy;

@@ -8,6 +8,7 @@ import { DIMENSIONS } from '../attribute/claim.js';
 import type { Finding } from '../assess/index.js';
 import { rank, type Level } from '../assess/levels.js';
 import type { Scan } from '../model.js';
+import { compareVersions } from './versions.js';
 
 export type DriftKind = 'added' | 'new-vendor' | 'new-country' | 'new-maintainer' | 'new-publisher' | 'provenance-lost' | 'install-script-added' | 'risk-raised';
 
@@ -34,19 +35,15 @@ export function drift(head: Scan, base: Scan, baseLabel: string): Drift {
   const changes: DriftChange[] = [];
   const baseVendors = new Set([...(base.attributions?.values() ?? [])].map((a) => a.vendor?.id).filter(Boolean));
   const baseCountries = Object.fromEntries(DIMENSIONS.map((d) => [d, new Set([...(base.attributions?.values() ?? [])].flatMap((a) => a.dimensions[d].map((c) => c.country)))]));
-  // The same package at another version is a change of that package, not a new one.
-  const baseByName = new Map<string, string>();
-  for (const node of base.graph.nodes.values()) baseByName.set(node.name, node.id);
-  const added: string[] = [];
+  // A version that replaces the only other one is a change of that package; one added beside another is new.
+  const versions = compareVersions(base, head);
+  const added = new Set(versions.added);
   const newFindings: Finding[] = [];
   for (const node of head.graph.nodes.values()) {
     const id = node.id;
     const what = label(head, id);
-    const previousId = base.graph.nodes.has(id) ? id : baseByName.get(node.name);
-    if (!previousId) {
-      added.push(id);
-      changes.push({ package: id, kind: 'added', detail: `${what} is new` });
-    }
+    const previousId = versions.counterpart.get(id);
+    if (added.has(id)) changes.push({ package: id, kind: 'added', detail: `${what} is new` });
     const attribution = head.attributions?.get(id);
     if (attribution?.vendor && !baseVendors.has(attribution.vendor.id)) changes.push({ package: id, kind: 'new-vendor', detail: `${what} brings a new vendor: ${attribution.vendor.name} (${attribution.vendor.country})` });
     for (const d of DIMENSIONS) {
@@ -74,7 +71,5 @@ export function drift(head: Scan, base: Scan, baseLabel: string): Drift {
       if (previous) changes.push({ package: id, kind: 'risk-raised', detail: `${what}: risk ${previous.level} → ${finding.level}` });
     }
   }
-  const headNames = new Set([...head.graph.nodes.values()].map((n) => n.name));
-  const removed = [...base.graph.nodes.values()].filter((n) => !head.graph.nodes.has(n.id) && !headNames.has(n.name)).map((n) => n.id);
-  return { base: baseLabel, added: added.sort(), removed: removed.sort(), changes: changes.sort((a, b) => a.package.localeCompare(b.package) || a.kind.localeCompare(b.kind)), newFindings };
+  return { base: baseLabel, added: versions.added, removed: versions.removed, changes: changes.sort((a, b) => a.package.localeCompare(b.package) || a.kind.localeCompare(b.kind)), newFindings };
 }

@@ -45,7 +45,7 @@ describe('sovscan diff', () => {
     const cache = tempDir('sovscan-cache-');
     const text = await runCli(['diff', files.old, files.new, '--offline', '--cache-dir', cache], { cwd: dir });
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/components: 52 → 52 \(1 added, 1 removed, 1 changed version\)/);
+    expect(text.stdout).toMatch(/components: 52 → 52 purls \(1 added, 1 removed, 1 changed version\)/);
     expect(text.stdout).toMatch(/vendors added: +Alibaba Cloud \(CN\)/);
     expect(text.stdout).toMatch(/vendor countries: \+CN/);
     expect(text.stdout).toMatch(new RegExp(`changed: .*${files.upgraded} [^ ]+ → 99\\.0\\.0`));
@@ -60,5 +60,27 @@ describe('sovscan diff', () => {
     expect(gated.code).toBe(1);
     const reverse = await runCli(['diff', files.new, files.old, '--offline', '--cache-dir', cache, '--policy', 'us-ictsc', '--fail-on', 'high', '-q'], { cwd: dir });
     expect(reverse.code).toBe(0);
+  }, 60_000);
+
+  it('without --policy judges both deliveries under the policy the new one records, and says so', async () => {
+    const dir = tempDir();
+    const files = deliveries(dir);
+    const cache = tempDir('sovscan-cache-');
+    const annotated = join(dir, 'delivery-2.sovscan.cdx.json');
+    expect((await runCli(['enrich', files.new, '--offline', '--cache-dir', cache, '--policy', 'us-ictsc', '-o', annotated, '-q'], { cwd: dir })).code).toBe(0);
+    const gated = await runCli(['diff', files.old, annotated, '--offline', '--cache-dir', cache, '--fail-on', 'high'], { cwd: dir });
+    expect(gated.stdout).toMatch(/policy: +us-ictsc \(recorded in .*delivery-2\.sovscan\.cdx\.json\)/);
+    expect(gated.code).toBe(1);
+    const json = JSON.parse((await runCli(['diff', files.old, annotated, '--offline', '--cache-dir', cache, '--json', '-q'], { cwd: dir })).stdout) as { policy: { id: string } };
+    expect(json.policy.id).toBe('us-ictsc');
+    // a delivery that records no policy is judged under the default, and the output says that
+    const plain = await runCli(['diff', files.old, files.new, '--offline', '--cache-dir', cache, '--fail-on', 'high'], { cwd: dir });
+    expect(plain.stdout).toMatch(/policy: +neutral \(the default: .* records no policy\)/);
+    expect(plain.code).toBe(0);
+    // XML deliveries record it the same way
+    const xml = join(SHARED_FIXTURES, 'sboms', 'cyclonedx-1.5_npm_bundled-dependencies.cdx.xml');
+    const xmlAnnotated = join(dir, 'delivery.sovscan.cdx.xml');
+    expect((await runCli(['enrich', xml, '--offline', '--cache-dir', cache, '--policy', 'eu-adequacy', '-o', xmlAnnotated, '-q'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['diff', xml, xmlAnnotated, '--offline', '--cache-dir', cache], { cwd: dir })).stdout).toMatch(/policy: +eu-adequacy \(recorded in /);
   }, 60_000);
 });
