@@ -24,7 +24,7 @@ export interface PipelineResult {
 }
 
 export interface PipelineHooks {
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (done: number, total: number, failed?: number) => void;
   /** Called with each stage's wall time (SOVSCAN_TIMINGS=1 prints them). */
   onStage?: (stage: 'resolve' | 'enrich' | 'attribute' | 'assess' | 'emit', ms: number) => void;
 }

@@ -22,7 +22,7 @@ export interface EnrichOptions extends ConfigSources {
   /** Also fetch full packuments for publish times and maintainer / publisher changes. */
   history: boolean;
   http?: Partial<HttpOptions>;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (done: number, total: number, failed?: number) => void;
   /** Each package's facts as soon as they are complete, while other documents are still on their way. */
   onFacts?: (node: PackageNode, facts: PackageFacts) => void;
 }
@@ -83,7 +83,7 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
           facts.set(node.id, extracted);
           options.onFacts?.(node, extracted);
         }
-        options.onProgress?.(++done, nodes.length);
+        options.onProgress?.(++done, nodes.length, done - facts.size);
       }),
     );
   } finally {
