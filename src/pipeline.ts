@@ -106,6 +106,11 @@ export async function assessScan(scan: Scan, policy: Policy, hooks: PipelineHook
   });
 }
 
+/** The base of a change that adds the project's first lockfile: the same root, no packages. */
+function emptyProject(head: Scan): Scan {
+  return { graph: { root: head.graph.root, nodes: new Map() }, facts: new Map(), attributions: new Map(), issues: [], complete: true };
+}
+
 export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {}): Promise<PipelineResult> {
   const policy = await loadPolicy(options.policy);
   const today = new Date().toISOString().slice(0, 10);
@@ -113,7 +118,8 @@ export async function runPipeline(options: ScanOptions, hooks: PipelineHooks = {
   await assessScan(scan, policy, hooks);
   if (options.base !== undefined) {
     if (!scan.graph.lockfile) throw new SovscanError('E_USAGE', `--base compares lockfiles, and ${options.target} was resolved from the registry without one. Scan a project with a lockfile, or leave out --base`);
-    const base = await analyse({ ...options, target: prepareBase(options.base, resolvePath(scan.graph.lockfile!.path)) });
+    const baseTarget = prepareBase(options.base, resolvePath(scan.graph.lockfile!.path));
+    const base = baseTarget === undefined ? emptyProject(scan) : await analyse({ ...options, target: baseTarget });
     base.assessment = assess(base, policy, today);
     scan.drift = drift(scan, base, options.base);
   }

@@ -70,5 +70,20 @@ describe('--base', () => {
     const bad = await runCli(['scan', repo, '-o', join(tempDir(), 'b.json'), '--offline', '--cache-dir', tempDir(), '--base', 'no-such-branch']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Cannot read package-lock\.json at no-such-branch: .*Give a base branch or commit/);
+    const dashed = await runCli(['scan', repo, '-o', join(tempDir(), 'b.json'), '--offline', '--cache-dir', tempDir(), '--base=--output=x']);
+    expect(dashed.code).toBe(2);
+    expect(dashed.stderr).toMatch(/is neither a file nor a git reference/);
+  });
+
+  it('treats a base commit without the lockfile as an empty project: the change that adds the first lockfile', async () => {
+    const repo = head();
+    const g = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.test', ...args], { cwd: repo, stdio: 'ignore' });
+    g('init', '-q');
+    g('add', 'package.json');
+    g('commit', '-q', '-m', 'no lockfile yet');
+    const r = await runCli(['scan', repo, '-o', join(tempDir(), 'b.json'), '--registry', server.url, '--cache-dir', tempDir(), '--policy', 'us-ictsc', '--fail-on', 'high', '--base', 'HEAD']);
+    expect(r.stderr).not.toMatch(/exists on disk, but not in/);
+    expect(r.stdout).toMatch(/against HEAD: 3 added, 0 removed/);
+    expect(r.code).toBe(1);
   });
 });
