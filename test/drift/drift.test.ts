@@ -33,7 +33,8 @@ describe('--base', () => {
   it('names jurisdiction drift and gates on what the change adds', async () => {
     const headDir = head();
     const report = join(tempDir(), 'summary.md');
-    const r = await runCli(['scan', headDir, '-o', join(tempDir(), 'b.json'), '--registry', server.url, '--cache-dir', tempDir(), '--policy', 'us-ictsc', '--fail-on', 'high', '--base', join(base(), 'package-lock.json'), '--report', `markdown=${report}`]);
+    const json = join(tempDir(), 'report.json');
+    const r = await runCli(['scan', headDir, '-o', join(tempDir(), 'b.json'), '--registry', server.url, '--cache-dir', tempDir(), '--policy', 'us-ictsc', '--fail-on', 'high', '--base', join(base(), 'package-lock.json'), '--report', `markdown=${report}`, '--report', `json=${json}`]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/against .*package-lock\.json: 1 added, 0 removed, 2 new or raised finding\(s\)/);
     expect(r.stdout).toContain("risk-raised: lib-a@1.1.0: risk unknown → low");
@@ -47,6 +48,10 @@ describe('--base', () => {
       'provenance-lost | lib-a@1.1.0 lost its provenance (was present, now absent)',
       'install-script-added | lib-a@1.1.0 gained an install script (postinstall)',
     ]) expect(md).toContain(line);
+    const drift = (JSON.parse(readFileSync(json, 'utf8')) as { drift: { added: string[]; newFindings: string[]; changes: { kind: string }[] } }).drift;
+    expect(drift.added).toEqual(['pkg:npm/%40alicloud/pop-core@1.8.0']);
+    expect(drift.newFindings).toContain('pkg:npm/%40alicloud/pop-core@1.8.0');
+    expect(drift.changes.map((c) => c.kind)).toContain('install-script-added');
   });
 
   it('does not fail when the risk was already there', async () => {

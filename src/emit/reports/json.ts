@@ -62,6 +62,8 @@ export function emitJsonReport(scan: Scan, options: { redact: boolean; failOn: R
     countries: scan.assessment?.countries ?? null,
     direct: scan.assessment?.direct ?? [],
     issues: scan.issues,
+    // with --base: what the change adds, and the findings the gate decides on
+    drift: scan.drift ? { base: scan.drift.base, added: scan.drift.added, removed: scan.drift.removed, changes: scan.drift.changes, newFindings: scan.drift.newFindings.map((f) => f.package) } : null,
     packages,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
