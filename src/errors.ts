@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'E_OUTPUT'
   | 'E_INVALID_SBOM'
   | 'E_POLICY'
-  | 'E_UPLOAD';
+  | 'E_UPLOAD'
+  | 'E_COMMENT';
 
 export class SovscanError extends Error {
   readonly code: ErrorCode;
