@@ -54754,12 +54754,12 @@ var require_nearley = __commonJS({
       function Grammar(rules, start) {
         this.rules = rules;
         this.start = start || this.rules[0].name;
-        var byName2 = this.byName = {};
+        var byName3 = this.byName = {};
         this.rules.forEach(function(rule) {
-          if (!byName2.hasOwnProperty(rule.name)) {
-            byName2[rule.name] = [];
+          if (!byName3.hasOwnProperty(rule.name)) {
+            byName3[rule.name] = [];
           }
-          byName2[rule.name].push(rule);
+          byName3[rule.name].push(rule);
         });
       }
       Grammar.fromCompiled = function(rules, start) {
@@ -69136,7 +69136,7 @@ var require_npa = __commonJS({
     var path = isWindows ? __require("node:path/win32") : __require("node:path");
     var { homedir: homedir5 } = __require("node:os");
     var HostedGit = require_lib7();
-    var semver = require_semver2();
+    var semver2 = require_semver2();
     var validatePackageName = require_lib8();
     var { log: log2 } = require_lib9();
     var hasSlashes = isWindows ? /\\|[/]/ : /[/]/;
@@ -69501,8 +69501,8 @@ var require_npa = __commonJS({
       const spec = res.rawSpec.trim();
       res.saveSpec = null;
       res.fetchSpec = spec;
-      const version = semver.valid(spec, true);
-      const range = semver.validRange(spec, true);
+      const version = semver2.valid(spec, true);
+      const range = semver2.validRange(spec, true);
       if (version) {
         res.type = "version";
       } else if (range) {
@@ -69603,7 +69603,7 @@ async function buildIdealTree(rootManifest, pick2, parse3, prefetch = () => {
       set.add(node);
     }
   };
-  const byName2 = /* @__PURE__ */ new Map();
+  const byName3 = /* @__PURE__ */ new Map();
   const edgesInto = (node) => {
     const out = [];
     for (const from of dependents.get(node.name) ?? []) {
@@ -69637,8 +69637,8 @@ async function buildIdealTree(rootManifest, pick2, parse3, prefetch = () => {
     if (old) detach(old);
     const placed = newNode(edge.name, manifest, target, parse3);
     index(placed);
-    let same = byName2.get(edge.name);
-    if (!same) byName2.set(edge.name, same = /* @__PURE__ */ new Set());
+    let same = byName3.get(edge.name);
+    if (!same) byName3.set(edge.name, same = /* @__PURE__ */ new Set());
     same.add(placed);
     for (const other of same) {
       if (other.detached) same.delete(other);
@@ -70028,7 +70028,7 @@ var require_dev_engines = __commonJS({
 // node_modules/npm-install-checks/lib/index.js
 var require_lib10 = __commonJS({
   "node_modules/npm-install-checks/lib/index.js"(exports, module) {
-    var semver = require_semver2();
+    var semver2 = require_semver2();
     var currentEnv = require_current_env();
     var { checkDevEngines } = require_dev_engines();
     var checkEngine = (target, npmVer, nodeVer, force = false) => {
@@ -70038,8 +70038,8 @@ var require_lib10 = __commonJS({
       if (!eng) {
         return;
       }
-      const nodeFail = nodev && eng.node && !semver.satisfies(nodev, eng.node, opt);
-      const npmFail = npmVer && eng.npm && !semver.satisfies(npmVer, eng.npm, opt);
+      const nodeFail = nodev && eng.node && !semver2.satisfies(nodev, eng.node, opt);
+      const npmFail = npmVer && eng.npm && !semver2.satisfies(npmVer, eng.npm, opt);
       if (nodeFail || npmFail) {
         throw Object.assign(new Error("Unsupported engine"), {
           pkgid: target._id,
@@ -70166,7 +70166,7 @@ var require_lib12 = __commonJS({
   "node_modules/npm-pick-manifest/lib/index.js"(exports, module) {
     "use strict";
     var npa = require_npa();
-    var semver = require_semver2();
+    var semver2 = require_semver2();
     var { checkEngine } = require_lib10();
     var normalizeBin = require_lib11();
     var engineOk = (manifest, npmVersion, nodeVersion) => {
@@ -70179,7 +70179,7 @@ var require_lib12 = __commonJS({
     };
     var isBefore = (verTimes, ver, time) => !verTimes || !verTimes[ver] || Date.parse(verTimes[ver]) <= time;
     var avoidSemverOpt = { includePrerelease: true, loose: true };
-    var shouldAvoid = (ver, avoid) => avoid && semver.satisfies(ver, avoid, avoidSemverOpt);
+    var shouldAvoid = (ver, avoid) => avoid && semver2.satisfies(ver, avoid, avoidSemverOpt);
     var decorateAvoid = (result, avoid) => result && shouldAvoid(result.version, avoid) ? { ...result, _shouldAvoid: true } : result;
     var pickManifest = (packument, wanted, opts) => {
       const {
@@ -70245,13 +70245,13 @@ var require_lib12 = __commonJS({
         }
       }
       if (wanted && type === "version") {
-        const ver = semver.clean(wanted, { loose: true });
+        const ver = semver2.clean(wanted, { loose: true });
         const mani = versions[ver] || staged[ver] || restricted[ver];
         return isBefore(verTimes, ver, time) ? decorateAvoid(mani, avoid) : null;
       }
       const range = type === "range" ? wanted : "*";
       const defaultVer = distTags[defaultTag];
-      if (defaultVer && (range === "*" || semver.satisfies(defaultVer, range, { loose: true })) && !restricted[defaultVer] && !shouldAvoid(defaultVer, avoid)) {
+      if (defaultVer && (range === "*" || semver2.satisfies(defaultVer, range, { loose: true })) && !restricted[defaultVer] && !shouldAvoid(defaultVer, avoid)) {
         const mani = versions[defaultVer];
         const ok = mani && isBefore(verTimes, defaultVer, time) && engineOk(mani, npmVersion, nodeVersion) && !mani.deprecated && !staged[defaultVer];
         if (ok) {
@@ -70270,7 +70270,7 @@ var require_lib12 = __commonJS({
         });
       }
       const sortSemverOpt = { loose: true };
-      const entries = allEntries.filter(([ver]) => semver.satisfies(ver, range, { loose: true })).sort((a, b) => {
+      const entries = allEntries.filter(([ver]) => semver2.satisfies(ver, range, { loose: true })).sort((a, b) => {
         const [vera, mania] = a;
         const [verb, manib] = b;
         const notavoida = !shouldAvoid(vera, avoid);
@@ -70283,7 +70283,7 @@ var require_lib12 = __commonJS({
         const notdeprb = !manib.deprecated;
         const enginea = engineOk(mania, npmVersion, nodeVersion);
         const engineb = engineOk(manib, npmVersion, nodeVersion);
-        return notavoidb - notavoida || notrestrb - notrestra || notstageb - notstagea || (notdeprb && engineb) - (notdepra && enginea) || engineb - enginea || notdeprb - notdepra || semver.rcompare(vera, verb, sortSemverOpt);
+        return notavoidb - notavoida || notrestrb - notrestra || notstageb - notstagea || (notdeprb && engineb) - (notdepra && enginea) || engineb - enginea || notdeprb - notdepra || semver2.rcompare(vera, verb, sortSemverOpt);
       });
       return decorateAvoid(entries[0] && entries[0][1], avoid);
     };
@@ -70506,6 +70506,15 @@ var SUMMARY_LIMIT = 1024 * 1024;
 function md(text2) {
   return terminalSafe(text2.replace(/\r?\n/g, " ")).replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }
+var LISTED = 20;
+function findingTable(list, total) {
+  if (list.length === 0) return [];
+  const out = ["| level | package | vendor | via | reason |", "|---|---|---|---|---|"];
+  for (const r of list.slice(0, LISTED)) out.push(`| ${r.risk} | ${md(`${r.node.name}@${r.node.version}`)} | ${md(r.vendor || "\u2013")} | ${md(r.path.slice(0, -1).join(" > ") || "(direct)")} | ${md(r.reasons[0] ?? "")} |`);
+  out.push("");
+  if (total > Math.min(list.length, LISTED)) out.push(`${Math.min(list.length, LISTED)} of ${total} shown; the SBOM and the JSON report list them all.`, "");
+  return out;
+}
 function emitMarkdown(scan, options) {
   const assessment = scan.assessment;
   const all = rows(scan);
@@ -70513,33 +70522,40 @@ function emitMarkdown(scan, options) {
   const failing = all.filter((r) => r.risk && fails(r.risk, options.failOn) && (!gated || gated.has(r.node.id)));
   const out = [];
   const root = scan.graph.root;
-  out.push(`## sovscan: ${failing.length > 0 ? `\u274C ${failing.length} package(s) at ${options.failOn} or above` : "\u2705 within policy"}`, "");
-  out.push(`Project **${md(root.name || "(unnamed)")}${root.version ? `@${md(root.version)}` : ""}**, ${scan.graph.nodes.size} packages, policy **${md(assessment?.policy.id ?? "none")}**${assessment?.policy.asOf ? ` (as of ${assessment.policy.asOf})` : ""}, failing on **${options.failOn}**.${scan.complete ? "" : " \u26A0\uFE0F Results are incomplete: some packages could not be described."}`, "");
+  const policy = md(assessment?.policy.id ?? "none");
+  const verdict = failing.length > 0 ? `\u274C ${failing.length} package(s) at ${options.failOn} or above${scan.drift ? " added or raised by this change" : ""}` : "\u2705 within policy";
+  out.push(`## sovscan: ${verdict}`, "");
+  out.push(`Project **${md(root.name || "(unnamed)")}${root.version ? `@${md(root.version)}` : ""}**, ${scan.graph.nodes.size} packages, policy **${policy}**${assessment?.policy.asOf ? ` (as of ${assessment.policy.asOf})` : ""}, failing on **${options.failOn}**.${scan.complete ? "" : " \u26A0\uFE0F Results are incomplete: some packages could not be described."}`, "");
+  if (failing.length > 0) out.push(`### What fails the gate`, "", ...findingTable(failing, failing.length));
   if (scan.drift) {
     const d = scan.drift;
     out.push(`### What changed against ${md(d.base)}`, "");
     out.push(`${d.added.length} package(s) added, ${d.removed.length} removed, ${d.newFindings.length} new or raised finding(s).`, "");
-    if (d.changes.length > 0) {
-      out.push("| change | detail |", "|---|---|");
-      for (const c of d.changes.filter((c2) => c2.kind !== "added").slice(0, 50)) out.push(`| ${c.kind} | ${md(c.detail)} |`);
+    const findings = assessment?.findings;
+    const changes = d.changes.slice(0, 50);
+    if (changes.length > 0) {
+      out.push("| change | level | detail |", "|---|---|---|");
+      for (const c of changes) {
+        const f = findings?.get(c.package);
+        const level = f && f.level !== "none" ? f.level : "\u2013";
+        const why = c.kind === "added" && f && f.level !== "none" && f.reasons[0] ? `: ${f.reasons[0]}` : "";
+        out.push(`| ${c.kind} | ${level} | ${md(`${c.detail}${why}`)} |`);
+      }
       out.push("");
+      if (d.changes.length > changes.length) out.push(`${changes.length} of ${d.changes.length} changes shown.`, "");
     }
   }
-  if (assessment) {
+  if (assessment && BY_SEVERITY.some((level) => assessment.totals[level] > 0)) {
     out.push("| level | packages |", "|---|---:|");
     for (const level of BY_SEVERITY) if (assessment.totals[level] > 0) out.push(`| ${level} | ${assessment.totals[level]} |`);
     out.push("");
   }
-  const top = all.filter((r) => r.risk && r.risk !== "none" && r.risk !== "unknown").slice(0, 20);
-  if (top.length > 0) {
-    out.push("### Top findings", "", "| level | package | vendor | via | reason |", "|---|---|---|---|---|");
-    for (const r of top) out.push(`| ${r.risk} | ${md(`${r.node.name}@${r.node.version}`)} | ${md(r.vendor || "\u2013")} | ${md(r.path.slice(0, -1).join(" > ") || "(direct)")} | ${md(r.reasons[0] ?? "")} |`);
-    out.push("");
-  }
+  const rated = all.filter((r) => r.risk && r.risk !== "none" && r.risk !== "unknown");
+  if (rated.length > 0) out.push(`### Findings, highest first${scan.drift ? " (including those already there before this change)" : ""}`, "", ...findingTable(rated, rated.length));
   if (assessment) {
     out.push("### Countries per dimension", "", "| dimension | countries (packages) |", "|---|---|");
     for (const d of ["vendor", "maintainer", "hosting"]) {
-      const entries = Object.entries(assessment.countries[d]).sort((a, b) => b[1] - a[1]);
+      const entries = Object.entries(assessment.countries[d]).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       out.push(`| ${d} | ${entries.map(([c, n]) => `${c} ${n}`).join(", ") || "unknown"} |`);
     }
     out.push("");
@@ -72166,7 +72182,7 @@ async function enrich(graph, options) {
           facts.set(node.id, extracted);
           options.onFacts?.(node, extracted);
         }
-        options.onProgress?.(++done, nodes.length);
+        options.onProgress?.(++done, nodes.length, done - facts.size);
       })
     );
   } finally {
@@ -73376,7 +73392,7 @@ async function resolveLockfile(project, options) {
 }
 async function checkAgainstManifest(graph, manifest, lockfile) {
   if (!manifest) return [];
-  const semver = await loadSemver();
+  const semver2 = await loadSemver();
   const direct = /* @__PURE__ */ new Map();
   for (const id of graph.root.dependencies) {
     const node = graph.nodes.get(id);
@@ -73396,7 +73412,7 @@ async function checkAgainstManifest(graph, manifest, lockfile) {
       continue;
     }
     const wanted = range.startsWith("npm:") ? range.slice(range.lastIndexOf("@") + 1) : range;
-    if (node.source === "registry" && semver.validRange(wanted) && semver.valid(node.version) && !semver.satisfies(node.version, wanted, { includePrerelease: true })) {
+    if (node.source === "registry" && semver2.validRange(wanted) && semver2.valid(node.version) && !semver2.satisfies(node.version, wanted, { includePrerelease: true })) {
       issues.push({ severity: "warning", code: "W_LOCKFILE_STALE", message: `package.json wants ${name}@${range} but ${lockfile} has ${node.version}; the scan uses the lockfile. Run your package manager's install to update it`, file: lockfile, package: name });
     }
   }
@@ -73435,6 +73451,58 @@ function narrowToWorkspace(graph, wanted, projectDir) {
   return { root: { ...match, source: "root" }, nodes: keep, lockfile: graph.lockfile };
 }
 
+// src/drift/versions.ts
+var import_semver = __toESM(require_semver2(), 1);
+var identityOf = (node) => node.purl.split("?")[0] || `${node.name}@${node.version}`;
+function byName2(scan) {
+  const out = /* @__PURE__ */ new Map();
+  for (const node of scan.graph.nodes.values()) {
+    const versions = out.get(node.name) ?? /* @__PURE__ */ new Map();
+    const identity = identityOf(node);
+    if (!versions.has(identity)) versions.set(identity, node);
+    out.set(node.name, versions);
+  }
+  return out;
+}
+function direction(from, to) {
+  const a = import_semver.default.valid(from, { loose: true });
+  const b = import_semver.default.valid(to, { loose: true });
+  if (!a || !b || a === b) return "changed";
+  return import_semver.default.gt(b, a, { loose: true }) ? "upgraded" : "downgraded";
+}
+function compareVersions(before, after) {
+  const old = byName2(before);
+  const next = byName2(after);
+  const diff = { added: [], removed: [], changed: [], counterpart: /* @__PURE__ */ new Map(), identities: { before: 0, after: 0 } };
+  for (const versions of old.values()) diff.identities.before += versions.size;
+  for (const versions of next.values()) diff.identities.after += versions.size;
+  for (const name of /* @__PURE__ */ new Set([...old.keys(), ...next.keys()])) {
+    const was = old.get(name) ?? /* @__PURE__ */ new Map();
+    const now = next.get(name) ?? /* @__PURE__ */ new Map();
+    const gone = [...was].filter(([identity]) => !now.has(identity)).map(([, node]) => node);
+    const came = [...now].filter(([identity]) => !was.has(identity)).map(([, node]) => node);
+    for (const [identity, node] of now) if (was.has(identity)) diff.counterpart.set(node.id, was.get(identity).id);
+    if (gone.length === 1 && came.length === 1) {
+      const [from, to] = [gone[0], came[0]];
+      diff.changed.push({ name, from: from.id, to: to.id, direction: direction(from.version, to.version) });
+      diff.counterpart.set(to.id, from.id);
+      continue;
+    }
+    diff.removed.push(...gone.map((n) => n.id));
+    diff.added.push(...came.map((n) => n.id));
+  }
+  for (const node of after.graph.nodes.values()) {
+    if (diff.counterpart.has(node.id)) continue;
+    const first = next.get(node.name)?.get(identityOf(node));
+    const continued = first && diff.counterpart.get(first.id);
+    if (continued) diff.counterpart.set(node.id, continued);
+  }
+  diff.added.sort();
+  diff.removed.sort();
+  diff.changed.sort((a, b) => a.name.localeCompare(b.name) || a.to.localeCompare(b.to));
+  return diff;
+}
+
 // src/drift/index.ts
 var label = (scan, id) => {
   const n = scan.graph.nodes.get(id);
@@ -73444,18 +73512,14 @@ function drift(head, base, baseLabel) {
   const changes = [];
   const baseVendors = new Set([...base.attributions?.values() ?? []].map((a) => a.vendor?.id).filter(Boolean));
   const baseCountries = Object.fromEntries(DIMENSIONS.map((d) => [d, new Set([...base.attributions?.values() ?? []].flatMap((a) => a.dimensions[d].map((c) => c.country)))]));
-  const baseByName = /* @__PURE__ */ new Map();
-  for (const node of base.graph.nodes.values()) baseByName.set(node.name, node.id);
-  const added = [];
+  const versions = compareVersions(base, head);
+  const added = new Set(versions.added);
   const newFindings = [];
   for (const node of head.graph.nodes.values()) {
     const id = node.id;
     const what = label(head, id);
-    const previousId = base.graph.nodes.has(id) ? id : baseByName.get(node.name);
-    if (!previousId) {
-      added.push(id);
-      changes.push({ package: id, kind: "added", detail: `${what} is new` });
-    }
+    const previousId = versions.counterpart.get(id);
+    if (added.has(id)) changes.push({ package: id, kind: "added", detail: `${what} is new` });
     const attribution = head.attributions?.get(id);
     if (attribution?.vendor && !baseVendors.has(attribution.vendor.id)) changes.push({ package: id, kind: "new-vendor", detail: `${what} brings a new vendor: ${attribution.vendor.name} (${attribution.vendor.country})` });
     for (const d of DIMENSIONS) {
@@ -73482,9 +73546,7 @@ function drift(head, base, baseLabel) {
       if (previous) changes.push({ package: id, kind: "risk-raised", detail: `${what}: risk ${previous.level} \u2192 ${finding.level}` });
     }
   }
-  const headNames = new Set([...head.graph.nodes.values()].map((n) => n.name));
-  const removed = [...base.graph.nodes.values()].filter((n) => !head.graph.nodes.has(n.id) && !headNames.has(n.name)).map((n) => n.id);
-  return { base: baseLabel, added: added.sort(), removed: removed.sort(), changes: changes.sort((a, b) => a.package.localeCompare(b.package) || a.kind.localeCompare(b.kind)), newFindings };
+  return { base: baseLabel, added: versions.added, removed: versions.removed, changes: changes.sort((a, b) => a.package.localeCompare(b.package) || a.kind.localeCompare(b.kind)), newFindings };
 }
 
 // src/drift/base.ts
@@ -73498,6 +73560,7 @@ function git(args, cwd) {
 }
 function prepareBase(spec, lockfile) {
   if (existsSync4(spec) && statSync2(spec).isFile()) return spec;
+  if (spec.startsWith("-")) throw new SovscanError("E_USAGE", `--base ${JSON.stringify(spec)} is neither a file nor a git reference. Give a branch, a commit or a lockfile path`);
   const dir = mkdtempSync(join15(tmpdir(), "sovscan-base-"));
   let root;
   try {
@@ -73506,6 +73569,7 @@ function prepareBase(spec, lockfile) {
     throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname7(lockfile)} is not in a git repository`);
   }
   const path = relative5(root, lockfile).split("\\").join("/");
+  if (isCommit(spec, root) && !exists2(spec, path, root)) return void 0;
   try {
     writeFileSync(join15(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
   } catch (error) {
@@ -73518,6 +73582,22 @@ function prepareBase(spec, lockfile) {
   } catch {
   }
   return dir;
+}
+function isCommit(spec, root) {
+  try {
+    git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${spec}^{commit}`], root);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function exists2(spec, path, root) {
+  try {
+    git(["cat-file", "-e", `${spec}:${path}`], root);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // src/pipeline.ts
@@ -73584,6 +73664,9 @@ async function assessScan(scan, policy, hooks = {}) {
     scan.issues.push(...scan.assessment.issues);
   });
 }
+function emptyProject(head) {
+  return { graph: { root: head.graph.root, nodes: /* @__PURE__ */ new Map() }, facts: /* @__PURE__ */ new Map(), attributions: /* @__PURE__ */ new Map(), issues: [], complete: true };
+}
 async function runPipeline(options, hooks = {}) {
   const policy = await loadPolicy(options.policy);
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
@@ -73591,7 +73674,8 @@ async function runPipeline(options, hooks = {}) {
   await assessScan(scan, policy, hooks);
   if (options.base !== void 0) {
     if (!scan.graph.lockfile) throw new SovscanError("E_USAGE", `--base compares lockfiles, and ${options.target} was resolved from the registry without one. Scan a project with a lockfile, or leave out --base`);
-    const base = await analyse({ ...options, target: prepareBase(options.base, resolvePath4(scan.graph.lockfile.path)) });
+    const baseTarget = prepareBase(options.base, resolvePath4(scan.graph.lockfile.path));
+    const base = baseTarget === void 0 ? emptyProject(scan) : await analyse({ ...options, target: baseTarget });
     base.assessment = assess(base, policy, today);
     scan.drift = drift(scan, base, options.base);
   }

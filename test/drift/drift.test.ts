@@ -40,13 +40,17 @@ describe('--base', () => {
     expect(r.stdout).toContain("risk-raised: lib-a@1.1.0: risk unknown → low");
     const md = readFileSync(report, 'utf8');
     expect(md).toMatch(/^## sovscan: ❌ 1 package\(s\) at high or above/);
+    // the verdict, then the package that decides it, then what changed with each package's level
+    expect(md.indexOf('### What fails the gate')).toBeLessThan(md.indexOf('### What changed against'));
+    expect(md).toMatch(/### What fails the gate\n\n\| level \| package \| vendor \| via \| reason \|\n\|---\|---\|---\|---\|---\|\n\| high \| @alicloud\/pop-core@1\.8\.0 \| Alibaba Cloud \| app \| The vendor points to CN/);
     for (const line of [
-      'new-vendor | @alicloud/pop\\-core@1.8.0 brings a new vendor: Alibaba Cloud (CN)'.replace('\\', ''),
-      'new-country | @alicloud/pop-core@1.8.0 brings CN into the vendor dimension',
-      'new-maintainer | lib-a@1.1.0 has a new maintainer account',
-      'new-publisher | lib-a@1.1.0 was published by another account than lib-a@1.0.0',
-      'provenance-lost | lib-a@1.1.0 lost its provenance (was present, now absent)',
-      'install-script-added | lib-a@1.1.0 gained an install script (postinstall)',
+      '| added | high | @alicloud/pop-core@1.8.0 is new: The vendor points to CN (Alibaba Cloud)',
+      '| new-vendor | high | @alicloud/pop-core@1.8.0 brings a new vendor: Alibaba Cloud (CN) |',
+      '| new-country | high | @alicloud/pop-core@1.8.0 brings CN into the vendor dimension |',
+      '| new-maintainer | low | lib-a@1.1.0 has a new maintainer account |',
+      '| new-publisher | low | lib-a@1.1.0 was published by another account than lib-a@1.0.0 |',
+      '| provenance-lost | low | lib-a@1.1.0 lost its provenance (was present, now absent) |',
+      '| install-script-added | low | lib-a@1.1.0 gained an install script (postinstall) |',
     ]) expect(md).toContain(line);
     const drift = (JSON.parse(readFileSync(json, 'utf8')) as { drift: { added: string[]; newFindings: string[]; changes: { kind: string }[] } }).drift;
     expect(drift.added).toEqual(['pkg:npm/%40alicloud/pop-core@1.8.0']);

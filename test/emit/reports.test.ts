@@ -64,6 +64,22 @@ describe('SARIF', () => {
   });
 });
 
+describe('Markdown report', () => {
+  it('says how many a cut list shows of how many, highest level first, and writes no empty table', async () => {
+    const scan = await scanOf(join(BENCH, 'medium-app'), 'neutral');
+    scan.assessment = assess(scan, { ...(await loadPolicy('neutral')), unknown: 'low' }, '2026-11-29');
+    const low = [...scan.assessment.findings.values()].filter((f) => f.level === 'low').length;
+    expect(low).toBeGreaterThan(20);
+    const text = emitMarkdown(scan, { failOn: 'low' });
+    expect(text).toContain(`20 of ${low} shown`);
+    expect(text).not.toMatch(/\|---\|---\|\n\n/);
+    const quiet = emitMarkdown(await scanOf(join(BENCH, 'medium-app'), 'neutral'), { failOn: 'none' });
+    expect(quiet).toMatch(/^## sovscan: ✅ within policy/);
+    expect(quiet).not.toContain('### What fails the gate');
+    expect(quiet).not.toMatch(/\| level \| packages \|\n\|---\|---:\|\n\n/);
+  });
+});
+
 describe('hostile metadata stays text', () => {
   it('Markdown escapes markup and control characters', async () => {
     const scan = await scanOf(hostileProject(), 'us-ictsc');
@@ -74,8 +90,9 @@ describe('hostile metadata stays text', () => {
     expect(text).not.toContain('\u001b');
     expect(text).not.toContain('\u202e');
     expect(text).toContain('\\<img src=x onerror=alert(1)\\>');
+    // each hostile package fails the gate and is listed among the findings: two rows each
     const rows = text.split('\n').filter((l) => l.startsWith('| high | @alicloud'));
-    expect(rows).toHaveLength(HOSTILE.length);
+    expect(rows).toHaveLength(2 * HOSTILE.length);
     for (const line of rows) expect(line.split(/(?<!\\)\|/).length).toBe(7);
     expect(md('a|b')).toBe('a\\|b');
   });
