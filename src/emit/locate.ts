@@ -60,3 +60,29 @@ export function findingsFile(graph: Graph, base: string): string {
   const source = graph.lockfile?.path ?? graph.sbom?.file;
   return source ? relative(base, resolve(source)).split('\\').join('/') || source : 'package.json';
 }
+
+const DEPENDENCY_BLOCKS = new Set(['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']);
+
+/**
+ * Where a direct dependency is declared in package.json (the line a pull request's author changed): the
+ * `"name": "range"` line inside one of the dependency blocks, found by one pass over the text.
+ */
+export function manifestLocator(text: string | undefined): (name: string) => Location | undefined {
+  const keys = new Map<string, Location>();
+  let block: number | undefined;
+  (text ?? '').split('\n').forEach((raw, i) => {
+    const indent = raw.length - raw.trimStart().length;
+    const open = /^"([^"]+)"\s*:\s*\{\s*$/.exec(raw.trim());
+    if (block === undefined) {
+      if (open && DEPENDENCY_BLOCKS.has(open[1]!)) block = indent;
+      return;
+    }
+    if (/^\}/.test(raw.trim()) && indent <= block) {
+      block = undefined;
+      return;
+    }
+    const entry = /^"([^"]+)"\s*:/.exec(raw.trim());
+    if (entry && !keys.has(entry[1]!)) keys.set(entry[1]!, { line: i + 1, column: indent + 1 });
+  });
+  return (name) => keys.get(name);
+}
