@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
+import { didYouMean } from '../suggest.js';
 import { SovscanError } from '../errors.js';
 import { DATA_DIR } from '../paths.js';
 import type { Dimension } from '../attribute/claim.js';
@@ -133,7 +134,7 @@ async function readPolicy(ref: string, seen: string[]): Promise<{ doc: PolicyDoc
   }
   const file = resolve(ref);
   if (!existsSync(file)) {
-    throw new SovscanError('E_POLICY', `Unknown policy ${ref}: not a preset and not a file. The presets are ${presetIds().join(', ')}; or give a YAML or JSON policy file`, { file: ref });
+    throw new SovscanError('E_POLICY', `Unknown policy ${ref}: not a preset and not a file. ${didYouMean(ref, presetIds())}The presets are ${presetIds().join(', ')}; or give a YAML or JSON policy file`, { file: ref });
   }
   if (seen.includes(file)) throw new SovscanError('E_POLICY', `Policy ${ref} extends itself (through ${seen.join(' → ')})`, { file: ref });
   const doc = await parseFile(file);

@@ -68,5 +68,8 @@ describe('sovscan policy', () => {
     const unknown = await runCli(['scan', join(BENCH, 'medium-app'), '--policy', 'nope', ...offline()]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown policy nope: not a preset and not a file. The presets are');
+    const typo = await runCli(['scan', join(BENCH, 'medium-app'), '--policy', 'eu-soverignty', ...offline()]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Unknown policy eu-soverignty: not a preset and not a file. Did you mean eu-sovereignty? The presets are');
   });
 });
