@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvDraft4 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/assess/index.js';
 import { loadPolicy } from '../../src/assess/policy.js';
@@ -36,6 +37,8 @@ describe('SARIF', () => {
     const text = emitSarif(scan, { cwd: BENCH });
     const schema = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
     const ajv = new AjvDraft4.default({ allErrors: true, strict: false });
+    // the SARIF schema's formats (uri, uri-reference, date-time) are checked, not ignored with a warning each
+    addFormats.default(ajv);
     const validate = ajv.compile(schema);
     const sarif = JSON.parse(text) as { runs: { results: { ruleId: string; partialFingerprints: Record<string, string>; properties: { purl: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[]; tool: { driver: { rules: { id: string }[] } } }[] };
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
