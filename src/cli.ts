@@ -8,7 +8,7 @@ import { SPEC_VERSIONS, type CycloneDxFormat, type SpecVersion } from './emit/cy
 import { formatIssues } from './emit/issues.js';
 import { renderSummary } from './emit/summary.js';
 import { terminalSafe } from './emit/text.js';
-import { EXIT, SovscanError, isSovscanError } from './errors.js';
+import { clause, EXIT, SovscanError, isSovscanError } from './errors.js';
 import { DEFAULTS, FORMATS, OMIT_KINDS, type ScanOptions } from './options.js';
 import { analyse, runPipeline, type PipelineHooks } from './pipeline.js';
 import type { Scan } from './model.js';
@@ -68,9 +68,26 @@ function documentOptions<T>(y: Argv<T>) {
     .option('report', { type: 'string', array: true, default: [], describe: `Also write a report: KIND=FILE, KIND one of ${REPORTS.map((r) => r.id).join(', ')} (repeatable)` });
 }
 
+const REPEATABLE = new Set(['_', 'report', 'omit']);
+const COMMANDS = ['scan', 'enrich', 'diff', 'explain', 'policy', 'upload'];
+
+/** What each command needs, for a run that gives too little. */
+const COMMAND_USAGE: Record<string, string> = {
+  enrich: "enrich needs a vendor's SBOM: sovscan enrich SBOM",
+  diff: 'diff needs two SBOMs: sovscan diff OLD NEW',
+  explain: 'explain needs a package: sovscan explain PACKAGE[@VERSION]',
+  policy: 'policy needs an action: sovscan policy list | show ID|FILE | check FILE',
+  upload: 'upload needs an SBOM: sovscan upload SBOM --url URL --project NAME --project-version VERSION',
+};
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const parser = yargs([...argv])
     .scriptName('sovscan')
+    // An option given twice takes its last value, as in most command lines (an array crashed later on);
+    // the repeatable ones (--report, --omit) keep every value.
+    .middleware((args) => {
+      for (const [key, value] of Object.entries(args)) if (Array.isArray(value) && !REPEATABLE.has(key)) args[key] = value.at(-1);
+    }, true)
     .usage('$0 <command> [options]\n\nWhose law reaches your JavaScript supply chain: a CycloneDX SBOM of your dependency tree.')
     .command(
       'scan [target]',
@@ -115,7 +132,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .positional('package', { type: 'string', demandOption: true, describe: 'Package name, optionally with @version' })
         .option('in', { type: 'string', default: DEFAULTS.target, describe: 'Project directory or lockfile the package is in' })
         .option('offline', { type: 'boolean', default: DEFAULTS.offline, describe: "Use only sovscan's cache" })
-        .option('cache-dir', { type: 'string', describe: 'Cache directory' })
+        .option('cache-dir', { type: 'string', describe: 'Cache directory (default: $SOVSCAN_CACHE_DIR, else the user cache directory)' })
         .option('registry', { type: 'string', describe: "Registry URL (default: npm's configuration)" })
         .example('$0 explain react', 'Why sovscan says what it says about react in the current project')
         .example('$0 explain @alicloud/pop-core@1.8.0 --in ./service', 'One version, in another project'),
@@ -135,18 +152,23 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .option('project', { type: 'string', demandOption: true, describe: 'Project name' })
         .option('project-version', { type: 'string', demandOption: true, describe: 'Project version' })
         .option('parent', { type: 'string', describe: 'Parent project name' })
-        .option('auto-create', { type: 'boolean', default: UPLOAD_DEFAULTS.autoCreate, describe: 'Create the project when it does not exist' })
-        .option('wait', { type: 'boolean', default: UPLOAD_DEFAULTS.wait, describe: 'Wait until the server has processed the SBOM' })
+        .option('auto-create', { type: 'boolean', default: UPLOAD_DEFAULTS.autoCreate, describe: 'Create the project when it does not exist (--no-auto-create to refuse)' })
+        .option('wait', { type: 'boolean', default: UPLOAD_DEFAULTS.wait, describe: 'Wait until the server has processed the SBOM (--no-wait to return at once)' })
         .example('DEPENDENCY_TRACK_API_KEY=… $0 upload sbom.cdx.json --url https://dtrack.example --project shop --project-version main', 'One repository of many, aggregated in Dependency-Track'),
     )
-    .demandCommand(1, 'Give a command, for example: sovscan scan .')
+    .demandCommand(1, "Give a command, for example 'sovscan scan .'")
     .strict()
     .version(TOOL_VERSION)
     .help()
     .alias('h', 'help')
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new SovscanError('E_USAGE', `${message}. Run 'sovscan --help' for usage`);
+      if (error) throw error;
+      // A command given without what it needs is told its own usage and pointed at its own help.
+      const command = argv.find((a) => !a.startsWith('-'));
+      const usage = command !== undefined && /^Not enough non-option arguments/.test(message) ? COMMAND_USAGE[command] : undefined;
+      if (usage) throw new SovscanError('E_USAGE', `${usage}. Run 'sovscan ${command} --help' for its options`);
+      throw new SovscanError('E_USAGE', `${clause(message)}. Run '${command && COMMANDS.includes(command) ? `sovscan ${command} --help` : 'sovscan --help'}' for usage`);
     });
 
   try {

@@ -33,3 +33,6 @@ export function isSovscanError(error: unknown): error is SovscanError {
 
 /** Exit codes of DESIGN.md §7. */
 export const EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3 } as const;
+
+/** A message from elsewhere (git, a library) used inside a sentence of ours: its own final full stop dropped. */
+export const clause = (text: string): string => text.replace(/[.\s]+$/, '');

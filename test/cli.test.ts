@@ -1,6 +1,6 @@
 /** The CLI as a user runs it: the built `bin/sovscan.js` in a child process. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BENCH, FIXTURES, REPO, tempDir } from './helpers.js';
@@ -99,9 +99,11 @@ describe('sovscan scan', () => {
 describe('usage and input errors exit 2 with a message that says what to do', () => {
   it.each([
     { name: 'no lockfile', args: (dir: string) => ['scan', dir], message: /No lockfile found in .*: looked for .*no package.json to resolve from the registry. Create a lockfile with 'npm install --package-lock-only'/ },
-    { name: 'unknown option', args: () => ['scan', '--nope'], message: /Unknown argument: nope.*sovscan --help/s },
+    { name: 'unknown option', args: () => ['scan', '--nope'], message: /^sovscan: Unknown argument: nope\. Run 'sovscan scan --help' for usage$/m },
     { name: 'bad --spec-version', args: () => ['scan', '--spec-version', '1.1'], message: /Invalid values:[\s\S]*spec-version/ },
-    { name: 'no command', args: () => [], message: /Give a command, for example: sovscan scan \./ },
+    { name: 'no command', args: () => [], message: /^sovscan: Give a command, for example 'sovscan scan \.'\. Run 'sovscan --help' for usage$/m },
+    ...['explain', 'policy', 'enrich', 'diff', 'upload'].map((command) => ({ name: `${command} without what it needs`, args: () => [command], message: new RegExp(`^sovscan: ${command} needs .*\\. Run 'sovscan ${command} --help' for its options$`, 'm') })),
+    { name: 'a base branch git does not know', args: () => ['scan', join(FIXTURES, 'lockfiles', 'npm-v3'), '--base', 'origin/nope'], message: /Cannot read .* at origin\/nope: fatal: invalid object name 'origin\/nope'\. Give a base/ },
     { name: 'a --registry that is not a URL', args: () => ['scan', join(FIXTURES, 'lockfiles', 'npm-v3'), '--registry', 'registry.corp.test'], message: /registry "registry\.corp\.test" \(set in --registry\) is not an http\(s\) URL\. Write it as https:\/\/host\/path\// },
   ])('$name', ({ args, message }) => {
     const dir = tempDir();
@@ -109,6 +111,13 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     expect(code).toBe(2);
     expect(stderr).toMatch(/^sovscan: /);
     expect(stderr).toMatch(message);
+  });
+
+  it('an option given twice takes its last value; repeatable ones keep all', () => {
+    const dir = tempDir();
+    const { code } = sovscan(['scan', join(FIXTURES, 'lockfiles', 'npm-v3'), '--cache-dir', join(dir, 'first'), '-o', join(dir, 'a.json'), '--report', `json=${join(dir, 'r.json')}`, '--report', `csv=${join(dir, 'r.csv')}`, '-q']);
+    expect(code).toBe(0);
+    expect(['a.json', 'r.csv', 'r.json'].every((f) => existsSync(join(dir, f)))).toBe(true);
   });
 
   it('an output path that cannot be written', () => {

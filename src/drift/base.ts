@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
-import { SovscanError } from '../errors.js';
+import { clause, SovscanError } from '../errors.js';
 
 function git(args: string[], cwd: string): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
@@ -33,7 +33,7 @@ export function prepareBase(spec: string, lockfile: string): string | undefined 
   try {
     writeFileSync(join(dir, basename(lockfile)), git(['show', `${spec}:${path}`], root));
   } catch (error) {
-    const reason = String((error as { stderr?: string }).stderr ?? '').split('\n')[0] || 'unknown reference';
+    const reason = clause(String((error as { stderr?: string }).stderr ?? '').split('\n')[0] || 'unknown reference');
     throw new SovscanError('E_USAGE', `Cannot read ${path} at ${spec}: ${reason}. Give a base branch or commit that has the lockfile (e.g. origin/main), or a lockfile path`);
   }
   try {

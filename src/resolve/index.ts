@@ -5,7 +5,7 @@
  */
 import { basename, join, relative, resolve as resolvePath } from 'node:path';
 import type npa from 'npm-package-arg';
-import { SovscanError } from '../errors.js';
+import { clause, SovscanError } from '../errors.js';
 import type { Graph, Issue, PackageNode } from '../model.js';
 import { buildGraph, type OmitKind } from './lockgraph.js';
 import { npmLockReader } from './npm-lock.js';
@@ -88,7 +88,7 @@ async function resolveSpec(target: string, parsed: npa.Result, options: ResolveO
   );
   // The package asked for cannot be had: there is nothing to vet, which is an input error, not a result.
   if (graph.nodes.size === 0 && issues.length > 0) {
-    throw new SovscanError('E_NOT_FOUND', `${issues.map((i) => i.message).join('; ')}. Check the package name and version, the registry (--registry) and the network`);
+    throw new SovscanError('E_NOT_FOUND', `${issues.map((i) => clause(i.message)).join('; ')}. Check the package name and version, the registry (--registry) and the network`);
   }
   return { graph, issues, projectDir, complete: !issues.some((i) => i.severity === 'error') };
 }
