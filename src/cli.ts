@@ -12,7 +12,7 @@ import { clause, EXIT, SovscanError, isSovscanError } from './errors.js';
 import { DEFAULTS, FORMATS, OMIT_KINDS, type ScanOptions } from './options.js';
 import { analyse, runPipeline, type PipelineHooks } from './pipeline.js';
 import type { Scan } from './model.js';
-import { fails, RISK_LEVELS, type RiskLevel } from './assess/levels.js';
+import { bySeverity, fails, RISK_LEVELS, type RiskLevel } from './assess/levels.js';
 import { loadPolicy, presetIds } from './assess/policy.js';
 import { renderExplanation } from './emit/explain.js';
 import { REPORTS } from './emit/reports/index.js';
@@ -325,7 +325,12 @@ async function diffCommand(args: ScanArgs, io: Io): Promise<number> {
   else if (!options.quiet) io.stdout(renderDiff(diff, `${policy} (${used}${mixed})`));
   if (!options.quiet) for (const line of formatIssues([...before.issues, ...after.issues])) io.stderr(`sovscan: ${line}\n`);
   // Only what the new delivery adds or raises fails the run, as with --base.
-  if (diff.newFindings.some((f) => fails(f.level, options.failOn))) return EXIT.policy;
+  const failing = diff.newFindings.filter((f) => fails(f.level, options.failOn));
+  if (failing.length > 0) {
+    const named = failing.slice(0, 10).map((f) => `${terminalSafe(f.name)} (${f.level})`).join(', ');
+    if (!options.quiet) io.stderr(`sovscan: exit 1: ${failing.length} package${failing.length === 1 ? '' : 's'}: ${named}${failing.length > 10 ? `, and ${failing.length - 10} more` : ''} at ${options.failOn} or above added or raised by ${terminalSafe(files.new)} under policy ${policy}\n`);
+    return EXIT.policy;
+  }
   if (options.strict && !(before.complete && after.complete)) return EXIT.incomplete;
   return EXIT.ok;
 }
@@ -357,13 +362,27 @@ async function deliver(scan: Scan, document: string, options: ScanOptions, io: I
     for (const line of formatIssues(scan.issues)) io.stderr(`sovscan: ${line}\n`);
     const stream = options.output === '-' ? process.stderr : process.stdout;
     log(renderSummary(scan, { output: options.output, color: stream.isTTY === true && !process.env.NO_COLOR }));
+    for (const { kind, file } of options.reports) log(`  report:   ${kind} ${terminalSafe(resolve(file))}\n`);
   }
   // With --base, only what the change adds or raises fails the run.
   const gated = scan.drift ? scan.drift.newFindings : [...(scan.assessment?.findings.values() ?? [])];
-  const violated = gated.some((f) => fails(f.level, options.failOn));
-  if (violated) return EXIT.policy;
+  const failing = gated.filter((f) => fails(f.level, options.failOn)).sort((a, b) => bySeverity(a.level, b.level) || a.package.localeCompare(b.package));
+  if (failing.length > 0) {
+    if (!options.quiet) io.stderr(`sovscan: exit 1: ${failingList(scan, failing)} at ${options.failOn} or above${scan.drift ? ' added or raised against the base' : ''} under policy ${scan.assessment?.policy.id ?? 'none'}\n`);
+    return EXIT.policy;
+  }
   if (options.strict && !scan.complete) return EXIT.incomplete;
   return EXIT.ok;
+}
+
+/** `2 packages: a@1.0.0 (high), b@2.0.0 (critical)`, the first ten named. */
+function failingList(scan: Scan, failing: { package: string; level: RiskLevel }[]): string {
+  const named = failing.slice(0, 10).map((f) => {
+    const node = scan.graph.nodes.get(f.package);
+    return `${terminalSafe(node ? `${node.name}@${node.version}` : f.package)} (${f.level})`;
+  });
+  const more = failing.length > named.length ? `, and ${failing.length - named.length} more` : '';
+  return `${failing.length} package${failing.length === 1 ? '' : 's'}: ${named.join(', ')}${more}`;
 }
 
 async function writeOutput(path: string, text: string): Promise<void> {

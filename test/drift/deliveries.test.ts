@@ -71,6 +71,7 @@ describe('sovscan diff', () => {
     const gated = await runCli(['diff', files.old, annotated, '--offline', '--cache-dir', cache, '--fail-on', 'high'], { cwd: dir });
     expect(gated.stdout).toMatch(/policy: +us-ictsc \(recorded in .*delivery-2\.sovscan\.cdx\.json\)/);
     expect(gated.code).toBe(1);
+    expect(gated.stderr).toMatch(/^sovscan: exit 1: 1 package: com\.aliyun\.oss\/aliyun-sdk-oss@3\.17\.4 \(high\) at high or above added or raised by .*delivery-2\.sovscan\.cdx\.json under policy us-ictsc$/m);
     const json = JSON.parse((await runCli(['diff', files.old, annotated, '--offline', '--cache-dir', cache, '--json', '-q'], { cwd: dir })).stdout) as { policy: { id: string } };
     expect(json.policy.id).toBe('us-ictsc');
     // a delivery that records no policy is judged under the default, and the output says that

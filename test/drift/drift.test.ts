@@ -36,6 +36,9 @@ describe('--base', () => {
     const json = join(tempDir(), 'report.json');
     const r = await runCli(['scan', headDir, '-o', join(tempDir(), 'b.json'), '--registry', server.url, '--cache-dir', tempDir(), '--policy', 'us-ictsc', '--fail-on', 'high', '--base', join(base(), 'package-lock.json'), '--report', `markdown=${report}`, '--report', `json=${json}`]);
     expect(r.code).toBe(1);
+    expect(r.stderr).toContain('sovscan: exit 1: 1 package: @alicloud/pop-core@1.8.0 (high) at high or above added or raised against the base under policy us-ictsc\n');
+    expect(r.stdout).toContain(`  report:   markdown ${report}\n`);
+    expect(r.stdout).toContain(`  report:   json ${json}\n`);
     expect(r.stdout).toMatch(/against .*package-lock\.json: 1 added, 0 removed, 2 new or raised finding\(s\)/);
     expect(r.stdout).toContain("risk-raised: lib-a@1.1.0: risk unknown → low");
     const md = readFileSync(report, 'utf8');
