@@ -9,13 +9,16 @@
 //   4. registry resolution of a package spec (`sovscan scan express@4`) next to
 //      `npm install --package-lock-only` of the same spec, both cold, on a loopback registry replaying
 //      recorded packuments with 40 ms latency;
-//   5. the HTML report of big-app: its size, and its time to render in headless Chromium.
+//   5. the HTML report of big-app: its size, and its time to render in headless Chromium;
+//   8. `sovscan portfolio` on 50 copies of big-app's SBOM (SOVSCAN_BENCH_PORTFOLIO=500 for the target's
+//      scale): wall time and peak memory.
 // SOVSCAN_BENCH_SECTIONS=1,4 runs only those sections.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { portfolioBench } from './bench/portfolio.js';
 import { measure, median, row } from './bench/run.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -202,6 +205,10 @@ try {
     }
   }
   if (want(5)) await htmlReport();
+  if (want(8)) {
+    console.log('\n8. portfolio across many SBOMs');
+    portfolioBench({ sovscan, bench: BENCH, temp });
+  }
 } finally {
   rmSync(temp, { recursive: true, force: true });
 }

@@ -68,8 +68,8 @@ function documentOptions<T>(y: Argv<T>) {
     .option('report', { type: 'string', array: true, default: [], describe: `Also write a report: KIND=FILE, KIND one of ${REPORTS.map((r) => r.id).join(', ')} (repeatable)` });
 }
 
-const REPEATABLE = new Set(['_', 'report', 'omit']);
-const COMMANDS = ['scan', 'enrich', 'diff', 'explain', 'policy', 'upload'];
+const REPEATABLE = new Set(['_', 'report', 'omit', 'sboms']);
+const COMMANDS = ['scan', 'enrich', 'diff', 'explain', 'policy', 'upload', 'portfolio'];
 
 /** What each command needs, for a run that gives too little. */
 const COMMAND_USAGE: Record<string, string> = {
@@ -77,6 +77,7 @@ const COMMAND_USAGE: Record<string, string> = {
   diff: 'diff needs two SBOMs: sovscan diff OLD NEW',
   explain: 'explain needs a package: sovscan explain PACKAGE[@VERSION]',
   policy: 'policy needs an action: sovscan policy list | show ID|FILE | check FILE',
+  portfolio: 'portfolio needs the SBOMs of the projects: sovscan portfolio SBOM [SBOM …]',
   upload: 'upload needs an SBOM: sovscan upload SBOM --url URL --project NAME --project-version VERSION',
 };
 
@@ -145,6 +146,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .example('$0 policy show eu-sovereignty', 'A preset, with its rules expanded')
         .example('$0 policy check ./policy.yaml', 'Validate a policy file: every error, with its key'),
     )
+    .command('portfolio <sboms..>', "An organisation's exposure across many projects, from the SBOMs sovscan wrote for them: vendors and countries per project, findings, recurring packages", (y) =>
+      withoutHelpCache(y)
+        .positional('sboms', { type: 'string', array: true, demandOption: true, describe: 'sovscan SBOMs (CycloneDX JSON), one per project' })
+        .option('report', { type: 'string', array: true, default: [], describe: 'Also write a report: KIND=FILE, KIND one of json, csv, markdown, html (repeatable)' })
+        .option('quiet', { alias: 'q', type: 'boolean', default: DEFAULTS.quiet, describe: 'Print nothing but fatal errors' })
+        .example('$0 portfolio sboms/*.cdx.json --report html=org.html', 'One page for the whole organisation')
+        .example('$0 portfolio a.cdx.json b.cdx.json --report json=org.json --report csv=org.csv', 'For other tools and spreadsheets'),
+    )
     .command('upload <sbom>', 'Upload an SBOM to OWASP Dependency-Track (API key from DEPENDENCY_TRACK_API_KEY)', (y) =>
       y
         .positional('sbom', { type: 'string', demandOption: true, describe: 'The SBOM file (CycloneDX; send 1.6 to Dependency-Track 4.x and 5.0)' })
@@ -181,6 +190,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (args._[0] === 'explain') return await explainCommand(args, io);
     if (args._[0] === 'policy') return await policyCommand(args, io);
     if (args._[0] === 'upload') return await uploadCommand(args, io);
+    if (args._[0] === 'portfolio') return await portfolioCommand(args, io);
     return EXIT.ok;
   } catch (error) {
     return reportError(error, io);
@@ -188,6 +198,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 type ScanArgs = Record<string, unknown> & { _: (string | number)[] };
+
+/** `sovscan portfolio SBOM…`: many projects' SBOMs folded into one view, then its reports. */
+async function portfolioCommand(args: ScanArgs, io: Io): Promise<number> {
+  const [{ buildPortfolio }, { PORTFOLIO_REPORTS, renderPortfolioSummary }] = await Promise.all([import('./portfolio/index.js'), import('./emit/portfolio/index.js')]);
+  const reports = ((args.report ?? []) as string[]).map(parseReport);
+  for (const { kind } of reports) if (!PORTFOLIO_REPORTS.some((r) => r.id === kind)) throw new SovscanError('E_USAGE', `Unknown portfolio report ${JSON.stringify(kind)}: give json, csv, markdown or html`);
+  const progress = progressBar(process.stderr, 'Reading SBOMs');
+  const portfolio = await buildPortfolio((args.sboms as string[]).map(String), args.quiet ? undefined : progress).finally(() => progress.finish());
+  for (const { kind, file } of reports) await writeOutput(file, PORTFOLIO_REPORTS.find((r) => r.id === kind)!.emit(portfolio));
+  if (!args.quiet) {
+    io.stdout(renderPortfolioSummary(portfolio));
+    for (const { kind, file } of reports) io.stdout(`  report:   ${kind} ${terminalSafe(resolve(file))}\n`);
+  }
+  return EXIT.ok;
+}
 
 async function uploadCommand(args: ScanArgs, io: Io): Promise<number> {
   const apiKey = process.env.DEPENDENCY_TRACK_API_KEY;

@@ -18,13 +18,11 @@ import { terminalSafe } from '../../text.js';
 import type { ReportOptions } from '../index.js';
 import { rows } from '../rows.js';
 import { clientMain } from './client.js';
+import { html } from './escape.js';
 import { countryShapes, MAP_HEIGHT, MAP_WIDTH } from './map.js';
 import { STYLE } from './style.js';
 
-/** Text for HTML: control and bidi characters made visible, then markup characters escaped. */
-export function html(text: string): string {
-  return terminalSafe(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { html };
 
 /** JSON inside a <script> element: nothing in it can close the element or start markup. */
 function scriptJson(value: unknown): string {
