@@ -6,6 +6,7 @@
 import { DIMENSIONS, type Dimension } from '../attribute/claim.js';
 import type { Attribution } from '../attribute/fuse.js';
 import type { PackageFacts } from '../enrich/facts.js';
+import { describeMismatch } from '../enrich/provenance/binding.js';
 import type { Graph, Issue, PackageNode, Scan } from '../model.js';
 import { parentsFromRoot, pathFromRoot } from '../graph-paths.js';
 import { incidentsFor } from './incidents.js';
@@ -60,6 +61,9 @@ function countryCandidates(attribution: Attribution | undefined, policy: Policy)
   return out;
 }
 
+/** How the reason of a lockfile mismatch begins (drift looks for it among a finding's reasons). */
+export const MISMATCH_REASON = "The lockfile does not install the registry's tarball:";
+
 function signalCandidates(node: PackageNode, facts: PackageFacts | undefined, policy: Policy): Candidate[] {
   const out: Candidate[] = [];
   const add = (level: Level | undefined, rule: string, reason: string) => {
@@ -71,6 +75,11 @@ function signalCandidates(node: PackageNode, facts: PackageFacts | undefined, po
   if (!facts) return out;
   if (facts.installScripts) add(policy.signals.installScript, 'signal:install-script', `It runs code at install (${facts.installScripts.join(', ')}).`);
   if (facts.provenance.state === 'invalid') add(policy.signals.provenanceInvalid, 'signal:provenance-invalid', `Its provenance does not verify: ${facts.provenance.reason ?? 'invalid attestation'}.`);
+  // Unlike the other signals, high when the policy is silent: a lockfile that installs other bytes than the
+  // registry's is the shape of a lockfile-injection change, whatever the policy thinks of countries.
+  if (facts.install && facts.install.mismatches.length > 0) {
+    add(policy.signals.integrityMismatch ?? 'high', 'signal:integrity-mismatch', `${MISMATCH_REASON} ${facts.install.mismatches.map(describeMismatch).join('; and ')}.`);
+  }
   if (facts.provenance.signature === 'invalid') add(policy.signals.provenanceInvalid, 'signal:signature-invalid', 'Its registry signature does not match its name, version and integrity.');
   if (facts.provenance.state === 'absent') add(policy.signals.provenanceAbsent, 'signal:provenance-absent', 'It was published without build provenance.');
   if (facts.deprecated) add(policy.signals.deprecated, 'signal:deprecated', 'The registry marks this version deprecated.');

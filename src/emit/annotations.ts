@@ -66,7 +66,7 @@ export function registryPairs(facts: PackageFacts | undefined, redact: boolean):
     );
   }
   if (provenance.repositoryMismatch) pairs.push(['sovscan:provenance:repository-mismatch', 'true']);
-  if (provenance.reason && (provenance.state === 'invalid' || provenance.state === 'present')) pairs.push(['sovscan:provenance:reason', provenance.reason]);
+  if (provenance.reason && (provenance.state === 'invalid' || provenance.state === 'present' || provenance.state === 'mismatch')) pairs.push(['sovscan:provenance:reason', provenance.reason]);
   pairs.push(['sovscan:trusted-publisher', facts.publisher?.trustedPublisher?.id]);
   if (facts.installScripts) {
     pairs.push(['sovscan:install-script', 'true']);
