@@ -73,13 +73,14 @@ function signalCandidates(node: PackageNode, facts: PackageFacts | undefined, po
     add(policy.signals.incident ?? 'critical', 'incident', `${node.name}@${node.version} is a known ${incident.kind} version: ${incident.summary} (${incident.source}).`);
   }
   if (!facts) return out;
-  if (facts.installScripts) add(policy.signals.installScript, 'signal:install-script', `It runs code at install (${facts.installScripts.join(', ')}).`);
-  if (facts.provenance.state === 'invalid') add(policy.signals.provenanceInvalid, 'signal:provenance-invalid', `Its provenance does not verify: ${facts.provenance.reason ?? 'invalid attestation'}.`);
-  // Unlike the other signals, high when the policy is silent: a lockfile that installs other bytes than the
-  // registry's is the shape of a lockfile-injection change, whatever the policy thinks of countries.
+  // First among equals, so that it names the finding's rule (SARIF) and leads its reasons. Unlike the
+  // other signals, high when the policy is silent: a lockfile that installs other bytes than
+  // the registry's is the shape of a lockfile-injection change, whatever the policy thinks of countries.
   if (facts.install && facts.install.mismatches.length > 0) {
     add(policy.signals.integrityMismatch ?? 'high', 'signal:integrity-mismatch', `${MISMATCH_REASON} ${facts.install.mismatches.map(describeMismatch).join('; and ')}.`);
   }
+  if (facts.installScripts) add(policy.signals.installScript, 'signal:install-script', `It runs code at install (${facts.installScripts.join(', ')}).`);
+  if (facts.provenance.state === 'invalid') add(policy.signals.provenanceInvalid, 'signal:provenance-invalid', `Its provenance does not verify: ${facts.provenance.reason ?? 'invalid attestation'}.`);
   if (facts.provenance.signature === 'invalid') add(policy.signals.provenanceInvalid, 'signal:signature-invalid', 'Its registry signature does not match its name, version and integrity.');
   if (facts.provenance.state === 'absent') add(policy.signals.provenanceAbsent, 'signal:provenance-absent', 'It was published without build provenance.');
   if (facts.deprecated) add(policy.signals.deprecated, 'signal:deprecated', 'The registry marks this version deprecated.');
