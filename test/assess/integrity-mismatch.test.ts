@@ -35,7 +35,7 @@ describe('a lockfile integrity that is not the registry\'s', () => {
   it('is a high finding naming both values, provenance "mismatch", exit 1 under --fail-on high', async () => {
     const dir = projectWith([['gundam-visor', '1.0.1']], { 'gundam-visor': { integrity: SUPREME.integrity, resolved: 'https://tarballs.example.test/gundam-visor/-/gundam-visor-1.0.1.tgz' } });
     const reports = tempDir();
-    const { out, run } = scan(dir, '--report', `sarif=${join(reports, 'r.sarif')}`, '--report', `markdown=${join(reports, 'r.md')}`);
+    const { out, run } = scan(dir, '--report', `sarif=${join(reports, 'r.sarif')}`, '--report', `markdown=${join(reports, 'r.md')}`, '--report', `json=${join(reports, 'r.json')}`);
     const r = await run;
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/provenance: 1 mismatch/);
@@ -50,6 +50,9 @@ describe('a lockfile integrity that is not the registry\'s', () => {
     expect(sarif.runs[0]!.results).toEqual([expect.objectContaining({ ruleId: 'signal:integrity-mismatch', level: 'error' })]);
     expect(sarif.runs[0]!.tool.driver.rules.map((rule) => rule.id)).toEqual(['signal:integrity-mismatch']);
     expect(readFileSync(join(reports, 'r.md'), 'utf8')).toContain(SUPREME.integrity);
+    const json = JSON.parse(readFileSync(join(reports, 'r.json'), 'utf8')) as { packages: { facts: { install: unknown; provenance: { state: string; attested?: unknown } } }[] };
+    expect(json.packages[0]!.facts).toMatchObject({ install: { algorithm: 'sha512', mismatches: [{ kind: 'integrity', lockfile: SUPREME.integrity, registry: GUNDAM.integrity }, { kind: 'resolved' }] }, provenance: { state: 'mismatch' } });
+    expect(json.packages[0]!.facts.provenance.attested).toBeUndefined();
   });
 
   it("with the registry's integrity: verified, no finding, exit 0", async () => {
