@@ -1,6 +1,6 @@
 /**
  * Provenance binds to what the lockfile installs: real Sigstore bundles and a real signed document served
- * by a loopback registry, against npm and yarn 1 lockfiles whose entries name the registry's tarball, other
+ * by a loopback registry, against npm, yarn 1 and pnpm lockfiles whose entries name the registry's tarball, other
  * bytes, or another host.
  */
 import { createHash } from 'node:crypto';
@@ -117,5 +117,28 @@ describe('a yarn 1 lockfile entry', () => {
     const result = await enrichProject(yarnProject(`https://tarballs.example.test/gundam-visor/-/gundam-visor-1.0.1.tgz#${SHA1.toString('hex')}`, GUNDAM.integrity), isolated(server.url));
     expect(result.facts.get(ID)!.provenance.state).toBe('mismatch');
     expect(result.facts.get(ID)!.install?.mismatches.map((m) => m.kind)).toEqual(['resolved']);
+  });
+});
+
+describe('a pnpm lockfile entry', () => {
+  const pnpmProject = (resolution: string) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', dependencies: { 'gundam-visor': '^1.0.0' } }));
+    writeFileSync(
+      join(dir, 'pnpm-lock.yaml'),
+      `lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      gundam-visor:\n        specifier: ^1.0.0\n        version: 1.0.1\n\npackages:\n\n  gundam-visor@1.0.1:\n    resolution: ${resolution}\n\nsnapshots:\n\n  gundam-visor@1.0.1: {}\n`,
+    );
+    return dir;
+  };
+
+  it.each([
+    ["the registry's integrity", `{integrity: ${GUNDAM.integrity}}`, 'verified', []],
+    ['another integrity', `{integrity: ${SUPREME.integrity}}`, 'mismatch', ['integrity']],
+    ['a tarball on another host', `{integrity: ${GUNDAM.integrity}, tarball: https://tarballs.example.test/gundam-visor/-/gundam-visor-1.0.1.tgz}`, 'mismatch', ['resolved']],
+  ])('with %s: %s', async (_what, resolution, state, kinds) => {
+    const result = await enrichProject(pnpmProject(resolution), isolated(server.url));
+    expect(result.graph.lockfile?.format).toBe('pnpm');
+    expect(result.facts.get(ID)!.provenance.state).toBe(state);
+    expect(result.facts.get(ID)!.install?.mismatches.map((m) => m.kind)).toEqual(kinds);
   });
 });
