@@ -126,8 +126,11 @@ export function assess(scan: Scan, policy: Policy, today: string): Assessment {
     let finding: Finding;
     if (candidates.length > 0) {
       const level = candidates.reduce<Level>((max, c) => maxLevel(max, c.level), 'none');
-      const top = candidates.find((c) => c.level === level)!;
-      finding = { package: node.id, level, rule: top.rule, reasons: [...candidates].sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level)).map((c) => c.reason), path };
+      // A lockfile mismatch names the finding over a country of the same level: whether the scan describes
+      // what gets installed at all comes first (and it is its own alert in code scanning).
+      const top = candidates.find((c) => c.level === level && c.rule === 'signal:integrity-mismatch') ?? candidates.find((c) => c.level === level)!;
+      const rest = candidates.filter((c) => c !== top).sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level));
+      finding = { package: node.id, level, rule: top.rule, reasons: [top, ...rest].map((c) => c.reason), path };
     } else if (!attribution || DIMENSIONS.every((d) => attribution.dimensions[d].length === 0)) {
       finding = { package: node.id, level: policy.unknown, rule: 'unknown', reasons: ['Nothing could be attributed: no evidence in any dimension.'], path };
     } else {

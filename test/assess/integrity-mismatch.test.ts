@@ -43,6 +43,7 @@ describe('a lockfile integrity that is not the registry\'s', () => {
     expect(properties(bom, 'sovscan:provenance')).toEqual(['mismatch']);
     expect(properties(bom, 'sovscan:risk')).toEqual(['high']);
     expect(properties(bom, 'sovscan:provenance:repository')).toEqual([]);
+    expect(properties(bom, 'sovscan:lockfile-mismatch').sort()).toEqual([`the lockfile's integrity ${SUPREME.integrity} is not the registry's ${GUNDAM.integrity}`, `the lockfile resolves it from https://tarballs.example.test/gundam-visor/-/gundam-visor-1.0.1.tgz, not from the registry configured for it (${server.url})`].sort());
     const [reason] = properties(bom, 'sovscan:risk:reason');
     expect(reason).toContain(`integrity ${SUPREME.integrity} is not the registry's ${GUNDAM.integrity}`);
     expect(reason).toContain(`resolves it from https://tarballs.example.test/gundam-visor/-/gundam-visor-1.0.1.tgz, not from the registry configured for it (${server.url})`);
@@ -76,5 +77,6 @@ describe('a lockfile integrity that is not the registry\'s', () => {
     const bom = JSON.parse(readFileSync(out, 'utf8')) as Bom;
     expect(properties(bom, 'sovscan:provenance')).toEqual(['mismatch']);
     expect(properties(bom, 'sovscan:risk')).toEqual([level]);
+    expect(properties(bom, 'sovscan:lockfile-mismatch')).toHaveLength(1);
   });
 });
