@@ -56,6 +56,15 @@ describe('a lockfile integrity that is not the registry\'s', () => {
     expect(json.packages[0]!.facts.provenance.attested).toBeUndefined();
   });
 
+  it('sovscan explain says what the lockfile installs', async () => {
+    const explain = (dir: string) => runCli(['explain', 'gundam-visor', '--in', dir, '--registry', server.url, '--cache-dir', tempDir('sovscan-cache-')]);
+    const injected = await explain(projectWith([['gundam-visor', '1.0.1']], { 'gundam-visor': { integrity: SUPREME.integrity } }));
+    expect(injected.stdout).toContain(`  lockfile: does not install the registry's tarball: the lockfile's integrity ${SUPREME.integrity} is not the registry's ${GUNDAM.integrity}\n`);
+    expect(injected.stdout).toMatch(/ {2}provenance: mismatch \(the attestations are for the registry's tarball, but the lockfile's integrity/);
+    const same = await explain(projectWith([['gundam-visor', '1.0.1']], { 'gundam-visor': { integrity: GUNDAM.integrity } }));
+    expect(same.stdout).toContain("  lockfile: installs the registry's tarball (sha512 compared)\n");
+  });
+
   it("with the registry's integrity: verified, no finding, exit 0", async () => {
     const { out, run } = scan(projectWith([['gundam-visor', '1.0.1']], { 'gundam-visor': { integrity: GUNDAM.integrity } }));
     const r = await run;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkBinding, registryDigests, type BindingContext } from '../../src/enrich/provenance/binding.js';
 import { compareIntegrity, parseIntegrity } from '../../src/enrich/provenance/integrity.js';
@@ -90,5 +91,35 @@ describe('checkBinding', () => {
 
   it("compares an old version on the registry's shasum", () => {
     expect(checkBinding(node({ integrity: sri('sha1', other) }), registryDigests(undefined, SHA1_HEX), mirror)).toEqual({ algorithm: 'sha1', mismatches: [{ kind: 'integrity', lockfile: sri('sha1', other), registry: sri('sha1') }] });
+  });
+});
+
+describe('lockfile text in the reasons', () => {
+  const mirror: BindingContext = { registry: 'https://mirror.example.test/npm/', lockfileFormat: 'npm' };
+
+  it("keeps a resolved URL's user and password out", () => {
+    const { mismatches } = checkBinding(node({ resolved: 'https://user:secret@tarballs.example.test/gundam-visor/-/gundam-visor-1.0.1.tgz' }), registryDigests(sri('sha512'), undefined), mirror);
+    expect(mismatches).toEqual([{ kind: 'resolved', lockfile: 'https://tarballs.example.test/gundam-visor/-/gundam-visor-1.0.1.tgz', registry: 'https://mirror.example.test/npm/' }]);
+  });
+
+  it('writes digests re-encoded from their bytes, never the lockfile text', () => {
+    const { mismatches } = checkBinding(node({ integrity: `${sri('sha512', other)}\n::error::forged` }), registryDigests(sri('sha512'), undefined), mirror);
+    expect(mismatches).toEqual([{ kind: 'integrity', lockfile: sri('sha512', other), registry: sri('sha512') }]);
+  });
+
+  it('never throws, and compares symmetrically, whatever the integrity strings (property)', () => {
+    const algorithm = fc.constantFrom('sha1', 'sha256', 'sha384', 'sha512', 'md5', '');
+    const part = fc.tuple(algorithm, fc.string({ maxLength: 30 })).map(([a, b]) => `${a}-${b}`);
+    const integrity = fc.oneof(fc.string({ maxLength: 60 }), fc.array(part, { maxLength: 4 }).map((parts) => parts.join(' ')));
+    fc.assert(
+      fc.property(integrity, integrity, (left, right) => {
+        const forward = compareIntegrity(parseIntegrity(left), parseIntegrity(right));
+        const backward = compareIntegrity(parseIntegrity(right), parseIntegrity(left));
+        expect(backward?.equal).toBe(forward?.equal);
+        expect(backward?.algorithm).toBe(forward?.algorithm);
+        if (forward) expect(`${forward.left} ${forward.right}`).toMatch(/^sha\d+-[A-Za-z0-9+/=]+ sha\d+-[A-Za-z0-9+/=]+$/);
+      }),
+      { seed: 16, numRuns: 500 },
+    );
   });
 });
