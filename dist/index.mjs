@@ -8100,21 +8100,21 @@ function registryUrl(value, from, key2 = "registry") {
   } catch {
   }
   if (url && (url.protocol === "https:" || url.protocol === "http:")) return value;
-  const shown = value.replace(/\/\/[^/@]*@/, "//\u2026@").slice(0, 80);
-  throw new SovscanError("E_USAGE", `${key2} "${shown}" (set in ${from}) is not an http(s) URL. Write it as https://host/path/`, { file: from.startsWith("/") ? from : void 0 });
+  const shown2 = value.replace(/\/\/[^/@]*@/, "//\u2026@").slice(0, 80);
+  throw new SovscanError("E_USAGE", `${key2} "${shown2}" (set in ${from}) is not an http(s) URL. Write it as https://host/path/`, { file: from.startsWith("/") ? from : void 0 });
 }
 function withoutUserInfo(url, credentials) {
-  let parsed;
+  let parsed2;
   try {
-    parsed = new URL(url);
+    parsed2 = new URL(url);
   } catch {
     return url;
   }
-  if (!parsed.username && !parsed.password) return url;
-  const user = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
-  parsed.username = "";
-  parsed.password = "";
-  const clean = parsed.toString();
+  if (!parsed2.username && !parsed2.password) return url;
+  const user = `${decodeURIComponent(parsed2.username)}:${decodeURIComponent(parsed2.password)}`;
+  parsed2.username = "";
+  parsed2.password = "";
+  const clean = parsed2.toString();
   credentials.push({ prefix: nerfDart(clean), header: `Basic ${Buffer.from(user).toString("base64")}` });
   return clean;
 }
@@ -13521,11 +13521,11 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed2, matches) {
+      if (matches[2] !== void 0 && parsed2.path && parsed2.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
-      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
+      if (typeof parsed2.port === "number" && (parsed2.port < 0 || parsed2.port > 65535)) {
         return "URI port is malformed.";
       }
       return void 0;
@@ -13548,30 +13548,30 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
-        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+    function canonicalizeHost(parsed2, options, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP)) {
+        parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed2.host && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed2.host)) {
         let url;
         try {
-          url = new URL("http://" + parsed.host);
+          url = new URL("http://" + parsed2.host);
         } catch (e) {
-          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
+          parsed2.error = parsed2.error || "Host's domain name can not be converted to ASCII: " + e;
           return true;
         }
         if (!isHostOnlyURL(url)) {
-          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+          parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
           return true;
         }
-        parsed.host = url.hostname;
+        parsed2.host = url.hostname;
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed2.host && isIP === false && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed2.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -13579,7 +13579,7 @@ var require_fast_uri = __commonJS({
     }
     function parseWithStatus(uri, opts) {
       const options = Object.assign({}, opts);
-      const parsed = {
+      const parsed2 = {
         scheme: void 0,
         userinfo: void 0,
         host: "",
@@ -13604,7 +13604,7 @@ var require_fast_uri = __commonJS({
       }
       const authorityMatch = uri.match(AUTHORITY_PREFIX);
       if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
-        parsed.error = "URI authority must not contain a literal backslash.";
+        parsed2.error = "URI authority must not contain a literal backslash.";
         malformedAuthorityOrPort = true;
       }
       const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
@@ -13613,104 +13613,104 @@ var require_fast_uri = __commonJS({
         const normalizedRegion = region.replace(/[\t\n\r]/g, "");
         if (normalizedRegion.length >= 2) {
           if (normalizedRegion.slice(0, 2) !== "//") {
-            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
+            parsed2.error = parsed2.error || "URI authority must not contain a literal backslash.";
             malformedAuthorityOrPort = true;
           } else if (region.length !== normalizedRegion.length) {
-            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
+            parsed2.error = parsed2.error || "URI authority introducer must not contain whitespace.";
             malformedAuthorityOrPort = true;
           }
         }
       }
       const matches = uri.match(URI_PARSE);
       if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
-        if (parsed.scheme !== void 0) {
-          if (VALID_SCHEME.test(parsed.scheme)) {
-            parsed.scheme = parsed.scheme.toLowerCase();
+        parsed2.scheme = matches[1];
+        parsed2.userinfo = matches[3];
+        parsed2.host = matches[4];
+        parsed2.port = parseInt(matches[5], 10);
+        parsed2.path = matches[6] || "";
+        parsed2.query = matches[7];
+        parsed2.fragment = matches[8];
+        if (parsed2.scheme !== void 0) {
+          if (VALID_SCHEME.test(parsed2.scheme)) {
+            parsed2.scheme = parsed2.scheme.toLowerCase();
           } else {
-            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
+            parsed2.error = parsed2.error || MALFORMED_SCHEME_ERROR;
             malformedScheme = true;
           }
         }
         malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
         if (malformedPercentEncoding) {
-          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
+          parsed2.error = parsed2.error || "URI contains malformed percent-encoding.";
         }
-        if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+        if (isNaN(parsed2.port)) {
+          parsed2.port = matches[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed2, matches);
         if (parseError !== void 0) {
-          parsed.error = parsed.error || parseError;
+          parsed2.error = parsed2.error || parseError;
           malformedAuthorityOrPort = true;
         }
-        if (parsed.host) {
-          const ipv4result = isIPv4(parsed.host);
+        if (parsed2.host) {
+          const ipv4result = isIPv4(parsed2.host);
           if (ipv4result === false) {
-            const bracketedIPLiteral = isIPLiteral(parsed.host);
-            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
-            const ipv6result = normalizeIPv6(parsed.host);
+            const bracketedIPLiteral = isIPLiteral(parsed2.host);
+            const hasIPLiteralBracket = parsed2.host.indexOf("[") !== -1 || parsed2.host.indexOf("]") !== -1;
+            const ipv6result = normalizeIPv6(parsed2.host);
             isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed2.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
-              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+              parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
             isIP = true;
           }
         }
-        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
-          parsed.reference = "same-document";
-        } else if (parsed.scheme === void 0) {
-          parsed.reference = "relative";
-        } else if (parsed.fragment === void 0) {
-          parsed.reference = "absolute";
+        if (parsed2.scheme === void 0 && parsed2.userinfo === void 0 && parsed2.host === void 0 && parsed2.port === void 0 && parsed2.query === void 0 && !parsed2.path) {
+          parsed2.reference = "same-document";
+        } else if (parsed2.scheme === void 0) {
+          parsed2.reference = "relative";
+        } else if (parsed2.fragment === void 0) {
+          parsed2.reference = "absolute";
         } else {
-          parsed.reference = "uri";
+          parsed2.reference = "uri";
         }
-        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
-          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
+        if (options.reference && options.reference !== "suffix" && options.reference !== parsed2.reference) {
+          parsed2.error = parsed2.error || "URI is not a " + options.reference + " reference.";
         }
-        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
+        const schemeHandler = getSchemeHandler(options.scheme || parsed2.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed2, options, schemeHandler, isIP);
         }
-        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
+        if (uri.indexOf("%") !== -1 && parsed2.host !== void 0 && !malformedIPLiteral) {
+          let host = isIP ? parsed2.host : normalizePercentEncoding(parsed2.host, true);
           if (!isIP) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed2.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
-          if (parsed.path) {
-            parsed.path = normalizePathEncoding(parsed.path);
+          if (parsed2.path) {
+            parsed2.path = normalizePathEncoding(parsed2.path);
           }
-          if (parsed.query) {
-            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
+          if (parsed2.query) {
+            parsed2.query = normalizeQueryFragmentEncoding(parsed2.query);
           }
-          if (parsed.fragment) {
-            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
+          if (parsed2.fragment) {
+            parsed2.fragment = normalizeQueryFragmentEncoding(parsed2.fragment);
           }
         }
         if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed, options);
-          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
+          schemeHandler.parse(parsed2, options);
+          if (schemeHandler === SCHEMES.urn && parsed2.nid === void 0) {
             malformedSchemeSpecific = true;
           }
         }
       } else {
-        parsed.error = parsed.error || "URI can not be parsed.";
+        parsed2.error = parsed2.error || "URI can not be parsed.";
       }
-      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
+      return { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
     function parse3(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
@@ -13719,9 +13719,9 @@ var require_fast_uri = __commonJS({
       return normalizeStringWithStatus(uri, opts).normalized;
     }
     function normalizeStringWithStatus(uri, opts) {
-      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
+      const { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed2, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -60348,14 +60348,14 @@ var require_picomatch = __commonJS({
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse3.fastpaths(input2, options);
+        parsed2.output = parse3.fastpaths(input2, options);
       }
-      if (!parsed.output) {
-        parsed = parse3(input2, options);
+      if (!parsed2.output) {
+        parsed2 = parse3(input2, options);
       }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch2.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch2.toRegex = (source, options) => {
       try {
@@ -67765,20 +67765,20 @@ var require_from_url = __commonJS({
         return;
       }
       const correctedUrl = isGitHubShorthand(giturl) ? `github:${giturl}` : giturl;
-      const parsed = parseUrl(correctedUrl, protocols);
-      if (!parsed) {
+      const parsed2 = parseUrl(correctedUrl, protocols);
+      if (!parsed2) {
         return;
       }
-      const gitHostShortcut = gitHosts.byShortcut[parsed.protocol];
-      const gitHostDomain = gitHosts.byDomain[parsed.hostname.startsWith("www.") ? parsed.hostname.slice(4) : parsed.hostname];
+      const gitHostShortcut = gitHosts.byShortcut[parsed2.protocol];
+      const gitHostDomain = gitHosts.byDomain[parsed2.hostname.startsWith("www.") ? parsed2.hostname.slice(4) : parsed2.hostname];
       const gitHostName = gitHostShortcut || gitHostDomain;
       if (!gitHostName) {
         return;
       }
       const gitHostInfo = gitHosts[gitHostShortcut || gitHostDomain];
       let auth = null;
-      if (protocols[parsed.protocol]?.auth && (parsed.username || parsed.password)) {
-        auth = `${parsed.username}${parsed.password ? ":" + parsed.password : ""}`;
+      if (protocols[parsed2.protocol]?.auth && (parsed2.username || parsed2.password)) {
+        auth = `${parsed2.username}${parsed2.password ? ":" + parsed2.password : ""}`;
       }
       let committish = null;
       let user = null;
@@ -67786,7 +67786,7 @@ var require_from_url = __commonJS({
       let defaultRepresentation = null;
       try {
         if (gitHostShortcut) {
-          let pathname = parsed.pathname.startsWith("/") ? parsed.pathname.slice(1) : parsed.pathname;
+          let pathname = parsed2.pathname.startsWith("/") ? parsed2.pathname.slice(1) : parsed2.pathname;
           const firstAt = pathname.indexOf("@");
           if (firstAt > -1) {
             pathname = pathname.slice(firstAt + 1);
@@ -67804,22 +67804,22 @@ var require_from_url = __commonJS({
           if (project.endsWith(".git")) {
             project = project.slice(0, -4);
           }
-          if (parsed.hash) {
-            committish = decodeURIComponent(parsed.hash.slice(1));
+          if (parsed2.hash) {
+            committish = decodeURIComponent(parsed2.hash.slice(1));
           }
           defaultRepresentation = "shortcut";
         } else {
-          if (!gitHostInfo.protocols.includes(parsed.protocol)) {
+          if (!gitHostInfo.protocols.includes(parsed2.protocol)) {
             return;
           }
-          const segments = gitHostInfo.extract(parsed);
+          const segments = gitHostInfo.extract(parsed2);
           if (!segments) {
             return;
           }
           user = segments.user && decodeURIComponent(segments.user);
           project = decodeURIComponent(segments.project);
           committish = decodeURIComponent(segments.committish);
-          defaultRepresentation = protocols[parsed.protocol]?.name || parsed.protocol.slice(0, -1);
+          defaultRepresentation = protocols[parsed2.protocol]?.name || parsed2.protocol.slice(0, -1);
         }
       } catch (err) {
         if (err instanceof URIError) {
@@ -68162,8 +68162,8 @@ var require_prerelease = __commonJS({
     "use strict";
     var parse3 = require_parse4();
     var prerelease = (version, options) => {
-      const parsed = parse3(version, options);
-      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+      const parsed2 = parse3(version, options);
+      return parsed2 && parsed2.prerelease.length ? parsed2.prerelease : null;
     };
     module.exports = prerelease;
   }
@@ -69546,8 +69546,8 @@ function edgesOf(manifest, isRoot2, parse3) {
 }
 function parseSpec(parse3, name, spec) {
   try {
-    const parsed = parse3(name, spec || "*");
-    const real = parsed.type === "alias" && parsed.subSpec ? parsed.subSpec : parsed;
+    const parsed2 = parse3(name, spec || "*");
+    const real = parsed2.type === "alias" && parsed2.subSpec ? parsed2.subSpec : parsed2;
     if (real.type === "version" || real.type === "range" || real.type === "tag") {
       return { name: real.name ?? name, type: real.type, fetchSpec: real.fetchSpec ?? "*" };
     }
@@ -70584,6 +70584,7 @@ var RULES = {
   "signal:install-script": { name: "InstallScript", short: "The package runs code at install", help: "A preinstall, install or postinstall script (or a binding.gyp) runs when the package is installed. Install with --ignore-scripts where you can." },
   "signal:provenance-invalid": { name: "ProvenanceInvalid", short: "The package provenance does not verify", help: "An attestation of the package fails verification: the tarball may not come from the build it claims." },
   "signal:signature-invalid": { name: "RegistrySignatureInvalid", short: "The registry signature does not match", help: "The registry signature over name, version and integrity does not verify." },
+  "signal:integrity-mismatch": { name: "IntegrityMismatch", short: "The lockfile does not install the tarball the registry describes", help: "The lockfile's integrity differs from the registry's, or its resolved URL is on another host than the registry configured for the package: what gets installed is not what the registry (and any provenance) vouches for. Regenerate the entry from the registry, or find out who changed it." },
   "signal:provenance-absent": { name: "ProvenanceAbsent", short: "The package has no build provenance", help: "The version was published without a provenance attestation." },
   "signal:deprecated": { name: "Deprecated", short: "The version is deprecated", help: "The registry marks this version deprecated; upgrade." },
   incident: { name: "KnownIncident", short: "A known protestware or compromised version", help: "This exact version is listed as protestware or compromised in data/incidents.json. Replace it now." },
@@ -70716,6 +70717,81 @@ var DEFAULTS2 = {
 };
 var OMIT_KINDS = ["dev", "optional", "peer"];
 
+// src/enrich/provenance/binding.ts
+init_registry_config();
+
+// src/enrich/provenance/integrity.ts
+var ALGORITHMS = ["sha1", "sha256", "sha384", "sha512"];
+function parseIntegrity(integrity) {
+  const out = /* @__PURE__ */ new Map();
+  for (const part of (integrity ?? "").trim().split(/\s+/)) {
+    const dash = part.indexOf("-");
+    const algorithm = part.slice(0, dash);
+    if (dash < 0 || !ALGORITHMS.includes(algorithm) || out.has(algorithm)) continue;
+    const hex = Buffer.from(part.slice(dash + 1).replace(/\?.*$/, ""), "base64").toString("hex");
+    if (hex.length > 0) out.set(algorithm, hex);
+  }
+  return out;
+}
+function integrityOfHex(algorithm, hex) {
+  return `${algorithm}-${Buffer.from(hex, "hex").toString("base64")}`;
+}
+function compareIntegrity(left, right) {
+  for (const algorithm of [...ALGORITHMS].reverse()) {
+    const a = left.get(algorithm);
+    const b = right.get(algorithm);
+    if (a === void 0 || b === void 0) continue;
+    return { algorithm, equal: a === b, left: integrityOfHex(algorithm, a), right: integrityOfHex(algorithm, b) };
+  }
+  return void 0;
+}
+
+// src/enrich/provenance/binding.ts
+function lockfileDigests(node) {
+  const digests = parseIntegrity(node.integrity);
+  const suffix = /#([0-9a-f]{40})$/i.exec(node.resolved ?? "");
+  if (suffix && !digests.has("sha1")) digests.set("sha1", suffix[1].toLowerCase());
+  return digests;
+}
+function registryDigests(integrity, shasum) {
+  const digests = parseIntegrity(integrity);
+  if (shasum && /^[0-9a-f]{40}$/i.test(shasum) && !digests.has("sha1")) digests.set("sha1", shasum.toLowerCase());
+  return digests;
+}
+function parsed(url) {
+  try {
+    return new URL(url);
+  } catch {
+    return void 0;
+  }
+}
+function under(url, registry) {
+  const base = registry ? parsed(withSlash(registry)) : void 0;
+  return base !== void 0 && url.origin === base.origin && url.pathname.startsWith(base.pathname);
+}
+function shown(url) {
+  return `${url.origin}${url.pathname}`;
+}
+function resolvedOnRegistry(url, context, integrityBound) {
+  if (under(url, context.registry)) return true;
+  if (context.lockfileFormat === "npm" && under(url, context.defaultRegistry)) return true;
+  const configuredIsDefault = context.defaultRegistry !== void 0 && withSlash(context.registry) === withSlash(context.defaultRegistry);
+  return context.lockfileFormat === "yarn-classic" && configuredIsDefault && integrityBound;
+}
+function checkBinding(node, registryIntegrity, context) {
+  const mismatches = [];
+  const comparison = compareIntegrity(lockfileDigests(node), registryIntegrity);
+  if (comparison && !comparison.equal) mismatches.push({ kind: "integrity", lockfile: comparison.left, registry: comparison.right });
+  const resolved = node.resolved && /^https?:\/\//i.test(node.resolved) ? parsed(node.resolved) : void 0;
+  if (resolved && !resolvedOnRegistry(resolved, context, comparison?.equal === true)) {
+    mismatches.push({ kind: "resolved", lockfile: shown(resolved), registry: withSlash(context.registry) });
+  }
+  return { algorithm: comparison?.algorithm, mismatches };
+}
+function describeMismatch(mismatch) {
+  return mismatch.kind === "integrity" ? `the lockfile's integrity ${mismatch.lockfile} is not the registry's ${mismatch.registry}` : `the lockfile resolves it from ${mismatch.lockfile}, not from the registry configured for it (${mismatch.registry})`;
+}
+
 // src/graph-paths.ts
 function parentsFromRoot(graph) {
   const previous = /* @__PURE__ */ new Map([[graph.root.id, void 0]]);
@@ -70773,6 +70849,7 @@ function countryCandidates(attribution, policy) {
   }
   return out;
 }
+var MISMATCH_REASON = "The lockfile does not install the registry's tarball:";
 function signalCandidates(node, facts, policy) {
   const out = [];
   const add = (level, rule, reason) => {
@@ -70782,6 +70859,9 @@ function signalCandidates(node, facts, policy) {
     add(policy.signals.incident ?? "critical", "incident", `${node.name}@${node.version} is a known ${incident.kind} version: ${incident.summary} (${incident.source}).`);
   }
   if (!facts) return out;
+  if (facts.install && facts.install.mismatches.length > 0) {
+    add(policy.signals.integrityMismatch ?? "high", "signal:integrity-mismatch", `${MISMATCH_REASON} ${facts.install.mismatches.map(describeMismatch).join("; and ")}.`);
+  }
   if (facts.installScripts) add(policy.signals.installScript, "signal:install-script", `It runs code at install (${facts.installScripts.join(", ")}).`);
   if (facts.provenance.state === "invalid") add(policy.signals.provenanceInvalid, "signal:provenance-invalid", `Its provenance does not verify: ${facts.provenance.reason ?? "invalid attestation"}.`);
   if (facts.provenance.signature === "invalid") add(policy.signals.provenanceInvalid, "signal:signature-invalid", "Its registry signature does not match its name, version and integrity.");
@@ -70826,8 +70906,9 @@ function assess(scan, policy, today) {
     let finding;
     if (candidates2.length > 0) {
       const level = candidates2.reduce((max, c) => maxLevel(max, c.level), "none");
-      const top = candidates2.find((c) => c.level === level);
-      finding = { package: node.id, level, rule: top.rule, reasons: [...candidates2].sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level)).map((c) => c.reason), path };
+      const top = candidates2.find((c) => c.level === level && c.rule === "signal:integrity-mismatch") ?? candidates2.find((c) => c.level === level);
+      const rest = candidates2.filter((c) => c !== top).sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level));
+      finding = { package: node.id, level, rule: top.rule, reasons: [top, ...rest].map((c) => c.reason), path };
     } else if (!attribution || DIMENSIONS.every((d) => attribution.dimensions[d].length === 0)) {
       finding = { package: node.id, level: policy.unknown, rule: "unknown", reasons: ["Nothing could be attributed: no evidence in any dimension."], path };
     } else {
@@ -71228,14 +71309,14 @@ var personSiteCcTld = ({ facts, redact }, data) => {
   return claims;
 };
 function ownSite(url) {
-  let parsed;
+  let parsed2;
   try {
-    parsed = new URL(/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `http://${url}`);
+    parsed2 = new URL(/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `http://${url}`);
   } catch {
     return void 0;
   }
-  if (!/^https?:$/.test(parsed.protocol) || parsed.username || !/^\/?(index\.html?)?$/.test(parsed.pathname)) return void 0;
-  const host = parsed.hostname.toLowerCase().replace(/^www\./, "");
+  if (!/^https?:$/.test(parsed2.protocol) || parsed2.username || !/^\/?(index\.html?)?$/.test(parsed2.pathname)) return void 0;
+  const host = parsed2.hostname.toLowerCase().replace(/^www\./, "");
   return host && !onHostingPlatform(host) ? host : void 0;
 }
 
@@ -71366,8 +71447,8 @@ function normaliseRepository(value) {
     if (typeof value.directory === "string" && value.directory.trim()) directory = value.directory.trim();
   }
   if (!url) return void 0;
-  const parsed = parseRepositoryUrl(url);
-  return { url, ...parsed, ...directory ? { directory } : {} };
+  const parsed2 = parseRepositoryUrl(url);
+  return { url, ...parsed2, ...directory ? { directory } : {} };
 }
 function parseRepositoryUrl(url) {
   const shorthand = /^(github|gitlab|bitbucket|gist):([^/#]+)(?:\/([^#]+?))?(?:\.git)?(?:#.*)?$/.exec(url);
@@ -71407,8 +71488,8 @@ var repoOwner = ({ facts }, data) => {
   const claims = [];
   const attested = facts?.provenance.state === "verified" ? facts.provenance.attested?.repository : void 0;
   if (attested) {
-    const parsed = parseRepositoryUrl(attested);
-    claims.push(...ownerClaims(data, parsed.host, parsed.owner, CONFIDENCE.verifiedProvenance, "attested repository"));
+    const parsed2 = parseRepositoryUrl(attested);
+    claims.push(...ownerClaims(data, parsed2.host, parsed2.owner, CONFIDENCE.verifiedProvenance, "attested repository"));
   }
   if (claims.length === 0) claims.push(...ownerClaims(data, facts?.repository?.host, facts?.repository?.owner, CONFIDENCE.repoOwner, "repository"));
   return claims;
@@ -71749,14 +71830,14 @@ function hostOf2(url) {
   }
 }
 var DOCUMENT_FIELDS = ["_id", "name", "version", "author", "maintainers", "_npmUser", "repository", "homepage", "bugs", "funding", "license", "licenses", "gypfile", "deprecated", "gitHead"];
-var DIST_FIELDS = ["integrity", "tarball", "signatures", "attestations"];
+var DIST_FIELDS = ["integrity", "shasum", "tarball", "signatures", "attestations"];
 function pick(record, keys) {
   const out = {};
   for (const key2 of keys) if (record[key2] !== void 0) out[key2] = record[key2];
   return out;
 }
 var FACTS_DOCUMENT = {
-  tag: "facts-1",
+  tag: "facts-2",
   trim: (doc) => {
     if (!isRecord(doc)) return doc;
     const kept = pick(doc, DOCUMENT_FIELDS);
@@ -71797,6 +71878,7 @@ function extractFacts(doc, registry, resolved) {
     deprecated: typeof doc.deprecated === "string" && doc.deprecated !== "" ? doc.deprecated : void 0,
     gitHead: str(doc.gitHead),
     integrity: str(dist.integrity),
+    shasum: str(dist.shasum),
     signatures: signatures && signatures.length > 0 ? signatures : void 0,
     attestations: att ? prune({ url: str(att.url), predicateType: isRecord(att.provenance) ? str(att.provenance.predicateType) : void 0 }) : void 0,
     provenance: { state: att ? "present" : "absent", signature: signatures && signatures.length > 0 ? "unknown" : "absent" }
@@ -71856,6 +71938,7 @@ function compareWithPrevious(packument, version, current, registry) {
 
 // src/enrich/index.ts
 init_http();
+init_default_registry();
 
 // src/enrich/provenance/index.ts
 init_registry_config();
@@ -72117,6 +72200,17 @@ function attestationsUrl(declared, registry) {
   return `${withSlash(registry).replace(/\/$/, "")}${at >= 0 ? path.slice(at) : path}`;
 }
 async function checkProvenance(node, facts, context) {
+  const provenance = await checkRegistryTarball(node, facts, context);
+  const mismatches = facts.install?.mismatches ?? [];
+  if (mismatches.length === 0) return provenance;
+  const bound = { state: provenance.state, signature: provenance.signature === "verified" ? "mismatch" : provenance.signature };
+  if (provenance.state === "verified" || provenance.state === "present") {
+    bound.state = "mismatch";
+    bound.reason = `the attestations are for the registry's tarball, but ${mismatches.map(describeMismatch).join("; and ")}`;
+  } else if (provenance.reason) bound.reason = provenance.reason;
+  return bound;
+}
+async function checkRegistryTarball(node, facts, context) {
   const signature = verifySignatures(node.name, node.version, facts.integrity, facts.signatures, context.trust.keys);
   const provenance = { state: "absent", signature: signature.state };
   if (signature.reason) provenance.reason = signature.reason;
@@ -72172,6 +72266,7 @@ async function enrich(graph, options) {
           issues.push({ severity: "error", code: "E_REGISTRY_DOCUMENT", message: `The registry document for ${node.name}@${node.version} is not an object: ${url}`, package: node.id });
         } else {
           const extracted = extractFacts(result.body, registry, node.resolved);
+          if (graph.lockfile) extracted.install = checkBinding(node, registryDigests(extracted.integrity, extracted.shasum), { registry, defaultRegistry: defaultRegistry(), lockfileFormat: graph.lockfile.format });
           extracted.integrity ??= node.integrity;
           extracted.provenance = await checkProvenance(node, extracted, { source, trust: await trustLoading, registry });
           if (options.history) {
@@ -72325,7 +72420,8 @@ function registryPairs(facts, redact) {
     );
   }
   if (provenance.repositoryMismatch) pairs.push(["sovscan:provenance:repository-mismatch", "true"]);
-  if (provenance.reason && (provenance.state === "invalid" || provenance.state === "present")) pairs.push(["sovscan:provenance:reason", provenance.reason]);
+  for (const mismatch of facts.install?.mismatches ?? []) pairs.push(["sovscan:lockfile-mismatch", describeMismatch(mismatch)]);
+  if (provenance.reason && (provenance.state === "invalid" || provenance.state === "present" || provenance.state === "mismatch")) pairs.push(["sovscan:provenance:reason", provenance.reason]);
   pairs.push(["sovscan:trusted-publisher", facts.publisher?.trustedPublisher?.id]);
   if (facts.installScripts) {
     pairs.push(["sovscan:install-script", "true"]);
@@ -72909,11 +73005,11 @@ var pnpmLockReader = {
     for (const [key2, value] of Object.entries(snapshots)) {
       if (!isRecord(value)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${key2}": expected a mapping. ${REMEDY2}`, { file: input2.path });
       const meta = generation === 9 ? packages[stripPeers(key2, 9)] ?? {} : value;
-      const parsed = parseKey(key2, generation);
-      const name = typeof meta.name === "string" ? meta.name : parsed.name;
+      const parsed2 = parseKey(key2, generation);
+      const name = typeof meta.name === "string" ? meta.name : parsed2.name;
       const resolution = isRecord(meta.resolution) ? meta.resolution : {};
       const { source, resolved } = sourceOf(resolution);
-      const version2 = typeof meta.version === "string" ? meta.version : parsed.version;
+      const version2 = typeof meta.version === "string" ? meta.version : parsed2.version;
       entries.set(key2, {
         key: key2,
         name,
@@ -73321,8 +73417,8 @@ async function resolveTarget(target, options = {}) {
 async function registrySpec(target) {
   const { default: parse3 } = await Promise.resolve().then(() => __toESM(require_npa(), 1));
   try {
-    const parsed = parse3(target);
-    return parsed.registry && parsed.name && !target.includes("\\") ? parsed : void 0;
+    const parsed2 = parse3(target);
+    return parsed2.registry && parsed2.name && !target.includes("\\") ? parsed2 : void 0;
   } catch {
     return void 0;
   }
@@ -73334,12 +73430,12 @@ function refuseWorkspace(options, what, instead) {
   if (options.workspace === void 0) return;
   throw new SovscanError("E_USAGE", `--workspace ${options.workspace} needs a lockfile, and ${what} is resolved from the registry without one. ${instead}`);
 }
-async function resolveSpec(target, parsed, options) {
+async function resolveSpec(target, parsed2, options) {
   refuseWorkspace(options, target, "Leave out --workspace");
   const projectDir = process.cwd();
   const { resolveFromRegistry: resolveFromRegistry2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
   const { graph, issues } = await resolveFromRegistry2(
-    { name: target, version: "", manifest: { name: "", version: "", dependencies: { [parsed.name]: parsed.rawSpec || "latest" } } },
+    { name: target, version: "", manifest: { name: "", version: "", dependencies: { [parsed2.name]: parsed2.rawSpec || "latest" } } },
     registryOptions(projectDir, options)
   );
   if (graph.nodes.size === 0 && issues.length > 0) {
@@ -73348,8 +73444,8 @@ async function resolveSpec(target, parsed, options) {
   return { graph, issues, projectDir, complete: !issues.some((i) => i.severity === "error") };
 }
 async function resolveManifest(dir, manifest, options) {
-  const shown = relative4(process.cwd(), join14(dir, "package.json")) || "package.json";
-  refuseWorkspace(options, shown, "Scan the workspace's own folder (sovscan scan packages/NAME), or commit a lockfile ('npm install --package-lock-only')");
+  const shown2 = relative4(process.cwd(), join14(dir, "package.json")) || "package.json";
+  refuseWorkspace(options, shown2, "Scan the workspace's own folder (sovscan scan packages/NAME), or commit a lockfile ('npm install --package-lock-only')");
   const { resolveFromRegistry: resolveFromRegistry2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
   const { graph, issues } = await resolveFromRegistry2(
     { name: manifest.name ?? basename4(dir), version: manifest.version ?? "", manifest: { ...manifest, name: manifest.name ?? "", version: manifest.version ?? "" } },
@@ -73358,15 +73454,15 @@ async function resolveManifest(dir, manifest, options) {
   issues.unshift({
     severity: "warning",
     code: "W_NO_LOCKFILE",
-    message: `${shown} has no lockfile beside it: resolved its dependencies from the registry as npm would today. Commit a lockfile ('npm install --package-lock-only') to scan exactly what you install`,
-    file: shown
+    message: `${shown2} has no lockfile beside it: resolved its dependencies from the registry as npm would today. Commit a lockfile ('npm install --package-lock-only') to scan exactly what you install`,
+    file: shown2
   });
   if (manifest.workspaces) {
     issues.push({
       severity: "warning",
       code: "W_NO_LOCKFILE_WORKSPACES",
-      message: `${shown} declares workspaces; without a lockfile only the root's dependencies are resolved. Scan a workspace's own folder (sovscan scan packages/NAME), or commit a lockfile to scan them all`,
-      file: shown
+      message: `${shown2} declares workspaces; without a lockfile only the root's dependencies are resolved. Scan a workspace's own folder (sovscan scan packages/NAME), or commit a lockfile to scan them all`,
+      file: shown2
     });
   }
   return { graph, issues, projectDir: dir, complete: !issues.some((i) => i.severity === "error") };
@@ -73533,15 +73629,17 @@ function drift(head, base, baseLabel) {
       const known = new Set((before.maintainers ?? []).map((m) => (m.name ?? m.email ?? "").toLowerCase()));
       for (const m of facts.maintainers ?? []) if (before.maintainers && !known.has((m.name ?? m.email ?? "").toLowerCase())) changes.push({ package: id, kind: "new-maintainer", detail: `${what} has a new maintainer account` });
       if (facts.publisher?.name && before.publisher?.name && facts.publisher.name !== before.publisher.name) changes.push({ package: id, kind: "new-publisher", detail: `${what} was published by another account than ${label(base, previousId)}` });
-      if ((before.provenance.state === "verified" || before.provenance.state === "present") && (facts.provenance.state === "absent" || facts.provenance.state === "invalid")) changes.push({ package: id, kind: "provenance-lost", detail: `${what} lost its provenance (was ${before.provenance.state}, now ${facts.provenance.state})` });
+      if ((before.provenance.state === "verified" || before.provenance.state === "present") && (facts.provenance.state === "absent" || facts.provenance.state === "invalid" || facts.provenance.state === "mismatch")) changes.push({ package: id, kind: "provenance-lost", detail: `${what} lost its provenance (was ${before.provenance.state}, now ${facts.provenance.state})` });
       if (facts.installScripts && !before.installScripts) changes.push({ package: id, kind: "install-script-added", detail: `${what} gained an install script (${facts.installScripts.join(", ")})` });
     }
+    const mismatched = (facts?.install?.mismatches.length ?? 0) > 0 && (!before || (before.install?.mismatches.length ?? 0) === 0);
+    if (mismatched) changes.push({ package: id, kind: "integrity-mismatch", detail: `${what}: the lockfile no longer installs the registry's tarball` });
     const finding = head.assessment?.findings.get(id);
     const previous = previousId ? base.assessment?.findings.get(previousId) : void 0;
     if (!finding || finding.level === "none" || finding.level === "unknown") continue;
     const before2 = !previous || previous.level === "unknown" ? "none" : previous.level;
     const rose = !previous || rank(finding.level) > rank(before2);
-    if (rose) {
+    if (rose || mismatched && finding.reasons.some((r) => r.startsWith(MISMATCH_REASON))) {
       newFindings.push(finding);
       if (previous) changes.push({ package: id, kind: "risk-raised", detail: `${what}: risk ${previous.level} \u2192 ${finding.level}` });
     }

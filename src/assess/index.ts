@@ -6,6 +6,7 @@
 import { DIMENSIONS, type Dimension } from '../attribute/claim.js';
 import type { Attribution } from '../attribute/fuse.js';
 import type { PackageFacts } from '../enrich/facts.js';
+import { describeMismatch } from '../enrich/provenance/binding.js';
 import type { Graph, Issue, PackageNode, Scan } from '../model.js';
 import { parentsFromRoot, pathFromRoot } from '../graph-paths.js';
 import { incidentsFor } from './incidents.js';
@@ -60,6 +61,9 @@ function countryCandidates(attribution: Attribution | undefined, policy: Policy)
   return out;
 }
 
+/** How the reason of a lockfile mismatch begins (drift looks for it among a finding's reasons). */
+export const MISMATCH_REASON = "The lockfile does not install the registry's tarball:";
+
 function signalCandidates(node: PackageNode, facts: PackageFacts | undefined, policy: Policy): Candidate[] {
   const out: Candidate[] = [];
   const add = (level: Level | undefined, rule: string, reason: string) => {
@@ -69,6 +73,12 @@ function signalCandidates(node: PackageNode, facts: PackageFacts | undefined, po
     add(policy.signals.incident ?? 'critical', 'incident', `${node.name}@${node.version} is a known ${incident.kind} version: ${incident.summary} (${incident.source}).`);
   }
   if (!facts) return out;
+  // First among equals, so that it names the finding's rule (SARIF) and leads its reasons. Unlike the
+  // other signals, high when the policy is silent: a lockfile that installs other bytes than
+  // the registry's is the shape of a lockfile-injection change, whatever the policy thinks of countries.
+  if (facts.install && facts.install.mismatches.length > 0) {
+    add(policy.signals.integrityMismatch ?? 'high', 'signal:integrity-mismatch', `${MISMATCH_REASON} ${facts.install.mismatches.map(describeMismatch).join('; and ')}.`);
+  }
   if (facts.installScripts) add(policy.signals.installScript, 'signal:install-script', `It runs code at install (${facts.installScripts.join(', ')}).`);
   if (facts.provenance.state === 'invalid') add(policy.signals.provenanceInvalid, 'signal:provenance-invalid', `Its provenance does not verify: ${facts.provenance.reason ?? 'invalid attestation'}.`);
   if (facts.provenance.signature === 'invalid') add(policy.signals.provenanceInvalid, 'signal:signature-invalid', 'Its registry signature does not match its name, version and integrity.');
@@ -116,8 +126,11 @@ export function assess(scan: Scan, policy: Policy, today: string): Assessment {
     let finding: Finding;
     if (candidates.length > 0) {
       const level = candidates.reduce<Level>((max, c) => maxLevel(max, c.level), 'none');
-      const top = candidates.find((c) => c.level === level)!;
-      finding = { package: node.id, level, rule: top.rule, reasons: [...candidates].sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level)).map((c) => c.reason), path };
+      // A lockfile mismatch names the finding over a country of the same level: whether the scan describes
+      // what gets installed at all comes first (and it is its own alert in code scanning).
+      const top = candidates.find((c) => c.level === level && c.rule === 'signal:integrity-mismatch') ?? candidates.find((c) => c.level === level)!;
+      const rest = candidates.filter((c) => c !== top).sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level));
+      finding = { package: node.id, level, rule: top.rule, reasons: [top, ...rest].map((c) => c.reason), path };
     } else if (!attribution || DIMENSIONS.every((d) => attribution.dimensions[d].length === 0)) {
       finding = { package: node.id, level: policy.unknown, rule: 'unknown', reasons: ['Nothing could be attributed: no evidence in any dimension.'], path };
     } else {

@@ -27,7 +27,7 @@ export interface PolicyRule {
   why?: string;
 }
 
-export type SignalLevels = Partial<Record<'installScript' | 'provenanceAbsent' | 'provenanceInvalid' | 'deprecated' | 'incident', Level>>;
+export type SignalLevels = Partial<Record<'installScript' | 'provenanceAbsent' | 'provenanceInvalid' | 'integrityMismatch' | 'deprecated' | 'incident', Level>>;
 
 export interface PolicyDocument {
   id: string;

@@ -1,16 +1,18 @@
 /**
  * Pull-request drift: what a change adds or changes, against the scan of the base (DESIGN.md §7 `--base`).
  * Jurisdiction drift names a new vendor or a new country in any dimension, new maintainers or publishers,
- * provenance lost, an install script gained. New findings are those of added packages and those whose
- * level rose: this is what a pull request gates on.
+ * provenance lost, an install script gained, a lockfile entry that no longer installs the registry's tarball.
+ * New findings are those of added packages, those whose level rose, and a lockfile mismatch the change
+ * brings (a package already at that level for another reason must not hide it): this is what a pull
+ * request gates on.
  */
 import { DIMENSIONS } from '../attribute/claim.js';
-import type { Finding } from '../assess/index.js';
+import { MISMATCH_REASON, type Finding } from '../assess/index.js';
 import { rank, type Level } from '../assess/levels.js';
 import type { Scan } from '../model.js';
 import { compareVersions } from './versions.js';
 
-export type DriftKind = 'added' | 'new-vendor' | 'new-country' | 'new-maintainer' | 'new-publisher' | 'provenance-lost' | 'install-script-added' | 'risk-raised';
+export type DriftKind = 'added' | 'new-vendor' | 'new-country' | 'new-maintainer' | 'new-publisher' | 'provenance-lost' | 'install-script-added' | 'integrity-mismatch' | 'risk-raised';
 
 export interface DriftChange {
   package: string;
@@ -57,16 +59,18 @@ export function drift(head: Scan, base: Scan, baseLabel: string): Drift {
       const known = new Set((before.maintainers ?? []).map((m) => (m.name ?? m.email ?? '').toLowerCase()));
       for (const m of facts.maintainers ?? []) if (before.maintainers && !known.has((m.name ?? m.email ?? '').toLowerCase())) changes.push({ package: id, kind: 'new-maintainer', detail: `${what} has a new maintainer account` });
       if (facts.publisher?.name && before.publisher?.name && facts.publisher.name !== before.publisher.name) changes.push({ package: id, kind: 'new-publisher', detail: `${what} was published by another account than ${label(base, previousId!)}` });
-      if ((before.provenance.state === 'verified' || before.provenance.state === 'present') && (facts.provenance.state === 'absent' || facts.provenance.state === 'invalid')) changes.push({ package: id, kind: 'provenance-lost', detail: `${what} lost its provenance (was ${before.provenance.state}, now ${facts.provenance.state})` });
+      if ((before.provenance.state === 'verified' || before.provenance.state === 'present') && (facts.provenance.state === 'absent' || facts.provenance.state === 'invalid' || facts.provenance.state === 'mismatch')) changes.push({ package: id, kind: 'provenance-lost', detail: `${what} lost its provenance (was ${before.provenance.state}, now ${facts.provenance.state})` });
       if (facts.installScripts && !before.installScripts) changes.push({ package: id, kind: 'install-script-added', detail: `${what} gained an install script (${facts.installScripts.join(', ')})` });
     }
+    const mismatched = (facts?.install?.mismatches.length ?? 0) > 0 && (!before || (before.install?.mismatches.length ?? 0) === 0);
+    if (mismatched) changes.push({ package: id, kind: 'integrity-mismatch', detail: `${what}: the lockfile no longer installs the registry's tarball` });
     const finding = head.assessment?.findings.get(id);
     const previous = previousId ? base.assessment?.findings.get(previousId) : undefined;
     if (!finding || finding.level === 'none' || finding.level === 'unknown') continue;
-    // (a package that stays at the same level is not new, whatever else changed)
+    // (a package that stays at the same level is not new, whatever else changed, but for a new mismatch)
     const before2: Level = !previous || previous.level === 'unknown' ? 'none' : previous.level;
     const rose = !previous || rank(finding.level) > rank(before2);
-    if (rose) {
+    if (rose || (mismatched && finding.reasons.some((r) => r.startsWith(MISMATCH_REASON)))) {
       newFindings.push(finding);
       if (previous) changes.push({ package: id, kind: 'risk-raised', detail: `${what}: risk ${previous.level} → ${finding.level}` });
     }

@@ -8,6 +8,7 @@ import { DIMENSIONS } from '../attribute/claim.js';
 import type { Attribution } from '../attribute/fuse.js';
 import type { Finding } from '../assess/index.js';
 import type { PackageFacts } from '../enrich/facts.js';
+import { describeMismatch } from '../enrich/provenance/binding.js';
 
 export type Pair = readonly [name: string, value: string];
 
@@ -66,7 +67,8 @@ export function registryPairs(facts: PackageFacts | undefined, redact: boolean):
     );
   }
   if (provenance.repositoryMismatch) pairs.push(['sovscan:provenance:repository-mismatch', 'true']);
-  if (provenance.reason && (provenance.state === 'invalid' || provenance.state === 'present')) pairs.push(['sovscan:provenance:reason', provenance.reason]);
+  for (const mismatch of facts.install?.mismatches ?? []) pairs.push(['sovscan:lockfile-mismatch', describeMismatch(mismatch)]);
+  if (provenance.reason && (provenance.state === 'invalid' || provenance.state === 'present' || provenance.state === 'mismatch')) pairs.push(['sovscan:provenance:reason', provenance.reason]);
   pairs.push(['sovscan:trusted-publisher', facts.publisher?.trustedPublisher?.id]);
   if (facts.installScripts) {
     pairs.push(['sovscan:install-script', 'true']);

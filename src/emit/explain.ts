@@ -7,6 +7,7 @@
 import { DIMENSIONS, type Dimension } from '../attribute/claim.js';
 import { emailDomains, personSites } from '../attribute/signals/shared.js';
 import type { PackageFacts } from '../enrich/facts.js';
+import { describeMismatch } from '../enrich/provenance/binding.js';
 import { pathFromRoot, type parentsFromRoot } from '../graph-paths.js';
 import type { PackageNode, Scan } from '../model.js';
 import { terminalSafe as safe } from './text.js';
@@ -45,6 +46,8 @@ export function renderExplanation(scan: Scan, node: PackageNode, parents?: Retur
     line('publisher', facts.publisher?.trustedPublisher ? `trusted publishing (${facts.publisher.trustedPublisher.id})` : facts.publisher ? 'an account (name withheld here)' : undefined);
     line('provenance', `${facts.provenance.state}${facts.provenance.attested?.repository ? `, built from ${facts.provenance.attested.repository}` : ''}${facts.provenance.reason ? ` (${facts.provenance.reason})` : ''}`);
     line('registry signature', facts.provenance.signature);
+    const install = facts.install;
+    line('lockfile', install && (install.mismatches.length > 0 ? `does not install the registry's tarball: ${install.mismatches.map(describeMismatch).join('; and ')}` : install.algorithm ? `installs the registry's tarball (${install.algorithm} compared)` : 'names no integrity to compare'));
     line('install scripts', facts.installScripts?.join(', ') ?? 'none');
     line('deprecated', facts.deprecated);
   }

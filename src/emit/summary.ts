@@ -77,7 +77,7 @@ export function renderSummary(scan: Scan, context: SummaryContext): string {
     lines.push(`  registry: ${described} of ${registry.length} described${unknown > 0 ? `, ${unknown} unknown (see above)` : ''}`);
     const states = new Map<string, number>();
     for (const facts of scan.facts.values()) states.set(facts.provenance.state, (states.get(facts.provenance.state) ?? 0) + 1);
-    const order = ['verified', 'invalid', 'present', 'absent'];
+    const order = ['verified', 'mismatch', 'invalid', 'present', 'absent'];
     lines.push(`  provenance: ${order.filter((s) => states.has(s)).map((s) => `${states.get(s)} ${s}`).join(', ') || 'none'}`);
     const scripts = [...scan.facts.values()].filter((f) => f.installScripts).length;
     if (scripts > 0) lines.push(`  install scripts: ${scripts} package(s) run code at install`);

@@ -6,6 +6,7 @@
  */
 import { isRecord } from '../resolve/parse-text.js';
 import type { Stored } from './documents.js';
+import type { InstallBinding } from './provenance/binding.js';
 import { normaliseRepository, type Repository } from './repository.js';
 
 export interface Person {
@@ -26,8 +27,9 @@ export interface Funding {
   url: string;
 }
 
-export type ProvenanceState = 'verified' | 'present' | 'invalid' | 'absent' | 'unknown';
-export type SignatureState = 'verified' | 'invalid' | 'absent' | 'unknown';
+/** `mismatch`: the attestations (or the signature) hold, but for other bytes than the lockfile installs. */
+export type ProvenanceState = 'verified' | 'present' | 'invalid' | 'mismatch' | 'absent' | 'unknown';
+export type SignatureState = 'verified' | 'invalid' | 'mismatch' | 'absent' | 'unknown';
 
 export interface AttestedBuild {
   /** Source repository from the signing certificate (`https://github.com/owner/repo`). */
@@ -72,6 +74,10 @@ export interface PackageFacts {
   deprecated?: string;
   gitHead?: string;
   integrity?: string;
+  /** `dist.shasum`: the tarball's sha1 in hex, the only digest old versions have. */
+  shasum?: string;
+  /** Whether the lockfile installs the tarball the registry describes (provenance/binding.ts). */
+  install?: InstallBinding;
   signatures?: { keyid: string; sig: string }[];
   attestations?: { url: string; predicateType?: string };
   provenance: Provenance;
@@ -153,7 +159,7 @@ function hostOf(url: string | undefined): string | undefined {
 
 /** The fields of a per-version document that `extractFacts` reads (dependencies, keywords, exports … are not). */
 const DOCUMENT_FIELDS = ['_id', 'name', 'version', 'author', 'maintainers', '_npmUser', 'repository', 'homepage', 'bugs', 'funding', 'license', 'licenses', 'gypfile', 'deprecated', 'gitHead'] as const;
-const DIST_FIELDS = ['integrity', 'tarball', 'signatures', 'attestations'] as const;
+const DIST_FIELDS = ['integrity', 'shasum', 'tarball', 'signatures', 'attestations'] as const;
 
 function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -166,7 +172,7 @@ function pick(record: Record<string, unknown>, keys: readonly string[]): Record<
  * a warm scan reads and parses a third as much. Bump the tag whenever `extractFacts` reads a new field.
  */
 export const FACTS_DOCUMENT: Stored = {
-  tag: 'facts-1',
+  tag: 'facts-2',
   trim: (doc) => {
     if (!isRecord(doc)) return doc;
     const kept = pick(doc, DOCUMENT_FIELDS);
@@ -212,6 +218,7 @@ export function extractFacts(doc: Record<string, unknown>, registry: string, res
     deprecated: typeof doc.deprecated === 'string' && doc.deprecated !== '' ? doc.deprecated : undefined,
     gitHead: str(doc.gitHead),
     integrity: str(dist.integrity),
+    shasum: str(dist.shasum),
     signatures: signatures && signatures.length > 0 ? signatures : undefined,
     attestations: att ? prune({ url: str(att.url)!, predicateType: isRecord(att.provenance) ? str(att.provenance.predicateType) : undefined }) : undefined,
     provenance: { state: att ? 'present' : 'absent', signature: signatures && signatures.length > 0 ? 'unknown' : 'absent' },

@@ -10,6 +10,8 @@ import { fetchDocument, type DocumentSource } from './documents.js';
 import { extractFacts, FACTS_DOCUMENT, type PackageFacts } from './facts.js';
 import { readHistory } from './history.js';
 import { HttpClient, HTTP_DEFAULTS, type HttpOptions } from './http.js';
+import { defaultRegistry } from './default-registry.js';
+import { checkBinding, registryDigests } from './provenance/binding.js';
 import { checkProvenance, loadTrust } from './provenance/index.js';
 import { loadRegistryConfig, packumentUrl, registryFor, versionDocumentUrl, type ConfigSources, type RegistryConfig } from './registry-config.js';
 import { isRecord } from '../resolve/parse-text.js';
@@ -73,6 +75,8 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
           issues.push({ severity: 'error', code: 'E_REGISTRY_DOCUMENT', message: `The registry document for ${node.name}@${node.version} is not an object: ${url}`, package: node.id });
         } else {
           const extracted = extractFacts(result.body as Record<string, unknown>, registry, node.resolved);
+          // Compared before the lockfile's integrity stands in for a registry that gives none.
+          if (graph.lockfile) extracted.install = checkBinding(node, registryDigests(extracted.integrity, extracted.shasum), { registry, defaultRegistry: defaultRegistry(), lockfileFormat: graph.lockfile.format });
           extracted.integrity ??= node.integrity;
           extracted.provenance = await checkProvenance(node, extracted, { source, trust: await trustLoading, registry });
           if (options.history) {

@@ -23,6 +23,9 @@ const ref = { file: 'vendors' as const, id: 'x', source: 'https://example.test/'
 const claim = (dimension: Claim['dimension'], country: string, confidence: number, vendor?: string): Claim => ({ dimension, country, confidence, signal: 'npm-scope', observed: `@${country.toLowerCase()}`, source: ref, ...(vendor ? { vendor: { id: vendor, name: vendor } } : {}) });
 const facts = (patch: Partial<PackageFacts> = {}): PackageFacts => ({ registry: 'r', provenance: { state: 'verified', signature: 'verified' }, ...patch });
 
+const MISMATCH = { kind: 'integrity' as const, lockfile: 'sha512-bbbb', registry: 'sha512-aaaa' };
+const NEUTRAL = await loadPolicy('neutral');
+
 interface Case {
   name: string;
   policy: string | Policy;
@@ -66,6 +69,10 @@ const CASES: Case[] = [
   { name: 'incidents: a known compromised version', policy: 'us-ictsc', claims: [claim('hosting', 'US', 0.9)], facts: facts(), pkg: ['ua-parser-js', '0.7.29'], level: 'critical', rule: 'incident', reason: /known compromised version/ },
   { name: 'incidents: a fixed version is not one', policy: 'us-ictsc', claims: [claim('hosting', 'US', 0.9)], facts: facts(), pkg: ['ua-parser-js', '0.7.30'], level: 'none', rule: 'none' },
   { name: 'unknown: no evidence at all', policy: 'us-ictsc', claims: [], level: 'unknown', rule: 'unknown' },
+  { name: 'lockfile mismatch: high under neutral, which does not set it', policy: 'neutral', claims: [claim('hosting', 'US', 0.9)], facts: facts({ install: { algorithm: 'sha512', mismatches: [MISMATCH] } }), level: 'high', rule: 'signal:integrity-mismatch', reason: /^The lockfile does not install the registry's tarball: the lockfile's integrity sha512-bbbb is not the registry's sha512-aaaa\.$/ },
+  { name: 'lockfile mismatch: it names the finding over a country at the same level', policy: 'us-ictsc', claims: [claim('vendor', 'CN', 0.95)], facts: facts({ install: { mismatches: [{ kind: 'resolved', lockfile: 'https://tarballs.example.test/p/-/p-1.0.0.tgz', registry: 'https://registry.example.test/' }] } }), level: 'high', rule: 'signal:integrity-mismatch', reason: /resolves it from https:\/\/tarballs\.example\.test\/p\/-\/p-1\.0\.0\.tgz, not from the registry configured for it \(https:\/\/registry\.example\.test\/\)/ },
+  { name: 'lockfile mismatch: the policy sets its level', policy: { ...NEUTRAL, signals: { integrityMismatch: 'medium' } }, claims: [claim('hosting', 'US', 0.9)], facts: facts({ install: { mismatches: [MISMATCH] } }), level: 'medium', rule: 'signal:integrity-mismatch' },
+  { name: 'lockfile: no mismatch, no finding', policy: 'neutral', claims: [claim('hosting', 'US', 0.9)], facts: facts({ install: { algorithm: 'sha512', mismatches: [] } }), level: 'none', rule: 'none' },
 ];
 
 describe('levels', () => {

@@ -2,15 +2,12 @@
  * Registry signatures and attestations, end to end through the enrich stage against a loopback registry
  * serving real recorded documents and Sigstore bundles (including the tampered ones).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attestationsUrl } from '../../src/enrich/provenance/index.js';
-import { SHARED_FIXTURES } from '../helpers.js';
 import { enrichProject, isolated, projectWith, versionDoc } from './helpers.js';
+import { attestedDoc, fixture, GUNDAM, SUPREME } from './provenance-fixtures.js';
 import { startRegistry, type RegistryServer } from './registry-server.js';
 
-const fixture = (...path: string[]) => JSON.parse(readFileSync(join(SHARED_FIXTURES, 'registry', ...path), 'utf8')) as Record<string, unknown>;
 const packumentVersion = (file: string, version: string) => (fixture('packuments', file) as { versions: Record<string, Record<string, unknown>> }).versions[version]!;
 
 let server: RegistryServer;
@@ -64,22 +61,6 @@ describe('registry signatures', () => {
     expect(result.facts.get('pkg:npm/has-package-exports@1.3.0')?.provenance).toMatchObject({ signature: 'unknown', reason: expect.stringContaining('SHA256:jl3bw') });
   });
 });
-
-const GUNDAM = { name: 'gundam-visor', version: '1.0.1', integrity: 'sha512-jZ15cvZ2UWx1AUqgdOEa5gTZjwtk7Gclph4oOP89qxYhGPpxQz+zHhVQ0wvQ3snQhs4DK5RFe1g5AMUHrPOcQA==' };
-const SUPREME = { name: '@trishankatdatadog/supreme-goggles', version: '1.0.5', integrity: 'sha512-Hi6+znVyUIds3p0PbGNu1uAIiiOmxHf+DNGvzBGAClugyTL0pXoSU3Bj1J1xe7eudriik4s9SOfwJhf2VkrZGQ==' };
-
-function attestedDoc(pkg: typeof GUNDAM, repository: string): Record<string, unknown> {
-  return {
-    name: pkg.name,
-    version: pkg.version,
-    repository: { type: 'git', url: repository },
-    dist: {
-      integrity: pkg.integrity,
-      tarball: `https://registry.npm.test/${pkg.name}/-/x.tgz`,
-      attestations: { url: `https://registry.npm.test/-/npm/v1/attestations/${pkg.name.replace('/', '%2f')}@${pkg.version}`, provenance: { predicateType: 'https://slsa.dev/provenance/v1' } },
-    },
-  };
-}
 
 describe('attestations', () => {
   it.each([

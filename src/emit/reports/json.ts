@@ -39,6 +39,7 @@ export function emitJsonReport(scan: Scan, options: { redact: boolean; failOn: R
               publisher: facts.publisher ? { ...person(facts.publisher), trustedPublisher: facts.publisher.trustedPublisher } : undefined,
               maintainers: options.redact ? undefined : facts.maintainers?.map(person),
               author: person(facts.author),
+              install: facts.install,
               provenance: facts.provenance,
               history: facts.history && (options.redact ? { ...facts.history, changes: facts.history.changes.map((c) => ({ kind: c.kind })) } : facts.history),
             }

@@ -7,6 +7,7 @@ import { fetchDocument, type DocumentSource } from '../documents.js';
 import type { PackageFacts, Provenance } from '../facts.js';
 import { withSlash } from '../registry-config.js';
 import { sameRepository, verifyAttestations, type TrustContext } from './attestations.js';
+import { describeMismatch } from './binding.js';
 import { verifySignatures } from './signatures.js';
 import { bundledRegistryKeys, bundledTrustedRoot, parseRegistryKeys } from './trust.js';
 
@@ -43,7 +44,24 @@ export interface ProvenanceContext {
   registry: string;
 }
 
+/**
+ * The signature and the attestations vouch for the registry's tarball. When the lockfile installs other
+ * bytes or fetches them from elsewhere (`facts.install`, binding.ts), neither is reported as covering this
+ * package: the states become `mismatch` and the attested build is not kept as if it described this tarball.
+ */
 export async function checkProvenance(node: PackageNode, facts: PackageFacts, context: ProvenanceContext): Promise<Provenance> {
+  const provenance = await checkRegistryTarball(node, facts, context);
+  const mismatches = facts.install?.mismatches ?? [];
+  if (mismatches.length === 0) return provenance;
+  const bound: Provenance = { state: provenance.state, signature: provenance.signature === 'verified' ? 'mismatch' : provenance.signature };
+  if (provenance.state === 'verified' || provenance.state === 'present') {
+    bound.state = 'mismatch';
+    bound.reason = `the attestations are for the registry's tarball, but ${mismatches.map(describeMismatch).join('; and ')}`;
+  } else if (provenance.reason) bound.reason = provenance.reason;
+  return bound;
+}
+
+async function checkRegistryTarball(node: PackageNode, facts: PackageFacts, context: ProvenanceContext): Promise<Provenance> {
   const signature = verifySignatures(node.name, node.version, facts.integrity, facts.signatures, context.trust.keys);
   const provenance: Provenance = { state: 'absent', signature: signature.state };
   if (signature.reason) provenance.reason = signature.reason;
