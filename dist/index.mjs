@@ -296,7 +296,7 @@ var require_ini = __commonJS({
 function isSovscanError(error) {
   return error instanceof SovscanError;
 }
-var SovscanError, EXIT;
+var SovscanError, EXIT, clause;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -311,6 +311,7 @@ var init_errors = __esm({
       }
     };
     EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3 };
+    clause = (text2) => text2.replace(/[.\s]+$/, "");
   }
 });
 
@@ -70953,10 +70954,34 @@ function directExposure(graph, findings) {
 }
 
 // src/assess/policy.ts
-init_errors();
-init_paths();
 import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync6 } from "node:fs";
 import { extname, join as join7, resolve as resolve4 } from "node:path";
+
+// src/suggest.ts
+function editDistance(a, b) {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[y.length];
+}
+function closest(typed, known) {
+  if (typed.length < 4) return [];
+  const limit = Math.max(2, Math.floor(typed.length / 3));
+  return known.map((name) => ({ name, d: editDistance(typed, name) })).filter(({ d }) => d <= limit).sort((a, b) => a.d - b.d || a.name.localeCompare(b.name)).map(({ name }) => name);
+}
+function didYouMean(typed, known) {
+  const near = closest(typed, known).slice(0, 3);
+  return near.length > 0 ? `Did you mean ${near.join(" or ")}? ` : "";
+}
+
+// src/assess/policy.ts
+init_errors();
+init_paths();
 var POLICIES = join7(DATA_DIR, "policies");
 function presetIds() {
   return readdirSync(POLICIES).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
@@ -71008,7 +71033,7 @@ async function readPolicy(ref2, seen) {
   }
   const file = resolve4(ref2);
   if (!existsSync3(file)) {
-    throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
+    throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. ${didYouMean(ref2, presetIds())}The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
   }
   if (seen.includes(file)) throw new SovscanError("E_POLICY", `Policy ${ref2} extends itself (through ${seen.join(" \u2192 ")})`, { file: ref2 });
   const doc = await parseFile(file);
@@ -73439,7 +73464,7 @@ async function resolveSpec(target, parsed2, options) {
     registryOptions(projectDir, options)
   );
   if (graph.nodes.size === 0 && issues.length > 0) {
-    throw new SovscanError("E_NOT_FOUND", `${issues.map((i) => i.message).join("; ")}. Check the package name and version, the registry (--registry) and the network`);
+    throw new SovscanError("E_NOT_FOUND", `${issues.map((i) => clause(i.message)).join("; ")}. Check the package name and version, the registry (--registry) and the network`);
   }
   return { graph, issues, projectDir, complete: !issues.some((i) => i.severity === "error") };
 }
@@ -73671,7 +73696,7 @@ function prepareBase(spec, lockfile) {
   try {
     writeFileSync(join15(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
   } catch (error) {
-    const reason = String(error.stderr ?? "").split("\n")[0] || "unknown reference";
+    const reason = clause(String(error.stderr ?? "").split("\n")[0] || "unknown reference");
     throw new SovscanError("E_USAGE", `Cannot read ${path} at ${spec}: ${reason}. Give a base branch or commit that has the lockfile (e.g. origin/main), or a lockfile path`);
   }
   try {

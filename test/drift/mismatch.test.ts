@@ -37,8 +37,8 @@ describe('--base with a lockfile mismatch', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/0 added, 0 removed, 1 new or raised finding\(s\)/);
     const md = readFileSync(report, 'utf8');
-    expect(md).toContain("integrity-mismatch | gundam-visor@1.0.1: the lockfile no longer installs the registry's tarball");
-    expect(md).toContain('provenance-lost | gundam-visor@1.0.1 lost its provenance (was verified, now mismatch)');
+    expect(md).toContain("| integrity-mismatch | high | gundam-visor@1.0.1: the lockfile no longer installs the registry's tarball |");
+    expect(md).toContain('| provenance-lost | high | gundam-visor@1.0.1 lost its provenance (was verified, now mismatch) |');
     expect(md).toContain(SUPREME.integrity);
   });
 
