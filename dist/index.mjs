@@ -70636,12 +70636,27 @@ var WHAT_TO_DO = {
 function endpoint(base, path) {
   return `${base.replace(/\/+$/, "")}${path}`;
 }
-async function call(url, init, server) {
+async function call(url, init, server, what) {
+  let response;
   try {
-    return await fetch(url, init);
+    response = await fetch(url, { ...init, redirect: "manual" });
   } catch (error) {
     const cause = error.cause?.code ?? error.message;
     throw new SovscanError("E_UPLOAD", `Cannot reach Dependency-Track at ${server}: ${cause}. Check the URL and that the server is up`, { cause: error });
+  }
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel().catch(() => void 0);
+    throw new SovscanError("E_UPLOAD", `Dependency-Track ${what} failed (HTTP ${response.status}): the server redirects to ${redirectTarget(response, url)}, and sovscan sends the API key to ${new URL(server).origin} only. Give the API server's own URL as dependency-track-url (--url)`);
+  }
+  return response;
+}
+function redirectTarget(response, from) {
+  const location = response.headers.get("location");
+  if (!location) return "no location";
+  try {
+    return new URL(location, from).origin;
+  } catch {
+    return "an invalid location";
   }
 }
 async function failure(response, what) {
@@ -70663,14 +70678,14 @@ async function uploadToDependencyTrack(sbomPath, options) {
   if (options.parentName) form.set("parentName", options.parentName);
   form.set("bom", new Blob([new Uint8Array(bom)], { type: "application/json" }), basename(sbomPath));
   const headers = { "X-Api-Key": options.apiKey, accept: "application/json" };
-  const response = await call(endpoint(options.url, "/api/v1/bom"), { method: "POST", headers, body: form }, options.url);
+  const response = await call(endpoint(options.url, "/api/v1/bom"), { method: "POST", headers, body: form }, options.url, "upload");
   if (!response.ok) throw await failure(response, "upload");
   const { token } = await response.json().catch(() => ({}));
   if (!token) throw new SovscanError("E_UPLOAD", "Dependency-Track accepted the upload but sent no processing token");
   if (!options.wait) return { token, processed: false };
   const deadline = Date.now() + options.timeoutMs;
   for (; ; ) {
-    const poll = await call(endpoint(options.url, `/api/v1/event/token/${encodeURIComponent(token)}`), { headers }, options.url);
+    const poll = await call(endpoint(options.url, `/api/v1/event/token/${encodeURIComponent(token)}`), { headers }, options.url, "processing status");
     if (!poll.ok) throw await failure(poll, "processing status");
     const { processing } = await poll.json().catch(() => ({ processing: true }));
     if (processing === false) return { token, processed: true };
