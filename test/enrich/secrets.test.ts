@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
-import { projectWith, versionDoc } from './helpers.js';
+import { enrichProject, isolated, projectWith, versionDoc } from './helpers.js';
 import { startProxy } from './proxy-server.js';
 import { startRegistry, type RegistryServer } from './registry-server.js';
 
@@ -82,6 +82,24 @@ describe('a committed .npmrc that plays the attacker', () => {
     } finally {
       await evil.close();
       await proxy.close();
+    }
+  });
+});
+
+describe('a registry that redirects', () => {
+  it.each([301, 302, 307, 308])('with %i to another origin: not followed, the token goes nowhere else, the package is unknown', async (status) => {
+    const elsewhere = await startRegistry({ '/lib/1.0.0': { kind: 'json', body: versionDoc('lib', '1.0.0') } });
+    try {
+      corp.routes.set('/lib/1.0.0', { kind: 'status', status, headers: { location: `${elsewhere.url}/lib/1.0.0` } });
+      corp.routes.set('/lib', { kind: 'status', status, headers: { location: `${elsewhere.url}/lib` } });
+      const dir = projectWith([['lib', '1.0.0']]);
+      const { facts, issues } = await enrichProject(dir, isolated(corp.url, { env: { npm_config_userconfig: '/nonexistent/.npmrc', [`npm_config_//${corp.host}/:_authToken`]: TOKEN } }));
+      expect(corp.requests.some((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+      expect(elsewhere.requests).toEqual([]);
+      expect(facts.size).toBe(0);
+      expect(issues.map((i) => i.code)).toEqual(['E_REGISTRY_HTTP']);
+    } finally {
+      await elsewhere.close();
     }
   });
 });
