@@ -387,7 +387,7 @@ var init_config_trust = __esm({
           return void 0;
         };
       }
-      /** A host the user configured (their own files, --registry, npm's default, --allowed-registries). */
+      /** A host the user configured (their own files, --registry, --allowed-registries). */
       configure(hosts) {
         for (const host of hosts) if (host) this.hosts.add(host.toLowerCase());
       }
@@ -8135,7 +8135,7 @@ async function loadRegistryConfig(sources = {}) {
   const credentials = [];
   const layerOf = (key2) => layers.findLast((l) => key2 in l.values);
   const origin = (key2) => layerOf(key2)?.from ?? "";
-  trust.configure([sources.registry, defaultRegistry()].map((url) => url && hostOf(url)));
+  trust.configure([sources.registry && hostOf(sources.registry)]);
   for (const layer of layers) if (!layer.project) trust.configure(hostsNamedBy(layer.values));
   const keep = (key2, host, what) => {
     const layer = layerOf(key2);

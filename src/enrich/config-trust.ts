@@ -7,7 +7,8 @@
  *   that actions/setup-node documents, and `--allow-env` names); any other `${NAME}` is left unset, with
  *   a warning naming the file, the key and the variable (never a value);
  * - gets its credentials and its proxy used only for hosts the user configured: a registry host named by
- *   the user's own configuration, `--registry`, npm's default registry or `--allowed-registries`;
+ *   the user's own configuration, `--registry` or `--allowed-registries` (npm's default registry only
+ *   when one of them names it);
  * - cannot turn certificate checks off (`strict-ssl=false`, `enableStrictSsl: false`).
  */
 import { existsSync } from 'node:fs';
@@ -108,7 +109,7 @@ export class ConfigTrust {
     };
   }
 
-  /** A host the user configured (their own files, --registry, npm's default, --allowed-registries). */
+  /** A host the user configured (their own files, --registry, --allowed-registries). */
   configure(hosts: Iterable<string | undefined>): void {
     for (const host of hosts) if (host) this.hosts.add(host.toLowerCase());
   }

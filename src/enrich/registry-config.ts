@@ -143,8 +143,9 @@ export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<R
   const credentials: Credential[] = [];
   const layerOf = (key: string) => layers.findLast((l) => key in l.values);
   const origin = (key: string) => layerOf(key)?.from ?? '';
-  // The hosts the user configured; a project's credential or proxy serves no other.
-  trust.configure([sources.registry, defaultRegistry()].map((url) => url && hostOf(url)));
+  // The hosts the user configured; a project's credential or proxy serves no other. npm's default
+  // registry is not among them unless named: a NODE_AUTH_TOKEN meant for GitHub Packages is not its.
+  trust.configure([sources.registry && hostOf(sources.registry)]);
   for (const layer of layers) if (!layer.project) trust.configure(hostsNamedBy(layer.values));
   const keep = (key: string, host: string | undefined, what: string) => {
     const layer = layerOf(key);

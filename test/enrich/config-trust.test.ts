@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRootOf } from '../../src/enrich/config-trust.js';
+import { defaultRegistry } from '../../src/enrich/default-registry.js';
 import { proxyFor } from '../../src/enrich/network.js';
 import { authorizationFor, clientCertificateFor, loadRegistryConfig, type ConfigSources } from '../../src/enrich/registry-config.js';
 import { FIXTURES, tempDir } from '../helpers.js';
@@ -14,6 +15,7 @@ import { FIXTURES, tempDir } from '../helpers.js';
 const SECRET = 'ghs_SECRETvalue0123456789';
 const ENV = { GITHUB_TOKEN: SECRET, INPUT_TOKEN: SECRET, NODE_AUTH_TOKEN: 'node-auth-token', CORP_TOKEN: 'corp-token' };
 const none = '/nonexistent/npmrc';
+const DEFAULT = new URL(defaultRegistry()!);
 
 /** A repository (with `.git`) whose project folder holds `files`; a user npmrc outside it. */
 function repository(files: Record<string, string>, user = ''): { project: string; userConfig: string; home: string } {
@@ -45,6 +47,8 @@ describe("the scanned project's configuration", () => {
     ['nor a literal _auth', { '.npmrc': '//evil.test/:_auth=dXNlcjpwYXNz\n' }, {}, 'http://evil.test/x', undefined],
     ['nor username and _password', { '.npmrc': '//evil.test/:username=u\n//evil.test/:_password=cHc=\n' }, {}, 'http://evil.test/x', undefined],
     ['nor the user info of a scope registry URL', { '.npmrc': '@evil:registry=http://u:${NODE_AUTH_TOKEN}@evil.test/\n' }, {}, 'http://evil.test/@evil%2fx', undefined],
+    ["nor to npm's default registry, which the user did not name", { '.npmrc': `//${DEFAULT.host}/:_authToken=\${NODE_AUTH_TOKEN}\n` }, {}, `${DEFAULT.origin}/x`, undefined],
+    ["but to npm's default registry when the user names it", { '.npmrc': `//${DEFAULT.host}/:_authToken=\${NODE_AUTH_TOKEN}\n` }, { user: `registry=${DEFAULT.href}\n` }, `${DEFAULT.origin}/x`, 'Bearer node-auth-token'],
     ['another port is another host', { '.npmrc': '//corp.test:9999/:_authToken=${NODE_AUTH_TOKEN}\n' }, { allowedRegistries: ['corp.test:8443'] }, 'https://corp.test:9999/x', undefined],
   ])('%s', async (_name, files, options, url, header) => {
     const { config, messages } = await load(files, options);
