@@ -394,6 +394,25 @@ var init_config_trust = __esm({
       allows(host) {
         return host !== void 0 && this.hosts.has(host.toLowerCase());
       }
+      /**
+       * A project's proxy only when its host is one the user configured (through it go the requests and, over
+       * plain HTTP, their tokens); a project never turns certificate checks off: the user's own configuration
+       * (`npm_config_strict_ssl=false`) does that. Other network settings are the project's to make.
+       */
+      mayUse(key2, value, from) {
+        const off = value === false || typeof value === "string" && value.trim().toLowerCase() === "false";
+        if ((key2 === "proxy" || key2 === "https-proxy") && !off && !(value === null || value === "" || value === "null")) {
+          const host = hostOf(String(value));
+          if (this.allows(host)) return true;
+          this.warn("W_CONFIG_PROXY", `${key2} in ${from} names a proxy (${host ?? "not a URL"}) that your own configuration does not: ignored. If it is your proxy, add it with --allowed-registries (Action input allowed-registries)`);
+          return false;
+        }
+        if (key2 === "strict-ssl" && off) {
+          this.warn("W_CONFIG_STRICT_SSL", `strict-ssl is off in ${from}: ignored, certificates are still checked. The scanned project cannot turn the check off; set cafile to your CA, or npm_config_strict_ssl=false in your own environment`);
+          return false;
+        }
+        return true;
+      }
       warn(code, message) {
         if (this.said.has(message)) return;
         this.said.add(message);
@@ -8166,27 +8185,12 @@ async function loadRegistryConfig(sources = {}) {
   }
   credentials.sort((a, b) => b.prefix.length - a.prefix.length);
   const setting = (key2) => {
-    const layer = networkLayers.findLast((l) => key2 in l.values && (!l.project || projectMayUse(trust, key2, l)));
+    const layer = networkLayers.findLast((l) => key2 in l.values && (!l.project || trust.mayUse(key2, l.values[key2], l.from)));
     return layer && { value: layer.values[key2], from: layer.from, project: layer.project };
   };
   const network = readNetworkConfig(setting, berry ? {} : env);
   const clientCertificates = readClientCertificates(Object.keys(merged), setting, (key2, prefix) => keep(key2, hostOf(prefix), "a client certificate"));
   return hideSecrets({ registry, scopes, credentials, network, clientCertificates, issues: trust.issues });
-}
-function projectMayUse(trust, key2, layer) {
-  const value = layer.values[key2];
-  const off = value === false || typeof value === "string" && value.trim().toLowerCase() === "false";
-  if ((key2 === "proxy" || key2 === "https-proxy") && !off && !(value === null || value === "" || value === "null")) {
-    const host = hostOf(String(value));
-    if (trust.allows(host)) return true;
-    trust.warn("W_CONFIG_PROXY", `${key2} in ${layer.from} names a proxy (${host ?? "not a URL"}) that your own configuration does not: ignored. If it is your proxy, add it with --allowed-registries (Action input allowed-registries)`);
-    return false;
-  }
-  if (key2 === "strict-ssl" && off) {
-    trust.warn("W_CONFIG_STRICT_SSL", `strict-ssl is off in ${layer.from}: ignored, certificates are still checked. The scanned project cannot turn the check off; set cafile to your CA, or npm_config_strict_ssl=false in your own environment`);
-    return false;
-  }
-  return true;
 }
 function readClientCertificates(keys, setting, keep) {
   const out = [];

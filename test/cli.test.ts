@@ -103,6 +103,7 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     { name: 'bad --spec-version', args: () => ['scan', '--spec-version', '1.1'], message: /Invalid values:[\s\S]*spec-version/ },
     { name: 'no command', args: () => [], message: /Give a command, for example: sovscan scan \./ },
     { name: 'a --registry that is not a URL', args: () => ['scan', join(FIXTURES, 'lockfiles', 'npm-v3'), '--registry', 'registry.corp.test'], message: /registry "registry\.corp\.test" \(set in --registry\) is not an http\(s\) URL\. Write it as https:\/\/host\/path\// },
+    { name: 'an --allowed-registries entry that is no host', args: () => ['scan', join(FIXTURES, 'lockfiles', 'npm-v3'), '--offline', '--allowed-registries', 'https://'], message: /--allowed-registries takes registry URLs or hosts, and "https:\/\/" is neither/ },
   ])('$name', ({ args, message }) => {
     const dir = tempDir();
     const { code, stderr } = sovscan(args(dir), dir);

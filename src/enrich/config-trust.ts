@@ -118,6 +118,26 @@ export class ConfigTrust {
     return host !== undefined && this.hosts.has(host.toLowerCase());
   }
 
+  /**
+   * A project's proxy only when its host is one the user configured (through it go the requests and, over
+   * plain HTTP, their tokens); a project never turns certificate checks off: the user's own configuration
+   * (`npm_config_strict_ssl=false`) does that. Other network settings are the project's to make.
+   */
+  mayUse(key: string, value: unknown, from: string): boolean {
+    const off = value === false || (typeof value === 'string' && value.trim().toLowerCase() === 'false');
+    if ((key === 'proxy' || key === 'https-proxy') && !off && !(value === null || value === '' || value === 'null')) {
+      const host = hostOf(String(value));
+      if (this.allows(host)) return true;
+      this.warn('W_CONFIG_PROXY', `${key} in ${from} names a proxy (${host ?? 'not a URL'}) that your own configuration does not: ignored. If it is your proxy, add it with --allowed-registries (Action input allowed-registries)`);
+      return false;
+    }
+    if (key === 'strict-ssl' && off) {
+      this.warn('W_CONFIG_STRICT_SSL', `strict-ssl is off in ${from}: ignored, certificates are still checked. The scanned project cannot turn the check off; set cafile to your CA, or npm_config_strict_ssl=false in your own environment`);
+      return false;
+    }
+    return true;
+  }
+
   warn(code: string, message: string): void {
     if (this.said.has(message)) return;
     this.said.add(message);

@@ -176,34 +176,13 @@ export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<R
   }
   credentials.sort((a, b) => b.prefix.length - a.prefix.length);
   const setting = (key: string) => {
-    const layer = networkLayers.findLast((l) => key in l.values && (!l.project || projectMayUse(trust, key, l)));
+    const layer = networkLayers.findLast((l) => key in l.values && (!l.project || trust.mayUse(key, l.values[key], l.from)));
     return layer && { value: layer.values[key], from: layer.from, project: layer.project };
   };
   // Yarn reads no proxy environment variables (its own YARN_HTTPS_PROXY is a setting, in the layers).
   const network = readNetworkConfig(setting, berry ? {} : env);
   const clientCertificates = readClientCertificates(Object.keys(merged), setting, (key, prefix) => keep(key, hostOf(prefix), 'a client certificate'));
   return hideSecrets({ registry, scopes, credentials, network, clientCertificates, issues: trust.issues });
-}
-
-/**
- * A project's proxy only when its host is one the user configured (through it go the requests and, over
- * plain HTTP, their tokens); a project never turns certificate checks off: the user's own configuration
- * (`npm_config_strict_ssl=false`) does that.
- */
-function projectMayUse(trust: ConfigTrust, key: string, layer: ConfigLayer): boolean {
-  const value = layer.values[key];
-  const off = value === false || (typeof value === 'string' && value.trim().toLowerCase() === 'false');
-  if ((key === 'proxy' || key === 'https-proxy') && !off && !(value === null || value === '' || value === 'null')) {
-    const host = hostOf(String(value));
-    if (trust.allows(host)) return true;
-    trust.warn('W_CONFIG_PROXY', `${key} in ${layer.from} names a proxy (${host ?? 'not a URL'}) that your own configuration does not: ignored. If it is your proxy, add it with --allowed-registries (Action input allowed-registries)`);
-    return false;
-  }
-  if (key === 'strict-ssl' && off) {
-    trust.warn('W_CONFIG_STRICT_SSL', `strict-ssl is off in ${layer.from}: ignored, certificates are still checked. The scanned project cannot turn the check off; set cafile to your CA, or npm_config_strict_ssl=false in your own environment`);
-    return false;
-  }
-  return true;
 }
 
 /** npm's per-registry client certificates: `//host/path/:certfile` with `:keyfile` beside it, PEM files. */
