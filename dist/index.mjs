@@ -7996,19 +7996,21 @@ function nerfDartOf(key2) {
   const url = key2.startsWith("//") ? `https:${key2}` : key2;
   return URL.canParse(url) ? nerfDart(url) : void 0;
 }
-function translate(rc, registryOf, from) {
+function translate(rc, inForce, from) {
   const out = {};
+  const directed = {};
   const credit = (registry, settings) => {
+    const into = registry === void 0 && inForce().project ? directed : out;
     const token = text(settings.npmAuthToken);
     const ident = text(settings.npmAuthIdent);
-    const dart = nerfDartOf(registry);
+    const dart = nerfDartOf(registry ?? inForce().url);
     if (!dart || !(token || ident)) return;
-    if (token) out[`${dart}:_authToken`] = token;
-    else if (ident) out[`${dart}:_auth`] = identAuth(ident);
+    if (token) into[`${dart}:_authToken`] = token;
+    else if (ident) into[`${dart}:_auth`] = identAuth(ident);
   };
   const server = text(rc.npmRegistryServer);
   if (server) out.registry = server;
-  if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server ?? registryOf(), rc);
+  if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server, rc);
   if (isRecord(rc.npmRegistries)) {
     for (const [url, settings] of Object.entries(rc.npmRegistries)) {
       if (!nerfDartOf(url)) throw new SovscanError("E_USAGE", `npmRegistries in ${from} has the key "${url.slice(0, 80)}", which is not a registry URL. Write it as //host/path or https://host/path`, { file: from.startsWith("/") ? from : void 0 });
@@ -8020,14 +8022,14 @@ function translate(rc, registryOf, from) {
       if (!isRecord(settings)) continue;
       const scopeServer = text(settings.npmRegistryServer);
       if (scopeServer) out[`@${scope.replace(/^@/, "")}:registry`] = scopeServer;
-      credit(scopeServer ?? server ?? registryOf(), settings);
+      credit(scopeServer ?? server, settings);
     }
   }
   if (text(rc.httpProxy)) out.proxy = rc.httpProxy;
   if (text(rc.httpsProxy)) out["https-proxy"] = rc.httpsProxy;
   if (text(rc.caFilePath)) out.cafile = rc.caFilePath;
   if (rc.enableStrictSsl !== void 0) out["strict-ssl"] = rc.enableStrictSsl;
-  return out;
+  return { values: out, directed };
 }
 async function readYarnLayers(projectDir, trust, defaultRegistry2, home = homedir2()) {
   const env = trust.environment;
@@ -8040,8 +8042,13 @@ async function readYarnLayers(projectDir, trust, defaultRegistry2, home = homedi
   const fromEnv = {};
   for (const setting of ENV_SETTINGS) if (env[envName(setting)] !== void 0) fromEnv[setting] = env[envName(setting)];
   rcs.push({ from: "the YARN_* environment", rc: fromEnv });
-  const registryInForce = () => [...rcs].reverse().map((l) => text(l.rc.npmRegistryServer)).find(Boolean) ?? defaultRegistry2;
-  return rcs.map(({ from, rc, project }) => ({ from, values: translate(rc, registryInForce, from), project }));
+  const strongest = [...rcs].reverse().find((l) => text(l.rc.npmRegistryServer));
+  const inForce = () => ({ url: strongest ? text(strongest.rc.npmRegistryServer) : defaultRegistry2, project: strongest?.project === true });
+  return rcs.flatMap(({ from, rc, project }) => {
+    const { values, directed } = translate(rc, inForce, from);
+    if (project || Object.keys(directed).length === 0) return [{ from, values: { ...values, ...directed }, project }];
+    return [{ from, values, project }, { from: `${from} (for the registry set in ${strongest.from})`, values: directed, project: true }];
+  });
 }
 function unquote(text2) {
   return text2.startsWith('"') ? JSON.parse(text2) : text2;

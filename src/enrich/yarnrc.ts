@@ -30,6 +30,12 @@ import { isRecord, parseYaml } from '../resolve/parse-text.js';
 import type { ConfigTrust, EnvLookup } from './config-trust.js';
 import { nerfDart } from './registry-config.js';
 
+interface RegistryInForce {
+  url: string;
+  /** Set by a file of the scanned project. */
+  project: boolean;
+}
+
 /** One configuration file (or the environment) in npm's keys. */
 export interface ConfigLayer {
   from: string;
@@ -98,22 +104,25 @@ function nerfDartOf(key: string): string | undefined {
 const identAuth = (ident: string) => (ident.includes(':') ? Buffer.from(ident).toString('base64') : ident);
 
 /**
- * One rc file (or the environment) as npm keys; `registryOf` gives the registry that top-level tokens go
- * to. A registry that is not a URL is reported where it is used as one (registry-config.ts).
+ * One rc file (or the environment) as npm keys; `inForce` gives the registry that top-level tokens go
+ * to when the file names none. A registry that is not a URL is reported where it is used as one (registry-config.ts).
  */
-function translate(rc: Record<string, unknown>, registryOf: () => string, from: string): Record<string, unknown> {
+function translate(rc: Record<string, unknown>, inForce: () => RegistryInForce, from: string): { values: Record<string, unknown>; directed: Record<string, unknown> } {
   const out: Record<string, unknown> = {};
-  const credit = (registry: string, settings: Record<string, unknown>) => {
+  // Credentials for the registry in force when a project's file chose it (config-trust.ts).
+  const directed: Record<string, unknown> = {};
+  const credit = (registry: string | undefined, settings: Record<string, unknown>) => {
+    const into = registry === undefined && inForce().project ? directed : out;
     const token = text(settings.npmAuthToken);
     const ident = text(settings.npmAuthIdent);
-    const dart = nerfDartOf(registry);
+    const dart = nerfDartOf(registry ?? inForce().url);
     if (!dart || !(token || ident)) return;
-    if (token) out[`${dart}:_authToken`] = token;
-    else if (ident) out[`${dart}:_auth`] = identAuth(ident);
+    if (token) into[`${dart}:_authToken`] = token;
+    else if (ident) into[`${dart}:_auth`] = identAuth(ident);
   };
   const server = text(rc.npmRegistryServer);
   if (server) out.registry = server;
-  if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server ?? registryOf(), rc);
+  if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server, rc);
   if (isRecord(rc.npmRegistries)) {
     for (const [url, settings] of Object.entries(rc.npmRegistries)) {
       if (!nerfDartOf(url)) throw new SovscanError('E_USAGE', `npmRegistries in ${from} has the key "${url.slice(0, 80)}", which is not a registry URL. Write it as //host/path or https://host/path`, { file: from.startsWith('/') ? from : undefined });
@@ -125,14 +134,14 @@ function translate(rc: Record<string, unknown>, registryOf: () => string, from: 
       if (!isRecord(settings)) continue;
       const scopeServer = text(settings.npmRegistryServer);
       if (scopeServer) out[`@${scope.replace(/^@/, '')}:registry`] = scopeServer;
-      credit(scopeServer ?? server ?? registryOf(), settings);
+      credit(scopeServer ?? server, settings);
     }
   }
   if (text(rc.httpProxy)) out.proxy = rc.httpProxy;
   if (text(rc.httpsProxy)) out['https-proxy'] = rc.httpsProxy;
   if (text(rc.caFilePath)) out.cafile = rc.caFilePath;
   if (rc.enableStrictSsl !== undefined) out['strict-ssl'] = rc.enableStrictSsl;
-  return out;
+  return { values: out, directed };
 }
 
 /**
@@ -150,9 +159,15 @@ export async function readYarnLayers(projectDir: string, trust: ConfigTrust, def
   const fromEnv: Record<string, unknown> = {};
   for (const setting of ENV_SETTINGS) if (env[envName(setting)] !== undefined) fromEnv[setting] = env[envName(setting)];
   rcs.push({ from: 'the YARN_* environment', rc: fromEnv });
-  // A top-level token belongs to the registry in force, which a later (stronger) layer may set.
-  const registryInForce = () => [...rcs].reverse().map((l) => text(l.rc.npmRegistryServer)).find(Boolean) ?? defaultRegistry;
-  return rcs.map(({ from, rc, project }) => ({ from, values: translate(rc, registryInForce, from), project }));
+  // A top-level token belongs to the registry in force, which a later (stronger) layer may set. When that
+  // layer is the project's, the user's token for it is the project's to justify, as its own would be.
+  const strongest = [...rcs].reverse().find((l) => text(l.rc.npmRegistryServer));
+  const inForce = () => ({ url: strongest ? text(strongest.rc.npmRegistryServer)! : defaultRegistry, project: strongest?.project === true });
+  return rcs.flatMap(({ from, rc, project }): ConfigLayer[] => {
+    const { values, directed } = translate(rc, inForce, from);
+    if (project || Object.keys(directed).length === 0) return [{ from, values: { ...values, ...directed }, project }];
+    return [{ from, values, project }, { from: `${from} (for the registry set in ${strongest!.from})`, values: directed, project: true }];
+  });
 }
 
 /** One `.yarnrc` line: a key and a value, each bare or double-quoted; `#` starts a comment. */

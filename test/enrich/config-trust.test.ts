@@ -110,6 +110,17 @@ describe("the scanned project's configuration", () => {
     expect(messages).toMatch(/npmScopes\.evil\.npmAuthToken in .*\.yarnrc\.yml reads the environment variable GITHUB_TOKEN/);
   });
 
+  it("the user's yarn token follows a registry the project sets only when that host is allowed", async () => {
+    const files = { '.yarnrc.yml': 'npmRegistryServer: http://evil.test\n', 'yarn.lock': '' };
+    const { project, userConfig, home } = repository(files);
+    writeFileSync(join(home, '.yarnrc.yml'), 'npmAuthToken: home-token\n');
+    const sources = { projectDir: project, userConfig, globalConfig: none, home, env: ENV, lockfileFormat: 'yarn-berry' as const };
+    const refused = await loadRegistryConfig(sources);
+    expect(authorizationFor(refused, 'http://evil.test/x')).toBeUndefined();
+    expect(refused.issues.map((i) => i.message).join('\n')).toMatch(/\.yarnrc\.yml \(for the registry set in .*app\/\.yarnrc\.yml\) sets a token for evil\.test/);
+    expect(authorizationFor(await loadRegistryConfig({ ...sources, allowedRegistries: ['evil.test'] }), 'http://evil.test/x')).toBe('Bearer home-token');
+  });
+
   it("the user's own files read every variable, as npm does", async () => {
     const { config, codes } = await load({}, { user: '//corp.test/:_authToken=${CORP_TOKEN}\n' });
     expect(authorizationFor(config, 'https://corp.test/x')).toBe('Bearer corp-token');
