@@ -315,18 +315,126 @@ var init_errors = __esm({
   }
 });
 
+// src/enrich/config-trust.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname as dirname2, isAbsolute, join as join3, parse as parsePath, relative as relative2, resolve as resolve2 } from "node:path";
+function projectRootOf(projectDir, env) {
+  const dir = resolve2(projectDir);
+  const workspace = env.GITHUB_WORKSPACE ? resolve2(env.GITHUB_WORKSPACE) : void 0;
+  if (workspace && inside(dir, workspace)) return workspace;
+  for (let folder = dir; ; folder = dirname2(folder)) {
+    if (existsSync2(join3(folder, ".git"))) return folder;
+    if (folder === parsePath(folder).root) return dir;
+  }
+}
+function hostOf(text2) {
+  const url = text2.startsWith("//") ? `https:${text2}` : /^[a-z][a-z0-9+.-]*:\/\//i.test(text2) ? text2 : `https://${text2}`;
+  try {
+    return new URL(url).host.toLowerCase() || void 0;
+  } catch {
+    return void 0;
+  }
+}
+function hostsNamedBy(values) {
+  const hosts = [];
+  for (const [key2, value] of Object.entries(values)) {
+    if ((key2 === "registry" || /^@[^:]+:registry$/.test(key2) || key2 === "proxy" || key2 === "https-proxy") && typeof value === "string") hosts.push(hostOf(value));
+    const credential = /^(\/\/[^/]+)\/.*:[^/]+$/.exec(key2);
+    if (credential) hosts.push(hostOf(credential[1]));
+  }
+  return hosts.filter((h) => h !== void 0);
+}
+var DEFAULT_ALLOWED_ENV, inside, ConfigTrust;
+var init_config_trust = __esm({
+  "src/enrich/config-trust.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_ALLOWED_ENV = ["NODE_AUTH_TOKEN"];
+    inside = (path, folder) => {
+      const rel = relative2(folder, path);
+      return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
+    };
+    ConfigTrust = class {
+      constructor(environment, root, home, sources) {
+        this.environment = environment;
+        this.root = root;
+        this.home = home;
+        this.allowedEnv = /* @__PURE__ */ new Set([...DEFAULT_ALLOWED_ENV, ...sources.allowEnv ?? []]);
+        for (const entry of sources.allowedRegistries ?? []) {
+          const host = entry.trim() === "" ? void 0 : hostOf(entry.trim());
+          if (!host) throw new SovscanError("E_USAGE", `--allowed-registries takes registry URLs or hosts, and "${entry.slice(0, 80)}" is neither. Write it as https://host/path/ or host:port`);
+          this.hosts.add(host);
+        }
+      }
+      environment;
+      root;
+      home;
+      /** Warnings for the scan: what the project's configuration asked for and did not get. */
+      issues = [];
+      allowedEnv;
+      hosts = /* @__PURE__ */ new Set();
+      said = /* @__PURE__ */ new Set();
+      /** Whether a configuration file was written by the scanned project (not the user's home file). */
+      fromProject(file) {
+        const folder = dirname2(resolve2(file));
+        return this.root !== void 0 && inside(folder, this.root) && folder !== resolve2(this.home);
+      }
+      /** How `file` reads the environment: everything for the user's files, the allowed names for the project's. */
+      envFor(file) {
+        if (!this.fromProject(file)) return (name) => this.environment[name];
+        return (name, key2) => {
+          if (this.allowedEnv.has(name)) return this.environment[name];
+          this.warn("W_CONFIG_ENV", `${key2} in ${file} reads the environment variable ${name}, which the scanned project may not read: left unset. If you trust this project's configuration, allow it with --allow-env ${name} (Action input allow-env)`);
+          return void 0;
+        };
+      }
+      /** A host the user configured (their own files, --registry, --allowed-registries). */
+      configure(hosts) {
+        for (const host of hosts) if (host) this.hosts.add(host.toLowerCase());
+      }
+      allows(host) {
+        return host !== void 0 && this.hosts.has(host.toLowerCase());
+      }
+      /**
+       * A project's proxy only when its host is one the user configured (through it go the requests and, over
+       * plain HTTP, their tokens); a project never turns certificate checks off: the user's own configuration
+       * (`npm_config_strict_ssl=false`) does that. Other network settings are the project's to make.
+       */
+      mayUse(key2, value, from) {
+        const off = value === false || typeof value === "string" && value.trim().toLowerCase() === "false";
+        if ((key2 === "proxy" || key2 === "https-proxy") && !off && !(value === null || value === "" || value === "null")) {
+          const host = hostOf(String(value));
+          if (this.allows(host)) return true;
+          this.warn("W_CONFIG_PROXY", `${key2} in ${from} names a proxy (${host ?? "not a URL"}) that your own configuration does not: ignored. If it is your proxy, add it with --allowed-registries (Action input allowed-registries)`);
+          return false;
+        }
+        if (key2 === "strict-ssl" && off) {
+          this.warn("W_CONFIG_STRICT_SSL", `strict-ssl is off in ${from}: ignored, certificates are still checked. The scanned project cannot turn the check off; set cafile to your CA, or npm_config_strict_ssl=false in your own environment`);
+          return false;
+        }
+        return true;
+      }
+      warn(code, message) {
+        if (this.said.has(message)) return;
+        this.said.add(message);
+        this.issues.push({ severity: "warning", code, message });
+      }
+    };
+  }
+});
+
 // src/enrich/default-registry.ts
 import { execFileSync } from "node:child_process";
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname as dirname2, join as join3 } from "node:path";
+import { dirname as dirname3, join as join4 } from "node:path";
 function candidates() {
-  const prefix = dirname2(dirname2(process.execPath));
+  const prefix = dirname3(dirname3(process.execPath));
   return [
     () => createRequire(import.meta.url).resolve(DEFAULTS.join("/")),
-    () => join3(prefix, "lib", "node_modules", "npm", "node_modules", ...DEFAULTS),
-    () => join3(dirname2(process.execPath), "node_modules", "npm", "node_modules", ...DEFAULTS),
-    () => join3(execFileSync("npm", ["root", "-g"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], shell: process.platform === "win32" }).trim(), "npm", "node_modules", ...DEFAULTS)
+    () => join4(prefix, "lib", "node_modules", "npm", "node_modules", ...DEFAULTS),
+    () => join4(dirname3(process.execPath), "node_modules", "npm", "node_modules", ...DEFAULTS),
+    () => join4(execFileSync("npm", ["root", "-g"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], shell: process.platform === "win32" }).trim(), "npm", "node_modules", ...DEFAULTS)
   ];
 }
 function defaultRegistry() {
@@ -335,7 +443,7 @@ function defaultRegistry() {
   for (const candidate of candidates()) {
     try {
       const file = candidate();
-      if (!file || !existsSync2(file)) continue;
+      if (!file || !existsSync3(file)) continue;
       const registry = require3(file).registry;
       if (typeof registry === "string" && /^https?:\/\//.test(registry)) {
         found = { registry: registry.endsWith("/") ? registry : `${registry}/` };
@@ -358,7 +466,7 @@ var init_default_registry = __esm({
 // src/enrich/network.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import { homedir } from "node:os";
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 function readNetworkConfig(setting, env) {
   const proxyEnv = {};
   for (const [key2, value] of Object.entries(env)) {
@@ -422,7 +530,7 @@ function caOf(cafile, ca) {
     const path = String(cafile.value).replace(/^~(?=$|[/\\])/, homedir());
     let text2;
     try {
-      text2 = readFileSync3(resolve2(path), "utf8");
+      text2 = readFileSync3(resolve3(path), "utf8");
     } catch (error) {
       const code = error.code;
       if (code === "ENOENT") return caOf(void 0, ca);
@@ -7851,26 +7959,26 @@ var init_parse_text = __esm({
 // src/enrich/yarnrc.ts
 import { readFile } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { dirname as dirname3, join as join4, parse as parsePath, resolve as resolve3 } from "node:path";
+import { dirname as dirname4, join as join5, parse as parsePath2, resolve as resolve4 } from "node:path";
 function rcFolders(projectDir, home) {
   const folders = [];
-  for (let dir = resolve3(projectDir); ; dir = dirname3(dir)) {
+  for (let dir = resolve4(projectDir); ; dir = dirname4(dir)) {
     folders.unshift(dir);
-    if (dir === parsePath(dir).root) break;
+    if (dir === parsePath2(dir).root) break;
   }
   return [.../* @__PURE__ */ new Set([home, ...folders])];
 }
-function interpolate(value, env) {
+function interpolate(value, env, key2) {
   if (typeof value === "string") {
     return value.replace(/\$\{([A-Za-z0-9_]+)(?:(:?-)([^}]*))?\}/g, (_m, name, op, fallback) => {
-      const set = env[name];
+      const set = env(name, key2);
       if (op === ":-") return set ? set : fallback ?? "";
       if (op === "-") return set !== void 0 ? set : fallback ?? "";
       return set ?? "";
     });
   }
-  if (Array.isArray(value)) return value.map((v) => interpolate(v, env));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env)]));
+  if (Array.isArray(value)) return value.map((v) => interpolate(v, env, key2));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env, key2 ? `${key2}.${k}` : k)]));
   return value;
 }
 async function readRc(path, env) {
@@ -7883,25 +7991,27 @@ async function readRc(path, env) {
   const doc = await parseYaml(text2, path, "Fix the file (yarn cannot read it either)");
   if (doc === null || doc === void 0) return {};
   if (typeof doc !== "object" || Array.isArray(doc)) throw new SovscanError("E_PARSE", `${path} is not a map of settings. Fix the file (yarn cannot read it either)`, { file: path });
-  return interpolate(doc, env);
+  return interpolate(doc, env, "");
 }
 function nerfDartOf(key2) {
   const url = key2.startsWith("//") ? `https:${key2}` : key2;
   return URL.canParse(url) ? nerfDart(url) : void 0;
 }
-function translate(rc, registryOf, from) {
+function translate(rc, inForce, from) {
   const out = {};
+  const directed = {};
   const credit = (registry, settings) => {
+    const into = registry === void 0 && inForce().project ? directed : out;
     const token = text(settings.npmAuthToken);
     const ident = text(settings.npmAuthIdent);
-    const dart = nerfDartOf(registry);
+    const dart = nerfDartOf(registry ?? inForce().url);
     if (!dart || !(token || ident)) return;
-    if (token) out[`${dart}:_authToken`] = token;
-    else if (ident) out[`${dart}:_auth`] = identAuth(ident);
+    if (token) into[`${dart}:_authToken`] = token;
+    else if (ident) into[`${dart}:_auth`] = identAuth(ident);
   };
   const server = text(rc.npmRegistryServer);
   if (server) out.registry = server;
-  if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server ?? registryOf(), rc);
+  if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server, rc);
   if (isRecord(rc.npmRegistries)) {
     for (const [url, settings] of Object.entries(rc.npmRegistries)) {
       if (!nerfDartOf(url)) throw new SovscanError("E_USAGE", `npmRegistries in ${from} has the key "${url.slice(0, 80)}", which is not a registry URL. Write it as //host/path or https://host/path`, { file: from.startsWith("/") ? from : void 0 });
@@ -7913,35 +8023,41 @@ function translate(rc, registryOf, from) {
       if (!isRecord(settings)) continue;
       const scopeServer = text(settings.npmRegistryServer);
       if (scopeServer) out[`@${scope.replace(/^@/, "")}:registry`] = scopeServer;
-      credit(scopeServer ?? server ?? registryOf(), settings);
+      credit(scopeServer ?? server, settings);
     }
   }
   if (text(rc.httpProxy)) out.proxy = rc.httpProxy;
   if (text(rc.httpsProxy)) out["https-proxy"] = rc.httpsProxy;
   if (text(rc.caFilePath)) out.cafile = rc.caFilePath;
   if (rc.enableStrictSsl !== void 0) out["strict-ssl"] = rc.enableStrictSsl;
-  return out;
+  return { values: out, directed };
 }
-async function readYarnLayers(projectDir, env, defaultRegistry2, home = homedir2()) {
+async function readYarnLayers(projectDir, trust, defaultRegistry2, home = homedir2()) {
+  const env = trust.environment;
   const rcs = [];
   for (const folder of rcFolders(projectDir, home)) {
-    const path = join4(folder, FILE);
-    const rc = await readRc(path, env);
-    if (rc) rcs.push({ from: path, rc });
+    const path = join5(folder, FILE);
+    const rc = await readRc(path, trust.envFor(path));
+    if (rc) rcs.push({ from: path, rc, project: trust.fromProject(path) });
   }
   const fromEnv = {};
   for (const setting of ENV_SETTINGS) if (env[envName(setting)] !== void 0) fromEnv[setting] = env[envName(setting)];
   rcs.push({ from: "the YARN_* environment", rc: fromEnv });
-  const registryInForce = () => [...rcs].reverse().map((l) => text(l.rc.npmRegistryServer)).find(Boolean) ?? defaultRegistry2;
-  return rcs.map(({ from, rc }) => ({ from, values: translate(rc, registryInForce, from) }));
+  const strongest = [...rcs].reverse().find((l) => text(l.rc.npmRegistryServer));
+  const inForce = () => ({ url: strongest ? text(strongest.rc.npmRegistryServer) : defaultRegistry2, project: strongest?.project === true });
+  return rcs.flatMap(({ from, rc, project }) => {
+    const { values, directed } = translate(rc, inForce, from);
+    if (project || Object.keys(directed).length === 0) return [{ from, values: { ...values, ...directed }, project }];
+    return [{ from, values, project }, { from: `${from} (for the registry set in ${strongest.from})`, values: directed, project: true }];
+  });
 }
 function unquote(text2) {
   return text2.startsWith('"') ? JSON.parse(text2) : text2;
 }
-async function readYarnClassicLayers(projectDir, env, home = homedir2()) {
+async function readYarnClassicLayers(projectDir, trust, home = homedir2()) {
   const layers = [];
   for (const folder of rcFolders(projectDir, home)) {
-    const path = join4(folder, CLASSIC_FILE);
+    const path = join5(folder, CLASSIC_FILE);
     let text2;
     try {
       text2 = await readFile(path, "utf8");
@@ -7949,13 +8065,15 @@ async function readYarnClassicLayers(projectDir, env, home = homedir2()) {
       continue;
     }
     const values = {};
+    const env = trust.envFor(path);
     for (const line of text2.split(/\r?\n/)) {
       const match = CLASSIC_LINE.exec(line);
       if (!match) continue;
-      const value = interpolate(unquote(match[2]), env);
-      values[unquote(match[1])] = value === "true" ? true : value === "false" ? false : value;
+      const key2 = unquote(match[1]);
+      const value = interpolate(unquote(match[2]), env, key2);
+      values[key2] = value === "true" ? true : value === "false" ? false : value;
     }
-    layers.push({ from: path, values });
+    layers.push({ from: path, values, project: trust.fromProject(path) });
   }
   return layers;
 }
@@ -7980,7 +8098,7 @@ var init_yarnrc = __esm({
 import { readFileSync as readFileSync4 } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
 import { homedir as homedir3 } from "node:os";
-import { dirname as dirname4, join as join5, resolve as resolvePath } from "node:path";
+import { dirname as dirname5, join as join6, resolve as resolvePath } from "node:path";
 function withSlash(url) {
   return url.endsWith("/") ? url : `${url}/`;
 }
@@ -7996,12 +8114,12 @@ async function readNpmrc(path, env) {
   } catch {
     return {};
   }
-  const expand = (value) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name) => env[name] ?? "");
+  const expand = (key2) => (value) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name) => env(name, key2) ?? "");
   const out = {};
   for (const [key2, value] of Object.entries((0, import_ini.parse)(text2))) {
-    if (typeof value === "string") out[key2] = expand(value);
+    if (typeof value === "string") out[key2] = expand(key2)(value);
     else if (typeof value === "boolean") out[key2] = value;
-    else if (Array.isArray(value)) out[key2] = value.filter((v) => typeof v === "string").map(expand);
+    else if (Array.isArray(value)) out[key2] = value.filter((v) => typeof v === "string").map(expand(key2));
   }
   return out;
 }
@@ -8014,67 +8132,81 @@ function envConfig(env) {
   }
   return out;
 }
-async function npmLayers(sources, env) {
+async function npmLayers(sources, env, trust) {
   const envValues = envConfig(env);
-  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname4(process.execPath) : dirname4(dirname4(process.execPath)));
-  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join5(prefix, "etc", "npmrc");
-  const userPath = sources.userConfig ?? envValues.userconfig ?? join5(homedir3(), ".npmrc");
-  const projectPath = sources.projectDir ? join5(sources.projectDir, ".npmrc") : void 0;
+  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname5(process.execPath) : dirname5(dirname5(process.execPath)));
+  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join6(prefix, "etc", "npmrc");
+  const userPath = sources.userConfig ?? envValues.userconfig ?? join6(homedir3(), ".npmrc");
+  const projectPath = sources.projectDir ? join6(sources.projectDir, ".npmrc") : void 0;
+  const project = projectPath !== void 0 && ![globalPath, userPath].map((p) => resolvePath(p)).includes(resolvePath(projectPath)) && trust.fromProject(projectPath);
+  const users = (name) => env[name];
   return [
-    { from: globalPath, values: await readNpmrc(globalPath, env) },
-    { from: userPath, values: await readNpmrc(userPath, env) },
-    { from: projectPath ?? "", values: await readNpmrc(projectPath, env) },
+    { from: globalPath, values: await readNpmrc(globalPath, users) },
+    { from: userPath, values: await readNpmrc(userPath, users) },
+    { from: projectPath ?? "", values: await readNpmrc(projectPath, project ? trust.envFor(projectPath) : users), project },
     { from: "the npm_config_* environment", values: envValues }
   ];
 }
 async function loadRegistryConfig(sources = {}) {
   const env = sources.env ?? process.env;
   const { projectDir, lockfileFormat } = sources;
+  const home = sources.home ?? homedir3();
+  const trust = new ConfigTrust(env, projectDir === void 0 ? void 0 : projectRootOf(projectDir, env), home, sources);
   const berry = lockfileFormat === "yarn-berry" && projectDir !== void 0;
-  const npm = berry ? [] : await npmLayers(sources, env);
-  const yarn = berry ? await readYarnLayers(projectDir, env, defaultRegistry() ?? "", sources.home) : lockfileFormat === "yarn-classic" && projectDir !== void 0 ? await readYarnClassicLayers(projectDir, env, sources.home) : [];
+  const npm = berry ? [] : await npmLayers(sources, env, trust);
+  const yarn = berry ? await readYarnLayers(projectDir, trust, defaultRegistry() ?? "", home) : lockfileFormat === "yarn-classic" && projectDir !== void 0 ? await readYarnClassicLayers(projectDir, trust, home) : [];
   const layers = [...yarn, ...npm];
   const networkLayers = [...npm, ...yarn];
   const merged = Object.assign({}, ...layers.map((l) => l.values));
   const text2 = (key2) => typeof merged[key2] === "string" ? merged[key2] : void 0;
   const credentials = [];
-  const origin = (key2) => layers.findLast((l) => key2 in l.values)?.from ?? "";
+  const layerOf = (key2) => layers.findLast((l) => key2 in l.values);
+  const origin = (key2) => layerOf(key2)?.from ?? "";
+  trust.configure([sources.registry && hostOf(sources.registry)]);
+  for (const layer of layers) if (!layer.project) trust.configure(hostsNamedBy(layer.values));
+  const keep = (key2, host, what) => {
+    const layer = layerOf(key2);
+    if (!layer?.project || trust.allows(host)) return true;
+    trust.warn("W_CONFIG_CREDENTIAL", `${layer.from} sets ${what} for ${host ?? key2}, a host that your own configuration does not name: not sent (packages there are fetched without it). If it is a registry you use, add it with --allowed-registries (Action input allowed-registries)`);
+    return false;
+  };
   const configured = sources.registry ?? text2("registry") ?? defaultRegistry();
   if (!configured) throw new SovscanError("E_USAGE", "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
   const from = sources.registry !== void 0 ? "--registry" : text2("registry") !== void 0 ? origin("registry") : "npm's defaults";
-  const registry = withoutUserInfo(withSlash(registryUrl(configured, from)), credentials);
+  const registry = withoutUserInfo(withSlash(registryUrl(configured, from)), credentials, (host) => sources.registry !== void 0 || keep("registry", host, "a user and password"));
   const scopes = /* @__PURE__ */ new Map();
   for (const key2 of Object.keys(merged)) {
     const value = text2(key2);
     const scope = /^(@[^:]+):registry$/.exec(key2);
-    if (scope && value) scopes.set(scope[1].toLowerCase(), withoutUserInfo(withSlash(registryUrl(value, origin(key2), key2)), credentials));
+    if (scope && value) scopes.set(scope[1].toLowerCase(), withoutUserInfo(withSlash(registryUrl(value, origin(key2), key2)), credentials, (host) => keep(key2, host, "a user and password")));
     const cred = /^(\/\/.+?):(_authToken|_auth)$/.exec(key2);
-    if (cred && value) credentials.push({ prefix: withSlash(cred[1]), header: cred[2] === "_authToken" ? `Bearer ${value}` : `Basic ${value}` });
+    if (cred && value && keep(key2, hostOf(cred[1]), cred[2] === "_authToken" ? "a token" : "a user and password")) credentials.push({ prefix: withSlash(cred[1]), header: cred[2] === "_authToken" ? `Bearer ${value}` : `Basic ${value}` });
   }
   for (const key2 of Object.keys(merged)) {
     const user = /^(\/\/.+?):username$/.exec(key2);
     const value = text2(key2);
     const password = user ? text2(`${user[1]}:_password`) : void 0;
-    if (user && value && password && !credentials.some((c) => c.prefix === withSlash(user[1]))) {
+    if (user && value && password && !credentials.some((c) => c.prefix === withSlash(user[1])) && keep(key2, hostOf(user[1]), "a user and password")) {
       const decoded2 = Buffer.from(password, "base64").toString("utf8");
       credentials.push({ prefix: withSlash(user[1]), header: `Basic ${Buffer.from(`${value}:${decoded2}`).toString("base64")}` });
     }
   }
   credentials.sort((a, b) => b.prefix.length - a.prefix.length);
   const setting = (key2) => {
-    const layer = networkLayers.findLast((l) => key2 in l.values);
-    return layer && { value: layer.values[key2], from: layer.from };
+    const layer = networkLayers.findLast((l) => key2 in l.values && (!l.project || trust.mayUse(key2, l.values[key2], l.from)));
+    return layer && { value: layer.values[key2], from: layer.from, project: layer.project };
   };
   const network = readNetworkConfig(setting, berry ? {} : env);
-  const clientCertificates = readClientCertificates(Object.keys(merged), setting);
-  return hideSecrets({ registry, scopes, credentials, network, clientCertificates });
+  const clientCertificates = readClientCertificates(Object.keys(merged), setting, (key2, prefix) => keep(key2, hostOf(prefix), "a client certificate"));
+  return hideSecrets({ registry, scopes, credentials, network, clientCertificates, issues: trust.issues });
 }
-function readClientCertificates(keys, setting) {
+function readClientCertificates(keys, setting, keep) {
   const out = [];
   for (const key2 of keys) {
     const match = /^(\/\/.+?):certfile$/.exec(key2);
     if (!match) continue;
     const prefix = withSlash(match[1]);
+    if (!keep(key2, prefix)) continue;
     const certfile = setting(key2);
     const keyfile = setting(`${match[1]}:keyfile`);
     if (!keyfile) throw new SovscanError("E_USAGE", `${key2} is set in ${certfile.from} without ${match[1]}:keyfile. Set both, or neither`, { file: certfile.from.startsWith("/") ? certfile.from : void 0 });
@@ -8104,7 +8236,7 @@ function registryUrl(value, from, key2 = "registry") {
   const shown2 = value.replace(/\/\/[^/@]*@/, "//\u2026@").slice(0, 80);
   throw new SovscanError("E_USAGE", `${key2} "${shown2}" (set in ${from}) is not an http(s) URL. Write it as https://host/path/`, { file: from.startsWith("/") ? from : void 0 });
 }
-function withoutUserInfo(url, credentials) {
+function withoutUserInfo(url, credentials, keep) {
   let parsed2;
   try {
     parsed2 = new URL(url);
@@ -8116,7 +8248,7 @@ function withoutUserInfo(url, credentials) {
   parsed2.username = "";
   parsed2.password = "";
   const clean = parsed2.toString();
-  credentials.push({ prefix: nerfDart(clean), header: `Basic ${Buffer.from(user).toString("base64")}` });
+  if (keep(parsed2.host.toLowerCase())) credentials.push({ prefix: nerfDart(clean), header: `Basic ${Buffer.from(user).toString("base64")}` });
   return clean;
 }
 function hideSecrets(config) {
@@ -8149,6 +8281,7 @@ var init_registry_config = __esm({
     "use strict";
     import_ini = __toESM(require_ini(), 1);
     init_errors();
+    init_config_trust();
     init_default_registry();
     init_network();
     init_yarnrc();
@@ -12464,7 +12597,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref2];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root, ref2);
+      let _sch = resolve9.call(this, root, ref2);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
         const { schemaId } = this.opts;
@@ -12491,7 +12624,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root, ref2) {
+    function resolve9(root, ref2) {
       let sch;
       while (typeof (sch = this.refs[ref2]) == "string")
         ref2 = sch;
@@ -13355,7 +13488,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -13391,50 +13524,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative6, options, skipNormalization) {
+    function resolveComponent(base, relative7, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative6 = parse3(serialize(relative6, options), options);
+        relative7 = parse3(serialize(relative7, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
+      if (!options.tolerant && relative7.scheme) {
+        target.scheme = relative7.scheme;
+        target.userinfo = relative7.userinfo;
+        target.host = relative7.host;
+        target.port = relative7.port;
+        target.path = removeDotSegments(relative7.path || "");
+        target.query = relative7.query;
       } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
         } else {
-          if (!relative6.path) {
+          if (!relative7.path) {
             target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
+            if (relative7.query !== void 0) {
+              target.query = relative7.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
+            if (relative7.path[0] === "/") {
+              target.path = removeDotSegments(relative7.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
+                target.path = "/" + relative7.path;
               } else if (!base.path) {
-                target.path = relative6.path;
+                target.path = relative7.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative7.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -13442,7 +13575,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative6.fragment;
+      target.fragment = relative7.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -13746,7 +13879,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve8,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -18989,12 +19122,12 @@ var require_packageurl_js = __commonJS({
 import { createHash as createHash2 } from "node:crypto";
 import { appendFile, mkdir, readFile as readFile4, rename, writeFile } from "node:fs/promises";
 import { homedir as homedir4 } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 function defaultCacheDir(env = process.env) {
   if (env.SOVSCAN_CACHE_DIR) return env.SOVSCAN_CACHE_DIR;
-  if (process.platform === "win32") return join10(env.LOCALAPPDATA ?? join10(homedir4(), "AppData", "Local"), "sovscan", "Cache");
-  if (process.platform === "darwin") return join10(homedir4(), "Library", "Caches", "sovscan");
-  return join10(env.XDG_CACHE_HOME ?? join10(homedir4(), ".cache"), "sovscan");
+  if (process.platform === "win32") return join11(env.LOCALAPPDATA ?? join11(homedir4(), "AppData", "Local"), "sovscan", "Cache");
+  if (process.platform === "darwin") return join11(homedir4(), "Library", "Caches", "sovscan");
+  return join11(env.XDG_CACHE_HOME ?? join11(homedir4(), ".cache"), "sovscan");
 }
 function parsePack(text2) {
   const entries = /* @__PURE__ */ new Map();
@@ -19023,7 +19156,7 @@ var init_cache = __esm({
     DocumentCache = class {
       constructor(root) {
         this.root = root;
-        this.file = join10(root, "registry-v1.pack");
+        this.file = join11(root, "registry-v1.pack");
       }
       root;
       file;
@@ -19086,7 +19219,7 @@ var init_cache = __esm({
 import { lookup as dnsLookup } from "node:dns";
 function cachedLookup() {
   const answers = /* @__PURE__ */ new Map();
-  const resolve8 = (hostname) => {
+  const resolve9 = (hostname) => {
     let answer = answers.get(hostname);
     if (!answer) {
       answer = new Promise((ok, fail) => dnsLookup(hostname, { all: true }, (error, addresses) => error ? fail(error) : ok(addresses)));
@@ -19096,7 +19229,7 @@ function cachedLookup() {
     return answer;
   };
   return ((hostname, options, callback2) => {
-    resolve8(hostname).then(
+    resolve9(hostname).then(
       (addresses) => {
         const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : options.family;
         const usable = family ? addresses.filter((a) => a.family === family) : addresses;
@@ -19941,8 +20074,8 @@ var require_helpers2 = __commonJS({
     function req(url, opts = {}) {
       const href = typeof url === "string" ? url : url.href;
       const req2 = (href.startsWith("https:") ? https2 : http2).request(url, opts);
-      const promise2 = new Promise((resolve8, reject) => {
-        req2.once("response", resolve8).once("error", reject).end();
+      const promise2 = new Promise((resolve9, reject) => {
+        req2.once("response", resolve9).once("error", reject).end();
       });
       req2.then = promise2.then.bind(promise2);
       return req2;
@@ -20119,7 +20252,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -20185,7 +20318,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve8({
+          resolve9({
             connect: {
               statusCode,
               statusText,
@@ -20495,7 +20628,7 @@ function retryAfter(value, maxMs) {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), maxMs) : void 0;
 }
 function sleep(ms) {
-  return new Promise((resolve8) => setTimeout(resolve8, ms));
+  return new Promise((resolve9) => setTimeout(resolve9, ms));
 }
 var HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, CERTIFICATE_ERROR, HttpClient;
 var init_http = __esm({
@@ -20628,13 +20761,13 @@ var init_http = __esm({
       }
       async attempt(url, target, accept) {
         const { agent, via } = await this.agentFor(target);
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           let settled = false;
           const done = (value) => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            resolve8(value);
+            resolve9(value);
           };
           const isHttps = target.protocol === "https:";
           const headers = { accept, "accept-encoding": "gzip, deflate", "user-agent": `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
@@ -54302,51 +54435,51 @@ var require_uri_all = __commonJS({
         }
         return uriTokens.join("");
       }
-      function resolveComponents(base2, relative6) {
+      function resolveComponents(base2, relative7) {
         var options = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
           base2 = parse3(serialize(base2, options), options);
-          relative6 = parse3(serialize(relative6, options), options);
+          relative7 = parse3(serialize(relative7, options), options);
         }
         options = options || {};
-        if (!options.tolerant && relative6.scheme) {
-          target.scheme = relative6.scheme;
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (!options.tolerant && relative7.scheme) {
+          target.scheme = relative7.scheme;
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
         } else {
-          if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-            target.userinfo = relative6.userinfo;
-            target.host = relative6.host;
-            target.port = relative6.port;
-            target.path = removeDotSegments(relative6.path || "");
-            target.query = relative6.query;
+          if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+            target.userinfo = relative7.userinfo;
+            target.host = relative7.host;
+            target.port = relative7.port;
+            target.path = removeDotSegments(relative7.path || "");
+            target.query = relative7.query;
           } else {
-            if (!relative6.path) {
+            if (!relative7.path) {
               target.path = base2.path;
-              if (relative6.query !== void 0) {
-                target.query = relative6.query;
+              if (relative7.query !== void 0) {
+                target.query = relative7.query;
               } else {
                 target.query = base2.query;
               }
             } else {
-              if (relative6.path.charAt(0) === "/") {
-                target.path = removeDotSegments(relative6.path);
+              if (relative7.path.charAt(0) === "/") {
+                target.path = removeDotSegments(relative7.path);
               } else {
                 if ((base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0) && !base2.path) {
-                  target.path = "/" + relative6.path;
+                  target.path = "/" + relative7.path;
                 } else if (!base2.path) {
-                  target.path = relative6.path;
+                  target.path = relative7.path;
                 } else {
-                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative6.path;
+                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative7.path;
                 }
                 target.path = removeDotSegments(target.path);
               }
-              target.query = relative6.query;
+              target.query = relative7.query;
             }
             target.userinfo = base2.userinfo;
             target.host = base2.host;
@@ -54354,10 +54487,10 @@ var require_uri_all = __commonJS({
           }
           target.scheme = base2.scheme;
         }
-        target.fragment = relative6.fragment;
+        target.fragment = relative7.fragment;
         return target;
       }
-      function resolve8(baseURI, relativeURI, options) {
+      function resolve9(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
         return serialize(resolveComponents(parse3(baseURI, schemelessOptions), parse3(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
@@ -54622,7 +54755,7 @@ var require_uri_all = __commonJS({
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
-      exports2.resolve = resolve8;
+      exports2.resolve = resolve9;
       exports2.normalize = normalize2;
       exports2.equal = equal;
       exports2.escapeComponent = escapeComponent;
@@ -58101,7 +58234,7 @@ var init_lockgraph = __esm({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire as createRequire3 } from "module";
-import { basename as basename2, dirname as dirname5, normalize, relative as relative2, resolve as resolve5, sep } from "path";
+import { basename as basename2, dirname as dirname6, normalize, relative as relative3, resolve as resolve6, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
@@ -58117,7 +58250,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve5(path);
+  if (resolvePaths) path = resolve6(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -58130,7 +58263,7 @@ function joinPathWithRelativePath(root, options) {
   return function(filename, directoryPath) {
     const sameRoot = directoryPath.startsWith(root);
     if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative2(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+    else return convertSlashes(relative3(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
   };
 }
 function joinPath(filename) {
@@ -58179,13 +58312,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname5(path);
+  let parent = dirname6(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname5(parent);
+    else parent = dirname6(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -58458,7 +58591,7 @@ var init_dist = __esm({
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path;
                 const filename = basename2(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname5(resolvedPath), this.state.options);
+                const directoryPath$1 = normalizePath(dirname6(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
               }
@@ -60399,7 +60532,7 @@ __export(dist_exports, {
   isDynamicPattern: () => isDynamicPattern
 });
 import { readdir, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve6 } from "path";
+import { isAbsolute as isAbsolute2, posix, resolve as resolve7 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -60494,7 +60627,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
   if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
   const escapedCwd = escapePath(cwd);
-  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
+  result = isAbsolute2(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
   const parts = splitPattern(result);
   if (parentDir) {
@@ -60617,7 +60750,7 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve6(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve7(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
@@ -60639,12 +60772,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative6] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative6) : [];
+  const [crawler, relative7] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative7) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative6] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative6) : [];
+  const [crawler, relative7] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative7) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -69115,12 +69248,12 @@ var require_lib9 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve8, reject;
+          let resolve9, reject;
           const promise2 = new Promise((_resolve, _reject) => {
-            resolve8 = _resolve;
+            resolve9 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve8, reject, ...args);
+          process.emit("input", "read", resolve9, reject, ...args);
           return promise2;
         }
       }
@@ -69180,7 +69313,7 @@ var require_npa = __commonJS({
           spec = arg;
         }
       }
-      return resolve8(name, spec, where, arg);
+      return resolve9(name, spec, where, arg);
     }
     function isFileSpec(spec) {
       if (!spec) {
@@ -69200,7 +69333,7 @@ var require_npa = __commonJS({
       }
       return spec.toLowerCase().startsWith("npm:");
     }
-    function resolve8(name, spec, where, arg) {
+    function resolve9(name, spec, where, arg) {
       const res = new Result({
         raw: arg,
         name,
@@ -69517,7 +69650,7 @@ var require_npa = __commonJS({
       return res;
     }
     module.exports = npa;
-    module.exports.resolve = resolve8;
+    module.exports.resolve = resolve9;
     module.exports.toPurl = toPurl;
     module.exports.Result = Result;
   }
@@ -70115,7 +70248,7 @@ var require_lib10 = __commonJS({
 // node_modules/npm-normalize-package-bin/lib/index.js
 var require_lib11 = __commonJS({
   "node_modules/npm-normalize-package-bin/lib/index.js"(exports, module) {
-    var { join: join16, basename: basename6 } = __require("path");
+    var { join: join17, basename: basename6 } = __require("path");
     var normalize2 = (pkg) => !pkg.bin ? removeBin(pkg) : typeof pkg.bin === "string" ? normalizeString(pkg) : Array.isArray(pkg.bin) ? normalizeArray(pkg) : typeof pkg.bin === "object" ? normalizeObject(pkg) : removeBin(pkg);
     var normalizeString = (pkg) => {
       if (!pkg.name) {
@@ -70140,11 +70273,11 @@ var require_lib11 = __commonJS({
       const clean = {};
       let hasBins = false;
       Object.keys(orig).forEach((binKey) => {
-        const base = join16("/", basename6(binKey.replace(/\\|:/g, "/"))).slice(1);
+        const base = join17("/", basename6(binKey.replace(/\\|:/g, "/"))).slice(1);
         if (typeof orig[binKey] !== "string" || !base) {
           return;
         }
-        const binTarget = join16("/", orig[binKey].replace(/\\/g, "/")).replace(/\\/g, "/").slice(1);
+        const binTarget = join17("/", orig[binKey].replace(/\\/g, "/")).replace(/\\/g, "/").slice(1);
         if (!binTarget) {
           return;
         }
@@ -70324,7 +70457,7 @@ __export(registry_exports, {
   resolveFromRegistry: () => resolveFromRegistry
 });
 async function resolveFromRegistry(request2, options) {
-  const config = await loadRegistryConfig({ projectDir: options.projectDir, registry: options.registry });
+  const config = await loadRegistryConfig({ projectDir: options.projectDir, registry: options.registry, allowEnv: options.allowEnv, allowedRegistries: options.allowedRegistries });
   const client = options.offline ? void 0 : new HttpClient(config, { ...HTTP_DEFAULTS, concurrency: options.concurrency });
   const cache = options.cacheDir ? new DocumentCache(options.cacheDir) : void 0;
   const source = new PackumentSource({ config, client, cache, offline: options.offline });
@@ -70392,7 +70525,7 @@ var init_registry = __esm({
 
 // src/action.ts
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname8, resolve as resolve7 } from "node:path";
+import { dirname as dirname9, resolve as resolve8 } from "node:path";
 
 // src/assess/levels.ts
 var LEVELS = ["none", "low", "medium", "high", "critical"];
@@ -70654,12 +70787,27 @@ var WHAT_TO_DO = {
 function endpoint(base, path) {
   return `${base.replace(/\/+$/, "")}${path}`;
 }
-async function call(url, init, server) {
+async function call(url, init, server, what) {
+  let response;
   try {
-    return await fetch(url, init);
+    response = await fetch(url, { ...init, redirect: "manual" });
   } catch (error) {
     const cause = error.cause?.code ?? error.message;
     throw new SovscanError("E_UPLOAD", `Cannot reach Dependency-Track at ${server}: ${cause}. Check the URL and that the server is up`, { cause: error });
+  }
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel().catch(() => void 0);
+    throw new SovscanError("E_UPLOAD", `Dependency-Track ${what} failed (HTTP ${response.status}): the server redirects to ${redirectTarget(response, url)}, and sovscan sends the API key to ${new URL(server).origin} only. Give the API server's own URL as dependency-track-url (--url)`);
+  }
+  return response;
+}
+function redirectTarget(response, from) {
+  const location = response.headers.get("location");
+  if (!location) return "no location";
+  try {
+    return new URL(location, from).origin;
+  } catch {
+    return "an invalid location";
   }
 }
 async function failure(response, what) {
@@ -70681,14 +70829,14 @@ async function uploadToDependencyTrack(sbomPath, options) {
   if (options.parentName) form.set("parentName", options.parentName);
   form.set("bom", new Blob([new Uint8Array(bom)], { type: "application/json" }), basename(sbomPath));
   const headers = { "X-Api-Key": options.apiKey, accept: "application/json" };
-  const response = await call(endpoint(options.url, "/api/v1/bom"), { method: "POST", headers, body: form }, options.url);
+  const response = await call(endpoint(options.url, "/api/v1/bom"), { method: "POST", headers, body: form }, options.url, "upload");
   if (!response.ok) throw await failure(response, "upload");
   const { token } = await response.json().catch(() => ({}));
   if (!token) throw new SovscanError("E_UPLOAD", "Dependency-Track accepted the upload but sent no processing token");
   if (!options.wait) return { token, processed: false };
   const deadline = Date.now() + options.timeoutMs;
   for (; ; ) {
-    const poll = await call(endpoint(options.url, `/api/v1/event/token/${encodeURIComponent(token)}`), { headers }, options.url);
+    const poll = await call(endpoint(options.url, `/api/v1/event/token/${encodeURIComponent(token)}`), { headers }, options.url, "processing status");
     if (!poll.ok) throw await failure(poll, "processing status");
     const { processing } = await poll.json().catch(() => ({ processing: true }));
     if (processing === false) return { token, processed: true };
@@ -70819,12 +70967,12 @@ function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
 var import_satisfies = __toESM(require_satisfies(), 1);
 init_paths();
 import { readFileSync as readFileSync5 } from "node:fs";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 var byName;
 function incidentsFor(name, version) {
   if (!byName) {
     byName = /* @__PURE__ */ new Map();
-    for (const i of JSON.parse(readFileSync5(join6(DATA_DIR, "incidents.json"), "utf8")).incidents) {
+    for (const i of JSON.parse(readFileSync5(join7(DATA_DIR, "incidents.json"), "utf8")).incidents) {
       byName.set(i.package, [...byName.get(i.package) ?? [], i]);
     }
   }
@@ -70954,8 +71102,8 @@ function directExposure(graph, findings) {
 }
 
 // src/assess/policy.ts
-import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync6 } from "node:fs";
-import { extname, join as join7, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync4, readdirSync, readFileSync as readFileSync6 } from "node:fs";
+import { extname, join as join8, resolve as resolve5 } from "node:path";
 
 // src/suggest.ts
 function editDistance(a, b) {
@@ -70982,13 +71130,13 @@ function didYouMean(typed, known) {
 // src/assess/policy.ts
 init_errors();
 init_paths();
-var POLICIES = join7(DATA_DIR, "policies");
+var POLICIES = join8(DATA_DIR, "policies");
 function presetIds() {
   return readdirSync(POLICIES).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
 }
 var groups;
 function countryGroups() {
-  groups ??= new Map(JSON.parse(readFileSync6(join7(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
+  groups ??= new Map(JSON.parse(readFileSync6(join8(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
   return groups;
 }
 async function parseFile(file) {
@@ -71004,7 +71152,7 @@ async function validatePolicy(doc, file) {
   const [ajvModule, formatsModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_ajv(), 1)), Promise.resolve().then(() => __toESM(require_dist2(), 1))]);
   const ajv = new ajvModule.default.default({ allErrors: true, strict: false });
   formatsModule.default.default(ajv);
-  const validate2 = ajv.compile(JSON.parse(readFileSync6(join7(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
+  const validate2 = ajv.compile(JSON.parse(readFileSync6(join8(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
   const errors = validate2(doc) ? [] : validate2.errors ?? [];
   return [...errors.map((e) => {
     const where = e.instancePath || "/";
@@ -71015,7 +71163,7 @@ async function validatePolicy(doc, file) {
 function meaningErrors(doc, file) {
   const rules = doc?.rules;
   if (!Array.isArray(rules)) return [];
-  const iso2 = new Set(JSON.parse(readFileSync6(join7(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
+  const iso2 = new Set(JSON.parse(readFileSync6(join8(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
   const out = [];
   rules.forEach((rule, i) => {
     (Array.isArray(rule?.countries) ? rule.countries : []).forEach((c, j) => {
@@ -71027,12 +71175,12 @@ function meaningErrors(doc, file) {
   return out;
 }
 async function readPolicy(ref2, seen) {
-  const preset = join7(POLICIES, `${ref2}.json`);
-  if (/^[a-z0-9-]+$/.test(ref2) && existsSync3(preset)) {
+  const preset = join8(POLICIES, `${ref2}.json`);
+  if (/^[a-z0-9-]+$/.test(ref2) && existsSync4(preset)) {
     return { doc: JSON.parse(readFileSync6(preset, "utf8")), name: ref2 };
   }
-  const file = resolve4(ref2);
-  if (!existsSync3(file)) {
+  const file = resolve5(ref2);
+  if (!existsSync4(file)) {
     throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. ${didYouMean(ref2, presetIds())}The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
   }
   if (seen.includes(file)) throw new SovscanError("E_POLICY", `Policy ${ref2} extends itself (through ${seen.join(" \u2192 ")})`, { file: ref2 });
@@ -71081,9 +71229,9 @@ init_default_registry();
 // src/attribute/data.ts
 init_paths();
 import { readFileSync as readFileSync7 } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function read(file, key2) {
-  return JSON.parse(readFileSync7(join8(DATA_DIR, `${file}.json`), "utf8"))[key2];
+  return JSON.parse(readFileSync7(join9(DATA_DIR, `${file}.json`), "utf8"))[key2];
 }
 var cached;
 function loadAttributionData() {
@@ -71217,7 +71365,7 @@ function memo(fn) {
     return seen.get(key2);
   };
 }
-var hostOf = memo((url) => (0, import_tldts.getHostname)(url.replace(/^git\+/, ""))?.toLowerCase().replace(/^www\./, "") ?? void 0);
+var hostOf2 = memo((url) => (0, import_tldts.getHostname)(url.replace(/^git\+/, ""))?.toLowerCase().replace(/^www\./, "") ?? void 0);
 var registeredDomain = memo((host) => (0, import_tldts.getDomain)(host) ?? void 0);
 function publicSuffix(host) {
   return (0, import_tldts.getPublicSuffix)(host) ?? void 0;
@@ -71271,12 +71419,12 @@ var buildPlatform = ({ facts }, data) => {
 // src/attribute/signals/cctld.ts
 init_paths();
 import { readFileSync as readFileSync8 } from "node:fs";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var EXCEPTIONS = { uk: "GB", eu: null, su: null, ac: null };
 var iso;
 function isoCodes() {
   if (!iso) {
-    const doc = JSON.parse(readFileSync8(join9(DATA_DIR, "iso3166-1.json"), "utf8"));
+    const doc = JSON.parse(readFileSync8(join10(DATA_DIR, "iso3166-1.json"), "utf8"));
     iso = { codes: new Set(doc.codes), ref: { file: "iso3166-1", id: "iso3166-1", source: doc.source, asOf: doc.asOf } };
   }
   return iso;
@@ -71384,7 +71532,7 @@ var fundingPlatform = ({ facts }, data) => {
 
 // src/attribute/signals/homepage-domain.ts
 var homepageDomain = ({ facts }, data) => {
-  const host = hostOf(facts?.homepage);
+  const host = hostOf2(facts?.homepage);
   if (!host || data.hosts.get(host)?.kind === "forge") return [];
   const vendor = data.byWebDomain.get(host) ?? data.byWebDomain.get(registeredDomain(host) ?? "");
   return vendor ? vendorClaims(data, vendor, CONFIDENCE.webDomain, "homepage-domain", `homepage on ${host}`) : [];
@@ -71437,23 +71585,23 @@ function claim(entry, observed) {
 }
 function lookup(data, url, defaultRegistry2) {
   if (!url) return void 0;
-  if (url === defaultRegistry2 || hostOf(url) === hostOf(defaultRegistry2)) return data.defaultRegistryHost;
-  const host = hostOf(url);
+  if (url === defaultRegistry2 || hostOf2(url) === hostOf2(defaultRegistry2)) return data.defaultRegistryHost;
+  const host = hostOf2(url);
   return host ? data.hosts.get(host) : void 0;
 }
 var registryHost = ({ node, facts, defaultRegistry: defaultRegistry2 }, data) => {
   const claims = [];
   const registry = lookup(data, facts?.registry, defaultRegistry2);
-  if (registry) claims.push(claim(registry, registry.symbolic ? "metadata from the default npm registry" : `metadata from ${hostOf(facts.registry)}`));
+  if (registry) claims.push(claim(registry, registry.symbolic ? "metadata from the default npm registry" : `metadata from ${hostOf2(facts.registry)}`));
   const tarballUrl = node.resolved && /^https?:/.test(node.resolved) ? node.resolved : facts?.tarballHost ? `https://${facts.tarballHost}/` : void 0;
   const tarball = lookup(data, tarballUrl, defaultRegistry2);
-  if (tarball && tarball !== registry) claims.push(claim(tarball, tarball.symbolic ? "tarball from the default npm registry" : `tarball from ${hostOf(tarballUrl)}`));
+  if (tarball && tarball !== registry) claims.push(claim(tarball, tarball.symbolic ? "tarball from the default npm registry" : `tarball from ${hostOf2(tarballUrl)}`));
   return claims;
 };
 
 // src/attribute/signals/repo-host.ts
 var repoHost = ({ node, facts }, data) => {
-  const host = facts?.repository?.host ?? (node.source === "git" ? hostOf(node.resolved) : void 0);
+  const host = facts?.repository?.host ?? (node.source === "git" ? hostOf2(node.resolved) : void 0);
   const entry = host ? data.hosts.get(host) : void 0;
   if (!host || !entry) return [];
   const claim2 = { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.repoHost, signal: "repo-host", observed: `source on ${host}`, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf } };
@@ -71650,27 +71798,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve8, arguments_) => {
+  const run = async (function_, resolve9, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve8(result);
+    resolve9(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve8, reject, arguments_) => {
+  const enqueue = (function_, resolve9, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve8, arguments_));
+    }).then(run.bind(void 0, function_, resolve9, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve8, reject) => {
-    enqueue(function_, resolve8, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve9, reject) => {
+    enqueue(function_, resolve9, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -71846,7 +71994,7 @@ function parseUrlField(value) {
   if (isRecord(value)) return str(value.url) ?? (str(value.email) ? `mailto:${str(value.email)}` : void 0);
   return void 0;
 }
-function hostOf2(url) {
+function hostOf3(url) {
   if (!url) return void 0;
   try {
     return new URL(url).host.toLowerCase() || void 0;
@@ -71890,7 +72038,7 @@ function extractFacts(doc, registry, resolved) {
   const att = isRecord(dist.attestations) && str(dist.attestations.url) ? dist.attestations : void 0;
   const facts = {
     registry,
-    tarballHost: hostOf2(resolved) ?? hostOf2(str(dist.tarball)),
+    tarballHost: hostOf3(resolved) ?? hostOf3(str(dist.tarball)),
     author: parsePerson(doc.author),
     maintainers,
     publisher,
@@ -71982,9 +72130,9 @@ init_paths();
 init_parse_text();
 import { createPublicKey } from "node:crypto";
 import { readFileSync as readFileSync9 } from "node:fs";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function dataFile(name) {
-  return JSON.parse(readFileSync9(join11(DATA_DIR, "trust", name), "utf8"));
+  return JSON.parse(readFileSync9(join12(DATA_DIR, "trust", name), "utf8"));
 }
 var trustedRootCache;
 function bundledTrustedRoot() {
@@ -72273,7 +72421,7 @@ async function enrich(graph, options) {
     onCorrupt: (url) => corrupt.push(url),
     limit: pLimit(options.concurrency)
   };
-  const issues = [];
+  const issues = [...config.issues];
   const facts = /* @__PURE__ */ new Map();
   const nodes = [...graph.nodes.values()].filter(fromRegistry);
   let done = 0;
@@ -72624,7 +72772,7 @@ function isEmail(value) {
 // src/emit/cyclonedx/validate.ts
 init_paths();
 import { createRequire as createRequire2 } from "node:module";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 var InvalidSbomError = class extends Error {
   constructor(details) {
     super(`sovscan produced an SBOM that fails CycloneDX validation: ${JSON.stringify(details).slice(0, 2e3)}`);
@@ -72638,7 +72786,7 @@ function checkFor(version) {
   let check = checks.get(version);
   if (check) return check;
   try {
-    const validate2 = require2(join12(GENERATED_DIR, `cdx-validate-${version}.cjs`));
+    const validate2 = require2(join13(GENERATED_DIR, `cdx-validate-${version}.cjs`));
     check = async (doc) => validate2(doc) ? null : validate2.errors ?? ["invalid"];
   } catch {
     const validator = Promise.resolve().then(() => __toESM(require_index_node5(), 1)).then((v) => new v.JsonStrictValidator(version));
@@ -72762,7 +72910,7 @@ init_errors();
 // src/resolve/index.ts
 init_errors();
 init_lockgraph();
-import { basename as basename4, join as join14, relative as relative4, resolve as resolvePath3 } from "node:path";
+import { basename as basename4, join as join15, relative as relative5, resolve as resolvePath3 } from "node:path";
 
 // src/resolve/npm-lock.ts
 init_errors();
@@ -73128,9 +73276,9 @@ function readImporters(doc) {
   if (!out.has(".")) out.set(".", { dependencies: {}, devDependencies: {}, optionalDependencies: {} });
   return out;
 }
-function joinDir(base, relative6) {
+function joinDir(base, relative7) {
   const parts = base === "." ? [] : base.split("/");
-  for (const part of relative6.split("/")) {
+  for (const part of relative7.split("/")) {
     if (part === "..") parts.pop();
     else if (part !== "." && part !== "") parts.push(part);
   }
@@ -73172,7 +73320,7 @@ function sourceOf(resolution) {
 init_errors();
 init_parse_text();
 import { readFile as readFile5, stat as stat2 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname6, join as join13, relative as relative3, resolve as resolvePath2 } from "node:path";
+import { basename as basename3, dirname as dirname7, join as join14, relative as relative4, resolve as resolvePath2 } from "node:path";
 var LOCKFILE_NAMES = ["npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
 async function exists(path) {
   try {
@@ -73208,12 +73356,12 @@ async function loadProject(target) {
     if (!LOCKFILE_NAMES.includes(basename3(absolute))) {
       throw new SovscanError("E_USAGE", `Cannot scan ${target}: not a lockfile. Give a directory or one of ${LOCKFILE_NAMES.join(", ")}`, { file: target });
     }
-    dir = dirname6(absolute);
+    dir = dirname7(absolute);
     lockfilePath = absolute;
   } else {
     dir = absolute;
     const found2 = [];
-    for (const name of LOCKFILE_NAMES) if (await exists(join13(dir, name)) === "file") found2.push(join13(dir, name));
+    for (const name of LOCKFILE_NAMES) if (await exists(join14(dir, name)) === "file") found2.push(join14(dir, name));
     if (found2.length === 0) {
       throw new SovscanError(
         "E_NO_LOCKFILE",
@@ -73224,7 +73372,7 @@ async function loadProject(target) {
     lockfilePath = found2[0];
     ignoredLockfiles.push(...found2.slice(1).filter((f) => !(basename3(lockfilePath) === "npm-shrinkwrap.json" && basename3(f) === "package-lock.json")));
   }
-  const manifest = await readManifest(join13(dir, "package.json"));
+  const manifest = await readManifest(join14(dir, "package.json"));
   const workspaces = await readWorkspaces(dir, manifest);
   return { dir, lockfilePath, lockfileText: await readText(lockfilePath), manifest, workspaces, ignoredLockfiles };
 }
@@ -73233,7 +73381,7 @@ async function readWorkspaces(dir, manifest) {
   const declared = manifest?.workspaces;
   if (Array.isArray(declared)) patterns.push(...declared);
   else if (declared && Array.isArray(declared.packages)) patterns.push(...declared.packages);
-  const pnpmFile = join13(dir, "pnpm-workspace.yaml");
+  const pnpmFile = join14(dir, "pnpm-workspace.yaml");
   if (await exists(pnpmFile) === "file") {
     const doc = await parseYaml(await readText(pnpmFile), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
     if (isRecord(doc) && Array.isArray(doc.packages)) patterns.push(...doc.packages.filter((p) => typeof p === "string"));
@@ -73246,9 +73394,9 @@ async function readWorkspaces(dir, manifest) {
     ignore: ["**/node_modules/**"]
   });
   for (const file of dirs.sort()) {
-    const wsDir = relative3(dir, join13(dir, dirname6(file))).split("\\").join("/");
+    const wsDir = relative4(dir, join14(dir, dirname7(file))).split("\\").join("/");
     if (wsDir === "" || wsDir === ".") continue;
-    const m = await readManifest(join13(dir, file));
+    const m = await readManifest(join14(dir, file));
     if (m) out.set(wsDir, m);
   }
   return out;
@@ -73432,7 +73580,7 @@ async function resolveTarget(target, options = {}) {
     }
     if (error.code === "E_NO_LOCKFILE") {
       const dir = resolvePath3(target);
-      const manifest = await readManifest(join14(dir, "package.json"));
+      const manifest = await readManifest(join15(dir, "package.json"));
       if (manifest) return resolveManifest(dir, manifest, options);
     }
     throw error;
@@ -73449,7 +73597,7 @@ async function registrySpec(target) {
   }
 }
 function registryOptions(projectDir, options) {
-  return { projectDir, registry: options.registry, cacheDir: options.cacheDir, offline: options.offline ?? false, concurrency: options.concurrency ?? 16, omit: options.omit };
+  return { projectDir, registry: options.registry, allowEnv: options.allowEnv, allowedRegistries: options.allowedRegistries, cacheDir: options.cacheDir, offline: options.offline ?? false, concurrency: options.concurrency ?? 16, omit: options.omit };
 }
 function refuseWorkspace(options, what, instead) {
   if (options.workspace === void 0) return;
@@ -73469,7 +73617,7 @@ async function resolveSpec(target, parsed2, options) {
   return { graph, issues, projectDir, complete: !issues.some((i) => i.severity === "error") };
 }
 async function resolveManifest(dir, manifest, options) {
-  const shown2 = relative4(process.cwd(), join14(dir, "package.json")) || "package.json";
+  const shown2 = relative5(process.cwd(), join15(dir, "package.json")) || "package.json";
   refuseWorkspace(options, shown2, "Scan the workspace's own folder (sovscan scan packages/NAME), or commit a lockfile ('npm install --package-lock-only')");
   const { resolveFromRegistry: resolveFromRegistry2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
   const { graph, issues } = await resolveFromRegistry2(
@@ -73493,7 +73641,7 @@ async function resolveManifest(dir, manifest, options) {
   return { graph, issues, projectDir: dir, complete: !issues.some((i) => i.severity === "error") };
 }
 async function resolveLockfile(project, options) {
-  const shownPath = relative4(process.cwd(), project.lockfilePath) || basename4(project.lockfilePath);
+  const shownPath = relative5(process.cwd(), project.lockfilePath) || basename4(project.lockfilePath);
   const fileName = basename4(project.lockfilePath);
   const reader = READERS.find((r) => r.matches(fileName, project.lockfileText));
   if (!reader) throw new SovscanError("E_USAGE", `Cannot read ${shownPath}: no reader for this file`, { file: shownPath });
@@ -73675,33 +73823,33 @@ function drift(head, base, baseLabel) {
 // src/drift/base.ts
 init_errors();
 import { execFileSync as execFileSync2 } from "node:child_process";
-import { existsSync as existsSync4, mkdtempSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { existsSync as existsSync5, mkdtempSync, statSync as statSync2, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, dirname as dirname7, join as join15, relative as relative5 } from "node:path";
+import { basename as basename5, dirname as dirname8, join as join16, relative as relative6 } from "node:path";
 function git(args, cwd) {
   return execFileSync2("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 }
 function prepareBase(spec, lockfile) {
-  if (existsSync4(spec) && statSync2(spec).isFile()) return spec;
+  if (existsSync5(spec) && statSync2(spec).isFile()) return spec;
   if (spec.startsWith("-")) throw new SovscanError("E_USAGE", `--base ${JSON.stringify(spec)} is neither a file nor a git reference. Give a branch, a commit or a lockfile path`);
-  const dir = mkdtempSync(join15(tmpdir(), "sovscan-base-"));
+  const dir = mkdtempSync(join16(tmpdir(), "sovscan-base-"));
   let root;
   try {
-    root = git(["rev-parse", "--show-toplevel"], dirname7(lockfile)).trim();
+    root = git(["rev-parse", "--show-toplevel"], dirname8(lockfile)).trim();
   } catch {
-    throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname7(lockfile)} is not in a git repository`);
+    throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname8(lockfile)} is not in a git repository`);
   }
-  const path = relative5(root, lockfile).split("\\").join("/");
+  const path = relative6(root, lockfile).split("\\").join("/");
   if (isCommit(spec, root) && !exists2(spec, path, root)) return void 0;
   try {
-    writeFileSync(join15(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
+    writeFileSync(join16(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
   } catch (error) {
     const reason = clause(String(error.stderr ?? "").split("\n")[0] || "unknown reference");
     throw new SovscanError("E_USAGE", `Cannot read ${path} at ${spec}: ${reason}. Give a base branch or commit that has the lockfile (e.g. origin/main), or a lockfile path`);
   }
   try {
-    const manifest = relative5(root, join15(dirname7(lockfile), "package.json")).split("\\").join("/");
-    writeFileSync(join15(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
+    const manifest = relative6(root, join16(dirname8(lockfile), "package.json")).split("\\").join("/");
+    writeFileSync(join16(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
   } catch {
   }
   return dir;
@@ -73741,6 +73889,8 @@ async function analyse(options, hooks = {}) {
       omit: options.omit,
       workspace: options.workspace,
       registry: options.registry,
+      allowEnv: options.allowEnv,
+      allowedRegistries: options.allowedRegistries,
       cacheDir: options.cacheDir ?? defaultCacheDir(),
       offline: options.offline,
       concurrency: options.concurrency
@@ -73763,6 +73913,8 @@ async function analyseResolved(resolved, options, hooks = {}) {
     },
     projectDir: resolved.projectDir,
     registry: options.registry,
+    allowEnv: options.allowEnv,
+    allowedRegistries: options.allowedRegistries,
     cacheDir: options.cacheDir ?? defaultCacheDir(),
     offline: options.offline,
     concurrency: options.concurrency,
@@ -73808,10 +73960,18 @@ async function runPipeline(options, hooks = {}) {
 }
 
 // src/action.ts
-function input(name) {
-  const value = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
-  return value ? value : void 0;
+var inputs = /* @__PURE__ */ new Map();
+function takeInputs() {
+  for (const [key2, value] of Object.entries(process.env)) {
+    if (!key2.startsWith("INPUT_")) continue;
+    if (value?.trim()) inputs.set(key2, value.trim());
+    delete process.env[key2];
+  }
 }
+function input(name) {
+  return inputs.get(`INPUT_${name.replace(/ /g, "_").toUpperCase()}`);
+}
+var listInput = (name) => (input(name) ?? "").split(/[\s,]+/).filter(Boolean);
 var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 function setOutput(name, value) {
@@ -73834,6 +73994,7 @@ function annotations2(scan, workspace) {
   });
 }
 async function runAction() {
+  takeInputs();
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const token = input("token");
   const registry = input("registry");
@@ -73847,18 +74008,20 @@ async function runAction() {
   }
   const failOn = input("fail-on") ?? DEFAULTS2.failOn;
   if (!RISK_LEVELS.includes(failOn)) throw new Error(`Input fail-on must be one of ${RISK_LEVELS.join(", ")}, not ${failOn}`);
-  const omit = (input("omit") ?? "").split(/[\s,]+/).filter(Boolean);
+  const omit = listInput("omit");
   for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new Error(`Input omit takes ${OMIT_KINDS.join(", ")}, not ${kind}`);
-  const sbomPath = resolve7(workspace, input("sbom") ?? DEFAULTS2.output);
+  const sbomPath = resolve8(workspace, input("sbom") ?? DEFAULTS2.output);
   const options = {
     ...DEFAULTS2,
-    target: resolve7(workspace, input("path") ?? DEFAULTS2.target),
+    target: resolve8(workspace, input("path") ?? DEFAULTS2.target),
     output: sbomPath,
     specVersion: input("spec-version") ?? DEFAULTS2.specVersion,
     omit,
     workspace: input("workspace"),
     cacheDir: input("cache-dir"),
     registry,
+    allowEnv: listInput("allow-env"),
+    allowedRegistries: listInput("allowed-registries"),
     policy: input("policy") ?? DEFAULTS2.policy,
     failOn,
     reports: [],
@@ -73866,20 +74029,20 @@ async function runAction() {
   };
   const { scan, sbom } = await runPipeline(options);
   const write = (file, text2) => {
-    mkdirSync(dirname8(file), { recursive: true });
+    mkdirSync(dirname9(file), { recursive: true });
     writeFileSync2(file, text2);
   };
   write(sbomPath, sbom);
   setOutput("sbom-path", sbomPath);
   const sarifInput = input("sarif");
   if (sarifInput) {
-    const sarifPath = resolve7(workspace, sarifInput);
+    const sarifPath = resolve8(workspace, sarifInput);
     write(sarifPath, emitSarif(scan, { cwd: workspace }));
     setOutput("sarif-path", sarifPath);
   }
   const markdown = emitMarkdown(scan, { failOn });
   const markdownInput = input("markdown");
-  if (markdownInput) write(resolve7(workspace, markdownInput), markdown);
+  if (markdownInput) write(resolve8(workspace, markdownInput), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   const totals = scan.assessment.totals;
   const highest = BY_SEVERITY.find((l) => totals[l] > 0) ?? "none";

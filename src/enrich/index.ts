@@ -53,7 +53,8 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
     onCorrupt: (url) => corrupt.push(url),
     limit: pLimit(options.concurrency),
   };
-  const issues: Issue[] = [];
+  // What the scanned project's configuration asked for and did not get (config-trust.ts).
+  const issues: Issue[] = [...config.issues];
   const facts = new Map<string, PackageFacts>();
   const nodes = [...graph.nodes.values()].filter(fromRegistry);
   let done = 0;

@@ -6,6 +6,8 @@
  * only to URLs under that host and path. Tokens never leave this module except as a request header.
  * Proxy and certificate settings are read from the same layers (network.ts). A yarn 2+ project's
  * `.yarnrc.yml` takes the place of npm's files; a yarn 1 project's `.yarnrc` files add to them (yarnrc.ts).
+ * Files that come from the scanned project read only allowed variables, and their credentials and proxy
+ * serve only hosts the user configured (config-trust.ts).
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -13,9 +15,11 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { parse as parseIni } from 'ini';
 import { SovscanError } from '../errors.js';
+import type { Issue } from '../model.js';
+import { ConfigTrust, hostOf, hostsNamedBy, projectRootOf, type EnvLookup, type TrustSources } from './config-trust.js';
 import { defaultRegistry } from './default-registry.js';
-import { readNetworkConfig, type NetworkConfig } from './network.js';
-import { readYarnClassicLayers, readYarnLayers } from './yarnrc.js';
+import { readNetworkConfig, type NetworkConfig, type Setting } from './network.js';
+import { readYarnClassicLayers, readYarnLayers, type ConfigLayer } from './yarnrc.js';
 
 
 interface Credential {
@@ -35,6 +39,8 @@ export interface RegistryConfig {
   network: NetworkConfig;
   /** Client certificates by nerf-darted prefix (`//host/:certfile` and `:keyfile`); never printed. */
   clientCertificates: readonly ClientCertificate[];
+  /** What the scanned project's configuration asked for and did not get (config-trust.ts). */
+  issues: Issue[];
 }
 
 export interface ClientCertificate {
@@ -44,7 +50,7 @@ export interface ClientCertificate {
   key: string;
 }
 
-export interface ConfigSources {
+export interface ConfigSources extends TrustSources {
   /** Project directory whose `.npmrc` applies. */
   projectDir?: string;
   /** `--registry` on the command line. */
@@ -73,7 +79,7 @@ export function nerfDart(url: string | URL): string {
 }
 
 /** Values are strings, booleans (`strict-ssl=false`) or arrays (`ca[]=…`), as the ini parser gives them. */
-async function readNpmrc(path: string | undefined, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+async function readNpmrc(path: string | undefined, env: EnvLookup): Promise<Record<string, unknown>> {
   if (!path) return {};
   let text: string;
   try {
@@ -81,13 +87,13 @@ async function readNpmrc(path: string | undefined, env: NodeJS.ProcessEnv): Prom
   } catch {
     return {};
   }
-  // `${VAR}` and `${VAR?}` expand from the environment, as npm does.
-  const expand = (value: string) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name: string) => env[name] ?? '');
+  // `${VAR}` and `${VAR?}` expand from the environment, as npm does (a project's file: allowed names only).
+  const expand = (key: string) => (value: string) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name: string) => env(name, key) ?? '');
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(parseIni(text) as Record<string, unknown>)) {
-    if (typeof value === 'string') out[key] = expand(value);
+    if (typeof value === 'string') out[key] = expand(key)(value);
     else if (typeof value === 'boolean') out[key] = value;
-    else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string').map(expand);
+    else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string').map(expand(key));
   }
   return out;
 }
@@ -104,16 +110,19 @@ function envConfig(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 /** npm's configuration, weakest first: global npmrc, user npmrc, project npmrc, `npm_config_*`. */
-async function npmLayers(sources: ConfigSources, env: NodeJS.ProcessEnv): Promise<{ from: string; values: Record<string, unknown> }[]> {
+async function npmLayers(sources: ConfigSources, env: NodeJS.ProcessEnv, trust: ConfigTrust): Promise<ConfigLayer[]> {
   const envValues = envConfig(env);
   const prefix = envValues.prefix ?? (process.platform === 'win32' ? dirname(process.execPath) : dirname(dirname(process.execPath)));
   const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join(prefix, 'etc', 'npmrc');
   const userPath = sources.userConfig ?? envValues.userconfig ?? join(homedir(), '.npmrc');
   const projectPath = sources.projectDir ? join(sources.projectDir, '.npmrc') : undefined;
+  // Scanning one's home folder makes ~/.npmrc the project's file too: it stays the user's.
+  const project = projectPath !== undefined && ![globalPath, userPath].map((p) => resolvePath(p)).includes(resolvePath(projectPath)) && trust.fromProject(projectPath);
+  const users = (name: string) => env[name];
   return [
-    { from: globalPath, values: await readNpmrc(globalPath, env) },
-    { from: userPath, values: await readNpmrc(userPath, env) },
-    { from: projectPath ?? '', values: await readNpmrc(projectPath, env) },
+    { from: globalPath, values: await readNpmrc(globalPath, users) },
+    { from: userPath, values: await readNpmrc(userPath, users) },
+    { from: projectPath ?? '', values: await readNpmrc(projectPath, project ? trust.envFor(projectPath) : users), project },
     { from: 'the npm_config_* environment', values: envValues },
   ];
 }
@@ -121,55 +130,70 @@ async function npmLayers(sources: ConfigSources, env: NodeJS.ProcessEnv): Promis
 export async function loadRegistryConfig(sources: ConfigSources = {}): Promise<RegistryConfig> {
   const env = sources.env ?? process.env;
   const { projectDir, lockfileFormat } = sources;
+  const home = sources.home ?? homedir();
+  const trust = new ConfigTrust(env, projectDir === undefined ? undefined : projectRootOf(projectDir, env), home, sources);
   const berry = lockfileFormat === 'yarn-berry' && projectDir !== undefined;
-  const npm = berry ? [] : await npmLayers(sources, env);
-  const yarn = berry ? await readYarnLayers(projectDir, env, defaultRegistry() ?? '', sources.home) : lockfileFormat === 'yarn-classic' && projectDir !== undefined ? await readYarnClassicLayers(projectDir, env, sources.home) : [];
+  const npm = berry ? [] : await npmLayers(sources, env, trust);
+  const yarn = berry ? await readYarnLayers(projectDir, trust, defaultRegistry() ?? '', home) : lockfileFormat === 'yarn-classic' && projectDir !== undefined ? await readYarnClassicLayers(projectDir, trust, home) : [];
   // Yarn 1 asks npm's settings for registries and tokens first and its own for the network first.
   const layers = [...yarn, ...npm];
   const networkLayers = [...npm, ...yarn];
   const merged: Record<string, unknown> = Object.assign({}, ...layers.map((l) => l.values));
   const text = (key: string) => (typeof merged[key] === 'string' ? (merged[key] as string) : undefined);
   const credentials: Credential[] = [];
-  const origin = (key: string) => layers.findLast((l) => key in l.values)?.from ?? '';
+  const layerOf = (key: string) => layers.findLast((l) => key in l.values);
+  const origin = (key: string) => layerOf(key)?.from ?? '';
+  // The hosts the user configured; a project's credential or proxy serves no other. npm's default
+  // registry is not among them unless named: a NODE_AUTH_TOKEN meant for GitHub Packages is not its.
+  trust.configure([sources.registry && hostOf(sources.registry)]);
+  for (const layer of layers) if (!layer.project) trust.configure(hostsNamedBy(layer.values));
+  const keep = (key: string, host: string | undefined, what: string) => {
+    const layer = layerOf(key);
+    if (!layer?.project || trust.allows(host)) return true;
+    trust.warn('W_CONFIG_CREDENTIAL', `${layer.from} sets ${what} for ${host ?? key}, a host that your own configuration does not name: not sent (packages there are fetched without it). If it is a registry you use, add it with --allowed-registries (Action input allowed-registries)`);
+    return false;
+  };
   const configured = sources.registry ?? text('registry') ?? defaultRegistry();
   if (!configured) throw new SovscanError('E_USAGE', "Cannot find npm's default registry (no npm installation was found): pass --registry URL or set registry in .npmrc");
   const from = sources.registry !== undefined ? '--registry' : text('registry') !== undefined ? origin('registry') : "npm's defaults";
-  const registry = withoutUserInfo(withSlash(registryUrl(configured, from)), credentials);
+  const registry = withoutUserInfo(withSlash(registryUrl(configured, from)), credentials, (host) => sources.registry !== undefined || keep('registry', host, 'a user and password'));
   const scopes = new Map<string, string>();
   for (const key of Object.keys(merged)) {
     const value = text(key);
     const scope = /^(@[^:]+):registry$/.exec(key);
-    if (scope && value) scopes.set(scope[1]!.toLowerCase(), withoutUserInfo(withSlash(registryUrl(value, origin(key), key)), credentials));
+    if (scope && value) scopes.set(scope[1]!.toLowerCase(), withoutUserInfo(withSlash(registryUrl(value, origin(key), key)), credentials, (host) => keep(key, host, 'a user and password')));
     const cred = /^(\/\/.+?):(_authToken|_auth)$/.exec(key);
-    if (cred && value) credentials.push({ prefix: withSlash(cred[1]!), header: cred[2] === '_authToken' ? `Bearer ${value}` : `Basic ${value}` });
+    if (cred && value && keep(key, hostOf(cred[1]!), cred[2] === '_authToken' ? 'a token' : 'a user and password')) credentials.push({ prefix: withSlash(cred[1]!), header: cred[2] === '_authToken' ? `Bearer ${value}` : `Basic ${value}` });
   }
   for (const key of Object.keys(merged)) {
     const user = /^(\/\/.+?):username$/.exec(key);
     const value = text(key);
     const password = user ? text(`${user[1]}:_password`) : undefined;
-    if (user && value && password && !credentials.some((c) => c.prefix === withSlash(user[1]!))) {
+    if (user && value && password && !credentials.some((c) => c.prefix === withSlash(user[1]!)) && keep(key, hostOf(user[1]!), 'a user and password')) {
       const decoded = Buffer.from(password, 'base64').toString('utf8');
       credentials.push({ prefix: withSlash(user[1]!), header: `Basic ${Buffer.from(`${value}:${decoded}`).toString('base64')}` });
     }
   }
   credentials.sort((a, b) => b.prefix.length - a.prefix.length);
   const setting = (key: string) => {
-    const layer = networkLayers.findLast((l) => key in l.values);
-    return layer && { value: layer.values[key], from: layer.from };
+    const layer = networkLayers.findLast((l) => key in l.values && (!l.project || trust.mayUse(key, l.values[key], l.from)));
+    return layer && { value: layer.values[key], from: layer.from, project: layer.project };
   };
   // Yarn reads no proxy environment variables (its own YARN_HTTPS_PROXY is a setting, in the layers).
   const network = readNetworkConfig(setting, berry ? {} : env);
-  const clientCertificates = readClientCertificates(Object.keys(merged), setting);
-  return hideSecrets({ registry, scopes, credentials, network, clientCertificates });
+  const clientCertificates = readClientCertificates(Object.keys(merged), setting, (key, prefix) => keep(key, hostOf(prefix), 'a client certificate'));
+  return hideSecrets({ registry, scopes, credentials, network, clientCertificates, issues: trust.issues });
 }
 
 /** npm's per-registry client certificates: `//host/path/:certfile` with `:keyfile` beside it, PEM files. */
-function readClientCertificates(keys: string[], setting: (key: string) => { value: unknown; from: string } | undefined): ClientCertificate[] {
+function readClientCertificates(keys: string[], setting: (key: string) => Setting, keep: (key: string, prefix: string) => boolean): ClientCertificate[] {
   const out: ClientCertificate[] = [];
   for (const key of keys) {
     const match = /^(\/\/.+?):certfile$/.exec(key);
     if (!match) continue;
     const prefix = withSlash(match[1]!);
+    // Read only when it may be used: a project's setting can name any file.
+    if (!keep(key, prefix)) continue;
     const certfile = setting(key)!;
     const keyfile = setting(`${match[1]}:keyfile`);
     if (!keyfile) throw new SovscanError('E_USAGE', `${key} is set in ${certfile.from} without ${match[1]}:keyfile. Set both, or neither`, { file: certfile.from.startsWith('/') ? certfile.from : undefined });
@@ -209,7 +233,7 @@ function registryUrl(value: string, from: string, key = 'registry'): string {
  * `https://user:pass@host/` is valid npm configuration: the user info becomes a Basic credential for that
  * host and leaves the URL, so that no output that names the registry can carry it.
  */
-function withoutUserInfo(url: string, credentials: Credential[]): string {
+function withoutUserInfo(url: string, credentials: Credential[], keep: (host: string) => boolean): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -221,7 +245,7 @@ function withoutUserInfo(url: string, credentials: Credential[]): string {
   parsed.username = '';
   parsed.password = '';
   const clean = parsed.toString();
-  credentials.push({ prefix: nerfDart(clean), header: `Basic ${Buffer.from(user).toString('base64')}` });
+  if (keep(parsed.host.toLowerCase())) credentials.push({ prefix: nerfDart(clean), header: `Basic ${Buffer.from(user).toString('base64')}` });
   return clean;
 }
 

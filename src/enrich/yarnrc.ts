@@ -19,18 +19,29 @@
  * | httpProxy / httpsProxy                       | proxy / https-proxy           |
  * | caFilePath / enableStrictSsl                 | cafile / strict-ssl           |
  *
- * Yarn itself does not read HTTP_PROXY / HTTPS_PROXY / NO_PROXY, and neither does this.
+ * Yarn itself does not read HTTP_PROXY / HTTPS_PROXY / NO_PROXY, and neither does this. A file inside the
+ * scanned project reads only the environment variables the user allows (config-trust.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, parse as parsePath, resolve } from 'node:path';
 import { SovscanError } from '../errors.js';
 import { isRecord, parseYaml } from '../resolve/parse-text.js';
+import type { ConfigTrust, EnvLookup } from './config-trust.js';
 import { nerfDart } from './registry-config.js';
 
-export interface YarnLayer {
+interface RegistryInForce {
+  url: string;
+  /** Set by a file of the scanned project. */
+  project: boolean;
+}
+
+/** One configuration file (or the environment) in npm's keys. */
+export interface ConfigLayer {
   from: string;
   values: Record<string, unknown>;
+  /** Written by the scanned project (config-trust.ts), not by the user. */
+  project?: boolean;
 }
 
 const FILE = '.yarnrc.yml';
@@ -46,22 +57,25 @@ function rcFolders(projectDir: string, home: string): string[] {
   return [...new Set([home, ...folders])];
 }
 
-/** Yarn's `${NAME}`, `${NAME:-fallback}` and `${NAME-fallback}` in string values. */
-function interpolate(value: unknown, env: NodeJS.ProcessEnv): unknown {
+/**
+ * Yarn's `${NAME}`, `${NAME:-fallback}` and `${NAME-fallback}` in string values; `key` is the setting's
+ * path, for the warning about a variable the project may not read (which then counts as unset).
+ */
+function interpolate(value: unknown, env: EnvLookup, key: string): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Za-z0-9_]+)(?:(:?-)([^}]*))?\}/g, (_m, name: string, op: string | undefined, fallback: string | undefined) => {
-      const set = env[name];
+      const set = env(name, key);
       if (op === ':-') return set ? set : (fallback ?? '');
       if (op === '-') return set !== undefined ? set : (fallback ?? '');
       return set ?? '';
     });
   }
-  if (Array.isArray(value)) return value.map((v) => interpolate(v, env));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env)]));
+  if (Array.isArray(value)) return value.map((v) => interpolate(v, env, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env, key ? `${key}.${k}` : k)]));
   return value;
 }
 
-async function readRc(path: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown> | undefined> {
+async function readRc(path: string, env: EnvLookup): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -71,7 +85,7 @@ async function readRc(path: string, env: NodeJS.ProcessEnv): Promise<Record<stri
   const doc = await parseYaml(text, path, 'Fix the file (yarn cannot read it either)');
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new SovscanError('E_PARSE', `${path} is not a map of settings. Fix the file (yarn cannot read it either)`, { file: path });
-  return interpolate(doc, env) as Record<string, unknown>;
+  return interpolate(doc, env, '') as Record<string, unknown>;
 }
 
 /** `YARN_NPM_REGISTRY_SERVER` → `npmRegistryServer`, for the settings read here. */
@@ -90,22 +104,25 @@ function nerfDartOf(key: string): string | undefined {
 const identAuth = (ident: string) => (ident.includes(':') ? Buffer.from(ident).toString('base64') : ident);
 
 /**
- * One rc file (or the environment) as npm keys; `registryOf` gives the registry that top-level tokens go
- * to. A registry that is not a URL is reported where it is used as one (registry-config.ts).
+ * One rc file (or the environment) as npm keys; `inForce` gives the registry that top-level tokens go
+ * to when the file names none. A registry that is not a URL is reported where it is used as one (registry-config.ts).
  */
-function translate(rc: Record<string, unknown>, registryOf: () => string, from: string): Record<string, unknown> {
+function translate(rc: Record<string, unknown>, inForce: () => RegistryInForce, from: string): { values: Record<string, unknown>; directed: Record<string, unknown> } {
   const out: Record<string, unknown> = {};
-  const credit = (registry: string, settings: Record<string, unknown>) => {
+  // Credentials for the registry in force when a project's file chose it (config-trust.ts).
+  const directed: Record<string, unknown> = {};
+  const credit = (registry: string | undefined, settings: Record<string, unknown>) => {
+    const into = registry === undefined && inForce().project ? directed : out;
     const token = text(settings.npmAuthToken);
     const ident = text(settings.npmAuthIdent);
-    const dart = nerfDartOf(registry);
+    const dart = nerfDartOf(registry ?? inForce().url);
     if (!dart || !(token || ident)) return;
-    if (token) out[`${dart}:_authToken`] = token;
-    else if (ident) out[`${dart}:_auth`] = identAuth(ident);
+    if (token) into[`${dart}:_authToken`] = token;
+    else if (ident) into[`${dart}:_auth`] = identAuth(ident);
   };
   const server = text(rc.npmRegistryServer);
   if (server) out.registry = server;
-  if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server ?? registryOf(), rc);
+  if (text(rc.npmAuthToken) || text(rc.npmAuthIdent)) credit(server, rc);
   if (isRecord(rc.npmRegistries)) {
     for (const [url, settings] of Object.entries(rc.npmRegistries)) {
       if (!nerfDartOf(url)) throw new SovscanError('E_USAGE', `npmRegistries in ${from} has the key "${url.slice(0, 80)}", which is not a registry URL. Write it as //host/path or https://host/path`, { file: from.startsWith('/') ? from : undefined });
@@ -117,33 +134,40 @@ function translate(rc: Record<string, unknown>, registryOf: () => string, from: 
       if (!isRecord(settings)) continue;
       const scopeServer = text(settings.npmRegistryServer);
       if (scopeServer) out[`@${scope.replace(/^@/, '')}:registry`] = scopeServer;
-      credit(scopeServer ?? server ?? registryOf(), settings);
+      credit(scopeServer ?? server, settings);
     }
   }
   if (text(rc.httpProxy)) out.proxy = rc.httpProxy;
   if (text(rc.httpsProxy)) out['https-proxy'] = rc.httpsProxy;
   if (text(rc.caFilePath)) out.cafile = rc.caFilePath;
   if (rc.enableStrictSsl !== undefined) out['strict-ssl'] = rc.enableStrictSsl;
-  return out;
+  return { values: out, directed };
 }
 
 /**
  * The yarn settings for a project, weakest first, as npm keys. `defaultRegistry` is where a top-level
  * token goes when no layer names a registry.
  */
-export async function readYarnLayers(projectDir: string, env: NodeJS.ProcessEnv, defaultRegistry: string, home = homedir()): Promise<YarnLayer[]> {
-  const rcs: { from: string; rc: Record<string, unknown> }[] = [];
+export async function readYarnLayers(projectDir: string, trust: ConfigTrust, defaultRegistry: string, home = homedir()): Promise<ConfigLayer[]> {
+  const env = trust.environment;
+  const rcs: { from: string; rc: Record<string, unknown>; project?: boolean }[] = [];
   for (const folder of rcFolders(projectDir, home)) {
     const path = join(folder, FILE);
-    const rc = await readRc(path, env);
-    if (rc) rcs.push({ from: path, rc });
+    const rc = await readRc(path, trust.envFor(path));
+    if (rc) rcs.push({ from: path, rc, project: trust.fromProject(path) });
   }
   const fromEnv: Record<string, unknown> = {};
   for (const setting of ENV_SETTINGS) if (env[envName(setting)] !== undefined) fromEnv[setting] = env[envName(setting)];
   rcs.push({ from: 'the YARN_* environment', rc: fromEnv });
-  // A top-level token belongs to the registry in force, which a later (stronger) layer may set.
-  const registryInForce = () => [...rcs].reverse().map((l) => text(l.rc.npmRegistryServer)).find(Boolean) ?? defaultRegistry;
-  return rcs.map(({ from, rc }) => ({ from, values: translate(rc, registryInForce, from) }));
+  // A top-level token belongs to the registry in force, which a later (stronger) layer may set. When that
+  // layer is the project's, the user's token for it is the project's to justify, as its own would be.
+  const strongest = [...rcs].reverse().find((l) => text(l.rc.npmRegistryServer));
+  const inForce = () => ({ url: strongest ? text(strongest.rc.npmRegistryServer)! : defaultRegistry, project: strongest?.project === true });
+  return rcs.flatMap(({ from, rc, project }): ConfigLayer[] => {
+    const { values, directed } = translate(rc, inForce, from);
+    if (project || Object.keys(directed).length === 0) return [{ from, values: { ...values, ...directed }, project }];
+    return [{ from, values, project }, { from: `${from} (for the registry set in ${strongest!.from})`, values: directed, project: true }];
+  });
 }
 
 /** One `.yarnrc` line: a key and a value, each bare or double-quoted; `#` starts a comment. */
@@ -154,8 +178,8 @@ function unquote(text: string): string {
 }
 
 /** Yarn 1's `.yarnrc` files for a project, weakest first, already in npm's keys. */
-export async function readYarnClassicLayers(projectDir: string, env: NodeJS.ProcessEnv, home = homedir()): Promise<YarnLayer[]> {
-  const layers: YarnLayer[] = [];
+export async function readYarnClassicLayers(projectDir: string, trust: ConfigTrust, home = homedir()): Promise<ConfigLayer[]> {
+  const layers: ConfigLayer[] = [];
   for (const folder of rcFolders(projectDir, home)) {
     const path = join(folder, CLASSIC_FILE);
     let text: string;
@@ -165,13 +189,15 @@ export async function readYarnClassicLayers(projectDir: string, env: NodeJS.Proc
       continue;
     }
     const values: Record<string, unknown> = {};
+    const env = trust.envFor(path);
     for (const line of text.split(/\r?\n/)) {
       const match = CLASSIC_LINE.exec(line);
       if (!match) continue;
-      const value = interpolate(unquote(match[2]!), env);
-      values[unquote(match[1]!)] = value === 'true' ? true : value === 'false' ? false : value;
+      const key = unquote(match[1]!);
+      const value = interpolate(unquote(match[2]!), env, key);
+      values[key] = value === 'true' ? true : value === 'false' ? false : value;
     }
-    layers.push({ from: path, values });
+    layers.push({ from: path, values, project: trust.fromProject(path) });
   }
   return layers;
 }

@@ -22,6 +22,8 @@ export interface ResolveOptions {
   workspace?: string;
   /** For registry resolution (a package spec, or a project without a lockfile). */
   registry?: string;
+  allowEnv?: readonly string[];
+  allowedRegistries?: readonly string[];
   cacheDir?: string;
   offline?: boolean;
   concurrency?: number;
@@ -69,7 +71,7 @@ async function registrySpec(target: string): Promise<npa.Result | undefined> {
 }
 
 function registryOptions(projectDir: string, options: ResolveOptions) {
-  return { projectDir, registry: options.registry, cacheDir: options.cacheDir, offline: options.offline ?? false, concurrency: options.concurrency ?? 16, omit: options.omit };
+  return { projectDir, registry: options.registry, allowEnv: options.allowEnv, allowedRegistries: options.allowedRegistries, cacheDir: options.cacheDir, offline: options.offline ?? false, concurrency: options.concurrency ?? 16, omit: options.omit };
 }
 
 /** `--workspace` narrows a lockfile's tree; a tree resolved from the registry has no workspaces to narrow to. */

@@ -1,7 +1,10 @@
 /**
  * Upload an SBOM to OWASP Dependency-Track (API v1, 4.x and 5.x): `POST /api/v1/bom` as multipart with
  * the project name and version (`autoCreate`), authenticated with `X-Api-Key`; then poll
- * `GET /api/v1/event/token/{token}` until the server has processed it. The key is never printed.
+ * `GET /api/v1/event/token/{token}` until the server has processed it. The key is never printed, and
+ * never sent anywhere but the configured server: redirects are not followed (fetch would replay the key
+ * on a 307 to another origin, with the SBOM, and turn a 302 into a GET that reads as success), so any 3xx
+ * is a failed upload that names the status and where it pointed.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -38,12 +41,29 @@ function endpoint(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
 }
 
-async function call(url: string, init: RequestInit, server: string): Promise<Response> {
+async function call(url: string, init: RequestInit, server: string, what: string): Promise<Response> {
+  let response: Response;
   try {
-    return await fetch(url, init);
+    response = await fetch(url, { ...init, redirect: 'manual' });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
     throw new SovscanError('E_UPLOAD', `Cannot reach Dependency-Track at ${server}: ${cause}. Check the URL and that the server is up`, { cause: error });
+  }
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new SovscanError('E_UPLOAD', `Dependency-Track ${what} failed (HTTP ${response.status}): the server redirects to ${redirectTarget(response, url)}, and sovscan sends the API key to ${new URL(server).origin} only. Give the API server's own URL as dependency-track-url (--url)`);
+  }
+  return response;
+}
+
+/** Where a redirect points: its origin only (a path or query could carry anything). */
+function redirectTarget(response: Response, from: string): string {
+  const location = response.headers.get('location');
+  if (!location) return 'no location';
+  try {
+    return new URL(location, from).origin;
+  } catch {
+    return 'an invalid location';
   }
 }
 
@@ -67,14 +87,14 @@ export async function uploadToDependencyTrack(sbomPath: string, options: UploadO
   if (options.parentName) form.set('parentName', options.parentName);
   form.set('bom', new Blob([new Uint8Array(bom)], { type: 'application/json' }), basename(sbomPath));
   const headers = { 'X-Api-Key': options.apiKey, accept: 'application/json' };
-  const response = await call(endpoint(options.url, '/api/v1/bom'), { method: 'POST', headers, body: form }, options.url);
+  const response = await call(endpoint(options.url, '/api/v1/bom'), { method: 'POST', headers, body: form }, options.url, 'upload');
   if (!response.ok) throw await failure(response, 'upload');
   const { token } = (await response.json().catch(() => ({}))) as { token?: string };
   if (!token) throw new SovscanError('E_UPLOAD', 'Dependency-Track accepted the upload but sent no processing token');
   if (!options.wait) return { token, processed: false };
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    const poll = await call(endpoint(options.url, `/api/v1/event/token/${encodeURIComponent(token)}`), { headers }, options.url);
+    const poll = await call(endpoint(options.url, `/api/v1/event/token/${encodeURIComponent(token)}`), { headers }, options.url, 'processing status');
     if (!poll.ok) throw await failure(poll, 'processing status');
     const { processing } = (await poll.json().catch(() => ({ processing: true }))) as { processing?: boolean };
     if (processing === false) return { token, processed: true };

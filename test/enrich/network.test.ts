@@ -207,8 +207,9 @@ describe('requests through a proxy and to an HTTPS registry, on loopback', () =>
     const server = await serve();
     proxy = await startProxy({ credentials: `alice:${PASSWORD}` });
     const dir = projectWith([['lib', '1.0.0']]);
-    writeFileSync(join(dir, '.npmrc'), text(proxy));
     const home = tempDir();
+    // The user's own proxy: one that the scanned project names is not used (secrets.test.ts).
+    writeFileSync(join(home, '.npmrc'), text(proxy));
     const sbom = join(dir, 'out.cdx.json');
     const run = await runCli(['scan', dir, '--registry', server.url, '-o', sbom, '--cache-dir', join(home, 'cache')], {
       env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', npm_config_globalconfig: join(home, 'none') },

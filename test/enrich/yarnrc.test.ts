@@ -27,9 +27,12 @@ function layout(rc: { home?: string; parent?: string; project?: string; npmrc?: 
   return { home, project };
 }
 
-const load = (rc: Parameters<typeof layout>[0], env: NodeJS.ProcessEnv = {}) => {
+/** The hosts and variables these projects' own files use, allowed as a user who trusts them would. */
+const TRUSTED = { allowedRegistries: ['corp.test', 'https://one.test/', 'two.test', 'http://proxy.test:3128'], allowEnv: ['CORP_TOKEN', 'MISSING'] };
+
+const load = (rc: Parameters<typeof layout>[0], env: NodeJS.ProcessEnv = {}, trust: { allowedRegistries?: string[]; allowEnv?: string[] } = TRUSTED) => {
   const { home, project } = layout(rc);
-  return loadRegistryConfig({ projectDir: project, lockfileFormat: 'yarn-berry', home, env, userConfig: '/nonexistent/npmrc', globalConfig: '/nonexistent/npmrc' });
+  return loadRegistryConfig({ projectDir: project, lockfileFormat: 'yarn-berry', home, env, userConfig: '/nonexistent/npmrc', globalConfig: '/nonexistent/npmrc', ...trust });
 };
 
 describe('.yarnrc.yml, as yarn reads it', () => {
@@ -62,7 +65,7 @@ describe('.yarnrc.yml, as yarn reads it', () => {
 
   it('reads the proxy and certificates from yarn settings, and not HTTPS_PROXY, which yarn ignores', async () => {
     const cafile = join(FIXTURES, 'tls', 'ca.pem');
-    const config = await load({ project: `httpsProxy: http://proxy.test:3128\ncaFilePath: ${cafile}\nenableStrictSsl: false\n` }, { HTTPS_PROXY: 'http://env.test:1' });
+    const config = await load({ project: `httpsProxy: http://proxy.test:3128\ncaFilePath: ${cafile}\n`, home: 'enableStrictSsl: false\n' }, { HTTPS_PROXY: 'http://env.test:1' });
     expect(proxyFor(config.network, 'https://r.test/a')).toBe('http://proxy.test:3128');
     expect(config.network.ca).toHaveLength(1);
     expect(config.network.strictSsl).toBe(false);
@@ -89,7 +92,7 @@ describe('.yarnrc beside .npmrc, as yarn 1 reads them', () => {
     if (files.home) writeFileSync(join(home, '.yarnrc'), files.home);
     if (files.project) writeFileSync(join(project, '.yarnrc'), files.project);
     if (files.npmrc) writeFileSync(join(project, '.npmrc'), files.npmrc);
-    return loadRegistryConfig({ projectDir: project, lockfileFormat, home, env, userConfig: '/nonexistent/npmrc', globalConfig: '/nonexistent/npmrc' });
+    return loadRegistryConfig({ projectDir: project, lockfileFormat, home, env, userConfig: '/nonexistent/npmrc', globalConfig: '/nonexistent/npmrc', allowedRegistries: ['corp.test', 'yarn-proxy.test:3128', 'npm-proxy.test:8080'], allowEnv: ['CORP_TOKEN'] });
   };
 
   it('takes the registry `yarn config set` wrote to ~/.yarnrc', async () => {
@@ -104,7 +107,7 @@ describe('.yarnrc beside .npmrc, as yarn 1 reads them', () => {
   });
 
   it("asks yarn's own settings first for the network", async () => {
-    const config = await loadClassic({ project: 'strict-ssl false\nhttps-proxy "http://yarn-proxy.test:3128"\n', npmrc: 'strict-ssl=true\nhttps-proxy=http://npm-proxy.test:8080\n' });
+    const config = await loadClassic({ home: 'strict-ssl false\n', project: 'https-proxy "http://yarn-proxy.test:3128"\n', npmrc: 'https-proxy=http://npm-proxy.test:8080\n' });
     expect(config.network.strictSsl).toBe(false);
     expect(proxyFor(config.network, 'https://r.test/a')).toBe('http://yarn-proxy.test:3128');
   });
@@ -142,7 +145,7 @@ describe('a yarn 2+ project scanned against loopback registries', () => {
     writeFileSync(join(dir, '.npmrc'), 'registry=http://127.0.0.1:9/\n');
     const home = tempDir();
     const sbom = join(dir, 'out.cdx.json');
-    const run = await runCli(['scan', dir, '-o', sbom, '--cache-dir', join(home, 'cache')], { env: { PATH: process.env.PATH, HOME: home, CORP_TOKEN: TOKEN, NO_COLOR: '1' } });
+    const run = await runCli(['scan', dir, '-o', sbom, '--cache-dir', join(home, 'cache'), '--allow-env', 'CORP_TOKEN', '--allowed-registries', corp.url], { env: { PATH: process.env.PATH, HOME: home, CORP_TOKEN: TOKEN, NO_COLOR: '1' } });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(corp.requests.filter((r) => r.path === '/@corp/lib/1.0.0').map((r) => r.headers.authorization)).toEqual([bearer]);

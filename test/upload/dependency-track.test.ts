@@ -22,6 +22,12 @@ let url: string;
 let uploads: Upload[];
 let polls: number;
 let status: number;
+/** When set, the upload or the poll answers with this redirect to `elsewhere`. */
+let redirect: { status: number; on: 'upload' | 'poll' } | undefined;
+/** Another origin on loopback, playing the attacker a redirect points at: it records whatever reaches it. */
+let elsewhere: Server;
+let elsewhereUrl: string;
+let stolen: { method?: string; apiKey?: string; body: string }[];
 
 function read(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
@@ -34,8 +40,18 @@ beforeEach(async () => {
   uploads = [];
   polls = 0;
   status = 200;
+  redirect = undefined;
+  stolen = [];
+  elsewhere = createServer(async (req, res) => {
+    stolen.push({ method: req.method, apiKey: req.headers['x-api-key'] as string | undefined, body: await read(req) });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'f1c3-token', processing: false }));
+  });
+  await new Promise<void>((r) => elsewhere.listen(0, '127.0.0.1', r));
+  elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
   server = createServer(async (req, res) => {
     const apiKey = req.headers['x-api-key'] as string | undefined;
+    const on = req.method === 'POST' ? 'upload' : 'poll';
+    if (redirect?.on === on) return res.writeHead(redirect.status, { location: `${elsewhereUrl}${req.url}?next=1` }).end();
     if (req.method === 'POST' && req.url === '/api/v1/bom') {
       const body = await read(req);
       uploads.push({ apiKey, body });
@@ -54,6 +70,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await new Promise((r) => server.close(r));
+  await new Promise((r) => elsewhere.close(r));
 });
 
 function sbom(): string {
@@ -98,6 +115,35 @@ describe('Dependency-Track upload', () => {
     await expect(uploadToDependencyTrack(sbom(), options())).rejects.toMatchObject({ code: 'E_UPLOAD', message: expect.stringMatching(/^Cannot reach Dependency-Track at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/) });
     server = createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  });
+
+  it.each([
+    [302, 'upload'],
+    [307, 'upload'],
+    [308, 'upload'],
+    [301, 'poll'],
+    [307, 'poll'],
+  ] as const)('a %i redirect on the %s is a failed upload: the key and the SBOM go nowhere else', async (code, on) => {
+    redirect = { status: code, on };
+    const error = await uploadToDependencyTrack(sbom(), options()).catch((e: Error) => e);
+    expect(error).toMatchObject({ code: 'E_UPLOAD' });
+    expect((error as Error).message).toContain(`HTTP ${code}`);
+    expect((error as Error).message).toContain(elsewhereUrl);
+    expect((error as Error).message).not.toContain('next=1');
+    expect((error as Error).message).not.toContain(KEY);
+    expect(stolen).toEqual([]);
+  });
+
+  it('from the command line, a redirect is an upload failure (exit 2), never "uploaded"', async () => {
+    for (const code of [302, 307]) {
+      redirect = { status: code, on: 'upload' };
+      const r = await runCli(['upload', sbom(), '--url', url, '--project', 'shop', '--project-version', 'main'], { env: { ...process.env, DEPENDENCY_TRACK_API_KEY: KEY } });
+      expect(r.code).toBe(2);
+      expect(r.stdout).not.toContain('uploaded');
+      expect(r.stderr).toContain(`HTTP ${code}`);
+      expect(r.stdout + r.stderr).not.toContain(KEY);
+    }
+    expect(stolen).toEqual([]);
   });
 
   it('from the command line: the key comes from the environment and never appears in output', async () => {

@@ -14,6 +14,8 @@ import { PackumentSource, type Manifest } from './packuments.js';
 export interface RegistryResolveOptions {
   projectDir: string;
   registry?: string;
+  allowEnv?: readonly string[];
+  allowedRegistries?: readonly string[];
   cacheDir?: string;
   offline: boolean;
   concurrency: number;
@@ -28,7 +30,8 @@ export interface RootRequest {
 }
 
 export async function resolveFromRegistry(request: RootRequest, options: RegistryResolveOptions): Promise<{ graph: Graph; issues: Issue[] }> {
-  const config = await loadRegistryConfig({ projectDir: options.projectDir, registry: options.registry });
+  // The configuration's warnings are reported by enrich, which reads the same files again.
+  const config = await loadRegistryConfig({ projectDir: options.projectDir, registry: options.registry, allowEnv: options.allowEnv, allowedRegistries: options.allowedRegistries });
   const client = options.offline ? undefined : new HttpClient(config, { ...HTTP_DEFAULTS, concurrency: options.concurrency });
   const cache = options.cacheDir ? new DocumentCache(options.cacheDir) : undefined;
   const source = new PackumentSource({ config, client, cache, offline: options.offline });
