@@ -41,6 +41,12 @@ describe('version fallback: the resolved version names no repository, homepage o
     expect(jurisdictionPairs(result)).toContainEqual(['sovscan:evidence', 'vendor=US 0.60 repo-owner: repository github.com/vercel (from version 2.1.3) [vendors:vercel https://github.com/vercel]']);
   });
 
+  it('reads the fallback version\'s author like the resolved version\'s, weaker and saying which version', () => {
+    // A hand-made author: ms names none in any version.
+    const result = attributePackage(input('ms', '0.6.1', { ...ms, fallback: { ...ms.fallback, author: { name: 'A', email: 'a@example.de' } } }), data);
+    expect(result.claims.find((c) => c.signal === 'email-cctld')).toMatchObject({ country: 'DE', confidence: 0.45, fromVersion: '2.1.3', observed: 'author e-mail domain example.de (from version 2.1.3)' });
+  });
+
   it('never reads the fallback when the resolved version names a repository', () => {
     const own = facts('ms@2.1.2.json');
     const result = attributePackage(input('ms', '2.1.2', { ...own, fallback: { version: '9.9.9', repository: latest.repository! } }), data);
