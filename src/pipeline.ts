@@ -76,7 +76,7 @@ export async function analyseResolved(
       early.set(node.id, attributeOne(node, facts));
       attributeMs += performance.now() - start;
     },
-    wantsNewest: readsPeople({ data: loadAttributionData() }),
+    otherVersions: { wantsNewest: readsPeople({ data: loadAttributionData() }) },
     projectDir: resolved.projectDir,
     registry: options.registry,
     cacheDir: options.cacheDir ?? defaultCacheDir(),

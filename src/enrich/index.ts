@@ -27,10 +27,11 @@ export interface EnrichOptions extends ConfigSources {
   /** Each package's facts as soon as they are complete, while other documents are still on their way. */
   onFacts?: (node: PackageNode, facts: PackageFacts) => void;
   /**
-   * Whether attribution reads a person's e-mail domain or website in these facts: then the newest
-   * version's people are read too, to tell current evidence from former (src/enrich/versions.ts).
+   * Read other versions where the resolved one leaves a question open (src/enrich/versions.ts); absent,
+   * none are read. `wantsNewest`: whether attribution reads a person's e-mail domain or website in these
+   * facts, so that the newest version's people are read too, to tell current evidence from former.
    */
-  wantsNewest?: (node: PackageNode, facts: PackageFacts) => boolean;
+  otherVersions?: { wantsNewest: (node: PackageNode, facts: PackageFacts) => boolean };
 }
 
 export interface Enriched {
@@ -81,10 +82,12 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
           const extracted = extractFacts(result.body as Record<string, unknown>, registry, node.resolved);
           extracted.integrity ??= node.integrity;
           extracted.provenance = await checkProvenance(node, extracted, { source, trust: await trustLoading, registry });
-          const others = await readOtherVersions(source, registry, node, extracted, options.wantsNewest?.(node, extracted) ?? false);
-          if (others.fallback) extracted.fallback = others.fallback;
-          if (others.newest) extracted.newest = others.newest;
-          if (others.failure) issues.push({ severity: 'warning', code: 'W_OTHER_VERSIONS', message: others.failure, package: node.id });
+          if (options.otherVersions) {
+            const others = await readOtherVersions(source, registry, node, extracted, options.otherVersions.wantsNewest(node, extracted));
+            if (others.fallback) extracted.fallback = others.fallback;
+            if (others.newest) extracted.newest = others.newest;
+            if (others.failure) issues.push({ severity: 'warning', code: 'W_OTHER_VERSIONS', message: others.failure, package: node.id });
+          }
           if (options.history) {
             const history = await readHistory(source, registry, node, extracted);
             if (history.ok) extracted.history = history.facts;

@@ -7,7 +7,7 @@
  * The cheapest source first: the per-version document of `dist-tags.latest` (a few kB), and the packument
  * (tens of MB for some packages) only when the latest version does not answer the fallback either.
  * Both are cached like other documents (for an hour, as `latest` moves; offline, whatever age); a failed
- * read leaves the package as it was, with a warning.
+ * read leaves the package as it was, with a warning (a 404 is an answer: no other version is known).
  */
 import semver from 'semver';
 import type { PackageNode } from '../model.js';
@@ -42,7 +42,7 @@ export async function readOtherVersions(source: DocumentSource, registry: string
     // A registry without per-version documents: the latest version from the packument.
     fallback: { url: packument, pick: (p) => (isRecord(p) && isRecord(p['dist-tags']) && isRecord(p.versions) ? p.versions[String(p['dist-tags'].latest)] : undefined) },
   });
-  if (!latest.ok) return { failure: `Other versions of ${node.name} unavailable: ${latest.failure.message}` };
+  if (!latest.ok) return unavailable(node, latest.failure);
   const out: OtherVersions = {};
   const doc = isRecord(latest.body) ? latest.body : {};
   const version = typeof doc.version === 'string' ? doc.version : undefined;
@@ -54,10 +54,15 @@ export async function readOtherVersions(source: DocumentSource, registry: string
   }
   if (!fallbackWanted || out.fallback) return out;
   const whole = await fetchDocument(source, packument, { stored: VERSION_LINKS, maxAgeMs });
-  if (!whole.ok) return { ...out, failure: `Other versions of ${node.name} unavailable: ${whole.failure.message}` };
+  if (!whole.ok) return { ...out, ...unavailable(node, whole.failure) };
   const found = newestNaming(whole.body, node.version, registry);
   if (found) out.fallback = found;
   return out;
+}
+
+/** A registry that has no such document answers the question (no other version is known); any other failure is a warning. */
+function unavailable(node: PackageNode, failure: { kind: string; message: string }): OtherVersions {
+  return failure.kind === 'not-found' ? {} : { failure: `Other versions of ${node.name} unavailable: ${failure.message}` };
 }
 
 /** Pure: the newest version other than `resolved` (by publish time, else by semver) that names a repository, homepage or author. */

@@ -12,6 +12,9 @@ import { newestNaming } from '../../src/enrich/versions.js';
 import { enrichProject, isolated, projectWith } from './helpers.js';
 import { startRegistry, type RegistryServer } from './registry-server.js';
 
+/** What the pipeline turns on: fallback reads always, the newest version's people where attribution reads people. */
+const FALLBACK = { otherVersions: { wantsNewest: () => false } };
+const NEWEST = { otherVersions: { wantsNewest: () => true } };
 const msPackument = () => JSON.parse(readFileSync(join(SHARED_FIXTURES, 'registry', 'packuments', 'ms.json'), 'utf8')) as { versions: Record<string, unknown>; time: Record<string, string> };
 
 describe('the newest version that names a repository, homepage or author (pure)', () => {
@@ -48,7 +51,7 @@ describe('reading other versions through the registry', () => {
   });
 
   it('reads the latest version for a package whose resolved version names nothing, keeping it apart', async () => {
-    const { facts, issues } = await enrichProject(projectWith([['ms', '0.6.1']]), isolated(server.url));
+    const { facts, issues } = await enrichProject(projectWith([['ms', '0.6.1']]), isolated(server.url, FALLBACK));
     const ms = facts.get('pkg:npm/ms@0.6.1')!;
     expect(ms.repository).toBeUndefined();
     expect(ms.fallback).toEqual({ version: '2.1.3', repository: { host: 'github.com', owner: 'vercel', repo: 'ms', url: expect.any(String) as string } });
@@ -58,10 +61,10 @@ describe('reading other versions through the registry', () => {
 
   it('reads the newest version only for packages whose people attribution reads', async () => {
     const dir = projectWith([['nanoid', '3.3.20']]);
-    const without = await enrichProject(dir, isolated(server.url));
+    const without = await enrichProject(dir, isolated(server.url, FALLBACK));
     expect(without.facts.get('pkg:npm/nanoid@3.3.20')!.newest).toBeUndefined();
     expect(server.requests.some((r) => r.path === '/nanoid/latest')).toBe(false);
-    const { facts } = await enrichProject(dir, isolated(server.url, { wantsNewest: () => true }));
+    const { facts } = await enrichProject(dir, isolated(server.url, NEWEST));
     const nanoid = facts.get('pkg:npm/nanoid@3.3.20')!;
     expect(nanoid.newest).toEqual({ version: '6.0.2', author: { name: 'Andrey Sitnik', email: 'andrey@sitnik.es' } });
     expect(nanoid.author?.email).toBe('andrey@sitnik.ru');
@@ -72,7 +75,7 @@ describe('reading other versions through the registry', () => {
     // The latest version answered is the resolved one, as for a package never released since.
     server.routes.set('/ms/latest', { kind: 'json', body: fixture('ms@0.6.1.json') });
     server.routes.set('/ms', { kind: 'json', body: msPackument() });
-    const options = isolated(server.url);
+    const options = isolated(server.url, FALLBACK);
     const { facts } = await enrichProject(projectWith([['ms', '0.6.1']]), options);
     expect(facts.get('pkg:npm/ms@0.6.1')!.fallback).toMatchObject({ version: '2.1.2', repository: { owner: 'zeit' } });
     const pack = readFileSync(join(options.cacheDir!, 'registry-v1.pack'), 'utf8');
@@ -82,7 +85,7 @@ describe('reading other versions through the registry', () => {
 
   it('caches what it read: a second run asks nothing, and --offline gives the same facts', async () => {
     const dir = projectWith([['ms', '0.6.1'], ['nanoid', '3.3.20']]);
-    const options = isolated(server.url, { wantsNewest: () => true });
+    const options = isolated(server.url, NEWEST);
     const first = await enrichProject(dir, options);
     const asked = server.requests.length;
     const warm = await enrichProject(dir, options);
@@ -97,6 +100,19 @@ describe('reading other versions through the registry', () => {
     server = await startRegistry();
   });
 
+  it('a registry without the latest version or a packument answers the question: no other version, no warning', async () => {
+    server.routes.delete('/ms/latest');
+    const { facts, issues } = await enrichProject(projectWith([['ms', '0.6.1']]), isolated(server.url, FALLBACK));
+    expect(facts.get('pkg:npm/ms@0.6.1')!.fallback).toBeUndefined();
+    expect(issues).toEqual([]);
+    expect(server.requests.map((r) => r.path).filter((p) => p.startsWith('/ms')).sort()).toEqual(['/ms', '/ms/0.6.1', '/ms/latest']);
+  });
+
+  it('reads no other version unless asked to (the pipeline asks)', async () => {
+    await enrichProject(projectWith([['ms', '0.6.1']]), isolated(server.url));
+    expect(server.requests.map((r) => r.path).filter((p) => p.startsWith('/ms'))).toEqual(['/ms/0.6.1']);
+  });
+
   it.each([
     { name: 'an HTTP error', behaviour: { kind: 'status', status: 500 } as const },
     { name: 'a reset connection', behaviour: { kind: 'reset' } as const },
@@ -104,7 +120,7 @@ describe('reading other versions through the registry', () => {
   ])('$name on the other version leaves the package as it was, with a warning', async ({ behaviour }) => {
     server.routes.set('/ms/latest', behaviour);
     server.routes.set('/nanoid/latest', behaviour);
-    const { facts, issues, complete } = await enrichProject(projectWith([['ms', '0.6.1'], ['nanoid', '3.3.20']]), isolated(server.url, { wantsNewest: () => true }));
+    const { facts, issues, complete } = await enrichProject(projectWith([['ms', '0.6.1'], ['nanoid', '3.3.20']]), isolated(server.url, NEWEST));
     expect(complete).toBe(true);
     const ms = facts.get('pkg:npm/ms@0.6.1')!;
     expect(ms.fallback).toBeUndefined();
