@@ -20828,6 +20828,861 @@ var init_http = __esm({
   }
 });
 
+// node_modules/semver/functions/parse.js
+var require_parse = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse3 = (version, options, throwErrors = false) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      try {
+        return new SemVer(version, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse3;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports, module) {
+    "use strict";
+    var parse3 = require_parse();
+    var valid = (version, options) => {
+      const v = parse3(version, options);
+      return v ? v.version : null;
+    };
+    module.exports = valid;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports, module) {
+    "use strict";
+    var parse3 = require_parse();
+    var clean = (version, options) => {
+      const s = parse3(version.trim().replace(/^[=v]+/, ""), options);
+      return s ? s.version : null;
+    };
+    module.exports = clean;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version instanceof SemVer ? version.version : version,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports, module) {
+    "use strict";
+    var parse3 = require_parse();
+    var diff = (version1, version2) => {
+      const v1 = parse3(version1, null, true);
+      const v2 = parse3(version2, null, true);
+      const comparison = v1.compare(v2);
+      if (comparison === 0) {
+        return null;
+      }
+      const v1Higher = comparison > 0;
+      const highVersion = v1Higher ? v1 : v2;
+      const lowVersion = v1Higher ? v2 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix = highHasPre ? "pre" : "";
+      if (v1.major !== v2.major) {
+        return prefix + "major";
+      }
+      if (v1.minor !== v2.minor) {
+        return prefix + "minor";
+      }
+      if (v1.patch !== v2.patch) {
+        return prefix + "patch";
+      }
+      return "prerelease";
+    };
+    module.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
+    "use strict";
+    var parse3 = require_parse();
+    var prerelease = (version, options) => {
+      const parsed2 = parse3(version, options);
+      return parsed2 && parsed2.prerelease.length ? parsed2.prerelease : null;
+    };
+    module.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var rcompare = (a, b, loose) => compare(b, a, loose);
+    module.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var compareLoose = (a, b) => compare(a, b, true);
+    module.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    module.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    module.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse3 = require_parse();
+    var { safeRe: re, t } = require_re();
+    var coerce = (version, options) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      if (typeof version === "number") {
+        version = String(version);
+      }
+      if (typeof version !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match = null;
+      if (!options.rtl) {
+        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
+          if (!match || next.index + next[0].length !== match.index + match[0].length) {
+            match = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match === null) {
+        return null;
+      }
+      const major = match[2];
+      const minor = match[3] || "0";
+      const patch = match[4] || "0";
+      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
+      const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse3(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+    };
+    module.exports = coerce;
+  }
+});
+
+// node_modules/semver/functions/truncate.js
+var require_truncate = __commonJS({
+  "node_modules/semver/functions/truncate.js"(exports, module) {
+    "use strict";
+    var parse3 = require_parse();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var truncate = (version, truncation, options) => {
+      if (!constants.RELEASE_TYPES.includes(truncation)) {
+        return null;
+      }
+      const clonedVersion = cloneInputVersion(version, options);
+      return clonedVersion && doTruncation(clonedVersion, truncation);
+    };
+    var cloneInputVersion = (version, options) => {
+      const versionStringToParse = version instanceof SemVer ? version.version : version;
+      return parse3(versionStringToParse, options);
+    };
+    var doTruncation = (version, truncation) => {
+      if (isPrerelease(truncation)) {
+        return version.version;
+      }
+      version.prerelease = [];
+      switch (truncation) {
+        case "major":
+          version.minor = 0;
+          version.patch = 0;
+          break;
+        case "minor":
+          version.patch = 0;
+          break;
+      }
+      return version.format();
+    };
+    var isPrerelease = (type) => {
+      return type.startsWith("pre");
+    };
+    module.exports = truncate;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!max || maxSV.compare(v) === -1) {
+            max = v;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!min || minSV.compare(v) === 1) {
+            min = v;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range = require_range();
+    var satisfies2 = require_satisfies();
+    var gt = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte2 = require_gte();
+    var outside = (version, range, hilo, options) => {
+      version = new SemVer(version, options);
+      range = new Range(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte2;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies2(version, range, options)) {
+        return false;
+      }
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version, range, options) => outside(version, range, ">", options);
+    module.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version, range, options) => outside(version, range, "<", options);
+    module.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range(r1, options);
+      r2 = new Range(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
+    "use strict";
+    var satisfies2 = require_satisfies();
+    var compare = require_compare();
+    module.exports = (versions, range, options) => {
+      const set = [];
+      let first = null;
+      let prev = null;
+      const v = versions.sort((a, b) => compare(a, b, options));
+      for (const version of v) {
+        const included = satisfies2(version, range, options);
+        if (included) {
+          prev = version;
+          if (!first) {
+            first = version;
+          }
+        } else {
+          if (prev) {
+            set.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies2 = require_satisfies();
+    var compare = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range(sub, options);
+      dom = new Range(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt) {
+        gtltComp = compare(gt.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt && !satisfies2(eq, String(gt), options)) {
+          return null;
+        }
+        if (lt && !satisfies2(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies2(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
+    };
+    var lowerLT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
+    };
+    module.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports, module) {
+    "use strict";
+    var internalRe = require_re();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse3 = require_parse();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte2 = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var truncate = require_truncate();
+    var Comparator = require_comparator();
+    var Range = require_range();
+    var satisfies2 = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module.exports = {
+      parse: parse3,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt,
+      eq,
+      neq,
+      gte: gte2,
+      lte,
+      cmp,
+      coerce,
+      truncate,
+      Comparator,
+      Range,
+      satisfies: satisfies2,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
 // node_modules/@sigstore/protobuf-specs/dist/__generated__/envelope.js
 var require_envelope = __commonJS({
   "node_modules/@sigstore/protobuf-specs/dist/__generated__/envelope.js"(exports) {
@@ -22721,7 +23576,7 @@ var require_length = __commonJS({
 });
 
 // node_modules/@sigstore/core/dist/asn1/parse.js
-var require_parse = __commonJS({
+var require_parse2 = __commonJS({
   "node_modules/@sigstore/core/dist/asn1/parse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -22891,7 +23746,7 @@ var require_obj = __commonJS({
     var stream_1 = require_stream();
     var error_1 = require_error3();
     var length_1 = require_length();
-    var parse_1 = require_parse();
+    var parse_1 = require_parse2();
     var tag_1 = require_tag();
     var ASN1Obj = class {
       tag;
@@ -53545,7 +54400,7 @@ var require_scan = __commonJS({
 });
 
 // node_modules/spdx-expression-parse/parse.js
-var require_parse2 = __commonJS({
+var require_parse3 = __commonJS({
   "node_modules/spdx-expression-parse/parse.js"(exports, module) {
     "use strict";
     module.exports = function(tokens) {
@@ -53663,7 +54518,7 @@ var require_spdx_expression_parse = __commonJS({
   "node_modules/spdx-expression-parse/index.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse3 = require_parse2();
+    var parse3 = require_parse3();
     module.exports = function(source) {
       return parse3(scan(source));
     };
@@ -59351,7 +60206,7 @@ var require_scan2 = __commonJS({
 });
 
 // node_modules/picomatch/lib/parse.js
-var require_parse3 = __commonJS({
+var require_parse4 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants4();
@@ -60370,7 +61225,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan2();
-    var parse3 = require_parse3();
+    var parse3 = require_parse4();
     var utils = require_utils4();
     var constants = require_constants4();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -68144,861 +68999,6 @@ var require_lib7 = __commonJS({
   }
 });
 
-// node_modules/semver/functions/parse.js
-var require_parse4 = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse3 = (version, options, throwErrors = false) => {
-      if (version instanceof SemVer) {
-        return version;
-      }
-      try {
-        return new SemVer(version, options);
-      } catch (er) {
-        if (!throwErrors) {
-          return null;
-        }
-        throw er;
-      }
-    };
-    module.exports = parse3;
-  }
-});
-
-// node_modules/semver/functions/valid.js
-var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports, module) {
-    "use strict";
-    var parse3 = require_parse4();
-    var valid = (version, options) => {
-      const v = parse3(version, options);
-      return v ? v.version : null;
-    };
-    module.exports = valid;
-  }
-});
-
-// node_modules/semver/functions/clean.js
-var require_clean = __commonJS({
-  "node_modules/semver/functions/clean.js"(exports, module) {
-    "use strict";
-    var parse3 = require_parse4();
-    var clean = (version, options) => {
-      const s = parse3(version.trim().replace(/^[=v]+/, ""), options);
-      return s ? s.version : null;
-    };
-    module.exports = clean;
-  }
-});
-
-// node_modules/semver/functions/inc.js
-var require_inc = __commonJS({
-  "node_modules/semver/functions/inc.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var inc = (version, release, options, identifier, identifierBase) => {
-      if (typeof options === "string") {
-        identifierBase = identifier;
-        identifier = options;
-        options = void 0;
-      }
-      try {
-        return new SemVer(
-          version instanceof SemVer ? version.version : version,
-          options
-        ).inc(release, identifier, identifierBase).version;
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = inc;
-  }
-});
-
-// node_modules/semver/functions/diff.js
-var require_diff = __commonJS({
-  "node_modules/semver/functions/diff.js"(exports, module) {
-    "use strict";
-    var parse3 = require_parse4();
-    var diff = (version1, version2) => {
-      const v1 = parse3(version1, null, true);
-      const v2 = parse3(version2, null, true);
-      const comparison = v1.compare(v2);
-      if (comparison === 0) {
-        return null;
-      }
-      const v1Higher = comparison > 0;
-      const highVersion = v1Higher ? v1 : v2;
-      const lowVersion = v1Higher ? v2 : v1;
-      const highHasPre = !!highVersion.prerelease.length;
-      const lowHasPre = !!lowVersion.prerelease.length;
-      if (lowHasPre && !highHasPre) {
-        if (!lowVersion.patch && !lowVersion.minor) {
-          return "major";
-        }
-        if (lowVersion.compareMain(highVersion) === 0) {
-          if (lowVersion.minor && !lowVersion.patch) {
-            return "minor";
-          }
-          return "patch";
-        }
-      }
-      const prefix = highHasPre ? "pre" : "";
-      if (v1.major !== v2.major) {
-        return prefix + "major";
-      }
-      if (v1.minor !== v2.minor) {
-        return prefix + "minor";
-      }
-      if (v1.patch !== v2.patch) {
-        return prefix + "patch";
-      }
-      return "prerelease";
-    };
-    module.exports = diff;
-  }
-});
-
-// node_modules/semver/functions/major.js
-var require_major = __commonJS({
-  "node_modules/semver/functions/major.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var major = (a, loose) => new SemVer(a, loose).major;
-    module.exports = major;
-  }
-});
-
-// node_modules/semver/functions/minor.js
-var require_minor = __commonJS({
-  "node_modules/semver/functions/minor.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var minor = (a, loose) => new SemVer(a, loose).minor;
-    module.exports = minor;
-  }
-});
-
-// node_modules/semver/functions/patch.js
-var require_patch = __commonJS({
-  "node_modules/semver/functions/patch.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var patch = (a, loose) => new SemVer(a, loose).patch;
-    module.exports = patch;
-  }
-});
-
-// node_modules/semver/functions/prerelease.js
-var require_prerelease = __commonJS({
-  "node_modules/semver/functions/prerelease.js"(exports, module) {
-    "use strict";
-    var parse3 = require_parse4();
-    var prerelease = (version, options) => {
-      const parsed2 = parse3(version, options);
-      return parsed2 && parsed2.prerelease.length ? parsed2.prerelease : null;
-    };
-    module.exports = prerelease;
-  }
-});
-
-// node_modules/semver/functions/rcompare.js
-var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var rcompare = (a, b, loose) => compare(b, a, loose);
-    module.exports = rcompare;
-  }
-});
-
-// node_modules/semver/functions/compare-loose.js
-var require_compare_loose = __commonJS({
-  "node_modules/semver/functions/compare-loose.js"(exports, module) {
-    "use strict";
-    var compare = require_compare();
-    var compareLoose = (a, b) => compare(a, b, true);
-    module.exports = compareLoose;
-  }
-});
-
-// node_modules/semver/functions/compare-build.js
-var require_compare_build = __commonJS({
-  "node_modules/semver/functions/compare-build.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var compareBuild = (a, b, loose) => {
-      const versionA = new SemVer(a, loose);
-      const versionB = new SemVer(b, loose);
-      return versionA.compare(versionB) || versionA.compareBuild(versionB);
-    };
-    module.exports = compareBuild;
-  }
-});
-
-// node_modules/semver/functions/sort.js
-var require_sort = __commonJS({
-  "node_modules/semver/functions/sort.js"(exports, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
-    module.exports = sort;
-  }
-});
-
-// node_modules/semver/functions/rsort.js
-var require_rsort = __commonJS({
-  "node_modules/semver/functions/rsort.js"(exports, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
-    module.exports = rsort;
-  }
-});
-
-// node_modules/semver/functions/coerce.js
-var require_coerce = __commonJS({
-  "node_modules/semver/functions/coerce.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse3 = require_parse4();
-    var { safeRe: re, t } = require_re();
-    var coerce = (version, options) => {
-      if (version instanceof SemVer) {
-        return version;
-      }
-      if (typeof version === "number") {
-        version = String(version);
-      }
-      if (typeof version !== "string") {
-        return null;
-      }
-      options = options || {};
-      let match = null;
-      if (!options.rtl) {
-        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
-      } else {
-        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
-        let next;
-        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
-          if (!match || next.index + next[0].length !== match.index + match[0].length) {
-            match = next;
-          }
-          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
-        }
-        coerceRtlRegex.lastIndex = -1;
-      }
-      if (match === null) {
-        return null;
-      }
-      const major = match[2];
-      const minor = match[3] || "0";
-      const patch = match[4] || "0";
-      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
-      const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse3(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
-    };
-    module.exports = coerce;
-  }
-});
-
-// node_modules/semver/functions/truncate.js
-var require_truncate = __commonJS({
-  "node_modules/semver/functions/truncate.js"(exports, module) {
-    "use strict";
-    var parse3 = require_parse4();
-    var constants = require_constants();
-    var SemVer = require_semver();
-    var truncate = (version, truncation, options) => {
-      if (!constants.RELEASE_TYPES.includes(truncation)) {
-        return null;
-      }
-      const clonedVersion = cloneInputVersion(version, options);
-      return clonedVersion && doTruncation(clonedVersion, truncation);
-    };
-    var cloneInputVersion = (version, options) => {
-      const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse3(versionStringToParse, options);
-    };
-    var doTruncation = (version, truncation) => {
-      if (isPrerelease(truncation)) {
-        return version.version;
-      }
-      version.prerelease = [];
-      switch (truncation) {
-        case "major":
-          version.minor = 0;
-          version.patch = 0;
-          break;
-        case "minor":
-          version.patch = 0;
-          break;
-      }
-      return version.format();
-    };
-    var isPrerelease = (type) => {
-      return type.startsWith("pre");
-    };
-    module.exports = truncate;
-  }
-});
-
-// node_modules/semver/ranges/to-comparators.js
-var require_to_comparators = __commonJS({
-  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
-    module.exports = toComparators;
-  }
-});
-
-// node_modules/semver/ranges/max-satisfying.js
-var require_max_satisfying = __commonJS({
-  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var maxSatisfying = (versions, range, options) => {
-      let max = null;
-      let maxSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!max || maxSV.compare(v) === -1) {
-            max = v;
-            maxSV = new SemVer(max, options);
-          }
-        }
-      });
-      return max;
-    };
-    module.exports = maxSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-satisfying.js
-var require_min_satisfying = __commonJS({
-  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var minSatisfying = (versions, range, options) => {
-      let min = null;
-      let minSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!min || minSV.compare(v) === 1) {
-            min = v;
-            minSV = new SemVer(min, options);
-          }
-        }
-      });
-      return min;
-    };
-    module.exports = minSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-version.js
-var require_min_version = __commonJS({
-  "node_modules/semver/ranges/min-version.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var gt = require_gt();
-    var minVersion = (range, loose) => {
-      range = new Range(range, loose);
-      let minver = new SemVer("0.0.0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = new SemVer("0.0.0-0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = null;
-      for (let i = 0; i < range.set.length; ++i) {
-        const comparators = range.set[i];
-        let setMin = null;
-        comparators.forEach((comparator) => {
-          const compver = new SemVer(comparator.semver.version);
-          switch (comparator.operator) {
-            case ">":
-              if (compver.prerelease.length === 0) {
-                compver.patch++;
-              } else {
-                compver.prerelease.push(0);
-              }
-              compver.raw = compver.format();
-            /* fallthrough */
-            case "":
-            case ">=":
-              if (!setMin || gt(compver, setMin)) {
-                setMin = compver;
-              }
-              break;
-            case "<":
-            case "<=":
-              break;
-            /* istanbul ignore next */
-            default:
-              throw new Error(`Unexpected operation: ${comparator.operator}`);
-          }
-        });
-        if (setMin && (!minver || gt(minver, setMin))) {
-          minver = setMin;
-        }
-      }
-      if (minver && range.test(minver)) {
-        return minver;
-      }
-      return null;
-    };
-    module.exports = minVersion;
-  }
-});
-
-// node_modules/semver/ranges/valid.js
-var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var validRange = (range, options) => {
-      try {
-        return new Range(range, options).range || "*";
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = validRange;
-  }
-});
-
-// node_modules/semver/ranges/outside.js
-var require_outside = __commonJS({
-  "node_modules/semver/ranges/outside.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var Range = require_range();
-    var satisfies2 = require_satisfies();
-    var gt = require_gt();
-    var lt = require_lt();
-    var lte = require_lte();
-    var gte2 = require_gte();
-    var outside = (version, range, hilo, options) => {
-      version = new SemVer(version, options);
-      range = new Range(range, options);
-      let gtfn, ltefn, ltfn, comp, ecomp;
-      switch (hilo) {
-        case ">":
-          gtfn = gt;
-          ltefn = lte;
-          ltfn = lt;
-          comp = ">";
-          ecomp = ">=";
-          break;
-        case "<":
-          gtfn = lt;
-          ltefn = gte2;
-          ltfn = gt;
-          comp = "<";
-          ecomp = "<=";
-          break;
-        default:
-          throw new TypeError('Must provide a hilo val of "<" or ">"');
-      }
-      if (satisfies2(version, range, options)) {
-        return false;
-      }
-      for (let i = 0; i < range.set.length; ++i) {
-        const comparators = range.set[i];
-        let high = null;
-        let low = null;
-        comparators.forEach((comparator) => {
-          if (comparator.semver === ANY) {
-            comparator = new Comparator(">=0.0.0");
-          }
-          high = high || comparator;
-          low = low || comparator;
-          if (gtfn(comparator.semver, high.semver, options)) {
-            high = comparator;
-          } else if (ltfn(comparator.semver, low.semver, options)) {
-            low = comparator;
-          }
-        });
-        if (high.operator === comp || high.operator === ecomp) {
-          return false;
-        }
-        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
-          return false;
-        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    module.exports = outside;
-  }
-});
-
-// node_modules/semver/ranges/gtr.js
-var require_gtr = __commonJS({
-  "node_modules/semver/ranges/gtr.js"(exports, module) {
-    "use strict";
-    var outside = require_outside();
-    var gtr = (version, range, options) => outside(version, range, ">", options);
-    module.exports = gtr;
-  }
-});
-
-// node_modules/semver/ranges/ltr.js
-var require_ltr = __commonJS({
-  "node_modules/semver/ranges/ltr.js"(exports, module) {
-    "use strict";
-    var outside = require_outside();
-    var ltr = (version, range, options) => outside(version, range, "<", options);
-    module.exports = ltr;
-  }
-});
-
-// node_modules/semver/ranges/intersects.js
-var require_intersects = __commonJS({
-  "node_modules/semver/ranges/intersects.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var intersects = (r1, r2, options) => {
-      r1 = new Range(r1, options);
-      r2 = new Range(r2, options);
-      return r1.intersects(r2, options);
-    };
-    module.exports = intersects;
-  }
-});
-
-// node_modules/semver/ranges/simplify.js
-var require_simplify = __commonJS({
-  "node_modules/semver/ranges/simplify.js"(exports, module) {
-    "use strict";
-    var satisfies2 = require_satisfies();
-    var compare = require_compare();
-    module.exports = (versions, range, options) => {
-      const set = [];
-      let first = null;
-      let prev = null;
-      const v = versions.sort((a, b) => compare(a, b, options));
-      for (const version of v) {
-        const included = satisfies2(version, range, options);
-        if (included) {
-          prev = version;
-          if (!first) {
-            first = version;
-          }
-        } else {
-          if (prev) {
-            set.push([first, prev]);
-          }
-          prev = null;
-          first = null;
-        }
-      }
-      if (first) {
-        set.push([first, null]);
-      }
-      const ranges = [];
-      for (const [min, max] of set) {
-        if (min === max) {
-          ranges.push(min);
-        } else if (!max && min === v[0]) {
-          ranges.push("*");
-        } else if (!max) {
-          ranges.push(`>=${min}`);
-        } else if (min === v[0]) {
-          ranges.push(`<=${max}`);
-        } else {
-          ranges.push(`${min} - ${max}`);
-        }
-      }
-      const simplified = ranges.join(" || ");
-      const original = typeof range.raw === "string" ? range.raw : String(range);
-      return simplified.length < original.length ? simplified : range;
-    };
-  }
-});
-
-// node_modules/semver/ranges/subset.js
-var require_subset = __commonJS({
-  "node_modules/semver/ranges/subset.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var satisfies2 = require_satisfies();
-    var compare = require_compare();
-    var subset = (sub, dom, options = {}) => {
-      if (sub === dom) {
-        return true;
-      }
-      sub = new Range(sub, options);
-      dom = new Range(dom, options);
-      let sawNonNull = false;
-      OUTER: for (const simpleSub of sub.set) {
-        for (const simpleDom of dom.set) {
-          const isSub = simpleSubset(simpleSub, simpleDom, options);
-          sawNonNull = sawNonNull || isSub !== null;
-          if (isSub) {
-            continue OUTER;
-          }
-        }
-        if (sawNonNull) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
-    var minimumVersion = [new Comparator(">=0.0.0")];
-    var simpleSubset = (sub, dom, options) => {
-      if (sub === dom) {
-        return true;
-      }
-      if (sub.length === 1 && sub[0].semver === ANY) {
-        if (dom.length === 1 && dom[0].semver === ANY) {
-          return true;
-        } else if (options.includePrerelease) {
-          sub = minimumVersionWithPreRelease;
-        } else {
-          sub = minimumVersion;
-        }
-      }
-      if (dom.length === 1 && dom[0].semver === ANY) {
-        if (options.includePrerelease) {
-          return true;
-        } else {
-          dom = minimumVersion;
-        }
-      }
-      const eqSet = /* @__PURE__ */ new Set();
-      let gt, lt;
-      for (const c of sub) {
-        if (c.operator === ">" || c.operator === ">=") {
-          gt = higherGT(gt, c, options);
-        } else if (c.operator === "<" || c.operator === "<=") {
-          lt = lowerLT(lt, c, options);
-        } else {
-          eqSet.add(c.semver);
-        }
-      }
-      if (eqSet.size > 1) {
-        return null;
-      }
-      let gtltComp;
-      if (gt && lt) {
-        gtltComp = compare(gt.semver, lt.semver, options);
-        if (gtltComp > 0) {
-          return null;
-        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
-          return null;
-        }
-      }
-      for (const eq of eqSet) {
-        if (gt && !satisfies2(eq, String(gt), options)) {
-          return null;
-        }
-        if (lt && !satisfies2(eq, String(lt), options)) {
-          return null;
-        }
-        for (const c of dom) {
-          if (!satisfies2(eq, String(c), options)) {
-            return false;
-          }
-        }
-        return true;
-      }
-      let higher, lower;
-      let hasDomLT, hasDomGT;
-      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
-      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
-      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
-        needDomLTPre = false;
-      }
-      for (const c of dom) {
-        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
-        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
-        if (gt) {
-          if (needDomGTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
-              needDomGTPre = false;
-            }
-          }
-          if (c.operator === ">" || c.operator === ">=") {
-            higher = higherGT(gt, c, options);
-            if (higher === c && higher !== gt) {
-              return false;
-            }
-          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
-            return false;
-          }
-        }
-        if (lt) {
-          if (needDomLTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
-              needDomLTPre = false;
-            }
-          }
-          if (c.operator === "<" || c.operator === "<=") {
-            lower = lowerLT(lt, c, options);
-            if (lower === c && lower !== lt) {
-              return false;
-            }
-          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
-            return false;
-          }
-        }
-        if (!c.operator && (lt || gt) && gtltComp !== 0) {
-          return false;
-        }
-      }
-      if (gt && hasDomLT && !lt && gtltComp !== 0) {
-        return false;
-      }
-      if (lt && hasDomGT && !gt && gtltComp !== 0) {
-        return false;
-      }
-      if (needDomGTPre || needDomLTPre) {
-        return false;
-      }
-      return true;
-    };
-    var higherGT = (a, b, options) => {
-      if (!a) {
-        return b;
-      }
-      const comp = compare(a.semver, b.semver, options);
-      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
-    };
-    var lowerLT = (a, b, options) => {
-      if (!a) {
-        return b;
-      }
-      const comp = compare(a.semver, b.semver, options);
-      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
-    };
-    module.exports = subset;
-  }
-});
-
-// node_modules/semver/index.js
-var require_semver2 = __commonJS({
-  "node_modules/semver/index.js"(exports, module) {
-    "use strict";
-    var internalRe = require_re();
-    var constants = require_constants();
-    var SemVer = require_semver();
-    var identifiers = require_identifiers();
-    var parse3 = require_parse4();
-    var valid = require_valid();
-    var clean = require_clean();
-    var inc = require_inc();
-    var diff = require_diff();
-    var major = require_major();
-    var minor = require_minor();
-    var patch = require_patch();
-    var prerelease = require_prerelease();
-    var compare = require_compare();
-    var rcompare = require_rcompare();
-    var compareLoose = require_compare_loose();
-    var compareBuild = require_compare_build();
-    var sort = require_sort();
-    var rsort = require_rsort();
-    var gt = require_gt();
-    var lt = require_lt();
-    var eq = require_eq();
-    var neq = require_neq();
-    var gte2 = require_gte();
-    var lte = require_lte();
-    var cmp = require_cmp();
-    var coerce = require_coerce();
-    var truncate = require_truncate();
-    var Comparator = require_comparator();
-    var Range = require_range();
-    var satisfies2 = require_satisfies();
-    var toComparators = require_to_comparators();
-    var maxSatisfying = require_max_satisfying();
-    var minSatisfying = require_min_satisfying();
-    var minVersion = require_min_version();
-    var validRange = require_valid2();
-    var outside = require_outside();
-    var gtr = require_gtr();
-    var ltr = require_ltr();
-    var intersects = require_intersects();
-    var simplifyRange = require_simplify();
-    var subset = require_subset();
-    module.exports = {
-      parse: parse3,
-      valid,
-      clean,
-      inc,
-      diff,
-      major,
-      minor,
-      patch,
-      prerelease,
-      compare,
-      rcompare,
-      compareLoose,
-      compareBuild,
-      sort,
-      rsort,
-      gt,
-      lt,
-      eq,
-      neq,
-      gte: gte2,
-      lte,
-      cmp,
-      coerce,
-      truncate,
-      Comparator,
-      Range,
-      satisfies: satisfies2,
-      toComparators,
-      maxSatisfying,
-      minSatisfying,
-      minVersion,
-      validRange,
-      outside,
-      gtr,
-      ltr,
-      intersects,
-      simplifyRange,
-      subset,
-      SemVer,
-      re: internalRe.re,
-      src: internalRe.src,
-      tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants.RELEASE_TYPES,
-      compareIdentifiers: identifiers.compareIdentifiers,
-      rcompareIdentifiers: identifiers.rcompareIdentifiers
-    };
-  }
-});
-
 // node_modules/validate-npm-package-name/lib/builtin-modules.json
 var require_builtin_modules = __commonJS({
   "node_modules/validate-npm-package-name/lib/builtin-modules.json"(exports, module) {
@@ -69270,7 +69270,7 @@ var require_npa = __commonJS({
     var path = isWindows ? __require("node:path/win32") : __require("node:path");
     var { homedir: homedir5 } = __require("node:os");
     var HostedGit = require_lib7();
-    var semver2 = require_semver2();
+    var semver3 = require_semver2();
     var validatePackageName = require_lib8();
     var { log: log2 } = require_lib9();
     var hasSlashes = isWindows ? /\\|[/]/ : /[/]/;
@@ -69635,8 +69635,8 @@ var require_npa = __commonJS({
       const spec = res.rawSpec.trim();
       res.saveSpec = null;
       res.fetchSpec = spec;
-      const version = semver2.valid(spec, true);
-      const range = semver2.validRange(spec, true);
+      const version = semver3.valid(spec, true);
+      const range = semver3.validRange(spec, true);
       if (version) {
         res.type = "version";
       } else if (range) {
@@ -70162,7 +70162,7 @@ var require_dev_engines = __commonJS({
 // node_modules/npm-install-checks/lib/index.js
 var require_lib10 = __commonJS({
   "node_modules/npm-install-checks/lib/index.js"(exports, module) {
-    var semver2 = require_semver2();
+    var semver3 = require_semver2();
     var currentEnv = require_current_env();
     var { checkDevEngines } = require_dev_engines();
     var checkEngine = (target, npmVer, nodeVer, force = false) => {
@@ -70172,8 +70172,8 @@ var require_lib10 = __commonJS({
       if (!eng) {
         return;
       }
-      const nodeFail = nodev && eng.node && !semver2.satisfies(nodev, eng.node, opt);
-      const npmFail = npmVer && eng.npm && !semver2.satisfies(npmVer, eng.npm, opt);
+      const nodeFail = nodev && eng.node && !semver3.satisfies(nodev, eng.node, opt);
+      const npmFail = npmVer && eng.npm && !semver3.satisfies(npmVer, eng.npm, opt);
       if (nodeFail || npmFail) {
         throw Object.assign(new Error("Unsupported engine"), {
           pkgid: target._id,
@@ -70300,7 +70300,7 @@ var require_lib12 = __commonJS({
   "node_modules/npm-pick-manifest/lib/index.js"(exports, module) {
     "use strict";
     var npa = require_npa();
-    var semver2 = require_semver2();
+    var semver3 = require_semver2();
     var { checkEngine } = require_lib10();
     var normalizeBin = require_lib11();
     var engineOk = (manifest, npmVersion, nodeVersion) => {
@@ -70313,7 +70313,7 @@ var require_lib12 = __commonJS({
     };
     var isBefore = (verTimes, ver, time) => !verTimes || !verTimes[ver] || Date.parse(verTimes[ver]) <= time;
     var avoidSemverOpt = { includePrerelease: true, loose: true };
-    var shouldAvoid = (ver, avoid) => avoid && semver2.satisfies(ver, avoid, avoidSemverOpt);
+    var shouldAvoid = (ver, avoid) => avoid && semver3.satisfies(ver, avoid, avoidSemverOpt);
     var decorateAvoid = (result, avoid) => result && shouldAvoid(result.version, avoid) ? { ...result, _shouldAvoid: true } : result;
     var pickManifest = (packument, wanted, opts) => {
       const {
@@ -70379,13 +70379,13 @@ var require_lib12 = __commonJS({
         }
       }
       if (wanted && type === "version") {
-        const ver = semver2.clean(wanted, { loose: true });
+        const ver = semver3.clean(wanted, { loose: true });
         const mani = versions[ver] || staged[ver] || restricted[ver];
         return isBefore(verTimes, ver, time) ? decorateAvoid(mani, avoid) : null;
       }
       const range = type === "range" ? wanted : "*";
       const defaultVer = distTags[defaultTag];
-      if (defaultVer && (range === "*" || semver2.satisfies(defaultVer, range, { loose: true })) && !restricted[defaultVer] && !shouldAvoid(defaultVer, avoid)) {
+      if (defaultVer && (range === "*" || semver3.satisfies(defaultVer, range, { loose: true })) && !restricted[defaultVer] && !shouldAvoid(defaultVer, avoid)) {
         const mani = versions[defaultVer];
         const ok = mani && isBefore(verTimes, defaultVer, time) && engineOk(mani, npmVersion, nodeVersion) && !mani.deprecated && !staged[defaultVer];
         if (ok) {
@@ -70404,7 +70404,7 @@ var require_lib12 = __commonJS({
         });
       }
       const sortSemverOpt = { loose: true };
-      const entries = allEntries.filter(([ver]) => semver2.satisfies(ver, range, { loose: true })).sort((a, b) => {
+      const entries = allEntries.filter(([ver]) => semver3.satisfies(ver, range, { loose: true })).sort((a, b) => {
         const [vera, mania] = a;
         const [verb, manib] = b;
         const notavoida = !shouldAvoid(vera, avoid);
@@ -70417,7 +70417,7 @@ var require_lib12 = __commonJS({
         const notdeprb = !manib.deprecated;
         const enginea = engineOk(mania, npmVersion, nodeVersion);
         const engineb = engineOk(manib, npmVersion, nodeVersion);
-        return notavoidb - notavoida || notrestrb - notrestra || notstageb - notstagea || (notdeprb && engineb) - (notdepra && enginea) || engineb - enginea || notdeprb - notdepra || semver2.rcompare(vera, verb, sortSemverOpt);
+        return notavoidb - notavoida || notrestrb - notrestra || notstageb - notstagea || (notdeprb && engineb) - (notdepra && enginea) || engineb - enginea || notdeprb - notdepra || semver3.rcompare(vera, verb, sortSemverOpt);
       });
       return decorateAvoid(entries[0] && entries[0][1], avoid);
     };
@@ -71246,6 +71246,7 @@ function loadAttributionData() {
     vendors: new Map(vendors.map((v) => [v.id, v])),
     byScope: /* @__PURE__ */ new Map(),
     byForgeOrg: /* @__PURE__ */ new Map(),
+    formerForgeOrgs: /* @__PURE__ */ new Map(),
     byEmailDomain: /* @__PURE__ */ new Map(),
     byWebDomain: /* @__PURE__ */ new Map(),
     byMavenGroup: /* @__PURE__ */ new Map(),
@@ -71268,6 +71269,10 @@ function loadAttributionData() {
     for (const d of ids.webDomains ?? []) data.byWebDomain.set(d, v);
     for (const g of ids.mavenGroups ?? []) data.byMavenGroup.set(g, v);
     for (const m of ids.goModules ?? []) data.goModules.push([m, v]);
+    for (const former2 of v.formerForgeOrgs ?? []) {
+      data.byForgeOrg.set(former2.org.toLowerCase(), v);
+      data.formerForgeOrgs.set(former2.org.toLowerCase(), former2);
+    }
   }
   for (const h of hosts) {
     if (h.symbolic === "npm-default-registry") data.defaultRegistryHost = h;
@@ -71353,9 +71358,16 @@ function scopeOf(name) {
   return name.startsWith("@") ? name.slice(0, name.indexOf("/")).toLowerCase() : void 0;
 }
 function forgeOrgOwner(data, host, owner) {
+  return forgeOrg(data, host, owner)?.vendor;
+}
+function forgeOrg(data, host, owner) {
   if (!host || !owner) return void 0;
-  const key2 = `${host.toLowerCase()}/${owner.toLowerCase()}`;
-  return data.byForgeOrg.get(key2) ?? data.byForgeOrg.get(key2.split("/").slice(0, 2).join("/"));
+  const full = `${host.toLowerCase()}/${owner.toLowerCase()}`;
+  const key2 = data.byForgeOrg.has(full) ? full : full.split("/").slice(0, 2).join("/");
+  const vendor = data.byForgeOrg.get(key2);
+  if (!vendor) return void 0;
+  const former2 = data.formerForgeOrgs.get(key2);
+  return former2 ? { vendor, former: former2 } : { vendor };
 }
 function memo(fn) {
   const seen = /* @__PURE__ */ new Map();
@@ -71382,9 +71394,9 @@ function byRole(facts, field, value) {
   const add = (person, role) => {
     const key2 = person && value(person);
     if (!key2) return;
-    const roles = out.get(key2) ?? [];
-    if (!roles.includes(role)) roles.push(role);
-    out.set(key2, roles);
+    const roles2 = out.get(key2) ?? [];
+    if (!roles2.includes(role)) roles2.push(role);
+    out.set(key2, roles2);
   };
   for (const m of facts.maintainers ?? []) add(m, "maintainer");
   add(facts.publisher, "publisher");
@@ -71443,14 +71455,14 @@ function countryOfTld(suffix, data) {
 // src/attribute/signals/email-cctld.ts
 var emailCcTld = ({ facts, redact }, data) => {
   const claims = [];
-  for (const [domain, roles] of emailDomains(facts)) {
+  for (const [domain, roles2] of emailDomains(facts)) {
     const registered = registeredDomain(domain) ?? domain;
     if (data.byEmailDomain.has(domain) || data.byEmailDomain.has(registered) || data.emailProviders.has(domain) || data.emailProviders.has(registered)) continue;
     const suffix = publicSuffix(domain);
     const cc = suffix ? countryOfTld(suffix, data) : void 0;
     if (!cc) continue;
     const seen = redact ? `under .${suffix} (domain withheld)` : domain;
-    claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "email-cctld", observed: `${roles.join(", ")} e-mail domain ${seen}`, source: cc.source });
+    claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "email-cctld", observed: `${roles2.join(", ")} e-mail domain ${seen}`, source: cc.source });
   }
   return claims;
 };
@@ -71461,7 +71473,7 @@ var personSiteCcTld = ({ facts, redact }, data) => {
   if (sites.size === 0) return [];
   const mail = new Set([...emailDomains(facts).keys()].map((d) => registeredDomain(d) ?? d));
   const domains = /* @__PURE__ */ new Map();
-  for (const [url, roles] of sites) {
+  for (const [url, roles2] of sites) {
     const host = ownSite(url);
     const suffix = host ? publicSuffix(host) : void 0;
     if (!host || !suffix) continue;
@@ -71469,15 +71481,15 @@ var personSiteCcTld = ({ facts, redact }, data) => {
     if (mail.has(registered)) continue;
     if ([host, registered].some((d) => data.hosts.has(d) || data.byWebDomain.has(d) || data.byEmailDomain.has(d) || data.emailProviders.has(d))) continue;
     const entry = domains.get(registered) ?? { suffix, roles: [] };
-    for (const role of roles) if (!entry.roles.includes(role)) entry.roles.push(role);
+    for (const role of roles2) if (!entry.roles.includes(role)) entry.roles.push(role);
     domains.set(registered, entry);
   }
   const claims = [];
-  for (const [domain, { suffix, roles }] of domains) {
+  for (const [domain, { suffix, roles: roles2 }] of domains) {
     const cc = countryOfTld(suffix, data);
     if (!cc) continue;
     const seen = redact ? `under .${suffix} (domain withheld)` : domain;
-    claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "person-site-cctld", observed: `${roles.join(", ")} website ${seen}`, source: cc.source });
+    claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "person-site-cctld", observed: `${roles2.join(", ")} website ${seen}`, source: cc.source });
   }
   return claims;
 };
@@ -71496,10 +71508,10 @@ function ownSite(url) {
 // src/attribute/signals/email-domain.ts
 var emailDomain = ({ facts }, data) => {
   const claims = [];
-  for (const [domain, roles] of emailDomains(facts)) {
+  for (const [domain, roles2] of emailDomains(facts)) {
     const vendor = data.byEmailDomain.get(domain) ?? data.byEmailDomain.get(registeredDomain(domain) ?? "");
     if (!vendor) continue;
-    claims.push({ dimension: "maintainer", country: vendor.country, confidence: CONFIDENCE.corporateEmail, signal: "email-domain", observed: `${roles.join(", ")} e-mail domain ${domain}`, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name } });
+    claims.push({ dimension: "maintainer", country: vendor.country, confidence: CONFIDENCE.corporateEmail, signal: "email-domain", observed: `${roles2.join(", ")} e-mail domain ${domain}`, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name } });
   }
   return claims;
 };
@@ -71507,10 +71519,10 @@ var emailDomain = ({ facts }, data) => {
 // src/attribute/signals/freemail-provider.ts
 var freemailProvider = ({ facts }, data) => {
   const claims = [];
-  for (const [domain, roles] of emailDomains(facts)) {
+  for (const [domain, roles2] of emailDomains(facts)) {
     const provider = data.emailProviders.get(domain);
     if (!provider || provider.scope !== "national" || !provider.country) continue;
-    claims.push({ dimension: "maintainer", country: provider.country, confidence: CONFIDENCE.freemail, signal: "freemail-provider", observed: `${roles.join(", ")} e-mail domain ${domain}`, source: { file: "email-providers", id: domain, source: provider.source, asOf: provider.asOf } });
+    claims.push({ dimension: "maintainer", country: provider.country, confidence: CONFIDENCE.freemail, signal: "freemail-provider", observed: `${roles2.join(", ")} e-mail domain ${domain}`, source: { file: "email-providers", id: domain, source: provider.source, asOf: provider.asOf } });
   }
   return claims;
 };
@@ -71530,12 +71542,30 @@ var fundingPlatform = ({ facts }, data) => {
   return claims;
 };
 
+// src/attribute/versions.ts
+var OTHER_VERSION_WEIGHT = 0.75;
+var FORMER_WEIGHT = 0.5;
+var round2 = (n) => Math.round(n * 1e3) / 1e3;
+function linksOf(facts) {
+  if (!facts) return {};
+  if (facts.repository || facts.homepage || !facts.fallback) return { repository: facts.repository, homepage: facts.homepage };
+  return { repository: facts.fallback.repository, homepage: facts.fallback.homepage, fromVersion: facts.fallback.version };
+}
+function fromOtherVersion(claim2, version) {
+  if (!version) return claim2;
+  return { ...claim2, confidence: round2(claim2.confidence * OTHER_VERSION_WEIGHT), observed: `${claim2.observed} (from version ${version})`, fromVersion: version };
+}
+function former(claim2, why) {
+  return { ...claim2, confidence: round2(claim2.confidence * FORMER_WEIGHT), observed: `${claim2.observed} (${why})` };
+}
+
 // src/attribute/signals/homepage-domain.ts
 var homepageDomain = ({ facts }, data) => {
-  const host = hostOf2(facts?.homepage);
+  const { homepage, fromVersion } = linksOf(facts);
+  const host = hostOf2(homepage);
   if (!host || data.hosts.get(host)?.kind === "forge") return [];
   const vendor = data.byWebDomain.get(host) ?? data.byWebDomain.get(registeredDomain(host) ?? "");
-  return vendor ? vendorClaims(data, vendor, CONFIDENCE.webDomain, "homepage-domain", `homepage on ${host}`) : [];
+  return vendor ? vendorClaims(data, vendor, CONFIDENCE.webDomain, "homepage-domain", `homepage on ${host}`).map((c) => fromOtherVersion(c, fromVersion)) : [];
 };
 
 // src/attribute/signals/npm-scope.ts
@@ -71601,11 +71631,12 @@ var registryHost = ({ node, facts, defaultRegistry: defaultRegistry2 }, data) =>
 
 // src/attribute/signals/repo-host.ts
 var repoHost = ({ node, facts }, data) => {
-  const host = facts?.repository?.host ?? (node.source === "git" ? hostOf2(node.resolved) : void 0);
+  const { repository, fromVersion } = linksOf(facts);
+  const host = repository?.host ?? (node.source === "git" ? hostOf2(node.resolved) : void 0);
   const entry = host ? data.hosts.get(host) : void 0;
   if (!host || !entry) return [];
   const claim2 = { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.repoHost, signal: "repo-host", observed: `source on ${host}`, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf } };
-  return [claim2];
+  return [fromOtherVersion(claim2, repository ? fromVersion : void 0)];
 };
 
 // src/enrich/repository.ts
@@ -71654,8 +71685,10 @@ function split(host, path) {
 
 // src/attribute/signals/repo-owner.ts
 function ownerClaims(data, host, owner, confidence, what) {
-  const vendor = forgeOrgOwner(data, host, owner);
-  return vendor ? vendorClaims(data, vendor, confidence, "repo-owner", `${what} ${host}/${owner}`) : [];
+  const found2 = forgeOrg(data, host, owner);
+  if (!found2) return [];
+  const formerly = found2.former ? ` (formerly the name of ${found2.former.now})` : "";
+  return vendorClaims(data, found2.vendor, confidence, "repo-owner", `${what} ${host}/${owner}${formerly}`);
 }
 var repoOwner = ({ facts }, data) => {
   const claims = [];
@@ -71664,8 +71697,9 @@ var repoOwner = ({ facts }, data) => {
     const parsed2 = parseRepositoryUrl(attested);
     claims.push(...ownerClaims(data, parsed2.host, parsed2.owner, CONFIDENCE.verifiedProvenance, "attested repository"));
   }
-  if (claims.length === 0) claims.push(...ownerClaims(data, facts?.repository?.host, facts?.repository?.owner, CONFIDENCE.repoOwner, "repository"));
-  return claims;
+  if (claims.length > 0) return claims;
+  const { repository, fromVersion } = linksOf(facts);
+  return ownerClaims(data, repository?.host, repository?.owner, CONFIDENCE.repoOwner, "repository").map((c) => fromOtherVersion(c, fromVersion));
 };
 
 // src/attribute/steward.ts
@@ -71673,7 +71707,7 @@ function stewardOf({ node, facts }, data) {
   const scope = scopeOf(node.name);
   const byScope = scope ? data.byScope.get(scope) : void 0;
   if (byScope?.kind === "foundation") return steward(byScope, `npm scope ${scope}`);
-  const repository = facts?.repository;
+  const repository = linksOf(facts).repository;
   const byOwner = forgeOrgOwner(data, repository?.host, repository?.owner);
   if (byOwner?.kind === "foundation") return steward(byOwner, `repository ${repository.host}/${repository.owner}`);
   return void 0;
@@ -71682,11 +71716,122 @@ function steward(entry, observed) {
   return { id: entry.id, name: entry.name, country: entry.country, observed, source: vendorRef(entry) };
 }
 
+// src/attribute/people.ts
+function roles(facts) {
+  const out = (facts.maintainers ?? []).map((m) => ["maintainer", m]);
+  if (facts.publisher) out.push(["publisher", facts.publisher]);
+  if (facts.publisher?.approver) out.push(["approver", facts.publisher.approver]);
+  if (facts.author) out.push(["author", facts.author]);
+  return out;
+}
+function domainsOf(person) {
+  const out = [];
+  const at = person.email?.lastIndexOf("@") ?? -1;
+  if (person.email && at >= 0) out.push(person.email.slice(at + 1).trim().toLowerCase());
+  if (person.url) {
+    try {
+      out.push(new URL(/^[a-z][a-z0-9+.-]*:/i.test(person.url) ? person.url : `http://${person.url}`).hostname.toLowerCase());
+    } catch {
+    }
+  }
+  return [...new Set(out.filter((d) => d.includes(".")).map((d) => registeredDomain(d) ?? d))];
+}
+var only = (facts, people) => {
+  const out = { registry: facts.registry, provenance: facts.provenance };
+  for (const [role, person] of people) {
+    if (role === "maintainer") (out.maintainers ??= []).push(person);
+    else if (role === "author") out.author = person;
+    else if (role === "publisher") out.publisher = { ...out.publisher, ...person, approver: void 0 };
+    else out.publisher = { ...out.publisher, approver: person };
+  }
+  return out;
+};
+function splitPeople(facts, version, tree = /* @__PURE__ */ new Map()) {
+  if (!facts) return void 0;
+  const fallbackAuthor = !facts.author && facts.fallback?.author ? { facts: only(facts, [["author", facts.fallback.author]]), version: facts.fallback.version } : void 0;
+  const newest = facts.newest && facts.newest.version !== version ? facts.newest : void 0;
+  const newestPeople = newest ? roles(newest) : [];
+  const newestDomains = new Set(newestPeople.flatMap(([, p]) => domainsOf(p)));
+  const namesAnother = (role) => newestPeople.some(([r, p]) => r === role && domainsOf(p).length > 0);
+  const current = [];
+  const old = [];
+  let why = "";
+  for (const [role, person] of roles(facts)) {
+    const domains = domainsOf(person);
+    const known = domains.find((d) => tree.has(d) && !newestDomains.has(d));
+    if (newest && domains.length > 0 && namesAnother(role) && !domains.some((d) => newestDomains.has(d))) {
+      old.push([role, person]);
+      why ||= `in version ${version} only; the newest version ${newest.version} names another`;
+    } else if (known) {
+      old.push([role, person]);
+      why ||= `former: ${tree.get(known)} names another`;
+    } else current.push([role, person]);
+  }
+  if (old.length === 0 && !fallbackAuthor) return void 0;
+  const split2 = { current: { ...only(facts, current), ...withoutPeople(facts) } };
+  if (fallbackAuthor) split2.fallbackAuthor = fallbackAuthor;
+  if (old.length === 0) return split2;
+  split2.former = { facts: only(facts, old), why };
+  const replaced = new Set(old.map(([role]) => role));
+  const seen = new Set([...current, ...old].flatMap(([, p]) => domainsOf(p)));
+  const successors = newestPeople.filter(([role, p]) => replaced.has(role) && domainsOf(p).length > 0 && !domainsOf(p).some((d) => seen.has(d)));
+  if (newest && successors.length > 0) split2.newest = { facts: only(facts, successors), version: newest.version };
+  return split2;
+}
+function withoutPeople(facts) {
+  const { author: _a, maintainers: _m, publisher: _p, ...rest } = facts;
+  return rest;
+}
+function personClaims(signal, input2, data, tree) {
+  const split2 = splitPeople(input2.facts, input2.node.version, tree);
+  if (!split2) return signal(input2, data);
+  const claims = signal({ ...input2, facts: split2.current }, data);
+  if (split2.former) claims.push(...signal({ ...input2, facts: split2.former.facts }, data).map((c) => former(c, split2.former.why)));
+  if (split2.newest) claims.push(...signal({ ...input2, facts: split2.newest.facts }, data).map((c) => ({ ...c, observed: `${c.observed} (from the newest version ${split2.newest.version})`, fromVersion: split2.newest.version })));
+  if (split2.fallbackAuthor) claims.push(...signal({ ...input2, facts: split2.fallbackAuthor.facts }, data).map((c) => fromOtherVersion(c, split2.fallbackAuthor.version)));
+  return claims;
+}
+function formerDomainsOf(name, facts, version) {
+  const split2 = splitPeople(facts, version);
+  if (!split2?.former || !facts?.newest) return [];
+  return roles(split2.former.facts).flatMap(([, p]) => domainsOf(p).map((d) => [d, `${name}@${facts.newest.version}`]));
+}
+function currentDomainsOf(facts) {
+  return facts?.newest ? roles(facts.newest).flatMap(([, p]) => domainsOf(p)) : [];
+}
+function peopleDomains(facts) {
+  return new Set(facts ? roles(facts).flatMap(([, p]) => domainsOf(p)) : []);
+}
+
+// src/attribute/consistency.ts
+function formerAcrossTree(nodes, facts) {
+  const out = /* @__PURE__ */ new Map();
+  const current = /* @__PURE__ */ new Set();
+  for (const node of [...nodes].sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) {
+    const own = facts.get(node.id);
+    for (const domain of currentDomainsOf(own)) current.add(domain);
+    for (const [domain, shownBy] of formerDomainsOf(node.name, own, node.version)) if (!out.has(domain)) out.set(domain, shownBy);
+  }
+  for (const domain of current) out.delete(domain);
+  return out;
+}
+function consistentAcrossTree(nodes, facts, attributions, attributeOne) {
+  const list = [...nodes];
+  const tree = formerAcrossTree(list, facts);
+  if (tree.size === 0) return attributions;
+  for (const node of list) {
+    const own = facts.get(node.id);
+    if ([...peopleDomains(own)].some((d) => tree.has(d))) attributions.set(node.id, attributeOne(node, own, tree));
+  }
+  return attributions;
+}
+
 // src/attribute/index.ts
 var SIGNALS = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
-function attributePackage(input2, data = loadAttributionData()) {
+var PERSON_SIGNALS = /* @__PURE__ */ new Set([emailDomain, emailCcTld, personSiteCcTld, freemailProvider]);
+function attributePackage(input2, data = loadAttributionData(), tree) {
   const claims = [];
-  for (const signal of SIGNALS) claims.push(...signal(input2, data));
+  for (const signal of SIGNALS) claims.push(...PERSON_SIGNALS.has(signal) ? personClaims(signal, input2, data, tree) : signal(input2, data));
   const attribution = fuse(claims, data);
   if (!attribution.vendor) {
     const steward2 = stewardOf(input2, data);
@@ -71698,13 +71843,18 @@ function attributor(options = {}) {
   const data = options.data ?? loadAttributionData();
   const defaultRegistry2 = options.defaultRegistry ?? defaultRegistry() ?? "";
   const redact = options.redact ?? false;
-  return (node, facts) => attributePackage({ node, facts, defaultRegistry: defaultRegistry2, redact }, data);
+  return (node, facts, tree) => attributePackage({ node, facts, defaultRegistry: defaultRegistry2, redact }, data, tree);
 }
 function attribute(scan, options = {}, done = /* @__PURE__ */ new Map()) {
   const one = attributor(options);
   const out = /* @__PURE__ */ new Map();
   for (const node of scan.graph.nodes.values()) out.set(node.id, done.get(node.id) ?? one(node, scan.facts.get(node.id)));
-  return out;
+  return consistentAcrossTree(scan.graph.nodes.values(), scan.facts, out, one);
+}
+function readsPeople(options = {}) {
+  const data = options.data ?? loadAttributionData();
+  const defaultRegistry2 = options.defaultRegistry ?? defaultRegistry() ?? "";
+  return (node, facts) => [emailDomain, emailCcTld, personSiteCcTld].some((signal) => signal({ node, facts, defaultRegistry: defaultRegistry2 }, data).length > 0);
 }
 
 // src/pipeline.ts
@@ -72109,6 +72259,75 @@ function compareWithPrevious(packument, version, current, registry) {
   return history;
 }
 
+// src/enrich/versions.ts
+var import_semver = __toESM(require_semver2(), 1);
+init_parse_text();
+init_registry_config();
+var MOVING_TTL_MS = 60 * 60 * 1e3;
+function needsFallback(facts) {
+  return !facts.repository && !facts.homepage && !facts.author;
+}
+async function readOtherVersions(source, registry, node, facts, wantsNewest) {
+  const fallbackWanted = needsFallback(facts);
+  if (!fallbackWanted && !wantsNewest) return {};
+  const maxAgeMs = source.offline ? void 0 : MOVING_TTL_MS;
+  const packument = packumentUrl(registry, node.name);
+  const latest = await fetchDocument(source, versionDocumentUrl(registry, node.name, "latest"), {
+    stored: FACTS_DOCUMENT,
+    maxAgeMs,
+    // A registry without per-version documents: the latest version from the packument.
+    fallback: { url: packument, pick: (p) => isRecord(p) && isRecord(p["dist-tags"]) && isRecord(p.versions) ? p.versions[String(p["dist-tags"].latest)] : void 0 }
+  });
+  if (!latest.ok) return unavailable(node, latest.failure);
+  const out = {};
+  const doc = isRecord(latest.body) ? latest.body : {};
+  const version = typeof doc.version === "string" ? doc.version : void 0;
+  if (version) {
+    const other = extractFacts(doc, registry);
+    if (wantsNewest) out.newest = prune2({ version, author: other.author, maintainers: other.maintainers, publisher: other.publisher });
+    if (fallbackWanted && version !== node.version && !needsFallback(other)) out.fallback = prune2({ version, repository: other.repository, homepage: other.homepage, author: other.author });
+  }
+  if (!fallbackWanted || out.fallback) return out;
+  const whole = await fetchDocument(source, packument, { stored: VERSION_LINKS, maxAgeMs });
+  if (!whole.ok) return { ...out, ...unavailable(node, whole.failure) };
+  const found2 = newestNaming(whole.body, node.version, registry);
+  if (found2) out.fallback = found2;
+  return out;
+}
+function unavailable(node, failure2) {
+  return failure2.kind === "not-found" ? {} : { failure: `Other versions of ${node.name} unavailable: ${failure2.message}` };
+}
+function newestNaming(packument, resolved, registry) {
+  if (!isRecord(packument) || !isRecord(packument.versions)) return void 0;
+  const versions = packument.versions;
+  const time = isRecord(packument.time) ? packument.time : {};
+  const at = (v) => typeof time[v] === "string" ? time[v] : "";
+  const order = Object.keys(versions).filter((v) => v !== resolved && isRecord(versions[v])).sort((a, b) => at(a) !== at(b) ? at(a) < at(b) ? 1 : -1 : import_semver.default.valid(a) && import_semver.default.valid(b) ? import_semver.default.rcompare(a, b) : a < b ? 1 : -1);
+  for (const version of order) {
+    const other = extractFacts(versions[version], registry);
+    if (!needsFallback(other)) return prune2({ version, repository: other.repository, homepage: other.homepage, author: other.author });
+  }
+  return void 0;
+}
+var VERSION_LINKS = {
+  tag: "links-1",
+  trim: (doc) => {
+    if (!isRecord(doc) || !isRecord(doc.versions)) return doc;
+    const versions = {};
+    for (const [v, d] of Object.entries(doc.versions)) {
+      if (!isRecord(d)) continue;
+      const kept = {};
+      for (const key2 of ["version", "repository", "homepage", "author"]) if (d[key2] !== void 0) kept[key2] = d[key2];
+      versions[v] = kept;
+    }
+    return { versions, ...isRecord(doc.time) ? { time: doc.time } : {} };
+  }
+};
+function prune2(value) {
+  for (const key2 of Object.keys(value)) if (value[key2] === void 0) delete value[key2];
+  return value;
+}
+
 // src/enrich/index.ts
 init_http();
 init_default_registry();
@@ -72442,6 +72661,12 @@ async function enrich(graph, options) {
           if (graph.lockfile) extracted.install = checkBinding(node, registryDigests(extracted.integrity, extracted.shasum), { registry, defaultRegistry: defaultRegistry(), lockfileFormat: graph.lockfile.format });
           extracted.integrity ??= node.integrity;
           extracted.provenance = await checkProvenance(node, extracted, { source, trust: await trustLoading, registry });
+          if (options.otherVersions) {
+            const others = await readOtherVersions(source, registry, node, extracted, options.otherVersions.wantsNewest(node, extracted));
+            if (others.fallback) extracted.fallback = others.fallback;
+            if (others.newest) extracted.newest = others.newest;
+            if (others.failure) issues.push({ severity: "warning", code: "W_OTHER_VERSIONS", message: others.failure, package: node.id });
+          }
           if (options.history) {
             const history = await readHistory(source, registry, node, extracted);
             if (history.ok) extracted.history = history.facts;
@@ -73661,7 +73886,7 @@ async function resolveLockfile(project, options) {
 }
 async function checkAgainstManifest(graph, manifest, lockfile) {
   if (!manifest) return [];
-  const semver2 = await loadSemver();
+  const semver3 = await loadSemver();
   const direct = /* @__PURE__ */ new Map();
   for (const id of graph.root.dependencies) {
     const node = graph.nodes.get(id);
@@ -73681,7 +73906,7 @@ async function checkAgainstManifest(graph, manifest, lockfile) {
       continue;
     }
     const wanted = range.startsWith("npm:") ? range.slice(range.lastIndexOf("@") + 1) : range;
-    if (node.source === "registry" && semver2.validRange(wanted) && semver2.valid(node.version) && !semver2.satisfies(node.version, wanted, { includePrerelease: true })) {
+    if (node.source === "registry" && semver3.validRange(wanted) && semver3.valid(node.version) && !semver3.satisfies(node.version, wanted, { includePrerelease: true })) {
       issues.push({ severity: "warning", code: "W_LOCKFILE_STALE", message: `package.json wants ${name}@${range} but ${lockfile} has ${node.version}; the scan uses the lockfile. Run your package manager's install to update it`, file: lockfile, package: name });
     }
   }
@@ -73721,7 +73946,7 @@ function narrowToWorkspace(graph, wanted, projectDir) {
 }
 
 // src/drift/versions.ts
-var import_semver = __toESM(require_semver2(), 1);
+var import_semver2 = __toESM(require_semver2(), 1);
 var identityOf = (node) => node.purl.split("?")[0] || `${node.name}@${node.version}`;
 function byName2(scan) {
   const out = /* @__PURE__ */ new Map();
@@ -73734,10 +73959,10 @@ function byName2(scan) {
   return out;
 }
 function direction(from, to) {
-  const a = import_semver.default.valid(from, { loose: true });
-  const b = import_semver.default.valid(to, { loose: true });
+  const a = import_semver2.default.valid(from, { loose: true });
+  const b = import_semver2.default.valid(to, { loose: true });
   if (!a || !b || a === b) return "changed";
-  return import_semver.default.gt(b, a, { loose: true }) ? "upgraded" : "downgraded";
+  return import_semver2.default.gt(b, a, { loose: true }) ? "upgraded" : "downgraded";
 }
 function compareVersions(before, after) {
   const old = byName2(before);
@@ -73911,6 +74136,7 @@ async function analyseResolved(resolved, options, hooks = {}) {
       early.set(node.id, attributeOne(node, facts));
       attributeMs += performance.now() - start2;
     },
+    otherVersions: { wantsNewest: readsPeople({ data: loadAttributionData() }) },
     projectDir: resolved.projectDir,
     registry: options.registry,
     allowEnv: options.allowEnv,

@@ -3,7 +3,7 @@
  */
 import { assess } from './assess/index.js';
 import { loadPolicy, type Policy } from './assess/policy.js';
-import { attribute, attributor, type Attribution } from './attribute/index.js';
+import { attribute, attributor, readsPeople, type Attribution } from './attribute/index.js';
 import { loadAttributionData } from './attribute/data.js';
 import { defaultCacheDir } from './enrich/cache.js';
 import { enrich } from './enrich/index.js';
@@ -78,6 +78,7 @@ export async function analyseResolved(
       early.set(node.id, attributeOne(node, facts));
       attributeMs += performance.now() - start;
     },
+    otherVersions: { wantsNewest: readsPeople({ data: loadAttributionData() }) },
     projectDir: resolved.projectDir,
     registry: options.registry,
     allowEnv: options.allowEnv,

@@ -37,6 +37,8 @@ export interface Claim {
   source: DataRef;
   /** For vendor claims: the vendor the evidence names, and whether it is a parent of that vendor. */
   vendor?: { id: string; name: string; via?: string };
+  /** The evidence is another version's than the resolved one (its observation says so too). */
+  fromVersion?: string;
 }
 
 /** Named confidences, so that every signal speaks the same scale. */

@@ -23,6 +23,16 @@ export interface Vendor {
     mavenGroups?: string[];
     goModules?: string[];
   };
+  /** Forge orgs renamed by their owners: old versions' repository URLs still name the old org. */
+  formerForgeOrgs?: FormerForgeOrg[];
+  source: string;
+  asOf: string;
+}
+
+/** A forge organisation's former name (`github.com/zeit`), the name it has now, and a page that shows the rename. */
+export interface FormerForgeOrg {
+  org: string;
+  now: string;
   source: string;
   asOf: string;
 }
@@ -87,6 +97,8 @@ export interface AttributionData {
   byScope: Map<string, Vendor>;
   /** `github.com/owner`, `gitlab.com/group`, `gitee.com/owner`, lower-cased. */
   byForgeOrg: Map<string, Vendor>;
+  /** Former names of forge orgs (keys as in `byForgeOrg`, which also holds them): read like the current name, worded "formerly". */
+  formerForgeOrgs: Map<string, FormerForgeOrg>;
   byEmailDomain: Map<string, Vendor>;
   byWebDomain: Map<string, Vendor>;
   byMavenGroup: Map<string, Vendor>;
@@ -121,6 +133,7 @@ export function loadAttributionData(): AttributionData {
     vendors: new Map(vendors.map((v) => [v.id, v])),
     byScope: new Map(),
     byForgeOrg: new Map(),
+    formerForgeOrgs: new Map(),
     byEmailDomain: new Map(),
     byWebDomain: new Map(),
     byMavenGroup: new Map(),
@@ -143,6 +156,10 @@ export function loadAttributionData(): AttributionData {
     for (const d of ids.webDomains ?? []) data.byWebDomain.set(d, v);
     for (const g of ids.mavenGroups ?? []) data.byMavenGroup.set(g, v);
     for (const m of ids.goModules ?? []) data.goModules.push([m, v]);
+    for (const former of v.formerForgeOrgs ?? []) {
+      data.byForgeOrg.set(former.org.toLowerCase(), v);
+      data.formerForgeOrgs.set(former.org.toLowerCase(), former);
+    }
   }
   for (const h of hosts) {
     if (h.symbolic === 'npm-default-registry') data.defaultRegistryHost = h;

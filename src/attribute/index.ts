@@ -23,13 +23,19 @@ import { repoHost } from './signals/repo-host.js';
 import { repoOwner } from './signals/repo-owner.js';
 import type { Signal, SignalInput } from './signals/shared.js';
 import { stewardOf } from './steward.js';
+import { consistentAcrossTree } from './consistency.js';
+import { personClaims, type FormerDomains } from './people.js';
 
 /** Every signal, in one visible list. */
 export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
 
-export function attributePackage(input: SignalInput, data: AttributionData = loadAttributionData()): Attribution {
+/** The signals that read people's e-mail domains and websites: read per group of current and former people (people.ts). */
+const PERSON_SIGNALS: ReadonlySet<Signal> = new Set([emailDomain, emailCcTld, personSiteCcTld, freemailProvider]);
+
+/** `tree`: domains the whole tree knows as former (consistency.ts). */
+export function attributePackage(input: SignalInput, data: AttributionData = loadAttributionData(), tree?: FormerDomains): Attribution {
   const claims: Claim[] = [];
-  for (const signal of SIGNALS) claims.push(...signal(input, data));
+  for (const signal of SIGNALS) claims.push(...(PERSON_SIGNALS.has(signal) ? personClaims(signal, input, data, tree) : signal(input, data)));
   const attribution = fuse(claims, data);
   if (!attribution.vendor) {
     const steward = stewardOf(input, data);
@@ -46,19 +52,32 @@ export interface AttributeOptions {
 }
 
 /** Attribution of one package at a time with the same data and options: for packages whose facts arrive one by one. */
-export function attributor(options: AttributeOptions = {}): (node: PackageNode, facts: PackageFacts | undefined) => Attribution {
+export function attributor(options: AttributeOptions = {}): (node: PackageNode, facts: PackageFacts | undefined, tree?: FormerDomains) => Attribution {
   const data = options.data ?? loadAttributionData();
   const defaultRegistry = options.defaultRegistry ?? npmDefaultRegistry() ?? '';
   const redact = options.redact ?? false;
-  return (node, facts) => attributePackage({ node, facts, defaultRegistry, redact }, data);
+  return (node, facts, tree) => attributePackage({ node, facts, defaultRegistry, redact }, data, tree);
 }
 
-/** Every package of the scan; `done` holds packages attributed already (in graph order either way). */
+/**
+ * Every package of the scan; `done` holds packages attributed already (in graph order either way). Then
+ * the tree-level step: one person's domain gets one answer across the tree (consistency.ts).
+ */
 export function attribute(scan: Scan, options: AttributeOptions = {}, done: ReadonlyMap<string, Attribution> = new Map()): Map<string, Attribution> {
   const one = attributor(options);
   const out = new Map<string, Attribution>();
   for (const node of scan.graph.nodes.values()) out.set(node.id, done.get(node.id) ?? one(node, scan.facts.get(node.id)));
-  return out;
+  return consistentAcrossTree(scan.graph.nodes.values(), scan.facts, out, one);
+}
+
+/**
+ * Whether attribution reads a person's e-mail domain or website in these facts for a country (free-mail
+ * providers aside): enrich then reads the newest version's people, to tell current evidence from former.
+ */
+export function readsPeople(options: AttributeOptions = {}): (node: PackageNode, facts: PackageFacts) => boolean {
+  const data = options.data ?? loadAttributionData();
+  const defaultRegistry = options.defaultRegistry ?? npmDefaultRegistry() ?? '';
+  return (node, facts) => [emailDomain, emailCcTld, personSiteCcTld].some((signal) => signal({ node, facts, defaultRegistry }, data).length > 0);
 }
 
 export type { Attribution } from './fuse.js';

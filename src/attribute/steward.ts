@@ -7,6 +7,7 @@
  */
 import { vendorRef, type AttributionData, type DataRef, type Vendor } from './data.js';
 import { forgeOrgOwner, scopeOf, type SignalInput } from './signals/shared.js';
+import { linksOf } from './versions.js';
 
 export interface Steward {
   id: string;
@@ -21,7 +22,7 @@ export function stewardOf({ node, facts }: SignalInput, data: AttributionData): 
   const scope = scopeOf(node.name);
   const byScope = scope ? data.byScope.get(scope) : undefined;
   if (byScope?.kind === 'foundation') return steward(byScope, `npm scope ${scope}`);
-  const repository = facts?.repository;
+  const repository = linksOf(facts).repository;
   const byOwner = forgeOrgOwner(data, repository?.host, repository?.owner);
   if (byOwner?.kind === 'foundation') return steward(byOwner, `repository ${repository!.host}/${repository!.owner}`);
   return undefined;

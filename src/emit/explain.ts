@@ -41,6 +41,9 @@ export function renderExplanation(scan: Scan, node: PackageNode, parents?: Retur
     line('registry', facts.registry);
     line('repository', facts.repository ? [facts.repository.host, facts.repository.owner, facts.repository.repo].filter(Boolean).join('/') || facts.repository.url : undefined);
     line('homepage', facts.homepage);
+    const other = facts.fallback;
+    const otherLinks = other && [other.repository && [other.repository.host, other.repository.owner, other.repository.repo].filter(Boolean).join('/'), other.homepage].filter(Boolean).join(', ');
+    line('another version', other && `${other.version} names ${otherLinks || 'an author'} (this version names no repository, homepage or author)`);
     line('funding', facts.funding?.map((f) => f.url).join(', '));
     line('licence', facts.license);
     line('publisher', facts.publisher?.trustedPublisher ? `trusted publishing (${facts.publisher.trustedPublisher.id})` : facts.publisher ? 'an account (name withheld here)' : undefined);

@@ -18,6 +18,7 @@ const KIND: Record<string, string> = {
   E_REGISTRY_INVALID_JSON: 'registry answers that are not JSON',
   E_REGISTRY_DOCUMENT: 'unreadable registry documents',
   W_HISTORY: 'history unavailable',
+  W_OTHER_VERSIONS: 'other versions unavailable',
 };
 
 export function formatIssues(issues: readonly Issue[], shown = 5): string[] {

@@ -82,6 +82,27 @@ export interface PackageFacts {
   attestations?: { url: string; predicateType?: string };
   provenance: Provenance;
   history?: HistoryFacts;
+  /**
+   * The resolved version names no repository, homepage or author: those of the newest other version that
+   * names any (src/enrich/versions.ts). Kept apart, never merged into the resolved version's fields.
+   */
+  fallback?: FallbackFacts;
+  /** The people of the newest version (`dist-tags.latest`, which may be the resolved one), when attribution reads people. */
+  newest?: NewestPeople;
+}
+
+export interface FallbackFacts {
+  version: string;
+  repository?: Repository;
+  homepage?: string;
+  author?: Person;
+}
+
+export interface NewestPeople {
+  version: string;
+  author?: Person;
+  maintainers?: Person[];
+  publisher?: Publisher;
 }
 
 export interface HistoryFacts {

@@ -1,7 +1,7 @@
 /**
  * enrich: the only stage that talks to the network. For every registry package in the graph, fetch its
  * per-version document (cached for good), extract `PackageFacts`, then check its registry signature and
- * attestations offline. A package whose document cannot be had is `unknown`, with an issue on the scan.
+ * attestations offline, and read other versions where the resolved one leaves a question open (versions.ts). A package whose document cannot be had is `unknown`, with an issue on the scan.
  */
 import pLimit from 'p-limit';
 import type { Graph, Issue, PackageNode } from '../model.js';
@@ -9,6 +9,7 @@ import { DocumentCache } from './cache.js';
 import { fetchDocument, type DocumentSource } from './documents.js';
 import { extractFacts, FACTS_DOCUMENT, type PackageFacts } from './facts.js';
 import { readHistory } from './history.js';
+import { readOtherVersions } from './versions.js';
 import { HttpClient, HTTP_DEFAULTS, type HttpOptions } from './http.js';
 import { defaultRegistry } from './default-registry.js';
 import { checkBinding, registryDigests } from './provenance/binding.js';
@@ -27,6 +28,12 @@ export interface EnrichOptions extends ConfigSources {
   onProgress?: (done: number, total: number, failed?: number) => void;
   /** Each package's facts as soon as they are complete, while other documents are still on their way. */
   onFacts?: (node: PackageNode, facts: PackageFacts) => void;
+  /**
+   * Read other versions where the resolved one leaves a question open (src/enrich/versions.ts); absent,
+   * none are read. `wantsNewest`: whether attribution reads a person's e-mail domain or website in these
+   * facts, so that the newest version's people are read too, to tell current evidence from former.
+   */
+  otherVersions?: { wantsNewest: (node: PackageNode, facts: PackageFacts) => boolean };
 }
 
 export interface Enriched {
@@ -80,6 +87,12 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
           if (graph.lockfile) extracted.install = checkBinding(node, registryDigests(extracted.integrity, extracted.shasum), { registry, defaultRegistry: defaultRegistry(), lockfileFormat: graph.lockfile.format });
           extracted.integrity ??= node.integrity;
           extracted.provenance = await checkProvenance(node, extracted, { source, trust: await trustLoading, registry });
+          if (options.otherVersions) {
+            const others = await readOtherVersions(source, registry, node, extracted, options.otherVersions.wantsNewest(node, extracted));
+            if (others.fallback) extracted.fallback = others.fallback;
+            if (others.newest) extracted.newest = others.newest;
+            if (others.failure) issues.push({ severity: 'warning', code: 'W_OTHER_VERSIONS', message: others.failure, package: node.id });
+          }
           if (options.history) {
             const history = await readHistory(source, registry, node, extracted);
             if (history.ok) extracted.history = history.facts;

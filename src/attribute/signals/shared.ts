@@ -3,7 +3,7 @@ import { getDomain, getHostname, getPublicSuffix, parse } from 'tldts';
 import type { PackageFacts, Person } from '../../enrich/facts.js';
 import type { PackageNode } from '../../model.js';
 import { CONFIDENCE, type Claim, type SignalId } from '../claim.js';
-import { ancestors, vendorRef, type AttributionData, type Vendor } from '../data.js';
+import { ancestors, vendorRef, type AttributionData, type FormerForgeOrg, type Vendor } from '../data.js';
 
 export interface SignalInput {
   node: PackageNode;
@@ -39,11 +39,23 @@ export function scopeOf(name: string): string | undefined {
   return name.startsWith('@') ? name.slice(0, name.indexOf('/')).toLowerCase() : undefined;
 }
 
-/** The organisation in the data that owns a forge account (`github.com/facebook`); for GitLab's nested groups, the top-level group. */
+/**
+ * The organisation in the data that owns a forge account (`github.com/facebook`); for GitLab's nested
+ * groups, the top-level group. A former name of a renamed org (`github.com/zeit`) matches like its
+ * current name, and `former` says what it is called now.
+ */
 export function forgeOrgOwner(data: AttributionData, host: string | undefined, owner: string | undefined): Vendor | undefined {
+  return forgeOrg(data, host, owner)?.vendor;
+}
+
+export function forgeOrg(data: AttributionData, host: string | undefined, owner: string | undefined): { vendor: Vendor; former?: FormerForgeOrg } | undefined {
   if (!host || !owner) return undefined;
-  const key = `${host.toLowerCase()}/${owner.toLowerCase()}`;
-  return data.byForgeOrg.get(key) ?? data.byForgeOrg.get(key.split('/').slice(0, 2).join('/'));
+  const full = `${host.toLowerCase()}/${owner.toLowerCase()}`;
+  const key = data.byForgeOrg.has(full) ? full : full.split('/').slice(0, 2).join('/');
+  const vendor = data.byForgeOrg.get(key);
+  if (!vendor) return undefined;
+  const former = data.formerForgeOrgs.get(key);
+  return former ? { vendor, former } : { vendor };
 }
 
 /** The same few registries and forges recur across a tree: remember what was parsed. */
