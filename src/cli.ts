@@ -78,7 +78,8 @@ function documentOptions<T>(y: Argv<T>) {
     .option('report', { type: 'string', array: true, default: [], describe: `Also write a report: KIND=FILE, KIND one of ${REPORTS.map((r) => r.id).join(', ')} (repeatable)` });
 }
 
-const REPEATABLE = new Set(['_', 'report', 'omit', 'sboms']);
+// (yargs also sets each dashed option under its camel-case name)
+const REPEATABLE = new Set(['_', 'report', 'omit', 'sboms', 'allow-env', 'allowEnv', 'allowed-registries', 'allowedRegistries']);
 const COMMANDS = ['scan', 'enrich', 'diff', 'explain', 'policy', 'upload', 'portfolio'];
 
 /** What each command needs, for a run that gives too little. */
