@@ -69,6 +69,21 @@ describe.each<{ name: string; behaviour: () => Behaviour }>([
   });
 });
 
+describe('a body of exactly the cap', () => {
+  const head = '{"name":"target","version":"1.0.0","license":"MIT","readme":"';
+  const exact = `${head}${'x'.repeat(CAP - head.length - 2)}"}`;
+  it.each<[string, Behaviour]>([
+    ['plain', { kind: 'text', body: exact }],
+    ['gzip', { kind: 'custom', respond: (_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync(exact)) }],
+  ])('%s is read whole', async (_name, behaviour) => {
+    expect(Buffer.byteLength(exact)).toBe(CAP);
+    server.routes.set('/target/1.0.0', behaviour);
+    const result = await enrichProject(projectWith([['target', '1.0.0']]), options());
+    expect(result.issues).toEqual([]);
+    expect(result.facts.get('pkg:npm/target@1.0.0')?.license).toBe('MIT');
+  });
+});
+
 it('the bomb is counted on the inflated bytes: what comes over the wire is far below the cap', () => {
   expect(bomb.length).toBeLessThan(CAP / 4);
 });
