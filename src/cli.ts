@@ -139,6 +139,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .example('DEPENDENCY_TRACK_API_KEY=… $0 upload sbom.cdx.json --url https://dtrack.example --project shop --project-version main', 'One repository of many, aggregated in Dependency-Track'),
     )
     .demandCommand(1, 'Give a command, for example: sovscan scan .')
+    .epilogue('Exit codes: 0 done and within policy; 1 a finding at --fail-on or above (and nothing else); 2 a usage or input error; 3 incomplete under --strict; 4 a bug in sovscan (please report it)')
     .strict()
     .version(TOOL_VERSION)
     .help()
