@@ -163,3 +163,35 @@ describe('the defaults are the ones the README states', () => {
     else expect(() => maxBodyBytes(env)).toThrow(expect.objectContaining({ code: expected }));
   });
 });
+
+describe('every kind of registry answer is capped', () => {
+  const huge = (): Behaviour => ({ kind: 'text', body: padded(3 * CAP) });
+
+  it('a packument read in place of a missing per-version document', async () => {
+    server.routes.set('/target', huge());
+    const result = await enrichProject(projectWith([['target', '1.0.0'], ['fine', '2.0.0']]), options());
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'E_REGISTRY_TOO_LARGE', package: 'pkg:npm/target@1.0.0', message: expect.stringContaining('1 MiB cap') })]);
+  });
+
+  it('the packument of --history: the history is unavailable, the package described', async () => {
+    server.routes.set('/fine', huge());
+    const result = await enrichProject(projectWith([['fine', '2.0.0']]), { ...options(), history: true });
+    expect(result.facts.get('pkg:npm/fine@2.0.0')?.license).toBe('ISC');
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'W_HISTORY', message: expect.stringContaining('1 MiB cap') })]);
+  });
+
+  it('an attestation bundle: provenance present, with the reason', async () => {
+    server.routes.set('/target/1.0.0', { kind: 'json', body: versionDoc('target', '1.0.0', { dist: { integrity: 'sha512-AAAA', attestations: { url: `${server.url}-/npm/v1/attestations/target@1.0.0` } } }) });
+    server.routes.set('/-/npm/v1/attestations/target@1.0.0', huge());
+    const result = await enrichProject(projectWith([['target', '1.0.0']]), options());
+    expect(result.facts.get('pkg:npm/target@1.0.0')?.provenance).toMatchObject({ state: 'present', reason: expect.stringContaining('1 MiB cap') });
+  });
+
+  it('the keys endpoint, endless: the bundled keys stand in and the run finishes', async () => {
+    const counter = { sent: 0, closed: false };
+    server.routes.set('/-/npm/v1/keys', endless(counter));
+    const result = await enrichProject(projectWith([['fine', '2.0.0']]), options());
+    expect(result.facts.get('pkg:npm/fine@2.0.0')?.license).toBe('ISC');
+    expect(counter.sent).toBeLessThan(16 * CAP);
+  });
+});
