@@ -19300,6 +19300,40 @@ var init_dns = __esm({
   }
 });
 
+// src/enrich/retry-budget.ts
+var RetryBudget;
+var init_retry_budget = __esm({
+  "src/enrich/retry-budget.ts"() {
+    "use strict";
+    RetryBudget = class {
+      constructor(budgetMs) {
+        this.budgetMs = budgetMs;
+      }
+      budgetMs;
+      waited = /* @__PURE__ */ new Map();
+      spentBy = /* @__PURE__ */ new Map();
+      /** Counts a wait of `ms` for `host` and returns true, or returns false when it does not fit (and from then on). */
+      take(host, ms, answer) {
+        const waited = this.waited.get(host) ?? 0;
+        if (this.spentBy.has(host) || waited + ms > this.budgetMs) {
+          if (!this.spentBy.has(host)) this.spentBy.set(host, answer);
+          return false;
+        }
+        this.waited.set(host, waited + ms);
+        return true;
+      }
+      /** The answer whose wait did not fit, once `host`'s budget is spent. */
+      spent(host) {
+        return this.spentBy.get(host);
+      }
+      /** `60 s`, as messages name the budget. */
+      get label() {
+        return `${this.budgetMs / 1e3} s`;
+      }
+    };
+  }
+});
+
 // node_modules/ms/index.js
 var require_ms = __commonJS({
   "node_modules/ms/index.js"(exports, module) {
@@ -20685,6 +20719,7 @@ var init_http = __esm({
     init_bounded_body();
     init_bounded_json();
     init_dns();
+    init_retry_budget();
     init_network();
     init_registry_config();
     init_version();
@@ -20709,6 +20744,7 @@ var init_http = __esm({
         this.config = config;
         this.options = options;
         this.maxBodyBytes = options.maxBodyBytes ?? maxBodyBytes();
+        this.retryBudget = new RetryBudget(options.retryBudgetMs);
         const lookup2 = cachedLookup();
         this.agentOptions = { keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency, lookup: lookup2 };
         this.agents = { http: new http.Agent(this.agentOptions), https: new https.Agent(this.agentOptions) };
@@ -20722,6 +20758,7 @@ var init_http = __esm({
       /** TLS contexts, made on first use: '' for the configured roots alone, else per client certificate. */
       secureContexts = /* @__PURE__ */ new Map();
       maxBodyBytes;
+      retryBudget;
       close() {
         this.agents.http.destroy();
         this.agents.https.destroy();
@@ -20779,25 +20816,19 @@ var init_http = __esm({
           this.unanswered.set(url.host, { attempts: (state?.attempts ?? 0) + 1, last: result.failure });
         }
       }
-      /** Retry waits spent per host, and the hosts whose budget is spent (with the failure that spent it). */
-      waited = /* @__PURE__ */ new Map();
-      outOfBudget = /* @__PURE__ */ new Map();
       /** Wait before the next attempt, unless the host's budget cannot pay for it: then the failure to throw. */
       async waitToRetry(target, ms, last) {
-        const spent = this.waited.get(target.host) ?? 0;
-        if (spent + ms > this.options.retryBudgetMs) {
-          const failure2 = new FetchFailure("retry-budget", last.url, `${last.message}; not retried: ${target.host} has used its ${this.options.retryBudgetMs / 1e3} s budget of retry waits for this run, so its remaining requests fail at once`, last.status, last.attempts);
-          if (!this.outOfBudget.has(target.host)) this.outOfBudget.set(target.host, failure2);
-          return failure2;
+        if (this.retryBudget.take(target.host, ms, last.message)) {
+          await sleep(ms);
+          return void 0;
         }
-        this.waited.set(target.host, spent + ms);
-        await sleep(ms);
-        return void 0;
+        const message = `${last.message}; not retried: ${target.host} has used its ${this.retryBudget.label} budget of retry waits for this run, so its remaining requests fail at once`;
+        return new FetchFailure("retry-budget", last.url, message, last.status, last.attempts);
       }
       budgetSpent(target, url, attempt) {
-        const spent = this.outOfBudget.get(target.host);
+        const spent = this.retryBudget.spent(target.host);
         if (!spent) return void 0;
-        return new FetchFailure("retry-budget", url, `Not asked for ${url}: ${target.host} used its ${this.options.retryBudgetMs / 1e3} s budget of retry waits for this run (the first request it stopped: ${spent.message})`, void 0, attempt);
+        return new FetchFailure("retry-budget", url, `Not asked for ${url}: ${target.host} used its ${this.retryBudget.label} budget of retry waits for this run (the answer that spent it: ${spent})`, void 0, attempt);
       }
       /** GET a JSON document; resolves with its body or rejects with a `FetchFailure` after the retries. */
       async getJson(url, accept = "application/json") {

@@ -13,6 +13,7 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 import { BodyError, formatBytes, maxBodyBytes, readBody } from './bounded-body.js';
 import { JsonTooDeep, parseJson } from './bounded-json.js';
 import { cachedLookup } from './dns.js';
+import { RetryBudget } from './retry-budget.js';
 import { proxyFor } from './network.js';
 import { authorizationFor, clientCertificateFor, type RegistryConfig } from './registry-config.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -28,11 +29,7 @@ export interface HttpOptions {
   backoffMs: number;
   /** Upper bound for a server's Retry-After. */
   maxRetryAfterMs: number;
-  /**
-   * Retry waits (Retry-After and backoff) summed per host over the run. Once a wait would pass it, that
-   * request and every later one to the host fail at once: a registry answering `Retry-After: 999999` to
-   * everything cost a 178-package scan 12 minutes.
-   */
+  /** Retry waits summed per host over the run (retry-budget.ts). */
   retryBudgetMs: number;
   /** Size cap of a body, inflated (absent: `SOVSCAN_MAX_RESPONSE_MB`, else 64 MiB; see bounded-body.ts). */
   maxBodyBytes?: number;
@@ -82,12 +79,14 @@ export class HttpClient {
   /** TLS contexts, made on first use: '' for the configured roots alone, else per client certificate. */
   private readonly secureContexts = new Map<string, SecureContext>();
   private readonly maxBodyBytes: number;
+  private readonly retryBudget: RetryBudget;
 
   constructor(
     private readonly config: RegistryConfig,
     private readonly options: HttpOptions = HTTP_DEFAULTS,
   ) {
     this.maxBodyBytes = options.maxBodyBytes ?? maxBodyBytes();
+    this.retryBudget = new RetryBudget(options.retryBudgetMs);
     const lookup = cachedLookup();
     this.agentOptions = { keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency, lookup };
     this.agents = { http: new http.Agent(this.agentOptions), https: new https.Agent(this.agentOptions) };
@@ -158,27 +157,20 @@ export class HttpClient {
     }
   }
 
-  /** Retry waits spent per host, and the hosts whose budget is spent (with the failure that spent it). */
-  private readonly waited = new Map<string, number>();
-  private readonly outOfBudget = new Map<string, FetchFailure>();
-
   /** Wait before the next attempt, unless the host's budget cannot pay for it: then the failure to throw. */
   private async waitToRetry(target: URL, ms: number, last: FetchFailure): Promise<FetchFailure | undefined> {
-    const spent = this.waited.get(target.host) ?? 0;
-    if (spent + ms > this.options.retryBudgetMs) {
-      const failure = new FetchFailure('retry-budget', last.url, `${last.message}; not retried: ${target.host} has used its ${this.options.retryBudgetMs / 1000} s budget of retry waits for this run, so its remaining requests fail at once`, last.status, last.attempts);
-      if (!this.outOfBudget.has(target.host)) this.outOfBudget.set(target.host, failure);
-      return failure;
+    if (this.retryBudget.take(target.host, ms, last.message)) {
+      await sleep(ms);
+      return undefined;
     }
-    this.waited.set(target.host, spent + ms);
-    await sleep(ms);
-    return undefined;
+    const message = `${last.message}; not retried: ${target.host} has used its ${this.retryBudget.label} budget of retry waits for this run, so its remaining requests fail at once`;
+    return new FetchFailure('retry-budget', last.url, message, last.status, last.attempts);
   }
 
   private budgetSpent(target: URL, url: string, attempt: number): FetchFailure | undefined {
-    const spent = this.outOfBudget.get(target.host);
+    const spent = this.retryBudget.spent(target.host);
     if (!spent) return undefined;
-    return new FetchFailure('retry-budget', url, `Not asked for ${url}: ${target.host} used its ${this.options.retryBudgetMs / 1000} s budget of retry waits for this run (the first request it stopped: ${spent.message})`, undefined, attempt);
+    return new FetchFailure('retry-budget', url, `Not asked for ${url}: ${target.host} used its ${this.retryBudget.label} budget of retry waits for this run (the answer that spent it: ${spent})`, undefined, attempt);
   }
 
   /** GET a JSON document; resolves with its body or rejects with a `FetchFailure` after the retries. */
