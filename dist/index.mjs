@@ -296,6 +296,11 @@ var require_ini = __commonJS({
 function isSovscanError(error) {
   return error instanceof SovscanError;
 }
+function failureReport(error) {
+  if (isSovscanError(error)) return { exitCode: EXIT.input, message: error.message };
+  const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+  return { exitCode: EXIT.internal, message: `unexpected error (exit ${EXIT.internal}): this is a bug in sovscan; please report it with the command you ran and this message: ${detail}` };
+}
 var SovscanError, EXIT, clause;
 var init_errors = __esm({
   "src/errors.ts"() {
@@ -310,7 +315,7 @@ var init_errors = __esm({
         this.file = options.file;
       }
     };
-    EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3 };
+    EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3, internal: 4 };
     clause = (text2) => text2.replace(/[.\s]+$/, "");
   }
 });
@@ -8285,6 +8290,121 @@ var init_registry_config = __esm({
     init_default_registry();
     init_network();
     init_yarnrc();
+  }
+});
+
+// src/enrich/bounded-body.ts
+import { createGunzip, createInflate } from "node:zlib";
+function maxBodyBytes(env = process.env) {
+  const text2 = env[MAX_BODY_ENV]?.trim();
+  if (!text2) return DEFAULT_MAX_BODY_BYTES;
+  const mb = Number(text2);
+  if (!Number.isInteger(mb) || mb < 1 || mb > MAX_SETTING_MB) {
+    throw new SovscanError("E_USAGE", `${MAX_BODY_ENV} must be a whole number of MiB from 1 to ${MAX_SETTING_MB}, not ${JSON.stringify(text2.slice(0, 40))}. Unset it for the default of ${DEFAULT_MAX_BODY_BYTES / 1024 / 1024}`);
+  }
+  return mb * 1024 * 1024;
+}
+function formatBytes(bytes) {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, "MiB"] : bytes >= 1024 ? [bytes / 1024, "KiB"] : [bytes, "bytes"];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
+function readBody(response, maxBytes) {
+  return new Promise((resolve9, reject) => {
+    let settled = false;
+    const encoding = response.headers["content-encoding"];
+    const decoder = encoding === "gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : void 0;
+    const collected = new Collector(maxBytes);
+    const fail = (error) => {
+      if (settled) return;
+      settled = true;
+      decoder?.destroy();
+      response.destroy();
+      reject(error);
+    };
+    const declared = Number(response.headers["content-length"]);
+    if (!decoder && Number.isFinite(declared) && declared > maxBytes) return fail(tooLarge(maxBytes));
+    let received = 0;
+    const take = (chunk) => {
+      if (!settled && !collected.add(chunk)) fail(tooLarge(maxBytes));
+    };
+    const broke = () => fail(new BodyError("truncated", "broke off: the connection closed while it was read"));
+    response.on("data", (chunk) => {
+      received += chunk.length;
+      if (decoder) decoder.write(chunk);
+      else take(chunk);
+    });
+    response.on("error", broke);
+    response.on("aborted", broke);
+    response.on("end", () => {
+      if (settled) return;
+      if (!response.complete || Number.isFinite(declared) && declared > 0 && received < declared) {
+        fail(new BodyError("truncated", `ended after ${received} of ${declared} bytes`));
+        return;
+      }
+      if (!decoder) {
+        settled = true;
+        resolve9(collected.text());
+      } else decoder.end();
+    });
+    if (decoder) {
+      decoder.on("data", take);
+      decoder.on("error", () => fail(new BodyError("damaged", "is damaged: it does not inflate")));
+      decoder.on("end", () => {
+        if (settled) return;
+        settled = true;
+        resolve9(collected.text());
+      });
+    }
+  });
+}
+async function readResponseText(response, maxBytes) {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const collected = new Collector(maxBytes);
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) return collected.text();
+    if (!collected.add(Buffer.from(value.buffer, value.byteOffset, value.byteLength))) {
+      await reader.cancel().catch(() => {
+      });
+      throw tooLarge(maxBytes);
+    }
+  }
+}
+var DEFAULT_MAX_BODY_BYTES, MAX_SETTING_MB, MAX_BODY_ENV, BodyError, tooLarge, Collector;
+var init_bounded_body = __esm({
+  "src/enrich/bounded-body.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+    MAX_SETTING_MB = 500;
+    MAX_BODY_ENV = "SOVSCAN_MAX_RESPONSE_MB";
+    BodyError = class extends Error {
+      constructor(problem, message) {
+        super(message);
+        this.problem = problem;
+      }
+      problem;
+    };
+    tooLarge = (maxBytes) => new BodyError("too-large", `the answer is larger than the ${formatBytes(maxBytes)} cap (set ${MAX_BODY_ENV} to raise it)`);
+    Collector = class {
+      constructor(maxBytes) {
+        this.maxBytes = maxBytes;
+      }
+      maxBytes;
+      chunks = [];
+      size = 0;
+      /** False once the cap is passed: the caller stops reading. */
+      add(chunk) {
+        this.size += chunk.length;
+        if (this.size > this.maxBytes) return false;
+        this.chunks.push(chunk);
+        return true;
+      }
+      text() {
+        return Buffer.concat(this.chunks, this.size).toString("utf8");
+      }
+    };
   }
 });
 
@@ -19120,7 +19240,7 @@ var require_packageurl_js = __commonJS({
 
 // src/enrich/cache.ts
 import { createHash as createHash2 } from "node:crypto";
-import { appendFile, mkdir, readFile as readFile4, rename, writeFile } from "node:fs/promises";
+import { appendFile, lstat, mkdir, readFile as readFile4, rename, stat, writeFile } from "node:fs/promises";
 import { homedir as homedir4 } from "node:os";
 import { join as join11 } from "node:path";
 function defaultCacheDir(env = process.env) {
@@ -19128,6 +19248,18 @@ function defaultCacheDir(env = process.env) {
   if (process.platform === "win32") return join11(env.LOCALAPPDATA ?? join11(homedir4(), "AppData", "Local"), "sovscan", "Cache");
   if (process.platform === "darwin") return join11(homedir4(), "Library", "Caches", "sovscan");
   return join11(env.XDG_CACHE_HOME ?? join11(homedir4(), ".cache"), "sovscan");
+}
+async function unsafeCache(root, file) {
+  if (process.platform === "win32" || typeof process.getuid !== "function") return void 0;
+  const uid = process.getuid();
+  for (const [path, read2] of [[root, stat], [file, lstat]]) {
+    const stats = await read2(path).catch(() => void 0);
+    if (!stats) continue;
+    if (path === file && !stats.isFile()) return `${path} is not a regular file`;
+    if (stats.uid !== uid) return `${path} belongs to another user (uid ${stats.uid})`;
+    if (stats.mode & 2) return `${path} can be written by every user`;
+  }
+  return void 0;
 }
 function parsePack(text2) {
   const entries = /* @__PURE__ */ new Map();
@@ -19148,11 +19280,12 @@ function parsePack(text2) {
   }
   return { map: entries, lines };
 }
-var sha256, DocumentCache;
+var sha256, CLOCK_SKEW_MS, DocumentCache;
 var init_cache = __esm({
   "src/enrich/cache.ts"() {
     "use strict";
     sha256 = (text2) => createHash2("sha256").update(text2).digest("hex");
+    CLOCK_SKEW_MS = 6e4;
     DocumentCache = class {
       constructor(root) {
         this.root = root;
@@ -19162,31 +19295,46 @@ var init_cache = __esm({
       file;
       entries;
       pending = [];
+      /** Set on first use when the cache must not be trusted: it is then neither read nor written. */
+      unsafe;
       /** Lines in the pack file, stale ones included: when they far outnumber the entries, compact. */
       lines = 0;
       load() {
-        this.entries ??= readFile4(this.file, "utf8").then(
-          (text2) => {
-            const entries = parsePack(text2);
-            this.lines = entries.lines;
-            return entries.map;
-          },
-          () => /* @__PURE__ */ new Map()
-        );
+        this.entries ??= unsafeCache(this.root, this.file).then(async (unsafe) => {
+          this.unsafe = unsafe;
+          if (unsafe) return /* @__PURE__ */ new Map();
+          return readFile4(this.file, "utf8").then(
+            (text2) => {
+              const entries = parsePack(text2);
+              this.lines = entries.lines;
+              return entries.map;
+            },
+            () => /* @__PURE__ */ new Map()
+          );
+        });
         return this.entries;
       }
+      /** Why the cache is not used, once it has been opened (undefined when it is fine). */
+      async problem() {
+        await this.load();
+        return this.unsafe;
+      }
+      /** `maxAgeMs` absent: any age (`--offline` reads what it has). */
       async get(key2, maxAgeMs) {
         const entry = (await this.load()).get(key2);
         if (entry === void 0) return { state: "miss" };
         if (entry === "corrupt" || entry.digest !== sha256(entry.body)) return { state: "corrupt" };
-        if (maxAgeMs !== void 0 && Date.now() - entry.writtenAt > maxAgeMs) return { state: "expired" };
+        const age = Date.now() - entry.writtenAt;
+        if (maxAgeMs !== void 0 && !(age <= maxAgeMs && age >= -CLOCK_SKEW_MS)) return { state: "expired" };
         return { state: "hit", text: entry.body };
       }
       async put(key2, text2) {
         if (/[\t\n]/.test(key2)) return;
+        const entries = await this.load();
+        if (this.unsafe) return;
         const body = text2.replace(/\r?\n/g, " ");
         const entry = { digest: sha256(body), writtenAt: Date.now(), body };
-        (await this.load()).set(key2, entry);
+        entries.set(key2, entry);
         this.pending.push(`${entry.digest}	${entry.writtenAt}	${key2}	${body}
 `);
       }
@@ -19194,10 +19342,10 @@ var init_cache = __esm({
       async flush() {
         if (this.pending.length === 0) return;
         const lines = this.pending.join("");
-        await mkdir(this.root, { recursive: true });
+        await mkdir(this.root, { recursive: true, mode: 448 });
         const added = this.pending.length;
         this.pending = [];
-        await appendFile(this.file, lines);
+        await appendFile(this.file, lines, { mode: 384 });
         this.lines += added;
         const entries = await this.load();
         if (this.lines > 2 * entries.size + 100) await this.compact(entries);
@@ -19207,10 +19355,45 @@ var init_cache = __esm({
         for (const [key2, entry] of entries) if (entry !== "corrupt") lines.push(`${entry.digest}	${entry.writtenAt}	${key2}	${entry.body}
 `);
         const temp = `${this.file}.${process.pid}.tmp`;
-        await writeFile(temp, lines.join(""));
+        await writeFile(temp, lines.join(""), { mode: 384 });
         await rename(temp, this.file);
         this.lines = lines.length;
       }
+    };
+  }
+});
+
+// src/enrich/bounded-json.ts
+function jsonDepthExceeds(text2, maxDepth) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+function parseJson2(text2, maxDepth = MAX_JSON_DEPTH) {
+  if (jsonDepthExceeds(text2, maxDepth)) throw new JsonTooDeep(maxDepth);
+  return JSON.parse(text2);
+}
+var MAX_JSON_DEPTH, JsonTooDeep;
+var init_bounded_json = __esm({
+  "src/enrich/bounded-json.ts"() {
+    "use strict";
+    MAX_JSON_DEPTH = 100;
+    JsonTooDeep = class extends Error {
+      constructor(maxDepth) {
+        super(`the JSON nests deeper than ${maxDepth} levels`);
+        this.maxDepth = maxDepth;
+      }
+      maxDepth;
     };
   }
 });
@@ -19248,6 +19431,40 @@ function cachedLookup() {
 var init_dns = __esm({
   "src/enrich/dns.ts"() {
     "use strict";
+  }
+});
+
+// src/enrich/retry-budget.ts
+var RetryBudget;
+var init_retry_budget = __esm({
+  "src/enrich/retry-budget.ts"() {
+    "use strict";
+    RetryBudget = class {
+      constructor(budgetMs) {
+        this.budgetMs = budgetMs;
+      }
+      budgetMs;
+      waited = /* @__PURE__ */ new Map();
+      spentBy = /* @__PURE__ */ new Map();
+      /** Counts a wait of `ms` for `host` and returns true, or returns false when it does not fit (and from then on). */
+      take(host, ms, answer) {
+        const waited = this.waited.get(host) ?? 0;
+        if (this.spentBy.has(host) || waited + ms > this.budgetMs) {
+          if (!this.spentBy.has(host)) this.spentBy.set(host, answer);
+          return false;
+        }
+        this.waited.set(host, waited + ms);
+        return true;
+      }
+      /** The answer whose wait did not fit, once `host`'s budget is spent. */
+      spent(host) {
+        return this.spentBy.get(host);
+      }
+      /** `60 s`, as messages name the budget. */
+      get label() {
+        return `${this.budgetMs / 1e3} s`;
+      }
+    };
   }
 });
 
@@ -20620,7 +20837,6 @@ var require_dist5 = __commonJS({
 import http from "node:http";
 import https from "node:https";
 import { createSecureContext } from "node:tls";
-import { gunzipSync, inflateSync } from "node:zlib";
 function retryAfter(value, maxMs) {
   if (!value) return void 0;
   const seconds = Number(value);
@@ -20634,11 +20850,14 @@ var HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, CERTIFICATE_ERROR, HttpClient;
 var init_http = __esm({
   "src/enrich/http.ts"() {
     "use strict";
+    init_bounded_body();
+    init_bounded_json();
     init_dns();
+    init_retry_budget();
     init_network();
     init_registry_config();
     init_version();
-    HTTP_DEFAULTS = { concurrency: 16, timeoutMs: 3e4, retries: 3, backoffMs: 250, maxRetryAfterMs: 2e4 };
+    HTTP_DEFAULTS = { concurrency: 16, timeoutMs: 3e4, retries: 3, backoffMs: 250, maxRetryAfterMs: 2e4, retryBudgetMs: 6e4 };
     FetchFailure = class extends Error {
       constructor(kind, url, message, status, attempts = 1) {
         super(message);
@@ -20658,6 +20877,8 @@ var init_http = __esm({
       constructor(config, options = HTTP_DEFAULTS) {
         this.config = config;
         this.options = options;
+        this.maxBodyBytes = options.maxBodyBytes ?? maxBodyBytes();
+        this.retryBudget = new RetryBudget(options.retryBudgetMs);
         const lookup2 = cachedLookup();
         this.agentOptions = { keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency, lookup: lookup2 };
         this.agents = { http: new http.Agent(this.agentOptions), https: new https.Agent(this.agentOptions) };
@@ -20670,6 +20891,8 @@ var init_http = __esm({
       proxyAgents = /* @__PURE__ */ new Map();
       /** TLS contexts, made on first use: '' for the configured roots alone, else per client certificate. */
       secureContexts = /* @__PURE__ */ new Map();
+      maxBodyBytes;
+      retryBudget;
       close() {
         this.agents.http.destroy();
         this.agents.https.destroy();
@@ -20727,31 +20950,49 @@ var init_http = __esm({
           this.unanswered.set(url.host, { attempts: (state?.attempts ?? 0) + 1, last: result.failure });
         }
       }
+      /** Wait before the next attempt, unless the host's budget cannot pay for it: then the failure to throw. */
+      async waitToRetry(target, ms, last) {
+        if (this.retryBudget.take(target.host, ms, last.message)) {
+          await sleep(ms);
+          return void 0;
+        }
+        const message = `${last.message}; not retried: ${target.host} has used its ${this.retryBudget.label} budget of retry waits for this run, so its remaining requests fail at once`;
+        return new FetchFailure("retry-budget", last.url, message, last.status, last.attempts);
+      }
+      budgetSpent(target, url, attempt) {
+        const spent = this.retryBudget.spent(target.host);
+        if (!spent) return void 0;
+        return new FetchFailure("retry-budget", url, `Not asked for ${url}: ${target.host} used its ${this.retryBudget.label} budget of retry waits for this run (the answer that spent it: ${spent})`, void 0, attempt);
+      }
       /** GET a JSON document; resolves with its body or rejects with a `FetchFailure` after the retries. */
       async getJson(url, accept = "application/json") {
         const target = new URL(url);
         let last;
         for (let attempt = 0; attempt <= this.options.retries; attempt++) {
-          const down = this.hostDown(target, attempt + 1);
-          if (down) throw down;
+          const refused = this.hostDown(target, attempt + 1) ?? this.budgetSpent(target, url, attempt + 1);
+          if (refused) throw refused;
           const result = await this.attempt(url, target, accept);
           this.record(target, result);
           if (result.failure === void 0 && result.status >= 200 && result.status < 300) {
             try {
-              return { body: JSON.parse(result.text), text: result.text };
-            } catch {
+              return { body: parseJson2(result.text), text: result.text };
+            } catch (error) {
+              if (error instanceof JsonTooDeep) throw new FetchFailure("too-deep", url, `The answer from ${target.host} for ${url} nests deeper than the ${error.maxDepth}-level cap on JSON`, result.status, attempt + 1);
               last = new FetchFailure("invalid-json", url, `The registry sent a body that is not JSON for ${url}`, result.status, attempt + 1);
             }
           } else if (result.failure) {
             last = new FetchFailure(result.failure.kind, url, result.failure.message, result.failure.status, attempt + 1);
-            if (last.kind === "certificate") throw last;
+            if (last.kind === "certificate" || last.kind === "too-large") throw last;
           } else if (result.status === 404) {
             throw new FetchFailure("not-found", url, `Not found (HTTP 404): ${url}`, 404, attempt + 1);
           } else {
             last = new FetchFailure("http", url, `HTTP ${result.status} from ${url}`, result.status, attempt + 1);
             if (!RETRY_STATUS.has(result.status)) throw last;
           }
-          if (attempt < this.options.retries) await sleep(result.retryAfterMs ?? this.backoff(attempt));
+          if (attempt < this.options.retries) {
+            const stopped = await this.waitToRetry(target, result.retryAfterMs ?? this.backoff(attempt), last);
+            if (stopped) throw stopped;
+          }
         }
         throw last;
       }
@@ -20795,31 +21036,14 @@ var init_http = __esm({
           });
           request2.on("response", (response) => {
             const status = response.statusCode ?? 0;
-            const chunks = [];
-            let received = 0;
-            response.on("data", (chunk) => {
-              chunks.push(chunk);
-              received += chunk.length;
-            });
-            response.on("error", () => done({ status, failure: new FetchFailure("truncated", url, `The connection broke while reading ${url}`, status) }));
-            response.on("aborted", () => done({ status, failure: new FetchFailure("truncated", url, `The connection broke while reading ${url}`, status) }));
-            response.on("end", () => {
-              const expected = Number(response.headers["content-length"]);
-              if (!response.complete || Number.isFinite(expected) && expected > 0 && received < expected) {
-                done({ status, failure: new FetchFailure("truncated", url, `The body of ${url} ended after ${received} of ${expected} bytes`, status) });
-                return;
+            readBody(response, this.maxBodyBytes).then(
+              (text2) => done({ status, text: text2, retryAfterMs: retryAfter(response.headers["retry-after"], this.options.maxRetryAfterMs) }),
+              (error) => {
+                const kind = error.problem === "too-large" ? "too-large" : "truncated";
+                const message = error.problem === "too-large" ? `The answer from ${target.host} for ${url} is larger than the ${formatBytes(this.maxBodyBytes)} cap (set SOVSCAN_MAX_RESPONSE_MB to raise it)` : `The body of ${url} ${error.message}`;
+                done({ status, failure: new FetchFailure(kind, url, message, status) });
               }
-              let body = Buffer.concat(chunks);
-              try {
-                const encoding = response.headers["content-encoding"];
-                if (encoding === "gzip") body = gunzipSync(body);
-                else if (encoding === "deflate") body = inflateSync(body);
-              } catch {
-                done({ status, failure: new FetchFailure("truncated", url, `The compressed body of ${url} is damaged`, status) });
-                return;
-              }
-              done({ status, text: body.toString("utf8"), retryAfterMs: retryAfter(response.headers["retry-after"], this.options.maxRetryAfterMs) });
-            });
+            );
           });
           request2.end();
         });
@@ -21680,6 +21904,1757 @@ var require_semver2 = __commonJS({
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
+  }
+});
+
+// node_modules/hosted-git-info/node_modules/lru-cache/dist/commonjs/node/index.min.js
+var require_index_min = __commonJS({
+  "node_modules/hosted-git-info/node_modules/lru-cache/dist/commonjs/node/index.min.js"(exports) {
+    "use strict";
+    var j = (u, t) => () => (t || u((t = { exports: {} }).exports, t), t.exports);
+    var I = j((O) => {
+      "use strict";
+      Object.defineProperty(O, "__esModule", { value: true });
+      O.tracing = O.metrics = void 0;
+      var U = __require("node:diagnostics_channel");
+      O.metrics = (0, U.channel)("lru-cache:metrics");
+      O.tracing = (0, U.tracingChannel)("lru-cache");
+    });
+    var P = j((R) => {
+      "use strict";
+      Object.defineProperty(R, "__esModule", { value: true });
+      R.defaultPerf = void 0;
+      R.defaultPerf = typeof performance == "object" && performance && typeof performance.now == "function" ? performance : Date;
+    });
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LRUCache = void 0;
+    var g = I();
+    var N = P();
+    var C = () => g.metrics.hasSubscribers || g.tracing.hasSubscribers;
+    var k = /* @__PURE__ */ new Set();
+    var G = typeof process == "object" && process ? process : {};
+    var V = (u, t, e, i) => {
+      typeof G.emitWarning == "function" ? G.emitWarning(u, t, e, i) : console.error(`[${e}] ${t}: ${u}`);
+    };
+    var q = (u) => !k.has(u);
+    var T = (u) => !!u && u === Math.floor(u) && u > 0 && isFinite(u);
+    var H = (u) => T(u) ? u <= Math.pow(2, 8) ? Uint8Array : u <= Math.pow(2, 16) ? Uint16Array : u <= Math.pow(2, 32) ? Uint32Array : u <= Number.MAX_SAFE_INTEGER ? W : null : null;
+    var W = class extends Array {
+      constructor(t) {
+        super(t), this.fill(0);
+      }
+    };
+    var L = class u {
+      heap;
+      length;
+      static #o = false;
+      static create(t) {
+        let e = H(t);
+        if (!e) return [];
+        u.#o = true;
+        let i = new u(t, e);
+        return u.#o = false, i;
+      }
+      constructor(t, e) {
+        if (!u.#o) throw new TypeError("instantiate Stack using Stack.create(n)");
+        this.heap = new e(t), this.length = 0;
+      }
+      push(t) {
+        this.heap[this.length++] = t;
+      }
+      pop() {
+        return this.heap[--this.length];
+      }
+    };
+    var M = class u {
+      #o;
+      #c;
+      #m;
+      #W;
+      #S;
+      #x;
+      #j;
+      #w;
+      get perf() {
+        return this.#w;
+      }
+      ttl;
+      ttlResolution;
+      ttlAutopurge;
+      updateAgeOnGet;
+      updateAgeOnHas;
+      allowStale;
+      noDisposeOnSet;
+      noUpdateTTL;
+      maxEntrySize;
+      sizeCalculation;
+      noDeleteOnFetchRejection;
+      noDeleteOnStaleGet;
+      allowStaleOnFetchAbort;
+      allowStaleOnFetchRejection;
+      ignoreFetchAbort;
+      backgroundFetchSize;
+      #n;
+      #b;
+      #s;
+      #i;
+      #t;
+      #l;
+      #u;
+      #a;
+      #h;
+      #_;
+      #r;
+      #y;
+      #F;
+      #d;
+      #g;
+      #T;
+      #U;
+      #f;
+      #R;
+      static unsafeExposeInternals(t) {
+        return { starts: t.#F, ttls: t.#d, autopurgeTimers: t.#g, sizes: t.#y, keyMap: t.#s, keyList: t.#i, valList: t.#t, next: t.#l, prev: t.#u, get head() {
+          return t.#a;
+        }, get tail() {
+          return t.#h;
+        }, free: t.#_, isBackgroundFetch: (e) => t.#e(e), backgroundFetch: (e, i, s, n) => t.#G(e, i, s, n), moveToTail: (e) => t.#M(e), indexes: (e) => t.#A(e), rindexes: (e) => t.#z(e), isStale: (e) => t.#p(e) };
+      }
+      get max() {
+        return this.#o;
+      }
+      get maxSize() {
+        return this.#c;
+      }
+      get calculatedSize() {
+        return this.#b;
+      }
+      get size() {
+        return this.#n;
+      }
+      get fetchMethod() {
+        return this.#x;
+      }
+      get memoMethod() {
+        return this.#j;
+      }
+      get dispose() {
+        return this.#m;
+      }
+      get onInsert() {
+        return this.#W;
+      }
+      get disposeAfter() {
+        return this.#S;
+      }
+      constructor(t) {
+        let { max: e = 0, ttl: i, ttlResolution: s = 1, ttlAutopurge: n, updateAgeOnGet: o, updateAgeOnHas: l, allowStale: h, dispose: r, onInsert: c, disposeAfter: w, noDisposeOnSet: y, noUpdateTTL: d, maxSize: p = 0, maxEntrySize: f = 0, sizeCalculation: _, fetchMethod: a, memoMethod: S, noDeleteOnFetchRejection: F, noDeleteOnStaleGet: b, allowStaleOnFetchRejection: m, allowStaleOnFetchAbort: A, ignoreFetchAbort: z, backgroundFetchSize: x = 1, perf: v } = t;
+        if (this.backgroundFetchSize = x, v !== void 0 && typeof v?.now != "function") throw new TypeError("perf option must have a now() method if specified");
+        if (this.#w = v ?? N.defaultPerf, e !== 0 && !T(e)) throw new TypeError("max option must be a nonnegative integer");
+        let E = e ? H(e) : Array;
+        if (!E) throw new Error("invalid max value: " + e);
+        if (this.#o = e, this.#c = p, this.maxEntrySize = f || this.#c, this.sizeCalculation = _, this.sizeCalculation) {
+          if (!this.#c && !this.maxEntrySize) throw new TypeError("cannot set sizeCalculation without setting maxSize or maxEntrySize");
+          if (typeof this.sizeCalculation != "function") throw new TypeError("sizeCalculation set to non-function");
+        }
+        if (S !== void 0 && typeof S != "function") throw new TypeError("memoMethod must be a function if defined");
+        if (this.#j = S, a !== void 0 && typeof a != "function") throw new TypeError("fetchMethod must be a function if specified");
+        if (this.#x = a, this.#U = !!a, this.#s = /* @__PURE__ */ new Map(), this.#i = Array.from({ length: e }).fill(void 0), this.#t = Array.from({ length: e }).fill(void 0), this.#l = new E(e), this.#u = new E(e), this.#a = 0, this.#h = 0, this.#_ = L.create(e), this.#n = 0, this.#b = 0, typeof r == "function" && (this.#m = r), typeof c == "function" && (this.#W = c), typeof w == "function" ? (this.#S = w, this.#r = []) : (this.#S = void 0, this.#r = void 0), this.#T = !!this.#m, this.#R = !!this.#W, this.#f = !!this.#S, this.noDisposeOnSet = !!y, this.noUpdateTTL = !!d, this.noDeleteOnFetchRejection = !!F, this.allowStaleOnFetchRejection = !!m, this.allowStaleOnFetchAbort = !!A, this.ignoreFetchAbort = !!z, this.maxEntrySize !== 0) {
+          if (this.#c !== 0 && !T(this.#c)) throw new TypeError("maxSize must be a positive integer if specified");
+          if (!T(this.maxEntrySize)) throw new TypeError("maxEntrySize must be a positive integer if specified");
+          this.#X();
+        }
+        if (this.allowStale = !!h, this.noDeleteOnStaleGet = !!b, this.updateAgeOnGet = !!o, this.updateAgeOnHas = !!l, this.ttlResolution = T(s) || s === 0 ? s : 1, this.ttlAutopurge = !!n, this.ttl = i || 0, this.ttl) {
+          if (!T(this.ttl)) throw new TypeError("ttl must be a positive integer if specified");
+          this.#k();
+        }
+        if (this.#o === 0 && this.ttl === 0 && this.#c === 0) throw new TypeError("At least one of max, maxSize, or ttl is required");
+        if (!this.ttlAutopurge && !this.#o && !this.#c) {
+          let D = "LRU_CACHE_UNBOUNDED";
+          q(D) && (k.add(D), V("TTL caching without ttlAutopurge, max, or maxSize can result in unbounded memory consumption.", "UnboundedCacheWarning", D, u));
+        }
+      }
+      getRemainingTTL(t) {
+        return this.#s.has(t) ? 1 / 0 : 0;
+      }
+      #k() {
+        let t = new W(this.#o), e = new W(this.#o);
+        this.#d = t, this.#F = e;
+        let i = this.ttlAutopurge ? Array.from({ length: this.#o }) : void 0;
+        this.#g = i, this.#H = (h, r, c = this.#w.now()) => {
+          e[h] = r !== 0 ? c : 0, t[h] = r, s(h, r);
+        }, this.#D = (h) => {
+          e[h] = t[h] !== 0 ? this.#w.now() : 0, s(h, t[h]);
+        };
+        let s = this.ttlAutopurge ? (h, r) => {
+          if (i?.[h] && (clearTimeout(i[h]), i[h] = void 0), r && r !== 0 && i) {
+            let c = setTimeout(() => {
+              this.#p(h) ? (this.#v(this.#i[h], "expire"), i[h] = void 0) : s(h, l(h));
+            }, r + 1);
+            c.unref && c.unref(), i[h] = c;
+          }
+        } : () => {
+        };
+        this.#E = (h, r) => {
+          if (t[r]) {
+            let c = t[r], w = e[r];
+            if (!c || !w) return;
+            h.ttl = c, h.start = w, h.now = n || o();
+            let y = h.now - w;
+            h.remainingTTL = c - y;
+          }
+        };
+        let n = 0, o = () => {
+          let h = this.#w.now();
+          if (this.ttlResolution > 0) {
+            n = h;
+            let r = setTimeout(() => n = 0, this.ttlResolution);
+            r.unref && r.unref();
+          }
+          return h;
+        };
+        this.getRemainingTTL = (h) => {
+          let r = this.#s.get(h);
+          return r === void 0 ? 0 : l(r);
+        };
+        let l = (h) => {
+          let r = t[h], c = e[h];
+          if (!r || !c) return 1 / 0;
+          let w = (n || o()) - c;
+          return r - w;
+        };
+        this.#p = (h) => {
+          let r = e[h], c = t[h];
+          return !!c && !!r && (n || o()) - r > c;
+        };
+      }
+      #D = () => {
+      };
+      #E = () => {
+      };
+      #H = () => {
+      };
+      #p = () => false;
+      #X() {
+        let t = new W(this.#o);
+        this.#b = 0, this.#y = t, this.#C = (e) => {
+          this.#b -= t[e], t[e] = 0;
+        }, this.#N = (e, i, s, n) => {
+          if (!T(s)) {
+            if (this.#e(i)) return this.backgroundFetchSize;
+            if (n) {
+              if (typeof n != "function") throw new TypeError("sizeCalculation must be a function");
+              if (s = n(i, e), !T(s)) throw new TypeError("sizeCalculation return invalid (expect positive integer)");
+            } else throw new TypeError("invalid size value (must be positive integer). When maxSize or maxEntrySize is used, sizeCalculation or size must be set.");
+          }
+          return s;
+        }, this.#I = (e, i, s) => {
+          if (t[e] = i, this.#c) {
+            let n = this.#c - t[e];
+            for (; this.#b > n; ) this.#P(true);
+          }
+          this.#b += t[e], s && (s.entrySize = i, s.totalCalculatedSize = this.#b);
+        };
+      }
+      #C = (t) => {
+      };
+      #I = (t, e, i) => {
+      };
+      #N = (t, e, i, s) => {
+        if (i || s) throw new TypeError("cannot set size without setting maxSize or maxEntrySize on cache");
+        return 0;
+      };
+      *#A({ allowStale: t = this.allowStale } = {}) {
+        if (this.#n) for (let e = this.#h; this.#V(e) && ((t || !this.#p(e)) && (yield e), e !== this.#a); ) e = this.#u[e];
+      }
+      *#z({ allowStale: t = this.allowStale } = {}) {
+        if (this.#n) for (let e = this.#a; this.#V(e) && ((t || !this.#p(e)) && (yield e), e !== this.#h); ) e = this.#l[e];
+      }
+      #V(t) {
+        return t !== void 0 && this.#s.get(this.#i[t]) === t;
+      }
+      *entries() {
+        for (let t of this.#A()) this.#t[t] !== void 0 && this.#i[t] !== void 0 && !this.#e(this.#t[t]) && (yield [this.#i[t], this.#t[t]]);
+      }
+      *rentries() {
+        for (let t of this.#z()) this.#t[t] !== void 0 && this.#i[t] !== void 0 && !this.#e(this.#t[t]) && (yield [this.#i[t], this.#t[t]]);
+      }
+      *keys() {
+        for (let t of this.#A()) {
+          let e = this.#i[t];
+          e !== void 0 && !this.#e(this.#t[t]) && (yield e);
+        }
+      }
+      *rkeys() {
+        for (let t of this.#z()) {
+          let e = this.#i[t];
+          e !== void 0 && !this.#e(this.#t[t]) && (yield e);
+        }
+      }
+      *values() {
+        for (let t of this.#A()) this.#t[t] !== void 0 && !this.#e(this.#t[t]) && (yield this.#t[t]);
+      }
+      *rvalues() {
+        for (let t of this.#z()) this.#t[t] !== void 0 && !this.#e(this.#t[t]) && (yield this.#t[t]);
+      }
+      [Symbol.iterator]() {
+        return this.entries();
+      }
+      [Symbol.toStringTag] = "LRUCache";
+      find(t, e = {}) {
+        for (let i of this.#A()) {
+          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+          if (n !== void 0 && t(n, this.#i[i], this)) return this.#L(this.#i[i], e);
+        }
+      }
+      forEach(t, e = this) {
+        for (let i of this.#A()) {
+          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+          n !== void 0 && t.call(e, n, this.#i[i], this);
+        }
+      }
+      rforEach(t, e = this) {
+        for (let i of this.#z()) {
+          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
+          n !== void 0 && t.call(e, n, this.#i[i], this);
+        }
+      }
+      purgeStale() {
+        let t = false;
+        for (let e of this.#z({ allowStale: true })) this.#p(e) && (this.#v(this.#i[e], "expire"), t = true);
+        return t;
+      }
+      info(t) {
+        let e = this.#s.get(t);
+        if (e === void 0) return;
+        let i = this.#t[e], s = this.#e(i) ? i.__staleWhileFetching : i;
+        if (s === void 0) return;
+        let n = { value: s };
+        if (this.#d && this.#F) {
+          let o = this.#d[e], l = this.#F[e];
+          if (o && l) {
+            let h = o - (this.#w.now() - l);
+            n.ttl = h, n.start = Date.now();
+          }
+        }
+        return this.#y && (n.size = this.#y[e]), n;
+      }
+      dump() {
+        let t = [];
+        for (let e of this.#A({ allowStale: true })) {
+          let i = this.#i[e], s = this.#t[e], n = this.#e(s) ? s.__staleWhileFetching : s;
+          if (n === void 0 || i === void 0) continue;
+          let o = { value: n };
+          if (this.#d && this.#F) {
+            o.ttl = this.#d[e];
+            let l = this.#w.now() - this.#F[e];
+            o.start = Math.floor(Date.now() - l);
+          }
+          this.#y && (o.size = this.#y[e]), t.unshift([i, o]);
+        }
+        return t;
+      }
+      load(t) {
+        this.clear();
+        for (let [e, i] of t) {
+          if (i.start) {
+            let s = Date.now() - i.start;
+            i.start = this.#w.now() - s;
+          }
+          this.#O(e, i.value, i);
+        }
+      }
+      set(t, e, i = {}) {
+        let { status: s = g.metrics.hasSubscribers ? {} : void 0 } = i;
+        i.status = s, s && (s.op = "set", s.key = t, e !== void 0 && (s.value = e), s.cache = this);
+        let n = this.#O(t, e, i);
+        return s && g.metrics.hasSubscribers && g.metrics.publish(s), n;
+      }
+      #O(t, e, i, s) {
+        let { ttl: n = this.ttl, start: o, noDisposeOnSet: l = this.noDisposeOnSet, sizeCalculation: h = this.sizeCalculation, status: r } = i, c = this.#e(e);
+        if (e === void 0) return r && (r.set = "deleted"), this.delete(t), this;
+        let { noUpdateTTL: w = this.noUpdateTTL } = i;
+        r && !c && (r.value = e);
+        let y = this.#N(t, e, i.size || 0, h, r);
+        if (this.maxEntrySize && y > this.maxEntrySize) return this.#v(t, "set"), r && (r.set = "miss", r.maxEntrySizeExceeded = true), this;
+        let d = this.#n === 0 ? void 0 : this.#s.get(t);
+        if (d === void 0) d = this.#n === 0 ? this.#h : this.#_.length !== 0 ? this.#_.pop() : this.#n === this.#o ? this.#P(false) : this.#n, this.#i[d] = t, this.#t[d] = e, this.#s.set(t, d), this.#l[this.#h] = d, this.#u[d] = this.#h, this.#h = d, this.#n++, this.#I(d, y, r), r && (r.set = "add"), w = false, this.#R && !c && this.#W?.(e, t, "add");
+        else {
+          this.#M(d);
+          let p = this.#t[d];
+          if (e !== p) {
+            if (!l) if (this.#e(p)) {
+              p !== s && p.__abortController.abort(new Error("replaced"));
+              let { __staleWhileFetching: f } = p;
+              f !== void 0 && f !== e && (this.#T && this.#m?.(f, t, "set"), this.#f && this.#r?.push([f, t, "set"]));
+            } else this.#T && this.#m?.(p, t, "set"), this.#f && this.#r?.push([p, t, "set"]);
+            if (this.#C(d), this.#I(d, y, r), this.#t[d] = e, !c) {
+              let f = p && this.#e(p) ? p.__staleWhileFetching : p, _ = f === void 0 ? "add" : e !== f ? "replace" : "update";
+              r && (r.set = _, f !== void 0 && (r.oldValue = f)), this.#R && this.onInsert?.(e, t, _);
+            }
+          } else c || (r && (r.set = "update"), this.#R && this.onInsert?.(e, t, "update"));
+        }
+        if (n !== 0 && !this.#d && this.#k(), this.#d && (w || this.#H(d, n, o), r && this.#E(r, d)), !l && this.#f && this.#r) {
+          let p = this.#r, f;
+          for (; f = p?.shift(); ) this.#S?.(...f);
+        }
+        return this;
+      }
+      pop() {
+        try {
+          for (; this.#n; ) {
+            let t = this.#t[this.#a];
+            if (this.#P(true), this.#e(t)) {
+              if (t.__staleWhileFetching) return t.__staleWhileFetching;
+            } else if (t !== void 0) return t;
+          }
+        } finally {
+          if (this.#f && this.#r) {
+            let t = this.#r, e;
+            for (; e = t?.shift(); ) this.#S?.(...e);
+          }
+        }
+      }
+      #P(t) {
+        let e = this.#a, i = this.#i[e], s = this.#t[e], n = this.#e(s);
+        n && s.__abortController.abort(new Error("evicted"));
+        let o = n ? s.__staleWhileFetching : s;
+        return (this.#T || this.#f) && o !== void 0 && (this.#T && this.#m?.(o, i, "evict"), this.#f && this.#r?.push([o, i, "evict"])), this.#C(e), this.#g?.[e] && (clearTimeout(this.#g[e]), this.#g[e] = void 0), t && (this.#i[e] = void 0, this.#t[e] = void 0, this.#_.push(e)), this.#n === 1 ? (this.#a = this.#h = 0, this.#_.length = 0) : this.#a = this.#l[e], this.#s.delete(i), this.#n--, e;
+      }
+      has(t, e = {}) {
+        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
+        e.status = i, i && (i.op = "has", i.key = t, i.cache = this);
+        let s = this.#Y(t, e);
+        return g.metrics.hasSubscribers && g.metrics.publish(i), s;
+      }
+      #Y(t, e = {}) {
+        let { updateAgeOnHas: i = this.updateAgeOnHas, status: s } = e, n = this.#s.get(t);
+        if (n !== void 0) {
+          let o = this.#t[n];
+          if (this.#e(o) && o.__staleWhileFetching === void 0) return false;
+          if (this.#p(n)) s && (s.has = "stale", this.#E(s, n));
+          else return i && this.#D(n), s && (s.has = "hit", this.#E(s, n)), true;
+        } else s && (s.has = "miss");
+        return false;
+      }
+      peek(t, e = {}) {
+        let { status: i = C() ? {} : void 0 } = e;
+        i && (i.op = "peek", i.key = t, i.cache = this), e.status = i;
+        let s = this.#J(t, e);
+        return g.metrics.hasSubscribers && g.metrics.publish(i), s;
+      }
+      #J(t, e) {
+        let { status: i, allowStale: s = this.allowStale } = e, n = this.#s.get(t);
+        if (n === void 0 || !s && this.#p(n)) {
+          i && (i.peek = n === void 0 ? "miss" : "stale");
+          return;
+        }
+        let o = this.#t[n], l = this.#e(o) ? o.__staleWhileFetching : o;
+        return i && (l !== void 0 ? (i.peek = "hit", i.value = l) : i.peek = "miss"), l;
+      }
+      #G(t, e, i, s) {
+        let n = e === void 0 ? void 0 : this.#t[e];
+        if (this.#e(n)) return n;
+        let o = new AbortController(), { signal: l } = i;
+        l?.addEventListener("abort", () => o.abort(l.reason), { signal: o.signal });
+        let h = { signal: o.signal, options: i, context: s }, r = (f, _ = false) => {
+          let { aborted: a } = o.signal, S = i.ignoreFetchAbort && f !== void 0, F = i.ignoreFetchAbort || !!(i.allowStaleOnFetchAbort && f !== void 0);
+          if (i.status && (a && !_ ? (i.status.fetchAborted = true, i.status.fetchError = o.signal.reason, S && (i.status.fetchAbortIgnored = true)) : i.status.fetchResolved = true), a && !S && !_) return w(o.signal.reason, F);
+          let b = d, m = this.#t[e];
+          return (m === d || m === void 0 && S && _) && (f === void 0 ? b.__staleWhileFetching !== void 0 ? this.#t[e] = b.__staleWhileFetching : this.#v(t, "fetch") : (i.status && (i.status.fetchUpdated = true), this.#O(t, f, h.options, b))), f;
+        }, c = (f) => (i.status && (i.status.fetchRejected = true, i.status.fetchError = f), w(f, false)), w = (f, _) => {
+          let { aborted: a } = o.signal, S = a && i.allowStaleOnFetchAbort, F = S || i.allowStaleOnFetchRejection, b = F || i.noDeleteOnFetchRejection, m = d;
+          if (this.#t[e] === d && (!b || !_ && m.__staleWhileFetching === void 0 ? this.#v(t, "fetch") : S || (this.#t[e] = m.__staleWhileFetching)), F) return i.status && m.__staleWhileFetching !== void 0 && (i.status.returnedStale = true), m.__staleWhileFetching;
+          if (m.__returned === m) throw f;
+        }, y = (f, _) => {
+          let a = this.#x?.(t, n, h);
+          o.signal.addEventListener("abort", () => {
+            (!i.ignoreFetchAbort || i.allowStaleOnFetchAbort) && (f(void 0), i.allowStaleOnFetchAbort && (f = (S) => r(S, true)));
+          }), a && a instanceof Promise ? a.then((S) => f(S === void 0 ? void 0 : S), _) : a !== void 0 && f(a);
+        };
+        i.status && (i.status.fetchDispatched = true);
+        let d = new Promise(y).then(r, c), p = Object.assign(d, { __abortController: o, __staleWhileFetching: n, __returned: void 0 });
+        return e === void 0 ? (this.#O(t, p, { ...h.options, status: void 0 }), e = this.#s.get(t)) : this.#t[e] = p, p;
+      }
+      #e(t) {
+        if (!this.#U) return false;
+        let e = t;
+        return !!e && e instanceof Promise && e.hasOwnProperty("__staleWhileFetching") && e.__abortController instanceof AbortController;
+      }
+      fetch(t, e = {}) {
+        let i = g.tracing.hasSubscribers, { status: s = C() ? {} : void 0 } = e;
+        e.status = s, s && e.context && (s.context = e.context);
+        let n = this.#q(t, e);
+        return s && i && (s.trace = true, g.tracing.tracePromise(() => n, s).catch(() => {
+        })), n;
+      }
+      async #q(t, e = {}) {
+        let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, ttl: o = this.ttl, noDisposeOnSet: l = this.noDisposeOnSet, size: h = 0, sizeCalculation: r = this.sizeCalculation, noUpdateTTL: c = this.noUpdateTTL, noDeleteOnFetchRejection: w = this.noDeleteOnFetchRejection, allowStaleOnFetchRejection: y = this.allowStaleOnFetchRejection, ignoreFetchAbort: d = this.ignoreFetchAbort, allowStaleOnFetchAbort: p = this.allowStaleOnFetchAbort, context: f, forceRefresh: _ = false, status: a, signal: S } = e;
+        if (a && (a.op = "fetch", a.key = t, _ && (a.forceRefresh = true), a.cache = this), !this.#U) return a && (a.fetch = "get"), this.#L(t, { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, status: a });
+        let F = { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, ttl: o, noDisposeOnSet: l, size: h, sizeCalculation: r, noUpdateTTL: c, noDeleteOnFetchRejection: w, allowStaleOnFetchRejection: y, allowStaleOnFetchAbort: p, ignoreFetchAbort: d, status: a, signal: S }, b = this.#s.get(t);
+        if (b === void 0) {
+          a && (a.fetch = "miss");
+          let m = this.#G(t, b, F, f);
+          return m.__returned = m;
+        } else {
+          let m = this.#t[b];
+          if (this.#e(m)) {
+            let E = i && m.__staleWhileFetching !== void 0;
+            return a && (a.fetch = "inflight", E && (a.returnedStale = true)), E ? m.__staleWhileFetching : m.__returned = m;
+          }
+          let A = this.#p(b);
+          if (!_ && !A) return a && (a.fetch = "hit"), this.#M(b), s && this.#D(b), a && this.#E(a, b), m;
+          let z = this.#G(t, b, F, f), v = z.__staleWhileFetching !== void 0 && i;
+          return a && (a.fetch = A ? "stale" : "refresh", v && A && (a.returnedStale = true)), v ? z.__staleWhileFetching : z.__returned = z;
+        }
+      }
+      forceFetch(t, e = {}) {
+        let i = g.tracing.hasSubscribers, { status: s = C() ? {} : void 0 } = e;
+        e.status = s, s && e.context && (s.context = e.context);
+        let n = this.#K(t, e);
+        return s && i && (s.trace = true, g.tracing.tracePromise(() => n, s).catch(() => {
+        })), n;
+      }
+      async #K(t, e = {}) {
+        let i = await this.#q(t, e);
+        if (i === void 0) throw new Error("fetch() returned undefined");
+        return i;
+      }
+      memo(t, e = {}) {
+        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
+        e.status = i, i && (i.op = "memo", i.key = t, e.context && (i.context = e.context), i.cache = this);
+        let s = this.#Q(t, e);
+        return i && (i.value = s), g.metrics.hasSubscribers && g.metrics.publish(i), s;
+      }
+      #Q(t, e = {}) {
+        let i = this.#j;
+        if (!i) throw new Error("no memoMethod provided to constructor");
+        let { context: s, status: n, forceRefresh: o, ...l } = e;
+        n && o && (n.forceRefresh = true);
+        let h = this.#L(t, l), r = o || h === void 0;
+        if (n && (n.memo = r ? "miss" : "hit", r || (n.value = h)), !r) return h;
+        let c = i(t, h, { options: l, context: s });
+        return n && (n.value = c), this.#O(t, c, l), c;
+      }
+      get(t, e = {}) {
+        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
+        e.status = i, i && (i.op = "get", i.key = t, i.cache = this);
+        let s = this.#L(t, e);
+        return i && (s !== void 0 && (i.value = s), g.metrics.hasSubscribers && g.metrics.publish(i)), s;
+      }
+      #L(t, e = {}) {
+        let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, status: o } = e, l = this.#s.get(t);
+        if (l === void 0) {
+          o && (o.get = "miss");
+          return;
+        }
+        let h = this.#t[l], r = this.#e(h);
+        return o && this.#E(o, l), this.#p(l) ? r ? (o && (o.get = "stale-fetching"), i && h.__staleWhileFetching !== void 0 ? (o && (o.returnedStale = true), h.__staleWhileFetching) : void 0) : (n || this.#v(t, "expire"), o && (o.get = "stale"), i ? (o && (o.returnedStale = true), h) : void 0) : (o && (o.get = r ? "fetching" : "hit"), this.#M(l), s && this.#D(l), r ? h.__staleWhileFetching : h);
+      }
+      #B(t, e) {
+        this.#u[e] = t, this.#l[t] = e;
+      }
+      #M(t) {
+        t !== this.#h && (t === this.#a ? this.#a = this.#l[t] : this.#B(this.#u[t], this.#l[t]), this.#B(this.#h, t), this.#h = t);
+      }
+      delete(t) {
+        return this.#v(t, "delete");
+      }
+      #v(t, e) {
+        g.metrics.hasSubscribers && g.metrics.publish({ op: "delete", delete: e, key: t, cache: this });
+        let i = false;
+        if (this.#n !== 0) {
+          let s = this.#s.get(t);
+          if (s !== void 0) if (this.#g?.[s] && (clearTimeout(this.#g[s]), this.#g[s] = void 0), i = true, this.#n === 1) this.#$(e);
+          else {
+            this.#C(s);
+            let n = this.#t[s];
+            if (this.#e(n) ? n.__abortController.abort(new Error("deleted")) : (this.#T || this.#f) && (this.#T && this.#m?.(n, t, e), this.#f && this.#r?.push([n, t, e])), this.#s.delete(t), this.#i[s] = void 0, this.#t[s] = void 0, s === this.#h) this.#h = this.#u[s];
+            else if (s === this.#a) this.#a = this.#l[s];
+            else {
+              let o = this.#u[s];
+              this.#l[o] = this.#l[s];
+              let l = this.#l[s];
+              this.#u[l] = this.#u[s];
+            }
+            this.#n--, this.#_.push(s);
+          }
+        }
+        if (this.#f && this.#r?.length) {
+          let s = this.#r, n;
+          for (; n = s?.shift(); ) this.#S?.(...n);
+        }
+        return i;
+      }
+      clear() {
+        return this.#$("delete");
+      }
+      #$(t) {
+        for (let e of this.#z({ allowStale: true })) {
+          let i = this.#t[e];
+          if (this.#e(i)) i.__abortController.abort(new Error("deleted"));
+          else {
+            let s = this.#i[e];
+            this.#T && this.#m?.(i, s, t), this.#f && this.#r?.push([i, s, t]);
+          }
+        }
+        if (this.#s.clear(), this.#t.fill(void 0), this.#i.fill(void 0), this.#d && this.#F) {
+          this.#d.fill(0), this.#F.fill(0);
+          for (let e of this.#g ?? []) e !== void 0 && clearTimeout(e);
+          this.#g?.fill(void 0);
+        }
+        if (this.#y && this.#y.fill(0), this.#a = 0, this.#h = 0, this.#_.length = 0, this.#b = 0, this.#n = 0, this.#f && this.#r) {
+          let e = this.#r, i;
+          for (; i = e?.shift(); ) this.#S?.(...i);
+        }
+      }
+    };
+    exports.LRUCache = M;
+  }
+});
+
+// node_modules/hosted-git-info/lib/hosts.js
+var require_hosts = __commonJS({
+  "node_modules/hosted-git-info/lib/hosts.js"(exports, module) {
+    "use strict";
+    var maybeJoin = (...args) => args.every((arg) => arg) ? args.join("") : "";
+    var maybeEncode = (arg) => arg ? encodeURIComponent(arg) : "";
+    var formatHashFragment = (f) => f.toLowerCase().replace(/^\W+/g, "").replace(/(?<!\W)\W+$/, "").replace(/\//g, "").replace(/\W+/g, "-");
+    var defaults = {
+      sshtemplate: ({ domain, user, project, committish }) => `git@${domain}:${user}/${project}.git${maybeJoin("#", committish)}`,
+      sshurltemplate: ({ domain, user, project, committish }) => `git+ssh://git@${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
+      edittemplate: ({ domain, user, project, committish, editpath, path }) => `https://${domain}/${user}/${project}${maybeJoin("/", editpath, "/", maybeEncode(committish || "HEAD"), "/", path)}`,
+      browsetemplate: ({ domain, user, project, committish, treepath }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish))}`,
+      browsetreetemplate: ({ domain, user, project, committish, treepath, path, fragment, hashformat }) => `https://${domain}/${user}/${project}/${treepath}/${maybeEncode(committish || "HEAD")}/${path}${maybeJoin("#", hashformat(fragment || ""))}`,
+      browseblobtemplate: ({ domain, user, project, committish, blobpath, path, fragment, hashformat }) => `https://${domain}/${user}/${project}/${blobpath}/${maybeEncode(committish || "HEAD")}/${path}${maybeJoin("#", hashformat(fragment || ""))}`,
+      docstemplate: ({ domain, user, project, treepath, committish }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish))}#readme`,
+      httpstemplate: ({ auth, domain, user, project, committish }) => `git+https://${maybeJoin(auth, "@")}${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
+      filetemplate: ({ domain, user, project, committish, path }) => `https://${domain}/${user}/${project}/raw/${maybeEncode(committish || "HEAD")}/${path}`,
+      shortcuttemplate: ({ type, user, project, committish }) => `${type}:${user}/${project}${maybeJoin("#", committish)}`,
+      pathtemplate: ({ user, project, committish }) => `${user}/${project}${maybeJoin("#", committish)}`,
+      bugstemplate: ({ domain, user, project }) => `https://${domain}/${user}/${project}/issues`,
+      hashformat: formatHashFragment
+    };
+    var hosts = {};
+    hosts.github = {
+      // First two are insecure and generally shouldn't be used any more, but
+      // they are still supported.
+      protocols: ["git:", "http:", "git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "github.com",
+      treepath: "tree",
+      blobpath: "blob",
+      editpath: "edit",
+      filetemplate: ({ auth, user, project, committish, path }) => `https://${maybeJoin(auth, "@")}raw.githubusercontent.com/${user}/${project}/${maybeEncode(committish || "HEAD")}/${path}`,
+      gittemplate: ({ auth, domain, user, project, committish }) => `git://${maybeJoin(auth, "@")}${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
+      tarballtemplate: ({ domain, user, project, committish }) => `https://codeload.${domain}/${user}/${project}/tar.gz/${maybeEncode(committish || "HEAD")}`,
+      extract: (url) => {
+        let [, user, project, type, committish] = url.pathname.split("/", 5);
+        if (type && type !== "tree") {
+          return;
+        }
+        if (!type) {
+          committish = url.hash.slice(1);
+        }
+        if (project && project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish };
+      }
+    };
+    hosts.bitbucket = {
+      protocols: ["git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "bitbucket.org",
+      treepath: "src",
+      blobpath: "src",
+      editpath: "?mode=edit",
+      edittemplate: ({ domain, user, project, committish, treepath, path, editpath }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish || "HEAD"), "/", path, editpath)}`,
+      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}/get/${maybeEncode(committish || "HEAD")}.tar.gz`,
+      extract: (url) => {
+        let [, user, project, aux] = url.pathname.split("/", 4);
+        if (["get"].includes(aux)) {
+          return;
+        }
+        if (project && project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      }
+    };
+    hosts.gitlab = {
+      protocols: ["git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "gitlab.com",
+      treepath: "tree",
+      blobpath: "tree",
+      editpath: "-/edit",
+      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/api/v4/projects/${maybeEncode(user + "/" + project)}/repository/archive.tar.gz?sha=${maybeEncode(committish || "HEAD")}`,
+      extract: (url) => {
+        const path = url.pathname.slice(1);
+        if (path.includes("/-/") || path.includes("/archive.tar.gz")) {
+          return;
+        }
+        const segments = path.split("/");
+        let project = segments.pop();
+        if (project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        const user = segments.join("/");
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      }
+    };
+    hosts.gist = {
+      protocols: ["git:", "git+ssh:", "git+https:", "ssh:", "https:"],
+      domain: "gist.github.com",
+      editpath: "edit",
+      sshtemplate: ({ domain, project, committish }) => `git@${domain}:${project}.git${maybeJoin("#", committish)}`,
+      sshurltemplate: ({ domain, project, committish }) => `git+ssh://git@${domain}/${project}.git${maybeJoin("#", committish)}`,
+      edittemplate: ({ domain, user, project, committish, editpath }) => `https://${domain}/${user}/${project}${maybeJoin("/", maybeEncode(committish))}/${editpath}`,
+      browsetemplate: ({ domain, project, committish }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}`,
+      browsetreetemplate: ({ domain, project, committish, path, hashformat }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}${maybeJoin("#", hashformat(path))}`,
+      browseblobtemplate: ({ domain, project, committish, path, hashformat }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}${maybeJoin("#", hashformat(path))}`,
+      docstemplate: ({ domain, project, committish }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}`,
+      httpstemplate: ({ domain, project, committish }) => `git+https://${domain}/${project}.git${maybeJoin("#", committish)}`,
+      filetemplate: ({ user, project, committish, path }) => `https://gist.githubusercontent.com/${user}/${project}/raw${maybeJoin("/", maybeEncode(committish))}/${path}`,
+      shortcuttemplate: ({ type, project, committish }) => `${type}:${project}${maybeJoin("#", committish)}`,
+      pathtemplate: ({ project, committish }) => `${project}${maybeJoin("#", committish)}`,
+      bugstemplate: ({ domain, project }) => `https://${domain}/${project}`,
+      gittemplate: ({ domain, project, committish }) => `git://${domain}/${project}.git${maybeJoin("#", committish)}`,
+      tarballtemplate: ({ project, committish }) => `https://codeload.github.com/gist/${project}/tar.gz/${maybeEncode(committish || "HEAD")}`,
+      extract: (url) => {
+        let [, user, project, aux] = url.pathname.split("/", 4);
+        if (aux === "raw") {
+          return;
+        }
+        if (!project) {
+          if (!user) {
+            return;
+          }
+          project = user;
+          user = null;
+        }
+        if (project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      },
+      hashformat: function(fragment) {
+        return fragment && "file-" + formatHashFragment(fragment);
+      }
+    };
+    hosts.sourcehut = {
+      protocols: ["git+ssh:", "https:"],
+      domain: "git.sr.ht",
+      treepath: "tree",
+      blobpath: "tree",
+      filetemplate: ({ domain, user, project, committish, path }) => `https://${domain}/${user}/${project}/blob/${maybeEncode(committish) || "HEAD"}/${path}`,
+      httpstemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}${maybeJoin("#", committish)}`,
+      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}/archive/${maybeEncode(committish) || "HEAD"}.tar.gz`,
+      bugstemplate: () => null,
+      extract: (url) => {
+        let [, user, project, aux] = url.pathname.split("/", 4);
+        if (["archive"].includes(aux)) {
+          return;
+        }
+        if (project && project.endsWith(".git")) {
+          project = project.slice(0, -4);
+        }
+        if (!user || !project) {
+          return;
+        }
+        return { user, project, committish: url.hash.slice(1) };
+      }
+    };
+    for (const [name, host] of Object.entries(hosts)) {
+      hosts[name] = Object.assign({}, defaults, host);
+    }
+    module.exports = hosts;
+  }
+});
+
+// node_modules/hosted-git-info/lib/parse-url.js
+var require_parse_url = __commonJS({
+  "node_modules/hosted-git-info/lib/parse-url.js"(exports, module) {
+    var url = __require("url");
+    var lastIndexOfBefore = (str2, char, beforeChar) => {
+      const startPosition = str2.indexOf(beforeChar);
+      return str2.lastIndexOf(char, startPosition > -1 ? startPosition : Infinity);
+    };
+    var safeUrl = (u) => {
+      try {
+        return new url.URL(u);
+      } catch {
+      }
+    };
+    var correctProtocol = (arg, protocols) => {
+      const firstColon = arg.indexOf(":");
+      const proto = arg.slice(0, firstColon + 1);
+      if (Object.prototype.hasOwnProperty.call(protocols, proto)) {
+        return arg;
+      }
+      if (arg.substr(firstColon, 3) === "://") {
+        return arg;
+      }
+      const firstAt = arg.indexOf("@");
+      if (firstAt > -1) {
+        if (firstAt > firstColon) {
+          return `git+ssh://${arg}`;
+        } else {
+          return arg;
+        }
+      }
+      return `${arg.slice(0, firstColon + 1)}//${arg.slice(firstColon + 1)}`;
+    };
+    var correctUrl = (giturl) => {
+      const firstAt = lastIndexOfBefore(giturl, "@", "#");
+      const lastColonBeforeHash = lastIndexOfBefore(giturl, ":", "#");
+      if (lastColonBeforeHash > firstAt) {
+        giturl = giturl.slice(0, lastColonBeforeHash) + "/" + giturl.slice(lastColonBeforeHash + 1);
+      }
+      if (lastIndexOfBefore(giturl, ":", "#") === -1 && giturl.indexOf("//") === -1) {
+        giturl = `git+ssh://${giturl}`;
+      }
+      return giturl;
+    };
+    module.exports = (giturl, protocols) => {
+      const withProtocol = protocols ? correctProtocol(giturl, protocols) : giturl;
+      return safeUrl(withProtocol) || safeUrl(correctUrl(withProtocol));
+    };
+  }
+});
+
+// node_modules/hosted-git-info/lib/from-url.js
+var require_from_url = __commonJS({
+  "node_modules/hosted-git-info/lib/from-url.js"(exports, module) {
+    "use strict";
+    var parseUrl = require_parse_url();
+    var isGitHubShorthand = (arg) => {
+      const firstHash = arg.indexOf("#");
+      const firstSlash = arg.indexOf("/");
+      const secondSlash = arg.indexOf("/", firstSlash + 1);
+      const firstColon = arg.indexOf(":");
+      const firstSpace = /\s/.exec(arg);
+      const firstAt = arg.indexOf("@");
+      const spaceOnlyAfterHash = !firstSpace || firstHash > -1 && firstSpace.index > firstHash;
+      const atOnlyAfterHash = firstAt === -1 || firstHash > -1 && firstAt > firstHash;
+      const colonOnlyAfterHash = firstColon === -1 || firstHash > -1 && firstColon > firstHash;
+      const secondSlashOnlyAfterHash = secondSlash === -1 || firstHash > -1 && secondSlash > firstHash;
+      const hasSlash = firstSlash > 0;
+      const doesNotEndWithSlash = firstHash > -1 ? arg[firstHash - 1] !== "/" : !arg.endsWith("/");
+      const doesNotStartWithDot = !arg.startsWith(".");
+      return spaceOnlyAfterHash && hasSlash && doesNotEndWithSlash && doesNotStartWithDot && atOnlyAfterHash && colonOnlyAfterHash && secondSlashOnlyAfterHash;
+    };
+    module.exports = (giturl, opts, { gitHosts, protocols }) => {
+      if (!giturl) {
+        return;
+      }
+      const correctedUrl = isGitHubShorthand(giturl) ? `github:${giturl}` : giturl;
+      const parsed2 = parseUrl(correctedUrl, protocols);
+      if (!parsed2) {
+        return;
+      }
+      const gitHostShortcut = gitHosts.byShortcut[parsed2.protocol];
+      const gitHostDomain = gitHosts.byDomain[parsed2.hostname.startsWith("www.") ? parsed2.hostname.slice(4) : parsed2.hostname];
+      const gitHostName = gitHostShortcut || gitHostDomain;
+      if (!gitHostName) {
+        return;
+      }
+      const gitHostInfo = gitHosts[gitHostShortcut || gitHostDomain];
+      let auth = null;
+      if (protocols[parsed2.protocol]?.auth && (parsed2.username || parsed2.password)) {
+        auth = `${parsed2.username}${parsed2.password ? ":" + parsed2.password : ""}`;
+      }
+      let committish = null;
+      let user = null;
+      let project = null;
+      let defaultRepresentation = null;
+      try {
+        if (gitHostShortcut) {
+          let pathname = parsed2.pathname.startsWith("/") ? parsed2.pathname.slice(1) : parsed2.pathname;
+          const firstAt = pathname.indexOf("@");
+          if (firstAt > -1) {
+            pathname = pathname.slice(firstAt + 1);
+          }
+          const lastSlash = pathname.lastIndexOf("/");
+          if (lastSlash > -1) {
+            user = decodeURIComponent(pathname.slice(0, lastSlash));
+            if (!user) {
+              user = null;
+            }
+            project = decodeURIComponent(pathname.slice(lastSlash + 1));
+          } else {
+            project = decodeURIComponent(pathname);
+          }
+          if (project.endsWith(".git")) {
+            project = project.slice(0, -4);
+          }
+          if (parsed2.hash) {
+            committish = decodeURIComponent(parsed2.hash.slice(1));
+          }
+          defaultRepresentation = "shortcut";
+        } else {
+          if (!gitHostInfo.protocols.includes(parsed2.protocol)) {
+            return;
+          }
+          const segments = gitHostInfo.extract(parsed2);
+          if (!segments) {
+            return;
+          }
+          user = segments.user && decodeURIComponent(segments.user);
+          project = decodeURIComponent(segments.project);
+          committish = decodeURIComponent(segments.committish);
+          defaultRepresentation = protocols[parsed2.protocol]?.name || parsed2.protocol.slice(0, -1);
+        }
+      } catch (err) {
+        if (err instanceof URIError) {
+          return;
+        } else {
+          throw err;
+        }
+      }
+      return [gitHostName, user, auth, project, committish, defaultRepresentation, opts];
+    };
+  }
+});
+
+// node_modules/hosted-git-info/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/hosted-git-info/lib/index.js"(exports, module) {
+    "use strict";
+    var { LRUCache } = require_index_min();
+    var hosts = require_hosts();
+    var fromUrl = require_from_url();
+    var parseUrl = require_parse_url();
+    var cache = new LRUCache({ max: 1e3 });
+    function unknownHostedUrl(url) {
+      try {
+        const {
+          protocol,
+          hostname,
+          pathname
+        } = new URL(url);
+        if (!hostname) {
+          return null;
+        }
+        const proto = /(?:git\+)http:$/.test(protocol) ? "http:" : "https:";
+        const path = pathname.replace(/\.git$/, "");
+        return `${proto}//${hostname}${path}`;
+      } catch {
+        return null;
+      }
+    }
+    var GitHost = class _GitHost {
+      constructor(type, user, auth, project, committish, defaultRepresentation, opts = {}) {
+        Object.assign(this, _GitHost.#gitHosts[type], {
+          type,
+          user,
+          auth,
+          project,
+          committish,
+          default: defaultRepresentation,
+          opts
+        });
+      }
+      static #gitHosts = { byShortcut: {}, byDomain: {} };
+      static #protocols = {
+        "git+ssh:": { name: "sshurl" },
+        "ssh:": { name: "sshurl" },
+        "git+https:": { name: "https", auth: true },
+        "git:": { auth: true },
+        "http:": { auth: true },
+        "https:": { auth: true },
+        "git+http:": { auth: true }
+      };
+      static addHost(name, host) {
+        _GitHost.#gitHosts[name] = host;
+        _GitHost.#gitHosts.byDomain[host.domain] = name;
+        _GitHost.#gitHosts.byShortcut[`${name}:`] = name;
+        _GitHost.#protocols[`${name}:`] = { name };
+      }
+      static fromUrl(giturl, opts) {
+        if (typeof giturl !== "string") {
+          return;
+        }
+        const key2 = giturl + JSON.stringify(opts || {});
+        if (!cache.has(key2)) {
+          const hostArgs = fromUrl(giturl, opts, {
+            gitHosts: _GitHost.#gitHosts,
+            protocols: _GitHost.#protocols
+          });
+          cache.set(key2, hostArgs ? new _GitHost(...hostArgs) : void 0);
+        }
+        return cache.get(key2);
+      }
+      static fromManifest(manifest, opts = {}) {
+        if (!manifest || typeof manifest !== "object") {
+          return;
+        }
+        const r = manifest.repository;
+        const rurl = r && (typeof r === "string" ? r : typeof r === "object" && typeof r.url === "string" ? r.url : null);
+        if (!rurl) {
+          throw new Error("no repository");
+        }
+        const info = rurl && _GitHost.fromUrl(rurl.replace(/^git\+/, ""), opts) || null;
+        if (info) {
+          return info;
+        }
+        const unk = unknownHostedUrl(rurl);
+        return _GitHost.fromUrl(unk, opts) || unk;
+      }
+      static parseUrl(url) {
+        return parseUrl(url);
+      }
+      #fill(template, opts) {
+        if (typeof template !== "function") {
+          return null;
+        }
+        const options = { ...this, ...this.opts, ...opts };
+        if (!options.path) {
+          options.path = "";
+        }
+        if (options.path.startsWith("/")) {
+          options.path = options.path.slice(1);
+        }
+        if (options.noCommittish) {
+          options.committish = null;
+        }
+        const result = template(options);
+        return options.noGitPlus && result.startsWith("git+") ? result.slice(4) : result;
+      }
+      hash() {
+        return this.committish ? `#${this.committish}` : "";
+      }
+      ssh(opts) {
+        return this.#fill(this.sshtemplate, opts);
+      }
+      sshurl(opts) {
+        return this.#fill(this.sshurltemplate, opts);
+      }
+      browse(path, ...args) {
+        if (typeof path !== "string") {
+          return this.#fill(this.browsetemplate, path);
+        }
+        if (typeof args[0] !== "string") {
+          return this.#fill(this.browsetreetemplate, { ...args[0], path });
+        }
+        return this.#fill(this.browsetreetemplate, { ...args[1], fragment: args[0], path });
+      }
+      // If the path is known to be a file, then browseFile should be used. For some hosts
+      // the url is the same as browse, but for others like GitHub a file can use both `/tree/`
+      // and `/blob/` in the path. When using a default committish of `HEAD` then the `/tree/`
+      // path will redirect to a specific commit. Using the `/blob/` path avoids this and
+      // does not redirect to a different commit.
+      browseFile(path, ...args) {
+        if (typeof args[0] !== "string") {
+          return this.#fill(this.browseblobtemplate, { ...args[0], path });
+        }
+        return this.#fill(this.browseblobtemplate, { ...args[1], fragment: args[0], path });
+      }
+      docs(opts) {
+        return this.#fill(this.docstemplate, opts);
+      }
+      bugs(opts) {
+        return this.#fill(this.bugstemplate, opts);
+      }
+      https(opts) {
+        return this.#fill(this.httpstemplate, opts);
+      }
+      git(opts) {
+        return this.#fill(this.gittemplate, opts);
+      }
+      shortcut(opts) {
+        return this.#fill(this.shortcuttemplate, opts);
+      }
+      path(opts) {
+        return this.#fill(this.pathtemplate, opts);
+      }
+      tarball(opts) {
+        return this.#fill(this.tarballtemplate, { ...opts, noCommittish: false });
+      }
+      file(path, opts) {
+        return this.#fill(this.filetemplate, { ...opts, path });
+      }
+      edit(path, opts) {
+        return this.#fill(this.edittemplate, { ...opts, path });
+      }
+      getDefaultRepresentation() {
+        return this.default;
+      }
+      toString(opts) {
+        if (this.default && typeof this[this.default] === "function") {
+          return this[this.default](opts);
+        }
+        return this.sshurl(opts);
+      }
+    };
+    for (const [name, host] of Object.entries(hosts)) {
+      GitHost.addHost(name, host);
+    }
+    module.exports = GitHost;
+  }
+});
+
+// node_modules/validate-npm-package-name/lib/builtin-modules.json
+var require_builtin_modules = __commonJS({
+  "node_modules/validate-npm-package-name/lib/builtin-modules.json"(exports, module) {
+    module.exports = ["_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing", "_http_server", "_stream_duplex", "_stream_passthrough", "_stream_readable", "_stream_transform", "_stream_wrap", "_stream_writable", "_tls_common", "_tls_wrap", "assert", "assert/strict", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto", "dgram", "diagnostics_channel", "dns", "dns/promises", "domain", "events", "fs", "fs/promises", "http", "http2", "https", "inspector", "inspector/promises", "module", "net", "os", "path", "path/posix", "path/win32", "perf_hooks", "process", "punycode", "querystring", "readline", "readline/promises", "repl", "stream", "stream/consumers", "stream/promises", "stream/web", "string_decoder", "sys", "timers", "timers/promises", "tls", "trace_events", "tty", "url", "util", "util/types", "v8", "vm", "wasi", "worker_threads", "zlib", "node:sea", "node:sqlite", "node:test", "node:test/reporters"];
+  }
+});
+
+// node_modules/validate-npm-package-name/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/validate-npm-package-name/lib/index.js"(exports, module) {
+    "use strict";
+    var builtins = require_builtin_modules();
+    var scopedPackagePattern = new RegExp("^(?:@([^/]+?)[/])?([^/]+?)$");
+    var exclusionList = [
+      "node_modules",
+      "favicon.ico"
+    ];
+    function validate2(name) {
+      var warnings = [];
+      var errors = [];
+      if (name === null) {
+        errors.push("name cannot be null");
+        return done(warnings, errors);
+      }
+      if (name === void 0) {
+        errors.push("name cannot be undefined");
+        return done(warnings, errors);
+      }
+      if (typeof name !== "string") {
+        errors.push("name must be a string");
+        return done(warnings, errors);
+      }
+      if (!name.length) {
+        errors.push("name length must be greater than zero");
+      }
+      if (name.startsWith(".")) {
+        errors.push("name cannot start with a period");
+      }
+      if (name.startsWith("-")) {
+        errors.push("name cannot start with a hyphen");
+      }
+      if (name.match(/^_/)) {
+        errors.push("name cannot start with an underscore");
+      }
+      if (name.trim() !== name) {
+        errors.push("name cannot contain leading or trailing spaces");
+      }
+      exclusionList.forEach(function(excludedName) {
+        if (name.toLowerCase() === excludedName) {
+          errors.push(excludedName + " is not a valid package name");
+        }
+      });
+      if (builtins.includes(name.toLowerCase())) {
+        warnings.push(name + " is a core module name");
+      }
+      if (name.length > 214) {
+        warnings.push("name can no longer contain more than 214 characters");
+      }
+      if (name.toLowerCase() !== name) {
+        warnings.push("name can no longer contain capital letters");
+      }
+      if (/[~'!()*]/.test(name.split("/").slice(-1)[0])) {
+        warnings.push(`name can no longer contain special characters ("~'!()*")`);
+      }
+      if (encodeURIComponent(name) !== name) {
+        var nameMatch = name.match(scopedPackagePattern);
+        if (nameMatch) {
+          var user = nameMatch[1];
+          var pkg = nameMatch[2];
+          if (pkg.startsWith(".")) {
+            errors.push("name cannot start with a period");
+          }
+          if (encodeURIComponent(user) === user && encodeURIComponent(pkg) === pkg) {
+            return done(warnings, errors);
+          }
+        }
+        errors.push("name can only contain URL-friendly characters");
+      }
+      return done(warnings, errors);
+    }
+    var done = function(warnings, errors) {
+      var result = {
+        validForNewPackages: errors.length === 0 && warnings.length === 0,
+        validForOldPackages: errors.length === 0,
+        warnings,
+        errors
+      };
+      if (!result.warnings.length) {
+        delete result.warnings;
+      }
+      if (!result.errors.length) {
+        delete result.errors;
+      }
+      return result;
+    };
+    module.exports = validate2;
+  }
+});
+
+// node_modules/npm-package-arg/node_modules/proc-log/lib/index.js
+var require_lib3 = __commonJS({
+  "node_modules/npm-package-arg/node_modules/proc-log/lib/index.js"(exports, module) {
+    var META = /* @__PURE__ */ Symbol("proc-log.meta");
+    module.exports = {
+      META,
+      output: {
+        LEVELS: [
+          "standard",
+          "error",
+          "buffer",
+          "flush"
+        ],
+        KEYS: {
+          standard: "standard",
+          error: "error",
+          buffer: "buffer",
+          flush: "flush"
+        },
+        standard: function(...args) {
+          return process.emit("output", "standard", ...args);
+        },
+        error: function(...args) {
+          return process.emit("output", "error", ...args);
+        },
+        buffer: function(...args) {
+          return process.emit("output", "buffer", ...args);
+        },
+        flush: function(...args) {
+          return process.emit("output", "flush", ...args);
+        }
+      },
+      log: {
+        LEVELS: [
+          "notice",
+          "error",
+          "warn",
+          "info",
+          "verbose",
+          "http",
+          "silly",
+          "timing",
+          "pause",
+          "resume"
+        ],
+        KEYS: {
+          notice: "notice",
+          error: "error",
+          warn: "warn",
+          info: "info",
+          verbose: "verbose",
+          http: "http",
+          silly: "silly",
+          timing: "timing",
+          pause: "pause",
+          resume: "resume"
+        },
+        error: function(...args) {
+          return process.emit("log", "error", ...args);
+        },
+        notice: function(...args) {
+          return process.emit("log", "notice", ...args);
+        },
+        warn: function(...args) {
+          return process.emit("log", "warn", ...args);
+        },
+        info: function(...args) {
+          return process.emit("log", "info", ...args);
+        },
+        verbose: function(...args) {
+          return process.emit("log", "verbose", ...args);
+        },
+        http: function(...args) {
+          return process.emit("log", "http", ...args);
+        },
+        silly: function(...args) {
+          return process.emit("log", "silly", ...args);
+        },
+        timing: function(...args) {
+          return process.emit("log", "timing", ...args);
+        },
+        pause: function() {
+          return process.emit("log", "pause");
+        },
+        resume: function() {
+          return process.emit("log", "resume");
+        }
+      },
+      time: {
+        LEVELS: [
+          "start",
+          "end"
+        ],
+        KEYS: {
+          start: "start",
+          end: "end"
+        },
+        start: function(name, fn) {
+          process.emit("time", "start", name);
+          function end() {
+            return process.emit("time", "end", name);
+          }
+          if (typeof fn === "function") {
+            const res = fn();
+            if (res && res.finally) {
+              return res.finally(end);
+            }
+            end();
+            return res;
+          }
+          return end;
+        },
+        end: function(name) {
+          return process.emit("time", "end", name);
+        }
+      },
+      input: {
+        LEVELS: [
+          "start",
+          "end",
+          "read"
+        ],
+        KEYS: {
+          start: "start",
+          end: "end",
+          read: "read"
+        },
+        start: function(...args) {
+          let fn;
+          if (typeof args[0] === "function") {
+            fn = args.shift();
+          }
+          process.emit("input", "start", ...args);
+          function end() {
+            return process.emit("input", "end", ...args);
+          }
+          if (typeof fn === "function") {
+            const res = fn();
+            if (res && res.finally) {
+              return res.finally(end);
+            }
+            end();
+            return res;
+          }
+          return end;
+        },
+        end: function(...args) {
+          return process.emit("input", "end", ...args);
+        },
+        read: function(...args) {
+          let resolve9, reject;
+          const promise2 = new Promise((_resolve, _reject) => {
+            resolve9 = _resolve;
+            reject = _reject;
+          });
+          process.emit("input", "read", resolve9, reject, ...args);
+          return promise2;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/npm-package-arg/lib/npa.js
+var require_npa = __commonJS({
+  "node_modules/npm-package-arg/lib/npa.js"(exports, module) {
+    "use strict";
+    var isWindows = process.platform === "win32";
+    var { URL: URL2 } = __require("node:url");
+    var path = isWindows ? __require("node:path/win32") : __require("node:path");
+    var { homedir: homedir5 } = __require("node:os");
+    var HostedGit = require_lib();
+    var semver3 = require_semver2();
+    var validatePackageName = require_lib2();
+    var { log: log2 } = require_lib3();
+    var hasSlashes = isWindows ? /\\|[/]/ : /[/]/;
+    var isURL = /^(?:git[+])?[a-z]+:/i;
+    var isGit = /^[^@]+@[^:.]+\.[^:]+:.+$/i;
+    var isFileType = /[.](?:tgz|tar\.gz|tar)$/i;
+    var isPortNumber = /:[0-9]+(\/|$)/i;
+    var isWindowsFile = /^(?:[.]|~[/]|[/\\]|[a-zA-Z]:)/;
+    var isPosixFile = /^(?:[.]|~[/]|[/]|[a-zA-Z]:)/;
+    var defaultRegistry2 = "https://registry.invalid";
+    function npa(arg, where) {
+      let name;
+      let spec;
+      if (typeof arg === "object") {
+        if (arg instanceof Result && (!where || where === arg.where)) {
+          return arg;
+        } else if (arg.name && arg.rawSpec) {
+          return npa.resolve(arg.name, arg.rawSpec, where || arg.where);
+        } else {
+          return npa(arg.raw, where || arg.where);
+        }
+      }
+      const nameEndsAt = arg.indexOf("@", 1);
+      const namePart = nameEndsAt > 0 ? arg.slice(0, nameEndsAt) : arg;
+      if (isURL.test(arg)) {
+        spec = arg;
+      } else if (isGit.test(arg)) {
+        spec = `git+ssh://${arg}`;
+      } else if (!namePart.startsWith("@") && (hasSlashes.test(namePart) || isFileType.test(namePart))) {
+        spec = arg;
+      } else if (nameEndsAt > 0) {
+        name = namePart;
+        spec = arg.slice(nameEndsAt + 1) || "*";
+      } else {
+        const valid = validatePackageName(arg);
+        if (valid.validForOldPackages) {
+          name = arg;
+          spec = "*";
+        } else {
+          spec = arg;
+        }
+      }
+      return resolve9(name, spec, where, arg);
+    }
+    function isFileSpec(spec) {
+      if (!spec) {
+        return false;
+      }
+      if (spec.toLowerCase().startsWith("file:")) {
+        return true;
+      }
+      if (isWindows) {
+        return isWindowsFile.test(spec);
+      }
+      return isPosixFile.test(spec);
+    }
+    function isAliasSpec(spec) {
+      if (!spec) {
+        return false;
+      }
+      return spec.toLowerCase().startsWith("npm:");
+    }
+    function resolve9(name, spec, where, arg) {
+      const res = new Result({
+        raw: arg,
+        name,
+        rawSpec: spec,
+        fromArgument: arg != null
+      });
+      if (name) {
+        res.name = name;
+      }
+      if (!where) {
+        where = process.cwd();
+      }
+      if (isFileSpec(spec)) {
+        return fromFile(res, where);
+      } else if (isAliasSpec(spec)) {
+        return fromAlias(res, where);
+      }
+      const hosted = HostedGit.fromUrl(spec, {
+        noGitPlus: true,
+        noCommittish: true
+      });
+      if (hosted) {
+        return fromHostedGit(res, hosted);
+      } else if (spec && isURL.test(spec)) {
+        return fromURL(res);
+      } else if (spec && (hasSlashes.test(spec) || isFileType.test(spec))) {
+        return fromFile(res, where);
+      } else {
+        return fromRegistry2(res);
+      }
+    }
+    function toPurl(arg, reg = defaultRegistry2) {
+      const res = npa(arg);
+      if (res.type !== "version") {
+        throw invalidPurlType(res.type, res.raw);
+      }
+      let purl = "pkg:npm/" + res.name.replace(/^@/, "%40") + "@" + res.rawSpec;
+      if (reg !== defaultRegistry2) {
+        purl += "?repository_url=" + reg;
+      }
+      return purl;
+    }
+    function invalidPackageName(name, valid, raw) {
+      const err = new Error(`Invalid package name "${name}" of package "${raw}": ${valid.errors.join("; ")}.`);
+      err.code = "EINVALIDPACKAGENAME";
+      return err;
+    }
+    function invalidTagName(name, raw) {
+      const err = new Error(`Invalid tag name "${name}" of package "${raw}": Tags may not have any characters that encodeURIComponent encodes.`);
+      err.code = "EINVALIDTAGNAME";
+      return err;
+    }
+    function invalidPurlType(type, raw) {
+      const err = new Error(`Invalid type "${type}" of package "${raw}": Purl can only be generated for "version" types.`);
+      err.code = "EINVALIDPURLTYPE";
+      return err;
+    }
+    var Result = class {
+      constructor(opts) {
+        this.type = opts.type;
+        this.registry = opts.registry;
+        this.where = opts.where;
+        if (opts.raw == null) {
+          this.raw = opts.name ? `${opts.name}@${opts.rawSpec}` : opts.rawSpec;
+        } else {
+          this.raw = opts.raw;
+        }
+        this.name = void 0;
+        this.escapedName = void 0;
+        this.scope = void 0;
+        this.rawSpec = opts.rawSpec || "";
+        this.saveSpec = opts.saveSpec;
+        this.fetchSpec = opts.fetchSpec;
+        if (opts.name) {
+          this.setName(opts.name);
+        }
+        this.gitRange = opts.gitRange;
+        this.gitCommittish = opts.gitCommittish;
+        this.gitSubdir = opts.gitSubdir;
+        this.hosted = opts.hosted;
+      }
+      // TODO move this to a getter/setter in a semver major
+      setName(name) {
+        const valid = validatePackageName(name);
+        if (!valid.validForOldPackages) {
+          throw invalidPackageName(name, valid, this.raw);
+        }
+        this.name = name;
+        this.scope = name[0] === "@" ? name.slice(0, name.indexOf("/")) : void 0;
+        this.escapedName = name.replace("/", "%2f");
+        return this;
+      }
+      toString() {
+        const full = [];
+        if (this.name != null && this.name !== "") {
+          full.push(this.name);
+        }
+        const spec = this.saveSpec || this.fetchSpec || this.rawSpec;
+        if (spec != null && spec !== "") {
+          full.push(spec);
+        }
+        return full.length ? full.join("@") : this.raw;
+      }
+      toJSON() {
+        const result = Object.assign({}, this);
+        delete result.hosted;
+        return result;
+      }
+    };
+    function setGitAttrs(res, committish) {
+      if (!committish) {
+        res.gitCommittish = null;
+        return;
+      }
+      for (const part of committish.split("::")) {
+        if (!part.includes(":")) {
+          if (res.gitRange) {
+            throw new Error("cannot override existing semver range with a committish");
+          }
+          if (res.gitCommittish) {
+            throw new Error("cannot override existing committish with a second committish");
+          }
+          res.gitCommittish = part;
+          continue;
+        }
+        const [name, value] = part.split(":");
+        if (name === "semver") {
+          if (res.gitCommittish) {
+            throw new Error("cannot override existing committish with a semver range");
+          }
+          if (res.gitRange) {
+            throw new Error("cannot override existing semver range with a second semver range");
+          }
+          res.gitRange = decodeURIComponent(value);
+          continue;
+        }
+        if (name === "path") {
+          if (res.gitSubdir) {
+            throw new Error("cannot override existing path with a second path");
+          }
+          res.gitSubdir = `/${value}`;
+          continue;
+        }
+        log2.warn("npm-package-arg", `ignoring unknown key "${name}"`);
+      }
+    }
+    var encodedPathChars = /* @__PURE__ */ new Map([
+      ["\0", "%00"],
+      ["	", "%09"],
+      ["\n", "%0A"],
+      ["\r", "%0D"],
+      [" ", "%20"],
+      ['"', "%22"],
+      ["#", "%23"],
+      ["%", "%25"],
+      ["?", "%3F"],
+      ["[", "%5B"],
+      ["\\", isWindows ? "/" : "%5C"],
+      ["]", "%5D"],
+      ["^", "%5E"],
+      ["|", "%7C"],
+      ["~", "%7E"]
+    ]);
+    function pathToFileURL(str2) {
+      let result = "";
+      for (let i = 0; i < str2.length; i++) {
+        result = `${result}${encodedPathChars.get(str2[i]) ?? str2[i]}`;
+      }
+      if (result.startsWith("file:")) {
+        return result;
+      }
+      return `file:${result}`;
+    }
+    function fromFile(res, where) {
+      res.type = isFileType.test(res.rawSpec) ? "file" : "directory";
+      res.where = where;
+      let rawSpec = pathToFileURL(res.rawSpec);
+      if (rawSpec.startsWith("file:/")) {
+        if (/^file:\/\/[^/]/.test(rawSpec)) {
+          rawSpec = `file:/${rawSpec.slice(5)}`;
+        }
+        if (/^\/{1,3}\.\.?(\/|$)/.test(rawSpec.slice(5))) {
+          rawSpec = rawSpec.replace(/^file:\/{1,3}/, "file:");
+        }
+      }
+      let resolvedUrl;
+      let specUrl;
+      try {
+        resolvedUrl = new URL2(rawSpec, `${pathToFileURL(path.resolve(where))}/`);
+        specUrl = new URL2(rawSpec);
+      } catch (originalError) {
+        const er = new Error("Invalid file: URL, must comply with RFC 8089");
+        throw Object.assign(er, {
+          raw: res.rawSpec,
+          spec: res,
+          where,
+          originalError
+        });
+      }
+      let specPath = decodeURIComponent(specUrl.pathname);
+      let resolvedPath = decodeURIComponent(resolvedUrl.pathname);
+      if (isWindows) {
+        specPath = specPath.replace(/^\/+([a-z]:\/)/i, "$1");
+        resolvedPath = resolvedPath.replace(/^\/+([a-z]:\/)/i, "$1");
+      }
+      if (/^\/~(\/|$)/.test(specPath)) {
+        res.saveSpec = `file:${specPath.substr(1)}`;
+        resolvedPath = path.resolve(homedir5(), specPath.substr(3));
+      } else if (!path.isAbsolute(rawSpec.slice(5))) {
+        res.saveSpec = `file:${path.relative(where, resolvedPath)}`;
+      } else {
+        res.saveSpec = `file:${path.resolve(resolvedPath)}`;
+      }
+      res.fetchSpec = path.resolve(where, resolvedPath);
+      res.saveSpec = res.saveSpec.split("\\").join("/");
+      if (res.saveSpec.startsWith("file://")) {
+        res.saveSpec = `file:/${res.saveSpec.slice(7)}`;
+      }
+      return res;
+    }
+    function fromHostedGit(res, hosted) {
+      res.type = "git";
+      res.hosted = hosted;
+      res.saveSpec = hosted.toString({ noGitPlus: false, noCommittish: false });
+      res.fetchSpec = hosted.getDefaultRepresentation() === "shortcut" ? null : hosted.toString();
+      setGitAttrs(res, hosted.committish);
+      return res;
+    }
+    function unsupportedURLType(protocol, spec) {
+      const err = new Error(`Unsupported URL Type "${protocol}": ${spec}`);
+      err.code = "EUNSUPPORTEDPROTOCOL";
+      return err;
+    }
+    function fromURL(res) {
+      let rawSpec = res.rawSpec;
+      res.saveSpec = rawSpec;
+      if (rawSpec.startsWith("git+ssh:")) {
+        const matched = rawSpec.match(/^git\+ssh:\/\/([^:#]+:[^#]+(?:\.git)?)(?:#(.*))?$/i);
+        if (matched && !matched[1].match(isPortNumber)) {
+          res.type = "git";
+          setGitAttrs(res, matched[2]);
+          res.fetchSpec = matched[1];
+          return res;
+        }
+      } else if (rawSpec.startsWith("git+file://")) {
+        rawSpec = rawSpec.replace(/\\/g, "/");
+      }
+      const parsedUrl = new URL2(rawSpec);
+      switch (parsedUrl.protocol) {
+        case "git:":
+        case "git+http:":
+        case "git+https:":
+        case "git+rsync:":
+        case "git+ftp:":
+        case "git+file:":
+        case "git+ssh:":
+          res.type = "git";
+          setGitAttrs(res, parsedUrl.hash.slice(1));
+          if (parsedUrl.protocol === "git+file:" && /^git\+file:\/\/[a-z]:/i.test(rawSpec)) {
+            res.fetchSpec = `git+file://${parsedUrl.host.toLowerCase()}:${parsedUrl.pathname}`;
+          } else {
+            parsedUrl.hash = "";
+            res.fetchSpec = parsedUrl.toString();
+          }
+          if (res.fetchSpec.startsWith("git+")) {
+            res.fetchSpec = res.fetchSpec.slice(4);
+          }
+          break;
+        case "http:":
+        case "https:":
+          res.type = "remote";
+          res.fetchSpec = res.saveSpec;
+          break;
+        default:
+          throw unsupportedURLType(parsedUrl.protocol, rawSpec);
+      }
+      return res;
+    }
+    function fromAlias(res, where) {
+      const subSpec = npa(res.rawSpec.substr(4), where);
+      if (subSpec.type === "alias") {
+        throw new Error("nested aliases not supported");
+      }
+      if (!subSpec.registry) {
+        throw new Error("aliases only work for registry deps");
+      }
+      if (!subSpec.name) {
+        throw new Error("aliases must have a name");
+      }
+      res.subSpec = subSpec;
+      res.registry = true;
+      res.type = "alias";
+      res.saveSpec = null;
+      res.fetchSpec = null;
+      return res;
+    }
+    function fromRegistry2(res) {
+      res.registry = true;
+      const spec = res.rawSpec.trim();
+      res.saveSpec = null;
+      res.fetchSpec = spec;
+      const version = semver3.valid(spec, true);
+      const range = semver3.validRange(spec, true);
+      if (version) {
+        res.type = "version";
+      } else if (range) {
+        res.type = "range";
+      } else {
+        if (encodeURIComponent(spec) !== spec) {
+          throw invalidTagName(spec, res.raw);
+        }
+        res.type = "tag";
+      }
+      return res;
+    }
+    module.exports = npa;
+    module.exports.resolve = resolve9;
+    module.exports.toPurl = toPurl;
+    module.exports.Result = Result;
   }
 });
 
@@ -32054,7 +34029,7 @@ var require_StringWalker = __commonJS({
 });
 
 // node_modules/@oozcitak/util/lib/index.js
-var require_lib = __commonJS({
+var require_lib4 = __commonJS({
   "node_modules/@oozcitak/util/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -32691,7 +34666,7 @@ var require_JSON = __commonJS({
     exports.serializeJSONToBytes = serializeJSONToBytes;
     exports.parseJSONIntoInfraValues = parseJSONIntoInfraValues;
     exports.convertAJSONDerivedJavaScriptValueToAnInfraValue = convertAJSONDerivedJavaScriptValueToAnInfraValue;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     function parseJSONFromBytes(bytes) {
       const jsonText = (0, util_1.utf8Decode)(bytes);
       return JSON.parse.call(void 0, jsonText);
@@ -32747,7 +34722,7 @@ var require_List = __commonJS({
     exports.clone = clone;
     exports.sortInAscendingOrder = sortInAscendingOrder;
     exports.sortInDescendingOrder = sortInDescendingOrder;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     function append(list, item) {
       list.push(item);
     }
@@ -32859,7 +34834,7 @@ var require_Map = __commonJS({
     exports.clone = clone;
     exports.sortInAscendingOrder = sortInAscendingOrder;
     exports.sortInDescendingOrder = sortInDescendingOrder;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     function get(map, key2) {
       return map.get(key2);
     }
@@ -32997,7 +34972,7 @@ var require_Set = __commonJS({
     exports.intersection = intersection;
     exports.union = union;
     exports.range = range;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     function append(set, item) {
       set.add(item);
     }
@@ -33186,7 +35161,7 @@ var require_String = __commonJS({
     var CodePoints_1 = require_CodePoints();
     var ByteSequence_1 = require_ByteSequence();
     var Byte_1 = require_Byte();
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     function isCodeUnitPrefix(a, b) {
       let i = 0;
       while (true) {
@@ -33343,7 +35318,7 @@ var require_String = __commonJS({
 });
 
 // node_modules/@oozcitak/infra/lib/index.js
-var require_lib2 = __commonJS({
+var require_lib5 = __commonJS({
   "node_modules/@oozcitak/infra/lib/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -33431,7 +35406,7 @@ var require_DOMImplementationImpl = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DOMImplementationImpl = void 0;
     var DOMImpl_1 = require_DOMImpl();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var algorithm_1 = require_algorithm();
     var WebIDLAlgorithm_1 = require_WebIDLAlgorithm();
     var DOMImplementationImpl = class _DOMImplementationImpl {
@@ -34137,7 +36112,7 @@ var require_WindowImpl = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.WindowImpl = void 0;
     var EventTargetImpl_1 = require_EventTargetImpl();
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var algorithm_1 = require_algorithm();
     var WindowImpl = class _WindowImpl extends EventTargetImpl_1.EventTargetImpl {
       _currentEvent;
@@ -34252,9 +36227,9 @@ var require_URLAlgorithm = __commonJS({
     exports.domainToASCII = domainToASCII;
     exports.domainToUnicode = domainToUnicode;
     exports.asciiSerializationOfAnOrigin = asciiSerializationOfAnOrigin;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var interfaces_1 = require_interfaces3();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var url_1 = __require("url");
     var _validationErrorCallback;
     var _defaultPorts = {
@@ -35937,8 +37912,8 @@ var require_DocumentImpl = __commonJS({
     var DOMException_1 = require_DOMException();
     var NodeImpl_1 = require_NodeImpl();
     var util_1 = require_util2();
-    var util_2 = require_lib();
-    var infra_1 = require_lib2();
+    var util_2 = require_lib4();
+    var infra_1 = require_lib5();
     var URLAlgorithm_1 = require_URLAlgorithm();
     var algorithm_1 = require_algorithm();
     var WebIDLAlgorithm_1 = require_WebIDLAlgorithm();
@@ -36387,7 +38362,7 @@ var require_ElementImpl = __commonJS({
     var interfaces_1 = require_interfaces2();
     var NodeImpl_1 = require_NodeImpl();
     var DOMException_1 = require_DOMException();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var algorithm_1 = require_algorithm();
     var WebIDLAlgorithm_1 = require_WebIDLAlgorithm();
     var ElementImpl = class _ElementImpl extends NodeImpl_1.NodeImpl {
@@ -36848,7 +38823,7 @@ var require_ShadowRootImpl = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ShadowRootImpl = void 0;
     var DocumentFragmentImpl_1 = require_DocumentFragmentImpl();
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var algorithm_1 = require_algorithm();
     var ShadowRootImpl = class _ShadowRootImpl extends DocumentFragmentImpl_1.DocumentFragmentImpl {
       _host;
@@ -37237,10 +39212,10 @@ var require_HTMLCollectionImpl = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.HTMLCollectionImpl = void 0;
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var algorithm_1 = require_algorithm();
     var util_1 = require_util2();
-    var util_2 = require_lib();
+    var util_2 = require_lib4();
     var HTMLCollectionImpl = class _HTMLCollectionImpl {
       _live = true;
       _root;
@@ -37376,7 +39351,7 @@ var require_NodeListImpl = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.NodeListImpl = void 0;
     var DOMImpl_1 = require_DOMImpl();
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var algorithm_1 = require_algorithm();
     var NodeListImpl = class _NodeListImpl {
       _live = true;
@@ -37535,7 +39510,7 @@ var require_NodeListStaticImpl = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.NodeListStaticImpl = void 0;
     var DOMImpl_1 = require_DOMImpl();
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var NodeListStaticImpl = class _NodeListStaticImpl {
       _live = false;
       _root;
@@ -38534,7 +40509,7 @@ var require_DOMTokenListImpl = __commonJS({
     exports.DOMTokenListImpl = void 0;
     var DOMImpl_1 = require_DOMImpl();
     var DOMException_1 = require_DOMException();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var algorithm_1 = require_algorithm();
     var DOMTokenListImpl = class _DOMTokenListImpl {
       _element;
@@ -38828,7 +40803,7 @@ var require_DOMImpl = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dom = void 0;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var CreateAlgorithm_1 = require_CreateAlgorithm();
     var DOMImpl = class _DOMImpl {
       static _instance;
@@ -39598,7 +41573,7 @@ var require_MutationObserverAlgorithm = __commonJS({
     exports.observer_queueAttributeMutationRecord = observer_queueAttributeMutationRecord;
     var DOMImpl_1 = require_DOMImpl();
     var util_1 = require_util2();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var CreateAlgorithm_1 = require_CreateAlgorithm();
     var TreeAlgorithm_1 = require_TreeAlgorithm();
     var EventAlgorithm_1 = require_EventAlgorithm();
@@ -39698,7 +41673,7 @@ var require_ShadowTreeAlgorithm = __commonJS({
     exports.shadowTree_assignASlot = shadowTree_assignASlot;
     var DOMImpl_1 = require_DOMImpl();
     var util_1 = require_util2();
-    var util_2 = require_lib();
+    var util_2 = require_lib4();
     var TreeAlgorithm_1 = require_TreeAlgorithm();
     var MutationObserverAlgorithm_1 = require_MutationObserverAlgorithm();
     function shadowTree_signalASlotChange(slot) {
@@ -40700,7 +42675,7 @@ var require_NamespaceAlgorithm = __commonJS({
     exports.namespace_validateAndExtract = namespace_validateAndExtract;
     exports.namespace_extractQName = namespace_extractQName;
     var DOMException_1 = require_DOMException();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var XMLAlgorithm_1 = require_XMLAlgorithm();
     function namespace_validate(qualifiedName) {
       if (!(0, XMLAlgorithm_1.xml_isName)(qualifiedName))
@@ -40745,7 +42720,7 @@ var require_DocumentAlgorithm = __commonJS({
     exports.document_adopt = document_adopt;
     var DOMImpl_1 = require_DOMImpl();
     var util_1 = require_util2();
-    var util_2 = require_lib();
+    var util_2 = require_lib4();
     var ElementImpl_1 = require_ElementImpl();
     var CustomElementAlgorithm_1 = require_CustomElementAlgorithm();
     var TreeAlgorithm_1 = require_TreeAlgorithm();
@@ -40816,8 +42791,8 @@ var require_MutationAlgorithm = __commonJS({
     var DOMException_1 = require_DOMException();
     var interfaces_1 = require_interfaces2();
     var util_1 = require_util2();
-    var util_2 = require_lib();
-    var infra_1 = require_lib2();
+    var util_2 = require_lib4();
+    var infra_1 = require_lib5();
     var CustomElementAlgorithm_1 = require_CustomElementAlgorithm();
     var TreeAlgorithm_1 = require_TreeAlgorithm();
     var NodeIteratorAlgorithm_1 = require_NodeIteratorAlgorithm();
@@ -41337,7 +43312,7 @@ var require_ElementAlgorithm = __commonJS({
     exports.element_createAnElement = element_createAnElement;
     exports.element_insertAdjacent = element_insertAdjacent;
     var DOMImpl_1 = require_DOMImpl();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var util_1 = require_util2();
     var DOMException_1 = require_DOMException();
     var CreateAlgorithm_1 = require_CreateAlgorithm();
@@ -41706,7 +43681,7 @@ var require_OrderedSetAlgorithm = __commonJS({
     exports.orderedSet_serialize = orderedSet_serialize;
     exports.orderedSet_sanitize = orderedSet_sanitize;
     exports.orderedSet_contains = orderedSet_contains;
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     function orderedSet_parse(value) {
       const inputTokens = infra_1.string.splitAStringOnASCIIWhitespace(value);
       return new Set(inputTokens);
@@ -41780,7 +43755,7 @@ var require_EventTargetAlgorithm = __commonJS({
     exports.eventTarget_addEventListener = eventTarget_addEventListener;
     exports.eventTarget_removeEventListener = eventTarget_removeEventListener;
     exports.eventTarget_removeAllEventListeners = eventTarget_removeAllEventListeners;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     function eventTarget_flatten(options) {
       if ((0, util_1.isBoolean)(options)) {
         return options;
@@ -41837,7 +43812,7 @@ var require_NodeAlgorithm = __commonJS({
     exports.node_locateANamespace = node_locateANamespace;
     var DOMImpl_1 = require_DOMImpl();
     var util_1 = require_util2();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var CreateAlgorithm_1 = require_CreateAlgorithm();
     var OrderedSetAlgorithm_1 = require_OrderedSetAlgorithm();
     var DOMAlgorithm_1 = require_DOMAlgorithm();
@@ -42064,7 +44039,7 @@ var require_ParentNodeAlgorithm = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.parentNode_convertNodesIntoANode = parentNode_convertNodesIntoANode;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var CreateAlgorithm_1 = require_CreateAlgorithm();
     function parentNode_convertNodesIntoANode(nodes, document2) {
       let node = null;
@@ -42709,7 +44684,7 @@ var require_BaseWriter = __commonJS({
     var interfaces_1 = require_interfaces2();
     var LocalNameSet_1 = require_LocalNameSet();
     var NamespacePrefixMap_1 = require_NamespacePrefixMap();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var algorithm_1 = require_algorithm();
     var constants_1 = require_constants3();
     var BaseWriter = class _BaseWriter {
@@ -43413,7 +45388,7 @@ var require_ObjectWriter = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ObjectWriter = void 0;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var interfaces_1 = require_interfaces2();
     var BaseWriter_1 = require_BaseWriter();
     var ObjectWriter = class extends BaseWriter_1.BaseWriter {
@@ -43781,7 +45756,7 @@ var require_MapWriter = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MapWriter = void 0;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var ObjectWriter_1 = require_ObjectWriter();
     var BaseWriter_1 = require_BaseWriter();
     var MapWriter = class extends BaseWriter_1.BaseWriter {
@@ -43847,7 +45822,7 @@ var require_XMLWriter = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.XMLWriter = void 0;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var interfaces_1 = require_interfaces2();
     var BaseWriter_1 = require_BaseWriter();
     var util_2 = require_util2();
@@ -44055,7 +46030,7 @@ var require_JSONWriter = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.JSONWriter = void 0;
     var ObjectWriter_1 = require_ObjectWriter();
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var BaseWriter_1 = require_BaseWriter();
     var JSONWriter = class extends BaseWriter_1.BaseWriter {
       /**
@@ -44225,7 +46200,7 @@ var require_YAMLWriter = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.YAMLWriter = void 0;
     var ObjectWriter_1 = require_ObjectWriter();
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var BaseWriter_1 = require_BaseWriter();
     var YAMLWriter = class extends BaseWriter_1.BaseWriter {
       /**
@@ -44497,7 +46472,7 @@ var require_MutationObserverImpl = __commonJS({
     exports.MutationObserverImpl = void 0;
     var DOMImpl_1 = require_DOMImpl();
     var util_1 = require_util2();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var MutationObserverImpl = class {
       _callback;
       _nodeList = [];
@@ -44768,7 +46743,7 @@ var require_dom = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.XMLDocument = exports.Window = exports.TreeWalker = exports.Traverser = exports.Text = exports.StaticRange = exports.ShadowRoot = exports.Range = exports.ProcessingInstruction = exports.NodeListStatic = exports.NodeList = exports.NodeIterator = exports.Node = exports.NodeFilter = exports.NamedNodeMap = exports.MutationRecord = exports.MutationObserver = exports.HTMLCollection = exports.EventTarget = exports.Event = exports.Element = exports.DOMTokenList = exports.DOMImplementation = exports.dom = exports.DocumentType = exports.Document = exports.DocumentFragment = exports.CustomEvent = exports.Comment = exports.CharacterData = exports.CDATASection = exports.Attr = exports.AbstractRange = exports.AbortSignal = exports.AbortController = void 0;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var AbortControllerImpl_1 = require_AbortControllerImpl();
     Object.defineProperty(exports, "AbortController", { enumerable: true, get: function() {
       return AbortControllerImpl_1.AbortControllerImpl;
@@ -45430,7 +47405,7 @@ var require_XMLParserImpl = __commonJS({
     exports.XMLParserImpl = void 0;
     var XMLStringLexer_1 = require_XMLStringLexer();
     var interfaces_1 = require_interfaces4();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var algorithm_1 = require_algorithm();
     var LocalNameSet_1 = require_LocalNameSet();
     var XMLParserImpl = class {
@@ -45649,7 +47624,7 @@ var require_XMLSerializerImpl = __commonJS({
     var LocalNameSet_1 = require_LocalNameSet();
     var NamespacePrefixMap_1 = require_NamespacePrefixMap();
     var DOMException_1 = require_DOMException();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var algorithm_1 = require_algorithm();
     var XMLSerializerImpl = class _XMLSerializerImpl {
       static _VoidElementNames = /* @__PURE__ */ new Set([
@@ -46202,7 +48177,7 @@ var require_serializer = __commonJS({
 });
 
 // node_modules/@oozcitak/dom/lib/index.js
-var require_lib3 = __commonJS({
+var require_lib6 = __commonJS({
   "node_modules/@oozcitak/dom/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -46231,9 +48206,9 @@ var require_dom2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDocument = createDocument;
     exports.sanitizeInput = sanitizeInput;
-    var dom_1 = require_lib3();
+    var dom_1 = require_lib6();
     var dom_2 = require_dom();
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     dom_2.dom.setFeatures(false);
     function createDocument() {
       const impl = new dom_1.DOMImplementation();
@@ -46449,7 +48424,7 @@ var require_XMLReader = __commonJS({
     var XMLStringLexer_1 = require_XMLStringLexer();
     var interfaces_1 = require_interfaces4();
     var interfaces_2 = require_interfaces2();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var algorithm_1 = require_algorithm();
     var BaseReader_1 = require_BaseReader();
     var XMLReader = class extends BaseReader_1.BaseReader {
@@ -46576,7 +48551,7 @@ var require_ObjectReader = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ObjectReader = void 0;
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var BaseReader_1 = require_BaseReader();
     var ObjectReader = class extends BaseReader_1.BaseReader {
       /**
@@ -49806,13 +51781,13 @@ var require_XMLBuilderImpl = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.XMLBuilderImpl = void 0;
     var interfaces_1 = require_interfaces();
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var writers_1 = require_writers();
     var interfaces_2 = require_interfaces2();
     var util_2 = require_util2();
     var algorithm_1 = require_algorithm();
     var dom_1 = require_dom2();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var readers_1 = require_readers();
     var XMLBuilderImpl = class _XMLBuilderImpl {
       _domNode;
@@ -50466,7 +52441,7 @@ var require_BuilderFunctions = __commonJS({
     exports.fragment = fragment;
     exports.convert = convert;
     var interfaces_1 = require_interfaces();
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var util_2 = require_util2();
     var _1 = require_builder();
     var dom_1 = require_dom2();
@@ -51002,10 +52977,10 @@ var require_XMLBuilderCBImpl = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.XMLBuilderCBImpl = void 0;
     var interfaces_1 = require_interfaces();
-    var util_1 = require_lib();
+    var util_1 = require_lib4();
     var BuilderFunctions_1 = require_BuilderFunctions();
     var algorithm_1 = require_algorithm();
-    var infra_1 = require_lib2();
+    var infra_1 = require_lib5();
     var NamespacePrefixMap_1 = require_NamespacePrefixMap();
     var LocalNameSet_1 = require_LocalNameSet();
     var util_2 = require_util2();
@@ -51667,7 +53642,7 @@ var require_builder = __commonJS({
 });
 
 // node_modules/xmlbuilder2/lib/index.js
-var require_lib4 = __commonJS({
+var require_lib7 = __commonJS({
   "node_modules/xmlbuilder2/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -51699,7 +53674,7 @@ var require_xmlbuilder2 = __commonJS({
   "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlStringifiers/xmlbuilder2.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var xmlbuilder2_1 = require_lib4();
+    var xmlbuilder2_1 = require_lib7();
     if (typeof xmlbuilder2_1.create !== "function") {
       throw new Error("`create` is not a function");
     }
@@ -56327,7 +58302,7 @@ var require_grammar = __commonJS({
 });
 
 // node_modules/smtp-address-parser/dist/lib/index.js
-var require_lib5 = __commonJS({
+var require_lib8 = __commonJS({
   "node_modules/smtp-address-parser/dist/lib/index.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod) {
@@ -58532,7 +60507,7 @@ var require_schemes2 = __commonJS({
 var require_iri = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/iri.js"(exports, module) {
     var { parse: parse3 } = require_uri_all();
-    var { addressParser } = require_lib5();
+    var { addressParser } = require_lib8();
     var schemes = require_schemes2();
     function validate2(address) {
       try {
@@ -58565,7 +60540,7 @@ var require_duration = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/idn-email.js
 var require_idn_email = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/idn-email.js"(exports, module) {
-    var { parse: parse3 } = require_lib5();
+    var { parse: parse3 } = require_lib8();
     module.exports = (value) => {
       try {
         parse3(value);
@@ -58593,7 +60568,7 @@ var require_idn_hostname = __commonJS({
 var require_iri_reference = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/iri-reference.js"(exports, module) {
     var { parse: parse3 } = require_uri_all();
-    var { addressParser } = require_lib5();
+    var { addressParser } = require_lib8();
     var schemes = require_schemes2();
     function validate2(address) {
       try {
@@ -59260,10 +61235,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs.realpath(path, (error, resolvedPath) => {
         if (error) return queue.dequeue(suppressErrors ? null : error, state);
-        fs.stat(resolvedPath, (error$1, stat3) => {
+        fs.stat(resolvedPath, (error$1, stat4) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat3.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat3, resolvedPath);
+          if (stat4.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat4, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -59273,9 +61248,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs.realpathSync(path);
-        const stat3 = fs.statSync(resolvedPath);
-        if (stat3.isDirectory() && isRecursive(path, resolvedPath, state)) return;
-        callback$1(stat3, resolvedPath);
+        const stat4 = fs.statSync(resolvedPath);
+        if (stat4.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+        callback$1(stat4, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -59438,8 +61413,8 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path, path, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path, this.state, (stat3, resolvedPath) => {
-              if (stat3.isDirectory()) {
+            this.resolveSymlink(path, this.state, (stat4, resolvedPath) => {
+              if (stat4.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
@@ -61386,7 +63361,7 @@ __export(dist_exports, {
   globSync: () => globSync,
   isDynamicPattern: () => isDynamicPattern
 });
-import { readdir, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
+import { readdir, readdirSync as readdirSync2, realpath, realpathSync, stat as stat2, statSync } from "fs";
 import { isAbsolute as isAbsolute2, posix, resolve as resolve7 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
@@ -61612,7 +63587,7 @@ function getOptions(options) {
     readdirSync: opts.fs.readdirSync || readdirSync2,
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat,
+    stat: opts.fs.stat || stat2,
     statSync: opts.fs.statSync || statSync
   });
   if (opts.debug) log("globbing with options:", opts);
@@ -67840,7 +69815,7 @@ ${fields}`;
 });
 
 // node_modules/@yarnpkg/parsers/lib/index.js
-var require_lib6 = __commonJS({
+var require_lib9 = __commonJS({
   "node_modules/@yarnpkg/parsers/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -67902,1757 +69877,6 @@ var require_lib6 = __commonJS({
     Object.defineProperty(exports, "stringifySyml", { enumerable: true, get: function() {
       return syml_1.stringifySyml;
     } });
-  }
-});
-
-// node_modules/hosted-git-info/node_modules/lru-cache/dist/commonjs/node/index.min.js
-var require_index_min = __commonJS({
-  "node_modules/hosted-git-info/node_modules/lru-cache/dist/commonjs/node/index.min.js"(exports) {
-    "use strict";
-    var j = (u, t) => () => (t || u((t = { exports: {} }).exports, t), t.exports);
-    var I = j((O) => {
-      "use strict";
-      Object.defineProperty(O, "__esModule", { value: true });
-      O.tracing = O.metrics = void 0;
-      var U = __require("node:diagnostics_channel");
-      O.metrics = (0, U.channel)("lru-cache:metrics");
-      O.tracing = (0, U.tracingChannel)("lru-cache");
-    });
-    var P = j((R) => {
-      "use strict";
-      Object.defineProperty(R, "__esModule", { value: true });
-      R.defaultPerf = void 0;
-      R.defaultPerf = typeof performance == "object" && performance && typeof performance.now == "function" ? performance : Date;
-    });
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.LRUCache = void 0;
-    var g = I();
-    var N = P();
-    var C = () => g.metrics.hasSubscribers || g.tracing.hasSubscribers;
-    var k = /* @__PURE__ */ new Set();
-    var G = typeof process == "object" && process ? process : {};
-    var V = (u, t, e, i) => {
-      typeof G.emitWarning == "function" ? G.emitWarning(u, t, e, i) : console.error(`[${e}] ${t}: ${u}`);
-    };
-    var q = (u) => !k.has(u);
-    var T = (u) => !!u && u === Math.floor(u) && u > 0 && isFinite(u);
-    var H = (u) => T(u) ? u <= Math.pow(2, 8) ? Uint8Array : u <= Math.pow(2, 16) ? Uint16Array : u <= Math.pow(2, 32) ? Uint32Array : u <= Number.MAX_SAFE_INTEGER ? W : null : null;
-    var W = class extends Array {
-      constructor(t) {
-        super(t), this.fill(0);
-      }
-    };
-    var L = class u {
-      heap;
-      length;
-      static #o = false;
-      static create(t) {
-        let e = H(t);
-        if (!e) return [];
-        u.#o = true;
-        let i = new u(t, e);
-        return u.#o = false, i;
-      }
-      constructor(t, e) {
-        if (!u.#o) throw new TypeError("instantiate Stack using Stack.create(n)");
-        this.heap = new e(t), this.length = 0;
-      }
-      push(t) {
-        this.heap[this.length++] = t;
-      }
-      pop() {
-        return this.heap[--this.length];
-      }
-    };
-    var M = class u {
-      #o;
-      #c;
-      #m;
-      #W;
-      #S;
-      #x;
-      #j;
-      #w;
-      get perf() {
-        return this.#w;
-      }
-      ttl;
-      ttlResolution;
-      ttlAutopurge;
-      updateAgeOnGet;
-      updateAgeOnHas;
-      allowStale;
-      noDisposeOnSet;
-      noUpdateTTL;
-      maxEntrySize;
-      sizeCalculation;
-      noDeleteOnFetchRejection;
-      noDeleteOnStaleGet;
-      allowStaleOnFetchAbort;
-      allowStaleOnFetchRejection;
-      ignoreFetchAbort;
-      backgroundFetchSize;
-      #n;
-      #b;
-      #s;
-      #i;
-      #t;
-      #l;
-      #u;
-      #a;
-      #h;
-      #_;
-      #r;
-      #y;
-      #F;
-      #d;
-      #g;
-      #T;
-      #U;
-      #f;
-      #R;
-      static unsafeExposeInternals(t) {
-        return { starts: t.#F, ttls: t.#d, autopurgeTimers: t.#g, sizes: t.#y, keyMap: t.#s, keyList: t.#i, valList: t.#t, next: t.#l, prev: t.#u, get head() {
-          return t.#a;
-        }, get tail() {
-          return t.#h;
-        }, free: t.#_, isBackgroundFetch: (e) => t.#e(e), backgroundFetch: (e, i, s, n) => t.#G(e, i, s, n), moveToTail: (e) => t.#M(e), indexes: (e) => t.#A(e), rindexes: (e) => t.#z(e), isStale: (e) => t.#p(e) };
-      }
-      get max() {
-        return this.#o;
-      }
-      get maxSize() {
-        return this.#c;
-      }
-      get calculatedSize() {
-        return this.#b;
-      }
-      get size() {
-        return this.#n;
-      }
-      get fetchMethod() {
-        return this.#x;
-      }
-      get memoMethod() {
-        return this.#j;
-      }
-      get dispose() {
-        return this.#m;
-      }
-      get onInsert() {
-        return this.#W;
-      }
-      get disposeAfter() {
-        return this.#S;
-      }
-      constructor(t) {
-        let { max: e = 0, ttl: i, ttlResolution: s = 1, ttlAutopurge: n, updateAgeOnGet: o, updateAgeOnHas: l, allowStale: h, dispose: r, onInsert: c, disposeAfter: w, noDisposeOnSet: y, noUpdateTTL: d, maxSize: p = 0, maxEntrySize: f = 0, sizeCalculation: _, fetchMethod: a, memoMethod: S, noDeleteOnFetchRejection: F, noDeleteOnStaleGet: b, allowStaleOnFetchRejection: m, allowStaleOnFetchAbort: A, ignoreFetchAbort: z, backgroundFetchSize: x = 1, perf: v } = t;
-        if (this.backgroundFetchSize = x, v !== void 0 && typeof v?.now != "function") throw new TypeError("perf option must have a now() method if specified");
-        if (this.#w = v ?? N.defaultPerf, e !== 0 && !T(e)) throw new TypeError("max option must be a nonnegative integer");
-        let E = e ? H(e) : Array;
-        if (!E) throw new Error("invalid max value: " + e);
-        if (this.#o = e, this.#c = p, this.maxEntrySize = f || this.#c, this.sizeCalculation = _, this.sizeCalculation) {
-          if (!this.#c && !this.maxEntrySize) throw new TypeError("cannot set sizeCalculation without setting maxSize or maxEntrySize");
-          if (typeof this.sizeCalculation != "function") throw new TypeError("sizeCalculation set to non-function");
-        }
-        if (S !== void 0 && typeof S != "function") throw new TypeError("memoMethod must be a function if defined");
-        if (this.#j = S, a !== void 0 && typeof a != "function") throw new TypeError("fetchMethod must be a function if specified");
-        if (this.#x = a, this.#U = !!a, this.#s = /* @__PURE__ */ new Map(), this.#i = Array.from({ length: e }).fill(void 0), this.#t = Array.from({ length: e }).fill(void 0), this.#l = new E(e), this.#u = new E(e), this.#a = 0, this.#h = 0, this.#_ = L.create(e), this.#n = 0, this.#b = 0, typeof r == "function" && (this.#m = r), typeof c == "function" && (this.#W = c), typeof w == "function" ? (this.#S = w, this.#r = []) : (this.#S = void 0, this.#r = void 0), this.#T = !!this.#m, this.#R = !!this.#W, this.#f = !!this.#S, this.noDisposeOnSet = !!y, this.noUpdateTTL = !!d, this.noDeleteOnFetchRejection = !!F, this.allowStaleOnFetchRejection = !!m, this.allowStaleOnFetchAbort = !!A, this.ignoreFetchAbort = !!z, this.maxEntrySize !== 0) {
-          if (this.#c !== 0 && !T(this.#c)) throw new TypeError("maxSize must be a positive integer if specified");
-          if (!T(this.maxEntrySize)) throw new TypeError("maxEntrySize must be a positive integer if specified");
-          this.#X();
-        }
-        if (this.allowStale = !!h, this.noDeleteOnStaleGet = !!b, this.updateAgeOnGet = !!o, this.updateAgeOnHas = !!l, this.ttlResolution = T(s) || s === 0 ? s : 1, this.ttlAutopurge = !!n, this.ttl = i || 0, this.ttl) {
-          if (!T(this.ttl)) throw new TypeError("ttl must be a positive integer if specified");
-          this.#k();
-        }
-        if (this.#o === 0 && this.ttl === 0 && this.#c === 0) throw new TypeError("At least one of max, maxSize, or ttl is required");
-        if (!this.ttlAutopurge && !this.#o && !this.#c) {
-          let D = "LRU_CACHE_UNBOUNDED";
-          q(D) && (k.add(D), V("TTL caching without ttlAutopurge, max, or maxSize can result in unbounded memory consumption.", "UnboundedCacheWarning", D, u));
-        }
-      }
-      getRemainingTTL(t) {
-        return this.#s.has(t) ? 1 / 0 : 0;
-      }
-      #k() {
-        let t = new W(this.#o), e = new W(this.#o);
-        this.#d = t, this.#F = e;
-        let i = this.ttlAutopurge ? Array.from({ length: this.#o }) : void 0;
-        this.#g = i, this.#H = (h, r, c = this.#w.now()) => {
-          e[h] = r !== 0 ? c : 0, t[h] = r, s(h, r);
-        }, this.#D = (h) => {
-          e[h] = t[h] !== 0 ? this.#w.now() : 0, s(h, t[h]);
-        };
-        let s = this.ttlAutopurge ? (h, r) => {
-          if (i?.[h] && (clearTimeout(i[h]), i[h] = void 0), r && r !== 0 && i) {
-            let c = setTimeout(() => {
-              this.#p(h) ? (this.#v(this.#i[h], "expire"), i[h] = void 0) : s(h, l(h));
-            }, r + 1);
-            c.unref && c.unref(), i[h] = c;
-          }
-        } : () => {
-        };
-        this.#E = (h, r) => {
-          if (t[r]) {
-            let c = t[r], w = e[r];
-            if (!c || !w) return;
-            h.ttl = c, h.start = w, h.now = n || o();
-            let y = h.now - w;
-            h.remainingTTL = c - y;
-          }
-        };
-        let n = 0, o = () => {
-          let h = this.#w.now();
-          if (this.ttlResolution > 0) {
-            n = h;
-            let r = setTimeout(() => n = 0, this.ttlResolution);
-            r.unref && r.unref();
-          }
-          return h;
-        };
-        this.getRemainingTTL = (h) => {
-          let r = this.#s.get(h);
-          return r === void 0 ? 0 : l(r);
-        };
-        let l = (h) => {
-          let r = t[h], c = e[h];
-          if (!r || !c) return 1 / 0;
-          let w = (n || o()) - c;
-          return r - w;
-        };
-        this.#p = (h) => {
-          let r = e[h], c = t[h];
-          return !!c && !!r && (n || o()) - r > c;
-        };
-      }
-      #D = () => {
-      };
-      #E = () => {
-      };
-      #H = () => {
-      };
-      #p = () => false;
-      #X() {
-        let t = new W(this.#o);
-        this.#b = 0, this.#y = t, this.#C = (e) => {
-          this.#b -= t[e], t[e] = 0;
-        }, this.#N = (e, i, s, n) => {
-          if (!T(s)) {
-            if (this.#e(i)) return this.backgroundFetchSize;
-            if (n) {
-              if (typeof n != "function") throw new TypeError("sizeCalculation must be a function");
-              if (s = n(i, e), !T(s)) throw new TypeError("sizeCalculation return invalid (expect positive integer)");
-            } else throw new TypeError("invalid size value (must be positive integer). When maxSize or maxEntrySize is used, sizeCalculation or size must be set.");
-          }
-          return s;
-        }, this.#I = (e, i, s) => {
-          if (t[e] = i, this.#c) {
-            let n = this.#c - t[e];
-            for (; this.#b > n; ) this.#P(true);
-          }
-          this.#b += t[e], s && (s.entrySize = i, s.totalCalculatedSize = this.#b);
-        };
-      }
-      #C = (t) => {
-      };
-      #I = (t, e, i) => {
-      };
-      #N = (t, e, i, s) => {
-        if (i || s) throw new TypeError("cannot set size without setting maxSize or maxEntrySize on cache");
-        return 0;
-      };
-      *#A({ allowStale: t = this.allowStale } = {}) {
-        if (this.#n) for (let e = this.#h; this.#V(e) && ((t || !this.#p(e)) && (yield e), e !== this.#a); ) e = this.#u[e];
-      }
-      *#z({ allowStale: t = this.allowStale } = {}) {
-        if (this.#n) for (let e = this.#a; this.#V(e) && ((t || !this.#p(e)) && (yield e), e !== this.#h); ) e = this.#l[e];
-      }
-      #V(t) {
-        return t !== void 0 && this.#s.get(this.#i[t]) === t;
-      }
-      *entries() {
-        for (let t of this.#A()) this.#t[t] !== void 0 && this.#i[t] !== void 0 && !this.#e(this.#t[t]) && (yield [this.#i[t], this.#t[t]]);
-      }
-      *rentries() {
-        for (let t of this.#z()) this.#t[t] !== void 0 && this.#i[t] !== void 0 && !this.#e(this.#t[t]) && (yield [this.#i[t], this.#t[t]]);
-      }
-      *keys() {
-        for (let t of this.#A()) {
-          let e = this.#i[t];
-          e !== void 0 && !this.#e(this.#t[t]) && (yield e);
-        }
-      }
-      *rkeys() {
-        for (let t of this.#z()) {
-          let e = this.#i[t];
-          e !== void 0 && !this.#e(this.#t[t]) && (yield e);
-        }
-      }
-      *values() {
-        for (let t of this.#A()) this.#t[t] !== void 0 && !this.#e(this.#t[t]) && (yield this.#t[t]);
-      }
-      *rvalues() {
-        for (let t of this.#z()) this.#t[t] !== void 0 && !this.#e(this.#t[t]) && (yield this.#t[t]);
-      }
-      [Symbol.iterator]() {
-        return this.entries();
-      }
-      [Symbol.toStringTag] = "LRUCache";
-      find(t, e = {}) {
-        for (let i of this.#A()) {
-          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
-          if (n !== void 0 && t(n, this.#i[i], this)) return this.#L(this.#i[i], e);
-        }
-      }
-      forEach(t, e = this) {
-        for (let i of this.#A()) {
-          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
-          n !== void 0 && t.call(e, n, this.#i[i], this);
-        }
-      }
-      rforEach(t, e = this) {
-        for (let i of this.#z()) {
-          let s = this.#t[i], n = this.#e(s) ? s.__staleWhileFetching : s;
-          n !== void 0 && t.call(e, n, this.#i[i], this);
-        }
-      }
-      purgeStale() {
-        let t = false;
-        for (let e of this.#z({ allowStale: true })) this.#p(e) && (this.#v(this.#i[e], "expire"), t = true);
-        return t;
-      }
-      info(t) {
-        let e = this.#s.get(t);
-        if (e === void 0) return;
-        let i = this.#t[e], s = this.#e(i) ? i.__staleWhileFetching : i;
-        if (s === void 0) return;
-        let n = { value: s };
-        if (this.#d && this.#F) {
-          let o = this.#d[e], l = this.#F[e];
-          if (o && l) {
-            let h = o - (this.#w.now() - l);
-            n.ttl = h, n.start = Date.now();
-          }
-        }
-        return this.#y && (n.size = this.#y[e]), n;
-      }
-      dump() {
-        let t = [];
-        for (let e of this.#A({ allowStale: true })) {
-          let i = this.#i[e], s = this.#t[e], n = this.#e(s) ? s.__staleWhileFetching : s;
-          if (n === void 0 || i === void 0) continue;
-          let o = { value: n };
-          if (this.#d && this.#F) {
-            o.ttl = this.#d[e];
-            let l = this.#w.now() - this.#F[e];
-            o.start = Math.floor(Date.now() - l);
-          }
-          this.#y && (o.size = this.#y[e]), t.unshift([i, o]);
-        }
-        return t;
-      }
-      load(t) {
-        this.clear();
-        for (let [e, i] of t) {
-          if (i.start) {
-            let s = Date.now() - i.start;
-            i.start = this.#w.now() - s;
-          }
-          this.#O(e, i.value, i);
-        }
-      }
-      set(t, e, i = {}) {
-        let { status: s = g.metrics.hasSubscribers ? {} : void 0 } = i;
-        i.status = s, s && (s.op = "set", s.key = t, e !== void 0 && (s.value = e), s.cache = this);
-        let n = this.#O(t, e, i);
-        return s && g.metrics.hasSubscribers && g.metrics.publish(s), n;
-      }
-      #O(t, e, i, s) {
-        let { ttl: n = this.ttl, start: o, noDisposeOnSet: l = this.noDisposeOnSet, sizeCalculation: h = this.sizeCalculation, status: r } = i, c = this.#e(e);
-        if (e === void 0) return r && (r.set = "deleted"), this.delete(t), this;
-        let { noUpdateTTL: w = this.noUpdateTTL } = i;
-        r && !c && (r.value = e);
-        let y = this.#N(t, e, i.size || 0, h, r);
-        if (this.maxEntrySize && y > this.maxEntrySize) return this.#v(t, "set"), r && (r.set = "miss", r.maxEntrySizeExceeded = true), this;
-        let d = this.#n === 0 ? void 0 : this.#s.get(t);
-        if (d === void 0) d = this.#n === 0 ? this.#h : this.#_.length !== 0 ? this.#_.pop() : this.#n === this.#o ? this.#P(false) : this.#n, this.#i[d] = t, this.#t[d] = e, this.#s.set(t, d), this.#l[this.#h] = d, this.#u[d] = this.#h, this.#h = d, this.#n++, this.#I(d, y, r), r && (r.set = "add"), w = false, this.#R && !c && this.#W?.(e, t, "add");
-        else {
-          this.#M(d);
-          let p = this.#t[d];
-          if (e !== p) {
-            if (!l) if (this.#e(p)) {
-              p !== s && p.__abortController.abort(new Error("replaced"));
-              let { __staleWhileFetching: f } = p;
-              f !== void 0 && f !== e && (this.#T && this.#m?.(f, t, "set"), this.#f && this.#r?.push([f, t, "set"]));
-            } else this.#T && this.#m?.(p, t, "set"), this.#f && this.#r?.push([p, t, "set"]);
-            if (this.#C(d), this.#I(d, y, r), this.#t[d] = e, !c) {
-              let f = p && this.#e(p) ? p.__staleWhileFetching : p, _ = f === void 0 ? "add" : e !== f ? "replace" : "update";
-              r && (r.set = _, f !== void 0 && (r.oldValue = f)), this.#R && this.onInsert?.(e, t, _);
-            }
-          } else c || (r && (r.set = "update"), this.#R && this.onInsert?.(e, t, "update"));
-        }
-        if (n !== 0 && !this.#d && this.#k(), this.#d && (w || this.#H(d, n, o), r && this.#E(r, d)), !l && this.#f && this.#r) {
-          let p = this.#r, f;
-          for (; f = p?.shift(); ) this.#S?.(...f);
-        }
-        return this;
-      }
-      pop() {
-        try {
-          for (; this.#n; ) {
-            let t = this.#t[this.#a];
-            if (this.#P(true), this.#e(t)) {
-              if (t.__staleWhileFetching) return t.__staleWhileFetching;
-            } else if (t !== void 0) return t;
-          }
-        } finally {
-          if (this.#f && this.#r) {
-            let t = this.#r, e;
-            for (; e = t?.shift(); ) this.#S?.(...e);
-          }
-        }
-      }
-      #P(t) {
-        let e = this.#a, i = this.#i[e], s = this.#t[e], n = this.#e(s);
-        n && s.__abortController.abort(new Error("evicted"));
-        let o = n ? s.__staleWhileFetching : s;
-        return (this.#T || this.#f) && o !== void 0 && (this.#T && this.#m?.(o, i, "evict"), this.#f && this.#r?.push([o, i, "evict"])), this.#C(e), this.#g?.[e] && (clearTimeout(this.#g[e]), this.#g[e] = void 0), t && (this.#i[e] = void 0, this.#t[e] = void 0, this.#_.push(e)), this.#n === 1 ? (this.#a = this.#h = 0, this.#_.length = 0) : this.#a = this.#l[e], this.#s.delete(i), this.#n--, e;
-      }
-      has(t, e = {}) {
-        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
-        e.status = i, i && (i.op = "has", i.key = t, i.cache = this);
-        let s = this.#Y(t, e);
-        return g.metrics.hasSubscribers && g.metrics.publish(i), s;
-      }
-      #Y(t, e = {}) {
-        let { updateAgeOnHas: i = this.updateAgeOnHas, status: s } = e, n = this.#s.get(t);
-        if (n !== void 0) {
-          let o = this.#t[n];
-          if (this.#e(o) && o.__staleWhileFetching === void 0) return false;
-          if (this.#p(n)) s && (s.has = "stale", this.#E(s, n));
-          else return i && this.#D(n), s && (s.has = "hit", this.#E(s, n)), true;
-        } else s && (s.has = "miss");
-        return false;
-      }
-      peek(t, e = {}) {
-        let { status: i = C() ? {} : void 0 } = e;
-        i && (i.op = "peek", i.key = t, i.cache = this), e.status = i;
-        let s = this.#J(t, e);
-        return g.metrics.hasSubscribers && g.metrics.publish(i), s;
-      }
-      #J(t, e) {
-        let { status: i, allowStale: s = this.allowStale } = e, n = this.#s.get(t);
-        if (n === void 0 || !s && this.#p(n)) {
-          i && (i.peek = n === void 0 ? "miss" : "stale");
-          return;
-        }
-        let o = this.#t[n], l = this.#e(o) ? o.__staleWhileFetching : o;
-        return i && (l !== void 0 ? (i.peek = "hit", i.value = l) : i.peek = "miss"), l;
-      }
-      #G(t, e, i, s) {
-        let n = e === void 0 ? void 0 : this.#t[e];
-        if (this.#e(n)) return n;
-        let o = new AbortController(), { signal: l } = i;
-        l?.addEventListener("abort", () => o.abort(l.reason), { signal: o.signal });
-        let h = { signal: o.signal, options: i, context: s }, r = (f, _ = false) => {
-          let { aborted: a } = o.signal, S = i.ignoreFetchAbort && f !== void 0, F = i.ignoreFetchAbort || !!(i.allowStaleOnFetchAbort && f !== void 0);
-          if (i.status && (a && !_ ? (i.status.fetchAborted = true, i.status.fetchError = o.signal.reason, S && (i.status.fetchAbortIgnored = true)) : i.status.fetchResolved = true), a && !S && !_) return w(o.signal.reason, F);
-          let b = d, m = this.#t[e];
-          return (m === d || m === void 0 && S && _) && (f === void 0 ? b.__staleWhileFetching !== void 0 ? this.#t[e] = b.__staleWhileFetching : this.#v(t, "fetch") : (i.status && (i.status.fetchUpdated = true), this.#O(t, f, h.options, b))), f;
-        }, c = (f) => (i.status && (i.status.fetchRejected = true, i.status.fetchError = f), w(f, false)), w = (f, _) => {
-          let { aborted: a } = o.signal, S = a && i.allowStaleOnFetchAbort, F = S || i.allowStaleOnFetchRejection, b = F || i.noDeleteOnFetchRejection, m = d;
-          if (this.#t[e] === d && (!b || !_ && m.__staleWhileFetching === void 0 ? this.#v(t, "fetch") : S || (this.#t[e] = m.__staleWhileFetching)), F) return i.status && m.__staleWhileFetching !== void 0 && (i.status.returnedStale = true), m.__staleWhileFetching;
-          if (m.__returned === m) throw f;
-        }, y = (f, _) => {
-          let a = this.#x?.(t, n, h);
-          o.signal.addEventListener("abort", () => {
-            (!i.ignoreFetchAbort || i.allowStaleOnFetchAbort) && (f(void 0), i.allowStaleOnFetchAbort && (f = (S) => r(S, true)));
-          }), a && a instanceof Promise ? a.then((S) => f(S === void 0 ? void 0 : S), _) : a !== void 0 && f(a);
-        };
-        i.status && (i.status.fetchDispatched = true);
-        let d = new Promise(y).then(r, c), p = Object.assign(d, { __abortController: o, __staleWhileFetching: n, __returned: void 0 });
-        return e === void 0 ? (this.#O(t, p, { ...h.options, status: void 0 }), e = this.#s.get(t)) : this.#t[e] = p, p;
-      }
-      #e(t) {
-        if (!this.#U) return false;
-        let e = t;
-        return !!e && e instanceof Promise && e.hasOwnProperty("__staleWhileFetching") && e.__abortController instanceof AbortController;
-      }
-      fetch(t, e = {}) {
-        let i = g.tracing.hasSubscribers, { status: s = C() ? {} : void 0 } = e;
-        e.status = s, s && e.context && (s.context = e.context);
-        let n = this.#q(t, e);
-        return s && i && (s.trace = true, g.tracing.tracePromise(() => n, s).catch(() => {
-        })), n;
-      }
-      async #q(t, e = {}) {
-        let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, ttl: o = this.ttl, noDisposeOnSet: l = this.noDisposeOnSet, size: h = 0, sizeCalculation: r = this.sizeCalculation, noUpdateTTL: c = this.noUpdateTTL, noDeleteOnFetchRejection: w = this.noDeleteOnFetchRejection, allowStaleOnFetchRejection: y = this.allowStaleOnFetchRejection, ignoreFetchAbort: d = this.ignoreFetchAbort, allowStaleOnFetchAbort: p = this.allowStaleOnFetchAbort, context: f, forceRefresh: _ = false, status: a, signal: S } = e;
-        if (a && (a.op = "fetch", a.key = t, _ && (a.forceRefresh = true), a.cache = this), !this.#U) return a && (a.fetch = "get"), this.#L(t, { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, status: a });
-        let F = { allowStale: i, updateAgeOnGet: s, noDeleteOnStaleGet: n, ttl: o, noDisposeOnSet: l, size: h, sizeCalculation: r, noUpdateTTL: c, noDeleteOnFetchRejection: w, allowStaleOnFetchRejection: y, allowStaleOnFetchAbort: p, ignoreFetchAbort: d, status: a, signal: S }, b = this.#s.get(t);
-        if (b === void 0) {
-          a && (a.fetch = "miss");
-          let m = this.#G(t, b, F, f);
-          return m.__returned = m;
-        } else {
-          let m = this.#t[b];
-          if (this.#e(m)) {
-            let E = i && m.__staleWhileFetching !== void 0;
-            return a && (a.fetch = "inflight", E && (a.returnedStale = true)), E ? m.__staleWhileFetching : m.__returned = m;
-          }
-          let A = this.#p(b);
-          if (!_ && !A) return a && (a.fetch = "hit"), this.#M(b), s && this.#D(b), a && this.#E(a, b), m;
-          let z = this.#G(t, b, F, f), v = z.__staleWhileFetching !== void 0 && i;
-          return a && (a.fetch = A ? "stale" : "refresh", v && A && (a.returnedStale = true)), v ? z.__staleWhileFetching : z.__returned = z;
-        }
-      }
-      forceFetch(t, e = {}) {
-        let i = g.tracing.hasSubscribers, { status: s = C() ? {} : void 0 } = e;
-        e.status = s, s && e.context && (s.context = e.context);
-        let n = this.#K(t, e);
-        return s && i && (s.trace = true, g.tracing.tracePromise(() => n, s).catch(() => {
-        })), n;
-      }
-      async #K(t, e = {}) {
-        let i = await this.#q(t, e);
-        if (i === void 0) throw new Error("fetch() returned undefined");
-        return i;
-      }
-      memo(t, e = {}) {
-        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
-        e.status = i, i && (i.op = "memo", i.key = t, e.context && (i.context = e.context), i.cache = this);
-        let s = this.#Q(t, e);
-        return i && (i.value = s), g.metrics.hasSubscribers && g.metrics.publish(i), s;
-      }
-      #Q(t, e = {}) {
-        let i = this.#j;
-        if (!i) throw new Error("no memoMethod provided to constructor");
-        let { context: s, status: n, forceRefresh: o, ...l } = e;
-        n && o && (n.forceRefresh = true);
-        let h = this.#L(t, l), r = o || h === void 0;
-        if (n && (n.memo = r ? "miss" : "hit", r || (n.value = h)), !r) return h;
-        let c = i(t, h, { options: l, context: s });
-        return n && (n.value = c), this.#O(t, c, l), c;
-      }
-      get(t, e = {}) {
-        let { status: i = g.metrics.hasSubscribers ? {} : void 0 } = e;
-        e.status = i, i && (i.op = "get", i.key = t, i.cache = this);
-        let s = this.#L(t, e);
-        return i && (s !== void 0 && (i.value = s), g.metrics.hasSubscribers && g.metrics.publish(i)), s;
-      }
-      #L(t, e = {}) {
-        let { allowStale: i = this.allowStale, updateAgeOnGet: s = this.updateAgeOnGet, noDeleteOnStaleGet: n = this.noDeleteOnStaleGet, status: o } = e, l = this.#s.get(t);
-        if (l === void 0) {
-          o && (o.get = "miss");
-          return;
-        }
-        let h = this.#t[l], r = this.#e(h);
-        return o && this.#E(o, l), this.#p(l) ? r ? (o && (o.get = "stale-fetching"), i && h.__staleWhileFetching !== void 0 ? (o && (o.returnedStale = true), h.__staleWhileFetching) : void 0) : (n || this.#v(t, "expire"), o && (o.get = "stale"), i ? (o && (o.returnedStale = true), h) : void 0) : (o && (o.get = r ? "fetching" : "hit"), this.#M(l), s && this.#D(l), r ? h.__staleWhileFetching : h);
-      }
-      #B(t, e) {
-        this.#u[e] = t, this.#l[t] = e;
-      }
-      #M(t) {
-        t !== this.#h && (t === this.#a ? this.#a = this.#l[t] : this.#B(this.#u[t], this.#l[t]), this.#B(this.#h, t), this.#h = t);
-      }
-      delete(t) {
-        return this.#v(t, "delete");
-      }
-      #v(t, e) {
-        g.metrics.hasSubscribers && g.metrics.publish({ op: "delete", delete: e, key: t, cache: this });
-        let i = false;
-        if (this.#n !== 0) {
-          let s = this.#s.get(t);
-          if (s !== void 0) if (this.#g?.[s] && (clearTimeout(this.#g[s]), this.#g[s] = void 0), i = true, this.#n === 1) this.#$(e);
-          else {
-            this.#C(s);
-            let n = this.#t[s];
-            if (this.#e(n) ? n.__abortController.abort(new Error("deleted")) : (this.#T || this.#f) && (this.#T && this.#m?.(n, t, e), this.#f && this.#r?.push([n, t, e])), this.#s.delete(t), this.#i[s] = void 0, this.#t[s] = void 0, s === this.#h) this.#h = this.#u[s];
-            else if (s === this.#a) this.#a = this.#l[s];
-            else {
-              let o = this.#u[s];
-              this.#l[o] = this.#l[s];
-              let l = this.#l[s];
-              this.#u[l] = this.#u[s];
-            }
-            this.#n--, this.#_.push(s);
-          }
-        }
-        if (this.#f && this.#r?.length) {
-          let s = this.#r, n;
-          for (; n = s?.shift(); ) this.#S?.(...n);
-        }
-        return i;
-      }
-      clear() {
-        return this.#$("delete");
-      }
-      #$(t) {
-        for (let e of this.#z({ allowStale: true })) {
-          let i = this.#t[e];
-          if (this.#e(i)) i.__abortController.abort(new Error("deleted"));
-          else {
-            let s = this.#i[e];
-            this.#T && this.#m?.(i, s, t), this.#f && this.#r?.push([i, s, t]);
-          }
-        }
-        if (this.#s.clear(), this.#t.fill(void 0), this.#i.fill(void 0), this.#d && this.#F) {
-          this.#d.fill(0), this.#F.fill(0);
-          for (let e of this.#g ?? []) e !== void 0 && clearTimeout(e);
-          this.#g?.fill(void 0);
-        }
-        if (this.#y && this.#y.fill(0), this.#a = 0, this.#h = 0, this.#_.length = 0, this.#b = 0, this.#n = 0, this.#f && this.#r) {
-          let e = this.#r, i;
-          for (; i = e?.shift(); ) this.#S?.(...i);
-        }
-      }
-    };
-    exports.LRUCache = M;
-  }
-});
-
-// node_modules/hosted-git-info/lib/hosts.js
-var require_hosts = __commonJS({
-  "node_modules/hosted-git-info/lib/hosts.js"(exports, module) {
-    "use strict";
-    var maybeJoin = (...args) => args.every((arg) => arg) ? args.join("") : "";
-    var maybeEncode = (arg) => arg ? encodeURIComponent(arg) : "";
-    var formatHashFragment = (f) => f.toLowerCase().replace(/^\W+/g, "").replace(/(?<!\W)\W+$/, "").replace(/\//g, "").replace(/\W+/g, "-");
-    var defaults = {
-      sshtemplate: ({ domain, user, project, committish }) => `git@${domain}:${user}/${project}.git${maybeJoin("#", committish)}`,
-      sshurltemplate: ({ domain, user, project, committish }) => `git+ssh://git@${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
-      edittemplate: ({ domain, user, project, committish, editpath, path }) => `https://${domain}/${user}/${project}${maybeJoin("/", editpath, "/", maybeEncode(committish || "HEAD"), "/", path)}`,
-      browsetemplate: ({ domain, user, project, committish, treepath }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish))}`,
-      browsetreetemplate: ({ domain, user, project, committish, treepath, path, fragment, hashformat }) => `https://${domain}/${user}/${project}/${treepath}/${maybeEncode(committish || "HEAD")}/${path}${maybeJoin("#", hashformat(fragment || ""))}`,
-      browseblobtemplate: ({ domain, user, project, committish, blobpath, path, fragment, hashformat }) => `https://${domain}/${user}/${project}/${blobpath}/${maybeEncode(committish || "HEAD")}/${path}${maybeJoin("#", hashformat(fragment || ""))}`,
-      docstemplate: ({ domain, user, project, treepath, committish }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish))}#readme`,
-      httpstemplate: ({ auth, domain, user, project, committish }) => `git+https://${maybeJoin(auth, "@")}${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
-      filetemplate: ({ domain, user, project, committish, path }) => `https://${domain}/${user}/${project}/raw/${maybeEncode(committish || "HEAD")}/${path}`,
-      shortcuttemplate: ({ type, user, project, committish }) => `${type}:${user}/${project}${maybeJoin("#", committish)}`,
-      pathtemplate: ({ user, project, committish }) => `${user}/${project}${maybeJoin("#", committish)}`,
-      bugstemplate: ({ domain, user, project }) => `https://${domain}/${user}/${project}/issues`,
-      hashformat: formatHashFragment
-    };
-    var hosts = {};
-    hosts.github = {
-      // First two are insecure and generally shouldn't be used any more, but
-      // they are still supported.
-      protocols: ["git:", "http:", "git+ssh:", "git+https:", "ssh:", "https:"],
-      domain: "github.com",
-      treepath: "tree",
-      blobpath: "blob",
-      editpath: "edit",
-      filetemplate: ({ auth, user, project, committish, path }) => `https://${maybeJoin(auth, "@")}raw.githubusercontent.com/${user}/${project}/${maybeEncode(committish || "HEAD")}/${path}`,
-      gittemplate: ({ auth, domain, user, project, committish }) => `git://${maybeJoin(auth, "@")}${domain}/${user}/${project}.git${maybeJoin("#", committish)}`,
-      tarballtemplate: ({ domain, user, project, committish }) => `https://codeload.${domain}/${user}/${project}/tar.gz/${maybeEncode(committish || "HEAD")}`,
-      extract: (url) => {
-        let [, user, project, type, committish] = url.pathname.split("/", 5);
-        if (type && type !== "tree") {
-          return;
-        }
-        if (!type) {
-          committish = url.hash.slice(1);
-        }
-        if (project && project.endsWith(".git")) {
-          project = project.slice(0, -4);
-        }
-        if (!user || !project) {
-          return;
-        }
-        return { user, project, committish };
-      }
-    };
-    hosts.bitbucket = {
-      protocols: ["git+ssh:", "git+https:", "ssh:", "https:"],
-      domain: "bitbucket.org",
-      treepath: "src",
-      blobpath: "src",
-      editpath: "?mode=edit",
-      edittemplate: ({ domain, user, project, committish, treepath, path, editpath }) => `https://${domain}/${user}/${project}${maybeJoin("/", treepath, "/", maybeEncode(committish || "HEAD"), "/", path, editpath)}`,
-      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}/get/${maybeEncode(committish || "HEAD")}.tar.gz`,
-      extract: (url) => {
-        let [, user, project, aux] = url.pathname.split("/", 4);
-        if (["get"].includes(aux)) {
-          return;
-        }
-        if (project && project.endsWith(".git")) {
-          project = project.slice(0, -4);
-        }
-        if (!user || !project) {
-          return;
-        }
-        return { user, project, committish: url.hash.slice(1) };
-      }
-    };
-    hosts.gitlab = {
-      protocols: ["git+ssh:", "git+https:", "ssh:", "https:"],
-      domain: "gitlab.com",
-      treepath: "tree",
-      blobpath: "tree",
-      editpath: "-/edit",
-      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/api/v4/projects/${maybeEncode(user + "/" + project)}/repository/archive.tar.gz?sha=${maybeEncode(committish || "HEAD")}`,
-      extract: (url) => {
-        const path = url.pathname.slice(1);
-        if (path.includes("/-/") || path.includes("/archive.tar.gz")) {
-          return;
-        }
-        const segments = path.split("/");
-        let project = segments.pop();
-        if (project.endsWith(".git")) {
-          project = project.slice(0, -4);
-        }
-        const user = segments.join("/");
-        if (!user || !project) {
-          return;
-        }
-        return { user, project, committish: url.hash.slice(1) };
-      }
-    };
-    hosts.gist = {
-      protocols: ["git:", "git+ssh:", "git+https:", "ssh:", "https:"],
-      domain: "gist.github.com",
-      editpath: "edit",
-      sshtemplate: ({ domain, project, committish }) => `git@${domain}:${project}.git${maybeJoin("#", committish)}`,
-      sshurltemplate: ({ domain, project, committish }) => `git+ssh://git@${domain}/${project}.git${maybeJoin("#", committish)}`,
-      edittemplate: ({ domain, user, project, committish, editpath }) => `https://${domain}/${user}/${project}${maybeJoin("/", maybeEncode(committish))}/${editpath}`,
-      browsetemplate: ({ domain, project, committish }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}`,
-      browsetreetemplate: ({ domain, project, committish, path, hashformat }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}${maybeJoin("#", hashformat(path))}`,
-      browseblobtemplate: ({ domain, project, committish, path, hashformat }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}${maybeJoin("#", hashformat(path))}`,
-      docstemplate: ({ domain, project, committish }) => `https://${domain}/${project}${maybeJoin("/", maybeEncode(committish))}`,
-      httpstemplate: ({ domain, project, committish }) => `git+https://${domain}/${project}.git${maybeJoin("#", committish)}`,
-      filetemplate: ({ user, project, committish, path }) => `https://gist.githubusercontent.com/${user}/${project}/raw${maybeJoin("/", maybeEncode(committish))}/${path}`,
-      shortcuttemplate: ({ type, project, committish }) => `${type}:${project}${maybeJoin("#", committish)}`,
-      pathtemplate: ({ project, committish }) => `${project}${maybeJoin("#", committish)}`,
-      bugstemplate: ({ domain, project }) => `https://${domain}/${project}`,
-      gittemplate: ({ domain, project, committish }) => `git://${domain}/${project}.git${maybeJoin("#", committish)}`,
-      tarballtemplate: ({ project, committish }) => `https://codeload.github.com/gist/${project}/tar.gz/${maybeEncode(committish || "HEAD")}`,
-      extract: (url) => {
-        let [, user, project, aux] = url.pathname.split("/", 4);
-        if (aux === "raw") {
-          return;
-        }
-        if (!project) {
-          if (!user) {
-            return;
-          }
-          project = user;
-          user = null;
-        }
-        if (project.endsWith(".git")) {
-          project = project.slice(0, -4);
-        }
-        return { user, project, committish: url.hash.slice(1) };
-      },
-      hashformat: function(fragment) {
-        return fragment && "file-" + formatHashFragment(fragment);
-      }
-    };
-    hosts.sourcehut = {
-      protocols: ["git+ssh:", "https:"],
-      domain: "git.sr.ht",
-      treepath: "tree",
-      blobpath: "tree",
-      filetemplate: ({ domain, user, project, committish, path }) => `https://${domain}/${user}/${project}/blob/${maybeEncode(committish) || "HEAD"}/${path}`,
-      httpstemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}${maybeJoin("#", committish)}`,
-      tarballtemplate: ({ domain, user, project, committish }) => `https://${domain}/${user}/${project}/archive/${maybeEncode(committish) || "HEAD"}.tar.gz`,
-      bugstemplate: () => null,
-      extract: (url) => {
-        let [, user, project, aux] = url.pathname.split("/", 4);
-        if (["archive"].includes(aux)) {
-          return;
-        }
-        if (project && project.endsWith(".git")) {
-          project = project.slice(0, -4);
-        }
-        if (!user || !project) {
-          return;
-        }
-        return { user, project, committish: url.hash.slice(1) };
-      }
-    };
-    for (const [name, host] of Object.entries(hosts)) {
-      hosts[name] = Object.assign({}, defaults, host);
-    }
-    module.exports = hosts;
-  }
-});
-
-// node_modules/hosted-git-info/lib/parse-url.js
-var require_parse_url = __commonJS({
-  "node_modules/hosted-git-info/lib/parse-url.js"(exports, module) {
-    var url = __require("url");
-    var lastIndexOfBefore = (str2, char, beforeChar) => {
-      const startPosition = str2.indexOf(beforeChar);
-      return str2.lastIndexOf(char, startPosition > -1 ? startPosition : Infinity);
-    };
-    var safeUrl = (u) => {
-      try {
-        return new url.URL(u);
-      } catch {
-      }
-    };
-    var correctProtocol = (arg, protocols) => {
-      const firstColon = arg.indexOf(":");
-      const proto = arg.slice(0, firstColon + 1);
-      if (Object.prototype.hasOwnProperty.call(protocols, proto)) {
-        return arg;
-      }
-      if (arg.substr(firstColon, 3) === "://") {
-        return arg;
-      }
-      const firstAt = arg.indexOf("@");
-      if (firstAt > -1) {
-        if (firstAt > firstColon) {
-          return `git+ssh://${arg}`;
-        } else {
-          return arg;
-        }
-      }
-      return `${arg.slice(0, firstColon + 1)}//${arg.slice(firstColon + 1)}`;
-    };
-    var correctUrl = (giturl) => {
-      const firstAt = lastIndexOfBefore(giturl, "@", "#");
-      const lastColonBeforeHash = lastIndexOfBefore(giturl, ":", "#");
-      if (lastColonBeforeHash > firstAt) {
-        giturl = giturl.slice(0, lastColonBeforeHash) + "/" + giturl.slice(lastColonBeforeHash + 1);
-      }
-      if (lastIndexOfBefore(giturl, ":", "#") === -1 && giturl.indexOf("//") === -1) {
-        giturl = `git+ssh://${giturl}`;
-      }
-      return giturl;
-    };
-    module.exports = (giturl, protocols) => {
-      const withProtocol = protocols ? correctProtocol(giturl, protocols) : giturl;
-      return safeUrl(withProtocol) || safeUrl(correctUrl(withProtocol));
-    };
-  }
-});
-
-// node_modules/hosted-git-info/lib/from-url.js
-var require_from_url = __commonJS({
-  "node_modules/hosted-git-info/lib/from-url.js"(exports, module) {
-    "use strict";
-    var parseUrl = require_parse_url();
-    var isGitHubShorthand = (arg) => {
-      const firstHash = arg.indexOf("#");
-      const firstSlash = arg.indexOf("/");
-      const secondSlash = arg.indexOf("/", firstSlash + 1);
-      const firstColon = arg.indexOf(":");
-      const firstSpace = /\s/.exec(arg);
-      const firstAt = arg.indexOf("@");
-      const spaceOnlyAfterHash = !firstSpace || firstHash > -1 && firstSpace.index > firstHash;
-      const atOnlyAfterHash = firstAt === -1 || firstHash > -1 && firstAt > firstHash;
-      const colonOnlyAfterHash = firstColon === -1 || firstHash > -1 && firstColon > firstHash;
-      const secondSlashOnlyAfterHash = secondSlash === -1 || firstHash > -1 && secondSlash > firstHash;
-      const hasSlash = firstSlash > 0;
-      const doesNotEndWithSlash = firstHash > -1 ? arg[firstHash - 1] !== "/" : !arg.endsWith("/");
-      const doesNotStartWithDot = !arg.startsWith(".");
-      return spaceOnlyAfterHash && hasSlash && doesNotEndWithSlash && doesNotStartWithDot && atOnlyAfterHash && colonOnlyAfterHash && secondSlashOnlyAfterHash;
-    };
-    module.exports = (giturl, opts, { gitHosts, protocols }) => {
-      if (!giturl) {
-        return;
-      }
-      const correctedUrl = isGitHubShorthand(giturl) ? `github:${giturl}` : giturl;
-      const parsed2 = parseUrl(correctedUrl, protocols);
-      if (!parsed2) {
-        return;
-      }
-      const gitHostShortcut = gitHosts.byShortcut[parsed2.protocol];
-      const gitHostDomain = gitHosts.byDomain[parsed2.hostname.startsWith("www.") ? parsed2.hostname.slice(4) : parsed2.hostname];
-      const gitHostName = gitHostShortcut || gitHostDomain;
-      if (!gitHostName) {
-        return;
-      }
-      const gitHostInfo = gitHosts[gitHostShortcut || gitHostDomain];
-      let auth = null;
-      if (protocols[parsed2.protocol]?.auth && (parsed2.username || parsed2.password)) {
-        auth = `${parsed2.username}${parsed2.password ? ":" + parsed2.password : ""}`;
-      }
-      let committish = null;
-      let user = null;
-      let project = null;
-      let defaultRepresentation = null;
-      try {
-        if (gitHostShortcut) {
-          let pathname = parsed2.pathname.startsWith("/") ? parsed2.pathname.slice(1) : parsed2.pathname;
-          const firstAt = pathname.indexOf("@");
-          if (firstAt > -1) {
-            pathname = pathname.slice(firstAt + 1);
-          }
-          const lastSlash = pathname.lastIndexOf("/");
-          if (lastSlash > -1) {
-            user = decodeURIComponent(pathname.slice(0, lastSlash));
-            if (!user) {
-              user = null;
-            }
-            project = decodeURIComponent(pathname.slice(lastSlash + 1));
-          } else {
-            project = decodeURIComponent(pathname);
-          }
-          if (project.endsWith(".git")) {
-            project = project.slice(0, -4);
-          }
-          if (parsed2.hash) {
-            committish = decodeURIComponent(parsed2.hash.slice(1));
-          }
-          defaultRepresentation = "shortcut";
-        } else {
-          if (!gitHostInfo.protocols.includes(parsed2.protocol)) {
-            return;
-          }
-          const segments = gitHostInfo.extract(parsed2);
-          if (!segments) {
-            return;
-          }
-          user = segments.user && decodeURIComponent(segments.user);
-          project = decodeURIComponent(segments.project);
-          committish = decodeURIComponent(segments.committish);
-          defaultRepresentation = protocols[parsed2.protocol]?.name || parsed2.protocol.slice(0, -1);
-        }
-      } catch (err) {
-        if (err instanceof URIError) {
-          return;
-        } else {
-          throw err;
-        }
-      }
-      return [gitHostName, user, auth, project, committish, defaultRepresentation, opts];
-    };
-  }
-});
-
-// node_modules/hosted-git-info/lib/index.js
-var require_lib7 = __commonJS({
-  "node_modules/hosted-git-info/lib/index.js"(exports, module) {
-    "use strict";
-    var { LRUCache } = require_index_min();
-    var hosts = require_hosts();
-    var fromUrl = require_from_url();
-    var parseUrl = require_parse_url();
-    var cache = new LRUCache({ max: 1e3 });
-    function unknownHostedUrl(url) {
-      try {
-        const {
-          protocol,
-          hostname,
-          pathname
-        } = new URL(url);
-        if (!hostname) {
-          return null;
-        }
-        const proto = /(?:git\+)http:$/.test(protocol) ? "http:" : "https:";
-        const path = pathname.replace(/\.git$/, "");
-        return `${proto}//${hostname}${path}`;
-      } catch {
-        return null;
-      }
-    }
-    var GitHost = class _GitHost {
-      constructor(type, user, auth, project, committish, defaultRepresentation, opts = {}) {
-        Object.assign(this, _GitHost.#gitHosts[type], {
-          type,
-          user,
-          auth,
-          project,
-          committish,
-          default: defaultRepresentation,
-          opts
-        });
-      }
-      static #gitHosts = { byShortcut: {}, byDomain: {} };
-      static #protocols = {
-        "git+ssh:": { name: "sshurl" },
-        "ssh:": { name: "sshurl" },
-        "git+https:": { name: "https", auth: true },
-        "git:": { auth: true },
-        "http:": { auth: true },
-        "https:": { auth: true },
-        "git+http:": { auth: true }
-      };
-      static addHost(name, host) {
-        _GitHost.#gitHosts[name] = host;
-        _GitHost.#gitHosts.byDomain[host.domain] = name;
-        _GitHost.#gitHosts.byShortcut[`${name}:`] = name;
-        _GitHost.#protocols[`${name}:`] = { name };
-      }
-      static fromUrl(giturl, opts) {
-        if (typeof giturl !== "string") {
-          return;
-        }
-        const key2 = giturl + JSON.stringify(opts || {});
-        if (!cache.has(key2)) {
-          const hostArgs = fromUrl(giturl, opts, {
-            gitHosts: _GitHost.#gitHosts,
-            protocols: _GitHost.#protocols
-          });
-          cache.set(key2, hostArgs ? new _GitHost(...hostArgs) : void 0);
-        }
-        return cache.get(key2);
-      }
-      static fromManifest(manifest, opts = {}) {
-        if (!manifest || typeof manifest !== "object") {
-          return;
-        }
-        const r = manifest.repository;
-        const rurl = r && (typeof r === "string" ? r : typeof r === "object" && typeof r.url === "string" ? r.url : null);
-        if (!rurl) {
-          throw new Error("no repository");
-        }
-        const info = rurl && _GitHost.fromUrl(rurl.replace(/^git\+/, ""), opts) || null;
-        if (info) {
-          return info;
-        }
-        const unk = unknownHostedUrl(rurl);
-        return _GitHost.fromUrl(unk, opts) || unk;
-      }
-      static parseUrl(url) {
-        return parseUrl(url);
-      }
-      #fill(template, opts) {
-        if (typeof template !== "function") {
-          return null;
-        }
-        const options = { ...this, ...this.opts, ...opts };
-        if (!options.path) {
-          options.path = "";
-        }
-        if (options.path.startsWith("/")) {
-          options.path = options.path.slice(1);
-        }
-        if (options.noCommittish) {
-          options.committish = null;
-        }
-        const result = template(options);
-        return options.noGitPlus && result.startsWith("git+") ? result.slice(4) : result;
-      }
-      hash() {
-        return this.committish ? `#${this.committish}` : "";
-      }
-      ssh(opts) {
-        return this.#fill(this.sshtemplate, opts);
-      }
-      sshurl(opts) {
-        return this.#fill(this.sshurltemplate, opts);
-      }
-      browse(path, ...args) {
-        if (typeof path !== "string") {
-          return this.#fill(this.browsetemplate, path);
-        }
-        if (typeof args[0] !== "string") {
-          return this.#fill(this.browsetreetemplate, { ...args[0], path });
-        }
-        return this.#fill(this.browsetreetemplate, { ...args[1], fragment: args[0], path });
-      }
-      // If the path is known to be a file, then browseFile should be used. For some hosts
-      // the url is the same as browse, but for others like GitHub a file can use both `/tree/`
-      // and `/blob/` in the path. When using a default committish of `HEAD` then the `/tree/`
-      // path will redirect to a specific commit. Using the `/blob/` path avoids this and
-      // does not redirect to a different commit.
-      browseFile(path, ...args) {
-        if (typeof args[0] !== "string") {
-          return this.#fill(this.browseblobtemplate, { ...args[0], path });
-        }
-        return this.#fill(this.browseblobtemplate, { ...args[1], fragment: args[0], path });
-      }
-      docs(opts) {
-        return this.#fill(this.docstemplate, opts);
-      }
-      bugs(opts) {
-        return this.#fill(this.bugstemplate, opts);
-      }
-      https(opts) {
-        return this.#fill(this.httpstemplate, opts);
-      }
-      git(opts) {
-        return this.#fill(this.gittemplate, opts);
-      }
-      shortcut(opts) {
-        return this.#fill(this.shortcuttemplate, opts);
-      }
-      path(opts) {
-        return this.#fill(this.pathtemplate, opts);
-      }
-      tarball(opts) {
-        return this.#fill(this.tarballtemplate, { ...opts, noCommittish: false });
-      }
-      file(path, opts) {
-        return this.#fill(this.filetemplate, { ...opts, path });
-      }
-      edit(path, opts) {
-        return this.#fill(this.edittemplate, { ...opts, path });
-      }
-      getDefaultRepresentation() {
-        return this.default;
-      }
-      toString(opts) {
-        if (this.default && typeof this[this.default] === "function") {
-          return this[this.default](opts);
-        }
-        return this.sshurl(opts);
-      }
-    };
-    for (const [name, host] of Object.entries(hosts)) {
-      GitHost.addHost(name, host);
-    }
-    module.exports = GitHost;
-  }
-});
-
-// node_modules/validate-npm-package-name/lib/builtin-modules.json
-var require_builtin_modules = __commonJS({
-  "node_modules/validate-npm-package-name/lib/builtin-modules.json"(exports, module) {
-    module.exports = ["_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing", "_http_server", "_stream_duplex", "_stream_passthrough", "_stream_readable", "_stream_transform", "_stream_wrap", "_stream_writable", "_tls_common", "_tls_wrap", "assert", "assert/strict", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto", "dgram", "diagnostics_channel", "dns", "dns/promises", "domain", "events", "fs", "fs/promises", "http", "http2", "https", "inspector", "inspector/promises", "module", "net", "os", "path", "path/posix", "path/win32", "perf_hooks", "process", "punycode", "querystring", "readline", "readline/promises", "repl", "stream", "stream/consumers", "stream/promises", "stream/web", "string_decoder", "sys", "timers", "timers/promises", "tls", "trace_events", "tty", "url", "util", "util/types", "v8", "vm", "wasi", "worker_threads", "zlib", "node:sea", "node:sqlite", "node:test", "node:test/reporters"];
-  }
-});
-
-// node_modules/validate-npm-package-name/lib/index.js
-var require_lib8 = __commonJS({
-  "node_modules/validate-npm-package-name/lib/index.js"(exports, module) {
-    "use strict";
-    var builtins = require_builtin_modules();
-    var scopedPackagePattern = new RegExp("^(?:@([^/]+?)[/])?([^/]+?)$");
-    var exclusionList = [
-      "node_modules",
-      "favicon.ico"
-    ];
-    function validate2(name) {
-      var warnings = [];
-      var errors = [];
-      if (name === null) {
-        errors.push("name cannot be null");
-        return done(warnings, errors);
-      }
-      if (name === void 0) {
-        errors.push("name cannot be undefined");
-        return done(warnings, errors);
-      }
-      if (typeof name !== "string") {
-        errors.push("name must be a string");
-        return done(warnings, errors);
-      }
-      if (!name.length) {
-        errors.push("name length must be greater than zero");
-      }
-      if (name.startsWith(".")) {
-        errors.push("name cannot start with a period");
-      }
-      if (name.startsWith("-")) {
-        errors.push("name cannot start with a hyphen");
-      }
-      if (name.match(/^_/)) {
-        errors.push("name cannot start with an underscore");
-      }
-      if (name.trim() !== name) {
-        errors.push("name cannot contain leading or trailing spaces");
-      }
-      exclusionList.forEach(function(excludedName) {
-        if (name.toLowerCase() === excludedName) {
-          errors.push(excludedName + " is not a valid package name");
-        }
-      });
-      if (builtins.includes(name.toLowerCase())) {
-        warnings.push(name + " is a core module name");
-      }
-      if (name.length > 214) {
-        warnings.push("name can no longer contain more than 214 characters");
-      }
-      if (name.toLowerCase() !== name) {
-        warnings.push("name can no longer contain capital letters");
-      }
-      if (/[~'!()*]/.test(name.split("/").slice(-1)[0])) {
-        warnings.push(`name can no longer contain special characters ("~'!()*")`);
-      }
-      if (encodeURIComponent(name) !== name) {
-        var nameMatch = name.match(scopedPackagePattern);
-        if (nameMatch) {
-          var user = nameMatch[1];
-          var pkg = nameMatch[2];
-          if (pkg.startsWith(".")) {
-            errors.push("name cannot start with a period");
-          }
-          if (encodeURIComponent(user) === user && encodeURIComponent(pkg) === pkg) {
-            return done(warnings, errors);
-          }
-        }
-        errors.push("name can only contain URL-friendly characters");
-      }
-      return done(warnings, errors);
-    }
-    var done = function(warnings, errors) {
-      var result = {
-        validForNewPackages: errors.length === 0 && warnings.length === 0,
-        validForOldPackages: errors.length === 0,
-        warnings,
-        errors
-      };
-      if (!result.warnings.length) {
-        delete result.warnings;
-      }
-      if (!result.errors.length) {
-        delete result.errors;
-      }
-      return result;
-    };
-    module.exports = validate2;
-  }
-});
-
-// node_modules/npm-package-arg/node_modules/proc-log/lib/index.js
-var require_lib9 = __commonJS({
-  "node_modules/npm-package-arg/node_modules/proc-log/lib/index.js"(exports, module) {
-    var META = /* @__PURE__ */ Symbol("proc-log.meta");
-    module.exports = {
-      META,
-      output: {
-        LEVELS: [
-          "standard",
-          "error",
-          "buffer",
-          "flush"
-        ],
-        KEYS: {
-          standard: "standard",
-          error: "error",
-          buffer: "buffer",
-          flush: "flush"
-        },
-        standard: function(...args) {
-          return process.emit("output", "standard", ...args);
-        },
-        error: function(...args) {
-          return process.emit("output", "error", ...args);
-        },
-        buffer: function(...args) {
-          return process.emit("output", "buffer", ...args);
-        },
-        flush: function(...args) {
-          return process.emit("output", "flush", ...args);
-        }
-      },
-      log: {
-        LEVELS: [
-          "notice",
-          "error",
-          "warn",
-          "info",
-          "verbose",
-          "http",
-          "silly",
-          "timing",
-          "pause",
-          "resume"
-        ],
-        KEYS: {
-          notice: "notice",
-          error: "error",
-          warn: "warn",
-          info: "info",
-          verbose: "verbose",
-          http: "http",
-          silly: "silly",
-          timing: "timing",
-          pause: "pause",
-          resume: "resume"
-        },
-        error: function(...args) {
-          return process.emit("log", "error", ...args);
-        },
-        notice: function(...args) {
-          return process.emit("log", "notice", ...args);
-        },
-        warn: function(...args) {
-          return process.emit("log", "warn", ...args);
-        },
-        info: function(...args) {
-          return process.emit("log", "info", ...args);
-        },
-        verbose: function(...args) {
-          return process.emit("log", "verbose", ...args);
-        },
-        http: function(...args) {
-          return process.emit("log", "http", ...args);
-        },
-        silly: function(...args) {
-          return process.emit("log", "silly", ...args);
-        },
-        timing: function(...args) {
-          return process.emit("log", "timing", ...args);
-        },
-        pause: function() {
-          return process.emit("log", "pause");
-        },
-        resume: function() {
-          return process.emit("log", "resume");
-        }
-      },
-      time: {
-        LEVELS: [
-          "start",
-          "end"
-        ],
-        KEYS: {
-          start: "start",
-          end: "end"
-        },
-        start: function(name, fn) {
-          process.emit("time", "start", name);
-          function end() {
-            return process.emit("time", "end", name);
-          }
-          if (typeof fn === "function") {
-            const res = fn();
-            if (res && res.finally) {
-              return res.finally(end);
-            }
-            end();
-            return res;
-          }
-          return end;
-        },
-        end: function(name) {
-          return process.emit("time", "end", name);
-        }
-      },
-      input: {
-        LEVELS: [
-          "start",
-          "end",
-          "read"
-        ],
-        KEYS: {
-          start: "start",
-          end: "end",
-          read: "read"
-        },
-        start: function(...args) {
-          let fn;
-          if (typeof args[0] === "function") {
-            fn = args.shift();
-          }
-          process.emit("input", "start", ...args);
-          function end() {
-            return process.emit("input", "end", ...args);
-          }
-          if (typeof fn === "function") {
-            const res = fn();
-            if (res && res.finally) {
-              return res.finally(end);
-            }
-            end();
-            return res;
-          }
-          return end;
-        },
-        end: function(...args) {
-          return process.emit("input", "end", ...args);
-        },
-        read: function(...args) {
-          let resolve9, reject;
-          const promise2 = new Promise((_resolve, _reject) => {
-            resolve9 = _resolve;
-            reject = _reject;
-          });
-          process.emit("input", "read", resolve9, reject, ...args);
-          return promise2;
-        }
-      }
-    };
-  }
-});
-
-// node_modules/npm-package-arg/lib/npa.js
-var require_npa = __commonJS({
-  "node_modules/npm-package-arg/lib/npa.js"(exports, module) {
-    "use strict";
-    var isWindows = process.platform === "win32";
-    var { URL: URL2 } = __require("node:url");
-    var path = isWindows ? __require("node:path/win32") : __require("node:path");
-    var { homedir: homedir5 } = __require("node:os");
-    var HostedGit = require_lib7();
-    var semver3 = require_semver2();
-    var validatePackageName = require_lib8();
-    var { log: log2 } = require_lib9();
-    var hasSlashes = isWindows ? /\\|[/]/ : /[/]/;
-    var isURL = /^(?:git[+])?[a-z]+:/i;
-    var isGit = /^[^@]+@[^:.]+\.[^:]+:.+$/i;
-    var isFileType = /[.](?:tgz|tar\.gz|tar)$/i;
-    var isPortNumber = /:[0-9]+(\/|$)/i;
-    var isWindowsFile = /^(?:[.]|~[/]|[/\\]|[a-zA-Z]:)/;
-    var isPosixFile = /^(?:[.]|~[/]|[/]|[a-zA-Z]:)/;
-    var defaultRegistry2 = "https://registry.invalid";
-    function npa(arg, where) {
-      let name;
-      let spec;
-      if (typeof arg === "object") {
-        if (arg instanceof Result && (!where || where === arg.where)) {
-          return arg;
-        } else if (arg.name && arg.rawSpec) {
-          return npa.resolve(arg.name, arg.rawSpec, where || arg.where);
-        } else {
-          return npa(arg.raw, where || arg.where);
-        }
-      }
-      const nameEndsAt = arg.indexOf("@", 1);
-      const namePart = nameEndsAt > 0 ? arg.slice(0, nameEndsAt) : arg;
-      if (isURL.test(arg)) {
-        spec = arg;
-      } else if (isGit.test(arg)) {
-        spec = `git+ssh://${arg}`;
-      } else if (!namePart.startsWith("@") && (hasSlashes.test(namePart) || isFileType.test(namePart))) {
-        spec = arg;
-      } else if (nameEndsAt > 0) {
-        name = namePart;
-        spec = arg.slice(nameEndsAt + 1) || "*";
-      } else {
-        const valid = validatePackageName(arg);
-        if (valid.validForOldPackages) {
-          name = arg;
-          spec = "*";
-        } else {
-          spec = arg;
-        }
-      }
-      return resolve9(name, spec, where, arg);
-    }
-    function isFileSpec(spec) {
-      if (!spec) {
-        return false;
-      }
-      if (spec.toLowerCase().startsWith("file:")) {
-        return true;
-      }
-      if (isWindows) {
-        return isWindowsFile.test(spec);
-      }
-      return isPosixFile.test(spec);
-    }
-    function isAliasSpec(spec) {
-      if (!spec) {
-        return false;
-      }
-      return spec.toLowerCase().startsWith("npm:");
-    }
-    function resolve9(name, spec, where, arg) {
-      const res = new Result({
-        raw: arg,
-        name,
-        rawSpec: spec,
-        fromArgument: arg != null
-      });
-      if (name) {
-        res.name = name;
-      }
-      if (!where) {
-        where = process.cwd();
-      }
-      if (isFileSpec(spec)) {
-        return fromFile(res, where);
-      } else if (isAliasSpec(spec)) {
-        return fromAlias(res, where);
-      }
-      const hosted = HostedGit.fromUrl(spec, {
-        noGitPlus: true,
-        noCommittish: true
-      });
-      if (hosted) {
-        return fromHostedGit(res, hosted);
-      } else if (spec && isURL.test(spec)) {
-        return fromURL(res);
-      } else if (spec && (hasSlashes.test(spec) || isFileType.test(spec))) {
-        return fromFile(res, where);
-      } else {
-        return fromRegistry2(res);
-      }
-    }
-    function toPurl(arg, reg = defaultRegistry2) {
-      const res = npa(arg);
-      if (res.type !== "version") {
-        throw invalidPurlType(res.type, res.raw);
-      }
-      let purl = "pkg:npm/" + res.name.replace(/^@/, "%40") + "@" + res.rawSpec;
-      if (reg !== defaultRegistry2) {
-        purl += "?repository_url=" + reg;
-      }
-      return purl;
-    }
-    function invalidPackageName(name, valid, raw) {
-      const err = new Error(`Invalid package name "${name}" of package "${raw}": ${valid.errors.join("; ")}.`);
-      err.code = "EINVALIDPACKAGENAME";
-      return err;
-    }
-    function invalidTagName(name, raw) {
-      const err = new Error(`Invalid tag name "${name}" of package "${raw}": Tags may not have any characters that encodeURIComponent encodes.`);
-      err.code = "EINVALIDTAGNAME";
-      return err;
-    }
-    function invalidPurlType(type, raw) {
-      const err = new Error(`Invalid type "${type}" of package "${raw}": Purl can only be generated for "version" types.`);
-      err.code = "EINVALIDPURLTYPE";
-      return err;
-    }
-    var Result = class {
-      constructor(opts) {
-        this.type = opts.type;
-        this.registry = opts.registry;
-        this.where = opts.where;
-        if (opts.raw == null) {
-          this.raw = opts.name ? `${opts.name}@${opts.rawSpec}` : opts.rawSpec;
-        } else {
-          this.raw = opts.raw;
-        }
-        this.name = void 0;
-        this.escapedName = void 0;
-        this.scope = void 0;
-        this.rawSpec = opts.rawSpec || "";
-        this.saveSpec = opts.saveSpec;
-        this.fetchSpec = opts.fetchSpec;
-        if (opts.name) {
-          this.setName(opts.name);
-        }
-        this.gitRange = opts.gitRange;
-        this.gitCommittish = opts.gitCommittish;
-        this.gitSubdir = opts.gitSubdir;
-        this.hosted = opts.hosted;
-      }
-      // TODO move this to a getter/setter in a semver major
-      setName(name) {
-        const valid = validatePackageName(name);
-        if (!valid.validForOldPackages) {
-          throw invalidPackageName(name, valid, this.raw);
-        }
-        this.name = name;
-        this.scope = name[0] === "@" ? name.slice(0, name.indexOf("/")) : void 0;
-        this.escapedName = name.replace("/", "%2f");
-        return this;
-      }
-      toString() {
-        const full = [];
-        if (this.name != null && this.name !== "") {
-          full.push(this.name);
-        }
-        const spec = this.saveSpec || this.fetchSpec || this.rawSpec;
-        if (spec != null && spec !== "") {
-          full.push(spec);
-        }
-        return full.length ? full.join("@") : this.raw;
-      }
-      toJSON() {
-        const result = Object.assign({}, this);
-        delete result.hosted;
-        return result;
-      }
-    };
-    function setGitAttrs(res, committish) {
-      if (!committish) {
-        res.gitCommittish = null;
-        return;
-      }
-      for (const part of committish.split("::")) {
-        if (!part.includes(":")) {
-          if (res.gitRange) {
-            throw new Error("cannot override existing semver range with a committish");
-          }
-          if (res.gitCommittish) {
-            throw new Error("cannot override existing committish with a second committish");
-          }
-          res.gitCommittish = part;
-          continue;
-        }
-        const [name, value] = part.split(":");
-        if (name === "semver") {
-          if (res.gitCommittish) {
-            throw new Error("cannot override existing committish with a semver range");
-          }
-          if (res.gitRange) {
-            throw new Error("cannot override existing semver range with a second semver range");
-          }
-          res.gitRange = decodeURIComponent(value);
-          continue;
-        }
-        if (name === "path") {
-          if (res.gitSubdir) {
-            throw new Error("cannot override existing path with a second path");
-          }
-          res.gitSubdir = `/${value}`;
-          continue;
-        }
-        log2.warn("npm-package-arg", `ignoring unknown key "${name}"`);
-      }
-    }
-    var encodedPathChars = /* @__PURE__ */ new Map([
-      ["\0", "%00"],
-      ["	", "%09"],
-      ["\n", "%0A"],
-      ["\r", "%0D"],
-      [" ", "%20"],
-      ['"', "%22"],
-      ["#", "%23"],
-      ["%", "%25"],
-      ["?", "%3F"],
-      ["[", "%5B"],
-      ["\\", isWindows ? "/" : "%5C"],
-      ["]", "%5D"],
-      ["^", "%5E"],
-      ["|", "%7C"],
-      ["~", "%7E"]
-    ]);
-    function pathToFileURL(str2) {
-      let result = "";
-      for (let i = 0; i < str2.length; i++) {
-        result = `${result}${encodedPathChars.get(str2[i]) ?? str2[i]}`;
-      }
-      if (result.startsWith("file:")) {
-        return result;
-      }
-      return `file:${result}`;
-    }
-    function fromFile(res, where) {
-      res.type = isFileType.test(res.rawSpec) ? "file" : "directory";
-      res.where = where;
-      let rawSpec = pathToFileURL(res.rawSpec);
-      if (rawSpec.startsWith("file:/")) {
-        if (/^file:\/\/[^/]/.test(rawSpec)) {
-          rawSpec = `file:/${rawSpec.slice(5)}`;
-        }
-        if (/^\/{1,3}\.\.?(\/|$)/.test(rawSpec.slice(5))) {
-          rawSpec = rawSpec.replace(/^file:\/{1,3}/, "file:");
-        }
-      }
-      let resolvedUrl;
-      let specUrl;
-      try {
-        resolvedUrl = new URL2(rawSpec, `${pathToFileURL(path.resolve(where))}/`);
-        specUrl = new URL2(rawSpec);
-      } catch (originalError) {
-        const er = new Error("Invalid file: URL, must comply with RFC 8089");
-        throw Object.assign(er, {
-          raw: res.rawSpec,
-          spec: res,
-          where,
-          originalError
-        });
-      }
-      let specPath = decodeURIComponent(specUrl.pathname);
-      let resolvedPath = decodeURIComponent(resolvedUrl.pathname);
-      if (isWindows) {
-        specPath = specPath.replace(/^\/+([a-z]:\/)/i, "$1");
-        resolvedPath = resolvedPath.replace(/^\/+([a-z]:\/)/i, "$1");
-      }
-      if (/^\/~(\/|$)/.test(specPath)) {
-        res.saveSpec = `file:${specPath.substr(1)}`;
-        resolvedPath = path.resolve(homedir5(), specPath.substr(3));
-      } else if (!path.isAbsolute(rawSpec.slice(5))) {
-        res.saveSpec = `file:${path.relative(where, resolvedPath)}`;
-      } else {
-        res.saveSpec = `file:${path.resolve(resolvedPath)}`;
-      }
-      res.fetchSpec = path.resolve(where, resolvedPath);
-      res.saveSpec = res.saveSpec.split("\\").join("/");
-      if (res.saveSpec.startsWith("file://")) {
-        res.saveSpec = `file:/${res.saveSpec.slice(7)}`;
-      }
-      return res;
-    }
-    function fromHostedGit(res, hosted) {
-      res.type = "git";
-      res.hosted = hosted;
-      res.saveSpec = hosted.toString({ noGitPlus: false, noCommittish: false });
-      res.fetchSpec = hosted.getDefaultRepresentation() === "shortcut" ? null : hosted.toString();
-      setGitAttrs(res, hosted.committish);
-      return res;
-    }
-    function unsupportedURLType(protocol, spec) {
-      const err = new Error(`Unsupported URL Type "${protocol}": ${spec}`);
-      err.code = "EUNSUPPORTEDPROTOCOL";
-      return err;
-    }
-    function fromURL(res) {
-      let rawSpec = res.rawSpec;
-      res.saveSpec = rawSpec;
-      if (rawSpec.startsWith("git+ssh:")) {
-        const matched = rawSpec.match(/^git\+ssh:\/\/([^:#]+:[^#]+(?:\.git)?)(?:#(.*))?$/i);
-        if (matched && !matched[1].match(isPortNumber)) {
-          res.type = "git";
-          setGitAttrs(res, matched[2]);
-          res.fetchSpec = matched[1];
-          return res;
-        }
-      } else if (rawSpec.startsWith("git+file://")) {
-        rawSpec = rawSpec.replace(/\\/g, "/");
-      }
-      const parsedUrl = new URL2(rawSpec);
-      switch (parsedUrl.protocol) {
-        case "git:":
-        case "git+http:":
-        case "git+https:":
-        case "git+rsync:":
-        case "git+ftp:":
-        case "git+file:":
-        case "git+ssh:":
-          res.type = "git";
-          setGitAttrs(res, parsedUrl.hash.slice(1));
-          if (parsedUrl.protocol === "git+file:" && /^git\+file:\/\/[a-z]:/i.test(rawSpec)) {
-            res.fetchSpec = `git+file://${parsedUrl.host.toLowerCase()}:${parsedUrl.pathname}`;
-          } else {
-            parsedUrl.hash = "";
-            res.fetchSpec = parsedUrl.toString();
-          }
-          if (res.fetchSpec.startsWith("git+")) {
-            res.fetchSpec = res.fetchSpec.slice(4);
-          }
-          break;
-        case "http:":
-        case "https:":
-          res.type = "remote";
-          res.fetchSpec = res.saveSpec;
-          break;
-        default:
-          throw unsupportedURLType(parsedUrl.protocol, rawSpec);
-      }
-      return res;
-    }
-    function fromAlias(res, where) {
-      const subSpec = npa(res.rawSpec.substr(4), where);
-      if (subSpec.type === "alias") {
-        throw new Error("nested aliases not supported");
-      }
-      if (!subSpec.registry) {
-        throw new Error("aliases only work for registry deps");
-      }
-      if (!subSpec.name) {
-        throw new Error("aliases must have a name");
-      }
-      res.subSpec = subSpec;
-      res.registry = true;
-      res.type = "alias";
-      res.saveSpec = null;
-      res.fetchSpec = null;
-      return res;
-    }
-    function fromRegistry2(res) {
-      res.registry = true;
-      const spec = res.rawSpec.trim();
-      res.saveSpec = null;
-      res.fetchSpec = spec;
-      const version = semver3.valid(spec, true);
-      const range = semver3.validRange(spec, true);
-      if (version) {
-        res.type = "version";
-      } else if (range) {
-        res.type = "range";
-      } else {
-        if (encodeURIComponent(spec) !== spec) {
-          throw invalidTagName(spec, res.raw);
-        }
-        res.type = "tag";
-      }
-      return res;
-    }
-    module.exports = npa;
-    module.exports.resolve = resolve9;
-    module.exports.toPurl = toPurl;
-    module.exports.Result = Result;
   }
 });
 
@@ -70774,6 +70998,7 @@ init_registry_config();
 init_errors();
 
 // src/upload/dependency-track.ts
+init_bounded_body();
 init_errors();
 import { readFile as readFile3 } from "node:fs/promises";
 import { basename } from "node:path";
@@ -70810,8 +71035,24 @@ function redirectTarget(response, from) {
     return "an invalid location";
   }
 }
-async function failure(response, what) {
-  const detail = (await response.text().catch(() => "")).slice(0, 300).replace(/\s+/g, " ").trim();
+async function readText(response, maxBytes) {
+  try {
+    return await readResponseText(response, maxBytes);
+  } catch (error) {
+    if (error instanceof BodyError) throw new SovscanError("E_UPLOAD", `Dependency-Track's answer from ${new URL(response.url).host} was not read: ${error.message}`);
+    return void 0;
+  }
+}
+async function readJson(response, maxBytes) {
+  try {
+    return JSON.parse(await readText(response, maxBytes) ?? "");
+  } catch (error) {
+    if (error instanceof SovscanError) throw error;
+    return void 0;
+  }
+}
+async function failure(response, what, maxBytes) {
+  const detail = (await readText(response, maxBytes) ?? "").slice(0, 300).replace(/\s+/g, " ").trim();
   const hint = WHAT_TO_DO[response.status] ?? (response.status === 400 ? `the server rejected the SBOM${detail ? `: ${detail}` : ""} (Dependency-Track 4.x and 5.0 read CycloneDX up to 1.6)` : detail || "unexpected answer");
   return new SovscanError("E_UPLOAD", `Dependency-Track ${what} failed (HTTP ${response.status}): ${hint}`);
 }
@@ -70829,16 +71070,17 @@ async function uploadToDependencyTrack(sbomPath, options) {
   if (options.parentName) form.set("parentName", options.parentName);
   form.set("bom", new Blob([new Uint8Array(bom)], { type: "application/json" }), basename(sbomPath));
   const headers = { "X-Api-Key": options.apiKey, accept: "application/json" };
+  const cap = options.maxBodyBytes ?? maxBodyBytes();
   const response = await call(endpoint(options.url, "/api/v1/bom"), { method: "POST", headers, body: form }, options.url, "upload");
-  if (!response.ok) throw await failure(response, "upload");
-  const { token } = await response.json().catch(() => ({}));
+  if (!response.ok) throw await failure(response, "upload", cap);
+  const { token } = await readJson(response, cap) ?? {};
   if (!token) throw new SovscanError("E_UPLOAD", "Dependency-Track accepted the upload but sent no processing token");
   if (!options.wait) return { token, processed: false };
   const deadline = Date.now() + options.timeoutMs;
   for (; ; ) {
     const poll = await call(endpoint(options.url, `/api/v1/event/token/${encodeURIComponent(token)}`), { headers }, options.url, "processing status");
-    if (!poll.ok) throw await failure(poll, "processing status");
-    const { processing } = await poll.json().catch(() => ({ processing: true }));
+    if (!poll.ok) throw await failure(poll, "processing status", cap);
+    const { processing } = await readJson(poll, cap) ?? { processing: true };
     if (processing === false) return { token, processed: true };
     if (Date.now() > deadline) throw new SovscanError("E_UPLOAD", `Dependency-Track is still processing the SBOM after ${Math.round(options.timeoutMs / 1e3)} s (token ${token}); it will finish on its own`);
     await new Promise((r) => setTimeout(r, options.pollIntervalMs));
@@ -71142,8 +71384,8 @@ function countryGroups() {
 async function parseFile(file) {
   const text2 = readFileSync6(file, "utf8");
   if (extname(file) === ".json") {
-    const { parseJson: parseJson2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
-    return parseJson2(text2, file, "Fix the JSON syntax of the policy");
+    const { parseJson: parseJson3 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
+    return parseJson3(text2, file, "Fix the JSON syntax of the policy");
   }
   const { parseYaml: parseYaml2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
   return parseYaml2(text2, file, "Fix the YAML syntax of the policy");
@@ -72033,6 +72275,7 @@ function validateConcurrency(concurrency) {
 init_cache();
 
 // src/enrich/documents.ts
+init_bounded_json();
 init_http();
 var OfflineMiss = class extends Error {
   constructor(url) {
@@ -72042,22 +72285,24 @@ var OfflineMiss = class extends Error {
   url;
   kind = "offline-miss";
 };
+var DOCUMENT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1e3;
 async function fetchDocument(source, url, options = {}) {
   const key2 = options.stored ? `${url}#${options.stored.tag}` : url;
-  const cached2 = source.cache ? await source.cache.get(key2, options.maxAgeMs) : { state: "miss" };
+  const maxAgeMs = source.offline ? void 0 : options.maxAgeMs ?? DOCUMENT_MAX_AGE_MS;
+  const cached2 = source.cache ? await source.cache.get(key2, maxAgeMs) : { state: "miss" };
   if (cached2.state === "hit") {
     try {
-      return { ok: true, body: JSON.parse(cached2.text), fromCache: true };
+      return { ok: true, body: parseJson2(cached2.text), fromCache: true };
     } catch {
       source.onCorrupt?.(url);
     }
   } else if (cached2.state === "corrupt") {
     source.onCorrupt?.(url);
   } else if (cached2.state === "miss" && options.stored && source.cache) {
-    const whole = await source.cache.get(url, options.maxAgeMs);
+    const whole = await source.cache.get(url, maxAgeMs);
     if (whole.state === "hit") {
       try {
-        const body = options.stored.trim(JSON.parse(whole.text));
+        const body = options.stored.trim(parseJson2(whole.text));
         await source.cache.put(key2, JSON.stringify(body));
         return { ok: true, body, fromCache: true };
       } catch {
@@ -72332,6 +72577,23 @@ function prune2(value) {
 init_http();
 init_default_registry();
 
+// src/enrich/package-name.ts
+var quoted = (text2) => JSON.stringify(text2.slice(0, 120));
+async function loadNameCheck() {
+  const [{ default: npa }, { default: valid }] = await Promise.all([Promise.resolve().then(() => __toESM(require_npa(), 1)), Promise.resolve().then(() => __toESM(require_valid(), 1))]);
+  return ({ name, version }) => {
+    try {
+      npa.resolve(name, "*");
+    } catch (error) {
+      const message = error.message;
+      const why = message.slice(message.lastIndexOf('": ') + 3).replace(/\.$/, "");
+      return `The package name ${quoted(name)} is not a valid npm name (${why}); it was not looked up`;
+    }
+    if (valid(version) === null) return `The version ${quoted(version)} of ${quoted(name)} is not a semver version; it was not looked up`;
+    return void 0;
+  };
+}
+
 // src/enrich/provenance/index.ts
 init_registry_config();
 
@@ -72360,7 +72622,15 @@ function bundledTrustedRoot() {
 }
 var spki = (base64) => createPublicKey({ key: Buffer.from(base64, "base64"), format: "der", type: "spki" });
 var date = (value) => typeof value === "string" && value ? new Date(value) : void 0;
-function parseRegistryKeys(doc) {
+function spkiOrUndefined(base64) {
+  try {
+    return spki(base64);
+  } catch {
+    return void 0;
+  }
+}
+function parseRegistryKeys(doc, onSkipped = () => {
+}) {
   const keys = [];
   if (!isRecord(doc) || !Array.isArray(doc.keys)) return keys;
   for (const k of doc.keys) {
@@ -72369,10 +72639,14 @@ function parseRegistryKeys(doc) {
       const validFor = isRecord(k.publicKey.validFor) ? k.publicKey.validFor : {};
       const usage = k.keyUsage === "npm:attestations" ? "npm:attestations" : "npm:signatures";
       const existing = keys.find((e) => e.keyid === k.keyId && e.validFrom?.getTime() === date(validFor.start)?.getTime());
+      const key2 = existing ? void 0 : spkiOrUndefined(k.publicKey.rawBytes);
       if (existing) existing.usage.push(usage);
-      else keys.push({ keyid: k.keyId, usage: [usage], key: spki(k.publicKey.rawBytes), validFrom: date(validFor.start), validUntil: date(validFor.end) });
+      else if (key2) keys.push({ keyid: k.keyId, usage: [usage], key: key2, validFrom: date(validFor.start), validUntil: date(validFor.end) });
+      else onSkipped(k.keyId);
     } else if (typeof k.keyid === "string" && typeof k.key === "string") {
-      keys.push({ keyid: k.keyid, usage: ["npm:signatures", "npm:attestations"], key: spki(k.key), validUntil: date(k.expires) });
+      const key2 = spkiOrUndefined(k.key);
+      if (key2) keys.push({ keyid: k.keyid, usage: ["npm:signatures", "npm:attestations"], key: key2, validUntil: date(k.expires) });
+      else onSkipped(k.keyid);
     }
   }
   return keys;
@@ -72576,10 +72850,16 @@ function verifySignatures(name, version, integrity, signatures, keys, publishedA
 
 // src/enrich/provenance/index.ts
 var KEYS_TTL_MS = 24 * 60 * 60 * 1e3;
-async function loadTrust(source, registry) {
-  const served = await fetchDocument(source, `${withSlash(registry)}-/npm/v1/keys`, { maxAgeMs: KEYS_TTL_MS, rememberNotFound: true });
-  const keys = served.ok ? parseRegistryKeys(served.body) : [];
-  return { trustedRoot: bundledTrustedRoot(), keys: keys.length > 0 ? keys : bundledRegistryKeys() };
+async function loadTrust(source, registry, onSkipped) {
+  const url = `${withSlash(registry)}-/npm/v1/keys`;
+  const served = await fetchDocument(source, url, { maxAgeMs: KEYS_TTL_MS, rememberNotFound: true });
+  let skipped = 0;
+  const skip = (keyid) => {
+    skipped++;
+    onSkipped?.(`The registry key ${JSON.stringify(keyid.slice(0, 80))} served at ${url} is not a valid public key; it was skipped, and signatures made with it are unknown`);
+  };
+  const keys = served.ok ? parseRegistryKeys(served.body, skip) : [];
+  return { trustedRoot: bundledTrustedRoot(), keys: keys.length > 0 || skipped > 0 ? keys : bundledRegistryKeys() };
 }
 function attestationsUrl(declared, registry) {
   let path;
@@ -72631,6 +72911,8 @@ function fromRegistry(node) {
 }
 async function enrich(graph, options) {
   const config = await loadRegistryConfig({ ...options, lockfileFormat: graph.lockfile?.format });
+  const nodes = [...graph.nodes.values()].filter(fromRegistry);
+  const invalidName = nodes.length > 0 ? await loadNameCheck() : () => void 0;
   const client = options.offline ? void 0 : new HttpClient(config, { ...HTTP_DEFAULTS, ...options.http, concurrency: options.concurrency });
   const corrupt = [];
   const source = {
@@ -72642,12 +72924,19 @@ async function enrich(graph, options) {
   };
   const issues = [...config.issues];
   const facts = /* @__PURE__ */ new Map();
-  const nodes = [...graph.nodes.values()].filter(fromRegistry);
   let done = 0;
   try {
-    const trustLoading = loadTrust(source, config.registry);
+    const trustLoading = loadTrust(source, config.registry, (message) => issues.push({ severity: "warning", code: "W_REGISTRY_KEY", message }));
+    trustLoading.catch(() => {
+    });
     await Promise.all(
       nodes.map(async (node) => {
+        const invalid = invalidName(node);
+        if (invalid) {
+          issues.push({ severity: "error", code: "E_PACKAGE_NAME", message: invalid, package: node.id });
+          options.onProgress?.(++done, nodes.length);
+          return;
+        }
         const registry = registryFor(config, node.name);
         const url = versionDocumentUrl(registry, node.name, node.version);
         const fallback = { url: packumentUrl(registry, node.name), pick: (p) => isRecord(p) && isRecord(p.versions) ? p.versions[node.version] : void 0 };
@@ -72683,6 +72972,10 @@ async function enrich(graph, options) {
     await source.cache?.flush().catch((error) => {
       issues.push({ severity: "warning", code: "W_CACHE_WRITE", message: `Could not write the cache in ${options.cacheDir}: ${error.message}` });
     });
+  }
+  const unsafeCache2 = await source.cache?.problem();
+  if (unsafeCache2) {
+    issues.push({ severity: "warning", code: "W_CACHE_UNSAFE", message: `The cache in ${options.cacheDir} was not used: ${unsafeCache2}, so another user could change what sovscan reads. Make it yours and writable by you alone (chown, chmod go-w), or choose another --cache-dir` });
   }
   if (corrupt.length > 0) {
     issues.push({ severity: "warning", code: "W_CACHE_CORRUPT", message: `${corrupt.length} damaged cache entr${corrupt.length === 1 ? "y was" : "ies were"} fetched again` });
@@ -72726,7 +73019,7 @@ function augmentJson(doc, extra, specVersion) {
   return doc;
 }
 async function augmentXml(xml, extra) {
-  const { create } = await Promise.resolve().then(() => __toESM(require_lib4(), 1));
+  const { create } = await Promise.resolve().then(() => __toESM(require_lib7(), 1));
   const doc = create(xml);
   const bom = doc.root();
   if (extra.compositions.length > 0) {
@@ -73544,18 +73837,18 @@ function sourceOf(resolution) {
 // src/resolve/project.ts
 init_errors();
 init_parse_text();
-import { readFile as readFile5, stat as stat2 } from "node:fs/promises";
+import { readFile as readFile5, stat as stat3 } from "node:fs/promises";
 import { basename as basename3, dirname as dirname7, join as join14, relative as relative4, resolve as resolvePath2 } from "node:path";
 var LOCKFILE_NAMES = ["npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
 async function exists(path) {
   try {
-    const s = await stat2(path);
+    const s = await stat3(path);
     return s.isDirectory() ? "dir" : "file";
   } catch {
     return void 0;
   }
 }
-async function readText(path) {
+async function readText2(path) {
   try {
     return await readFile5(path, "utf8");
   } catch (error) {
@@ -73564,7 +73857,7 @@ async function readText(path) {
 }
 async function readManifest(path) {
   if (await exists(path) !== "file") return void 0;
-  const doc = parseJson(await readText(path), path, "Fix the JSON syntax of package.json");
+  const doc = parseJson(await readText2(path), path, "Fix the JSON syntax of package.json");
   if (!isRecord(doc)) throw new SovscanError("E_PARSE", `Cannot read ${path}: expected a JSON object`, { file: path });
   return doc;
 }
@@ -73599,7 +73892,7 @@ async function loadProject(target) {
   }
   const manifest = await readManifest(join14(dir, "package.json"));
   const workspaces = await readWorkspaces(dir, manifest);
-  return { dir, lockfilePath, lockfileText: await readText(lockfilePath), manifest, workspaces, ignoredLockfiles };
+  return { dir, lockfilePath, lockfileText: await readText2(lockfilePath), manifest, workspaces, ignoredLockfiles };
 }
 async function readWorkspaces(dir, manifest) {
   const patterns = [];
@@ -73608,7 +73901,7 @@ async function readWorkspaces(dir, manifest) {
   else if (declared && Array.isArray(declared.packages)) patterns.push(...declared.packages);
   const pnpmFile = join14(dir, "pnpm-workspace.yaml");
   if (await exists(pnpmFile) === "file") {
-    const doc = await parseYaml(await readText(pnpmFile), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
+    const doc = await parseYaml(await readText2(pnpmFile), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
     if (isRecord(doc) && Array.isArray(doc.packages)) patterns.push(...doc.packages.filter((p) => typeof p === "string"));
   }
   const out = /* @__PURE__ */ new Map();
@@ -73632,7 +73925,7 @@ init_errors();
 init_parse_text();
 var REMEDY3 = "Regenerate it with 'yarn install --mode=update-lockfile' (yarn 2+) or 'yarn install' (yarn 1)";
 async function parseLock(input2) {
-  const { parseSyml } = await Promise.resolve().then(() => __toESM(require_lib6(), 1));
+  const { parseSyml } = await Promise.resolve().then(() => __toESM(require_lib9(), 1));
   try {
     const doc = parseSyml(input2.text);
     if (!isRecord(doc)) throw new Error("expected a mapping of package descriptors");
@@ -74233,9 +74526,9 @@ async function runAction() {
     if (registry) process.env[`npm_config_${nerfDart(registry)}:_authToken`] = token;
   }
   const failOn = input("fail-on") ?? DEFAULTS2.failOn;
-  if (!RISK_LEVELS.includes(failOn)) throw new Error(`Input fail-on must be one of ${RISK_LEVELS.join(", ")}, not ${failOn}`);
+  if (!RISK_LEVELS.includes(failOn)) throw new SovscanError("E_USAGE", `Input fail-on must be one of ${RISK_LEVELS.join(", ")}, not ${failOn}`);
   const omit = listInput("omit");
-  for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new Error(`Input omit takes ${OMIT_KINDS.join(", ")}, not ${kind}`);
+  for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new SovscanError("E_USAGE", `Input omit takes ${OMIT_KINDS.join(", ")}, not ${kind}`);
   const sbomPath = resolve8(workspace, input("sbom") ?? DEFAULTS2.output);
   const options = {
     ...DEFAULTS2,
@@ -74294,13 +74587,20 @@ async function runAction() {
 `);
   return violated ? EXIT.policy : EXIT.ok;
 }
+function failStep(error) {
+  const { exitCode, message } = failureReport(error);
+  process.stdout.write(`::error::${escapeData(isSovscanError(error) ? message : `sovscan failed: ${message}`)}
+`);
+  return exitCode;
+}
 async function main() {
+  const crash = (error) => process.exit(failStep(error));
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
   try {
     process.exitCode = await runAction();
   } catch (error) {
-    process.stdout.write(`::error::${escapeData(isSovscanError(error) ? error.message : `sovscan failed: ${error.stack ?? String(error)}`)}
-`);
-    process.exitCode = EXIT.input;
+    process.exitCode = failStep(error);
   }
 }
 

@@ -10,11 +10,12 @@
 //      `npm install --package-lock-only` of the same spec, both cold, on a loopback registry replaying
 //      recorded packuments with 40 ms latency;
 //   5. the HTML report of big-app: its size, and its time to render in headless Chromium;
+//   6. the peak memory of a scan whose loopback registry answers one package with 1 GiB (plain, then gzip).
 //   8. `sovscan portfolio` on 50 copies of big-app's SBOM (SOVSCAN_BENCH_PORTFOLIO=500 for the target's
 //      scale): wall time and peak memory.
 // SOVSCAN_BENCH_SECTIONS=1,4 runs only those sections.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,8 +120,8 @@ function enrichment(label, registry, dir, runs) {
   console.log(`    cold / floor: ${ratio(cold, floor)} (target ≤ 1.10×)   warm / npm sbom: ${ratio(warm, npm)} (target ≤ 0.33×)   peak cold ${cold.peakMiB.toFixed(0)} MiB, warm ${warm.peakMiB.toFixed(0)} MiB (target ≤ 150)`);
 }
 
-async function startReplay(recording) {
-  const replay = spawn(process.execPath, [join(REPO, 'scripts', 'bench', 'replay-registry.js'), recording, '40'], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startReplay(recording, script = 'replay-registry.js', args = [recording, '40']) {
+  const replay = spawn(process.execPath, [join(REPO, 'scripts', 'bench', script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve) => replay.stdout.once('data', (d) => resolve(String(d).trim())));
   return { url, stop: () => replay.kill() };
 }
@@ -179,6 +180,26 @@ async function htmlReport() {
   }
 }
 
+/** A scan of three packages, one of which the registry answers with 1 GiB: the size cap keeps memory flat. */
+async function hugeAnswer() {
+  console.log('\n6. a registry answer of 1 GiB for one package, streamed (target: peak under 300 MiB; the package is unknown, the run finishes)');
+  const dir = mkdtempSync(join(temp, 'huge-'));
+  const packages = { huge: '1.0.0', fine: '1.0.0', other: '1.0.0' };
+  const root = { name: 'app', version: '1.0.0', dependencies: packages };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(root));
+  const entries = Object.fromEntries(Object.entries(packages).map(([name, version]) => [`node_modules/${name}`, { version }]));
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, packages: { '': root, ...entries } }));
+  for (const encoding of ['plain', 'gzip']) {
+    const registry = await startReplay(undefined, 'huge-registry.js', [encoding]);
+    try {
+      const scan = measure(sovscan, scanArgs(dir, ['--registry', registry.url, '--cache-dir', '{cache}']), { cwd: dir, runs: NET_RUNS, args: () => mkdtempSync(join(temp, 'huge-cache-')) });
+      console.log(`  ${row(`1 GiB ${encoding === 'gzip' ? 'gzip (inflated)' : 'plain, chunked'}`, scan)}   ${scan.peakMiB < 300 ? 'within' : 'OVER'} the 300 MiB target`);
+    } finally {
+      registry.stop();
+    }
+  }
+}
+
 try {
   if (want(2) || want(3)) {
     console.log('\n2. enrichment on big-app, 1,292 per-version documents, concurrency 16');
@@ -205,6 +226,7 @@ try {
     }
   }
   if (want(5)) await htmlReport();
+  if (want(6)) await hugeAnswer();
   if (want(8)) {
     console.log('\n8. portfolio across many SBOMs');
     portfolioBench({ sovscan, bench: BENCH, temp });

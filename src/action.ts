@@ -10,7 +10,7 @@ import { findingsFile, lockfileLocator } from './emit/locate.js';
 import { emitMarkdown } from './emit/reports/markdown.js';
 import { emitSarif } from './emit/reports/sarif.js';
 import { nerfDart } from './enrich/registry-config.js';
-import { EXIT, isSovscanError, SovscanError } from './errors.js';
+import { EXIT, failureReport, isSovscanError, SovscanError } from './errors.js';
 import { UPLOAD_DEFAULTS, uploadToDependencyTrack } from './upload/dependency-track.js';
 import type { Scan } from './model.js';
 import { DEFAULTS, OMIT_KINDS, type ScanOptions } from './options.js';
@@ -74,9 +74,9 @@ export async function runAction(): Promise<number> {
     if (registry) process.env[`npm_config_${nerfDart(registry)}:_authToken`] = token;
   }
   const failOn = (input('fail-on') ?? DEFAULTS.failOn) as RiskLevel;
-  if (!RISK_LEVELS.includes(failOn)) throw new Error(`Input fail-on must be one of ${RISK_LEVELS.join(', ')}, not ${failOn}`);
+  if (!RISK_LEVELS.includes(failOn)) throw new SovscanError('E_USAGE', `Input fail-on must be one of ${RISK_LEVELS.join(', ')}, not ${failOn}`);
   const omit = listInput('omit') as OmitKind[];
-  for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new Error(`Input omit takes ${OMIT_KINDS.join(', ')}, not ${kind}`);
+  for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new SovscanError('E_USAGE', `Input omit takes ${OMIT_KINDS.join(', ')}, not ${kind}`);
   const sbomPath = resolve(workspace, input('sbom') ?? DEFAULTS.output);
   const options: ScanOptions = {
     ...DEFAULTS,
@@ -133,11 +133,21 @@ export async function runAction(): Promise<number> {
   return violated ? EXIT.policy : EXIT.ok;
 }
 
+/** Exit 2 for an input error, 4 for a bug (never 1, which fails the step as a policy violation would). */
+export function failStep(error: unknown): number {
+  const { exitCode, message } = failureReport(error);
+  process.stdout.write(`::error::${escapeData(isSovscanError(error) ? message : `sovscan failed: ${message}`)}\n`);
+  return exitCode;
+}
+
 export async function main(): Promise<void> {
+  // An error thrown outside the run's promise chain would end Node with exit 1, the policy-failure code.
+  const crash = (error: unknown) => process.exit(failStep(error));
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   try {
     process.exitCode = await runAction();
   } catch (error) {
-    process.stdout.write(`::error::${escapeData(isSovscanError(error) ? error.message : `sovscan failed: ${(error as Error).stack ?? String(error)}`)}\n`);
-    process.exitCode = EXIT.input;
+    process.exitCode = failStep(error);
   }
 }

@@ -8,7 +8,7 @@ import { SPEC_VERSIONS, type CycloneDxFormat, type SpecVersion } from './emit/cy
 import { formatIssues } from './emit/issues.js';
 import { renderSummary } from './emit/summary.js';
 import { terminalSafe } from './emit/text.js';
-import { clause, EXIT, SovscanError, isSovscanError } from './errors.js';
+import { clause, EXIT, SovscanError, failureReport, isSovscanError } from './errors.js';
 import { DEFAULTS, FORMATS, OMIT_KINDS, type ScanOptions } from './options.js';
 import { analyse, runPipeline, type PipelineHooks } from './pipeline.js';
 import type { Scan } from './model.js';
@@ -177,6 +177,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .example('DEPENDENCY_TRACK_API_KEY=… $0 upload sbom.cdx.json --url https://dtrack.example --project shop --project-version main', 'One repository of many, aggregated in Dependency-Track'),
     )
     .demandCommand(1, "Give a command, for example 'sovscan scan .'")
+    .epilogue('Exit codes: 0 done and within policy; 1 a finding at --fail-on or above (and nothing else); 2 a usage or input error; 3 incomplete under --strict; 4 a bug in sovscan (please report it)')
     .strict()
     .version(TOOL_VERSION)
     .help()
@@ -323,12 +324,18 @@ function parseReport(spec: string): { kind: string; file: string } {
 }
 
 function reportError(error: unknown, io: Io): number {
-  if (isSovscanError(error)) {
-    io.stderr(`sovscan: ${terminalSafe(error.message)}\n`);
-    return EXIT.input;
-  }
-  io.stderr(`sovscan: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return EXIT.input;
+  const { exitCode, message } = failureReport(error);
+  io.stderr(`sovscan: ${isSovscanError(error) ? terminalSafe(message) : message}\n`);
+  return exitCode;
+}
+
+/**
+ * For the executable: an error thrown outside the run's promise chain (an event handler, a promise nobody
+ * awaited) would end Node with exit 1, the policy-failure code; it ends the process with exit 4 instead.
+ */
+export function exitOnCrash(error: unknown): never {
+  process.stderr.write(`sovscan: ${failureReport(error).message}\n`);
+  process.exit(EXIT.internal);
 }
 
 async function scanCommand(options: ScanOptions, io: Io): Promise<number> {

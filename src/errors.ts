@@ -31,8 +31,18 @@ export function isSovscanError(error: unknown): error is SovscanError {
   return error instanceof SovscanError;
 }
 
-/** Exit codes of DESIGN.md §7. */
-export const EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3 } as const;
+/**
+ * Exit codes of DESIGN.md §7, and 4 for an error sovscan did not foresee (a bug). 1 means a policy
+ * failure and nothing else: a gate that reads 1 as "the policy failed" must never see a crash as one.
+ */
+export const EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3, internal: 4 } as const;
+
+/** How an error that ends a run is told: sovscan's own by their message, anything else as a bug. */
+export function failureReport(error: unknown): { exitCode: number; message: string } {
+  if (isSovscanError(error)) return { exitCode: EXIT.input, message: error.message };
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { exitCode: EXIT.internal, message: `unexpected error (exit ${EXIT.internal}): this is a bug in sovscan; please report it with the command you ran and this message: ${detail}` };
+}
 
 /** A message from elsewhere (git, a library) used inside a sentence of ours: its own final full stop dropped. */
 export const clause = (text: string): string => text.replace(/[.\s]+$/, '');

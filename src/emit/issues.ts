@@ -17,6 +17,10 @@ const KIND: Record<string, string> = {
   E_REGISTRY_TRUNCATED: 'truncated registry answers',
   E_REGISTRY_INVALID_JSON: 'registry answers that are not JSON',
   E_REGISTRY_DOCUMENT: 'unreadable registry documents',
+  E_REGISTRY_TOO_LARGE: 'registry answers past the size cap',
+  E_REGISTRY_TOO_DEEP: 'registry documents nested past the depth cap',
+  E_REGISTRY_RETRY_BUDGET: 'registry retry waits past the budget',
+  E_PACKAGE_NAME: 'names or versions npm would refuse (not looked up)',
   W_HISTORY: 'history unavailable',
   W_OTHER_VERSIONS: 'other versions unavailable',
 };

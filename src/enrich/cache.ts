@@ -1,6 +1,9 @@
 /**
- * sovscan's own cache of registry documents (never npm's). Published versions are immutable, so their
- * documents are kept for good; a few documents (registry keys, packuments) carry a time to live.
+ * sovscan's own cache of registry documents (never npm's). Every entry has an age limit, chosen by the
+ * reader (documents.ts): an entry edited on disk, its checksum recomputed, is read for that long at most.
+ * A cache directory that another user could write (world-writable, or owned by someone else) is not
+ * used at all: the run goes on without it, with a warning, since anyone who can write it decides what
+ * sovscan believes.
  *
  * The cache is one append-only pack file: a warm scan of a thousand packages reads one file instead of
  * a thousand (one open/stat/read/close each cost more than the parsing). Each line is
@@ -9,7 +12,7 @@
  * the file is compacted when stale lines pile up.
  */
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,10 +34,32 @@ interface Entry {
   body: string;
 }
 
+/** A clock that runs back, or a line written "in the future", counts as expired past this skew. */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Why the cache in `root` must not be trusted, or undefined. POSIX only: Windows has no mode bits, and
+ * the user's local application data is private to them.
+ */
+export async function unsafeCache(root: string, file: string): Promise<string | undefined> {
+  if (process.platform === 'win32' || typeof process.getuid !== 'function') return undefined;
+  const uid = process.getuid();
+  for (const [path, read] of [[root, stat], [file, lstat]] as const) {
+    const stats = await read(path).catch(() => undefined);
+    if (!stats) continue; // not there yet: sovscan creates it, for its user only
+    if (path === file && !stats.isFile()) return `${path} is not a regular file`;
+    if (stats.uid !== uid) return `${path} belongs to another user (uid ${stats.uid})`;
+    if (stats.mode & 0o002) return `${path} can be written by every user`;
+  }
+  return undefined;
+}
+
 export class DocumentCache {
   readonly file: string;
   private entries: Promise<Map<string, Entry | 'corrupt'>> | undefined;
   private pending: string[] = [];
+  /** Set on first use when the cache must not be trusted: it is then neither read nor written. */
+  unsafe: string | undefined;
 
   constructor(private readonly root: string) {
     this.file = join(root, 'registry-v1.pack');
@@ -44,31 +69,46 @@ export class DocumentCache {
   private lines = 0;
 
   private load(): Promise<Map<string, Entry | 'corrupt'>> {
-    this.entries ??= readFile(this.file, 'utf8').then(
-      (text) => {
-        const entries = parsePack(text);
-        this.lines = entries.lines;
-        return entries.map;
-      },
-      () => new Map(),
-    );
+    this.entries ??= unsafeCache(this.root, this.file).then(async (unsafe) => {
+      this.unsafe = unsafe;
+      if (unsafe) return new Map();
+      return readFile(this.file, 'utf8').then(
+        (text) => {
+          const entries = parsePack(text);
+          this.lines = entries.lines;
+          return entries.map;
+        },
+        () => new Map(),
+      );
+    });
     return this.entries;
   }
 
+  /** Why the cache is not used, once it has been opened (undefined when it is fine). */
+  async problem(): Promise<string | undefined> {
+    await this.load();
+    return this.unsafe;
+  }
+
+  /** `maxAgeMs` absent: any age (`--offline` reads what it has). */
   async get(key: string, maxAgeMs?: number): Promise<CacheRead> {
     const entry = (await this.load()).get(key);
     if (entry === undefined) return { state: 'miss' };
     if (entry === 'corrupt' || entry.digest !== sha256(entry.body)) return { state: 'corrupt' };
-    if (maxAgeMs !== undefined && Date.now() - entry.writtenAt > maxAgeMs) return { state: 'expired' };
+    const age = Date.now() - entry.writtenAt;
+    // A date that is not a number, or in the future, would otherwise make an edited entry young for good.
+    if (maxAgeMs !== undefined && !(age <= maxAgeMs && age >= -CLOCK_SKEW_MS)) return { state: 'expired' };
     return { state: 'hit', text: entry.body };
   }
 
   async put(key: string, text: string): Promise<void> {
     if (/[\t\n]/.test(key)) return;
+    const entries = await this.load();
+    if (this.unsafe) return;
     // JSON allows raw line breaks only between tokens: replacing them keeps the document and the line.
     const body = text.replace(/\r?\n/g, ' ');
     const entry: Entry = { digest: sha256(body), writtenAt: Date.now(), body };
-    (await this.load()).set(key, entry);
+    entries.set(key, entry);
     this.pending.push(`${entry.digest}\t${entry.writtenAt}\t${key}\t${body}\n`);
   }
 
@@ -76,10 +116,11 @@ export class DocumentCache {
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const lines = this.pending.join('');
-    await mkdir(this.root, { recursive: true });
+    // Created for its user only: a cache others can write is refused on the next run.
+    await mkdir(this.root, { recursive: true, mode: 0o700 });
     const added = this.pending.length;
     this.pending = [];
-    await appendFile(this.file, lines);
+    await appendFile(this.file, lines, { mode: 0o600 });
     this.lines += added;
     const entries = await this.load();
     if (this.lines > 2 * entries.size + 100) await this.compact(entries);
@@ -89,7 +130,7 @@ export class DocumentCache {
     const lines: string[] = [];
     for (const [key, entry] of entries) if (entry !== 'corrupt') lines.push(`${entry.digest}\t${entry.writtenAt}\t${key}\t${entry.body}\n`);
     const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, lines.join(''));
+    await writeFile(temp, lines.join(''), { mode: 0o600 });
     await rename(temp, this.file);
     this.lines = lines.length;
   }

@@ -3,6 +3,7 @@
  * (unless offline) and is stored. Failures come back as values, never as exceptions: one package's
  * trouble must not stop the run.
  */
+import { parseJson } from './bounded-json.js';
 import type { DocumentCache } from './cache.js';
 import { FetchFailure, type HttpClient, type JsonResponse } from './http.js';
 
@@ -28,8 +29,15 @@ export interface DocumentSource {
   limit?: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
+/**
+ * The age limit of a cached document that names none of its own: a published version's document changes
+ * only when the version is deprecated (or its deprecation lifted), so it may live long; a week bounds how
+ * long a stale or edited entry is read, and a warm cache still saves nearly every request.
+ */
+export const DOCUMENT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
 export interface FetchOptions {
-  /** Cached entries older than this are fetched again (absent: cached for good). */
+  /** Cached entries older than this are fetched again (absent: `DOCUMENT_MAX_AGE_MS`; `--offline` reads any age). */
   maxAgeMs?: number;
   accept?: string;
   /**
@@ -58,10 +66,12 @@ export interface Stored {
 
 export async function fetchDocument(source: DocumentSource, url: string, options: FetchOptions = {}): Promise<DocumentResult> {
   const key = options.stored ? `${url}#${options.stored.tag}` : url;
-  const cached = source.cache ? await source.cache.get(key, options.maxAgeMs) : { state: 'miss' as const };
+  // Offline, the cache is all there is: an old entry is better than none (as for packuments in resolve/registry).
+  const maxAgeMs = source.offline ? undefined : (options.maxAgeMs ?? DOCUMENT_MAX_AGE_MS);
+  const cached = source.cache ? await source.cache.get(key, maxAgeMs) : { state: 'miss' as const };
   if (cached.state === 'hit') {
     try {
-      return { ok: true, body: JSON.parse(cached.text), fromCache: true };
+      return { ok: true, body: parseJson(cached.text), fromCache: true };
     } catch {
       source.onCorrupt?.(url);
     }
@@ -69,10 +79,10 @@ export async function fetchDocument(source: DocumentSource, url: string, options
     source.onCorrupt?.(url);
   } else if (cached.state === 'miss' && options.stored && source.cache) {
     // A cache written before this trim was chosen holds the whole document: keep what is needed of it.
-    const whole = await source.cache.get(url, options.maxAgeMs);
+    const whole = await source.cache.get(url, maxAgeMs);
     if (whole.state === 'hit') {
       try {
-        const body = options.stored.trim(JSON.parse(whole.text));
+        const body = options.stored.trim(parseJson(whole.text));
         await source.cache.put(key, JSON.stringify(body));
         return { ok: true, body, fromCache: true };
       } catch {

@@ -4,12 +4,16 @@
  * pass (resets, timeouts, 429 with Retry-After, 5xx, truncated or unparseable bodies). Credentials are
  * added per request from the registry configuration and never appear in errors. Requests go through the
  * configured proxy, and are checked against the configured roots, as npm's would be (network.ts).
+ * Everything a registry can make it spend is bounded: the size of a body (inflated) and its JSON depth,
+ * each wait, and the waits per host in a run; an overrun fails that request, never the run.
  */
 import http from 'node:http';
 import https from 'node:https';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { gunzipSync, inflateSync } from 'node:zlib';
+import { BodyError, formatBytes, maxBodyBytes, readBody } from './bounded-body.js';
+import { JsonTooDeep, parseJson } from './bounded-json.js';
 import { cachedLookup } from './dns.js';
+import { RetryBudget } from './retry-budget.js';
 import { proxyFor } from './network.js';
 import { authorizationFor, clientCertificateFor, type RegistryConfig } from './registry-config.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -25,11 +29,15 @@ export interface HttpOptions {
   backoffMs: number;
   /** Upper bound for a server's Retry-After. */
   maxRetryAfterMs: number;
+  /** Retry waits summed per host over the run (retry-budget.ts). */
+  retryBudgetMs: number;
+  /** Size cap of a body, inflated (absent: `SOVSCAN_MAX_RESPONSE_MB`, else 64 MiB; see bounded-body.ts). */
+  maxBodyBytes?: number;
 }
 
-export const HTTP_DEFAULTS: HttpOptions = { concurrency: 16, timeoutMs: 30_000, retries: 3, backoffMs: 250, maxRetryAfterMs: 20_000 };
+export const HTTP_DEFAULTS: HttpOptions = { concurrency: 16, timeoutMs: 30_000, retries: 3, backoffMs: 250, maxRetryAfterMs: 20_000, retryBudgetMs: 60_000 };
 
-export type FailureKind = 'not-found' | 'http' | 'network' | 'certificate' | 'timeout' | 'truncated' | 'invalid-json';
+export type FailureKind = 'not-found' | 'http' | 'network' | 'certificate' | 'timeout' | 'truncated' | 'invalid-json' | 'too-large' | 'too-deep' | 'retry-budget';
 
 export class FetchFailure extends Error {
   constructor(
@@ -70,11 +78,15 @@ export class HttpClient {
   private readonly proxyAgents = new Map<string, Promise<http.Agent>>();
   /** TLS contexts, made on first use: '' for the configured roots alone, else per client certificate. */
   private readonly secureContexts = new Map<string, SecureContext>();
+  private readonly maxBodyBytes: number;
+  private readonly retryBudget: RetryBudget;
 
   constructor(
     private readonly config: RegistryConfig,
     private readonly options: HttpOptions = HTTP_DEFAULTS,
   ) {
+    this.maxBodyBytes = options.maxBodyBytes ?? maxBodyBytes();
+    this.retryBudget = new RetryBudget(options.retryBudgetMs);
     const lookup = cachedLookup();
     this.agentOptions = { keepAlive: true, maxSockets: options.concurrency, maxFreeSockets: options.concurrency, lookup };
     this.agents = { http: new http.Agent(this.agentOptions), https: new https.Agent(this.agentOptions) };
@@ -145,31 +157,51 @@ export class HttpClient {
     }
   }
 
+  /** Wait before the next attempt, unless the host's budget cannot pay for it: then the failure to throw. */
+  private async waitToRetry(target: URL, ms: number, last: FetchFailure): Promise<FetchFailure | undefined> {
+    if (this.retryBudget.take(target.host, ms, last.message)) {
+      await sleep(ms);
+      return undefined;
+    }
+    const message = `${last.message}; not retried: ${target.host} has used its ${this.retryBudget.label} budget of retry waits for this run, so its remaining requests fail at once`;
+    return new FetchFailure('retry-budget', last.url, message, last.status, last.attempts);
+  }
+
+  private budgetSpent(target: URL, url: string, attempt: number): FetchFailure | undefined {
+    const spent = this.retryBudget.spent(target.host);
+    if (!spent) return undefined;
+    return new FetchFailure('retry-budget', url, `Not asked for ${url}: ${target.host} used its ${this.retryBudget.label} budget of retry waits for this run (the answer that spent it: ${spent})`, undefined, attempt);
+  }
+
   /** GET a JSON document; resolves with its body or rejects with a `FetchFailure` after the retries. */
   async getJson(url: string, accept = 'application/json'): Promise<JsonResponse> {
     const target = new URL(url);
     let last: FetchFailure | undefined;
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
-      const down = this.hostDown(target, attempt + 1);
-      if (down) throw down;
+      const refused = this.hostDown(target, attempt + 1) ?? this.budgetSpent(target, url, attempt + 1);
+      if (refused) throw refused;
       const result = await this.attempt(url, target, accept);
       this.record(target, result);
       if (result.failure === undefined && result.status >= 200 && result.status < 300) {
         try {
-          return { body: JSON.parse(result.text!), text: result.text! };
-        } catch {
+          return { body: parseJson(result.text!), text: result.text! };
+        } catch (error) {
+          if (error instanceof JsonTooDeep) throw new FetchFailure('too-deep', url, `The answer from ${target.host} for ${url} nests deeper than the ${error.maxDepth}-level cap on JSON`, result.status, attempt + 1);
           last = new FetchFailure('invalid-json', url, `The registry sent a body that is not JSON for ${url}`, result.status, attempt + 1);
         }
       } else if (result.failure) {
         last = new FetchFailure(result.failure.kind, url, result.failure.message, result.failure.status, attempt + 1);
-        if (last.kind === 'certificate') throw last;
+        if (last.kind === 'certificate' || last.kind === 'too-large') throw last;
       } else if (result.status === 404) {
         throw new FetchFailure('not-found', url, `Not found (HTTP 404): ${url}`, 404, attempt + 1);
       } else {
         last = new FetchFailure('http', url, `HTTP ${result.status} from ${url}`, result.status, attempt + 1);
         if (!RETRY_STATUS.has(result.status)) throw last;
       }
-      if (attempt < this.options.retries) await sleep(result.retryAfterMs ?? this.backoff(attempt));
+      if (attempt < this.options.retries) {
+        const stopped = await this.waitToRetry(target, result.retryAfterMs ?? this.backoff(attempt), last);
+        if (stopped) throw stopped;
+      }
     }
     throw last!;
   }
@@ -215,31 +247,14 @@ export class HttpClient {
       });
       request.on('response', (response) => {
         const status = response.statusCode ?? 0;
-        const chunks: Buffer[] = [];
-        let received = 0;
-        response.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
-          received += chunk.length;
-        });
-        response.on('error', () => done({ status, failure: new FetchFailure('truncated', url, `The connection broke while reading ${url}`, status) }));
-        response.on('aborted', () => done({ status, failure: new FetchFailure('truncated', url, `The connection broke while reading ${url}`, status) }));
-        response.on('end', () => {
-          const expected = Number(response.headers['content-length']);
-          if (!response.complete || (Number.isFinite(expected) && expected > 0 && received < expected)) {
-            done({ status, failure: new FetchFailure('truncated', url, `The body of ${url} ended after ${received} of ${expected} bytes`, status) });
-            return;
-          }
-          let body = Buffer.concat(chunks);
-          try {
-            const encoding = response.headers['content-encoding'];
-            if (encoding === 'gzip') body = gunzipSync(body);
-            else if (encoding === 'deflate') body = inflateSync(body);
-          } catch {
-            done({ status, failure: new FetchFailure('truncated', url, `The compressed body of ${url} is damaged`, status) });
-            return;
-          }
-          done({ status, text: body.toString('utf8'), retryAfterMs: retryAfter(response.headers['retry-after'], this.options.maxRetryAfterMs) });
-        });
+        readBody(response, this.maxBodyBytes).then(
+          (text) => done({ status, text, retryAfterMs: retryAfter(response.headers['retry-after'], this.options.maxRetryAfterMs) }),
+          (error: BodyError) => {
+            const kind = error.problem === 'too-large' ? 'too-large' : 'truncated';
+            const message = error.problem === 'too-large' ? `The answer from ${target.host} for ${url} is larger than the ${formatBytes(this.maxBodyBytes)} cap (set SOVSCAN_MAX_RESPONSE_MB to raise it)` : `The body of ${url} ${error.message}`;
+            done({ status, failure: new FetchFailure(kind, url, message, status) });
+          },
+        );
       });
       request.end();
     });

@@ -13,6 +13,7 @@ import { readOtherVersions } from './versions.js';
 import { HttpClient, HTTP_DEFAULTS, type HttpOptions } from './http.js';
 import { defaultRegistry } from './default-registry.js';
 import { checkBinding, registryDigests } from './provenance/binding.js';
+import { loadNameCheck } from './package-name.js';
 import { checkProvenance, loadTrust } from './provenance/index.js';
 import { loadRegistryConfig, packumentUrl, registryFor, versionDocumentUrl, type ConfigSources, type RegistryConfig } from './registry-config.js';
 import { isRecord } from '../resolve/parse-text.js';
@@ -51,6 +52,8 @@ export function fromRegistry(node: PackageNode): boolean {
 
 export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enriched> {
   const config = await loadRegistryConfig({ ...options, lockfileFormat: graph.lockfile?.format });
+  const nodes = [...graph.nodes.values()].filter(fromRegistry);
+  const invalidName = nodes.length > 0 ? await loadNameCheck() : () => undefined;
   const client = options.offline ? undefined : new HttpClient(config, { ...HTTP_DEFAULTS, ...options.http, concurrency: options.concurrency });
   const corrupt: string[] = [];
   const source: DocumentSource = {
@@ -63,13 +66,20 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
   // What the scanned project's configuration asked for and did not get (config-trust.ts).
   const issues: Issue[] = [...config.issues];
   const facts = new Map<string, PackageFacts>();
-  const nodes = [...graph.nodes.values()].filter(fromRegistry);
   let done = 0;
   try {
     // The keys request runs alongside the first documents; only provenance checks wait for it.
-    const trustLoading = loadTrust(source, config.registry);
+    const trustLoading = loadTrust(source, config.registry, (message) => issues.push({ severity: 'warning', code: 'W_REGISTRY_KEY', message }));
+    // Awaited only once a document is in: marked handled now, so that a failure cannot end the process first.
+    trustLoading.catch(() => {});
     await Promise.all(
       nodes.map(async (node) => {
+        const invalid = invalidName(node);
+        if (invalid) {
+          issues.push({ severity: 'error', code: 'E_PACKAGE_NAME', message: invalid, package: node.id });
+          options.onProgress?.(++done, nodes.length);
+          return;
+        }
         const registry = registryFor(config, node.name);
         const url = versionDocumentUrl(registry, node.name, node.version);
         // Only requests take one of the `concurrency` slots (source.limit): a cache hit, the facts,
@@ -109,6 +119,10 @@ export async function enrich(graph: Graph, options: EnrichOptions): Promise<Enri
     await source.cache?.flush().catch((error: unknown) => {
       issues.push({ severity: 'warning', code: 'W_CACHE_WRITE', message: `Could not write the cache in ${options.cacheDir}: ${(error as Error).message}` });
     });
+  }
+  const unsafeCache = await source.cache?.problem();
+  if (unsafeCache) {
+    issues.push({ severity: 'warning', code: 'W_CACHE_UNSAFE', message: `The cache in ${options.cacheDir} was not used: ${unsafeCache}, so another user could change what sovscan reads. Make it yours and writable by you alone (chown, chmod go-w), or choose another --cache-dir` });
   }
   if (corrupt.length > 0) {
     issues.push({ severity: 'warning', code: 'W_CACHE_CORRUPT', message: `${corrupt.length} damaged cache entr${corrupt.length === 1 ? 'y was' : 'ies were'} fetched again` });

@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { BodyError, maxBodyBytes, readResponseText } from '../enrich/bounded-body.js';
 import { SovscanError } from '../errors.js';
 
 export interface UploadOptions {
@@ -21,6 +22,8 @@ export interface UploadOptions {
   wait: boolean;
   pollIntervalMs: number;
   timeoutMs: number;
+  /** Size cap of an answer (absent: `SOVSCAN_MAX_RESPONSE_MB`, else 64 MiB). */
+  maxBodyBytes?: number;
 }
 
 export const UPLOAD_DEFAULTS = { autoCreate: true, wait: true, pollIntervalMs: 1000, timeoutMs: 300_000 } as const;
@@ -67,8 +70,27 @@ function redirectTarget(response: Response, from: string): string {
   }
 }
 
-async function failure(response: Response, what: string): Promise<SovscanError> {
-  const detail = (await response.text().catch(() => '')).slice(0, 300).replace(/\s+/g, ' ').trim();
+/** An answer's text, read up to the size cap: the server is not trusted to send a bounded body. */
+async function readText(response: Response, maxBytes: number): Promise<string | undefined> {
+  try {
+    return await readResponseText(response, maxBytes);
+  } catch (error) {
+    if (error instanceof BodyError) throw new SovscanError('E_UPLOAD', `Dependency-Track's answer from ${new URL(response.url).host} was not read: ${error.message}`);
+    return undefined;
+  }
+}
+
+async function readJson(response: Response, maxBytes: number): Promise<unknown> {
+  try {
+    return JSON.parse((await readText(response, maxBytes)) ?? '');
+  } catch (error) {
+    if (error instanceof SovscanError) throw error;
+    return undefined;
+  }
+}
+
+async function failure(response: Response, what: string, maxBytes: number): Promise<SovscanError> {
+  const detail = ((await readText(response, maxBytes)) ?? '').slice(0, 300).replace(/\s+/g, ' ').trim();
   const hint = WHAT_TO_DO[response.status] ?? (response.status === 400 ? `the server rejected the SBOM${detail ? `: ${detail}` : ''} (Dependency-Track 4.x and 5.0 read CycloneDX up to 1.6)` : detail || 'unexpected answer');
   return new SovscanError('E_UPLOAD', `Dependency-Track ${what} failed (HTTP ${response.status}): ${hint}`);
 }
@@ -87,16 +109,17 @@ export async function uploadToDependencyTrack(sbomPath: string, options: UploadO
   if (options.parentName) form.set('parentName', options.parentName);
   form.set('bom', new Blob([new Uint8Array(bom)], { type: 'application/json' }), basename(sbomPath));
   const headers = { 'X-Api-Key': options.apiKey, accept: 'application/json' };
+  const cap = options.maxBodyBytes ?? maxBodyBytes();
   const response = await call(endpoint(options.url, '/api/v1/bom'), { method: 'POST', headers, body: form }, options.url, 'upload');
-  if (!response.ok) throw await failure(response, 'upload');
-  const { token } = (await response.json().catch(() => ({}))) as { token?: string };
+  if (!response.ok) throw await failure(response, 'upload', cap);
+  const { token } = ((await readJson(response, cap)) ?? {}) as { token?: string };
   if (!token) throw new SovscanError('E_UPLOAD', 'Dependency-Track accepted the upload but sent no processing token');
   if (!options.wait) return { token, processed: false };
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     const poll = await call(endpoint(options.url, `/api/v1/event/token/${encodeURIComponent(token)}`), { headers }, options.url, 'processing status');
-    if (!poll.ok) throw await failure(poll, 'processing status');
-    const { processing } = (await poll.json().catch(() => ({ processing: true }))) as { processing?: boolean };
+    if (!poll.ok) throw await failure(poll, 'processing status', cap);
+    const { processing } = ((await readJson(poll, cap)) ?? { processing: true }) as { processing?: boolean };
     if (processing === false) return { token, processed: true };
     if (Date.now() > deadline) throw new SovscanError('E_UPLOAD', `Dependency-Track is still processing the SBOM after ${Math.round(options.timeoutMs / 1000)} s (token ${token}); it will finish on its own`);
     await new Promise((r) => setTimeout(r, options.pollIntervalMs));

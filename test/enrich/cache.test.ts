@@ -20,7 +20,7 @@ afterEach(async () => {
 const docRequests = () => server.requests.filter((r) => !r.path.startsWith('/-/')).length;
 
 describe('the cache', () => {
-  it('keeps per-version documents for good: a second run asks the registry nothing', async () => {
+  it('keeps per-version documents: a second run within their age limit asks the registry nothing', async () => {
     const dir = projectWith([['a', '1.0.0'], ['b', '2.0.0']]);
     const options = isolated(server.url);
     await enrichProject(dir, options);

@@ -14,7 +14,9 @@ export type Behaviour =
   | { kind: 'reset' }
   | { kind: 'truncate'; body: string }
   /** Answer with the listed behaviours in turn; the last one repeats. */
-  | { kind: 'sequence'; steps: Behaviour[] };
+  | { kind: 'sequence'; steps: Behaviour[] }
+  /** Anything else a hostile registry may do (endless bodies, bombs): the test writes the answer. */
+  | { kind: 'custom'; respond: (req: IncomingMessage, res: ServerResponse) => void };
 
 export interface RecordedRequest {
   path: string;
@@ -119,6 +121,9 @@ function respond(behaviour: Behaviour, req: IncomingMessage, res: ServerResponse
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(behaviour.body) + 500 });
       res.write(behaviour.body);
       setTimeout(() => req.socket.destroy(), 10);
+      return;
+    case 'custom':
+      behaviour.respond(req, res);
       return;
     case 'sequence':
       throw new Error('nested sequences are not supported');

@@ -15,12 +15,20 @@ const KEYS_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Registry keys from `<registry>/-/npm/v1/keys` when it serves them, else the bundled copy. Either answer
- * is cached for a day, so a warm scan of a registry without the endpoint makes no request for it.
+ * is cached for a day, so a warm scan of a registry without the endpoint makes no request for it. A served
+ * key that does not load is skipped and reported through `onSkipped`.
  */
-export async function loadTrust(source: DocumentSource, registry: string): Promise<TrustContext> {
-  const served = await fetchDocument(source, `${withSlash(registry)}-/npm/v1/keys`, { maxAgeMs: KEYS_TTL_MS, rememberNotFound: true });
-  const keys = served.ok ? parseRegistryKeys(served.body) : [];
-  return { trustedRoot: bundledTrustedRoot(), keys: keys.length > 0 ? keys : bundledRegistryKeys() };
+export async function loadTrust(source: DocumentSource, registry: string, onSkipped?: (message: string) => void): Promise<TrustContext> {
+  const url = `${withSlash(registry)}-/npm/v1/keys`;
+  const served = await fetchDocument(source, url, { maxAgeMs: KEYS_TTL_MS, rememberNotFound: true });
+  let skipped = 0;
+  const skip = (keyid: string) => {
+    skipped++;
+    onSkipped?.(`The registry key ${JSON.stringify(keyid.slice(0, 80))} served at ${url} is not a valid public key; it was skipped, and signatures made with it are unknown`);
+  };
+  const keys = served.ok ? parseRegistryKeys(served.body, skip) : [];
+  // Keys the registry served but that do not load are not replaced by the bundled ones: its signatures stay unknown.
+  return { trustedRoot: bundledTrustedRoot(), keys: keys.length > 0 || skipped > 0 ? keys : bundledRegistryKeys() };
 }
 
 /**

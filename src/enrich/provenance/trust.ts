@@ -33,12 +33,22 @@ export function bundledTrustedRoot(): unknown {
 const spki = (base64: string) => createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
 const date = (value: unknown) => (typeof value === 'string' && value ? new Date(value) : undefined);
 
+/** The key, or undefined when its bytes are not a public key in DER SPKI (the registry's text is untrusted). */
+function spkiOrUndefined(base64: string): KeyObject | undefined {
+  try {
+    return spki(base64);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Parse either shape: the Sigstore TUF target (`keys[].{keyId, keyUsage, publicKey{rawBytes, validFor}}`,
  * one entry per usage) or the registry endpoint `GET /-/npm/v1/keys` (`keys[].{keyid, key, expires}`,
- * which serves both usages).
+ * which serves both usages). A key that does not load is left out and named to `onSkipped`: signatures
+ * made with it stay `unknown` (a malformed key once stopped the whole run).
  */
-export function parseRegistryKeys(doc: unknown): RegistryKey[] {
+export function parseRegistryKeys(doc: unknown, onSkipped: (keyid: string) => void = () => {}): RegistryKey[] {
   const keys: RegistryKey[] = [];
   if (!isRecord(doc) || !Array.isArray(doc.keys)) return keys;
   for (const k of doc.keys) {
@@ -47,10 +57,14 @@ export function parseRegistryKeys(doc: unknown): RegistryKey[] {
       const validFor = isRecord(k.publicKey.validFor) ? k.publicKey.validFor : {};
       const usage = k.keyUsage === 'npm:attestations' ? 'npm:attestations' : 'npm:signatures';
       const existing = keys.find((e) => e.keyid === k.keyId && e.validFrom?.getTime() === date(validFor.start)?.getTime());
+      const key = existing ? undefined : spkiOrUndefined(k.publicKey.rawBytes);
       if (existing) existing.usage.push(usage);
-      else keys.push({ keyid: k.keyId, usage: [usage], key: spki(k.publicKey.rawBytes), validFrom: date(validFor.start), validUntil: date(validFor.end) });
+      else if (key) keys.push({ keyid: k.keyId, usage: [usage], key, validFrom: date(validFor.start), validUntil: date(validFor.end) });
+      else onSkipped(k.keyId);
     } else if (typeof k.keyid === 'string' && typeof k.key === 'string') {
-      keys.push({ keyid: k.keyid, usage: ['npm:signatures', 'npm:attestations'], key: spki(k.key), validUntil: date(k.expires) });
+      const key = spkiOrUndefined(k.key);
+      if (key) keys.push({ keyid: k.keyid, usage: ['npm:signatures', 'npm:attestations'], key, validUntil: date(k.expires) });
+      else onSkipped(k.keyid);
     }
   }
   return keys;
