@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'E_OUTPUT'
   | 'E_INVALID_SBOM'
   | 'E_POLICY'
-  | 'E_UPLOAD';
+  | 'E_UPLOAD'
+  /** An input document nested deeper than sovscan reads (src/resolve/depth.ts). */
+  | 'E_TOO_DEEP';
 
 export class SovscanError extends Error {
   readonly code: ErrorCode;

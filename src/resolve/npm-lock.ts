@@ -178,18 +178,28 @@ interface V1Dependency {
 /** lockfileVersion 1 (npm 5 and 6): a nested tree of `dependencies`, edges in `requires`. */
 function fromV1(doc: Record<string, unknown>, input: LockfileInput): LockGraph {
   const flat: Record<string, RawPackage & { requires?: Record<string, string> }> = {};
-  const walk = (deps: unknown, prefix: string, keyPath: string): void => {
+  // Depth first in document order, as npm lays the tree out, but without a stack frame per level: the
+  // nesting comes from the file.
+  const frames: { deps: [string, unknown][]; next: number; prefix: string; keyPath: string }[] = [];
+  const open = (deps: unknown, prefix: string, keyPath: string) => {
     if (deps === undefined) return;
     if (!isRecord(deps)) throw new SovscanError('E_PARSE', `Cannot read ${input.path} key "${keyPath}": expected an object. ${REMEDY}`, { file: input.path });
-    for (const [name, value] of Object.entries(deps)) {
-      const dep = value as V1Dependency;
-      if (!isRecord(dep)) throw new SovscanError('E_PARSE', `Cannot read ${input.path} key "${keyPath}.${name}": expected an object. ${REMEDY}`, { file: input.path });
-      const path = `${prefix}node_modules/${name}`;
-      flat[path] = { ...v1Spec(name, dep), requires: stringRecord(dep.requires) };
-      walk(dep.dependencies, `${path}/`, `${keyPath}.${name}.dependencies`);
-    }
+    frames.push({ deps: Object.entries(deps), next: 0, prefix, keyPath });
   };
-  walk(doc.dependencies, '', 'dependencies');
+  open(doc.dependencies, '', 'dependencies');
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    if (frame.next === frame.deps.length) {
+      frames.pop();
+      continue;
+    }
+    const [name, value] = frame.deps[frame.next++]!;
+    const dep = value as V1Dependency;
+    if (!isRecord(dep)) throw new SovscanError('E_PARSE', `Cannot read ${input.path} key "${frame.keyPath}.${name}": expected an object. ${REMEDY}`, { file: input.path });
+    const path = `${frame.prefix}node_modules/${name}`;
+    flat[path] = { ...v1Spec(name, dep), requires: stringRecord(dep.requires) };
+    open(dep.dependencies, `${path}/`, `${frame.keyPath}.${name}.dependencies`);
+  }
 
   const entries = new Map<string, LockEntry>();
   const none = new Map<string, string>();
