@@ -9,13 +9,15 @@
 //   4. registry resolution of a package spec (`sovscan scan express@4`) next to
 //      `npm install --package-lock-only` of the same spec, both cold, on a loopback registry replaying
 //      recorded packuments with 40 ms latency;
-//   5. the HTML report of big-app: its size, and its time to render in headless Chromium.
+//   5. the HTML report of big-app: its size, and its time to render in headless Chromium;
+//   6. a generated 20,000-package chain lockfile next to a flat one (scripts/bench/chain.js).
 // SOVSCAN_BENCH_SECTIONS=1,4 runs only those sections.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chainSection } from './bench/chain.js';
 import { measure, median, row } from './bench/run.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -202,6 +204,7 @@ try {
     }
   }
   if (want(5)) await htmlReport();
+  if (want(6)) chainSection({ sovscan, temp, runs: RUNS });
 } finally {
   rmSync(temp, { recursive: true, force: true });
 }
