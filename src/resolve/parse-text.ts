@@ -57,7 +57,12 @@ export async function parseYaml(text: string, file: string, remedy: string): Pro
     const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new SovscanError('E_PARSE', `Cannot parse ${file} line ${where.line} column ${where.column}: ${reason}. ${remedy}`, { file });
   }
-  return doc?.toJS({ maxAliasCount: -1 }) ?? null;
+  try {
+    return doc?.toJS({ maxAliasCount: -1 }) ?? null;
+  } catch (cause) {
+    // An alias whose anchor comes later or nowhere (`lockfileVersion: *a`) only shows when resolved.
+    throw new SovscanError('E_PARSE', `Cannot parse ${file}: ${(cause as Error).message}. ${remedy}`, { file, cause });
+  }
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
