@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
+import { parse } from 'yaml';
 import type { ErrorCode } from '../../src/errors.js';
 import { parentsFromRoot } from '../../src/graph-paths.js';
 import { buildGraph } from '../../src/resolve/lockgraph.js';
@@ -37,9 +38,11 @@ describe.each(LOCKFILES)('$fixture', ({ fixture, file, reader, json }) => {
   const manifest = JSON.parse(readFileSync(join(FIXTURES, 'lockfiles', fixture, 'package.json'), 'utf8')) as PackageManifest;
 
   it('mutated: parses or is refused with a known code', async () => {
-    // JSON is YAML too: the YAML readers also get the structural mutations, written as JSON.
-    const doc = json ? JSON.parse(text) : undefined;
-    const inputs = doc ? mutatedJson(doc).map((d) => JSON.stringify(d)) : mutatedText(text);
+    // JSON is YAML too: the YAML readers also get the structural mutations, written as JSON. yarn 1's
+    // format is not YAML, and gets the line edits only.
+    const doc: unknown = json ? JSON.parse(text) : reader === yarnClassicReader ? undefined : parse(text);
+    const structural = doc === undefined ? undefined : mutatedJson(doc).map((d) => JSON.stringify(d));
+    const inputs = structural ? (json ? structural : fc.oneof(structural, mutatedText(text))) : mutatedText(text);
     await fc.assert(fc.asyncProperty(inputs, fc.boolean(), (input, withManifest) => parsesOrRefuses(() => read(reader, file, input, withManifest ? manifest : undefined), CODES)), FUZZ);
   });
 
