@@ -562,6 +562,69 @@ var init_network = __esm({
   }
 });
 
+// src/resolve/depth.ts
+function lineColumn(text2, offset) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text2.length; i++) {
+    if (text2.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+function tooDeep(file, text2, offset, remedy) {
+  const { line, column } = lineColumn(text2, offset);
+  return new SovscanError("E_TOO_DEEP", `Cannot read ${file} line ${line} column ${column}: nested more than ${MAX_DEPTH} levels deep, which sovscan does not read. ${remedy}`, { file });
+}
+function jsonTooDeepAt(text2, max = MAX_DEPTH) {
+  let depth = 0;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text2.length; i++) {
+        const d = text2.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+  return void 0;
+}
+function yamlTooDeepAt(token, max = MAX_DEPTH) {
+  const stack = [[token, 0]];
+  while (stack.length > 0) {
+    const [at, depth] = stack.pop();
+    if (at.type === "document") {
+      if (at.value) stack.push([at.value, depth]);
+    } else if (at.type === "block-map" || at.type === "block-seq" || at.type === "flow-collection") {
+      if (depth >= max) return at.offset;
+      for (const item of at.items) {
+        if (item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return void 0;
+}
+function indentTooDeepAt(text2, max = MAX_DEPTH) {
+  const match = new RegExp(`^[ \\t]{${2 * max + 1},}`, "m").exec(text2);
+  return match?.index;
+}
+var MAX_DEPTH;
+var init_depth = __esm({
+  "src/resolve/depth.ts"() {
+    "use strict";
+    init_errors();
+    MAX_DEPTH = 256;
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -7900,17 +7963,6 @@ __export(parse_text_exports, {
   parseYaml: () => parseYaml,
   stringRecord: () => stringRecord
 });
-function lineColumn(text2, offset) {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text2.length; i++) {
-    if (text2.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 function errorOffset(text2, message) {
   const position = /at position (\d+)/.exec(message);
   if (position) return Number(position[1]);
@@ -7922,6 +7974,8 @@ function errorOffset(text2, message) {
   return at + (truncated ? Math.min(10, snippet.length - 1) : snippet.indexOf(char));
 }
 function parseJson(text2, file, remedy) {
+  const deep = jsonTooDeepAt(text2);
+  if (deep !== void 0) throw tooDeep(file, text2, deep, remedy);
   try {
     return JSON.parse(text2);
   } catch (error) {
@@ -7934,16 +7988,24 @@ function parseJson(text2, file, remedy) {
   }
 }
 async function parseYaml(text2, file, remedy) {
-  const { parseDocument } = await Promise.resolve().then(() => __toESM(require_dist(), 1));
-  const doc = parseDocument(text2, { uniqueKeys: false, merge: false });
-  const error = doc.errors[0];
-  if (error) {
-    const where = error.linePos?.[0];
-    const at = where ? ` line ${where.line} column ${where.col}` : "";
-    const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    throw new SovscanError("E_PARSE", `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file });
+  const { Composer, Parser } = await Promise.resolve().then(() => __toESM(require_dist(), 1));
+  const tokens = [...new Parser().parse(text2)];
+  for (const token of tokens) {
+    const deep = yamlTooDeepAt(token);
+    if (deep !== void 0) throw tooDeep(file, text2, deep, remedy);
   }
-  return doc.toJS({ maxAliasCount: -1 });
+  const [doc, second] = new Composer({ uniqueKeys: true, merge: false }).compose(tokens, true, text2.length);
+  const error = doc?.errors[0] ?? (second ? { pos: second.range, message: "more than one YAML document" } : void 0);
+  if (error) {
+    const where = lineColumn(text2, error.pos[0]);
+    const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    throw new SovscanError("E_PARSE", `Cannot parse ${file} line ${where.line} column ${where.column}: ${reason}. ${remedy}`, { file });
+  }
+  try {
+    return doc?.toJS({ maxAliasCount: -1 }) ?? null;
+  } catch (cause) {
+    throw new SovscanError("E_PARSE", `Cannot parse ${file}: ${cause.message}. ${remedy}`, { file, cause });
+  }
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -7958,6 +8020,7 @@ var init_parse_text = __esm({
   "src/resolve/parse-text.ts"() {
     "use strict";
     init_errors();
+    init_depth();
   }
 });
 
@@ -8057,7 +8120,12 @@ async function readYarnLayers(projectDir, trust, defaultRegistry2, home = homedi
   });
 }
 function unquote(text2) {
-  return text2.startsWith('"') ? JSON.parse(text2) : text2;
+  if (!text2.startsWith('"')) return text2;
+  try {
+    return JSON.parse(text2);
+  } catch {
+    return text2.replace(/^"|"$/g, "");
+  }
 }
 async function readYarnClassicLayers(projectDir, trust, home = homedir2()) {
   const layers = [];
@@ -60936,8 +61004,8 @@ function buildGraph(lock, options = {}) {
     const key2 = mergeKey(entry);
     let m = merged.get(key2);
     if (!m) {
-      const purl = purlOf(entry.name, entry.version, entry.source, entry.resolved);
-      let id = purlWithoutQualifiers(entry.name, entry.version);
+      const { purl, id: preferred } = identify(entry, lock);
+      let id = preferred;
       if (usedIds.has(id)) id = purl;
       for (let n = 2; usedIds.has(id); n++) id = `${purl}#${n}`;
       usedIds.add(id);
@@ -61014,6 +61082,15 @@ function buildGraph(lock, options = {}) {
   for (const node of kept.values()) node.paths.sort();
   return { root, nodes: kept, lockfile: lock.info };
 }
+function identify(entry, lock) {
+  if (entry.key === lock.rootKey && !entry.name) return { purl: "", id: "#root" };
+  try {
+    return { purl: purlOf(entry.name, entry.version, entry.source, entry.resolved), id: purlWithoutQualifiers(entry.name, entry.version) };
+  } catch (error) {
+    const file = lock.info?.path ?? "the lockfile";
+    throw new SovscanError("E_PARSE", `Cannot read ${file} entry "${entry.key}": ${entry.name ? `"${entry.name}" is not a package name` : "it names no package"}. Regenerate the lockfile with the package manager that wrote it`, { file: lock.info?.path, cause: error });
+  }
+}
 function rank2(kind) {
   return { prod: 0, optional: 1, peer: 2, dev: 3 }[kind];
 }
@@ -61057,6 +61134,7 @@ var NO_FLAGS;
 var init_lockgraph = __esm({
   "src/resolve/lockgraph.ts"() {
     "use strict";
+    init_errors();
     init_purl();
     NO_FLAGS = { dev: false, optional: false, devOptional: false, peer: false, bundled: false };
   }
@@ -70852,7 +70930,10 @@ function rows(scan) {
       countries: Object.fromEntries(DIMENSIONS.map((d) => [d, (attribution?.dimensions[d] ?? []).map((c) => c.country)])),
       provenance: facts?.provenance.state ?? (node.source === "registry" ? "unknown" : ""),
       installScript: facts?.installScripts !== void 0,
-      path: finding?.path ?? [],
+      // Read through: a path is built when a report prints it (most print few), not for every row.
+      get path() {
+        return finding?.path ?? [];
+      },
       waiver: finding?.waiver?.id ?? ""
     });
   }
@@ -71201,8 +71282,8 @@ function parentsFromRoot(graph) {
 function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
   if (!parents.has(id)) return void 0;
   const path = [];
-  for (let at = id; at !== void 0; at = parents.get(at)) path.unshift(at === graph.root.id ? graph.root : graph.nodes.get(at));
-  return path;
+  for (let at = id; at !== void 0; at = parents.get(at)) path.push(at === graph.root.id ? graph.root : graph.nodes.get(at));
+  return path.reverse();
 }
 
 // src/assess/incidents.ts
@@ -71279,6 +71360,14 @@ function waiverFor(node, attribution, waivers, today) {
   }
   return { expired };
 }
+function lazyPath(build2) {
+  let built;
+  return (finding) => Object.defineProperty(finding, "path", { enumerable: true, get: () => built ??= build2() });
+}
+function withoutPath(finding) {
+  const { package: pkg, level, rule, reasons, waiver } = finding;
+  return { package: pkg, level, rule, reasons, ...waiver ? { waiver } : {} };
+}
 var emptyCounts = () => Object.fromEntries(RISK_LEVELS.map((l) => [l, 0]));
 function assess(scan, policy, today) {
   const findings = /* @__PURE__ */ new Map();
@@ -71293,17 +71382,17 @@ function assess(scan, policy, today) {
     const facts = scan.facts.get(node.id);
     for (const d of DIMENSIONS) for (const c of attribution?.dimensions[d] ?? []) countries[d][c.country] = (countries[d][c.country] ?? 0) + 1;
     const candidates2 = [...countryCandidates(attribution, policy), ...signalCandidates(node, facts, policy)];
-    const path = (pathFromRoot(scan.graph, node.id, parents) ?? [node]).map((n) => n.name || "(project)");
+    const path = lazyPath(() => (pathFromRoot(scan.graph, node.id, parents) ?? [node]).map((n) => n.name || "(project)"));
     let finding;
     if (candidates2.length > 0) {
       const level = candidates2.reduce((max, c) => maxLevel(max, c.level), "none");
       const top = candidates2.find((c) => c.level === level && c.rule === "signal:integrity-mismatch") ?? candidates2.find((c) => c.level === level);
       const rest = candidates2.filter((c) => c !== top).sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level));
-      finding = { package: node.id, level, rule: top.rule, reasons: [top, ...rest].map((c) => c.reason), path };
+      finding = path({ package: node.id, level, rule: top.rule, reasons: [top, ...rest].map((c) => c.reason) });
     } else if (!attribution || DIMENSIONS.every((d) => attribution.dimensions[d].length === 0)) {
-      finding = { package: node.id, level: policy.unknown, rule: "unknown", reasons: ["Nothing could be attributed: no evidence in any dimension."], path };
+      finding = path({ package: node.id, level: policy.unknown, rule: "unknown", reasons: ["Nothing could be attributed: no evidence in any dimension."] });
     } else {
-      finding = { package: node.id, level: "none", rule: "none", reasons: [], path };
+      finding = path({ package: node.id, level: "none", rule: "none", reasons: [] });
     }
     const { applies, expired } = waiverFor(node, attribution, policy.waivers, today);
     for (const w of expired) {
@@ -71313,7 +71402,7 @@ function assess(scan, policy, today) {
     }
     if (applies && finding.level !== "none") {
       usedWaivers.add(applies.id);
-      finding = { ...finding, level: "none", reasons: [`Waived by ${applies.id} (owner ${applies.owner}, until ${applies.expires}): ${applies.reason}`, ...finding.reasons], waiver: { id: applies.id, reason: applies.reason, owner: applies.owner, expires: applies.expires } };
+      finding = path({ ...withoutPath(finding), level: "none", reasons: [`Waived by ${applies.id} (owner ${applies.owner}, until ${applies.expires}): ${applies.reason}`, ...finding.reasons], waiver: { id: applies.id, reason: applies.reason, owner: applies.owner, expires: applies.expires } });
     }
     findings.set(node.id, finding);
     totals[finding.level]++;
@@ -73518,6 +73607,7 @@ function fromPackages(packages, input2, version) {
     if (!isRecord(raw)) {
       throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "packages.${path}": expected an object. ${REMEDY}`, { file: input2.path });
     }
+    checkStrings(raw, `packages.${path}`, input2);
     if (raw.link === true && typeof raw.resolved === "string") links.set(path, raw.resolved);
   }
   for (const [path, raw] of Object.entries(packages)) {
@@ -73548,7 +73638,7 @@ function fromPackages(packages, input2, version) {
       path,
       integrity: raw.integrity,
       resolved: source === "registry" ? raw.resolved : source === "git" || source === "tarball" || source === "file" ? raw.resolved : path,
-      license: raw.license,
+      license: typeof raw.license === "string" ? raw.license : void 0,
       flags: flagsOf(raw),
       edges
     };
@@ -73560,6 +73650,13 @@ function fromPackages(packages, input2, version) {
   }
   if (!entries.has("")) entries.set("", rootEntry(input2.manifest, []));
   return { info: { path: input2.path, format: "npm", version }, rootKey: "", entries, flagsStated: true };
+}
+function checkStrings(raw, keyPath, input2) {
+  for (const field of ["name", "version", "resolved", "integrity"]) {
+    if (raw[field] !== void 0 && typeof raw[field] !== "string") {
+      throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}.${field}": expected a string. ${REMEDY}`, { file: input2.path });
+    }
+  }
 }
 function resolveDep(path, dep, packages, links) {
   for (const dir of lookupDirs(path)) {
@@ -73573,18 +73670,27 @@ function rootEntry(manifest, edges) {
 }
 function fromV1(doc, input2) {
   const flat = {};
-  const walk = (deps, prefix, keyPath) => {
+  const frames = [];
+  const open = (deps, prefix, keyPath) => {
     if (deps === void 0) return;
     if (!isRecord(deps)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}": expected an object. ${REMEDY}`, { file: input2.path });
-    for (const [name, value] of Object.entries(deps)) {
-      const dep = value;
-      if (!isRecord(dep)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}.${name}": expected an object. ${REMEDY}`, { file: input2.path });
-      const path = `${prefix}node_modules/${name}`;
-      flat[path] = { ...v1Spec(name, dep), requires: stringRecord(dep.requires) };
-      walk(dep.dependencies, `${path}/`, `${keyPath}.${name}.dependencies`);
-    }
+    frames.push({ deps: Object.entries(deps), next: 0, prefix, keyPath });
   };
-  walk(doc.dependencies, "", "dependencies");
+  open(doc.dependencies, "", "dependencies");
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame.next === frame.deps.length) {
+      frames.pop();
+      continue;
+    }
+    const [name, value] = frame.deps[frame.next++];
+    const dep = value;
+    if (!isRecord(dep)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${frame.keyPath}.${name}": expected an object. ${REMEDY}`, { file: input2.path });
+    checkStrings(dep, `${frame.keyPath}.${name}`, input2);
+    const path = `${frame.prefix}node_modules/${name}`;
+    flat[path] = { ...v1Spec(name, dep), requires: stringRecord(dep.requires) };
+    open(dep.dependencies, `${path}/`, `${frame.keyPath}.${name}.dependencies`);
+  }
   const entries = /* @__PURE__ */ new Map();
   const none = /* @__PURE__ */ new Map();
   for (const [path, raw] of Object.entries(flat)) {
@@ -73922,10 +74028,13 @@ async function readWorkspaces(dir, manifest) {
 
 // src/resolve/yarn-lock.ts
 init_errors();
+init_depth();
 init_parse_text();
 var REMEDY3 = "Regenerate it with 'yarn install --mode=update-lockfile' (yarn 2+) or 'yarn install' (yarn 1)";
 async function parseLock(input2) {
   const { parseSyml } = await Promise.resolve().then(() => __toESM(require_lib9(), 1));
+  const deep = indentTooDeepAt(input2.text);
+  if (deep !== void 0) throw tooDeep(input2.path, input2.text, deep, REMEDY3);
   try {
     const doc = parseSyml(input2.text);
     if (!isRecord(doc)) throw new Error("expected a mapping of package descriptors");

@@ -10,7 +10,8 @@
 //      `npm install --package-lock-only` of the same spec, both cold, on a loopback registry replaying
 //      recorded packuments with 40 ms latency;
 //   5. the HTML report of big-app: its size, and its time to render in headless Chromium;
-//   6. the peak memory of a scan whose loopback registry answers one package with 1 GiB (plain, then gzip).
+//   6. the peak memory of a scan whose loopback registry answers one package with 1 GiB (plain, then gzip);
+//   7. a generated 20,000-package chain lockfile next to a flat one (scripts/bench/chain.js);
 //   8. `sovscan portfolio` on 50 copies of big-app's SBOM (SOVSCAN_BENCH_PORTFOLIO=500 for the target's
 //      scale): wall time and peak memory.
 // SOVSCAN_BENCH_SECTIONS=1,4 runs only those sections.
@@ -20,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { portfolioBench } from './bench/portfolio.js';
+import { chainSection } from './bench/chain.js';
 import { measure, median, row } from './bench/run.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -227,6 +229,7 @@ try {
   }
   if (want(5)) await htmlReport();
   if (want(6)) await hugeAnswer();
+  if (want(7)) chainSection({ sovscan, temp, runs: RUNS });
   if (want(8)) {
     console.log('\n8. portfolio across many SBOMs');
     portfolioBench({ sovscan, bench: BENCH, temp });

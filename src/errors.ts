@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'E_INVALID_SBOM'
   | 'E_POLICY'
   | 'E_UPLOAD'
-  | 'E_COMMENT';
+  | 'E_COMMENT'
+  /** An input document nested deeper than sovscan reads (src/resolve/depth.ts). */
+  | 'E_TOO_DEEP';
 
 export class SovscanError extends Error {
   readonly code: ErrorCode;

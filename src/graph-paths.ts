@@ -1,4 +1,10 @@
-/** Paths through the dependency graph, for the stages and outputs that name how a package gets in. */
+/**
+ * Paths through the dependency graph, for the stages and outputs that name how a package gets in.
+ * One breadth-first walk from the root records, for each package, the package that first reaches it
+ * (O(packages + edges)); a path is then read back along those parent pointers only when an output asks
+ * for it, in O(its length). Paths are never stored per package: on a 20,000-package chain that is
+ * 200 million names.
+ */
 import type { Graph, PackageNode } from './model.js';
 
 /** Breadth-first from the project root: for each package, the package that first reaches it. */
@@ -17,10 +23,11 @@ export function parentsFromRoot(graph: Graph): Map<string, string | undefined> {
   return previous;
 }
 
-/** The shortest path from the project root to a package. */
+/** The shortest path from the project root to a package, root first. */
 export function pathFromRoot(graph: Graph, id: string, parents = parentsFromRoot(graph)): PackageNode[] | undefined {
   if (!parents.has(id)) return undefined;
   const path: PackageNode[] = [];
-  for (let at: string | undefined = id; at !== undefined; at = parents.get(at)) path.unshift(at === graph.root.id ? graph.root : graph.nodes.get(at)!);
-  return path;
+  // Collected leaf first and reversed once: unshift per step made each path quadratic in its length.
+  for (let at: string | undefined = id; at !== undefined; at = parents.get(at)) path.push(at === graph.root.id ? graph.root : graph.nodes.get(at)!);
+  return path.reverse();
 }

@@ -107,6 +107,21 @@ function waiverFor(node: PackageNode, attribution: Attribution | undefined, waiv
   return { expired };
 }
 
+/**
+ * A finding's path, built the first time something reads it: outputs name the path of a few findings
+ * (the summary's worst, SARIF's failing ones), and building every one up front costs the sum of all
+ * depths, quadratic on a long chain.
+ */
+function lazyPath(build: () => string[]): (finding: Omit<Finding, 'path'>) => Finding {
+  let built: string[] | undefined;
+  return (finding) => Object.defineProperty(finding, 'path', { enumerable: true, get: () => (built ??= build()) }) as Finding;
+}
+
+function withoutPath(finding: Finding): Omit<Finding, 'path'> {
+  const { package: pkg, level, rule, reasons, waiver } = finding;
+  return { package: pkg, level, rule, reasons, ...(waiver ? { waiver } : {}) };
+}
+
 const emptyCounts = () => Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
 
 export function assess(scan: Scan, policy: Policy, today: string): Assessment {
@@ -122,7 +137,7 @@ export function assess(scan: Scan, policy: Policy, today: string): Assessment {
     const facts = scan.facts.get(node.id);
     for (const d of DIMENSIONS) for (const c of attribution?.dimensions[d] ?? []) countries[d][c.country] = (countries[d][c.country] ?? 0) + 1;
     const candidates = [...countryCandidates(attribution, policy), ...signalCandidates(node, facts, policy)];
-    const path = (pathFromRoot(scan.graph, node.id, parents) ?? [node]).map((n) => n.name || '(project)');
+    const path = lazyPath(() => (pathFromRoot(scan.graph, node.id, parents) ?? [node]).map((n) => n.name || '(project)'));
     let finding: Finding;
     if (candidates.length > 0) {
       const level = candidates.reduce<Level>((max, c) => maxLevel(max, c.level), 'none');
@@ -130,11 +145,11 @@ export function assess(scan: Scan, policy: Policy, today: string): Assessment {
       // what gets installed at all comes first (and it is its own alert in code scanning).
       const top = candidates.find((c) => c.level === level && c.rule === 'signal:integrity-mismatch') ?? candidates.find((c) => c.level === level)!;
       const rest = candidates.filter((c) => c !== top).sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level));
-      finding = { package: node.id, level, rule: top.rule, reasons: [top, ...rest].map((c) => c.reason), path };
+      finding = path({ package: node.id, level, rule: top.rule, reasons: [top, ...rest].map((c) => c.reason) });
     } else if (!attribution || DIMENSIONS.every((d) => attribution.dimensions[d].length === 0)) {
-      finding = { package: node.id, level: policy.unknown, rule: 'unknown', reasons: ['Nothing could be attributed: no evidence in any dimension.'], path };
+      finding = path({ package: node.id, level: policy.unknown, rule: 'unknown', reasons: ['Nothing could be attributed: no evidence in any dimension.'] });
     } else {
-      finding = { package: node.id, level: 'none', rule: 'none', reasons: [], path };
+      finding = path({ package: node.id, level: 'none', rule: 'none', reasons: [] });
     }
     const { applies, expired } = waiverFor(node, attribution, policy.waivers, today);
     for (const w of expired) {
@@ -144,7 +159,7 @@ export function assess(scan: Scan, policy: Policy, today: string): Assessment {
     }
     if (applies && finding.level !== 'none') {
       usedWaivers.add(applies.id);
-      finding = { ...finding, level: 'none', reasons: [`Waived by ${applies.id} (owner ${applies.owner}, until ${applies.expires}): ${applies.reason}`, ...finding.reasons], waiver: { id: applies.id, reason: applies.reason, owner: applies.owner, expires: applies.expires } };
+      finding = path({ ...withoutPath(finding), level: 'none', reasons: [`Waived by ${applies.id} (owner ${applies.owner}, until ${applies.expires}): ${applies.reason}`, ...finding.reasons], waiver: { id: applies.id, reason: applies.reason, owner: applies.owner, expires: applies.expires } });
     }
     findings.set(node.id, finding);
     totals[finding.level]++;

@@ -174,7 +174,13 @@ export async function readYarnLayers(projectDir: string, trust: ConfigTrust, def
 const CLASSIC_LINE = /^\s*("(?:[^"\\]|\\.)*"|[^\s"#]+)\s+("(?:[^"\\]|\\.)*"|[^\s#]+)\s*(?:#.*)?$/;
 
 function unquote(text: string): string {
-  return text.startsWith('"') ? (JSON.parse(text) as string) : text;
+  if (!text.startsWith('"')) return text;
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    // An unterminated quote or an escape JSON does not know (`"http:`, `"\x"`): the text as written.
+    return text.replace(/^"|"$/g, '');
+  }
 }
 
 /** Yarn 1's `.yarnrc` files for a project, weakest first, already in npm's keys. */

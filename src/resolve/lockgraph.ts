@@ -3,6 +3,7 @@
  * pipeline's `Graph`: merge a package's install paths into one node, name it by purl, compute the
  * dev / optional / peer flags where the lockfile does not state them, then apply `--omit`.
  */
+import { SovscanError } from '../errors.js';
 import type { Graph, LockfileInfo, PackageFlags, PackageNode, SourceType } from '../model.js';
 import { purlOf, purlWithoutQualifiers } from './purl.js';
 
@@ -70,8 +71,8 @@ export function buildGraph(lock: LockGraph, options: BuildOptions = {}): Graph {
     const key = mergeKey(entry);
     let m = merged.get(key);
     if (!m) {
-      const purl = purlOf(entry.name, entry.version, entry.source, entry.resolved);
-      let id = purlWithoutQualifiers(entry.name, entry.version);
+      const { purl, id: preferred } = identify(entry, lock);
+      let id = preferred;
       if (usedIds.has(id)) id = purl;
       for (let n = 2; usedIds.has(id); n++) id = `${purl}#${n}`;
       usedIds.add(id);
@@ -155,6 +156,20 @@ export function buildGraph(lock: LockGraph, options: BuildOptions = {}): Graph {
   }
   for (const node of kept.values()) node.paths.sort();
   return { root, nodes: kept, lockfile: lock.info };
+}
+
+/**
+ * A package's purl and preferred id. A project without a name (no package.json, or one without `name`)
+ * has no purl; any other entry without a usable name is a broken lockfile, not a crash.
+ */
+function identify(entry: LockEntry, lock: LockGraph): { purl: string; id: string } {
+  if (entry.key === lock.rootKey && !entry.name) return { purl: '', id: '#root' };
+  try {
+    return { purl: purlOf(entry.name, entry.version, entry.source, entry.resolved), id: purlWithoutQualifiers(entry.name, entry.version) };
+  } catch (error) {
+    const file = lock.info?.path ?? 'the lockfile';
+    throw new SovscanError('E_PARSE', `Cannot read ${file} entry "${entry.key}": ${entry.name ? `"${entry.name}" is not a package name` : 'it names no package'}. Regenerate the lockfile with the package manager that wrote it`, { file: lock.info?.path, cause: error });
+  }
 }
 
 function rank(kind: EdgeKind): number {

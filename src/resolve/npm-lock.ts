@@ -105,6 +105,7 @@ function fromPackages(packages: Record<string, RawPackage>, input: LockfileInput
     if (!isRecord(raw)) {
       throw new SovscanError('E_PARSE', `Cannot read ${input.path} key "packages.${path}": expected an object. ${REMEDY}`, { file: input.path });
     }
+    checkStrings(raw, `packages.${path}`, input);
     if (raw.link === true && typeof raw.resolved === 'string') links.set(path, raw.resolved);
   }
 
@@ -137,7 +138,7 @@ function fromPackages(packages: Record<string, RawPackage>, input: LockfileInput
       path,
       integrity: raw.integrity,
       resolved: source === 'registry' ? raw.resolved : source === 'git' || source === 'tarball' || source === 'file' ? raw.resolved : path,
-      license: raw.license,
+      license: typeof raw.license === 'string' ? raw.license : undefined,
       flags: flagsOf(raw),
       edges,
     };
@@ -150,6 +151,19 @@ function fromPackages(packages: Record<string, RawPackage>, input: LockfileInput
   }
   if (!entries.has('')) entries.set('', rootEntry(input.manifest, []));
   return { info: { path: input.path, format: 'npm', version }, rootKey: '', entries, flagsStated: true };
+}
+
+/**
+ * The fields read as text must be text: a lockfile is the pull request author's to write, and an object
+ * where a version belongs would otherwise stop the run with a TypeError. `license` is left out when it
+ * is not a string (old manifests wrote `{ type, url }`, and npm copies it).
+ */
+function checkStrings(raw: Record<string, unknown>, keyPath: string, input: LockfileInput): void {
+  for (const field of ['name', 'version', 'resolved', 'integrity'] as const) {
+    if (raw[field] !== undefined && typeof raw[field] !== 'string') {
+      throw new SovscanError('E_PARSE', `Cannot read ${input.path} key "${keyPath}.${field}": expected a string. ${REMEDY}`, { file: input.path });
+    }
+  }
 }
 
 function resolveDep(path: string, dep: string, packages: Record<string, RawPackage>, links: Map<string, string>): string | undefined {
@@ -178,18 +192,29 @@ interface V1Dependency {
 /** lockfileVersion 1 (npm 5 and 6): a nested tree of `dependencies`, edges in `requires`. */
 function fromV1(doc: Record<string, unknown>, input: LockfileInput): LockGraph {
   const flat: Record<string, RawPackage & { requires?: Record<string, string> }> = {};
-  const walk = (deps: unknown, prefix: string, keyPath: string): void => {
+  // Depth first in document order, as npm lays the tree out, but without a stack frame per level: the
+  // nesting comes from the file.
+  const frames: { deps: [string, unknown][]; next: number; prefix: string; keyPath: string }[] = [];
+  const open = (deps: unknown, prefix: string, keyPath: string) => {
     if (deps === undefined) return;
     if (!isRecord(deps)) throw new SovscanError('E_PARSE', `Cannot read ${input.path} key "${keyPath}": expected an object. ${REMEDY}`, { file: input.path });
-    for (const [name, value] of Object.entries(deps)) {
-      const dep = value as V1Dependency;
-      if (!isRecord(dep)) throw new SovscanError('E_PARSE', `Cannot read ${input.path} key "${keyPath}.${name}": expected an object. ${REMEDY}`, { file: input.path });
-      const path = `${prefix}node_modules/${name}`;
-      flat[path] = { ...v1Spec(name, dep), requires: stringRecord(dep.requires) };
-      walk(dep.dependencies, `${path}/`, `${keyPath}.${name}.dependencies`);
-    }
+    frames.push({ deps: Object.entries(deps), next: 0, prefix, keyPath });
   };
-  walk(doc.dependencies, '', 'dependencies');
+  open(doc.dependencies, '', 'dependencies');
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    if (frame.next === frame.deps.length) {
+      frames.pop();
+      continue;
+    }
+    const [name, value] = frame.deps[frame.next++]!;
+    const dep = value as V1Dependency;
+    if (!isRecord(dep)) throw new SovscanError('E_PARSE', `Cannot read ${input.path} key "${frame.keyPath}.${name}": expected an object. ${REMEDY}`, { file: input.path });
+    checkStrings(dep, `${frame.keyPath}.${name}`, input);
+    const path = `${frame.prefix}node_modules/${name}`;
+    flat[path] = { ...v1Spec(name, dep), requires: stringRecord(dep.requires) };
+    open(dep.dependencies, `${path}/`, `${frame.keyPath}.${name}.dependencies`);
+  }
 
   const entries = new Map<string, LockEntry>();
   const none = new Map<string, string>();

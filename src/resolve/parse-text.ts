@@ -1,17 +1,9 @@
-/** JSON and YAML parsing that turns syntax errors into messages naming the file, line and column. */
+/**
+ * JSON and YAML parsing that turns syntax errors into messages naming the file, line and column, and
+ * refuses documents nested deeper than MAX_DEPTH (depth.ts) before anything recursive reads them.
+ */
 import { SovscanError } from '../errors.js';
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
+import { jsonTooDeepAt, lineColumn, tooDeep, yamlTooDeepAt } from './depth.js';
 
 /**
  * V8 gives a position for most JSON errors; for an unexpected token it quotes the text around it
@@ -30,6 +22,8 @@ function errorOffset(text: string, message: string): number | undefined {
 
 /** Parse JSON; on failure throw `E_PARSE` with the file, line and column, and what to do. */
 export function parseJson(text: string, file: string, remedy: string): unknown {
+  const deep = jsonTooDeepAt(text);
+  if (deep !== undefined) throw tooDeep(file, text, deep, remedy);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -42,19 +36,33 @@ export function parseJson(text: string, file: string, remedy: string): unknown {
   }
 }
 
-/** Parse YAML (one document); on failure throw `E_PARSE` with the file and line. */
+/**
+ * Parse YAML (one document); on failure throw `E_PARSE` with the file and line. A key repeated in one
+ * mapping is an error, as it is for pnpm and yarn themselves: which of the two a reader would take is
+ * not something a lockfile should leave open (two `lockfileVersion` keys). The syntax tree is checked
+ * for depth before it is composed, since composing recurses.
+ */
 export async function parseYaml(text: string, file: string, remedy: string): Promise<unknown> {
-  // Loaded on demand: only pnpm projects pay for the YAML parser.
-  const { parseDocument } = await import('yaml');
-  const doc = parseDocument(text, { uniqueKeys: false, merge: false });
-  const error = doc.errors[0];
-  if (error) {
-    const where = error.linePos?.[0];
-    const at = where ? ` line ${where.line} column ${where.col}` : '';
-    const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new SovscanError('E_PARSE', `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file });
+  // Loaded on demand: only pnpm and yarn 2+ projects and YAML policies pay for the YAML parser.
+  const { Composer, Parser } = await import('yaml');
+  const tokens = [...new Parser().parse(text)];
+  for (const token of tokens) {
+    const deep = yamlTooDeepAt(token);
+    if (deep !== undefined) throw tooDeep(file, text, deep, remedy);
   }
-  return doc.toJS({ maxAliasCount: -1 });
+  const [doc, second] = new Composer({ uniqueKeys: true, merge: false }).compose(tokens, true, text.length);
+  const error = doc?.errors[0] ?? (second ? { pos: second.range, message: 'more than one YAML document' } : undefined);
+  if (error) {
+    const where = lineColumn(text, error.pos[0]);
+    const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new SovscanError('E_PARSE', `Cannot parse ${file} line ${where.line} column ${where.column}: ${reason}. ${remedy}`, { file });
+  }
+  try {
+    return doc?.toJS({ maxAliasCount: -1 }) ?? null;
+  } catch (cause) {
+    // An alias whose anchor comes later or nowhere (`lockfileVersion: *a`) only shows when resolved.
+    throw new SovscanError('E_PARSE', `Cannot parse ${file}: ${(cause as Error).message}. ${remedy}`, { file, cause });
+  }
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -5,6 +5,7 @@
  */
 import { SovscanError } from '../errors.js';
 import type { SourceType } from '../model.js';
+import { indentTooDeepAt, tooDeep } from './depth.js';
 import { aliasTarget, splitDescriptor } from './descriptor.js';
 import type { EdgeKind, LockEdge, LockEntry } from './lockgraph.js';
 import { isRecord, stringRecord } from './parse-text.js';
@@ -16,6 +17,8 @@ const REMEDY = "Regenerate it with 'yarn install --mode=update-lockfile' (yarn 2
 async function parseLock(input: LockfileInput): Promise<Record<string, unknown>> {
   // Loaded on demand: only yarn projects pay for yarn's parser.
   const { parseSyml } = await import('@yarnpkg/parsers');
+  const deep = indentTooDeepAt(input.text);
+  if (deep !== undefined) throw tooDeep(input.path, input.text, deep, REMEDY);
   try {
     const doc = parseSyml(input.text) as unknown;
     if (!isRecord(doc)) throw new Error('expected a mapping of package descriptors');

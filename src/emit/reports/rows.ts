@@ -35,7 +35,10 @@ export function rows(scan: Scan): Row[] {
       countries: Object.fromEntries(DIMENSIONS.map((d) => [d, (attribution?.dimensions[d] ?? []).map((c) => c.country)])) as Record<Dimension, string[]>,
       provenance: facts?.provenance.state ?? (node.source === 'registry' ? 'unknown' : ''),
       installScript: facts?.installScripts !== undefined,
-      path: finding?.path ?? [],
+      // Read through: a path is built when a report prints it (most print few), not for every row.
+      get path() {
+        return finding?.path ?? [];
+      },
       waiver: finding?.waiver?.id ?? '',
     });
   }

@@ -22,10 +22,20 @@ function reference(component: Record<string, unknown>, type: string): string | u
 export function readCycloneDxJson(file: string, doc: Record<string, unknown>): VendorSbom {
   const used = new Set<string>();
   const components: SbomComponent[] = [];
-  const visit = (items: unknown, pointer: string) => {
-    list(items).forEach((item, i) => {
-      if (!isRecord(item)) return;
-      const at = `${pointer}/${i}`;
+  // Nested components depth first in document order, without a stack frame per level (the nesting
+  // comes from the vendor's file).
+  const frames: { items: unknown[]; next: number; pointer: string }[] = [];
+  const visit = () => {
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next === frame.items.length) {
+        frames.pop();
+        continue;
+      }
+      const i = frame.next++;
+      const item = frame.items[i];
+      if (!isRecord(item)) continue;
+      const at = `${frame.pointer}/${i}`;
       components.push({
         key: uniqueKey(used, str(item['bom-ref']), at),
         name: str(item.name) ?? '',
@@ -39,13 +49,14 @@ export function readCycloneDxJson(file: string, doc: Record<string, unknown>): V
         distribution: reference(item, 'distribution'),
         target: item,
       });
-      visit(item.components, `${at}/components`);
-    });
+      frames.push({ items: list(item.components), next: 0, pointer: `${at}/components` });
+    }
   };
   const metadata = isRecord(doc.metadata) ? doc.metadata : {};
   const rootComponent = isRecord(metadata.component) ? metadata.component : undefined;
   const rootKey = rootComponent ? uniqueKey(used, str(rootComponent['bom-ref']), '/metadata/component') : undefined;
-  visit(doc.components, '/components');
+  frames.push({ items: list(doc.components), next: 0, pointer: '/components' });
+  visit();
   const dependsOn = new Map<string, string[]>();
   for (const d of list(doc.dependencies)) {
     if (isRecord(d) && typeof d.ref === 'string') dependsOn.set(d.ref, list(d.dependsOn).filter((r): r is string => typeof r === 'string'));

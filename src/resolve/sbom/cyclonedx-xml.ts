@@ -24,40 +24,67 @@ function reference(component: XmlElement, type: string): string | undefined {
 export function readCycloneDxXml(file: string, doc: unknown, bom: XmlElement, specVersion: string): VendorSbom {
   const used = new Set<string>();
   const components: SbomComponent[] = [];
-  const visit = (parent: XmlElement, path: string) => {
-    for (const list of childElements(parent, 'components')) {
-      childElements(list, 'component').forEach((item, i) => {
-        const at = `${path}/components/component[${i + 1}]`;
-        const scope = childText(item, 'scope');
-        components.push({
-          key: uniqueKey(used, item.getAttribute('bom-ref') ?? undefined, at),
-          name: childText(item, 'name') ?? '',
-          group: childText(item, 'group'),
-          version: childText(item, 'version') ?? '',
-          purl: childText(item, 'purl'),
-          optional: scope === 'optional' || scope === 'excluded',
-          people: people(item),
-          vcs: reference(item, 'vcs'),
-          website: reference(item, 'website'),
-          distribution: reference(item, 'distribution'),
-          target: item,
-        });
-        visit(item, at);
+  // Nested components depth first in document order, without a stack frame per level (the nesting
+  // comes from the vendor's file).
+  const frames: { items: XmlElement[]; next: number; path: string }[] = [];
+  const open = (parent: XmlElement, path: string) => {
+    // Pushed last to first so that the first <components> list is read first.
+    const lists = childElements(parent, 'components');
+    for (let l = lists.length - 1; l >= 0; l--) frames.push({ items: childElements(lists[l]!, 'component'), next: 0, path });
+  };
+  const visit = () => {
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next === frame.items.length) {
+        frames.pop();
+        continue;
+      }
+      const i = frame.next++;
+      const item = frame.items[i]!;
+      const at = `${frame.path}/components/component[${i + 1}]`;
+      const scope = childText(item, 'scope');
+      components.push({
+        key: uniqueKey(used, item.getAttribute('bom-ref') ?? undefined, at),
+        name: childText(item, 'name') ?? '',
+        group: childText(item, 'group'),
+        version: childText(item, 'version') ?? '',
+        purl: childText(item, 'purl'),
+        optional: scope === 'optional' || scope === 'excluded',
+        people: people(item),
+        vcs: reference(item, 'vcs'),
+        website: reference(item, 'website'),
+        distribution: reference(item, 'distribution'),
+        target: item,
       });
+      open(item, at);
     }
   };
   const rootComponent = childElements(bom, 'metadata').flatMap((m) => childElements(m, 'component'))[0];
   const rootKey = rootComponent ? uniqueKey(used, rootComponent.getAttribute('bom-ref') ?? undefined, '/bom/metadata/component') : undefined;
-  visit(bom, '/bom');
+  open(bom, '/bom');
+  visit();
   const dependsOn = new Map<string, string[]>();
-  const walk = (parent: XmlElement) => {
-    for (const d of childElements(parent, 'dependency')) {
-      const ref = d.getAttribute('ref');
-      if (ref) dependsOn.set(ref, [...(dependsOn.get(ref) ?? []), ...childElements(d, 'dependency').map((c) => c.getAttribute('ref')).filter((r): r is string => !!r)]);
-      walk(d);
-    }
+  // <dependency> elements may nest (1.2 style). Walked depth first in document order without a stack
+  // frame per level: each element is pushed with its children last to first, so they pop in order.
+  const pending: XmlElement[] = [];
+  const push = (parent: XmlElement) => {
+    const children = childElements(parent, 'dependency');
+    for (let c = children.length - 1; c >= 0; c--) pending.push(children[c]!);
   };
-  for (const list of childElements(bom, 'dependencies')) walk(list);
+  for (const list of childElements(bom, 'dependencies').reverse()) push(list);
+  while (pending.length > 0) {
+    const d = pending.pop()!;
+    const ref = d.getAttribute('ref');
+    if (ref) {
+      const targets = dependsOn.get(ref) ?? [];
+      for (const c of childElements(d, 'dependency')) {
+        const to = c.getAttribute('ref');
+        if (to) targets.push(to);
+      }
+      dependsOn.set(ref, targets);
+    }
+    push(d);
+  }
   return {
     file,
     format: 'cyclonedx-xml',

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { SovscanError } from '../../errors.js';
+import { lineColumn, tooDeep } from '../depth.js';
 import { isRecord, parseJson } from '../parse-text.js';
 import { readCycloneDxJson } from './cyclonedx-json.js';
 import { readCycloneDxXml } from './cyclonedx-xml.js';
@@ -12,6 +13,7 @@ import { cycloneDxJsonProblems, cycloneDxXmlProblems, CYCLONEDX_VERSIONS, spdxJs
 import { readSpdxJson } from './spdx-json.js';
 import type { SchemaProblem, VendorSbom } from './types.js';
 import type { XmlElement } from './xml-dom.js';
+import { scanXml } from './xml-scan.js';
 
 export interface ReadSbom {
   sbom: VendorSbom;
@@ -73,6 +75,12 @@ async function checkWellFormed(file: string, text: string): Promise<void> {
 }
 
 async function readXml(file: string, text: string): Promise<ReadSbom> {
+  const problem = scanXml(text);
+  if (problem?.kind === 'depth') throw tooDeep(file, text, problem.offset, 'Give a CycloneDX SBOM whose components nest less deeply');
+  if (problem?.kind === 'doctype') {
+    const { line, column } = lineColumn(text, problem.offset);
+    refuse(file, `line ${line} column ${column} declares a DOCTYPE (a DTD, entities), which a CycloneDX document never needs and sovscan does not read; remove it`);
+  }
   await checkWellFormed(file, text);
   const { create } = await import('xmlbuilder2');
   let doc;

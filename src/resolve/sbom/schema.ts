@@ -31,7 +31,13 @@ async function ajvFor(schemaFile: string): Promise<Validate> {
 }
 
 function problems(validate: Validate, doc: unknown): SchemaProblem[] {
-  if (validate(doc)) return [];
+  try {
+    if (validate(doc)) return [];
+  } catch (error) {
+    // The validator's deep-equality check calls an object's own `toString` key when the vendor's
+    // document has one that is not a function: the document is still read, with the check reported.
+    return [{ pointer: '/', message: `could not be checked against the schema: ${(error as Error).message}` }];
+  }
   return (validate.errors ?? []).map((e) => ({
     pointer: e.instancePath || '/',
     message: `${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : e.params && 'allowedValues' in e.params ? `: ${(e.params.allowedValues as unknown[]).join(', ')}` : ''}`,

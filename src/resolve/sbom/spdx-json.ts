@@ -41,7 +41,11 @@ export function readSpdxJson(file: string, doc: Record<string, unknown>): Vendor
     });
   });
   const dependsOn = new Map<string, string[]>();
-  const edge = (from: string, to: string) => dependsOn.set(from, [...(dependsOn.get(from) ?? []), to]);
+  const edge = (from: string, to: string) => {
+    const targets = dependsOn.get(from);
+    if (targets) targets.push(to);
+    else dependsOn.set(from, [to]);
+  };
   const described = new Set(list(doc.documentDescribes).filter((d): d is string => typeof d === 'string'));
   const documentId = str(doc.SPDXID) ?? 'SPDXRef-DOCUMENT';
   for (const r of list(doc.relationships)) {
