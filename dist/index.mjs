@@ -80,6 +80,28 @@ var init_version = __esm({
   }
 });
 
+// src/errors.ts
+function isSovscanError(error) {
+  return error instanceof SovscanError;
+}
+var SovscanError, EXIT;
+var init_errors = __esm({
+  "src/errors.ts"() {
+    "use strict";
+    SovscanError = class extends Error {
+      code;
+      file;
+      constructor(code, message, options = {}) {
+        super(message, { cause: options.cause });
+        this.name = "SovscanError";
+        this.code = code;
+        this.file = options.file;
+      }
+    };
+    EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3 };
+  }
+});
+
 // node_modules/ini/lib/ini.js
 var require_ini = __commonJS({
   "node_modules/ini/lib/ini.js"(exports, module) {
@@ -292,40 +314,18 @@ var require_ini = __commonJS({
   }
 });
 
-// src/errors.ts
-function isSovscanError(error) {
-  return error instanceof SovscanError;
-}
-var SovscanError, EXIT;
-var init_errors = __esm({
-  "src/errors.ts"() {
-    "use strict";
-    SovscanError = class extends Error {
-      code;
-      file;
-      constructor(code, message, options = {}) {
-        super(message, { cause: options.cause });
-        this.name = "SovscanError";
-        this.code = code;
-        this.file = options.file;
-      }
-    };
-    EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3 };
-  }
-});
-
 // src/enrich/default-registry.ts
 import { execFileSync } from "node:child_process";
 import { existsSync as existsSync2 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname as dirname2, join as join3 } from "node:path";
+import { dirname as dirname3, join as join4 } from "node:path";
 function candidates() {
-  const prefix = dirname2(dirname2(process.execPath));
+  const prefix = dirname3(dirname3(process.execPath));
   return [
     () => createRequire(import.meta.url).resolve(DEFAULTS.join("/")),
-    () => join3(prefix, "lib", "node_modules", "npm", "node_modules", ...DEFAULTS),
-    () => join3(dirname2(process.execPath), "node_modules", "npm", "node_modules", ...DEFAULTS),
-    () => join3(execFileSync("npm", ["root", "-g"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], shell: process.platform === "win32" }).trim(), "npm", "node_modules", ...DEFAULTS)
+    () => join4(prefix, "lib", "node_modules", "npm", "node_modules", ...DEFAULTS),
+    () => join4(dirname3(process.execPath), "node_modules", "npm", "node_modules", ...DEFAULTS),
+    () => join4(execFileSync("npm", ["root", "-g"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], shell: process.platform === "win32" }).trim(), "npm", "node_modules", ...DEFAULTS)
   ];
 }
 function defaultRegistry() {
@@ -357,7 +357,7 @@ var init_default_registry = __esm({
 // src/enrich/network.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import { homedir } from "node:os";
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 function readNetworkConfig(setting, env) {
   const proxyEnv = {};
   for (const [key2, value] of Object.entries(env)) {
@@ -421,7 +421,7 @@ function caOf(cafile, ca) {
     const path = String(cafile.value).replace(/^~(?=$|[/\\])/, homedir());
     let text2;
     try {
-      text2 = readFileSync3(resolve2(path), "utf8");
+      text2 = readFileSync3(resolve3(path), "utf8");
     } catch (error) {
       const code = error.code;
       if (code === "ENOENT") return caOf(void 0, ca);
@@ -4411,10 +4411,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4428,7 +4428,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4452,7 +4452,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4468,7 +4468,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4559,7 +4559,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4573,13 +4573,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4622,18 +4622,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4687,8 +4687,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4700,7 +4700,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4711,8 +4711,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4729,7 +4729,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4909,7 +4909,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4926,24 +4926,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -5126,25 +5126,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep2 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5954,14 +5954,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep2)
-        for (const st of sep2)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -7128,18 +7128,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep4;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -7292,15 +7292,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7494,13 +7494,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7850,10 +7850,10 @@ var init_parse_text = __esm({
 // src/enrich/yarnrc.ts
 import { readFile } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { dirname as dirname3, join as join4, parse as parsePath, resolve as resolve3 } from "node:path";
+import { dirname as dirname4, join as join5, parse as parsePath, resolve as resolve4 } from "node:path";
 function rcFolders(projectDir, home) {
   const folders = [];
-  for (let dir = resolve3(projectDir); ; dir = dirname3(dir)) {
+  for (let dir = resolve4(projectDir); ; dir = dirname4(dir)) {
     folders.unshift(dir);
     if (dir === parsePath(dir).root) break;
   }
@@ -7924,7 +7924,7 @@ function translate(rc, registryOf, from) {
 async function readYarnLayers(projectDir, env, defaultRegistry2, home = homedir2()) {
   const rcs = [];
   for (const folder of rcFolders(projectDir, home)) {
-    const path = join4(folder, FILE);
+    const path = join5(folder, FILE);
     const rc = await readRc(path, env);
     if (rc) rcs.push({ from: path, rc });
   }
@@ -7940,7 +7940,7 @@ function unquote(text2) {
 async function readYarnClassicLayers(projectDir, env, home = homedir2()) {
   const layers = [];
   for (const folder of rcFolders(projectDir, home)) {
-    const path = join4(folder, CLASSIC_FILE);
+    const path = join5(folder, CLASSIC_FILE);
     let text2;
     try {
       text2 = await readFile(path, "utf8");
@@ -7979,7 +7979,7 @@ var init_yarnrc = __esm({
 import { readFileSync as readFileSync4 } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
 import { homedir as homedir3 } from "node:os";
-import { dirname as dirname4, join as join5, resolve as resolvePath } from "node:path";
+import { dirname as dirname5, join as join6, resolve as resolvePath } from "node:path";
 function withSlash(url) {
   return url.endsWith("/") ? url : `${url}/`;
 }
@@ -8015,10 +8015,10 @@ function envConfig(env) {
 }
 async function npmLayers(sources, env) {
   const envValues = envConfig(env);
-  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname4(process.execPath) : dirname4(dirname4(process.execPath)));
-  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join5(prefix, "etc", "npmrc");
-  const userPath = sources.userConfig ?? envValues.userconfig ?? join5(homedir3(), ".npmrc");
-  const projectPath = sources.projectDir ? join5(sources.projectDir, ".npmrc") : void 0;
+  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname5(process.execPath) : dirname5(dirname5(process.execPath)));
+  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join6(prefix, "etc", "npmrc");
+  const userPath = sources.userConfig ?? envValues.userconfig ?? join6(homedir3(), ".npmrc");
+  const projectPath = sources.projectDir ? join6(sources.projectDir, ".npmrc") : void 0;
   return [
     { from: globalPath, values: await readNpmrc(globalPath, env) },
     { from: userPath, values: await readNpmrc(userPath, env) },
@@ -9889,11 +9889,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -9910,10 +9910,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -9974,8 +9974,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -10004,12 +10004,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -10062,12 +10062,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -10090,10 +10090,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -10129,10 +10129,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -10174,11 +10174,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -10479,7 +10479,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -10494,14 +10494,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -12463,7 +12463,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref2];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root, ref2);
+      let _sch = resolve10.call(this, root, ref2);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
         const { schemaId } = this.opts;
@@ -12490,7 +12490,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root, ref2) {
+    function resolve10(root, ref2) {
       let sch;
       while (typeof (sch = this.refs[ref2]) == "string")
         ref2 = sch;
@@ -13354,7 +13354,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve10(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -13390,50 +13390,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative6, options, skipNormalization) {
+    function resolveComponent(base, relative8, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative6 = parse3(serialize(relative6, options), options);
+        relative8 = parse3(serialize(relative8, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
+      if (!options.tolerant && relative8.scheme) {
+        target.scheme = relative8.scheme;
+        target.userinfo = relative8.userinfo;
+        target.host = relative8.host;
+        target.port = relative8.port;
+        target.path = removeDotSegments(relative8.path || "");
+        target.query = relative8.query;
       } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
+          target.userinfo = relative8.userinfo;
+          target.host = relative8.host;
+          target.port = relative8.port;
+          target.path = removeDotSegments(relative8.path || "");
+          target.query = relative8.query;
         } else {
-          if (!relative6.path) {
+          if (!relative8.path) {
             target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
+            if (relative8.query !== void 0) {
+              target.query = relative8.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
+            if (relative8.path[0] === "/") {
+              target.path = removeDotSegments(relative8.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
+                target.path = "/" + relative8.path;
               } else if (!base.path) {
-                target.path = relative6.path;
+                target.path = relative8.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative8.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -13441,7 +13441,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative6.fragment;
+      target.fragment = relative8.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -13745,7 +13745,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve8,
+      resolve: resolve10,
       resolveComponent,
       equal,
       serialize,
@@ -18986,14 +18986,14 @@ var require_packageurl_js = __commonJS({
 
 // src/enrich/cache.ts
 import { createHash as createHash2 } from "node:crypto";
-import { appendFile, mkdir, readFile as readFile4, rename, writeFile } from "node:fs/promises";
+import { appendFile, mkdir as mkdir2, readFile as readFile4, rename as rename2, writeFile } from "node:fs/promises";
 import { homedir as homedir4 } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 function defaultCacheDir(env = process.env) {
   if (env.SOVSCAN_CACHE_DIR) return env.SOVSCAN_CACHE_DIR;
-  if (process.platform === "win32") return join10(env.LOCALAPPDATA ?? join10(homedir4(), "AppData", "Local"), "sovscan", "Cache");
-  if (process.platform === "darwin") return join10(homedir4(), "Library", "Caches", "sovscan");
-  return join10(env.XDG_CACHE_HOME ?? join10(homedir4(), ".cache"), "sovscan");
+  if (process.platform === "win32") return join11(env.LOCALAPPDATA ?? join11(homedir4(), "AppData", "Local"), "sovscan", "Cache");
+  if (process.platform === "darwin") return join11(homedir4(), "Library", "Caches", "sovscan");
+  return join11(env.XDG_CACHE_HOME ?? join11(homedir4(), ".cache"), "sovscan");
 }
 function parsePack(text2) {
   const entries = /* @__PURE__ */ new Map();
@@ -19022,7 +19022,7 @@ var init_cache = __esm({
     DocumentCache = class {
       constructor(root) {
         this.root = root;
-        this.file = join10(root, "registry-v1.pack");
+        this.file = join11(root, "registry-v1.pack");
       }
       root;
       file;
@@ -19060,7 +19060,7 @@ var init_cache = __esm({
       async flush() {
         if (this.pending.length === 0) return;
         const lines = this.pending.join("");
-        await mkdir(this.root, { recursive: true });
+        await mkdir2(this.root, { recursive: true });
         const added = this.pending.length;
         this.pending = [];
         await appendFile(this.file, lines);
@@ -19074,7 +19074,7 @@ var init_cache = __esm({
 `);
         const temp = `${this.file}.${process.pid}.tmp`;
         await writeFile(temp, lines.join(""));
-        await rename(temp, this.file);
+        await rename2(temp, this.file);
         this.lines = lines.length;
       }
     };
@@ -19085,7 +19085,7 @@ var init_cache = __esm({
 import { lookup as dnsLookup } from "node:dns";
 function cachedLookup() {
   const answers = /* @__PURE__ */ new Map();
-  const resolve8 = (hostname) => {
+  const resolve10 = (hostname) => {
     let answer = answers.get(hostname);
     if (!answer) {
       answer = new Promise((ok, fail) => dnsLookup(hostname, { all: true }, (error, addresses) => error ? fail(error) : ok(addresses)));
@@ -19095,7 +19095,7 @@ function cachedLookup() {
     return answer;
   };
   return ((hostname, options, callback2) => {
-    resolve8(hostname).then(
+    resolve10(hostname).then(
       (addresses) => {
         const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : options.family;
         const usable = family ? addresses.filter((a) => a.family === family) : addresses;
@@ -19940,8 +19940,8 @@ var require_helpers2 = __commonJS({
     function req(url, opts = {}) {
       const href = typeof url === "string" ? url : url.href;
       const req2 = (href.startsWith("https:") ? https2 : http2).request(url, opts);
-      const promise2 = new Promise((resolve8, reject) => {
-        req2.once("response", resolve8).once("error", reject).end();
+      const promise2 = new Promise((resolve10, reject) => {
+        req2.once("response", resolve10).once("error", reject).end();
       });
       req2.then = promise2.then.bind(promise2);
       return req2;
@@ -20118,7 +20118,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve10, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -20184,7 +20184,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve8({
+          resolve10({
             connect: {
               statusCode,
               statusText,
@@ -20494,7 +20494,7 @@ function retryAfter(value, maxMs) {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), maxMs) : void 0;
 }
 function sleep(ms) {
-  return new Promise((resolve8) => setTimeout(resolve8, ms));
+  return new Promise((resolve10) => setTimeout(resolve10, ms));
 }
 var HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, CERTIFICATE_ERROR, HttpClient;
 var init_http = __esm({
@@ -20506,9 +20506,9 @@ var init_http = __esm({
     init_version();
     HTTP_DEFAULTS = { concurrency: 16, timeoutMs: 3e4, retries: 3, backoffMs: 250, maxRetryAfterMs: 2e4 };
     FetchFailure = class extends Error {
-      constructor(kind, url, message, status, attempts = 1) {
+      constructor(kind2, url, message, status, attempts = 1) {
         super(message);
-        this.kind = kind;
+        this.kind = kind2;
         this.url = url;
         this.status = status;
         this.attempts = attempts;
@@ -20627,13 +20627,13 @@ var init_http = __esm({
       }
       async attempt(url, target, accept) {
         const { agent, via } = await this.agentFor(target);
-        return new Promise((resolve8) => {
+        return new Promise((resolve10) => {
           let settled = false;
           const done = (value) => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            resolve8(value);
+            resolve10(value);
           };
           const isHttps = target.protocol === "https:";
           const headers = { accept, "accept-encoding": "gzip, deflate", "user-agent": `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
@@ -25354,15 +25354,15 @@ var require_tlog = __commonJS({
     var merkle_1 = require_merkle();
     var set_1 = require_set2();
     function verifyTLogBody(entry, sigContent) {
-      const { kind, version } = entry.kindVersion;
+      const { kind: kind2, version } = entry.kindVersion;
       const body = JSON.parse(entry.canonicalizedBody.toString("utf8"));
-      if (kind !== body.kind || version !== body.apiVersion) {
+      if (kind2 !== body.kind || version !== body.apiVersion) {
         throw new error_1.VerificationError({
           code: "TLOG_BODY_ERROR",
-          message: `kind/version mismatch - expected: ${kind}/${version}, received: ${body.kind}/${body.apiVersion}`
+          message: `kind/version mismatch - expected: ${kind2}/${version}, received: ${body.kind}/${body.apiVersion}`
         });
       }
-      switch (kind) {
+      switch (kind2) {
         case "dsse":
           if (version == dsse_1.DSSE_API_VERSION_V1) {
             return (0, dsse_1.verifyDSSETLogBody)(body, sigContent);
@@ -25383,7 +25383,7 @@ var require_tlog = __commonJS({
         default:
           throw new error_1.VerificationError({
             code: "TLOG_BODY_ERROR",
-            message: `unsupported kind: ${kind}`
+            message: `unsupported kind: ${kind2}`
           });
       }
     }
@@ -54301,51 +54301,51 @@ var require_uri_all = __commonJS({
         }
         return uriTokens.join("");
       }
-      function resolveComponents(base2, relative6) {
+      function resolveComponents(base2, relative8) {
         var options = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
           base2 = parse3(serialize(base2, options), options);
-          relative6 = parse3(serialize(relative6, options), options);
+          relative8 = parse3(serialize(relative8, options), options);
         }
         options = options || {};
-        if (!options.tolerant && relative6.scheme) {
-          target.scheme = relative6.scheme;
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (!options.tolerant && relative8.scheme) {
+          target.scheme = relative8.scheme;
+          target.userinfo = relative8.userinfo;
+          target.host = relative8.host;
+          target.port = relative8.port;
+          target.path = removeDotSegments(relative8.path || "");
+          target.query = relative8.query;
         } else {
-          if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-            target.userinfo = relative6.userinfo;
-            target.host = relative6.host;
-            target.port = relative6.port;
-            target.path = removeDotSegments(relative6.path || "");
-            target.query = relative6.query;
+          if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
+            target.userinfo = relative8.userinfo;
+            target.host = relative8.host;
+            target.port = relative8.port;
+            target.path = removeDotSegments(relative8.path || "");
+            target.query = relative8.query;
           } else {
-            if (!relative6.path) {
+            if (!relative8.path) {
               target.path = base2.path;
-              if (relative6.query !== void 0) {
-                target.query = relative6.query;
+              if (relative8.query !== void 0) {
+                target.query = relative8.query;
               } else {
                 target.query = base2.query;
               }
             } else {
-              if (relative6.path.charAt(0) === "/") {
-                target.path = removeDotSegments(relative6.path);
+              if (relative8.path.charAt(0) === "/") {
+                target.path = removeDotSegments(relative8.path);
               } else {
                 if ((base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0) && !base2.path) {
-                  target.path = "/" + relative6.path;
+                  target.path = "/" + relative8.path;
                 } else if (!base2.path) {
-                  target.path = relative6.path;
+                  target.path = relative8.path;
                 } else {
-                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative6.path;
+                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative8.path;
                 }
                 target.path = removeDotSegments(target.path);
               }
-              target.query = relative6.query;
+              target.query = relative8.query;
             }
             target.userinfo = base2.userinfo;
             target.host = base2.host;
@@ -54353,10 +54353,10 @@ var require_uri_all = __commonJS({
           }
           target.scheme = base2.scheme;
         }
-        target.fragment = relative6.fragment;
+        target.fragment = relative8.fragment;
         return target;
       }
-      function resolve8(baseURI, relativeURI, options) {
+      function resolve10(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
         return serialize(resolveComponents(parse3(baseURI, schemelessOptions), parse3(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
@@ -54621,7 +54621,7 @@ var require_uri_all = __commonJS({
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
-      exports2.resolve = resolve8;
+      exports2.resolve = resolve10;
       exports2.normalize = normalize2;
       exports2.equal = equal;
       exports2.escapeComponent = escapeComponent;
@@ -58050,8 +58050,8 @@ function buildGraph(lock, options = {}) {
   for (const node of kept.values()) node.paths.sort();
   return { root, nodes: kept, lockfile: lock.info };
 }
-function rank2(kind) {
-  return { prod: 0, optional: 1, peer: 2, dev: 3 }[kind];
+function rank2(kind2) {
+  return { prod: 0, optional: 1, peer: 2, dev: 3 }[kind2];
 }
 function isOmitted(flags, omit) {
   if (flags.dev && omit.has("dev")) return true;
@@ -58065,8 +58065,8 @@ function computeFlags(rootId, all) {
     const queue = [rootId];
     while (queue.length > 0) {
       const id = queue.pop();
-      for (const [to, kind] of all.get(id).edges) {
-        if (kind === avoid || seen.has(to)) continue;
+      for (const [to, kind2] of all.get(id).edges) {
+        if (kind2 === avoid || seen.has(to)) continue;
         seen.add(to);
         queue.push(to);
       }
@@ -58100,11 +58100,11 @@ var init_lockgraph = __esm({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire as createRequire3 } from "module";
-import { basename as basename2, dirname as dirname5, normalize, relative as relative2, resolve as resolve5, sep } from "path";
+import { basename as basename3, dirname as dirname6, normalize, relative as relative4, resolve as resolve7, sep as sep3 } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
-  if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
+  if (normalized.length > 1 && normalized[normalized.length - 1] === sep3) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
 function convertSlashes(path, separator) {
@@ -58116,7 +58116,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve5(path);
+  if (resolvePaths) path = resolve7(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -58129,7 +58129,7 @@ function joinPathWithRelativePath(root, options) {
   return function(filename, directoryPath) {
     const sameRoot = directoryPath.startsWith(root);
     if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative2(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+    else return convertSlashes(relative4(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
   };
 }
 function joinPath(filename) {
@@ -58178,13 +58178,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname5(path);
+  let parent = dirname6(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname5(parent);
+    else parent = dirname6(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -58271,10 +58271,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs.realpath(path, (error, resolvedPath) => {
         if (error) return queue.dequeue(suppressErrors ? null : error, state);
-        fs.stat(resolvedPath, (error$1, stat3) => {
+        fs.stat(resolvedPath, (error$1, stat4) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat3.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat3, resolvedPath);
+          if (stat4.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat4, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -58284,9 +58284,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs.realpathSync(path);
-        const stat3 = fs.statSync(resolvedPath);
-        if (stat3.isDirectory() && isRecursive(path, resolvedPath, state)) return;
-        callback$1(stat3, resolvedPath);
+        const stat4 = fs.statSync(resolvedPath);
+        if (stat4.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+        callback$1(stat4, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -58449,15 +58449,15 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path, path, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path, this.state, (stat3, resolvedPath) => {
-              if (stat3.isDirectory()) {
+            this.resolveSymlink(path, this.state, (stat4, resolvedPath) => {
+              if (stat4.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path;
-                const filename = basename2(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname5(resolvedPath), this.state.options);
+                const filename = basename3(resolvedPath);
+                const directoryPath$1 = normalizePath(dirname6(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
               }
@@ -58493,7 +58493,7 @@ var init_dist = __esm({
       options = {
         maxDepth: Infinity,
         suppressErrors: true,
-        pathSeparator: sep,
+        pathSeparator: sep3,
         filters: []
       };
       globFunction;
@@ -59220,7 +59220,7 @@ var require_scan2 = __commonJS({
 var require_parse3 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants4();
+    var constants2 = require_constants4();
     var utils = require_utils4();
     var {
       MAX_LENGTH,
@@ -59228,7 +59228,7 @@ var require_parse3 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -59437,7 +59437,7 @@ var require_parse3 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -59483,8 +59483,8 @@ var require_parse3 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -59613,16 +59613,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -59842,15 +59842,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open);
-          push(open);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -60180,7 +60180,7 @@ var require_parse3 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -60238,7 +60238,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan2();
     var parse3 = require_parse3();
     var utils = require_utils4();
-    var constants = require_constants4();
+    var constants2 = require_constants4();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -60366,7 +60366,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
+    picomatch2.constants = constants2;
     module.exports = picomatch2;
   }
 });
@@ -60397,8 +60397,8 @@ __export(dist_exports, {
   globSync: () => globSync,
   isDynamicPattern: () => isDynamicPattern
 });
-import { readdir, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve6 } from "path";
+import { readdir, readdirSync as readdirSync2, realpath as realpath2, realpathSync, stat as stat2, statSync } from "fs";
+import { isAbsolute, posix, resolve as resolve8 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -60616,14 +60616,14 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve6(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve8(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
     readdirSync: opts.fs.readdirSync || readdirSync2,
-    realpath: opts.fs.realpath || realpath,
+    realpath: opts.fs.realpath || realpath2,
     realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat,
+    stat: opts.fs.stat || stat2,
     statSync: opts.fs.statSync || statSync
   });
   if (opts.debug) log("globbing with options:", opts);
@@ -60638,12 +60638,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative6] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative6) : [];
+  const [crawler, relative8] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative8) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative6] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative6) : [];
+  const [crawler, relative8] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative8) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -68274,10 +68274,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse3 = require_parse4();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants.RELEASE_TYPES.includes(truncation)) {
+      if (!constants2.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -68773,7 +68773,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse3 = require_parse4();
@@ -68857,8 +68857,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants2.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants2.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -69114,12 +69114,12 @@ var require_lib9 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve8, reject;
+          let resolve10, reject;
           const promise2 = new Promise((_resolve, _reject) => {
-            resolve8 = _resolve;
+            resolve10 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve8, reject, ...args);
+          process.emit("input", "read", resolve10, reject, ...args);
           return promise2;
         }
       }
@@ -69179,7 +69179,7 @@ var require_npa = __commonJS({
           spec = arg;
         }
       }
-      return resolve8(name, spec, where, arg);
+      return resolve10(name, spec, where, arg);
     }
     function isFileSpec(spec) {
       if (!spec) {
@@ -69199,7 +69199,7 @@ var require_npa = __commonJS({
       }
       return spec.toLowerCase().startsWith("npm:");
     }
-    function resolve8(name, spec, where, arg) {
+    function resolve10(name, spec, where, arg) {
       const res = new Result({
         raw: arg,
         name,
@@ -69516,7 +69516,7 @@ var require_npa = __commonJS({
       return res;
     }
     module.exports = npa;
-    module.exports.resolve = resolve8;
+    module.exports.resolve = resolve10;
     module.exports.toPurl = toPurl;
     module.exports.Result = Result;
   }
@@ -69526,10 +69526,10 @@ var require_npa = __commonJS({
 function edgesOf(manifest, isRoot2, parse3) {
   const edges = /* @__PURE__ */ new Map();
   const unsupported = [];
-  const add = (deps, kind) => {
+  const add = (deps, kind2) => {
     for (const [name, raw] of Object.entries(deps ?? {})) {
       const spec = typeof raw === "string" ? raw : "";
-      const edge = { name, spec, kind: kind(name), target: parseSpec(parse3, name, spec) };
+      const edge = { name, spec, kind: kind2(name), target: parseSpec(parse3, name, spec) };
       if (edge.target.type === "unsupported") {
         unsupported.push(edge);
         edges.delete(name);
@@ -70114,7 +70114,7 @@ var require_lib10 = __commonJS({
 // node_modules/npm-normalize-package-bin/lib/index.js
 var require_lib11 = __commonJS({
   "node_modules/npm-normalize-package-bin/lib/index.js"(exports, module) {
-    var { join: join16, basename: basename6 } = __require("path");
+    var { join: join17, basename: basename7 } = __require("path");
     var normalize2 = (pkg) => !pkg.bin ? removeBin(pkg) : typeof pkg.bin === "string" ? normalizeString(pkg) : Array.isArray(pkg.bin) ? normalizeArray(pkg) : typeof pkg.bin === "object" ? normalizeObject(pkg) : removeBin(pkg);
     var normalizeString = (pkg) => {
       if (!pkg.name) {
@@ -70125,7 +70125,7 @@ var require_lib11 = __commonJS({
     };
     var normalizeArray = (pkg) => {
       pkg.bin = pkg.bin.reduce((acc, k) => {
-        acc[basename6(k)] = k;
+        acc[basename7(k)] = k;
         return acc;
       }, {});
       return normalizeObject(pkg);
@@ -70139,11 +70139,11 @@ var require_lib11 = __commonJS({
       const clean = {};
       let hasBins = false;
       Object.keys(orig).forEach((binKey) => {
-        const base = join16("/", basename6(binKey.replace(/\\|:/g, "/"))).slice(1);
+        const base = join17("/", basename7(binKey.replace(/\\|:/g, "/"))).slice(1);
         if (typeof orig[binKey] !== "string" || !base) {
           return;
         }
-        const binTarget = join16("/", orig[binKey].replace(/\\/g, "/")).replace(/\\/g, "/").slice(1);
+        const binTarget = join17("/", orig[binKey].replace(/\\/g, "/")).replace(/\\/g, "/").slice(1);
         if (!binTarget) {
           return;
         }
@@ -70390,8 +70390,8 @@ var init_registry = __esm({
 });
 
 // src/action.ts
-import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname8, resolve as resolve7 } from "node:path";
+import { appendFileSync } from "node:fs";
+import { resolve as resolve9 } from "node:path";
 
 // src/assess/levels.ts
 var LEVELS = ["none", "low", "medium", "high", "critical"];
@@ -70452,13 +70452,22 @@ function findingsFile(graph, base) {
 }
 
 // src/emit/text.ts
-var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+var UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+var SHORT = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+var escape2 = (c) => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, "0")}`).join("");
+var COMMAND_START = /^(\s*):(?=:)/;
 function terminalSafe(text2) {
-  return text2.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return visibleControls(text2).replace(COMMAND_START, "$1\\u003a");
+}
+function visibleControls(text2, keep = "") {
+  return text2.replace(UNSAFE, (c) => keep.includes(c) ? c : SHORT[c] ?? escape2(c));
+}
+function quoted(text2) {
+  return `'${terminalSafe(text2)}'`;
 }
 var NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 function xmlSafe(text2) {
-  return text2.replace(NOT_XML, "\uFFFD");
+  return text2.replace(NOT_XML, "\uFFFD").replace(/[\r\n](?=\s*::)/g, (c) => c === "\n" ? "&#10;" : "&#13;");
 }
 
 // src/attribute/claim.ts
@@ -70618,6 +70627,83 @@ function emitSarif(scan, options) {
 `;
 }
 
+// src/emit/workflow-commands.ts
+import { randomBytes } from "node:crypto";
+var escapeData = (text2) => visibleControls(text2, "\r\n").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var escapeProperty = (text2) => escapeData(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function workflowCommand(name, message, properties = {}) {
+  const props = Object.entries(properties).filter((entry) => entry[1] !== void 0).map(([key2, value]) => `${key2}=${escapeProperty(String(value))}`).join(",");
+  return `::${name}${props ? ` ${props}` : ""}::${escapeData(message)}
+`;
+}
+function outputBlock(name, value) {
+  let delimiter;
+  do
+    delimiter = `sovscan_${randomBytes(16).toString("hex")}`;
+  while (value.includes(delimiter));
+  return `${name}<<${delimiter}
+${value}
+${delimiter}
+`;
+}
+
+// src/emit/write.ts
+init_errors();
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { lstat, mkdir, open, rename, unlink } from "node:fs/promises";
+import { basename, dirname as dirname2, join as join3, relative as relative2, resolve as resolve2, sep } from "node:path";
+var writeAndSync = async (handle, text2) => {
+  await handle.writeFile(text2);
+  await handle.sync();
+};
+async function kind(path) {
+  try {
+    const s = await lstat(path);
+    return s.isSymbolicLink() ? "symlink" : s.isFile() ? "file" : "other";
+  } catch (error) {
+    if (error.code === "ENOENT") return "missing";
+    throw error;
+  }
+}
+function refuse(shown, where, what) {
+  throw new SovscanError("E_UNSAFE_FILE", `Cannot write ${quoted(shown)}: ${where} is ${what}. sovscan writes no output through a symlink or over anything but a regular file; remove it, or choose another path`, { file: shown });
+}
+async function checkDirectories(root, file, shown) {
+  const inside2 = relative2(root, dirname2(file));
+  if (inside2 === "" || inside2.startsWith("..") || resolve2(root, inside2) !== dirname2(file)) return;
+  let dir = root;
+  for (const part of inside2.split(sep)) {
+    dir = join3(dir, part);
+    const found2 = await kind(dir);
+    if (found2 === "missing") return;
+    if (found2 === "symlink") refuse(shown, `the directory ${quoted(relative2(root, dir))}`, "a symlink");
+  }
+}
+async function writeOutput(path, text2, options = {}) {
+  const absolute = resolve2(path);
+  if (options.root) await checkDirectories(resolve2(options.root), absolute, path);
+  const found2 = await kind(absolute);
+  if (found2 === "symlink") refuse(path, "it", "a symlink");
+  if (found2 === "other") refuse(path, "it", "not a regular file");
+  const temporary = join3(dirname2(absolute), `.${basename(absolute)}.${randomBytes2(6).toString("hex")}.tmp`);
+  let handle;
+  try {
+    await mkdir(dirname2(absolute), { recursive: true });
+    handle = await open(temporary, "wx", 420);
+    await (options.write ?? writeAndSync)(handle, text2);
+    await handle.close();
+    handle = void 0;
+    await rename(temporary, absolute);
+  } catch (error) {
+    await handle?.close().catch(() => {
+    });
+    await unlink(temporary).catch(() => {
+    });
+    const code = error.code ?? error.message;
+    throw new SovscanError("E_OUTPUT", `Cannot write ${quoted(path)}: ${code}; the previous file, if any, is unchanged. Free space or choose a writable path with -o, or '-o -' for stdout`, { file: path, cause: error });
+  }
+}
+
 // src/action.ts
 init_registry_config();
 init_errors();
@@ -70625,7 +70711,7 @@ init_errors();
 // src/upload/dependency-track.ts
 init_errors();
 import { readFile as readFile3 } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename as basename2 } from "node:path";
 var UPLOAD_DEFAULTS = { autoCreate: true, wait: true, pollIntervalMs: 1e3, timeoutMs: 3e5 };
 var WHAT_TO_DO = {
   401: "the API key was refused: check DEPENDENCY_TRACK_API_KEY",
@@ -70661,7 +70747,7 @@ async function uploadToDependencyTrack(sbomPath, options) {
   form.set("projectVersion", options.projectVersion);
   form.set("autoCreate", String(options.autoCreate));
   if (options.parentName) form.set("parentName", options.parentName);
-  form.set("bom", new Blob([new Uint8Array(bom)], { type: "application/json" }), basename(sbomPath));
+  form.set("bom", new Blob([new Uint8Array(bom)], { type: "application/json" }), basename2(sbomPath));
   const headers = { "X-Api-Key": options.apiKey, accept: "application/json" };
   const response = await call(endpoint(options.url, "/api/v1/bom"), { method: "POST", headers, body: form }, options.url);
   if (!response.ok) throw await failure(response, "upload");
@@ -70726,12 +70812,12 @@ function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
 var import_satisfies = __toESM(require_satisfies(), 1);
 init_paths();
 import { readFileSync as readFileSync5 } from "node:fs";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 var byName;
 function incidentsFor(name, version) {
   if (!byName) {
     byName = /* @__PURE__ */ new Map();
-    for (const i of JSON.parse(readFileSync5(join6(DATA_DIR, "incidents.json"), "utf8")).incidents) {
+    for (const i of JSON.parse(readFileSync5(join7(DATA_DIR, "incidents.json"), "utf8")).incidents) {
       byName.set(i.package, [...byName.get(i.package) ?? [], i]);
     }
   }
@@ -70859,14 +70945,14 @@ function directExposure(graph, findings) {
 init_errors();
 init_paths();
 import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync6 } from "node:fs";
-import { extname, join as join7, resolve as resolve4 } from "node:path";
-var POLICIES = join7(DATA_DIR, "policies");
+import { extname, join as join8, resolve as resolve5 } from "node:path";
+var POLICIES = join8(DATA_DIR, "policies");
 function presetIds() {
   return readdirSync(POLICIES).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
 }
 var groups;
 function countryGroups() {
-  groups ??= new Map(JSON.parse(readFileSync6(join7(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
+  groups ??= new Map(JSON.parse(readFileSync6(join8(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
   return groups;
 }
 async function parseFile(file) {
@@ -70882,7 +70968,7 @@ async function validatePolicy(doc, file) {
   const [ajvModule, formatsModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_ajv(), 1)), Promise.resolve().then(() => __toESM(require_dist2(), 1))]);
   const ajv = new ajvModule.default.default({ allErrors: true, strict: false });
   formatsModule.default.default(ajv);
-  const validate2 = ajv.compile(JSON.parse(readFileSync6(join7(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
+  const validate2 = ajv.compile(JSON.parse(readFileSync6(join8(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
   const errors = validate2(doc) ? [] : validate2.errors ?? [];
   return [...errors.map((e) => {
     const where = e.instancePath || "/";
@@ -70893,7 +70979,7 @@ async function validatePolicy(doc, file) {
 function meaningErrors(doc, file) {
   const rules = doc?.rules;
   if (!Array.isArray(rules)) return [];
-  const iso2 = new Set(JSON.parse(readFileSync6(join7(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
+  const iso2 = new Set(JSON.parse(readFileSync6(join8(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
   const out = [];
   rules.forEach((rule, i) => {
     (Array.isArray(rule?.countries) ? rule.countries : []).forEach((c, j) => {
@@ -70905,11 +70991,11 @@ function meaningErrors(doc, file) {
   return out;
 }
 async function readPolicy(ref2, seen) {
-  const preset = join7(POLICIES, `${ref2}.json`);
+  const preset = join8(POLICIES, `${ref2}.json`);
   if (/^[a-z0-9-]+$/.test(ref2) && existsSync3(preset)) {
     return { doc: JSON.parse(readFileSync6(preset, "utf8")), name: ref2 };
   }
-  const file = resolve4(ref2);
+  const file = resolve5(ref2);
   if (!existsSync3(file)) {
     throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
   }
@@ -70959,9 +71045,9 @@ init_default_registry();
 // src/attribute/data.ts
 init_paths();
 import { readFileSync as readFileSync7 } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 function read(file, key2) {
-  return JSON.parse(readFileSync7(join8(DATA_DIR, `${file}.json`), "utf8"))[key2];
+  return JSON.parse(readFileSync7(join9(DATA_DIR, `${file}.json`), "utf8"))[key2];
 }
 var cached;
 function loadAttributionData() {
@@ -71149,12 +71235,12 @@ var buildPlatform = ({ facts }, data) => {
 // src/attribute/signals/cctld.ts
 init_paths();
 import { readFileSync as readFileSync8 } from "node:fs";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var EXCEPTIONS = { uk: "GB", eu: null, su: null, ac: null };
 var iso;
 function isoCodes() {
   if (!iso) {
-    const doc = JSON.parse(readFileSync8(join9(DATA_DIR, "iso3166-1.json"), "utf8"));
+    const doc = JSON.parse(readFileSync8(join10(DATA_DIR, "iso3166-1.json"), "utf8"));
     iso = { codes: new Set(doc.codes), ref: { file: "iso3166-1", id: "iso3166-1", source: doc.source, asOf: doc.asOf } };
   }
   return iso;
@@ -71528,27 +71614,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve8, arguments_) => {
+  const run = async (function_, resolve10, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve8(result);
+    resolve10(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve8, reject, arguments_) => {
+  const enqueue = (function_, resolve10, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve8, arguments_));
+    }).then(run.bind(void 0, function_, resolve10, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve8, reject) => {
-    enqueue(function_, resolve8, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve10, reject) => {
+    enqueue(function_, resolve10, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -71858,9 +71944,9 @@ init_paths();
 init_parse_text();
 import { createPublicKey } from "node:crypto";
 import { readFileSync as readFileSync9 } from "node:fs";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function dataFile(name) {
-  return JSON.parse(readFileSync9(join11(DATA_DIR, "trust", name), "utf8"));
+  return JSON.parse(readFileSync9(join12(DATA_DIR, "trust", name), "utf8"));
 }
 var trustedRootCache;
 function bundledTrustedRoot() {
@@ -72348,8 +72434,32 @@ function addJurisdiction(component, attribution, data) {
 // src/emit/cyclonedx/registry-facts.ts
 var Enums = __toESM(require_enums2(), 1);
 var Models3 = __toESM(require_models(), 1);
-function referenceUrl(url) {
-  if (url.includes("://") && !URL.canParse(url)) return void 0;
+
+// src/emit/url.ts
+var SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+var ALLOWED = /* @__PURE__ */ new Set(["http", "https", "git", "git+http", "git+https", "git+ssh", "ssh"]);
+var USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#]*)@/gi;
+function schemeOf(url) {
+  const match = SCHEME.exec(url);
+  if (!match || /^[^:/]*@/.test(url)) return void 0;
+  return match[1].toLowerCase();
+}
+function allowedUrl(url) {
+  const scheme = schemeOf(url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, ""));
+  return scheme === void 0 || ALLOWED.has(scheme);
+}
+function withoutUserinfo(text2) {
+  return text2.replace(USERINFO, (whole, start, info) => info === "git" && /^(git\+)?ssh:\/\/$/i.test(start) ? whole : start);
+}
+function outputUrl(url) {
+  if (url === void 0 || url === "" || !allowedUrl(url)) return void 0;
+  return withoutUserinfo(url);
+}
+
+// src/emit/cyclonedx/registry-facts.ts
+function referenceUrl(declared) {
+  const url = outputUrl(declared);
+  if (url === void 0 || url.includes("://") && !URL.canParse(url)) return void 0;
   return url.replace(/%(?![0-9A-Fa-f]{2})/g, "%25");
 }
 function ref(component, declared, type, comment) {
@@ -72487,7 +72597,7 @@ function isEmail(value) {
 // src/emit/cyclonedx/validate.ts
 init_paths();
 import { createRequire as createRequire2 } from "node:module";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 var InvalidSbomError = class extends Error {
   constructor(details) {
     super(`sovscan produced an SBOM that fails CycloneDX validation: ${JSON.stringify(details).slice(0, 2e3)}`);
@@ -72501,7 +72611,7 @@ function checkFor(version) {
   let check = checks.get(version);
   if (check) return check;
   try {
-    const validate2 = require2(join12(GENERATED_DIR, `cdx-validate-${version}.cjs`));
+    const validate2 = require2(join13(GENERATED_DIR, `cdx-validate-${version}.cjs`));
     check = async (doc) => validate2(doc) ? null : validate2.errors ?? ["invalid"];
   } catch {
     const validator = Promise.resolve().then(() => __toESM(require_index_node5(), 1)).then((v) => new v.JsonStrictValidator(version));
@@ -72625,7 +72735,7 @@ init_errors();
 // src/resolve/index.ts
 init_errors();
 init_lockgraph();
-import { basename as basename4, join as join14, relative as relative4, resolve as resolvePath3 } from "node:path";
+import { basename as basename5, join as join15, relative as relative6, resolve as resolvePath3 } from "node:path";
 
 // src/resolve/npm-lock.ts
 init_errors();
@@ -72729,9 +72839,9 @@ function fromPackages(packages, input2, version) {
     else if (!underNodeModules) source = hasWorkspaces && !path.startsWith("..") && linkedFrom.length > 0 ? "workspace" : "link";
     const edges = [];
     const optionalPeers = raw.peerDependenciesMeta ?? {};
-    for (const [dep, kind] of declaredEdges(raw, !underNodeModules)) {
+    for (const [dep, kind2] of declaredEdges(raw, !underNodeModules)) {
       const target = resolveDep(path, dep, packages, links);
-      if (target !== void 0) edges.push({ to: target, kind: kind === "peer" && optionalPeers[dep]?.optional ? "optional" : kind });
+      if (target !== void 0) edges.push({ to: target, kind: kind2 === "peer" && optionalPeers[dep]?.optional ? "optional" : kind2 });
     }
     if (isRoot2) {
       for (const [from, target] of links) if (!from.includes("/node_modules/") && packages[target] && !edges.some((e) => e.to === target)) edges.push({ to: target, kind: "prod" });
@@ -72808,9 +72918,9 @@ function fromV1(doc, input2) {
   const rootEdges = [];
   const manifest = input2.manifest;
   if (manifest) {
-    for (const [dep, kind] of declaredEdges(manifest, true)) {
+    for (const [dep, kind2] of declaredEdges(manifest, true)) {
       const to = `node_modules/${dep}`;
-      if (entries.has(to)) rootEdges.push({ to, kind });
+      if (entries.has(to)) rootEdges.push({ to, kind: kind2 });
     }
   } else {
     for (const [path, entry] of entries) {
@@ -72912,10 +73022,10 @@ var pnpmLockReader = {
     for (const [key2, value] of Object.entries(snapshots)) {
       const v = value;
       const edges = entries.get(key2).edges;
-      const add = (deps, kind) => {
+      const add = (deps, kind2) => {
         for (const [dep, ref2] of Object.entries(stringRecord(deps))) {
           const to = keyFor(dep, ref2);
-          if (to !== void 0) edges.push({ to, kind });
+          if (to !== void 0) edges.push({ to, kind: kind2 });
         }
       };
       add(v.dependencies, "prod");
@@ -72944,16 +73054,16 @@ var pnpmLockReader = {
     }
     for (const [dir, importer] of importers) {
       const from = entries.get(`importer:${dir}`);
-      const add = (deps, kind) => {
+      const add = (deps, kind2) => {
         for (const [dep, ref2] of Object.entries(deps)) {
           if (ref2.startsWith("link:")) {
             const target = `importer:${joinDir(dir, ref2.slice(5))}`;
-            if (entries.has(target)) from.edges.push({ to: target, kind });
+            if (entries.has(target)) from.edges.push({ to: target, kind: kind2 });
             continue;
           }
           const to = keyFor(dep, ref2);
           if (to === void 0) continue;
-          from.edges.push({ to, kind });
+          from.edges.push({ to, kind: kind2 });
           const entry = entries.get(to);
           const path = dir === "." ? `node_modules/${dep}` : `${dir}/node_modules/${dep}`;
           entries.set(`${to}\0${path}`, { ...entry, key: `${to}\0${path}`, path, alias: dep !== entry.name ? dep : void 0, edges: [] });
@@ -72991,9 +73101,9 @@ function readImporters(doc) {
   if (!out.has(".")) out.set(".", { dependencies: {}, devDependencies: {}, optionalDependencies: {} });
   return out;
 }
-function joinDir(base, relative6) {
+function joinDir(base, relative8) {
   const parts = base === "." ? [] : base.split("/");
-  for (const part of relative6.split("/")) {
+  for (const part of relative8.split("/")) {
     if (part === "..") parts.pop();
     else if (part !== "." && part !== "") parts.push(part);
   }
@@ -73033,50 +73143,88 @@ function sourceOf(resolution) {
 
 // src/resolve/project.ts
 init_errors();
+import { lstat as lstat3, stat as stat3 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname7, join as join14, relative as relative5, resolve as resolvePath2 } from "node:path";
+
+// src/resolve/input-file.ts
+init_errors();
+import { constants } from "node:fs";
+import { lstat as lstat2, open as open2, realpath, stat } from "node:fs/promises";
+import { relative as relative3, resolve as resolve6, sep as sep2 } from "node:path";
+function describe(stats) {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+function refuse2(path, what) {
+  throw new SovscanError("E_UNSAFE_FILE", `Cannot read ${quoted(path)}: ${what}. sovscan reads only regular files inside the project; replace it with the file itself`, { file: path });
+}
+var inside = (root, path) => {
+  const r = relative3(root, path);
+  return r === "" || !r.startsWith(`..${sep2}`) && r !== ".." && resolve6(root, r) === path;
+};
+async function readInputFile(path, options = {}) {
+  const notRead = (error) => {
+    throw new SovscanError("E_NOT_FOUND", `Cannot read ${quoted(path)}: ${error.code ?? error.message}. ${options.remedy ?? "Check the path and its permissions"}`, { file: path, cause: error });
+  };
+  const link2 = await lstat2(path).catch(notRead);
+  const target = link2.isSymbolicLink() || options.root !== void 0 ? await realpath(path).catch(notRead) : resolve6(path);
+  if (options.root !== void 0) {
+    const root = await realpath(options.root).catch(() => resolve6(options.root));
+    if (!inside(root, target)) refuse2(path, link2.isSymbolicLink() ? "a symlink to a file outside the project" : "outside the project (a directory on its way is a symlink)");
+  }
+  const kind2 = link2.isSymbolicLink() ? await stat(target).catch(notRead) : link2;
+  if (!kind2.isFile()) refuse2(path, describe(kind2));
+  const handle = await open2(target, constants.O_RDONLY | constants.O_NONBLOCK).catch(notRead);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) refuse2(path, describe(stats));
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+// src/resolve/project.ts
 init_parse_text();
-import { readFile as readFile5, stat as stat2 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname6, join as join13, relative as relative3, resolve as resolvePath2 } from "node:path";
 var LOCKFILE_NAMES = ["npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
 async function exists(path) {
   try {
-    const s = await stat2(path);
-    return s.isDirectory() ? "dir" : "file";
+    const s = await lstat3(path);
+    if (s.isDirectory()) return "dir";
+    if (s.isSymbolicLink()) return (await stat3(path).catch(() => void 0))?.isDirectory() ? "dir" : "file";
+    return "file";
   } catch {
     return void 0;
   }
 }
-async function readText(path) {
-  try {
-    return await readFile5(path, "utf8");
-  } catch (error) {
-    throw new SovscanError("E_NOT_FOUND", `Cannot read ${path}: ${error.code ?? error.message}. Check the path and its permissions`, { file: path, cause: error });
-  }
-}
-async function readManifest(path) {
+async function readManifest(path, root = dirname7(path)) {
   if (await exists(path) !== "file") return void 0;
-  const doc = parseJson(await readText(path), path, "Fix the JSON syntax of package.json");
+  const doc = parseJson(await readInputFile(path, { root }), path, "Fix the JSON syntax of package.json");
   if (!isRecord(doc)) throw new SovscanError("E_PARSE", `Cannot read ${path}: expected a JSON object`, { file: path });
   return doc;
 }
 async function loadProject(target) {
   const absolute = resolvePath2(target);
-  const kind = await exists(absolute);
-  if (kind === void 0) {
+  const kind2 = await exists(absolute);
+  if (kind2 === void 0) {
     throw new SovscanError("E_NOT_FOUND", `Cannot find ${target}: no such file or directory. Give a project directory, a lockfile or a package spec`, { file: target });
   }
   let dir;
   let lockfilePath;
   const ignoredLockfiles = [];
-  if (kind === "file") {
-    if (!LOCKFILE_NAMES.includes(basename3(absolute))) {
+  if (kind2 === "file") {
+    if (!LOCKFILE_NAMES.includes(basename4(absolute))) {
       throw new SovscanError("E_USAGE", `Cannot scan ${target}: not a lockfile. Give a directory or one of ${LOCKFILE_NAMES.join(", ")}`, { file: target });
     }
-    dir = dirname6(absolute);
+    dir = dirname7(absolute);
     lockfilePath = absolute;
   } else {
     dir = absolute;
     const found2 = [];
-    for (const name of LOCKFILE_NAMES) if (await exists(join13(dir, name)) === "file") found2.push(join13(dir, name));
+    for (const name of LOCKFILE_NAMES) if (await exists(join14(dir, name)) === "file") found2.push(join14(dir, name));
     if (found2.length === 0) {
       throw new SovscanError(
         "E_NO_LOCKFILE",
@@ -73085,20 +73233,20 @@ async function loadProject(target) {
       );
     }
     lockfilePath = found2[0];
-    ignoredLockfiles.push(...found2.slice(1).filter((f) => !(basename3(lockfilePath) === "npm-shrinkwrap.json" && basename3(f) === "package-lock.json")));
+    ignoredLockfiles.push(...found2.slice(1).filter((f) => !(basename4(lockfilePath) === "npm-shrinkwrap.json" && basename4(f) === "package-lock.json")));
   }
-  const manifest = await readManifest(join13(dir, "package.json"));
+  const manifest = await readManifest(join14(dir, "package.json"));
   const workspaces = await readWorkspaces(dir, manifest);
-  return { dir, lockfilePath, lockfileText: await readText(lockfilePath), manifest, workspaces, ignoredLockfiles };
+  return { dir, lockfilePath, lockfileText: await readInputFile(lockfilePath, { root: dir }), manifest, workspaces, ignoredLockfiles };
 }
 async function readWorkspaces(dir, manifest) {
   const patterns = [];
   const declared = manifest?.workspaces;
   if (Array.isArray(declared)) patterns.push(...declared);
   else if (declared && Array.isArray(declared.packages)) patterns.push(...declared.packages);
-  const pnpmFile = join13(dir, "pnpm-workspace.yaml");
+  const pnpmFile = join14(dir, "pnpm-workspace.yaml");
   if (await exists(pnpmFile) === "file") {
-    const doc = await parseYaml(await readText(pnpmFile), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
+    const doc = await parseYaml(await readInputFile(pnpmFile, { root: dir }), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
     if (isRecord(doc) && Array.isArray(doc.packages)) patterns.push(...doc.packages.filter((p) => typeof p === "string"));
   }
   const out = /* @__PURE__ */ new Map();
@@ -73109,9 +73257,9 @@ async function readWorkspaces(dir, manifest) {
     ignore: ["**/node_modules/**"]
   });
   for (const file of dirs.sort()) {
-    const wsDir = relative3(dir, join13(dir, dirname6(file))).split("\\").join("/");
+    const wsDir = relative5(dir, join14(dir, dirname7(file))).split("\\").join("/");
     if (wsDir === "" || wsDir === ".") continue;
-    const m = await readManifest(join13(dir, file));
+    const m = await readManifest(join14(dir, file), dir);
     if (m) out.set(wsDir, m);
   }
   return out;
@@ -73188,7 +73336,7 @@ var yarnClassicReader = {
     const manifests = [["", input2.manifest], ...[...input2.workspaces].map(([dir, m]) => [`workspace:${dir}`, m])];
     for (const [key2, manifest] of manifests) {
       const edges = entries.get(key2).edges;
-      for (const [n, r, kind] of manifestEdges(manifest)) link(edges, workspaceKeys.get(n) ?? byDescriptor.get(`${n}@${r}`), kind);
+      for (const [n, r, kind2] of manifestEdges(manifest)) link(edges, workspaceKeys.get(n) ?? byDescriptor.get(`${n}@${r}`), kind2);
     }
     return { info: { path: input2.path, format: "yarn-classic", version: "1" }, rootKey: "", entries, flagsStated: false };
   }
@@ -73204,8 +73352,8 @@ function addWorkspaces(input2, entries) {
   }
   return keys;
 }
-function link(edges, to, kind) {
-  if (to !== void 0) edges.push({ to, kind });
+function link(edges, to, kind2) {
+  if (to !== void 0) edges.push({ to, kind: kind2 });
 }
 var yarnBerryReader = {
   name: "yarn-berry",
@@ -73295,7 +73443,7 @@ async function resolveTarget(target, options = {}) {
     }
     if (error.code === "E_NO_LOCKFILE") {
       const dir = resolvePath3(target);
-      const manifest = await readManifest(join14(dir, "package.json"));
+      const manifest = await readManifest(join15(dir, "package.json"));
       if (manifest) return resolveManifest(dir, manifest, options);
     }
     throw error;
@@ -73332,11 +73480,11 @@ async function resolveSpec(target, parsed, options) {
   return { graph, issues, projectDir, complete: !issues.some((i) => i.severity === "error") };
 }
 async function resolveManifest(dir, manifest, options) {
-  const shown = relative4(process.cwd(), join14(dir, "package.json")) || "package.json";
+  const shown = relative6(process.cwd(), join15(dir, "package.json")) || "package.json";
   refuseWorkspace(options, shown, "Scan the workspace's own folder (sovscan scan packages/NAME), or commit a lockfile ('npm install --package-lock-only')");
   const { resolveFromRegistry: resolveFromRegistry2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
   const { graph, issues } = await resolveFromRegistry2(
-    { name: manifest.name ?? basename4(dir), version: manifest.version ?? "", manifest: { ...manifest, name: manifest.name ?? "", version: manifest.version ?? "" } },
+    { name: manifest.name ?? basename5(dir), version: manifest.version ?? "", manifest: { ...manifest, name: manifest.name ?? "", version: manifest.version ?? "" } },
     registryOptions(dir, options)
   );
   issues.unshift({
@@ -73356,8 +73504,8 @@ async function resolveManifest(dir, manifest, options) {
   return { graph, issues, projectDir: dir, complete: !issues.some((i) => i.severity === "error") };
 }
 async function resolveLockfile(project, options) {
-  const shownPath = relative4(process.cwd(), project.lockfilePath) || basename4(project.lockfilePath);
-  const fileName = basename4(project.lockfilePath);
+  const shownPath = relative6(process.cwd(), project.lockfilePath) || basename5(project.lockfilePath);
+  const fileName = basename5(project.lockfilePath);
   const reader = READERS.find((r) => r.matches(fileName, project.lockfileText));
   if (!reader) throw new SovscanError("E_USAGE", `Cannot read ${shownPath}: no reader for this file`, { file: shownPath });
   const lock = await reader.parse({ path: shownPath, text: project.lockfileText, manifest: project.manifest, workspaces: project.workspaces });
@@ -73365,7 +73513,7 @@ async function resolveLockfile(project, options) {
   graph.lockfile = { ...graph.lockfile, text: project.lockfileText };
   const issues = [];
   for (const other of project.ignoredLockfiles) {
-    issues.push({ severity: "warning", code: "W_MULTIPLE_LOCKFILES", message: `Also found ${basename4(other)}; used ${fileName}. Remove the lockfile of the package manager you do not use`, file: other });
+    issues.push({ severity: "warning", code: "W_MULTIPLE_LOCKFILES", message: `Also found ${basename5(other)}; used ${fileName}. Remove the lockfile of the package manager you do not use`, file: other });
   }
   issues.push(...await checkAgainstManifest(graph, project.manifest, shownPath));
   if (options.workspace !== void 0) graph = narrowToWorkspace(graph, options.workspace, project.dir);
@@ -73492,29 +73640,29 @@ init_errors();
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { existsSync as existsSync4, mkdtempSync, statSync as statSync2, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, dirname as dirname7, join as join15, relative as relative5 } from "node:path";
+import { basename as basename6, dirname as dirname8, join as join16, relative as relative7 } from "node:path";
 function git(args, cwd) {
   return execFileSync2("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 }
 function prepareBase(spec, lockfile) {
   if (existsSync4(spec) && statSync2(spec).isFile()) return spec;
-  const dir = mkdtempSync(join15(tmpdir(), "sovscan-base-"));
+  const dir = mkdtempSync(join16(tmpdir(), "sovscan-base-"));
   let root;
   try {
-    root = git(["rev-parse", "--show-toplevel"], dirname7(lockfile)).trim();
+    root = git(["rev-parse", "--show-toplevel"], dirname8(lockfile)).trim();
   } catch {
-    throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname7(lockfile)} is not in a git repository`);
+    throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname8(lockfile)} is not in a git repository`);
   }
-  const path = relative5(root, lockfile).split("\\").join("/");
+  const path = relative7(root, lockfile).split("\\").join("/");
   try {
-    writeFileSync(join15(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
+    writeFileSync(join16(dir, basename6(lockfile)), git(["show", `${spec}:${path}`], root));
   } catch (error) {
     const reason = String(error.stderr ?? "").split("\n")[0] || "unknown reference";
     throw new SovscanError("E_USAGE", `Cannot read ${path} at ${spec}: ${reason}. Give a base branch or commit that has the lockfile (e.g. origin/main), or a lockfile path`);
   }
   try {
-    const manifest = relative5(root, join15(dirname7(lockfile), "package.json")).split("\\").join("/");
-    writeFileSync(join15(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
+    const manifest = relative7(root, join16(dirname8(lockfile), "package.json")).split("\\").join("/");
+    writeFileSync(join16(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
   } catch {
   }
   return dir;
@@ -73605,15 +73753,9 @@ function input(name) {
   const value = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
   return value ? value : void 0;
 }
-var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 function setOutput(name, value) {
   const file = process.env.GITHUB_OUTPUT;
-  const delimiter = `sovscan_${Math.random().toString(36).slice(2)}`;
-  if (file) appendFileSync(file, `${name}<<${delimiter}
-${value}
-${delimiter}
-`);
+  if (file) appendFileSync(file, outputBlock(name, value));
 }
 function annotations2(scan, workspace) {
   const locate = lockfileLocator(scan.graph.lockfile);
@@ -73623,7 +73765,7 @@ function annotations2(scan, workspace) {
     const node = scan.graph.nodes.get(f.package);
     const where = locate(node) ?? { line: 1, column: 1 };
     const command = f.level === "critical" || f.level === "high" ? "error" : f.level === "medium" ? "warning" : "notice";
-    return `::${command} file=${escapeProperty(file)},line=${where.line},col=${where.column},title=${escapeProperty(`sovscan: ${f.level} risk in ${node.name}@${node.version}`)}::${escapeData(f.reasons.join(" "))}`;
+    return workflowCommand(command, f.reasons.join(" "), { file, line: where.line, col: where.column, title: `sovscan: ${f.level} risk in ${node.name}@${node.version}` });
   });
 }
 async function runAction() {
@@ -73631,21 +73773,19 @@ async function runAction() {
   const token = input("token");
   const registry = input("registry");
   const dtKey = input("dependency-track-api-key");
-  if (dtKey) process.stdout.write(`::add-mask::${dtKey}
-`);
+  if (dtKey) process.stdout.write(workflowCommand("add-mask", dtKey));
   if (token) {
-    process.stdout.write(`::add-mask::${token}
-`);
+    process.stdout.write(workflowCommand("add-mask", token));
     if (registry) process.env[`npm_config_${nerfDart(registry)}:_authToken`] = token;
   }
   const failOn = input("fail-on") ?? DEFAULTS2.failOn;
   if (!RISK_LEVELS.includes(failOn)) throw new Error(`Input fail-on must be one of ${RISK_LEVELS.join(", ")}, not ${failOn}`);
   const omit = (input("omit") ?? "").split(/[\s,]+/).filter(Boolean);
-  for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new Error(`Input omit takes ${OMIT_KINDS.join(", ")}, not ${kind}`);
-  const sbomPath = resolve7(workspace, input("sbom") ?? DEFAULTS2.output);
+  for (const kind2 of omit) if (!OMIT_KINDS.includes(kind2)) throw new Error(`Input omit takes ${OMIT_KINDS.join(", ")}, not ${kind2}`);
+  const sbomPath = resolve9(workspace, input("sbom") ?? DEFAULTS2.output);
   const options = {
     ...DEFAULTS2,
-    target: resolve7(workspace, input("path") ?? DEFAULTS2.target),
+    target: resolve9(workspace, input("path") ?? DEFAULTS2.target),
     output: sbomPath,
     specVersion: input("spec-version") ?? DEFAULTS2.specVersion,
     omit,
@@ -73658,52 +73798,45 @@ async function runAction() {
     base: input("base")
   };
   const { scan, sbom } = await runPipeline(options);
-  const write = (file, text2) => {
-    mkdirSync(dirname8(file), { recursive: true });
-    writeFileSync2(file, text2);
-  };
-  write(sbomPath, sbom);
+  const write = (file, text2) => writeOutput(file, text2, { root: workspace });
+  await write(sbomPath, sbom);
   setOutput("sbom-path", sbomPath);
   const sarifInput = input("sarif");
   if (sarifInput) {
-    const sarifPath = resolve7(workspace, sarifInput);
-    write(sarifPath, emitSarif(scan, { cwd: workspace }));
+    const sarifPath = resolve9(workspace, sarifInput);
+    await write(sarifPath, emitSarif(scan, { cwd: workspace }));
     setOutput("sarif-path", sarifPath);
   }
   const markdown = emitMarkdown(scan, { failOn });
   const markdownInput = input("markdown");
-  if (markdownInput) write(resolve7(workspace, markdownInput), markdown);
+  if (markdownInput) await write(resolve9(workspace, markdownInput), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   const totals = scan.assessment.totals;
   const highest = BY_SEVERITY.find((l) => totals[l] > 0) ?? "none";
   setOutput("risk", highest);
   setOutput("counts", JSON.stringify(totals));
-  for (const line of annotations2(scan, workspace)) process.stdout.write(`${line}
-`);
+  for (const line of annotations2(scan, workspace)) process.stdout.write(line);
   const dtUrl = input("dependency-track-url");
   if (dtUrl) {
     const project = input("dependency-track-project") ?? scan.graph.root.name;
     if (!dtKey || !project) throw new SovscanError("E_USAGE", "Input dependency-track-url needs dependency-track-api-key (from a secret) and a project (dependency-track-project, or the package name)");
     const version = process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME || scan.graph.root.version || "latest";
     const result = await uploadToDependencyTrack(sbomPath, { ...UPLOAD_DEFAULTS, url: dtUrl, apiKey: dtKey, projectName: project, projectVersion: version });
-    process.stdout.write(`sovscan: uploaded the SBOM to Dependency-Track project ${project} ${version}${result.processed ? "" : " (still processing)"}
+    process.stdout.write(`sovscan: uploaded the SBOM to Dependency-Track project ${terminalSafe(project)} ${terminalSafe(version)}${result.processed ? "" : " (still processing)"}
 `);
   }
-  for (const issue of scan.issues.filter((i) => i.package === void 0)) process.stdout.write(`::warning::${escapeData(issue.message)}
-`);
+  for (const issue of scan.issues.filter((i) => i.package === void 0)) process.stdout.write(workflowCommand("warning", issue.message));
   if (scan.drift) setOutput("new-findings", JSON.stringify(scan.drift.newFindings.map((f) => ({ package: f.package, level: f.level, reasons: f.reasons, path: f.path }))));
   const gated = scan.drift ? scan.drift.newFindings : [...scan.assessment.findings.values()];
   const violated = gated.some((f) => fails(f.level, failOn));
-  if (violated) process.stdout.write(`::error::${escapeData(`sovscan: packages at ${failOn} risk or above under policy ${scan.assessment.policy.id}; see the job summary`)}
-`);
+  if (violated) process.stdout.write(workflowCommand("error", `sovscan: packages at ${failOn} risk or above under policy ${scan.assessment.policy.id}; see the job summary`));
   return violated ? EXIT.policy : EXIT.ok;
 }
 async function main() {
   try {
     process.exitCode = await runAction();
   } catch (error) {
-    process.stdout.write(`::error::${escapeData(isSovscanError(error) ? error.message : `sovscan failed: ${error.stack ?? String(error)}`)}
-`);
+    process.stdout.write(workflowCommand("error", isSovscanError(error) ? error.message : `sovscan failed: ${error.stack ?? String(error)}`));
     process.exitCode = EXIT.input;
   }
 }

@@ -1,13 +1,13 @@
 /**
  * The command line: options in, pipeline, outputs, exit code. Errors become exit codes here and only here.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { SPEC_VERSIONS, type CycloneDxFormat, type SpecVersion } from './emit/cyclonedx/index.js';
 import { formatIssues } from './emit/issues.js';
 import { renderSummary } from './emit/summary.js';
-import { terminalSafe } from './emit/text.js';
+import { noWorkflowCommands, quoted, safeLines, terminalSafe } from './emit/text.js';
+import { writeOutput } from './emit/write.js';
 import { EXIT, SovscanError, isSovscanError } from './errors.js';
 import { DEFAULTS, FORMATS, OMIT_KINDS, type ScanOptions } from './options.js';
 import { analyse, runPipeline, type PipelineHooks } from './pipeline.js';
@@ -68,7 +68,10 @@ function documentOptions<T>(y: Argv<T>) {
     .option('report', { type: 'string', array: true, default: [], describe: `Also write a report: KIND=FILE, KIND one of ${REPORTS.map((r) => r.id).join(', ')} (repeatable)` });
 }
 
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: Io = processIo): Promise<number> {
+  // Every fragment of untrusted text is made safe where it is printed; this last guard keeps two safe
+  // fragments from meeting as a workflow command at a line start in a CI log.
+  const io: Io = { stdout: (text) => given.stdout(noWorkflowCommands(text)), stderr: (text) => given.stderr(noWorkflowCommands(text)) };
   const parser = yargs([...argv])
     .scriptName('sovscan')
     .usage('$0 <command> [options]\n\nWhose law reaches your JavaScript supply chain: a CycloneDX SBOM of your dependency tree.')
@@ -179,7 +182,7 @@ async function uploadCommand(args: ScanArgs, io: Io): Promise<number> {
     autoCreate: args['auto-create'] as boolean,
     wait: args.wait as boolean,
   });
-  io.stdout(`sovscan: uploaded ${terminalSafe(String(args.sbom))} to ${terminalSafe(String(args.project))} ${terminalSafe(String(args['project-version']))}${result.processed ? ', processed' : `, processing (token ${result.token})`}\n`);
+  io.stdout(`sovscan: uploaded ${terminalSafe(String(args.sbom))} to ${terminalSafe(String(args.project))} ${terminalSafe(String(args['project-version']))}${result.processed ? ', processed' : `, processing (token ${terminalSafe(String(result.token))})`}\n`);
   return EXIT.ok;
 }
 
@@ -188,7 +191,7 @@ async function policyCommand(args: ScanArgs, io: Io): Promise<number> {
   if (action === 'list') {
     for (const id of presetIds()) {
       const policy = await loadPolicy(id);
-      io.stdout(`${id.padEnd(20)} ${policy.title}${policy.asOf ? ` (as of ${policy.asOf})` : ''}\n${' '.repeat(21)}${policy.instrument ?? ''}\n`);
+      io.stdout(`${id.padEnd(20)} ${terminalSafe(policy.title)}${policy.asOf ? ` (as of ${terminalSafe(policy.asOf)})` : ''}\n${' '.repeat(21)}${terminalSafe(policy.instrument ?? '')}\n`);
     }
     return EXIT.ok;
   }
@@ -196,11 +199,11 @@ async function policyCommand(args: ScanArgs, io: Io): Promise<number> {
   if (!ref) throw new SovscanError('E_USAGE', `Give a policy: sovscan policy ${action} ${action === 'check' ? 'FILE' : 'ID|FILE'}`);
   const policy = await loadPolicy(ref);
   if (action === 'check') {
-    io.stdout(`${ref}: valid policy ${policy.id}${policy.lineage.length > 1 ? ` (extends ${policy.lineage.slice(1).join(' → ')})` : ''}, ${policy.rules.length} rule(s), ${policy.waivers.length} waiver(s)\n`);
+    io.stdout(`${terminalSafe(ref)}: valid policy ${quoted(policy.id)}${policy.lineage.length > 1 ? ` (extends ${policy.lineage.slice(1).map(terminalSafe).join(' → ')})` : ''}, ${policy.rules.length} rule(s), ${policy.waivers.length} waiver(s)\n`);
     return EXIT.ok;
   }
   const shown = { ...policy, rules: policy.rules.map(({ members, ...rule }) => ({ ...rule, expands: members ? [...members].sort() : ['*'] })) };
-  io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+  io.stdout(`${safeLines(JSON.stringify(shown, null, 2))}\n`);
   return EXIT.ok;
 }
 
@@ -218,7 +221,7 @@ async function explainCommand(args: ScanArgs, io: Io): Promise<number> {
   const matches = [...scan.graph.nodes.values()].filter((n) => (n.name === name || n.aliases.includes(name)) && (version === undefined || n.version === version));
   if (matches.length === 0) {
     const near = [...new Set([...scan.graph.nodes.values()].map((n) => n.name).filter((n) => n.includes(name) || name.includes(n)))].slice(0, 5);
-    throw new SovscanError('E_NOT_FOUND', `No package ${spec} in ${(args.in as string | undefined) ?? '.'}${near.length > 0 ? `: did you mean ${near.join(', ')}?` : ': check the name, or give the project with --in'}`);
+    throw new SovscanError('E_NOT_FOUND', `No package ${quoted(spec)} in ${quoted((args.in as string | undefined) ?? '.')}${near.length > 0 ? `: did you mean ${near.map(quoted).join(', ')}?` : ': check the name, or give the project with --in'}`);
   }
   for (const line of formatIssues(scan.issues.filter((i) => matches.some((m) => m.id === i.package)))) io.stderr(`sovscan: ${line}\n`);
   io.stdout(matches.map((node) => renderExplanation(scan, node)).join('\n'));
@@ -264,7 +267,7 @@ function reportError(error: unknown, io: Io): number {
     io.stderr(`sovscan: ${terminalSafe(error.message)}\n`);
     return EXIT.input;
   }
-  io.stderr(`sovscan: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  io.stderr(`sovscan: unexpected error: ${safeLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
   return EXIT.input;
 }
 
@@ -292,7 +295,7 @@ async function diffCommand(args: ScanArgs, io: Io): Promise<number> {
   const before = (await runSbomPipeline({ ...options, target: files.old })).scan;
   const after = (await runSbomPipeline({ ...options, target: files.new })).scan;
   const diff = compareDeliveries(before, after, files);
-  if (args.json) io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
+  if (args.json) io.stdout(`${safeLines(JSON.stringify(diff, null, 2))}\n`);
   else if (!options.quiet) io.stdout(renderDiff(diff));
   if (!options.quiet) for (const line of formatIssues([...before.issues, ...after.issues])) io.stderr(`sovscan: ${line}\n`);
   // Only what the new delivery adds or raises fails the run, as with --base.
@@ -335,15 +338,4 @@ async function deliver(scan: Scan, document: string, options: ScanOptions, io: I
   if (violated) return EXIT.policy;
   if (options.strict && !scan.complete) return EXIT.incomplete;
   return EXIT.ok;
-}
-
-async function writeOutput(path: string, text: string): Promise<void> {
-  const absolute = resolve(path);
-  try {
-    await mkdir(dirname(absolute), { recursive: true });
-    await writeFile(absolute, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new SovscanError('E_OUTPUT', `Cannot write ${path}: ${code}. Choose a writable path with -o, or '-o -' for stdout`, { file: path, cause: error });
-  }
 }

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'E_LOCKFILE_VERSION'
   | 'E_WORKSPACE'
   | 'E_OUTPUT'
+  /** An input that is not a regular file inside the project, or an output path that is a symlink. */
+  | 'E_UNSAFE_FILE'
   | 'E_INVALID_SBOM'
   | 'E_POLICY'
   | 'E_UPLOAD';
