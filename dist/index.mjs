@@ -7784,6 +7784,7 @@ __export(parse_text_exports, {
   isRecord: () => isRecord,
   parseJson: () => parseJson,
   parseYaml: () => parseYaml,
+  parserReason: () => parserReason,
   stringRecord: () => stringRecord
 });
 function lineColumn(text2, offset) {
@@ -7807,6 +7808,9 @@ function errorOffset(text2, message) {
   if (at < 0) return void 0;
   return at + (truncated ? Math.min(10, snippet.length - 1) : snippet.indexOf(char));
 }
+function parserReason(message) {
+  return message.length > MAX_REASON ? `${message.slice(0, MAX_REASON)}\u2026` : message;
+}
 function parseJson(text2, file, remedy) {
   try {
     return JSON.parse(text2);
@@ -7815,7 +7819,7 @@ function parseJson(text2, file, remedy) {
     const offset = errorOffset(text2, message);
     const where = offset !== void 0 ? lineColumn(text2, offset) : void 0;
     const at = where ? ` line ${where.line} column ${where.column}` : "";
-    const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/, "");
+    const reason = parserReason(message.replace(/ in JSON at position \d+.*$/, "").replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/, ""));
     throw new SovscanError("E_PARSE", `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file, cause: error });
   }
 }
@@ -7826,7 +7830,7 @@ async function parseYaml(text2, file, remedy) {
   if (error) {
     const where = error.linePos?.[0];
     const at = where ? ` line ${where.line} column ${where.col}` : "";
-    const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    const reason = parserReason(error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""));
     throw new SovscanError("E_PARSE", `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file });
   }
   return doc.toJS({ maxAliasCount: -1 });
@@ -7840,10 +7844,12 @@ function stringRecord(value) {
   for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
   return out;
 }
+var MAX_REASON;
 var init_parse_text = __esm({
   "src/resolve/parse-text.ts"() {
     "use strict";
     init_errors();
+    MAX_REASON = 160;
   }
 });
 
@@ -72438,7 +72444,7 @@ var Models3 = __toESM(require_models(), 1);
 // src/emit/url.ts
 var SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 var ALLOWED = /* @__PURE__ */ new Set(["http", "https", "git", "git+http", "git+https", "git+ssh", "ssh"]);
-var USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#]*)@/gi;
+var USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#\\]*)@/gi;
 function schemeOf(url) {
   const match = SCHEME.exec(url);
   if (!match || /^[^:/]*@/.test(url)) return void 0;
@@ -73278,7 +73284,7 @@ async function parseLock(input2) {
   } catch (error) {
     const e = error;
     const where = e.location ? ` line ${e.location.start.line} column ${e.location.start.column}` : e.mark ? ` line ${e.mark.line + 1} column ${e.mark.column + 1}` : "";
-    const reason = e.message.split("\n")[0].replace(/ \(line \d+, column \d+\)/, "").replace(/ \(\d+:\d+\)$/, "");
+    const reason = parserReason(e.message.split("\n")[0].replace(/ \(line \d+, column \d+\)/, "").replace(/ \(\d+:\d+\)$/, ""));
     throw new SovscanError("E_PARSE", `Cannot parse ${input2.path}${where}: ${reason}. ${REMEDY3}`, { file: input2.path, cause: error });
   }
 }

@@ -13,7 +13,7 @@
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const ALLOWED = new Set(['http', 'https', 'git', 'git+http', 'git+https', 'git+ssh', 'ssh']);
-const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#]*)@/gi;
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#\\]*)@/gi;
 
 /** The scheme, lower case, or undefined for a value without one. */
 function schemeOf(url: string): string | undefined {
@@ -33,7 +33,8 @@ export function allowedUrl(url: string): boolean {
 
 /**
  * `text` (a URL, or free text holding URLs) with the user info of every URL removed; nothing else of it
- * changes (no re-serialisation). The last `@` before the path ends the user info, as in the URL standard.
+ * changes (no re-serialisation). The last `@` before the path ends the user info, as in the URL standard (a
+ * backslash ends the authority of a web URL as `/` does).
  */
 export function withoutUserinfo(text: string): string {
   return text.replace(USERINFO, (whole, start: string, info: string) => (info === 'git' && /^(git\+)?ssh:\/\/$/i.test(start) ? whole : start));

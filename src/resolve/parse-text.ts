@@ -28,6 +28,16 @@ function errorOffset(text: string, message: string): number | undefined {
   return at + (truncated ? Math.min(10, snippet.length - 1) : snippet.indexOf(char));
 }
 
+/**
+ * A parser's own words about an error, capped: a parser may quote the input, and the input is the scanned
+ * repository's (escaped where it is printed; capped here so that no long stretch of a file reaches a log).
+ */
+const MAX_REASON = 160;
+
+export function parserReason(message: string): string {
+  return message.length > MAX_REASON ? `${message.slice(0, MAX_REASON)}…` : message;
+}
+
 /** Parse JSON; on failure throw `E_PARSE` with the file, line and column, and what to do. */
 export function parseJson(text: string, file: string, remedy: string): unknown {
   try {
@@ -37,7 +47,7 @@ export function parseJson(text: string, file: string, remedy: string): unknown {
     const offset = errorOffset(text, message);
     const where = offset !== undefined ? lineColumn(text, offset) : undefined;
     const at = where ? ` line ${where.line} column ${where.column}` : '';
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/, '');
+    const reason = parserReason(message.replace(/ in JSON at position \d+.*$/, '').replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/, ''));
     throw new SovscanError('E_PARSE', `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file, cause: error });
   }
 }
@@ -51,7 +61,7 @@ export async function parseYaml(text: string, file: string, remedy: string): Pro
   if (error) {
     const where = error.linePos?.[0];
     const at = where ? ` line ${where.line} column ${where.col}` : '';
-    const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const reason = parserReason(error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
     throw new SovscanError('E_PARSE', `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file });
   }
   return doc.toJS({ maxAliasCount: -1 });
