@@ -38,6 +38,31 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// src/emit/text.ts
+function terminalSafe(text2) {
+  return visibleControls(text2).replace(COMMAND_START, "$1\\u003a");
+}
+function visibleControls(text2, keep = "") {
+  return text2.replace(UNSAFE, (c) => keep.includes(c) ? c : SHORT[c] ?? escape2(c));
+}
+function quoted(text2) {
+  return `'${terminalSafe(text2)}'`;
+}
+function xmlSafe(text2) {
+  return text2.replace(NOT_XML, "\uFFFD").replace(/[\r\n](?=\s*::)/g, (c) => c === "\n" ? "&#10;" : "&#13;");
+}
+var UNSAFE, SHORT, escape2, COMMAND_START, NOT_XML;
+var init_text = __esm({
+  "src/emit/text.ts"() {
+    "use strict";
+    UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+    SHORT = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    escape2 = (c) => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, "0")}`).join("");
+    COMMAND_START = /^(\s*):(?=:)/;
+    NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+  }
+});
+
 // src/paths.ts
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -314,6 +339,63 @@ var require_ini = __commonJS({
   }
 });
 
+// src/resolve/input-file.ts
+import { constants } from "node:fs";
+import { lstat as lstat2, open as open2, realpath, stat } from "node:fs/promises";
+import { relative as relative3, resolve as resolve3, sep as sep2 } from "node:path";
+function describe(stats) {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+function refuse2(path, what) {
+  throw new SovscanError("E_UNSAFE_FILE", `Cannot read ${quoted(path)}: ${what}. sovscan reads only regular files inside the project; replace it with the file itself`, { file: path });
+}
+async function readInputFile(path, options = {}) {
+  const notRead = (error) => {
+    throw new SovscanError("E_NOT_FOUND", `Cannot read ${quoted(path)}: ${error.code ?? error.message}. ${options.remedy ?? "Check the path and its permissions"}`, { file: path, cause: error });
+  };
+  const link2 = await lstat2(path).catch(notRead);
+  const target = link2.isSymbolicLink() || options.root !== void 0 ? await realpath(path).catch(notRead) : resolve3(path);
+  if (options.root !== void 0) {
+    const root = await realpath(options.root).catch(() => resolve3(options.root));
+    if (!inside(root, target)) refuse2(path, link2.isSymbolicLink() ? "a symlink to a file outside the project" : "outside the project (a directory on its way is a symlink)");
+  }
+  const kind2 = link2.isSymbolicLink() ? await stat(target).catch(notRead) : link2;
+  if (!kind2.isFile()) refuse2(path, describe(kind2));
+  const handle = await open2(target, constants.O_RDONLY | constants.O_NONBLOCK).catch(notRead);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) refuse2(path, describe(stats));
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+async function readOptionalInput(path, project) {
+  const root = project !== void 0 && !relative3(resolve3(project), resolve3(path)).startsWith("..") ? project : void 0;
+  try {
+    return await readInputFile(path, { root });
+  } catch (error) {
+    if (error.code === "E_NOT_FOUND") return void 0;
+    throw error;
+  }
+}
+var inside;
+var init_input_file = __esm({
+  "src/resolve/input-file.ts"() {
+    "use strict";
+    init_errors();
+    init_text();
+    inside = (root, path) => {
+      const r = relative3(root, path);
+      return r === "" || !r.startsWith(`..${sep2}`) && r !== ".." && resolve3(root, r) === path;
+    };
+  }
+});
+
 // src/enrich/default-registry.ts
 import { execFileSync } from "node:child_process";
 import { existsSync as existsSync2 } from "node:fs";
@@ -357,7 +439,7 @@ var init_default_registry = __esm({
 // src/enrich/network.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import { homedir } from "node:os";
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 function readNetworkConfig(setting, env) {
   const proxyEnv = {};
   for (const [key2, value] of Object.entries(env)) {
@@ -421,7 +503,7 @@ function caOf(cafile, ca) {
     const path = String(cafile.value).replace(/^~(?=$|[/\\])/, homedir());
     let text2;
     try {
-      text2 = readFileSync3(resolve3(path), "utf8");
+      text2 = readFileSync3(resolve4(path), "utf8");
     } catch (error) {
       const code = error.code;
       if (code === "ENOENT") return caOf(void 0, ca);
@@ -7854,12 +7936,11 @@ var init_parse_text = __esm({
 });
 
 // src/enrich/yarnrc.ts
-import { readFile } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { dirname as dirname4, join as join5, parse as parsePath, resolve as resolve4 } from "node:path";
+import { dirname as dirname4, join as join5, parse as parsePath, resolve as resolve5 } from "node:path";
 function rcFolders(projectDir, home) {
   const folders = [];
-  for (let dir = resolve4(projectDir); ; dir = dirname4(dir)) {
+  for (let dir = resolve5(projectDir); ; dir = dirname4(dir)) {
     folders.unshift(dir);
     if (dir === parsePath(dir).root) break;
   }
@@ -7878,13 +7959,9 @@ function interpolate(value, env) {
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env)]));
   return value;
 }
-async function readRc(path, env) {
-  let text2;
-  try {
-    text2 = await readFile(path, "utf8");
-  } catch {
-    return void 0;
-  }
+async function readRc(path, env, project) {
+  const text2 = await readOptionalInput(path, project);
+  if (text2 === void 0) return void 0;
   const doc = await parseYaml(text2, path, "Fix the file (yarn cannot read it either)");
   if (doc === null || doc === void 0) return {};
   if (typeof doc !== "object" || Array.isArray(doc)) throw new SovscanError("E_PARSE", `${path} is not a map of settings. Fix the file (yarn cannot read it either)`, { file: path });
@@ -7931,7 +8008,7 @@ async function readYarnLayers(projectDir, env, defaultRegistry2, home = homedir2
   const rcs = [];
   for (const folder of rcFolders(projectDir, home)) {
     const path = join5(folder, FILE);
-    const rc = await readRc(path, env);
+    const rc = await readRc(path, env, projectDir);
     if (rc) rcs.push({ from: path, rc });
   }
   const fromEnv = {};
@@ -7947,12 +8024,8 @@ async function readYarnClassicLayers(projectDir, env, home = homedir2()) {
   const layers = [];
   for (const folder of rcFolders(projectDir, home)) {
     const path = join5(folder, CLASSIC_FILE);
-    let text2;
-    try {
-      text2 = await readFile(path, "utf8");
-    } catch {
-      continue;
-    }
+    const text2 = await readOptionalInput(path, projectDir);
+    if (text2 === void 0) continue;
     const values = {};
     for (const line of text2.split(/\r?\n/)) {
       const match = CLASSIC_LINE.exec(line);
@@ -7969,6 +8042,7 @@ var init_yarnrc = __esm({
   "src/enrich/yarnrc.ts"() {
     "use strict";
     init_errors();
+    init_input_file();
     init_parse_text();
     init_registry_config();
     FILE = ".yarnrc.yml";
@@ -7983,7 +8057,6 @@ var init_yarnrc = __esm({
 
 // src/enrich/registry-config.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import { readFile as readFile2 } from "node:fs/promises";
 import { homedir as homedir3 } from "node:os";
 import { dirname as dirname5, join as join6, resolve as resolvePath } from "node:path";
 function withSlash(url) {
@@ -7993,14 +8066,10 @@ function nerfDart(url) {
   const u = typeof url === "string" ? new URL(url) : url;
   return `//${u.host}${withSlash(u.pathname)}`;
 }
-async function readNpmrc(path, env) {
+async function readNpmrc(path, env, project) {
   if (!path) return {};
-  let text2;
-  try {
-    text2 = await readFile2(path, "utf8");
-  } catch {
-    return {};
-  }
+  const text2 = await readOptionalInput(path, project);
+  if (text2 === void 0) return {};
   const expand = (value) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name) => env[name] ?? "");
   const out = {};
   for (const [key2, value] of Object.entries((0, import_ini.parse)(text2))) {
@@ -8028,7 +8097,7 @@ async function npmLayers(sources, env) {
   return [
     { from: globalPath, values: await readNpmrc(globalPath, env) },
     { from: userPath, values: await readNpmrc(userPath, env) },
-    { from: projectPath ?? "", values: await readNpmrc(projectPath, env) },
+    { from: projectPath ?? "", values: await readNpmrc(projectPath, env, sources.projectDir) },
     { from: "the npm_config_* environment", values: envValues }
   ];
 }
@@ -8154,6 +8223,7 @@ var init_registry_config = __esm({
     "use strict";
     import_ini = __toESM(require_ini(), 1);
     init_errors();
+    init_input_file();
     init_default_registry();
     init_network();
     init_yarnrc();
@@ -18992,7 +19062,7 @@ var require_packageurl_js = __commonJS({
 
 // src/enrich/cache.ts
 import { createHash as createHash2 } from "node:crypto";
-import { appendFile, mkdir as mkdir2, readFile as readFile4, rename as rename2, writeFile } from "node:fs/promises";
+import { appendFile, mkdir as mkdir2, readFile as readFile2, rename as rename2, writeFile } from "node:fs/promises";
 import { homedir as homedir4 } from "node:os";
 import { join as join11 } from "node:path";
 function defaultCacheDir(env = process.env) {
@@ -19037,7 +19107,7 @@ var init_cache = __esm({
       /** Lines in the pack file, stale ones included: when they far outnumber the entries, compact. */
       lines = 0;
       load() {
-        this.entries ??= readFile4(this.file, "utf8").then(
+        this.entries ??= readFile2(this.file, "utf8").then(
           (text2) => {
             const entries = parsePack(text2);
             this.lines = entries.lines;
@@ -70457,24 +70527,8 @@ function findingsFile(graph, base) {
   return source ? relative(base, resolve(source)).split("\\").join("/") || source : "package.json";
 }
 
-// src/emit/text.ts
-var UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
-var SHORT = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-var escape2 = (c) => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, "0")}`).join("");
-var COMMAND_START = /^(\s*):(?=:)/;
-function terminalSafe(text2) {
-  return visibleControls(text2).replace(COMMAND_START, "$1\\u003a");
-}
-function visibleControls(text2, keep = "") {
-  return text2.replace(UNSAFE, (c) => keep.includes(c) ? c : SHORT[c] ?? escape2(c));
-}
-function quoted(text2) {
-  return `'${terminalSafe(text2)}'`;
-}
-var NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-function xmlSafe(text2) {
-  return text2.replace(NOT_XML, "\uFFFD").replace(/[\r\n](?=\s*::)/g, (c) => c === "\n" ? "&#10;" : "&#13;");
-}
+// src/emit/reports/markdown.ts
+init_text();
 
 // src/attribute/claim.ts
 var DIMENSIONS = ["vendor", "maintainer", "hosting"];
@@ -70633,7 +70687,11 @@ function emitSarif(scan, options) {
 `;
 }
 
+// src/action.ts
+init_text();
+
 // src/emit/workflow-commands.ts
+init_text();
 import { randomBytes } from "node:crypto";
 var escapeData = (text2) => visibleControls(text2, "\r\n").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var escapeProperty = (text2) => escapeData(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
@@ -70655,6 +70713,7 @@ ${delimiter}
 
 // src/emit/write.ts
 init_errors();
+init_text();
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { lstat, mkdir, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname as dirname2, join as join3, relative as relative2, resolve as resolve2, sep } from "node:path";
@@ -70716,7 +70775,7 @@ init_errors();
 
 // src/upload/dependency-track.ts
 init_errors();
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { basename as basename2 } from "node:path";
 var UPLOAD_DEFAULTS = { autoCreate: true, wait: true, pollIntervalMs: 1e3, timeoutMs: 3e5 };
 var WHAT_TO_DO = {
@@ -70744,7 +70803,7 @@ async function failure(response, what) {
 async function uploadToDependencyTrack(sbomPath, options) {
   let bom;
   try {
-    bom = await readFile3(sbomPath);
+    bom = await readFile(sbomPath);
   } catch (error) {
     throw new SovscanError("E_NOT_FOUND", `Cannot read ${sbomPath}: ${error.code ?? error.message}. Give the SBOM file to upload`, { file: sbomPath, cause: error });
   }
@@ -70951,7 +71010,7 @@ function directExposure(graph, findings) {
 init_errors();
 init_paths();
 import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync6 } from "node:fs";
-import { extname, join as join8, resolve as resolve5 } from "node:path";
+import { extname, join as join8, resolve as resolve6 } from "node:path";
 var POLICIES = join8(DATA_DIR, "policies");
 function presetIds() {
   return readdirSync(POLICIES).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
@@ -71001,7 +71060,7 @@ async function readPolicy(ref2, seen) {
   if (/^[a-z0-9-]+$/.test(ref2) && existsSync3(preset)) {
     return { doc: JSON.parse(readFileSync6(preset, "utf8")), name: ref2 };
   }
-  const file = resolve5(ref2);
+  const file = resolve6(ref2);
   if (!existsSync3(file)) {
     throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
   }
@@ -72668,6 +72727,7 @@ async function validateJsonBom(version, doc) {
 }
 
 // src/emit/cyclonedx/index.ts
+init_text();
 var SPECS = { "1.5": Spec.Spec1dot5, "1.6": Spec.Spec1dot6, "1.7": Spec.Spec1dot7 };
 function annotations(scan, reproducible) {
   const findings = scan.assessment?.findings;
@@ -73149,52 +73209,10 @@ function sourceOf(resolution) {
 
 // src/resolve/project.ts
 init_errors();
+init_input_file();
+init_parse_text();
 import { lstat as lstat3, stat as stat3 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname7, join as join14, relative as relative5, resolve as resolvePath2 } from "node:path";
-
-// src/resolve/input-file.ts
-init_errors();
-import { constants } from "node:fs";
-import { lstat as lstat2, open as open2, realpath, stat } from "node:fs/promises";
-import { relative as relative3, resolve as resolve6, sep as sep2 } from "node:path";
-function describe(stats) {
-  if (stats.isDirectory()) return "a directory";
-  if (stats.isFIFO()) return "a FIFO (named pipe)";
-  if (stats.isSocket()) return "a socket";
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
-  return "not a regular file";
-}
-function refuse2(path, what) {
-  throw new SovscanError("E_UNSAFE_FILE", `Cannot read ${quoted(path)}: ${what}. sovscan reads only regular files inside the project; replace it with the file itself`, { file: path });
-}
-var inside = (root, path) => {
-  const r = relative3(root, path);
-  return r === "" || !r.startsWith(`..${sep2}`) && r !== ".." && resolve6(root, r) === path;
-};
-async function readInputFile(path, options = {}) {
-  const notRead = (error) => {
-    throw new SovscanError("E_NOT_FOUND", `Cannot read ${quoted(path)}: ${error.code ?? error.message}. ${options.remedy ?? "Check the path and its permissions"}`, { file: path, cause: error });
-  };
-  const link2 = await lstat2(path).catch(notRead);
-  const target = link2.isSymbolicLink() || options.root !== void 0 ? await realpath(path).catch(notRead) : resolve6(path);
-  if (options.root !== void 0) {
-    const root = await realpath(options.root).catch(() => resolve6(options.root));
-    if (!inside(root, target)) refuse2(path, link2.isSymbolicLink() ? "a symlink to a file outside the project" : "outside the project (a directory on its way is a symlink)");
-  }
-  const kind2 = link2.isSymbolicLink() ? await stat(target).catch(notRead) : link2;
-  if (!kind2.isFile()) refuse2(path, describe(kind2));
-  const handle = await open2(target, constants.O_RDONLY | constants.O_NONBLOCK).catch(notRead);
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) refuse2(path, describe(stats));
-    return await handle.readFile("utf8");
-  } finally {
-    await handle.close();
-  }
-}
-
-// src/resolve/project.ts
-init_parse_text();
 var LOCKFILE_NAMES = ["npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
 async function exists(path) {
   try {

@@ -55,6 +55,22 @@ describe('inputs from the repository', () => {
   });
 });
 
+describe('configuration files in the project', () => {
+  it.each([
+    ['.npmrc as a FIFO', (dir: string) => execFileSync('mkfifo', [join(dir, '.npmrc')]), /Cannot read '.*\.npmrc': a FIFO/],
+    ['.npmrc as a symlink out of the project', (dir: string) => symlinkSync(secretFile(), join(dir, '.npmrc')), /Cannot read '.*\.npmrc': a symlink to a file outside the project/],
+  ])('%s: refused by name, quickly, nothing of it printed', (_, plant, message) => {
+    const dir = tempDir();
+    cpSync(join(FIXTURES, 'lockfiles', 'npm-v3'), dir, { recursive: true });
+    plant(dir);
+    const result = sovscan(['scan', '.'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/root:|secret-password-hash/);
+    expect(result.ms).toBeLessThan(15_000);
+  });
+});
+
 describe('outputs', () => {
   const project = () => {
     const dir = tempDir();

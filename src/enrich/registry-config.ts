@@ -8,11 +8,11 @@
  * `.yarnrc.yml` takes the place of npm's files; a yarn 1 project's `.yarnrc` files add to them (yarnrc.ts).
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { parse as parseIni } from 'ini';
 import { SovscanError } from '../errors.js';
+import { readOptionalInput } from '../resolve/input-file.js';
 import { defaultRegistry } from './default-registry.js';
 import { readNetworkConfig, type NetworkConfig } from './network.js';
 import { readYarnClassicLayers, readYarnLayers } from './yarnrc.js';
@@ -73,14 +73,11 @@ export function nerfDart(url: string | URL): string {
 }
 
 /** Values are strings, booleans (`strict-ssl=false`) or arrays (`ca[]=…`), as the ini parser gives them. */
-async function readNpmrc(path: string | undefined, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+async function readNpmrc(path: string | undefined, env: NodeJS.ProcessEnv, project?: string): Promise<Record<string, unknown>> {
   if (!path) return {};
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return {};
-  }
+  // The project's .npmrc is the repository's: a regular file inside it, or refused (never a FIFO that hangs).
+  const text = await readOptionalInput(path, project);
+  if (text === undefined) return {};
   // `${VAR}` and `${VAR?}` expand from the environment, as npm does.
   const expand = (value: string) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name: string) => env[name] ?? '');
   const out: Record<string, unknown> = {};
@@ -113,7 +110,7 @@ async function npmLayers(sources: ConfigSources, env: NodeJS.ProcessEnv): Promis
   return [
     { from: globalPath, values: await readNpmrc(globalPath, env) },
     { from: userPath, values: await readNpmrc(userPath, env) },
-    { from: projectPath ?? '', values: await readNpmrc(projectPath, env) },
+    { from: projectPath ?? '', values: await readNpmrc(projectPath, env, sources.projectDir) },
     { from: 'the npm_config_* environment', values: envValues },
   ];
 }

@@ -21,10 +21,10 @@
  *
  * Yarn itself does not read HTTP_PROXY / HTTPS_PROXY / NO_PROXY, and neither does this.
  */
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, parse as parsePath, resolve } from 'node:path';
 import { SovscanError } from '../errors.js';
+import { readOptionalInput } from '../resolve/input-file.js';
 import { isRecord, parseYaml } from '../resolve/parse-text.js';
 import { nerfDart } from './registry-config.js';
 
@@ -61,13 +61,10 @@ function interpolate(value: unknown, env: NodeJS.ProcessEnv): unknown {
   return value;
 }
 
-async function readRc(path: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+async function readRc(path: string, env: NodeJS.ProcessEnv, project: string): Promise<Record<string, unknown> | undefined> {
+  // A file in the project is the repository's: a regular file inside it, or refused.
+  const text = await readOptionalInput(path, project);
+  if (text === undefined) return undefined;
   const doc = await parseYaml(text, path, 'Fix the file (yarn cannot read it either)');
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new SovscanError('E_PARSE', `${path} is not a map of settings. Fix the file (yarn cannot read it either)`, { file: path });
@@ -135,7 +132,7 @@ export async function readYarnLayers(projectDir: string, env: NodeJS.ProcessEnv,
   const rcs: { from: string; rc: Record<string, unknown> }[] = [];
   for (const folder of rcFolders(projectDir, home)) {
     const path = join(folder, FILE);
-    const rc = await readRc(path, env);
+    const rc = await readRc(path, env, projectDir);
     if (rc) rcs.push({ from: path, rc });
   }
   const fromEnv: Record<string, unknown> = {};
@@ -158,12 +155,8 @@ export async function readYarnClassicLayers(projectDir: string, env: NodeJS.Proc
   const layers: YarnLayer[] = [];
   for (const folder of rcFolders(projectDir, home)) {
     const path = join(folder, CLASSIC_FILE);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = await readOptionalInput(path, projectDir);
+    if (text === undefined) continue;
     const values: Record<string, unknown> = {};
     for (const line of text.split(/\r?\n/)) {
       const match = CLASSIC_LINE.exec(line);

@@ -59,3 +59,18 @@ export async function readInputFile(path: string, options: InputOptions = {}): P
     await handle.close();
   }
 }
+
+/**
+ * A configuration file that may be absent (`.npmrc`, `.yarnrc`, `.yarnrc.yml`): undefined when it cannot
+ * be read, as the package managers skip it; refused like any input when it is unsafe. `project` is the
+ * scanned project: a file in it is the repository's and must not leave it; one above it is the user's.
+ */
+export async function readOptionalInput(path: string, project?: string): Promise<string | undefined> {
+  const root = project !== undefined && !relative(resolve(project), resolve(path)).startsWith('..') ? project : undefined;
+  try {
+    return await readInputFile(path, { root });
+  } catch (error) {
+    if ((error as SovscanError).code === 'E_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
