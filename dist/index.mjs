@@ -116,11 +116,14 @@ var init_errors = __esm({
     SovscanError = class extends Error {
       code;
       file;
+      /** The message is laid out in lines by sovscan, each already made safe: printed line by line. */
+      lines;
       constructor(code, message, options = {}) {
         super(message, { cause: options.cause });
         this.name = "SovscanError";
         this.code = code;
         this.file = options.file;
+        this.lines = options.lines ?? false;
       }
     };
     EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3 };
@@ -71008,6 +71011,8 @@ function directExposure(graph, findings) {
 
 // src/assess/policy.ts
 init_errors();
+init_text();
+init_input_file();
 init_paths();
 import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync6 } from "node:fs";
 import { extname, join as join8, resolve as resolve6 } from "node:path";
@@ -71021,7 +71026,7 @@ function countryGroups() {
   return groups;
 }
 async function parseFile(file) {
-  const text2 = readFileSync6(file, "utf8");
+  const text2 = await readInputFile(file);
   if (extname(file) === ".json") {
     const { parseJson: parseJson2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
     return parseJson2(text2, file, "Fix the JSON syntax of the policy");
@@ -71067,9 +71072,9 @@ async function readPolicy(ref2, seen) {
   if (seen.includes(file)) throw new SovscanError("E_POLICY", `Policy ${ref2} extends itself (through ${seen.join(" \u2192 ")})`, { file: ref2 });
   const doc = await parseFile(file);
   const errors = await validatePolicy(doc, ref2);
-  if (errors.length > 0) throw new SovscanError("E_POLICY", `Invalid policy ${ref2} (${errors.length} error${errors.length === 1 ? "" : "s"}):
-  ${errors.join("\n  ")}
-See data/schemas/policy.schema.json`, { file: ref2 });
+  if (errors.length > 0) throw new SovscanError("E_POLICY", `Invalid policy ${terminalSafe(ref2)} (${errors.length} error${errors.length === 1 ? "" : "s"}):
+  ${errors.map(terminalSafe).join("\n  ")}
+See data/schemas/policy.schema.json`, { file: ref2, lines: true });
   return { doc, name: file };
 }
 function compileRule(rule, policy) {

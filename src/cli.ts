@@ -199,7 +199,7 @@ async function policyCommand(args: ScanArgs, io: Io): Promise<number> {
   if (!ref) throw new SovscanError('E_USAGE', `Give a policy: sovscan policy ${action} ${action === 'check' ? 'FILE' : 'ID|FILE'}`);
   const policy = await loadPolicy(ref);
   if (action === 'check') {
-    io.stdout(`${terminalSafe(ref)}: valid policy ${quoted(policy.id)}${policy.lineage.length > 1 ? ` (extends ${policy.lineage.slice(1).map(terminalSafe).join(' → ')})` : ''}, ${policy.rules.length} rule(s), ${policy.waivers.length} waiver(s)\n`);
+    io.stdout(`${terminalSafe(ref)}: valid policy ${terminalSafe(policy.id)}${policy.lineage.length > 1 ? ` (extends ${policy.lineage.slice(1).map(terminalSafe).join(' → ')})` : ''}, ${policy.rules.length} rule(s), ${policy.waivers.length} waiver(s)\n`);
     return EXIT.ok;
   }
   const shown = { ...policy, rules: policy.rules.map(({ members, ...rule }) => ({ ...rule, expands: members ? [...members].sort() : ['*'] })) };
@@ -264,7 +264,8 @@ function parseReport(spec: string): { kind: string; file: string } {
 
 function reportError(error: unknown, io: Io): number {
   if (isSovscanError(error)) {
-    io.stderr(`sovscan: ${terminalSafe(error.message)}\n`);
+    // Messages embed untrusted names and text: one line, unless sovscan laid it out (and escaped each line).
+    io.stderr(`sovscan: ${error.lines ? safeLines(error.message) : terminalSafe(error.message)}\n`);
     return EXIT.input;
   }
   io.stderr(`sovscan: unexpected error: ${safeLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);

@@ -107,6 +107,17 @@ describe('hostile text in the terminal and CI log', () => {
   });
 });
 
+describe('policy check', () => {
+  it('lists each error on a line of its own, the hostile key escaped inside it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'policy.yaml'), '"bad\\n::error::forged": 1\nid: "x\\n::warning::y"\n');
+    const result = await runCli(['policy', 'check', 'policy.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expectInert(result);
+    expect(result.stderr.split('\n')).toEqual(expect.arrayContaining(['  policy.yaml: /: unknown key "bad\\n::error::forged"', 'See data/schemas/policy.schema.json']));
+  });
+});
+
 function vendorSbom(names: string[]): string {
   const file = join(tempDir(), 'vendor.cdx.json');
   const components = names.map((name) => ({ type: 'library', name, version: '1.0.0', 'bom-ref': `ref-${names.indexOf(name)}`, purl: `pkg:npm/${encodeURIComponent(name)}@1.0.0` }));
