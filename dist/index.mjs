@@ -72508,7 +72508,7 @@ var Models3 = __toESM(require_models(), 1);
 // src/emit/url.ts
 var SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 var ALLOWED = /* @__PURE__ */ new Set(["http", "https", "git", "git+http", "git+https", "git+ssh", "ssh"]);
-var USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#\\]*)@/gi;
+var USERINFO = /\b((?:https?|wss?|ftp):[/\\]*|[a-z][a-z0-9+.-]*:\/\/)([^\s/?#\\]*)@/gi;
 function schemeOf(url) {
   const match = SCHEME.exec(url);
   if (!match || /^[^:/]*@/.test(url)) return void 0;

@@ -13,7 +13,12 @@
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const ALLOWED = new Set(['http', 'https', 'git', 'git+http', 'git+https', 'git+ssh', 'ssh']);
-const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#\\]*)@/gi;
+/**
+ * A web URL (http, https, ws, wss, ftp: the URL standard's special schemes) is read by browsers and Node
+ * with any run of `/` and `\` after the colon, none included (`http:\\u:p@host`, `https:u:p@host`);
+ * any other scheme needs `//` before an authority.
+ */
+const USERINFO = /\b((?:https?|wss?|ftp):[/\\]*|[a-z][a-z0-9+.-]*:\/\/)([^\s/?#\\]*)@/gi;
 
 /** The scheme, lower case, or undefined for a value without one. */
 function schemeOf(url: string): string | undefined {
