@@ -38,6 +38,31 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// src/emit/text.ts
+function terminalSafe(text2) {
+  return visibleControls(text2).replace(COMMAND_START, "$1\\u003a");
+}
+function visibleControls(text2, keep = "") {
+  return text2.replace(UNSAFE, (c) => keep.includes(c) ? c : SHORT[c] ?? escape2(c));
+}
+function quoted(text2) {
+  return `'${terminalSafe(text2)}'`;
+}
+function xmlSafe(text2) {
+  return text2.replace(NOT_XML, "\uFFFD").replace(/[\r\n](?=\s*::)/g, (c) => c === "\n" ? "&#10;" : "&#13;");
+}
+var UNSAFE, SHORT, escape2, COMMAND_START, NOT_XML;
+var init_text = __esm({
+  "src/emit/text.ts"() {
+    "use strict";
+    UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+    SHORT = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    escape2 = (c) => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, "0")}`).join("");
+    COMMAND_START = /^(\s*):(?=:)/;
+    NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+  }
+});
+
 // src/paths.ts
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -77,6 +102,37 @@ var init_version = __esm({
     init_paths();
     TOOL_NAME = "sovscan";
     TOOL_VERSION = JSON.parse(readFileSync2(join2(PACKAGE_ROOT, "package.json"), "utf8")).version;
+  }
+});
+
+// src/errors.ts
+function isSovscanError(error) {
+  return error instanceof SovscanError;
+}
+function failureReport(error) {
+  if (isSovscanError(error)) return { exitCode: EXIT.input, message: error.message };
+  const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+  return { exitCode: EXIT.internal, message: `unexpected error (exit ${EXIT.internal}): this is a bug in sovscan; please report it with the command you ran and this message: ${detail}` };
+}
+var SovscanError, EXIT, clause;
+var init_errors = __esm({
+  "src/errors.ts"() {
+    "use strict";
+    SovscanError = class extends Error {
+      code;
+      file;
+      /** The message is laid out in lines by sovscan, each already made safe: printed line by line. */
+      lines;
+      constructor(code, message, options = {}) {
+        super(message, { cause: options.cause });
+        this.name = "SovscanError";
+        this.code = code;
+        this.file = options.file;
+        this.lines = options.lines ?? false;
+      }
+    };
+    EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3, internal: 4 };
+    clause = (text2) => text2.replace(/[.\s]+$/, "");
   }
 });
 
@@ -292,43 +348,15 @@ var require_ini = __commonJS({
   }
 });
 
-// src/errors.ts
-function isSovscanError(error) {
-  return error instanceof SovscanError;
-}
-function failureReport(error) {
-  if (isSovscanError(error)) return { exitCode: EXIT.input, message: error.message };
-  const detail = error instanceof Error ? error.stack ?? error.message : String(error);
-  return { exitCode: EXIT.internal, message: `unexpected error (exit ${EXIT.internal}): this is a bug in sovscan; please report it with the command you ran and this message: ${detail}` };
-}
-var SovscanError, EXIT, clause;
-var init_errors = __esm({
-  "src/errors.ts"() {
-    "use strict";
-    SovscanError = class extends Error {
-      code;
-      file;
-      constructor(code, message, options = {}) {
-        super(message, { cause: options.cause });
-        this.name = "SovscanError";
-        this.code = code;
-        this.file = options.file;
-      }
-    };
-    EXIT = { ok: 0, policy: 1, input: 2, incomplete: 3, internal: 4 };
-    clause = (text2) => text2.replace(/[.\s]+$/, "");
-  }
-});
-
 // src/enrich/config-trust.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname2, isAbsolute, join as join3, parse as parsePath, relative as relative2, resolve as resolve2 } from "node:path";
+import { dirname as dirname3, isAbsolute, join as join4, parse as parsePath, relative as relative3, resolve as resolve3 } from "node:path";
 function projectRootOf(projectDir, env) {
-  const dir = resolve2(projectDir);
-  const workspace = env.GITHUB_WORKSPACE ? resolve2(env.GITHUB_WORKSPACE) : void 0;
+  const dir = resolve3(projectDir);
+  const workspace = env.GITHUB_WORKSPACE ? resolve3(env.GITHUB_WORKSPACE) : void 0;
   if (workspace && inside(dir, workspace)) return workspace;
-  for (let folder = dir; ; folder = dirname2(folder)) {
-    if (existsSync2(join3(folder, ".git"))) return folder;
+  for (let folder = dir; ; folder = dirname3(folder)) {
+    if (existsSync2(join4(folder, ".git"))) return folder;
     if (folder === parsePath(folder).root) return dir;
   }
 }
@@ -356,7 +384,7 @@ var init_config_trust = __esm({
     init_errors();
     DEFAULT_ALLOWED_ENV = ["NODE_AUTH_TOKEN"];
     inside = (path, folder) => {
-      const rel = relative2(folder, path);
+      const rel = relative3(folder, path);
       return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
     };
     ConfigTrust = class {
@@ -381,8 +409,8 @@ var init_config_trust = __esm({
       said = /* @__PURE__ */ new Set();
       /** Whether a configuration file was written by the scanned project (not the user's home file). */
       fromProject(file) {
-        const folder = dirname2(resolve2(file));
-        return this.root !== void 0 && inside(folder, this.root) && folder !== resolve2(this.home);
+        const folder = dirname3(resolve3(file));
+        return this.root !== void 0 && inside(folder, this.root) && folder !== resolve3(this.home);
       }
       /** How `file` reads the environment: everything for the user's files, the allowed names for the project's. */
       envFor(file) {
@@ -428,18 +456,75 @@ var init_config_trust = __esm({
   }
 });
 
+// src/resolve/input-file.ts
+import { constants } from "node:fs";
+import { lstat as lstat2, open as open2, realpath, stat } from "node:fs/promises";
+import { relative as relative4, resolve as resolve4, sep as sep2 } from "node:path";
+function describe(stats) {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+function refuse2(path, what) {
+  throw new SovscanError("E_UNSAFE_FILE", `Cannot read ${quoted(path)}: ${what}. sovscan reads only regular files inside the project; replace it with the file itself`, { file: path });
+}
+async function readInputFile(path, options = {}) {
+  const notRead = (error) => {
+    throw new SovscanError("E_NOT_FOUND", `Cannot read ${quoted(path)}: ${error.code ?? error.message}. ${options.remedy ?? "Check the path and its permissions"}`, { file: path, cause: error });
+  };
+  const link2 = await lstat2(path).catch(notRead);
+  const target = link2.isSymbolicLink() || options.root !== void 0 ? await realpath(path).catch(notRead) : resolve4(path);
+  if (options.root !== void 0) {
+    const root = await realpath(options.root).catch(() => resolve4(options.root));
+    if (!inside2(root, target)) refuse2(path, link2.isSymbolicLink() ? "a symlink to a file outside the project" : "outside the project (a directory on its way is a symlink)");
+  }
+  const kind2 = link2.isSymbolicLink() ? await stat(target).catch(notRead) : link2;
+  if (!kind2.isFile()) refuse2(path, describe(kind2));
+  const handle = await open2(target, constants.O_RDONLY | constants.O_NONBLOCK).catch(notRead);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) refuse2(path, describe(stats));
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+async function readOptionalInput(path, project) {
+  const root = project !== void 0 && !relative4(resolve4(project), resolve4(path)).startsWith("..") ? project : void 0;
+  try {
+    return await readInputFile(path, { root });
+  } catch (error) {
+    if (error.code === "E_NOT_FOUND") return void 0;
+    throw error;
+  }
+}
+var inside2;
+var init_input_file = __esm({
+  "src/resolve/input-file.ts"() {
+    "use strict";
+    init_errors();
+    init_text();
+    inside2 = (root, path) => {
+      const r = relative4(root, path);
+      return r === "" || !r.startsWith(`..${sep2}`) && r !== ".." && resolve4(root, r) === path;
+    };
+  }
+});
+
 // src/enrich/default-registry.ts
 import { execFileSync } from "node:child_process";
 import { existsSync as existsSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname as dirname3, join as join4 } from "node:path";
+import { dirname as dirname4, join as join5 } from "node:path";
 function candidates() {
-  const prefix = dirname3(dirname3(process.execPath));
+  const prefix = dirname4(dirname4(process.execPath));
   return [
     () => createRequire(import.meta.url).resolve(DEFAULTS.join("/")),
-    () => join4(prefix, "lib", "node_modules", "npm", "node_modules", ...DEFAULTS),
-    () => join4(dirname3(process.execPath), "node_modules", "npm", "node_modules", ...DEFAULTS),
-    () => join4(execFileSync("npm", ["root", "-g"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], shell: process.platform === "win32" }).trim(), "npm", "node_modules", ...DEFAULTS)
+    () => join5(prefix, "lib", "node_modules", "npm", "node_modules", ...DEFAULTS),
+    () => join5(dirname4(process.execPath), "node_modules", "npm", "node_modules", ...DEFAULTS),
+    () => join5(execFileSync("npm", ["root", "-g"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], shell: process.platform === "win32" }).trim(), "npm", "node_modules", ...DEFAULTS)
   ];
 }
 function defaultRegistry() {
@@ -471,7 +556,7 @@ var init_default_registry = __esm({
 // src/enrich/network.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import { homedir } from "node:os";
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 function readNetworkConfig(setting, env) {
   const proxyEnv = {};
   for (const [key2, value] of Object.entries(env)) {
@@ -535,7 +620,7 @@ function caOf(cafile, ca) {
     const path = String(cafile.value).replace(/^~(?=$|[/\\])/, homedir());
     let text2;
     try {
-      text2 = readFileSync3(resolve3(path), "utf8");
+      text2 = readFileSync3(resolve5(path), "utf8");
     } catch (error) {
       const code = error.code;
       if (code === "ENOENT") return caOf(void 0, ca);
@@ -4588,10 +4673,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4605,7 +4690,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4629,7 +4714,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4645,7 +4730,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4736,7 +4821,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4750,13 +4835,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4799,18 +4884,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4864,8 +4949,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4877,7 +4962,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4888,8 +4973,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4906,7 +4991,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -5086,7 +5171,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -5103,24 +5188,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -5303,25 +5388,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep2 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -6131,14 +6216,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep2)
-        for (const st of sep2)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -7305,18 +7390,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep4;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -7469,15 +7554,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7671,13 +7756,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7961,6 +8046,7 @@ __export(parse_text_exports, {
   isRecord: () => isRecord,
   parseJson: () => parseJson,
   parseYaml: () => parseYaml,
+  parserReason: () => parserReason,
   stringRecord: () => stringRecord
 });
 function errorOffset(text2, message) {
@@ -7973,6 +8059,9 @@ function errorOffset(text2, message) {
   if (at < 0) return void 0;
   return at + (truncated ? Math.min(10, snippet.length - 1) : snippet.indexOf(char));
 }
+function parserReason(message) {
+  return message.length > MAX_REASON ? `${message.slice(0, MAX_REASON)}\u2026` : message;
+}
 function parseJson(text2, file, remedy) {
   const deep = jsonTooDeepAt(text2);
   if (deep !== void 0) throw tooDeep(file, text2, deep, remedy);
@@ -7983,7 +8072,7 @@ function parseJson(text2, file, remedy) {
     const offset = errorOffset(text2, message);
     const where = offset !== void 0 ? lineColumn(text2, offset) : void 0;
     const at = where ? ` line ${where.line} column ${where.column}` : "";
-    const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/, "");
+    const reason = parserReason(message.replace(/ in JSON at position \d+.*$/, "").replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/, ""));
     throw new SovscanError("E_PARSE", `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file, cause: error });
   }
 }
@@ -7998,13 +8087,13 @@ async function parseYaml(text2, file, remedy) {
   const error = doc?.errors[0] ?? (second ? { pos: second.range, message: "more than one YAML document" } : void 0);
   if (error) {
     const where = lineColumn(text2, error.pos[0]);
-    const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    const reason = parserReason(error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""));
     throw new SovscanError("E_PARSE", `Cannot parse ${file} line ${where.line} column ${where.column}: ${reason}. ${remedy}`, { file });
   }
   try {
     return doc?.toJS({ maxAliasCount: -1 }) ?? null;
   } catch (cause) {
-    throw new SovscanError("E_PARSE", `Cannot parse ${file}: ${cause.message}. ${remedy}`, { file, cause });
+    throw new SovscanError("E_PARSE", `Cannot parse ${file}: ${parserReason(cause.message)}. ${remedy}`, { file, cause });
   }
 }
 function isRecord(value) {
@@ -8016,21 +8105,22 @@ function stringRecord(value) {
   for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
   return out;
 }
+var MAX_REASON;
 var init_parse_text = __esm({
   "src/resolve/parse-text.ts"() {
     "use strict";
     init_errors();
     init_depth();
+    MAX_REASON = 160;
   }
 });
 
 // src/enrich/yarnrc.ts
-import { readFile } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
-import { dirname as dirname4, join as join5, parse as parsePath2, resolve as resolve4 } from "node:path";
+import { dirname as dirname5, join as join6, parse as parsePath2, resolve as resolve6 } from "node:path";
 function rcFolders(projectDir, home) {
   const folders = [];
-  for (let dir = resolve4(projectDir); ; dir = dirname4(dir)) {
+  for (let dir = resolve6(projectDir); ; dir = dirname5(dir)) {
     folders.unshift(dir);
     if (dir === parsePath2(dir).root) break;
   }
@@ -8049,13 +8139,9 @@ function interpolate(value, env, key2) {
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env, key2 ? `${key2}.${k}` : k)]));
   return value;
 }
-async function readRc(path, env) {
-  let text2;
-  try {
-    text2 = await readFile(path, "utf8");
-  } catch {
-    return void 0;
-  }
+async function readRc(path, env, project) {
+  const text2 = await readOptionalInput(path, project);
+  if (text2 === void 0) return void 0;
   const doc = await parseYaml(text2, path, "Fix the file (yarn cannot read it either)");
   if (doc === null || doc === void 0) return {};
   if (typeof doc !== "object" || Array.isArray(doc)) throw new SovscanError("E_PARSE", `${path} is not a map of settings. Fix the file (yarn cannot read it either)`, { file: path });
@@ -8104,8 +8190,8 @@ async function readYarnLayers(projectDir, trust, defaultRegistry2, home = homedi
   const env = trust.environment;
   const rcs = [];
   for (const folder of rcFolders(projectDir, home)) {
-    const path = join5(folder, FILE);
-    const rc = await readRc(path, trust.envFor(path));
+    const path = join6(folder, FILE);
+    const rc = await readRc(path, trust.envFor(path), projectDir);
     if (rc) rcs.push({ from: path, rc, project: trust.fromProject(path) });
   }
   const fromEnv = {};
@@ -8130,13 +8216,9 @@ function unquote(text2) {
 async function readYarnClassicLayers(projectDir, trust, home = homedir2()) {
   const layers = [];
   for (const folder of rcFolders(projectDir, home)) {
-    const path = join5(folder, CLASSIC_FILE);
-    let text2;
-    try {
-      text2 = await readFile(path, "utf8");
-    } catch {
-      continue;
-    }
+    const path = join6(folder, CLASSIC_FILE);
+    const text2 = await readOptionalInput(path, projectDir);
+    if (text2 === void 0) continue;
     const values = {};
     const env = trust.envFor(path);
     for (const line of text2.split(/\r?\n/)) {
@@ -8155,6 +8237,7 @@ var init_yarnrc = __esm({
   "src/enrich/yarnrc.ts"() {
     "use strict";
     init_errors();
+    init_input_file();
     init_parse_text();
     init_registry_config();
     FILE = ".yarnrc.yml";
@@ -8169,9 +8252,8 @@ var init_yarnrc = __esm({
 
 // src/enrich/registry-config.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import { readFile as readFile2 } from "node:fs/promises";
 import { homedir as homedir3 } from "node:os";
-import { dirname as dirname5, join as join6, resolve as resolvePath } from "node:path";
+import { dirname as dirname6, join as join7, resolve as resolvePath } from "node:path";
 function withSlash(url) {
   return url.endsWith("/") ? url : `${url}/`;
 }
@@ -8179,14 +8261,10 @@ function nerfDart(url) {
   const u = typeof url === "string" ? new URL(url) : url;
   return `//${u.host}${withSlash(u.pathname)}`;
 }
-async function readNpmrc(path, env) {
+async function readNpmrc(path, env, project) {
   if (!path) return {};
-  let text2;
-  try {
-    text2 = await readFile2(path, "utf8");
-  } catch {
-    return {};
-  }
+  const text2 = await readOptionalInput(path, project);
+  if (text2 === void 0) return {};
   const expand = (key2) => (value) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name) => env(name, key2) ?? "");
   const out = {};
   for (const [key2, value] of Object.entries((0, import_ini.parse)(text2))) {
@@ -8207,16 +8285,16 @@ function envConfig(env) {
 }
 async function npmLayers(sources, env, trust) {
   const envValues = envConfig(env);
-  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname5(process.execPath) : dirname5(dirname5(process.execPath)));
-  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join6(prefix, "etc", "npmrc");
-  const userPath = sources.userConfig ?? envValues.userconfig ?? join6(homedir3(), ".npmrc");
-  const projectPath = sources.projectDir ? join6(sources.projectDir, ".npmrc") : void 0;
+  const prefix = envValues.prefix ?? (process.platform === "win32" ? dirname6(process.execPath) : dirname6(dirname6(process.execPath)));
+  const globalPath = sources.globalConfig ?? envValues.globalconfig ?? join7(prefix, "etc", "npmrc");
+  const userPath = sources.userConfig ?? envValues.userconfig ?? join7(homedir3(), ".npmrc");
+  const projectPath = sources.projectDir ? join7(sources.projectDir, ".npmrc") : void 0;
   const project = projectPath !== void 0 && ![globalPath, userPath].map((p) => resolvePath(p)).includes(resolvePath(projectPath)) && trust.fromProject(projectPath);
   const users = (name) => env[name];
   return [
     { from: globalPath, values: await readNpmrc(globalPath, users) },
     { from: userPath, values: await readNpmrc(userPath, users) },
-    { from: projectPath ?? "", values: await readNpmrc(projectPath, project ? trust.envFor(projectPath) : users), project },
+    { from: projectPath ?? "", values: await readNpmrc(projectPath, project ? trust.envFor(projectPath) : users, sources.projectDir), project },
     { from: "the npm_config_* environment", values: envValues }
   ];
 }
@@ -8355,6 +8433,7 @@ var init_registry_config = __esm({
     import_ini = __toESM(require_ini(), 1);
     init_errors();
     init_config_trust();
+    init_input_file();
     init_default_registry();
     init_network();
     init_yarnrc();
@@ -8377,7 +8456,7 @@ function formatBytes(bytes) {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
 }
 function readBody(response, maxBytes) {
-  return new Promise((resolve9, reject) => {
+  return new Promise((resolve11, reject) => {
     let settled = false;
     const encoding = response.headers["content-encoding"];
     const decoder = encoding === "gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : void 0;
@@ -8411,7 +8490,7 @@ function readBody(response, maxBytes) {
       }
       if (!decoder) {
         settled = true;
-        resolve9(collected.text());
+        resolve11(collected.text());
       } else decoder.end();
     });
     if (decoder) {
@@ -8420,7 +8499,7 @@ function readBody(response, maxBytes) {
       decoder.on("end", () => {
         if (settled) return;
         settled = true;
-        resolve9(collected.text());
+        resolve11(collected.text());
       });
     }
   });
@@ -10211,11 +10290,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -10232,10 +10311,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -10296,8 +10375,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -10326,12 +10405,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -10384,12 +10463,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -10412,10 +10491,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -10451,10 +10530,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -10496,11 +10575,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -10801,7 +10880,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -10816,14 +10895,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -12785,7 +12864,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref2];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve9.call(this, root, ref2);
+      let _sch = resolve11.call(this, root, ref2);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
         const { schemaId } = this.opts;
@@ -12812,7 +12891,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve9(root, ref2) {
+    function resolve11(root, ref2) {
       let sch;
       while (typeof (sch = this.refs[ref2]) == "string")
         ref2 = sch;
@@ -13676,7 +13755,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve9(baseURI, relativeURI, options) {
+    function resolve11(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -13712,50 +13791,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative7, options, skipNormalization) {
+    function resolveComponent(base, relative9, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative7 = parse3(serialize(relative7, options), options);
+        relative9 = parse3(serialize(relative9, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative7.scheme) {
-        target.scheme = relative7.scheme;
-        target.userinfo = relative7.userinfo;
-        target.host = relative7.host;
-        target.port = relative7.port;
-        target.path = removeDotSegments(relative7.path || "");
-        target.query = relative7.query;
+      if (!options.tolerant && relative9.scheme) {
+        target.scheme = relative9.scheme;
+        target.userinfo = relative9.userinfo;
+        target.host = relative9.host;
+        target.port = relative9.port;
+        target.path = removeDotSegments(relative9.path || "");
+        target.query = relative9.query;
       } else {
-        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
+          target.userinfo = relative9.userinfo;
+          target.host = relative9.host;
+          target.port = relative9.port;
+          target.path = removeDotSegments(relative9.path || "");
+          target.query = relative9.query;
         } else {
-          if (!relative7.path) {
+          if (!relative9.path) {
             target.path = base.path;
-            if (relative7.query !== void 0) {
-              target.query = relative7.query;
+            if (relative9.query !== void 0) {
+              target.query = relative9.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative7.path[0] === "/") {
-              target.path = removeDotSegments(relative7.path);
+            if (relative9.path[0] === "/") {
+              target.path = removeDotSegments(relative9.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative7.path;
+                target.path = "/" + relative9.path;
               } else if (!base.path) {
-                target.path = relative7.path;
+                target.path = relative9.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative9.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative7.query;
+            target.query = relative9.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -13763,7 +13842,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative7.fragment;
+      target.fragment = relative9.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -14067,7 +14146,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve9,
+      resolve: resolve11,
       resolveComponent,
       equal,
       serialize,
@@ -19308,19 +19387,19 @@ var require_packageurl_js = __commonJS({
 
 // src/enrich/cache.ts
 import { createHash as createHash2 } from "node:crypto";
-import { appendFile, lstat, mkdir, readFile as readFile4, rename, stat, writeFile } from "node:fs/promises";
+import { appendFile, lstat as lstat3, mkdir as mkdir2, readFile as readFile2, rename as rename2, stat as stat2, writeFile } from "node:fs/promises";
 import { homedir as homedir4 } from "node:os";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function defaultCacheDir(env = process.env) {
   if (env.SOVSCAN_CACHE_DIR) return env.SOVSCAN_CACHE_DIR;
-  if (process.platform === "win32") return join11(env.LOCALAPPDATA ?? join11(homedir4(), "AppData", "Local"), "sovscan", "Cache");
-  if (process.platform === "darwin") return join11(homedir4(), "Library", "Caches", "sovscan");
-  return join11(env.XDG_CACHE_HOME ?? join11(homedir4(), ".cache"), "sovscan");
+  if (process.platform === "win32") return join12(env.LOCALAPPDATA ?? join12(homedir4(), "AppData", "Local"), "sovscan", "Cache");
+  if (process.platform === "darwin") return join12(homedir4(), "Library", "Caches", "sovscan");
+  return join12(env.XDG_CACHE_HOME ?? join12(homedir4(), ".cache"), "sovscan");
 }
 async function unsafeCache(root, file) {
   if (process.platform === "win32" || typeof process.getuid !== "function") return void 0;
   const uid = process.getuid();
-  for (const [path, read2] of [[root, stat], [file, lstat]]) {
+  for (const [path, read2] of [[root, stat2], [file, lstat3]]) {
     const stats = await read2(path).catch(() => void 0);
     if (!stats) continue;
     if (path === file && !stats.isFile()) return `${path} is not a regular file`;
@@ -19357,7 +19436,7 @@ var init_cache = __esm({
     DocumentCache = class {
       constructor(root) {
         this.root = root;
-        this.file = join11(root, "registry-v1.pack");
+        this.file = join12(root, "registry-v1.pack");
       }
       root;
       file;
@@ -19371,7 +19450,7 @@ var init_cache = __esm({
         this.entries ??= unsafeCache(this.root, this.file).then(async (unsafe) => {
           this.unsafe = unsafe;
           if (unsafe) return /* @__PURE__ */ new Map();
-          return readFile4(this.file, "utf8").then(
+          return readFile2(this.file, "utf8").then(
             (text2) => {
               const entries = parsePack(text2);
               this.lines = entries.lines;
@@ -19410,7 +19489,7 @@ var init_cache = __esm({
       async flush() {
         if (this.pending.length === 0) return;
         const lines = this.pending.join("");
-        await mkdir(this.root, { recursive: true, mode: 448 });
+        await mkdir2(this.root, { recursive: true, mode: 448 });
         const added = this.pending.length;
         this.pending = [];
         await appendFile(this.file, lines, { mode: 384 });
@@ -19424,7 +19503,7 @@ var init_cache = __esm({
 `);
         const temp = `${this.file}.${process.pid}.tmp`;
         await writeFile(temp, lines.join(""), { mode: 384 });
-        await rename(temp, this.file);
+        await rename2(temp, this.file);
         this.lines = lines.length;
       }
     };
@@ -19470,7 +19549,7 @@ var init_bounded_json = __esm({
 import { lookup as dnsLookup } from "node:dns";
 function cachedLookup() {
   const answers = /* @__PURE__ */ new Map();
-  const resolve9 = (hostname) => {
+  const resolve11 = (hostname) => {
     let answer = answers.get(hostname);
     if (!answer) {
       answer = new Promise((ok, fail) => dnsLookup(hostname, { all: true }, (error, addresses) => error ? fail(error) : ok(addresses)));
@@ -19480,7 +19559,7 @@ function cachedLookup() {
     return answer;
   };
   return ((hostname, options, callback2) => {
-    resolve9(hostname).then(
+    resolve11(hostname).then(
       (addresses) => {
         const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : options.family;
         const usable = family ? addresses.filter((a) => a.family === family) : addresses;
@@ -20359,8 +20438,8 @@ var require_helpers2 = __commonJS({
     function req(url, opts = {}) {
       const href = typeof url === "string" ? url : url.href;
       const req2 = (href.startsWith("https:") ? https2 : http2).request(url, opts);
-      const promise2 = new Promise((resolve9, reject) => {
-        req2.once("response", resolve9).once("error", reject).end();
+      const promise2 = new Promise((resolve11, reject) => {
+        req2.once("response", resolve11).once("error", reject).end();
       });
       req2.then = promise2.then.bind(promise2);
       return req2;
@@ -20537,7 +20616,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve9, reject) => {
+      return new Promise((resolve11, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -20603,7 +20682,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve9({
+          resolve11({
             connect: {
               statusCode,
               statusText,
@@ -20912,7 +20991,7 @@ function retryAfter(value, maxMs) {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), maxMs) : void 0;
 }
 function sleep(ms) {
-  return new Promise((resolve9) => setTimeout(resolve9, ms));
+  return new Promise((resolve11) => setTimeout(resolve11, ms));
 }
 var HTTP_DEFAULTS, FetchFailure, RETRY_STATUS, CERTIFICATE_ERROR, HttpClient;
 var init_http = __esm({
@@ -20927,9 +21006,9 @@ var init_http = __esm({
     init_version();
     HTTP_DEFAULTS = { concurrency: 16, timeoutMs: 3e4, retries: 3, backoffMs: 250, maxRetryAfterMs: 2e4, retryBudgetMs: 6e4 };
     FetchFailure = class extends Error {
-      constructor(kind, url, message, status, attempts = 1) {
+      constructor(kind2, url, message, status, attempts = 1) {
         super(message);
-        this.kind = kind;
+        this.kind = kind2;
         this.url = url;
         this.status = status;
         this.attempts = attempts;
@@ -21070,13 +21149,13 @@ var init_http = __esm({
       }
       async attempt(url, target, accept) {
         const { agent, via } = await this.agentFor(target);
-        return new Promise((resolve9) => {
+        return new Promise((resolve11) => {
           let settled = false;
           const done = (value) => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            resolve9(value);
+            resolve11(value);
           };
           const isHttps = target.protocol === "https:";
           const headers = { accept, "accept-encoding": "gzip, deflate", "user-agent": `${TOOL_NAME}/${TOOL_VERSION} node/${process.version}` };
@@ -21107,9 +21186,9 @@ var init_http = __esm({
             readBody(response, this.maxBodyBytes).then(
               (text2) => done({ status, text: text2, retryAfterMs: retryAfter(response.headers["retry-after"], this.options.maxRetryAfterMs) }),
               (error) => {
-                const kind = error.problem === "too-large" ? "too-large" : "truncated";
+                const kind2 = error.problem === "too-large" ? "too-large" : "truncated";
                 const message = error.problem === "too-large" ? `The answer from ${target.host} for ${url} is larger than the ${formatBytes(this.maxBodyBytes)} cap (set SOVSCAN_MAX_RESPONSE_MB to raise it)` : `The body of ${url} ${error.message}`;
-                done({ status, failure: new FetchFailure(kind, url, message, status) });
+                done({ status, failure: new FetchFailure(kind2, url, message, status) });
               }
             );
           });
@@ -21384,10 +21463,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse3 = require_parse();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants.RELEASE_TYPES.includes(truncation)) {
+      if (!constants2.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -21883,7 +21962,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse3 = require_parse();
@@ -21967,8 +22046,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants2.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants2.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -23318,12 +23397,12 @@ var require_lib3 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve9, reject;
+          let resolve11, reject;
           const promise2 = new Promise((_resolve, _reject) => {
-            resolve9 = _resolve;
+            resolve11 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve9, reject, ...args);
+          process.emit("input", "read", resolve11, reject, ...args);
           return promise2;
         }
       }
@@ -23383,7 +23462,7 @@ var require_npa = __commonJS({
           spec = arg;
         }
       }
-      return resolve9(name, spec, where, arg);
+      return resolve11(name, spec, where, arg);
     }
     function isFileSpec(spec) {
       if (!spec) {
@@ -23403,7 +23482,7 @@ var require_npa = __commonJS({
       }
       return spec.toLowerCase().startsWith("npm:");
     }
-    function resolve9(name, spec, where, arg) {
+    function resolve11(name, spec, where, arg) {
       const res = new Result({
         raw: arg,
         name,
@@ -23720,7 +23799,7 @@ var require_npa = __commonJS({
       return res;
     }
     module.exports = npa;
-    module.exports.resolve = resolve9;
+    module.exports.resolve = resolve11;
     module.exports.toPurl = toPurl;
     module.exports.Result = Result;
   }
@@ -28386,15 +28465,15 @@ var require_tlog = __commonJS({
     var merkle_1 = require_merkle();
     var set_1 = require_set2();
     function verifyTLogBody(entry, sigContent) {
-      const { kind, version } = entry.kindVersion;
+      const { kind: kind2, version } = entry.kindVersion;
       const body = JSON.parse(entry.canonicalizedBody.toString("utf8"));
-      if (kind !== body.kind || version !== body.apiVersion) {
+      if (kind2 !== body.kind || version !== body.apiVersion) {
         throw new error_1.VerificationError({
           code: "TLOG_BODY_ERROR",
-          message: `kind/version mismatch - expected: ${kind}/${version}, received: ${body.kind}/${body.apiVersion}`
+          message: `kind/version mismatch - expected: ${kind2}/${version}, received: ${body.kind}/${body.apiVersion}`
         });
       }
-      switch (kind) {
+      switch (kind2) {
         case "dsse":
           if (version == dsse_1.DSSE_API_VERSION_V1) {
             return (0, dsse_1.verifyDSSETLogBody)(body, sigContent);
@@ -28415,7 +28494,7 @@ var require_tlog = __commonJS({
         default:
           throw new error_1.VerificationError({
             code: "TLOG_BODY_ERROR",
-            message: `unsupported kind: ${kind}`
+            message: `unsupported kind: ${kind2}`
           });
       }
     }
@@ -57333,51 +57412,51 @@ var require_uri_all = __commonJS({
         }
         return uriTokens.join("");
       }
-      function resolveComponents(base2, relative7) {
+      function resolveComponents(base2, relative9) {
         var options = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
           base2 = parse3(serialize(base2, options), options);
-          relative7 = parse3(serialize(relative7, options), options);
+          relative9 = parse3(serialize(relative9, options), options);
         }
         options = options || {};
-        if (!options.tolerant && relative7.scheme) {
-          target.scheme = relative7.scheme;
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (!options.tolerant && relative9.scheme) {
+          target.scheme = relative9.scheme;
+          target.userinfo = relative9.userinfo;
+          target.host = relative9.host;
+          target.port = relative9.port;
+          target.path = removeDotSegments(relative9.path || "");
+          target.query = relative9.query;
         } else {
-          if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-            target.userinfo = relative7.userinfo;
-            target.host = relative7.host;
-            target.port = relative7.port;
-            target.path = removeDotSegments(relative7.path || "");
-            target.query = relative7.query;
+          if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
+            target.userinfo = relative9.userinfo;
+            target.host = relative9.host;
+            target.port = relative9.port;
+            target.path = removeDotSegments(relative9.path || "");
+            target.query = relative9.query;
           } else {
-            if (!relative7.path) {
+            if (!relative9.path) {
               target.path = base2.path;
-              if (relative7.query !== void 0) {
-                target.query = relative7.query;
+              if (relative9.query !== void 0) {
+                target.query = relative9.query;
               } else {
                 target.query = base2.query;
               }
             } else {
-              if (relative7.path.charAt(0) === "/") {
-                target.path = removeDotSegments(relative7.path);
+              if (relative9.path.charAt(0) === "/") {
+                target.path = removeDotSegments(relative9.path);
               } else {
                 if ((base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0) && !base2.path) {
-                  target.path = "/" + relative7.path;
+                  target.path = "/" + relative9.path;
                 } else if (!base2.path) {
-                  target.path = relative7.path;
+                  target.path = relative9.path;
                 } else {
-                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative7.path;
+                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative9.path;
                 }
                 target.path = removeDotSegments(target.path);
               }
-              target.query = relative7.query;
+              target.query = relative9.query;
             }
             target.userinfo = base2.userinfo;
             target.host = base2.host;
@@ -57385,10 +57464,10 @@ var require_uri_all = __commonJS({
           }
           target.scheme = base2.scheme;
         }
-        target.fragment = relative7.fragment;
+        target.fragment = relative9.fragment;
         return target;
       }
-      function resolve9(baseURI, relativeURI, options) {
+      function resolve11(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
         return serialize(resolveComponents(parse3(baseURI, schemelessOptions), parse3(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
@@ -57653,7 +57732,7 @@ var require_uri_all = __commonJS({
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
-      exports2.resolve = resolve9;
+      exports2.resolve = resolve11;
       exports2.normalize = normalize2;
       exports2.equal = equal;
       exports2.escapeComponent = escapeComponent;
@@ -61091,8 +61170,8 @@ function identify(entry, lock) {
     throw new SovscanError("E_PARSE", `Cannot read ${file} entry "${entry.key}": ${entry.name ? `"${entry.name}" is not a package name` : "it names no package"}. Regenerate the lockfile with the package manager that wrote it`, { file: lock.info?.path, cause: error });
   }
 }
-function rank2(kind) {
-  return { prod: 0, optional: 1, peer: 2, dev: 3 }[kind];
+function rank2(kind2) {
+  return { prod: 0, optional: 1, peer: 2, dev: 3 }[kind2];
 }
 function isOmitted(flags, omit) {
   if (flags.dev && omit.has("dev")) return true;
@@ -61106,8 +61185,8 @@ function computeFlags(rootId, all) {
     const queue = [rootId];
     while (queue.length > 0) {
       const id = queue.pop();
-      for (const [to, kind] of all.get(id).edges) {
-        if (kind === avoid || seen.has(to)) continue;
+      for (const [to, kind2] of all.get(id).edges) {
+        if (kind2 === avoid || seen.has(to)) continue;
         seen.add(to);
         queue.push(to);
       }
@@ -61142,11 +61221,11 @@ var init_lockgraph = __esm({
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire as createRequire3 } from "module";
-import { basename as basename2, dirname as dirname6, normalize, relative as relative3, resolve as resolve6, sep } from "path";
+import { basename as basename3, dirname as dirname7, normalize, relative as relative5, resolve as resolve8, sep as sep3 } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path) {
   let normalized = normalize(path);
-  if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
+  if (normalized.length > 1 && normalized[normalized.length - 1] === sep3) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
 function convertSlashes(path, separator) {
@@ -61158,7 +61237,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve6(path);
+  if (resolvePaths) path = resolve8(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -61171,7 +61250,7 @@ function joinPathWithRelativePath(root, options) {
   return function(filename, directoryPath) {
     const sameRoot = directoryPath.startsWith(root);
     if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative3(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+    else return convertSlashes(relative5(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
   };
 }
 function joinPath(filename) {
@@ -61220,13 +61299,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname6(path);
+  let parent = dirname7(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname6(parent);
+    else parent = dirname7(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -61313,10 +61392,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs.realpath(path, (error, resolvedPath) => {
         if (error) return queue.dequeue(suppressErrors ? null : error, state);
-        fs.stat(resolvedPath, (error$1, stat4) => {
+        fs.stat(resolvedPath, (error$1, stat5) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat4.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat4, resolvedPath);
+          if (stat5.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat5, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -61326,9 +61405,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs.realpathSync(path);
-        const stat4 = fs.statSync(resolvedPath);
-        if (stat4.isDirectory() && isRecursive(path, resolvedPath, state)) return;
-        callback$1(stat4, resolvedPath);
+        const stat5 = fs.statSync(resolvedPath);
+        if (stat5.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+        callback$1(stat5, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -61491,15 +61570,15 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path, path, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path, this.state, (stat4, resolvedPath) => {
-              if (stat4.isDirectory()) {
+            this.resolveSymlink(path, this.state, (stat5, resolvedPath) => {
+              if (stat5.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
               } else {
                 resolvedPath = useRealPaths ? resolvedPath : path;
-                const filename = basename2(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname6(resolvedPath), this.state.options);
+                const filename = basename3(resolvedPath);
+                const directoryPath$1 = normalizePath(dirname7(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
               }
@@ -61535,7 +61614,7 @@ var init_dist = __esm({
       options = {
         maxDepth: Infinity,
         suppressErrors: true,
-        pathSeparator: sep,
+        pathSeparator: sep3,
         filters: []
       };
       globFunction;
@@ -62262,7 +62341,7 @@ var require_scan2 = __commonJS({
 var require_parse4 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants4();
+    var constants2 = require_constants4();
     var utils = require_utils4();
     var {
       MAX_LENGTH,
@@ -62270,7 +62349,7 @@ var require_parse4 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -62479,7 +62558,7 @@ var require_parse4 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -62525,8 +62604,8 @@ var require_parse4 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -62655,16 +62734,16 @@ var require_parse4 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -62884,15 +62963,15 @@ var require_parse4 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open);
-          push(open);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -63222,7 +63301,7 @@ var require_parse4 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -63280,7 +63359,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan2();
     var parse3 = require_parse4();
     var utils = require_utils4();
-    var constants = require_constants4();
+    var constants2 = require_constants4();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -63408,7 +63487,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
+    picomatch2.constants = constants2;
     module.exports = picomatch2;
   }
 });
@@ -63439,8 +63518,8 @@ __export(dist_exports, {
   globSync: () => globSync,
   isDynamicPattern: () => isDynamicPattern
 });
-import { readdir, readdirSync as readdirSync2, realpath, realpathSync, stat as stat2, statSync } from "fs";
-import { isAbsolute as isAbsolute2, posix, resolve as resolve7 } from "path";
+import { readdir, readdirSync as readdirSync2, realpath as realpath2, realpathSync, stat as stat3, statSync } from "fs";
+import { isAbsolute as isAbsolute2, posix, resolve as resolve9 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -63658,14 +63737,14 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve7(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve9(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir,
     readdirSync: opts.fs.readdirSync || readdirSync2,
-    realpath: opts.fs.realpath || realpath,
+    realpath: opts.fs.realpath || realpath2,
     realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat2,
+    stat: opts.fs.stat || stat3,
     statSync: opts.fs.statSync || statSync
   });
   if (opts.debug) log("globbing with options:", opts);
@@ -63680,12 +63759,12 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative7] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative7) : [];
+  const [crawler, relative9] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative9) : [];
 }
 function globSync(globInput, options) {
-  const [crawler, relative7] = getCrawler(globInput, options);
-  return crawler ? formatPaths(crawler.sync(), relative7) : [];
+  const [crawler, relative9] = getCrawler(globInput, options);
+  return crawler ? formatPaths(crawler.sync(), relative9) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, ESCAPED_WIN32_BACKSLASHES, convertPathToPattern, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -69962,10 +70041,10 @@ var require_lib9 = __commonJS({
 function edgesOf(manifest, isRoot2, parse3) {
   const edges = /* @__PURE__ */ new Map();
   const unsupported = [];
-  const add = (deps, kind) => {
+  const add = (deps, kind2) => {
     for (const [name, raw] of Object.entries(deps ?? {})) {
       const spec = typeof raw === "string" ? raw : "";
-      const edge = { name, spec, kind: kind(name), target: parseSpec(parse3, name, spec) };
+      const edge = { name, spec, kind: kind2(name), target: parseSpec(parse3, name, spec) };
       if (edge.target.type === "unsupported") {
         unsupported.push(edge);
         edges.delete(name);
@@ -70550,7 +70629,7 @@ var require_lib10 = __commonJS({
 // node_modules/npm-normalize-package-bin/lib/index.js
 var require_lib11 = __commonJS({
   "node_modules/npm-normalize-package-bin/lib/index.js"(exports, module) {
-    var { join: join17, basename: basename6 } = __require("path");
+    var { join: join18, basename: basename7 } = __require("path");
     var normalize2 = (pkg) => !pkg.bin ? removeBin(pkg) : typeof pkg.bin === "string" ? normalizeString(pkg) : Array.isArray(pkg.bin) ? normalizeArray(pkg) : typeof pkg.bin === "object" ? normalizeObject(pkg) : removeBin(pkg);
     var normalizeString = (pkg) => {
       if (!pkg.name) {
@@ -70561,7 +70640,7 @@ var require_lib11 = __commonJS({
     };
     var normalizeArray = (pkg) => {
       pkg.bin = pkg.bin.reduce((acc, k) => {
-        acc[basename6(k)] = k;
+        acc[basename7(k)] = k;
         return acc;
       }, {});
       return normalizeObject(pkg);
@@ -70575,11 +70654,11 @@ var require_lib11 = __commonJS({
       const clean = {};
       let hasBins = false;
       Object.keys(orig).forEach((binKey) => {
-        const base = join17("/", basename6(binKey.replace(/\\|:/g, "/"))).slice(1);
+        const base = join18("/", basename7(binKey.replace(/\\|:/g, "/"))).slice(1);
         if (typeof orig[binKey] !== "string" || !base) {
           return;
         }
-        const binTarget = join17("/", orig[binKey].replace(/\\/g, "/")).replace(/\\/g, "/").slice(1);
+        const binTarget = join18("/", orig[binKey].replace(/\\/g, "/")).replace(/\\/g, "/").slice(1);
         if (!binTarget) {
           return;
         }
@@ -70826,8 +70905,8 @@ var init_registry = __esm({
 });
 
 // src/action.ts
-import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname9, resolve as resolve8 } from "node:path";
+import { appendFileSync } from "node:fs";
+import { resolve as resolve10 } from "node:path";
 
 // src/assess/levels.ts
 var LEVELS = ["none", "low", "medium", "high", "critical"];
@@ -70887,15 +70966,8 @@ function findingsFile(graph, base) {
   return source ? relative(base, resolve(source)).split("\\").join("/") || source : "package.json";
 }
 
-// src/emit/text.ts
-var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-function terminalSafe(text2) {
-  return text2.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-var NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-function xmlSafe(text2) {
-  return text2.replace(NOT_XML, "\uFFFD");
-}
+// src/emit/reports/markdown.ts
+init_text();
 
 // src/attribute/claim.ts
 var DIMENSIONS = ["vendor", "maintainer", "hosting"];
@@ -71075,14 +71147,96 @@ function emitSarif(scan, options) {
 }
 
 // src/action.ts
+init_text();
+
+// src/emit/workflow-commands.ts
+init_text();
+import { randomBytes } from "node:crypto";
+var escapeData = (text2) => visibleControls(text2, "\r\n").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var escapeProperty = (text2) => escapeData(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function workflowCommand(name, message, properties = {}) {
+  const props = Object.entries(properties).filter((entry) => entry[1] !== void 0).map(([key2, value]) => `${key2}=${escapeProperty(String(value))}`).join(",");
+  return `::${name}${props ? ` ${props}` : ""}::${escapeData(message)}
+`;
+}
+function outputBlock(name, value) {
+  let delimiter;
+  do
+    delimiter = `sovscan_${randomBytes(16).toString("hex")}`;
+  while (value.includes(delimiter));
+  return `${name}<<${delimiter}
+${value}
+${delimiter}
+`;
+}
+
+// src/emit/write.ts
+init_errors();
+init_text();
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { lstat, mkdir, open, rename, unlink } from "node:fs/promises";
+import { basename, dirname as dirname2, join as join3, relative as relative2, resolve as resolve2, sep } from "node:path";
+var writeAndSync = async (handle, text2) => {
+  await handle.writeFile(text2);
+  await handle.sync();
+};
+async function kind(path) {
+  try {
+    const s = await lstat(path);
+    return s.isSymbolicLink() ? "symlink" : s.isFile() ? "file" : "other";
+  } catch (error) {
+    if (error.code === "ENOENT") return "missing";
+    throw error;
+  }
+}
+function refuse(shown2, where, what) {
+  throw new SovscanError("E_UNSAFE_FILE", `Cannot write ${quoted(shown2)}: ${where} is ${what}. sovscan writes no output through a symlink or over anything but a regular file; remove it, or choose another path`, { file: shown2 });
+}
+async function checkDirectories(root, file, shown2) {
+  const inside3 = relative2(root, dirname2(file));
+  if (inside3 === "" || inside3.startsWith("..") || resolve2(root, inside3) !== dirname2(file)) return;
+  let dir = root;
+  for (const part of inside3.split(sep)) {
+    dir = join3(dir, part);
+    const found2 = await kind(dir);
+    if (found2 === "missing") return;
+    if (found2 === "symlink") refuse(shown2, `the directory ${quoted(relative2(root, dir))}`, "a symlink");
+  }
+}
+async function writeOutput(path, text2, options = {}) {
+  const absolute = resolve2(path);
+  if (options.root) await checkDirectories(resolve2(options.root), absolute, path);
+  const found2 = await kind(absolute);
+  if (found2 === "symlink") refuse(path, "it", "a symlink");
+  if (found2 === "other") refuse(path, "it", "not a regular file");
+  const temporary = join3(dirname2(absolute), `.${basename(absolute)}.${randomBytes2(6).toString("hex")}.tmp`);
+  let handle;
+  try {
+    await mkdir(dirname2(absolute), { recursive: true });
+    handle = await open(temporary, "wx", 420);
+    await (options.write ?? writeAndSync)(handle, text2);
+    await handle.close();
+    handle = void 0;
+    await rename(temporary, absolute);
+  } catch (error) {
+    await handle?.close().catch(() => {
+    });
+    await unlink(temporary).catch(() => {
+    });
+    const code = error.code ?? error.message;
+    throw new SovscanError("E_OUTPUT", `Cannot write ${quoted(path)}: ${code}; the previous file, if any, is unchanged. Free space or choose a writable path with -o, or '-o -' for stdout`, { file: path, cause: error });
+  }
+}
+
+// src/action.ts
 init_registry_config();
 init_errors();
 
 // src/upload/dependency-track.ts
 init_bounded_body();
 init_errors();
-import { readFile as readFile3 } from "node:fs/promises";
-import { basename } from "node:path";
+import { readFile } from "node:fs/promises";
+import { basename as basename2 } from "node:path";
 var UPLOAD_DEFAULTS = { autoCreate: true, wait: true, pollIntervalMs: 1e3, timeoutMs: 3e5 };
 var WHAT_TO_DO = {
   401: "the API key was refused: check DEPENDENCY_TRACK_API_KEY",
@@ -71140,7 +71294,7 @@ async function failure(response, what, maxBytes) {
 async function uploadToDependencyTrack(sbomPath, options) {
   let bom;
   try {
-    bom = await readFile3(sbomPath);
+    bom = await readFile(sbomPath);
   } catch (error) {
     throw new SovscanError("E_NOT_FOUND", `Cannot read ${sbomPath}: ${error.code ?? error.message}. Give the SBOM file to upload`, { file: sbomPath, cause: error });
   }
@@ -71149,7 +71303,7 @@ async function uploadToDependencyTrack(sbomPath, options) {
   form.set("projectVersion", options.projectVersion);
   form.set("autoCreate", String(options.autoCreate));
   if (options.parentName) form.set("parentName", options.parentName);
-  form.set("bom", new Blob([new Uint8Array(bom)], { type: "application/json" }), basename(sbomPath));
+  form.set("bom", new Blob([new Uint8Array(bom)], { type: "application/json" }), basename2(sbomPath));
   const headers = { "X-Api-Key": options.apiKey, accept: "application/json" };
   const cap = options.maxBodyBytes ?? maxBodyBytes();
   const response = await call(endpoint(options.url, "/api/v1/bom"), { method: "POST", headers, body: form }, options.url, "upload");
@@ -71290,12 +71444,12 @@ function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
 var import_satisfies = __toESM(require_satisfies(), 1);
 init_paths();
 import { readFileSync as readFileSync5 } from "node:fs";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 var byName;
 function incidentsFor(name, version) {
   if (!byName) {
     byName = /* @__PURE__ */ new Map();
-    for (const i of JSON.parse(readFileSync5(join7(DATA_DIR, "incidents.json"), "utf8")).incidents) {
+    for (const i of JSON.parse(readFileSync5(join8(DATA_DIR, "incidents.json"), "utf8")).incidents) {
       byName.set(i.package, [...byName.get(i.package) ?? [], i]);
     }
   }
@@ -71434,7 +71588,7 @@ function directExposure(graph, findings) {
 
 // src/assess/policy.ts
 import { existsSync as existsSync4, readdirSync, readFileSync as readFileSync6 } from "node:fs";
-import { extname, join as join8, resolve as resolve5 } from "node:path";
+import { extname, join as join9, resolve as resolve7 } from "node:path";
 
 // src/suggest.ts
 function editDistance(a, b) {
@@ -71460,18 +71614,20 @@ function didYouMean(typed, known) {
 
 // src/assess/policy.ts
 init_errors();
+init_text();
+init_input_file();
 init_paths();
-var POLICIES = join8(DATA_DIR, "policies");
+var POLICIES = join9(DATA_DIR, "policies");
 function presetIds() {
   return readdirSync(POLICIES).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
 }
 var groups;
 function countryGroups() {
-  groups ??= new Map(JSON.parse(readFileSync6(join8(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
+  groups ??= new Map(JSON.parse(readFileSync6(join9(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
   return groups;
 }
 async function parseFile(file) {
-  const text2 = readFileSync6(file, "utf8");
+  const text2 = await readInputFile(file);
   if (extname(file) === ".json") {
     const { parseJson: parseJson3 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
     return parseJson3(text2, file, "Fix the JSON syntax of the policy");
@@ -71483,7 +71639,7 @@ async function validatePolicy(doc, file) {
   const [ajvModule, formatsModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_ajv(), 1)), Promise.resolve().then(() => __toESM(require_dist2(), 1))]);
   const ajv = new ajvModule.default.default({ allErrors: true, strict: false });
   formatsModule.default.default(ajv);
-  const validate2 = ajv.compile(JSON.parse(readFileSync6(join8(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
+  const validate2 = ajv.compile(JSON.parse(readFileSync6(join9(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
   const errors = validate2(doc) ? [] : validate2.errors ?? [];
   return [...errors.map((e) => {
     const where = e.instancePath || "/";
@@ -71494,7 +71650,7 @@ async function validatePolicy(doc, file) {
 function meaningErrors(doc, file) {
   const rules = doc?.rules;
   if (!Array.isArray(rules)) return [];
-  const iso2 = new Set(JSON.parse(readFileSync6(join8(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
+  const iso2 = new Set(JSON.parse(readFileSync6(join9(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
   const out = [];
   rules.forEach((rule, i) => {
     (Array.isArray(rule?.countries) ? rule.countries : []).forEach((c, j) => {
@@ -71506,20 +71662,20 @@ function meaningErrors(doc, file) {
   return out;
 }
 async function readPolicy(ref2, seen) {
-  const preset = join8(POLICIES, `${ref2}.json`);
+  const preset = join9(POLICIES, `${ref2}.json`);
   if (/^[a-z0-9-]+$/.test(ref2) && existsSync4(preset)) {
     return { doc: JSON.parse(readFileSync6(preset, "utf8")), name: ref2 };
   }
-  const file = resolve5(ref2);
+  const file = resolve7(ref2);
   if (!existsSync4(file)) {
     throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. ${didYouMean(ref2, presetIds())}The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
   }
   if (seen.includes(file)) throw new SovscanError("E_POLICY", `Policy ${ref2} extends itself (through ${seen.join(" \u2192 ")})`, { file: ref2 });
   const doc = await parseFile(file);
   const errors = await validatePolicy(doc, ref2);
-  if (errors.length > 0) throw new SovscanError("E_POLICY", `Invalid policy ${ref2} (${errors.length} error${errors.length === 1 ? "" : "s"}):
-  ${errors.join("\n  ")}
-See data/schemas/policy.schema.json`, { file: ref2 });
+  if (errors.length > 0) throw new SovscanError("E_POLICY", `Invalid policy ${terminalSafe(ref2)} (${errors.length} error${errors.length === 1 ? "" : "s"}):
+  ${errors.map(terminalSafe).join("\n  ")}
+See data/schemas/policy.schema.json`, { file: ref2, lines: true });
   return { doc, name: file };
 }
 function compileRule(rule, policy) {
@@ -71560,9 +71716,9 @@ init_default_registry();
 // src/attribute/data.ts
 init_paths();
 import { readFileSync as readFileSync7 } from "node:fs";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 function read(file, key2) {
-  return JSON.parse(readFileSync7(join9(DATA_DIR, `${file}.json`), "utf8"))[key2];
+  return JSON.parse(readFileSync7(join10(DATA_DIR, `${file}.json`), "utf8"))[key2];
 }
 var cached;
 function loadAttributionData() {
@@ -71762,12 +71918,12 @@ var buildPlatform = ({ facts }, data) => {
 // src/attribute/signals/cctld.ts
 init_paths();
 import { readFileSync as readFileSync8 } from "node:fs";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 var EXCEPTIONS = { uk: "GB", eu: null, su: null, ac: null };
 var iso;
 function isoCodes() {
   if (!iso) {
-    const doc = JSON.parse(readFileSync8(join10(DATA_DIR, "iso3166-1.json"), "utf8"));
+    const doc = JSON.parse(readFileSync8(join11(DATA_DIR, "iso3166-1.json"), "utf8"));
     iso = { codes: new Set(doc.codes), ref: { file: "iso3166-1", id: "iso3166-1", source: doc.source, asOf: doc.asOf } };
   }
   return iso;
@@ -72279,27 +72435,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run = async (function_, resolve9, arguments_) => {
+  const run = async (function_, resolve11, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve9(result);
+    resolve11(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve9, reject, arguments_) => {
+  const enqueue = (function_, resolve11, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve9, arguments_));
+    }).then(run.bind(void 0, function_, resolve11, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve9, reject) => {
-    enqueue(function_, resolve9, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve11, reject) => {
+    enqueue(function_, resolve11, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -72667,7 +72823,7 @@ init_http();
 init_default_registry();
 
 // src/enrich/package-name.ts
-var quoted = (text2) => JSON.stringify(text2.slice(0, 120));
+var quoted2 = (text2) => JSON.stringify(text2.slice(0, 120));
 async function loadNameCheck() {
   const [{ default: npa }, { default: valid }] = await Promise.all([Promise.resolve().then(() => __toESM(require_npa(), 1)), Promise.resolve().then(() => __toESM(require_valid(), 1))]);
   return ({ name, version }) => {
@@ -72676,9 +72832,9 @@ async function loadNameCheck() {
     } catch (error) {
       const message = error.message;
       const why = message.slice(message.lastIndexOf('": ') + 3).replace(/\.$/, "");
-      return `The package name ${quoted(name)} is not a valid npm name (${why}); it was not looked up`;
+      return `The package name ${quoted2(name)} is not a valid npm name (${why}); it was not looked up`;
     }
-    if (valid(version) === null) return `The version ${quoted(version)} of ${quoted(name)} is not a semver version; it was not looked up`;
+    if (valid(version) === null) return `The version ${quoted2(version)} of ${quoted2(name)} is not a semver version; it was not looked up`;
     return void 0;
   };
 }
@@ -72700,9 +72856,9 @@ init_paths();
 init_parse_text();
 import { createPublicKey } from "node:crypto";
 import { readFileSync as readFileSync9 } from "node:fs";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 function dataFile(name) {
-  return JSON.parse(readFileSync9(join12(DATA_DIR, "trust", name), "utf8"));
+  return JSON.parse(readFileSync9(join13(DATA_DIR, "trust", name), "utf8"));
 }
 var trustedRootCache;
 function bundledTrustedRoot() {
@@ -73240,8 +73396,32 @@ function addJurisdiction(component, attribution, data) {
 // src/emit/cyclonedx/registry-facts.ts
 var Enums = __toESM(require_enums2(), 1);
 var Models3 = __toESM(require_models(), 1);
-function referenceUrl(url) {
-  if (url.includes("://") && !URL.canParse(url)) return void 0;
+
+// src/emit/url.ts
+var SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+var ALLOWED = /* @__PURE__ */ new Set(["http", "https", "git", "git+http", "git+https", "git+ssh", "ssh"]);
+var USERINFO = /\b((?:https?|wss?|ftp):[/\\]*|[a-z][a-z0-9+.-]*:\/\/)([^\s/?#\\]*)@/gi;
+function schemeOf(url) {
+  const match = SCHEME.exec(url);
+  if (!match || /^[^:/]*@/.test(url)) return void 0;
+  return match[1].toLowerCase();
+}
+function allowedUrl(url) {
+  const scheme = schemeOf(url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, ""));
+  return scheme === void 0 || ALLOWED.has(scheme);
+}
+function withoutUserinfo(text2) {
+  return text2.replace(USERINFO, (whole, start, info) => info === "git" && /^(git\+)?ssh:\/\/$/i.test(start) ? whole : start);
+}
+function outputUrl(url) {
+  if (url === void 0 || url === "" || !allowedUrl(url)) return void 0;
+  return withoutUserinfo(url);
+}
+
+// src/emit/cyclonedx/registry-facts.ts
+function referenceUrl(declared) {
+  const url = outputUrl(declared);
+  if (url === void 0 || url.includes("://") && !URL.canParse(url)) return void 0;
   return url.replace(/%(?![0-9A-Fa-f]{2})/g, "%25");
 }
 function ref(component, declared, type, comment) {
@@ -73379,7 +73559,7 @@ function isEmail(value) {
 // src/emit/cyclonedx/validate.ts
 init_paths();
 import { createRequire as createRequire2 } from "node:module";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 var InvalidSbomError = class extends Error {
   constructor(details) {
     super(`sovscan produced an SBOM that fails CycloneDX validation: ${JSON.stringify(details).slice(0, 2e3)}`);
@@ -73393,7 +73573,7 @@ function checkFor(version) {
   let check = checks.get(version);
   if (check) return check;
   try {
-    const validate2 = require2(join13(GENERATED_DIR, `cdx-validate-${version}.cjs`));
+    const validate2 = require2(join14(GENERATED_DIR, `cdx-validate-${version}.cjs`));
     check = async (doc) => validate2(doc) ? null : validate2.errors ?? ["invalid"];
   } catch {
     const validator = Promise.resolve().then(() => __toESM(require_index_node5(), 1)).then((v) => new v.JsonStrictValidator(version));
@@ -73444,6 +73624,7 @@ async function validateJsonBom(version, doc) {
 }
 
 // src/emit/cyclonedx/index.ts
+init_text();
 var SPECS = { "1.5": Spec.Spec1dot5, "1.6": Spec.Spec1dot6, "1.7": Spec.Spec1dot7 };
 function annotations(scan, reproducible) {
   const findings = scan.assessment?.findings;
@@ -73517,7 +73698,7 @@ init_errors();
 // src/resolve/index.ts
 init_errors();
 init_lockgraph();
-import { basename as basename4, join as join15, relative as relative5, resolve as resolvePath3 } from "node:path";
+import { basename as basename5, join as join16, relative as relative7, resolve as resolvePath3 } from "node:path";
 
 // src/resolve/npm-lock.ts
 init_errors();
@@ -73622,9 +73803,9 @@ function fromPackages(packages, input2, version) {
     else if (!underNodeModules) source = hasWorkspaces && !path.startsWith("..") && linkedFrom.length > 0 ? "workspace" : "link";
     const edges = [];
     const optionalPeers = raw.peerDependenciesMeta ?? {};
-    for (const [dep, kind] of declaredEdges(raw, !underNodeModules)) {
+    for (const [dep, kind2] of declaredEdges(raw, !underNodeModules)) {
       const target = resolveDep(path, dep, packages, links);
-      if (target !== void 0) edges.push({ to: target, kind: kind === "peer" && optionalPeers[dep]?.optional ? "optional" : kind });
+      if (target !== void 0) edges.push({ to: target, kind: kind2 === "peer" && optionalPeers[dep]?.optional ? "optional" : kind2 });
     }
     if (isRoot2) {
       for (const [from, target] of links) if (!from.includes("/node_modules/") && packages[target] && !edges.some((e) => e.to === target)) edges.push({ to: target, kind: "prod" });
@@ -73671,12 +73852,12 @@ function rootEntry(manifest, edges) {
 function fromV1(doc, input2) {
   const flat = {};
   const frames = [];
-  const open = (deps, prefix, keyPath) => {
+  const open3 = (deps, prefix, keyPath) => {
     if (deps === void 0) return;
     if (!isRecord(deps)) throw new SovscanError("E_PARSE", `Cannot read ${input2.path} key "${keyPath}": expected an object. ${REMEDY}`, { file: input2.path });
     frames.push({ deps: Object.entries(deps), next: 0, prefix, keyPath });
   };
-  open(doc.dependencies, "", "dependencies");
+  open3(doc.dependencies, "", "dependencies");
   while (frames.length > 0) {
     const frame = frames[frames.length - 1];
     if (frame.next === frame.deps.length) {
@@ -73689,7 +73870,7 @@ function fromV1(doc, input2) {
     checkStrings(dep, `${frame.keyPath}.${name}`, input2);
     const path = `${frame.prefix}node_modules/${name}`;
     flat[path] = { ...v1Spec(name, dep), requires: stringRecord(dep.requires) };
-    open(dep.dependencies, `${path}/`, `${frame.keyPath}.${name}.dependencies`);
+    open3(dep.dependencies, `${path}/`, `${frame.keyPath}.${name}.dependencies`);
   }
   const entries = /* @__PURE__ */ new Map();
   const none = /* @__PURE__ */ new Map();
@@ -73717,9 +73898,9 @@ function fromV1(doc, input2) {
   const rootEdges = [];
   const manifest = input2.manifest;
   if (manifest) {
-    for (const [dep, kind] of declaredEdges(manifest, true)) {
+    for (const [dep, kind2] of declaredEdges(manifest, true)) {
       const to = `node_modules/${dep}`;
-      if (entries.has(to)) rootEdges.push({ to, kind });
+      if (entries.has(to)) rootEdges.push({ to, kind: kind2 });
     }
   } else {
     for (const [path, entry] of entries) {
@@ -73821,10 +74002,10 @@ var pnpmLockReader = {
     for (const [key2, value] of Object.entries(snapshots)) {
       const v = value;
       const edges = entries.get(key2).edges;
-      const add = (deps, kind) => {
+      const add = (deps, kind2) => {
         for (const [dep, ref2] of Object.entries(stringRecord(deps))) {
           const to = keyFor(dep, ref2);
-          if (to !== void 0) edges.push({ to, kind });
+          if (to !== void 0) edges.push({ to, kind: kind2 });
         }
       };
       add(v.dependencies, "prod");
@@ -73853,16 +74034,16 @@ var pnpmLockReader = {
     }
     for (const [dir, importer] of importers) {
       const from = entries.get(`importer:${dir}`);
-      const add = (deps, kind) => {
+      const add = (deps, kind2) => {
         for (const [dep, ref2] of Object.entries(deps)) {
           if (ref2.startsWith("link:")) {
             const target = `importer:${joinDir(dir, ref2.slice(5))}`;
-            if (entries.has(target)) from.edges.push({ to: target, kind });
+            if (entries.has(target)) from.edges.push({ to: target, kind: kind2 });
             continue;
           }
           const to = keyFor(dep, ref2);
           if (to === void 0) continue;
-          from.edges.push({ to, kind });
+          from.edges.push({ to, kind: kind2 });
           const entry = entries.get(to);
           const path = dir === "." ? `node_modules/${dep}` : `${dir}/node_modules/${dep}`;
           entries.set(`${to}\0${path}`, { ...entry, key: `${to}\0${path}`, path, alias: dep !== entry.name ? dep : void 0, edges: [] });
@@ -73900,9 +74081,9 @@ function readImporters(doc) {
   if (!out.has(".")) out.set(".", { dependencies: {}, devDependencies: {}, optionalDependencies: {} });
   return out;
 }
-function joinDir(base, relative7) {
+function joinDir(base, relative9) {
   const parts = base === "." ? [] : base.split("/");
-  for (const part of relative7.split("/")) {
+  for (const part of relative9.split("/")) {
     if (part === "..") parts.pop();
     else if (part !== "." && part !== "") parts.push(part);
   }
@@ -73942,50 +74123,46 @@ function sourceOf(resolution) {
 
 // src/resolve/project.ts
 init_errors();
+init_input_file();
 init_parse_text();
-import { readFile as readFile5, stat as stat3 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname7, join as join14, relative as relative4, resolve as resolvePath2 } from "node:path";
+import { lstat as lstat4, stat as stat4 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname8, join as join15, relative as relative6, resolve as resolvePath2 } from "node:path";
 var LOCKFILE_NAMES = ["npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock"];
 async function exists(path) {
   try {
-    const s = await stat3(path);
-    return s.isDirectory() ? "dir" : "file";
+    const s = await lstat4(path);
+    if (s.isDirectory()) return "dir";
+    if (s.isSymbolicLink()) return (await stat4(path).catch(() => void 0))?.isDirectory() ? "dir" : "file";
+    return "file";
   } catch {
     return void 0;
   }
 }
-async function readText2(path) {
-  try {
-    return await readFile5(path, "utf8");
-  } catch (error) {
-    throw new SovscanError("E_NOT_FOUND", `Cannot read ${path}: ${error.code ?? error.message}. Check the path and its permissions`, { file: path, cause: error });
-  }
-}
-async function readManifest(path) {
+async function readManifest(path, root = dirname8(path)) {
   if (await exists(path) !== "file") return void 0;
-  const doc = parseJson(await readText2(path), path, "Fix the JSON syntax of package.json");
+  const doc = parseJson(await readInputFile(path, { root }), path, "Fix the JSON syntax of package.json");
   if (!isRecord(doc)) throw new SovscanError("E_PARSE", `Cannot read ${path}: expected a JSON object`, { file: path });
   return doc;
 }
 async function loadProject(target) {
   const absolute = resolvePath2(target);
-  const kind = await exists(absolute);
-  if (kind === void 0) {
+  const kind2 = await exists(absolute);
+  if (kind2 === void 0) {
     throw new SovscanError("E_NOT_FOUND", `Cannot find ${target}: no such file or directory. Give a project directory, a lockfile or a package spec`, { file: target });
   }
   let dir;
   let lockfilePath;
   const ignoredLockfiles = [];
-  if (kind === "file") {
-    if (!LOCKFILE_NAMES.includes(basename3(absolute))) {
+  if (kind2 === "file") {
+    if (!LOCKFILE_NAMES.includes(basename4(absolute))) {
       throw new SovscanError("E_USAGE", `Cannot scan ${target}: not a lockfile. Give a directory or one of ${LOCKFILE_NAMES.join(", ")}`, { file: target });
     }
-    dir = dirname7(absolute);
+    dir = dirname8(absolute);
     lockfilePath = absolute;
   } else {
     dir = absolute;
     const found2 = [];
-    for (const name of LOCKFILE_NAMES) if (await exists(join14(dir, name)) === "file") found2.push(join14(dir, name));
+    for (const name of LOCKFILE_NAMES) if (await exists(join15(dir, name)) === "file") found2.push(join15(dir, name));
     if (found2.length === 0) {
       throw new SovscanError(
         "E_NO_LOCKFILE",
@@ -73994,20 +74171,20 @@ async function loadProject(target) {
       );
     }
     lockfilePath = found2[0];
-    ignoredLockfiles.push(...found2.slice(1).filter((f) => !(basename3(lockfilePath) === "npm-shrinkwrap.json" && basename3(f) === "package-lock.json")));
+    ignoredLockfiles.push(...found2.slice(1).filter((f) => !(basename4(lockfilePath) === "npm-shrinkwrap.json" && basename4(f) === "package-lock.json")));
   }
-  const manifest = await readManifest(join14(dir, "package.json"));
+  const manifest = await readManifest(join15(dir, "package.json"));
   const workspaces = await readWorkspaces(dir, manifest);
-  return { dir, lockfilePath, lockfileText: await readText2(lockfilePath), manifest, workspaces, ignoredLockfiles };
+  return { dir, lockfilePath, lockfileText: await readInputFile(lockfilePath, { root: dir }), manifest, workspaces, ignoredLockfiles };
 }
 async function readWorkspaces(dir, manifest) {
   const patterns = [];
   const declared = manifest?.workspaces;
   if (Array.isArray(declared)) patterns.push(...declared);
   else if (declared && Array.isArray(declared.packages)) patterns.push(...declared.packages);
-  const pnpmFile = join14(dir, "pnpm-workspace.yaml");
+  const pnpmFile = join15(dir, "pnpm-workspace.yaml");
   if (await exists(pnpmFile) === "file") {
-    const doc = await parseYaml(await readText2(pnpmFile), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
+    const doc = await parseYaml(await readInputFile(pnpmFile, { root: dir }), pnpmFile, "Fix the YAML syntax of pnpm-workspace.yaml");
     if (isRecord(doc) && Array.isArray(doc.packages)) patterns.push(...doc.packages.filter((p) => typeof p === "string"));
   }
   const out = /* @__PURE__ */ new Map();
@@ -74018,9 +74195,9 @@ async function readWorkspaces(dir, manifest) {
     ignore: ["**/node_modules/**"]
   });
   for (const file of dirs.sort()) {
-    const wsDir = relative4(dir, join14(dir, dirname7(file))).split("\\").join("/");
+    const wsDir = relative6(dir, join15(dir, dirname8(file))).split("\\").join("/");
     if (wsDir === "" || wsDir === ".") continue;
-    const m = await readManifest(join14(dir, file));
+    const m = await readManifest(join15(dir, file), dir);
     if (m) out.set(wsDir, m);
   }
   return out;
@@ -74042,7 +74219,7 @@ async function parseLock(input2) {
   } catch (error) {
     const e = error;
     const where = e.location ? ` line ${e.location.start.line} column ${e.location.start.column}` : e.mark ? ` line ${e.mark.line + 1} column ${e.mark.column + 1}` : "";
-    const reason = e.message.split("\n")[0].replace(/ \(line \d+, column \d+\)/, "").replace(/ \(\d+:\d+\)$/, "");
+    const reason = parserReason(e.message.split("\n")[0].replace(/ \(line \d+, column \d+\)/, "").replace(/ \(\d+:\d+\)$/, ""));
     throw new SovscanError("E_PARSE", `Cannot parse ${input2.path}${where}: ${reason}. ${REMEDY3}`, { file: input2.path, cause: error });
   }
 }
@@ -74100,7 +74277,7 @@ var yarnClassicReader = {
     const manifests = [["", input2.manifest], ...[...input2.workspaces].map(([dir, m]) => [`workspace:${dir}`, m])];
     for (const [key2, manifest] of manifests) {
       const edges = entries.get(key2).edges;
-      for (const [n, r, kind] of manifestEdges(manifest)) link(edges, workspaceKeys.get(n) ?? byDescriptor.get(`${n}@${r}`), kind);
+      for (const [n, r, kind2] of manifestEdges(manifest)) link(edges, workspaceKeys.get(n) ?? byDescriptor.get(`${n}@${r}`), kind2);
     }
     return { info: { path: input2.path, format: "yarn-classic", version: "1" }, rootKey: "", entries, flagsStated: false };
   }
@@ -74116,8 +74293,8 @@ function addWorkspaces(input2, entries) {
   }
   return keys;
 }
-function link(edges, to, kind) {
-  if (to !== void 0) edges.push({ to, kind });
+function link(edges, to, kind2) {
+  if (to !== void 0) edges.push({ to, kind: kind2 });
 }
 var yarnBerryReader = {
   name: "yarn-berry",
@@ -74207,7 +74384,7 @@ async function resolveTarget(target, options = {}) {
     }
     if (error.code === "E_NO_LOCKFILE") {
       const dir = resolvePath3(target);
-      const manifest = await readManifest(join15(dir, "package.json"));
+      const manifest = await readManifest(join16(dir, "package.json"));
       if (manifest) return resolveManifest(dir, manifest, options);
     }
     throw error;
@@ -74244,11 +74421,11 @@ async function resolveSpec(target, parsed2, options) {
   return { graph, issues, projectDir, complete: !issues.some((i) => i.severity === "error") };
 }
 async function resolveManifest(dir, manifest, options) {
-  const shown2 = relative5(process.cwd(), join15(dir, "package.json")) || "package.json";
+  const shown2 = relative7(process.cwd(), join16(dir, "package.json")) || "package.json";
   refuseWorkspace(options, shown2, "Scan the workspace's own folder (sovscan scan packages/NAME), or commit a lockfile ('npm install --package-lock-only')");
   const { resolveFromRegistry: resolveFromRegistry2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
   const { graph, issues } = await resolveFromRegistry2(
-    { name: manifest.name ?? basename4(dir), version: manifest.version ?? "", manifest: { ...manifest, name: manifest.name ?? "", version: manifest.version ?? "" } },
+    { name: manifest.name ?? basename5(dir), version: manifest.version ?? "", manifest: { ...manifest, name: manifest.name ?? "", version: manifest.version ?? "" } },
     registryOptions(dir, options)
   );
   issues.unshift({
@@ -74268,8 +74445,8 @@ async function resolveManifest(dir, manifest, options) {
   return { graph, issues, projectDir: dir, complete: !issues.some((i) => i.severity === "error") };
 }
 async function resolveLockfile(project, options) {
-  const shownPath = relative5(process.cwd(), project.lockfilePath) || basename4(project.lockfilePath);
-  const fileName = basename4(project.lockfilePath);
+  const shownPath = relative7(process.cwd(), project.lockfilePath) || basename5(project.lockfilePath);
+  const fileName = basename5(project.lockfilePath);
   const reader = READERS.find((r) => r.matches(fileName, project.lockfileText));
   if (!reader) throw new SovscanError("E_USAGE", `Cannot read ${shownPath}: no reader for this file`, { file: shownPath });
   const lock = await reader.parse({ path: shownPath, text: project.lockfileText, manifest: project.manifest, workspaces: project.workspaces });
@@ -74277,7 +74454,7 @@ async function resolveLockfile(project, options) {
   graph.lockfile = { ...graph.lockfile, text: project.lockfileText };
   const issues = [];
   for (const other of project.ignoredLockfiles) {
-    issues.push({ severity: "warning", code: "W_MULTIPLE_LOCKFILES", message: `Also found ${basename4(other)}; used ${fileName}. Remove the lockfile of the package manager you do not use`, file: other });
+    issues.push({ severity: "warning", code: "W_MULTIPLE_LOCKFILES", message: `Also found ${basename5(other)}; used ${fileName}. Remove the lockfile of the package manager you do not use`, file: other });
   }
   issues.push(...await checkAgainstManifest(graph, project.manifest, shownPath));
   if (options.workspace !== void 0) graph = narrowToWorkspace(graph, options.workspace, project.dir);
@@ -74452,31 +74629,31 @@ init_errors();
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { existsSync as existsSync5, mkdtempSync, statSync as statSync2, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename5, dirname as dirname8, join as join16, relative as relative6 } from "node:path";
+import { basename as basename6, dirname as dirname9, join as join17, relative as relative8 } from "node:path";
 function git(args, cwd) {
   return execFileSync2("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 }
 function prepareBase(spec, lockfile) {
   if (existsSync5(spec) && statSync2(spec).isFile()) return spec;
   if (spec.startsWith("-")) throw new SovscanError("E_USAGE", `--base ${JSON.stringify(spec)} is neither a file nor a git reference. Give a branch, a commit or a lockfile path`);
-  const dir = mkdtempSync(join16(tmpdir(), "sovscan-base-"));
+  const dir = mkdtempSync(join17(tmpdir(), "sovscan-base-"));
   let root;
   try {
-    root = git(["rev-parse", "--show-toplevel"], dirname8(lockfile)).trim();
+    root = git(["rev-parse", "--show-toplevel"], dirname9(lockfile)).trim();
   } catch {
-    throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname8(lockfile)} is not in a git repository`);
+    throw new SovscanError("E_USAGE", `--base ${spec} is neither a file nor a git reference: ${dirname9(lockfile)} is not in a git repository`);
   }
-  const path = relative6(root, lockfile).split("\\").join("/");
+  const path = relative8(root, lockfile).split("\\").join("/");
   if (isCommit(spec, root) && !exists2(spec, path, root)) return void 0;
   try {
-    writeFileSync(join16(dir, basename5(lockfile)), git(["show", `${spec}:${path}`], root));
+    writeFileSync(join17(dir, basename6(lockfile)), git(["show", `${spec}:${path}`], root));
   } catch (error) {
     const reason = clause(String(error.stderr ?? "").split("\n")[0] || "unknown reference");
     throw new SovscanError("E_USAGE", `Cannot read ${path} at ${spec}: ${reason}. Give a base branch or commit that has the lockfile (e.g. origin/main), or a lockfile path`);
   }
   try {
-    const manifest = relative6(root, join16(dirname8(lockfile), "package.json")).split("\\").join("/");
-    writeFileSync(join16(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
+    const manifest = relative8(root, join17(dirname9(lockfile), "package.json")).split("\\").join("/");
+    writeFileSync(join17(dir, "package.json"), git(["show", `${spec}:${manifest}`], root));
   } catch {
   }
   return dir;
@@ -74600,15 +74777,9 @@ function input(name) {
   return inputs.get(`INPUT_${name.replace(/ /g, "_").toUpperCase()}`);
 }
 var listInput = (name) => (input(name) ?? "").split(/[\s,]+/).filter(Boolean);
-var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 function setOutput(name, value) {
   const file = process.env.GITHUB_OUTPUT;
-  const delimiter = `sovscan_${Math.random().toString(36).slice(2)}`;
-  if (file) appendFileSync(file, `${name}<<${delimiter}
-${value}
-${delimiter}
-`);
+  if (file) appendFileSync(file, outputBlock(name, value));
 }
 function annotations2(scan, workspace) {
   const locate = lockfileLocator(scan.graph.lockfile);
@@ -74618,7 +74789,7 @@ function annotations2(scan, workspace) {
     const node = scan.graph.nodes.get(f.package);
     const where = locate(node) ?? { line: 1, column: 1 };
     const command = f.level === "critical" || f.level === "high" ? "error" : f.level === "medium" ? "warning" : "notice";
-    return `::${command} file=${escapeProperty(file)},line=${where.line},col=${where.column},title=${escapeProperty(`sovscan: ${f.level} risk in ${node.name}@${node.version}`)}::${escapeData(f.reasons.join(" "))}`;
+    return workflowCommand(command, f.reasons.join(" "), { file, line: where.line, col: where.column, title: `sovscan: ${f.level} risk in ${node.name}@${node.version}` });
   });
 }
 async function runAction() {
@@ -74627,21 +74798,19 @@ async function runAction() {
   const token = input("token");
   const registry = input("registry");
   const dtKey = input("dependency-track-api-key");
-  if (dtKey) process.stdout.write(`::add-mask::${dtKey}
-`);
+  if (dtKey) process.stdout.write(workflowCommand("add-mask", dtKey));
   if (token) {
-    process.stdout.write(`::add-mask::${token}
-`);
+    process.stdout.write(workflowCommand("add-mask", token));
     if (registry) process.env[`npm_config_${nerfDart(registry)}:_authToken`] = token;
   }
   const failOn = input("fail-on") ?? DEFAULTS2.failOn;
   if (!RISK_LEVELS.includes(failOn)) throw new SovscanError("E_USAGE", `Input fail-on must be one of ${RISK_LEVELS.join(", ")}, not ${failOn}`);
   const omit = listInput("omit");
-  for (const kind of omit) if (!OMIT_KINDS.includes(kind)) throw new SovscanError("E_USAGE", `Input omit takes ${OMIT_KINDS.join(", ")}, not ${kind}`);
-  const sbomPath = resolve8(workspace, input("sbom") ?? DEFAULTS2.output);
+  for (const kind2 of omit) if (!OMIT_KINDS.includes(kind2)) throw new SovscanError("E_USAGE", `Input omit takes ${OMIT_KINDS.join(", ")}, not ${kind2}`);
+  const sbomPath = resolve10(workspace, input("sbom") ?? DEFAULTS2.output);
   const options = {
     ...DEFAULTS2,
-    target: resolve8(workspace, input("path") ?? DEFAULTS2.target),
+    target: resolve10(workspace, input("path") ?? DEFAULTS2.target),
     output: sbomPath,
     specVersion: input("spec-version") ?? DEFAULTS2.specVersion,
     omit,
@@ -74656,50 +74825,43 @@ async function runAction() {
     base: input("base")
   };
   const { scan, sbom } = await runPipeline(options);
-  const write = (file, text2) => {
-    mkdirSync(dirname9(file), { recursive: true });
-    writeFileSync2(file, text2);
-  };
-  write(sbomPath, sbom);
+  const write = (file, text2) => writeOutput(file, text2, { root: workspace });
+  await write(sbomPath, sbom);
   setOutput("sbom-path", sbomPath);
   const sarifInput = input("sarif");
   if (sarifInput) {
-    const sarifPath = resolve8(workspace, sarifInput);
-    write(sarifPath, emitSarif(scan, { cwd: workspace }));
+    const sarifPath = resolve10(workspace, sarifInput);
+    await write(sarifPath, emitSarif(scan, { cwd: workspace }));
     setOutput("sarif-path", sarifPath);
   }
   const markdown = emitMarkdown(scan, { failOn });
   const markdownInput = input("markdown");
-  if (markdownInput) write(resolve8(workspace, markdownInput), markdown);
+  if (markdownInput) await write(resolve10(workspace, markdownInput), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   const totals = scan.assessment.totals;
   const highest = BY_SEVERITY.find((l) => totals[l] > 0) ?? "none";
   setOutput("risk", highest);
   setOutput("counts", JSON.stringify(totals));
-  for (const line of annotations2(scan, workspace)) process.stdout.write(`${line}
-`);
+  for (const line of annotations2(scan, workspace)) process.stdout.write(line);
   const dtUrl = input("dependency-track-url");
   if (dtUrl) {
     const project = input("dependency-track-project") ?? scan.graph.root.name;
     if (!dtKey || !project) throw new SovscanError("E_USAGE", "Input dependency-track-url needs dependency-track-api-key (from a secret) and a project (dependency-track-project, or the package name)");
     const version = process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME || scan.graph.root.version || "latest";
     const result = await uploadToDependencyTrack(sbomPath, { ...UPLOAD_DEFAULTS, url: dtUrl, apiKey: dtKey, projectName: project, projectVersion: version });
-    process.stdout.write(`sovscan: uploaded the SBOM to Dependency-Track project ${project} ${version}${result.processed ? "" : " (still processing)"}
+    process.stdout.write(`sovscan: uploaded the SBOM to Dependency-Track project ${terminalSafe(project)} ${terminalSafe(version)}${result.processed ? "" : " (still processing)"}
 `);
   }
-  for (const issue of scan.issues.filter((i) => i.package === void 0)) process.stdout.write(`::warning::${escapeData(issue.message)}
-`);
+  for (const issue of scan.issues.filter((i) => i.package === void 0)) process.stdout.write(workflowCommand("warning", issue.message));
   if (scan.drift) setOutput("new-findings", JSON.stringify(scan.drift.newFindings.map((f) => ({ package: f.package, level: f.level, reasons: f.reasons, path: f.path }))));
   const gated = scan.drift ? scan.drift.newFindings : [...scan.assessment.findings.values()];
   const violated = gated.some((f) => fails(f.level, failOn));
-  if (violated) process.stdout.write(`::error::${escapeData(`sovscan: packages at ${failOn} risk or above under policy ${scan.assessment.policy.id}; see the job summary`)}
-`);
+  if (violated) process.stdout.write(workflowCommand("error", `sovscan: packages at ${failOn} risk or above under policy ${scan.assessment.policy.id}; see the job summary`));
   return violated ? EXIT.policy : EXIT.ok;
 }
 function failStep(error) {
   const { exitCode, message } = failureReport(error);
-  process.stdout.write(`::error::${escapeData(isSovscanError(error) ? message : `sovscan failed: ${message}`)}
-`);
+  process.stdout.write(workflowCommand("error", isSovscanError(error) ? message : `sovscan failed: ${message}`));
   return exitCode;
 }
 async function main() {

@@ -3,12 +3,15 @@
  * defaults as the CLI, the pipeline, then what a runner shows: the job summary, at most ten annotations on
  * the lockfile lines of the worst findings, outputs, and the exit code.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { BY_SEVERITY, bySeverity, fails, RISK_LEVELS, type RiskLevel } from './assess/levels.js';
 import { findingsFile, lockfileLocator } from './emit/locate.js';
 import { emitMarkdown } from './emit/reports/markdown.js';
 import { emitSarif } from './emit/reports/sarif.js';
+import { terminalSafe } from './emit/text.js';
+import { outputBlock, workflowCommand } from './emit/workflow-commands.js';
+import { writeOutput } from './emit/write.js';
 import { nerfDart } from './enrich/registry-config.js';
 import { EXIT, failureReport, isSovscanError, SovscanError } from './errors.js';
 import { UPLOAD_DEFAULTS, uploadToDependencyTrack } from './upload/dependency-track.js';
@@ -35,16 +38,10 @@ function input(name: string): string | undefined {
 }
 const listInput = (name: string) => (input(name) ?? '').split(/[\s,]+/).filter(Boolean);
 
-/** Workflow command values and properties are escaped as the runner expects. */
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-
 function setOutput(name: string, value: string): void {
   const file = process.env.GITHUB_OUTPUT;
-  const delimiter = `sovscan_${Math.random().toString(36).slice(2)}`;
-  if (file) appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
+  if (file) appendFileSync(file, outputBlock(name, value));
 }
-
 
 function annotations(scan: Scan, workspace: string): string[] {
   const locate = lockfileLocator(scan.graph.lockfile);
@@ -57,7 +54,7 @@ function annotations(scan: Scan, workspace: string): string[] {
     const node = scan.graph.nodes.get(f.package)!;
     const where = locate(node) ?? { line: 1, column: 1 };
     const command = f.level === 'critical' || f.level === 'high' ? 'error' : f.level === 'medium' ? 'warning' : 'notice';
-    return `::${command} file=${escapeProperty(file)},line=${where.line},col=${where.column},title=${escapeProperty(`sovscan: ${f.level} risk in ${node.name}@${node.version}`)}::${escapeData(f.reasons.join(' '))}`;
+    return workflowCommand(command, f.reasons.join(' '), { file, line: where.line, col: where.column, title: `sovscan: ${f.level} risk in ${node.name}@${node.version}` });
   });
 }
 
@@ -67,10 +64,10 @@ export async function runAction(): Promise<number> {
   const token = input('token');
   const registry = input('registry');
   const dtKey = input('dependency-track-api-key');
-  if (dtKey) process.stdout.write(`::add-mask::${dtKey}\n`);
+  if (dtKey) process.stdout.write(workflowCommand('add-mask', dtKey));
   if (token) {
     // Mask first, so that no later line of the log can show it.
-    process.stdout.write(`::add-mask::${token}\n`);
+    process.stdout.write(workflowCommand('add-mask', token));
     if (registry) process.env[`npm_config_${nerfDart(registry)}:_authToken`] = token;
   }
   const failOn = (input('fail-on') ?? DEFAULTS.failOn) as RiskLevel;
@@ -95,27 +92,25 @@ export async function runAction(): Promise<number> {
     base: input('base'),
   };
   const { scan, sbom } = await runPipeline(options);
-  const write = (file: string, text: string) => {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  };
-  write(sbomPath, sbom);
+  // The workspace is the pull request's: no output is written through a symlink it commits.
+  const write = (file: string, text: string) => writeOutput(file, text, { root: workspace });
+  await write(sbomPath, sbom);
   setOutput('sbom-path', sbomPath);
   const sarifInput = input('sarif');
   if (sarifInput) {
     const sarifPath = resolve(workspace, sarifInput);
-    write(sarifPath, emitSarif(scan, { cwd: workspace }));
+    await write(sarifPath, emitSarif(scan, { cwd: workspace }));
     setOutput('sarif-path', sarifPath);
   }
   const markdown = emitMarkdown(scan, { failOn });
   const markdownInput = input('markdown');
-  if (markdownInput) write(resolve(workspace, markdownInput), markdown);
+  if (markdownInput) await write(resolve(workspace, markdownInput), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   const totals = scan.assessment!.totals;
   const highest = BY_SEVERITY.find((l) => totals[l] > 0) ?? 'none';
   setOutput('risk', highest);
   setOutput('counts', JSON.stringify(totals));
-  for (const line of annotations(scan, workspace)) process.stdout.write(`${line}\n`);
+  for (const line of annotations(scan, workspace)) process.stdout.write(line);
   const dtUrl = input('dependency-track-url');
   if (dtUrl) {
     const project = input('dependency-track-project') ?? scan.graph.root.name;
@@ -123,20 +118,20 @@ export async function runAction(): Promise<number> {
     // Each branch is a project version, so that the default branch and pull requests stay apart.
     const version = process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME || scan.graph.root.version || 'latest';
     const result = await uploadToDependencyTrack(sbomPath, { ...UPLOAD_DEFAULTS, url: dtUrl, apiKey: dtKey, projectName: project, projectVersion: version });
-    process.stdout.write(`sovscan: uploaded the SBOM to Dependency-Track project ${project} ${version}${result.processed ? '' : ' (still processing)'}\n`);
+    process.stdout.write(`sovscan: uploaded the SBOM to Dependency-Track project ${terminalSafe(project)} ${terminalSafe(version)}${result.processed ? '' : ' (still processing)'}\n`);
   }
-  for (const issue of scan.issues.filter((i) => i.package === undefined)) process.stdout.write(`::warning::${escapeData(issue.message)}\n`);
+  for (const issue of scan.issues.filter((i) => i.package === undefined)) process.stdout.write(workflowCommand('warning', issue.message));
   if (scan.drift) setOutput('new-findings', JSON.stringify(scan.drift.newFindings.map((f) => ({ package: f.package, level: f.level, reasons: f.reasons, path: f.path }))));
   const gated = scan.drift ? scan.drift.newFindings : [...scan.assessment!.findings.values()];
   const violated = gated.some((f) => fails(f.level, failOn));
-  if (violated) process.stdout.write(`::error::${escapeData(`sovscan: packages at ${failOn} risk or above under policy ${scan.assessment!.policy.id}; see the job summary`)}\n`);
+  if (violated) process.stdout.write(workflowCommand('error', `sovscan: packages at ${failOn} risk or above under policy ${scan.assessment!.policy.id}; see the job summary`));
   return violated ? EXIT.policy : EXIT.ok;
 }
 
 /** Exit 2 for an input error, 4 for a bug (never 1, which fails the step as a policy violation would). */
 export function failStep(error: unknown): number {
   const { exitCode, message } = failureReport(error);
-  process.stdout.write(`::error::${escapeData(isSovscanError(error) ? message : `sovscan failed: ${message}`)}\n`);
+  process.stdout.write(workflowCommand('error', isSovscanError(error) ? message : `sovscan failed: ${message}`));
   return exitCode;
 }
 

@@ -1,13 +1,13 @@
 /**
  * The command line: options in, pipeline, outputs, exit code. Errors become exit codes here and only here.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { SPEC_VERSIONS, type CycloneDxFormat, type SpecVersion } from './emit/cyclonedx/index.js';
 import { formatIssues } from './emit/issues.js';
 import { renderSummary } from './emit/summary.js';
-import { terminalSafe } from './emit/text.js';
+import { noWorkflowCommands, quoted, safeLines, terminalSafe } from './emit/text.js';
+import { writeOutput } from './emit/write.js';
 import { clause, EXIT, SovscanError, failureReport, isSovscanError } from './errors.js';
 import { DEFAULTS, FORMATS, OMIT_KINDS, type ScanOptions } from './options.js';
 import { analyse, runPipeline, type PipelineHooks } from './pipeline.js';
@@ -92,7 +92,10 @@ const COMMAND_USAGE: Record<string, string> = {
   upload: 'upload needs an SBOM: sovscan upload SBOM --url URL --project NAME --project-version VERSION',
 };
 
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: Io = processIo): Promise<number> {
+  // Every fragment of untrusted text is made safe where it is printed; this last guard keeps two safe
+  // fragments from meeting as a workflow command at a line start in a CI log.
+  const io: Io = { stdout: (text) => given.stdout(noWorkflowCommands(text)), stderr: (text) => given.stderr(noWorkflowCommands(text)) };
   const parser = yargs([...argv])
     .scriptName('sovscan')
     // An option given twice takes its last value, as in most command lines (an array crashed later on);
@@ -239,7 +242,7 @@ async function uploadCommand(args: ScanArgs, io: Io): Promise<number> {
     autoCreate: args['auto-create'] as boolean,
     wait: args.wait as boolean,
   });
-  io.stdout(`sovscan: uploaded ${terminalSafe(String(args.sbom))} to ${terminalSafe(String(args.project))} ${terminalSafe(String(args['project-version']))}${result.processed ? ', processed' : `, processing (token ${result.token})`}\n`);
+  io.stdout(`sovscan: uploaded ${terminalSafe(String(args.sbom))} to ${terminalSafe(String(args.project))} ${terminalSafe(String(args['project-version']))}${result.processed ? ', processed' : `, processing (token ${terminalSafe(String(result.token))})`}\n`);
   return EXIT.ok;
 }
 
@@ -248,7 +251,7 @@ async function policyCommand(args: ScanArgs, io: Io): Promise<number> {
   if (action === 'list') {
     for (const id of presetIds()) {
       const policy = await loadPolicy(id);
-      io.stdout(`${id.padEnd(20)} ${policy.title}${policy.asOf ? ` (as of ${policy.asOf})` : ''}\n${' '.repeat(21)}${policy.instrument ?? ''}\n`);
+      io.stdout(`${id.padEnd(20)} ${terminalSafe(policy.title)}${policy.asOf ? ` (as of ${terminalSafe(policy.asOf)})` : ''}\n${' '.repeat(21)}${terminalSafe(policy.instrument ?? '')}\n`);
     }
     return EXIT.ok;
   }
@@ -256,11 +259,11 @@ async function policyCommand(args: ScanArgs, io: Io): Promise<number> {
   if (!ref) throw new SovscanError('E_USAGE', `Give a policy: sovscan policy ${action} ${action === 'check' ? 'FILE' : 'ID|FILE'}`);
   const policy = await loadPolicy(ref);
   if (action === 'check') {
-    io.stdout(`${ref}: valid policy ${policy.id}${policy.lineage.length > 1 ? ` (extends ${policy.lineage.slice(1).join(' → ')})` : ''}, ${policy.rules.length} rule(s), ${policy.waivers.length} waiver(s)\n`);
+    io.stdout(`${terminalSafe(ref)}: valid policy ${terminalSafe(policy.id)}${policy.lineage.length > 1 ? ` (extends ${policy.lineage.slice(1).map(terminalSafe).join(' → ')})` : ''}, ${policy.rules.length} rule(s), ${policy.waivers.length} waiver(s)\n`);
     return EXIT.ok;
   }
   const shown = { ...policy, rules: policy.rules.map(({ members, ...rule }) => ({ ...rule, expands: members ? [...members].sort() : ['*'] })) };
-  io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+  io.stdout(`${safeLines(JSON.stringify(shown, null, 2))}\n`);
   return EXIT.ok;
 }
 
@@ -280,7 +283,7 @@ async function explainCommand(args: ScanArgs, io: Io): Promise<number> {
   const matches = [...scan.graph.nodes.values()].filter((n) => (n.name === name || n.aliases.includes(name)) && (version === undefined || n.version === version));
   if (matches.length === 0) {
     const near = [...new Set([...scan.graph.nodes.values()].map((n) => n.name).filter((n) => n.includes(name) || name.includes(n)))].slice(0, 5);
-    throw new SovscanError('E_NOT_FOUND', `No package ${spec} in ${(args.in as string | undefined) ?? '.'}${near.length > 0 ? `: did you mean ${near.join(', ')}?` : ': check the name, or give the project with --in'}`);
+    throw new SovscanError('E_NOT_FOUND', `No package ${quoted(spec)} in ${quoted((args.in as string | undefined) ?? '.')}${near.length > 0 ? `: did you mean ${near.map(quoted).join(', ')}?` : ': check the name, or give the project with --in'}`);
   }
   for (const line of formatIssues(scan.issues.filter((i) => matches.some((m) => m.id === i.package)))) io.stderr(`sovscan: ${line}\n`);
   io.stdout(matches.map((node) => renderExplanation(scan, node)).join('\n'));
@@ -324,8 +327,13 @@ function parseReport(spec: string): { kind: string; file: string } {
 }
 
 function reportError(error: unknown, io: Io): number {
+  if (isSovscanError(error)) {
+    // Messages embed untrusted names and text: one line, unless sovscan laid it out (and escaped each line).
+    io.stderr(`sovscan: ${error.lines ? safeLines(error.message) : terminalSafe(error.message)}\n`);
+    return EXIT.input;
+  }
   const { exitCode, message } = failureReport(error);
-  io.stderr(`sovscan: ${isSovscanError(error) ? terminalSafe(message) : message}\n`);
+  io.stderr(`sovscan: ${safeLines(message)}\n`);
   return exitCode;
 }
 
@@ -334,7 +342,7 @@ function reportError(error: unknown, io: Io): number {
  * awaited) would end Node with exit 1, the policy-failure code; it ends the process with exit 4 instead.
  */
 export function exitOnCrash(error: unknown): never {
-  process.stderr.write(`sovscan: ${failureReport(error).message}\n`);
+  process.stderr.write(`sovscan: ${safeLines(failureReport(error).message)}\n`);
   process.exit(EXIT.internal);
 }
 
@@ -368,7 +376,7 @@ async function diffCommand(args: ScanArgs, io: Io): Promise<number> {
   const diff = compareDeliveries(before, after, files);
   const used = named ? 'named with --policy' : next.recorded?.id === policy ? `recorded in ${files.new}` : next.recorded ? `the default: ${files.new} records ${next.recorded.id}, which is not a preset; name it with --policy FILE` : `the default: ${files.new} records no policy`;
   const mixed = !named && previous.recorded && previous.recorded.id !== policy ? `; ${files.old} was assessed under ${previous.recorded.id}` : '';
-  if (args.json) io.stdout(`${JSON.stringify({ ...diff, policy: { id: policy, why: `${used}${mixed}` } }, null, 2)}\n`);
+  if (args.json) io.stdout(`${safeLines(JSON.stringify({ ...diff, policy: { id: policy, why: `${used}${mixed}` } }, null, 2))}\n`);
   else if (!options.quiet) io.stdout(renderDiff(diff, `${policy} (${used}${mixed})`));
   if (!options.quiet) for (const line of formatIssues([...before.issues, ...after.issues])) io.stderr(`sovscan: ${line}\n`);
   // Only what the new delivery adds or raises fails the run, as with --base.
@@ -430,15 +438,4 @@ function failingList(scan: Scan, failing: { package: string; level: RiskLevel }[
   });
   const more = failing.length > named.length ? `, and ${failing.length - named.length} more` : '';
   return `${failing.length} package${failing.length === 1 ? '' : 's'}: ${named.join(', ')}${more}`;
-}
-
-async function writeOutput(path: string, text: string): Promise<void> {
-  const absolute = resolve(path);
-  try {
-    await mkdir(dirname(absolute), { recursive: true });
-    await writeFile(absolute, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new SovscanError('E_OUTPUT', `Cannot write ${path}: ${code}. Choose a writable path with -o, or '-o -' for stdout`, { file: path, cause: error });
-  }
 }

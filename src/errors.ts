@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'E_LOCKFILE_VERSION'
   | 'E_WORKSPACE'
   | 'E_OUTPUT'
+  /** An input that is not a regular file inside the project, or an output path that is a symlink. */
+  | 'E_UNSAFE_FILE'
   | 'E_INVALID_SBOM'
   | 'E_POLICY'
   | 'E_UPLOAD'
@@ -20,12 +22,15 @@ export type ErrorCode =
 export class SovscanError extends Error {
   readonly code: ErrorCode;
   readonly file?: string;
+  /** The message is laid out in lines by sovscan, each already made safe: printed line by line. */
+  readonly lines: boolean;
 
-  constructor(code: ErrorCode, message: string, options: { file?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { file?: string; cause?: unknown; lines?: boolean } = {}) {
     super(message, { cause: options.cause });
     this.name = 'SovscanError';
     this.code = code;
     this.file = options.file;
+    this.lines = options.lines ?? false;
   }
 }
 

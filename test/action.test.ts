@@ -190,4 +190,32 @@ describe('the GitHub Action', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^::error::Unknown policy no-such-policy/m);
   });
+
+  it.each([
+    ['the SBOM', {}, 'sbom.cdx.json'],
+    ['the Markdown report', { markdown: 'sovscan.md' }, 'sovscan.md'],
+    ['a file under a committed directory symlink', { sarif: 'reports/sovscan.sarif' }, 'reports'],
+  ])('%s committed as a symlink out of the workspace: refused in one ::error line, the target unchanged', async (_, inputs: Record<string, string>, linked) => {
+    const workspace = projectWith([['core-js', '3.6.5']]);
+    const outside = tempDir();
+    const victim = join(outside, 'victim.sh');
+    writeFileSync(victim, '#!/bin/sh\necho kept\n', { mode: 0o755 });
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync(linked === 'reports' ? outside : victim, join(workspace, linked));
+    if (linked === 'reports') writeFileSync(join(outside, 'sovscan.sarif'), 'kept');
+    const r = await runAction({ policy: 'neutral', registry: server.url, 'cache-dir': join(tempDir(), 'cache'), ...inputs }, workspace);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(new RegExp(`^::error::Cannot write '.*(${linked.replace('.', '\\.')})[^\\n]*symlink`, 'm'));
+    expect(readFileSync(victim, 'utf8')).toBe('#!/bin/sh\necho kept\n');
+    if (linked === 'reports') expect(readFileSync(join(outside, 'sovscan.sarif'), 'utf8')).toBe('kept');
+  });
+
+  it('a hostile error text stays inside its ::error line; annotations carry no raw control character', async () => {
+    const workspace = projectWith([['core-js', '3.6.5']]);
+    const r = await runAction({ policy: 'neutral', path: 'no\n::add-mask::x\u001b[31m' }, workspace);
+    expect(r.code).toBe(2);
+    expect(r.stdout.split('\n').filter((l) => /^\s*::/.test(l)).every((l) => l.startsWith('::error::'))).toBe(true);
+    expect(r.stdout).not.toContain('\u001b');
+  });
 });
+

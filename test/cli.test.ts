@@ -127,7 +127,7 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     // A directory in place of the file fails for every user, root included.
     const { code, stderr } = sovscan(['scan', target, '-o', dir]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/Cannot write .*: EISDIR\. Choose a writable path with -o/);
+    expect(stderr).toMatch(/Cannot write .*: it is not a regular file/);
   });
 
   it('malformed lockfile names the line', () => {

@@ -7,6 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { didYouMean } from '../suggest.js';
 import { SovscanError } from '../errors.js';
+import { terminalSafe } from '../emit/text.js';
+import { readInputFile } from '../resolve/input-file.js';
 import { DATA_DIR } from '../paths.js';
 import type { Dimension } from '../attribute/claim.js';
 import { DIMENSIONS } from '../attribute/claim.js';
@@ -88,7 +90,8 @@ function countryGroups(): Map<string, Group> {
 }
 
 async function parseFile(file: string): Promise<unknown> {
-  const text = readFileSync(file, 'utf8');
+  // A policy file may be committed in the scanned repository: a regular file only (a FIFO would hang).
+  const text = await readInputFile(file);
   if (extname(file) === '.json') {
     const { parseJson } = await import('../resolve/parse-text.js');
     return parseJson(text, file, 'Fix the JSON syntax of the policy');
@@ -139,7 +142,8 @@ async function readPolicy(ref: string, seen: string[]): Promise<{ doc: PolicyDoc
   if (seen.includes(file)) throw new SovscanError('E_POLICY', `Policy ${ref} extends itself (through ${seen.join(' → ')})`, { file: ref });
   const doc = await parseFile(file);
   const errors = await validatePolicy(doc, ref);
-  if (errors.length > 0) throw new SovscanError('E_POLICY', `Invalid policy ${ref} (${errors.length} error${errors.length === 1 ? '' : 's'}):\n  ${errors.join('\n  ')}\nSee data/schemas/policy.schema.json`, { file: ref });
+  // One error a line: each is escaped here (it quotes the file's keys and values), the layout is sovscan's.
+  if (errors.length > 0) throw new SovscanError('E_POLICY', `Invalid policy ${terminalSafe(ref)} (${errors.length} error${errors.length === 1 ? '' : 's'}):\n  ${errors.map(terminalSafe).join('\n  ')}\nSee data/schemas/policy.schema.json`, { file: ref, lines: true });
   return { doc: doc as PolicyDocument, name: file };
 }
 

@@ -11,6 +11,10 @@ import { describeMismatch } from '../enrich/provenance/binding.js';
 import { pathFromRoot, type parentsFromRoot } from '../graph-paths.js';
 import type { PackageNode, Scan } from '../model.js';
 import { terminalSafe as safe } from './text.js';
+import { outputUrl } from './url.js';
+
+/** A URL as every output writes it (./url.ts), or why it is not shown. */
+const shownUrl = (url: string) => outputUrl(url) ?? '(left out: not a web or git URL)';
 
 const BAND = (c: number) => (c >= 0.9 ? 'strong' : c >= 0.6 ? 'medium' : 'weak');
 const DIMENSION_TEXT: Record<Dimension, string> = {
@@ -31,7 +35,7 @@ export function renderExplanation(scan: Scan, node: PackageNode, parents?: Retur
   out.push(`How it gets into ${label(scan.graph.root)}: ${path ? path.map(label).join(' → ') : 'not reachable from the project root'}`);
   if (node.paths.length > 0) out.push(`Installed at: ${node.paths.map(safe).join(', ')}`);
   if (node.aliases.length > 0) out.push(`Installed under the alias: ${node.aliases.map(safe).join(', ')}`);
-  out.push(`Source: ${node.source}${node.resolved ? ` (${safe(node.resolved)})` : ''}`, '');
+  out.push(`Source: ${node.source}${node.resolved ? ` (${safe(shownUrl(node.resolved))})` : ''}`, '');
 
   out.push('What the registry says:');
   if (!facts) {
@@ -39,12 +43,12 @@ export function renderExplanation(scan: Scan, node: PackageNode, parents?: Retur
   } else {
     const line = (k: string, v: string | undefined) => v && out.push(`  ${k}: ${safe(v)}`);
     line('registry', facts.registry);
-    line('repository', facts.repository ? [facts.repository.host, facts.repository.owner, facts.repository.repo].filter(Boolean).join('/') || facts.repository.url : undefined);
-    line('homepage', facts.homepage);
+    line('repository', facts.repository ? [facts.repository.host, facts.repository.owner, facts.repository.repo].filter(Boolean).join('/') || shownUrl(facts.repository.url) : undefined);
+    line('homepage', facts.homepage && shownUrl(facts.homepage));
     const other = facts.fallback;
-    const otherLinks = other && [other.repository && [other.repository.host, other.repository.owner, other.repository.repo].filter(Boolean).join('/'), other.homepage].filter(Boolean).join(', ');
+    const otherLinks = other && [other.repository && [other.repository.host, other.repository.owner, other.repository.repo].filter(Boolean).join('/'), other.homepage && shownUrl(other.homepage)].filter(Boolean).join(', ');
     line('another version', other && `${other.version} names ${otherLinks || 'an author'} (this version names no repository, homepage or author)`);
-    line('funding', facts.funding?.map((f) => f.url).join(', '));
+    line('funding', facts.funding?.map((f) => shownUrl(f.url)).join(', '));
     line('licence', facts.license);
     line('publisher', facts.publisher?.trustedPublisher ? `trusted publishing (${facts.publisher.trustedPublisher.id})` : facts.publisher ? 'an account (name withheld here)' : undefined);
     line('provenance', `${facts.provenance.state}${facts.provenance.attested?.repository ? `, built from ${facts.provenance.attested.repository}` : ''}${facts.provenance.reason ? ` (${facts.provenance.reason})` : ''}`);

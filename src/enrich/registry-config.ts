@@ -10,13 +10,13 @@
  * serve only hosts the user configured (config-trust.ts).
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { parse as parseIni } from 'ini';
 import { SovscanError } from '../errors.js';
 import type { Issue } from '../model.js';
 import { ConfigTrust, hostOf, hostsNamedBy, projectRootOf, type EnvLookup, type TrustSources } from './config-trust.js';
+import { readOptionalInput } from '../resolve/input-file.js';
 import { defaultRegistry } from './default-registry.js';
 import { readNetworkConfig, type NetworkConfig, type Setting } from './network.js';
 import { readYarnClassicLayers, readYarnLayers, type ConfigLayer } from './yarnrc.js';
@@ -79,14 +79,11 @@ export function nerfDart(url: string | URL): string {
 }
 
 /** Values are strings, booleans (`strict-ssl=false`) or arrays (`ca[]=…`), as the ini parser gives them. */
-async function readNpmrc(path: string | undefined, env: EnvLookup): Promise<Record<string, unknown>> {
+async function readNpmrc(path: string | undefined, env: EnvLookup, project?: string): Promise<Record<string, unknown>> {
   if (!path) return {};
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return {};
-  }
+  // The project's .npmrc is the repository's: a regular file inside it, or refused (never a FIFO that hangs).
+  const text = await readOptionalInput(path, project);
+  if (text === undefined) return {};
   // `${VAR}` and `${VAR?}` expand from the environment, as npm does (a project's file: allowed names only).
   const expand = (key: string) => (value: string) => value.replace(/\$\{([^}?]+)\??\}/g, (_m, name: string) => env(name, key) ?? '');
   const out: Record<string, unknown> = {};
@@ -122,7 +119,7 @@ async function npmLayers(sources: ConfigSources, env: NodeJS.ProcessEnv, trust: 
   return [
     { from: globalPath, values: await readNpmrc(globalPath, users) },
     { from: userPath, values: await readNpmrc(userPath, users) },
-    { from: projectPath ?? '', values: await readNpmrc(projectPath, project ? trust.envFor(projectPath) : users), project },
+    { from: projectPath ?? '', values: await readNpmrc(projectPath, project ? trust.envFor(projectPath) : users, sources.projectDir), project },
     { from: 'the npm_config_* environment', values: envValues },
   ];
 }

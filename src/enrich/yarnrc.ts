@@ -22,10 +22,10 @@
  * Yarn itself does not read HTTP_PROXY / HTTPS_PROXY / NO_PROXY, and neither does this. A file inside the
  * scanned project reads only the environment variables the user allows (config-trust.ts).
  */
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, parse as parsePath, resolve } from 'node:path';
 import { SovscanError } from '../errors.js';
+import { readOptionalInput } from '../resolve/input-file.js';
 import { isRecord, parseYaml } from '../resolve/parse-text.js';
 import type { ConfigTrust, EnvLookup } from './config-trust.js';
 import { nerfDart } from './registry-config.js';
@@ -75,13 +75,10 @@ function interpolate(value: unknown, env: EnvLookup, key: string): unknown {
   return value;
 }
 
-async function readRc(path: string, env: EnvLookup): Promise<Record<string, unknown> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+async function readRc(path: string, env: EnvLookup, project: string): Promise<Record<string, unknown> | undefined> {
+  // A file in the project is the repository's: a regular file inside it, or refused.
+  const text = await readOptionalInput(path, project);
+  if (text === undefined) return undefined;
   const doc = await parseYaml(text, path, 'Fix the file (yarn cannot read it either)');
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new SovscanError('E_PARSE', `${path} is not a map of settings. Fix the file (yarn cannot read it either)`, { file: path });
@@ -153,7 +150,7 @@ export async function readYarnLayers(projectDir: string, trust: ConfigTrust, def
   const rcs: { from: string; rc: Record<string, unknown>; project?: boolean }[] = [];
   for (const folder of rcFolders(projectDir, home)) {
     const path = join(folder, FILE);
-    const rc = await readRc(path, trust.envFor(path));
+    const rc = await readRc(path, trust.envFor(path), projectDir);
     if (rc) rcs.push({ from: path, rc, project: trust.fromProject(path) });
   }
   const fromEnv: Record<string, unknown> = {};
@@ -188,12 +185,8 @@ export async function readYarnClassicLayers(projectDir: string, trust: ConfigTru
   const layers: ConfigLayer[] = [];
   for (const folder of rcFolders(projectDir, home)) {
     const path = join(folder, CLASSIC_FILE);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = await readOptionalInput(path, projectDir);
+    if (text === undefined) continue;
     const values: Record<string, unknown> = {};
     const env = trust.envFor(path);
     for (const line of text.split(/\r?\n/)) {

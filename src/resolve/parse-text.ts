@@ -20,6 +20,16 @@ function errorOffset(text: string, message: string): number | undefined {
   return at + (truncated ? Math.min(10, snippet.length - 1) : snippet.indexOf(char));
 }
 
+/**
+ * A parser's own words about an error, capped: a parser may quote the input, and the input is the scanned
+ * repository's (escaped where it is printed; capped here so that no long stretch of a file reaches a log).
+ */
+const MAX_REASON = 160;
+
+export function parserReason(message: string): string {
+  return message.length > MAX_REASON ? `${message.slice(0, MAX_REASON)}…` : message;
+}
+
 /** Parse JSON; on failure throw `E_PARSE` with the file, line and column, and what to do. */
 export function parseJson(text: string, file: string, remedy: string): unknown {
   const deep = jsonTooDeepAt(text);
@@ -31,7 +41,7 @@ export function parseJson(text: string, file: string, remedy: string): unknown {
     const offset = errorOffset(text, message);
     const where = offset !== undefined ? lineColumn(text, offset) : undefined;
     const at = where ? ` line ${where.line} column ${where.column}` : '';
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/, '');
+    const reason = parserReason(message.replace(/ in JSON at position \d+.*$/, '').replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/, ''));
     throw new SovscanError('E_PARSE', `Cannot parse ${file}${at}: ${reason}. ${remedy}`, { file, cause: error });
   }
 }
@@ -54,14 +64,14 @@ export async function parseYaml(text: string, file: string, remedy: string): Pro
   const error = doc?.errors[0] ?? (second ? { pos: second.range, message: 'more than one YAML document' } : undefined);
   if (error) {
     const where = lineColumn(text, error.pos[0]);
-    const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const reason = parserReason(error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
     throw new SovscanError('E_PARSE', `Cannot parse ${file} line ${where.line} column ${where.column}: ${reason}. ${remedy}`, { file });
   }
   try {
     return doc?.toJS({ maxAliasCount: -1 }) ?? null;
   } catch (cause) {
     // An alias whose anchor comes later or nowhere (`lockfileVersion: *a`) only shows when resolved.
-    throw new SovscanError('E_PARSE', `Cannot parse ${file}: ${(cause as Error).message}. ${remedy}`, { file, cause });
+    throw new SovscanError('E_PARSE', `Cannot parse ${file}: ${parserReason((cause as Error).message)}. ${remedy}`, { file, cause });
   }
 }
 

@@ -2,9 +2,10 @@
  * The file-system edge of `resolve`: find the lockfile for a target, read it and the manifests it needs,
  * then hand bytes to the pure readers. Nothing here parses a lockfile.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { SovscanError } from '../errors.js';
+import { readInputFile } from './input-file.js';
 import { isRecord, parseJson, parseYaml } from './parse-text.js';
 import type { PackageManifest } from './reader.js';
 
@@ -21,26 +22,25 @@ export interface ProjectFiles {
   ignoredLockfiles: string[];
 }
 
+/**
+ * What is at `path`, without following a symlink: anything but a directory counts as a file here, so that
+ * a FIFO or a link named like a lockfile is found and then refused by name when it is read.
+ */
 async function exists(path: string): Promise<'file' | 'dir' | undefined> {
   try {
-    const s = await stat(path);
-    return s.isDirectory() ? 'dir' : 'file';
+    const s = await lstat(path);
+    if (s.isDirectory()) return 'dir';
+    if (s.isSymbolicLink()) return (await stat(path).catch(() => undefined))?.isDirectory() ? 'dir' : 'file';
+    return 'file';
   } catch {
     return undefined;
   }
 }
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new SovscanError('E_NOT_FOUND', `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path and its permissions`, { file: path, cause: error });
-  }
-}
-
-export async function readManifest(path: string): Promise<PackageManifest | undefined> {
+/** `root`: the project directory, which the file must not leave through a symlink. */
+export async function readManifest(path: string, root = dirname(path)): Promise<PackageManifest | undefined> {
   if ((await exists(path)) !== 'file') return undefined;
-  const doc = parseJson(await readText(path), path, 'Fix the JSON syntax of package.json');
+  const doc = parseJson(await readInputFile(path, { root }), path, 'Fix the JSON syntax of package.json');
   if (!isRecord(doc)) throw new SovscanError('E_PARSE', `Cannot read ${path}: expected a JSON object`, { file: path });
   return doc as PackageManifest;
 }
@@ -78,7 +78,7 @@ export async function loadProject(target: string): Promise<ProjectFiles> {
   }
   const manifest = await readManifest(join(dir, 'package.json'));
   const workspaces = await readWorkspaces(dir, manifest);
-  return { dir, lockfilePath, lockfileText: await readText(lockfilePath), manifest, workspaces, ignoredLockfiles };
+  return { dir, lockfilePath, lockfileText: await readInputFile(lockfilePath, { root: dir }), manifest, workspaces, ignoredLockfiles };
 }
 
 /** Workspace manifests from package.json `workspaces` (npm, yarn) or pnpm-workspace.yaml `packages`. */
@@ -89,7 +89,7 @@ async function readWorkspaces(dir: string, manifest: PackageManifest | undefined
   else if (declared && Array.isArray(declared.packages)) patterns.push(...declared.packages);
   const pnpmFile = join(dir, 'pnpm-workspace.yaml');
   if ((await exists(pnpmFile)) === 'file') {
-    const doc = await parseYaml(await readText(pnpmFile), pnpmFile, 'Fix the YAML syntax of pnpm-workspace.yaml');
+    const doc = await parseYaml(await readInputFile(pnpmFile, { root: dir }), pnpmFile, 'Fix the YAML syntax of pnpm-workspace.yaml');
     if (isRecord(doc) && Array.isArray(doc.packages)) patterns.push(...doc.packages.filter((p): p is string => typeof p === 'string'));
   }
   const out = new Map<string, PackageManifest>();
@@ -102,7 +102,7 @@ async function readWorkspaces(dir: string, manifest: PackageManifest | undefined
   for (const file of dirs.sort()) {
     const wsDir = relative(dir, join(dir, dirname(file))).split('\\').join('/');
     if (wsDir === '' || wsDir === '.') continue;
-    const m = await readManifest(join(dir, file));
+    const m = await readManifest(join(dir, file), dir);
     if (m) out.set(wsDir, m);
   }
   return out;

@@ -8,7 +8,7 @@ import type { SourceType } from '../model.js';
 import { indentTooDeepAt, tooDeep } from './depth.js';
 import { aliasTarget, splitDescriptor } from './descriptor.js';
 import type { EdgeKind, LockEdge, LockEntry } from './lockgraph.js';
-import { isRecord, stringRecord } from './parse-text.js';
+import { isRecord, parserReason, stringRecord } from './parse-text.js';
 import type { LockfileInput, LockfileReader, PackageManifest } from './reader.js';
 import { classifyResolved, gitCommit } from './source.js';
 
@@ -26,7 +26,7 @@ async function parseLock(input: LockfileInput): Promise<Record<string, unknown>>
   } catch (error) {
     const e = error as { message: string; location?: { start: { line: number; column: number } }; mark?: { line: number; column: number } };
     const where = e.location ? ` line ${e.location.start.line} column ${e.location.start.column}` : e.mark ? ` line ${e.mark.line + 1} column ${e.mark.column + 1}` : '';
-    const reason = e.message.split('\n')[0]!.replace(/ \(line \d+, column \d+\)/, '').replace(/ \(\d+:\d+\)$/, '');
+    const reason = parserReason(e.message.split('\n')[0]!.replace(/ \(line \d+, column \d+\)/, '').replace(/ \(\d+:\d+\)$/, ''));
     throw new SovscanError('E_PARSE', `Cannot parse ${input.path}${where}: ${reason}. ${REMEDY}`, { file: input.path, cause: error });
   }
 }

@@ -70,7 +70,7 @@ describe('explain', () => {
     expect(ok.stdout).toContain('Named vendor: Alibaba Cloud');
     const missing = await runCli(['explain', 'pop-core', '--in', dir, '--registry', server.url, '--cache-dir', cache, '--offline']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('No package pop-core in');
-    expect(missing.stderr).toContain('did you mean @alicloud/pop-core?');
+    expect(missing.stderr).toContain("No package 'pop-core' in");
+    expect(missing.stderr).toContain("did you mean '@alicloud/pop-core'?");
   });
 });

@@ -9,7 +9,7 @@ import type { VendorSbom } from '../../resolve/sbom/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { Pair } from '../annotations.js';
 import { componentPairs, documentPairs } from './pairs.js';
-import { redactCycloneDx } from './redact.js';
+import { redactCycloneDx, withoutCredentials } from './redact.js';
 
 type Json = Record<string, unknown>;
 
@@ -43,6 +43,7 @@ export function annotateCycloneDxJson(sbom: VendorSbom, scan: Scan, options: { r
   addTool(metadata, String(doc.specVersion));
   appendProperties(metadata, documentPairs(scan));
   doc.version = (typeof doc.version === 'number' ? doc.version : 0) + 1;
+  withoutCredentials(doc);
   if (options.redact) redactCycloneDx(doc);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -8,7 +8,8 @@ import { childElements, type XmlElement } from '../../resolve/sbom/xml-dom.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import type { Pair } from '../annotations.js';
 import { componentPairs, documentPairs } from './pairs.js';
-import { PERSON_KEYS, redactText } from './redact.js';
+import { knownOrganisation, ORGANISATION_KEYS, PERSON_KEYS, redactText } from './redact.js';
+import { withoutUserinfo } from '../url.js';
 import { xmlSafe } from '../text.js';
 
 /** Elements that follow `properties` in a component's sequence (1.3–1.7). */
@@ -57,14 +58,21 @@ function addTool(metadata: XmlElement): void {
   tools.appendChild(tool);
 }
 
-function redact(node: XmlElement): void {
+/** Text everywhere under `node`, rewritten: URL user info always (../url.ts), personal data under --redact. */
+function rewrite(node: XmlElement, redacting: boolean): void {
   for (const child of childElements(node)) {
-    if (PERSON_KEYS.has(child.localName)) node.removeChild(child);
-    else redact(child);
+    if (redacting && PERSON_KEYS.has(child.localName)) {
+      node.removeChild(child);
+      continue;
+    }
+    if (redacting && ORGANISATION_KEYS.has(child.localName)) {
+      for (const name of childElements(child, 'name')) if (!knownOrganisation(name.textContent ?? '')) child.removeChild(name);
+    }
+    rewrite(child, redacting);
   }
   for (let i = 0; i < node.childNodes.length; i++) {
     const text = node.childNodes[i]!;
-    if (text.nodeType === 3 && text.textContent) text.textContent = redactText(text.textContent);
+    if (text.nodeType === 3 && text.textContent) text.textContent = redacting ? redactText(text.textContent) : withoutUserinfo(text.textContent);
   }
 }
 
@@ -77,7 +85,7 @@ export function annotateCycloneDxXml(sbom: VendorSbom, scan: Scan, bom: XmlEleme
   addTool(metadata);
   appendProperties(metadata, documentPairs(scan), () => false);
   bom.setAttribute('version', String((Number(bom.getAttribute('version')) || 0) + 1));
-  if (options.redact) redact(bom);
+  rewrite(bom, options.redact);
   // The added values carry registry text, which may hold characters XML cannot carry.
   const text = xmlSafe((sbom.doc as { end(options: object): string }).end({ prettyPrint: true }));
   // 1.2 has no properties: written as 1.3, which holds all of 1.2.

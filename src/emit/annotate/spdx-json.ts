@@ -7,7 +7,7 @@ import type { Scan } from '../../model.js';
 import type { VendorSbom } from '../../resolve/sbom/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
 import { componentPairs, documentPairs } from './pairs.js';
-import { redactSpdx } from './redact.js';
+import { redactSpdx, withoutCredentials } from './redact.js';
 
 type Json = Record<string, unknown>;
 
@@ -29,6 +29,7 @@ export function annotateSpdxJson(sbom: VendorSbom, scan: Scan, options: { redact
   }
   annotate(doc, documentPairs(scan));
   creation.creators = [...(Array.isArray(creation.creators) ? creation.creators : []), annotator];
+  withoutCredentials(doc);
   if (options.redact) redactSpdx(doc);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -9,15 +9,19 @@ import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
 import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import type { PackageFacts } from '../../enrich/facts.js';
 import { registryPairs } from '../annotations.js';
+import { outputUrl } from '../url.js';
 import { addProperty } from './property.js';
 
 /**
  * Registry and lockfile text as a reference URL, which XML's anyURI must accept: a `%` that starts no
  * escape (`%E0%A4%A`) is written `%25`; a value with a scheme that is no URL (`git+ssh://git@:x`) is left
- * out (the JSON report keeps the declared text). Nothing else of the URL changes.
+ * out (the JSON report keeps the declared text), and so is one with a scheme that is not web or git
+ * (`javascript:`, `data:`, `file:`; see ../url.ts). User info (`user:password@`) is removed. Nothing else
+ * of the URL changes.
  */
-export function referenceUrl(url: string): string | undefined {
-  if (url.includes('://') && !URL.canParse(url)) return undefined;
+export function referenceUrl(declared: string): string | undefined {
+  const url = outputUrl(declared);
+  if (url === undefined || (url.includes('://') && !URL.canParse(url))) return undefined;
   return url.replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
 }
 

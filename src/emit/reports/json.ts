@@ -5,6 +5,7 @@
 import type { RiskLevel } from '../../assess/levels.js';
 import type { Scan } from '../../model.js';
 import { TOOL_VERSION } from '../../version.js';
+import { outputUrl } from '../url.js';
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -30,10 +31,11 @@ export function emitJsonReport(scan: Scan, options: { redact: boolean; failOn: R
           ? {
               registry: facts.registry,
               tarballHost: facts.tarballHost,
-              repository: facts.repository,
-              homepage: facts.homepage,
+              // URLs as every output writes them: web and git schemes only, no user info (../url.ts).
+              repository: facts.repository && { ...facts.repository, url: outputUrl(facts.repository.url) },
+              homepage: outputUrl(facts.homepage),
               license: facts.license,
-              funding: facts.funding,
+              funding: facts.funding?.flatMap((f) => (outputUrl(f.url) ? [{ ...f, url: outputUrl(f.url)! }] : [])),
               installScripts: facts.installScripts,
               deprecated: facts.deprecated,
               publisher: facts.publisher ? { ...person(facts.publisher), trustedPublisher: facts.publisher.trustedPublisher } : undefined,

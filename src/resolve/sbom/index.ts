@@ -3,9 +3,9 @@
  * reported with its place and the rest is processed; only a file that cannot be read as one of these
  * formats is refused (exit 2, naming the file and what is wrong).
  */
-import { readFile } from 'node:fs/promises';
 import { SovscanError } from '../../errors.js';
 import { lineColumn, tooDeep } from '../depth.js';
+import { readInputFile } from '../input-file.js';
 import { isRecord, parseJson } from '../parse-text.js';
 import { readCycloneDxJson } from './cyclonedx-json.js';
 import { readCycloneDxXml } from './cyclonedx-xml.js';
@@ -34,12 +34,8 @@ function checkCycloneDxVersion(file: string, version: string): void {
 }
 
 export async function readVendorSbom(file: string): Promise<ReadSbom> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new SovscanError('E_NOT_FOUND', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path`, { file });
-  }
+  // The path is the user's choice, so a symlink may lead anywhere; but it must end in a regular file.
+  const text = await readInputFile(file, { remedy: 'Check the path' });
   if (text.trimStart().startsWith('<')) return readXml(file, text);
   const doc = parseJson(text, file, 'Fix the JSON syntax, or export the SBOM again');
   if (!isRecord(doc)) refuse(file, 'the document is not a JSON object');
