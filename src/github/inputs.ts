@@ -28,8 +28,26 @@ export interface ActionInputs {
   cacheDir?: string;
   registry?: string;
   token?: string;
+  allowEnv: string[];
+  allowedRegistries: string[];
   comment: boolean;
+  githubToken?: string;
   dependencyTrack?: { url: string; apiKey?: string; project?: string };
+}
+
+/**
+ * The inputs, taken out of the environment before anything reads a configuration file: a committed
+ * `.npmrc` could otherwise expand `${INPUT_TOKEN}` into a token for a host of its choosing
+ * (docs/security.md). What is returned is read by `readInputs` and nothing else.
+ */
+export function takeInputs(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const taken: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith('INPUT_')) continue;
+    if (value !== undefined) taken[key] = value;
+    delete env[key];
+  }
+  return taken;
 }
 
 /** GitHub passes input `fail-on` as `INPUT_FAIL-ON`. See the Actions metadata syntax documentation. */
@@ -69,7 +87,8 @@ export function readInputs(workspace: string, env: NodeJS.ProcessEnv = process.e
     const value = get(name);
     return value === undefined ? undefined : expandPath(value, workspace, env);
   };
-  const omit = (get('omit') ?? '').split(/[\s,]+/).filter(Boolean);
+  const list = (name: string) => (get(name) ?? '').split(/[\s,]+/).filter(Boolean);
+  const omit = list('omit');
   for (const kind of omit) if (!(OMIT_KINDS as readonly string[]).includes(kind)) throw invalid('omit', kind, `${OMIT_KINDS.join(', ')} (space or comma separated)`, OMIT_KINDS);
   const policy = get('policy') ?? DEFAULTS.policy;
   // A preset's id or a file: a mistyped preset is caught here, a file is read (and checked) by the run.
@@ -93,7 +112,10 @@ export function readInputs(workspace: string, env: NodeJS.ProcessEnv = process.e
     cacheDir: path('cache-dir'),
     registry,
     token: get('token'),
+    allowEnv: list('allow-env'),
+    allowedRegistries: list('allowed-registries'),
     comment: boolean('comment', get('comment')),
+    githubToken: get('github-token'),
     ...(dtUrl ? { dependencyTrack: { url: dtUrl, apiKey: get('dependency-track-api-key'), project: get('dependency-track-project') } } : {}),
   };
 }
