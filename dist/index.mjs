@@ -61114,6 +61114,7 @@ function buildGraph(lock, options = {}) {
     node.license ??= entry.license;
     if (entry.alias && entry.alias !== entry.name && !node.aliases.includes(entry.alias)) node.aliases.push(entry.alias);
     if (entry.path !== void 0 && !node.paths.includes(entry.path)) node.paths.push(entry.path);
+    node.extraneous = entry.extraneous === true && (node.paths.length <= 1 || node.extraneous === true) ? true : void 0;
     if (lock.flagsStated) {
       const f = { ...NO_FLAGS, ...entry.flags };
       m.stated = m.stated ? {
@@ -71977,7 +71978,7 @@ function hostOf2(url) {
     return void 0;
   }
 }
-var DOCUMENT_FIELDS = ["_id", "name", "version", "author", "maintainers", "_npmUser", "repository", "homepage", "bugs", "funding", "license", "licenses", "gypfile", "deprecated", "gitHead"];
+var DOCUMENT_FIELDS = ["_id", "name", "version", "description", "author", "maintainers", "_npmUser", "repository", "homepage", "bugs", "funding", "license", "licenses", "gypfile", "deprecated", "gitHead"];
 var DIST_FIELDS = ["integrity", "shasum", "tarball", "signatures", "attestations"];
 function pick(record, keys) {
   const out = {};
@@ -71985,7 +71986,7 @@ function pick(record, keys) {
   return out;
 }
 var FACTS_DOCUMENT = {
-  tag: "facts-2",
+  tag: "facts-3",
   trim: (doc) => {
     if (!isRecord(doc)) return doc;
     const kept = pick(doc, DOCUMENT_FIELDS);
@@ -71994,6 +71995,12 @@ var FACTS_DOCUMENT = {
     return kept;
   }
 };
+var MAX_DESCRIPTION = 1e3;
+function descriptionOf(value) {
+  const text2 = str(value)?.trim();
+  if (!text2) return void 0;
+  return text2.length > MAX_DESCRIPTION ? `${text2.slice(0, MAX_DESCRIPTION - 1)}\u2026` : text2;
+}
 function extractFacts(doc, registry, resolved) {
   const dist = isRecord(doc.dist) ? doc.dist : {};
   const scripts = isRecord(doc.scripts) ? doc.scripts : {};
@@ -72024,6 +72031,7 @@ function extractFacts(doc, registry, resolved) {
     license: parseLicense(doc.license) ?? parseLicense(doc.licenses),
     installScripts: installScripts.length > 0 ? installScripts : void 0,
     deprecated: typeof doc.deprecated === "string" && doc.deprecated !== "" ? doc.deprecated : void 0,
+    description: descriptionOf(doc.description),
     gitHead: str(doc.gitHead),
     integrity: str(dist.integrity),
     shasum: str(dist.shasum),
@@ -72733,6 +72741,7 @@ function addJurisdiction(component, attribution, data) {
   const url = entry?.identifiers.webDomains?.[0];
   const organisation = new Models2.OrganizationalEntity({ name: vendor.name, url: url ? /* @__PURE__ */ new Set([`https://${url}/`]) : void 0 });
   component.supplier = organisation;
+  addProperty(component.properties, "sovscan:supplier", "inferred");
   return { country: vendor.country };
 }
 
@@ -72894,7 +72903,9 @@ function componentOf(node, type, facts) {
     purl: node.purl,
     bomRef: node.id,
     hashes: hashesOf(node.integrity),
-    scope: node.flags.optional || node.flags.devOptional ? Enums2.ComponentScope.Optional : void 0
+    scope: node.flags.optional || node.flags.devOptional ? Enums2.ComponentScope.Optional : void 0,
+    // the registry document's own words, as cyclonedx-npm writes them
+    description: facts?.description
   });
   const license = node.license ?? facts?.license;
   if (license) {
@@ -72907,6 +72918,7 @@ function componentOf(node, type, facts) {
   for (const path of node.paths) component.properties.add(new Models4.Property("cdx:npm:package:path", path));
   if (node.flags.dev || node.flags.devOptional) addProperty(component.properties, "cdx:npm:package:development", "true");
   if (node.flags.bundled) addProperty(component.properties, "cdx:npm:package:bundled", "true");
+  if (node.extraneous) addProperty(component.properties, "cdx:npm:package:extraneous", "true");
   if (node.source !== "root") addProperty(component.properties, "sovscan:source", node.source);
   for (const alias of node.aliases) addProperty(component.properties, "sovscan:alias", alias);
   if (node.flags.peer) addProperty(component.properties, "sovscan:peer", "true");
@@ -74019,6 +74031,7 @@ function fromPackages(packages, input2, version) {
       resolved: source === "registry" ? raw.resolved : source === "git" || source === "tarball" || source === "file" ? raw.resolved : path,
       license: typeof raw.license === "string" ? raw.license : void 0,
       flags: flagsOf(raw),
+      ...raw.extraneous === true ? { extraneous: true } : {},
       edges
     };
     if (isRoot2) entry.name = raw.name ?? input2.manifest?.name ?? name;

@@ -44,6 +44,8 @@ export interface PackageNode {
   integrity?: string;
   resolved?: string;
   license?: string;
+  /** npm's `extraneous`: installed but needed by nothing (every install of it). */
+  extraneous?: boolean;
   /** ids of the packages this one depends on. */
   dependencies: Set<string>;
 }

@@ -72,6 +72,8 @@ export interface PackageFacts {
   /** Lifecycle scripts that run at install (`preinstall`, `install`, `postinstall`, and `gypfile`). */
   installScripts?: string[];
   deprecated?: string;
+  /** The package's own one-line `description` (bounded: it is written into the SBOM). */
+  description?: string;
   gitHead?: string;
   integrity?: string;
   /** `dist.shasum`: the tarball's sha1 in hex, the only digest old versions have. */
@@ -179,7 +181,7 @@ function hostOf(url: string | undefined): string | undefined {
 }
 
 /** The fields of a per-version document that `extractFacts` reads (dependencies, keywords, exports … are not). */
-const DOCUMENT_FIELDS = ['_id', 'name', 'version', 'author', 'maintainers', '_npmUser', 'repository', 'homepage', 'bugs', 'funding', 'license', 'licenses', 'gypfile', 'deprecated', 'gitHead'] as const;
+const DOCUMENT_FIELDS = ['_id', 'name', 'version', 'description', 'author', 'maintainers', '_npmUser', 'repository', 'homepage', 'bugs', 'funding', 'license', 'licenses', 'gypfile', 'deprecated', 'gitHead'] as const;
 const DIST_FIELDS = ['integrity', 'shasum', 'tarball', 'signatures', 'attestations'] as const;
 
 function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
@@ -193,7 +195,7 @@ function pick(record: Record<string, unknown>, keys: readonly string[]): Record<
  * a warm scan reads and parses a third as much. Bump the tag whenever `extractFacts` reads a new field.
  */
 export const FACTS_DOCUMENT: Stored = {
-  tag: 'facts-2',
+  tag: 'facts-3',
   trim: (doc) => {
     if (!isRecord(doc)) return doc;
     const kept = pick(doc, DOCUMENT_FIELDS);
@@ -202,6 +204,14 @@ export const FACTS_DOCUMENT: Stored = {
     return kept;
   },
 };
+
+/** Longer descriptions are cut: a README pasted into `description` is not the SBOM's to carry. */
+const MAX_DESCRIPTION = 1000;
+function descriptionOf(value: unknown): string | undefined {
+  const text = str(value)?.trim();
+  if (!text) return undefined;
+  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
+}
 
 /** Extract facts from a per-version document (`GET <registry>/<name>/<version>`, equal to `versions[v]`). */
 export function extractFacts(doc: Record<string, unknown>, registry: string, resolved?: string): PackageFacts {
@@ -237,6 +247,7 @@ export function extractFacts(doc: Record<string, unknown>, registry: string, res
     license: parseLicense(doc.license) ?? parseLicense(doc.licenses),
     installScripts: installScripts.length > 0 ? installScripts : undefined,
     deprecated: typeof doc.deprecated === 'string' && doc.deprecated !== '' ? doc.deprecated : undefined,
+    description: descriptionOf(doc.description),
     gitHead: str(doc.gitHead),
     integrity: str(dist.integrity),
     shasum: str(dist.shasum),

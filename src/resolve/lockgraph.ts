@@ -30,6 +30,8 @@ export interface LockEntry {
   license?: string;
   /** Flags the lockfile states for this entry (npm); absent flags are computed from the graph. */
   flags?: Partial<PackageFlags>;
+  /** npm's `extraneous`: installed, but needed by nothing. */
+  extraneous?: boolean;
   edges: LockEdge[];
 }
 
@@ -102,6 +104,8 @@ export function buildGraph(lock: LockGraph, options: BuildOptions = {}): Graph {
     node.license ??= entry.license;
     if (entry.alias && entry.alias !== entry.name && !node.aliases.includes(entry.alias)) node.aliases.push(entry.alias);
     if (entry.path !== undefined && !node.paths.includes(entry.path)) node.paths.push(entry.path);
+    // Extraneous only when every install of the package is.
+    node.extraneous = entry.extraneous === true && (node.paths.length <= 1 || node.extraneous === true) ? true : undefined;
     if (lock.flagsStated) {
       const f = { ...NO_FLAGS, ...entry.flags };
       // A package is dev (optional, …) only when every one of its install paths is.

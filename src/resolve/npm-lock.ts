@@ -24,6 +24,8 @@ interface RawPackage {
   devOptional?: boolean;
   peer?: boolean;
   inBundle?: boolean;
+  /** Installed but needed by nothing (npm marks such entries; cyclonedx-npm lists them as extraneous). */
+  extraneous?: boolean;
   workspaces?: unknown;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
@@ -140,6 +142,7 @@ function fromPackages(packages: Record<string, RawPackage>, input: LockfileInput
       resolved: source === 'registry' ? raw.resolved : source === 'git' || source === 'tarball' || source === 'file' ? raw.resolved : path,
       license: typeof raw.license === 'string' ? raw.license : undefined,
       flags: flagsOf(raw),
+      ...(raw.extraneous === true ? { extraneous: true } : {}),
       edges,
     };
     if (isRoot) entry.name = raw.name ?? input.manifest?.name ?? name;

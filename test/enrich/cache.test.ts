@@ -59,7 +59,7 @@ describe('the cache', () => {
   it('reads the whole documents that an earlier sovscan cached, offline, and keeps only the part it needs', async () => {
     const options = isolated(server.url);
     const earlier = new DocumentCache(options.cacheDir!);
-    const whole = versionDoc('a', '1.0.0', { license: 'MIT', description: 'not needed', dependencies: { b: '^2.0.0' } });
+    const whole = versionDoc('a', '1.0.0', { license: 'MIT', keywords: ['not needed'], dependencies: { b: '^2.0.0' } });
     await earlier.put(`${server.url.replace(/\/?$/, '/')}a/1.0.0`, JSON.stringify(whole));
     await earlier.flush();
     const offline = await enrichProject(projectWith([['a', '1.0.0']]), { ...options, offline: true });
@@ -67,7 +67,7 @@ describe('the cache', () => {
     expect(offline.facts.get('pkg:npm/a@1.0.0')?.license).toBe('MIT');
     const pack = readFileSync(join(options.cacheDir!, 'registry-v1.pack'), 'utf8').trim().split('\n');
     expect(pack).toHaveLength(2);
-    expect(pack[1]).toContain('a/1.0.0#facts-2');
+    expect(pack[1]).toContain('a/1.0.0#facts-3');
     expect(pack[1]).not.toContain('not needed');
     expect(server.requests).toEqual([]);
   });

@@ -65,6 +65,8 @@ function componentOf(node: PackageNode, type: Enums.ComponentType, facts?: Packa
     bomRef: node.id,
     hashes: hashesOf(node.integrity),
     scope: node.flags.optional || node.flags.devOptional ? Enums.ComponentScope.Optional : undefined,
+    // the registry document's own words, as cyclonedx-npm writes them
+    description: facts?.description,
   });
   const license = node.license ?? facts?.license;
   if (license) {
@@ -79,6 +81,7 @@ function componentOf(node: PackageNode, type: Enums.ComponentType, facts?: Packa
   for (const path of node.paths) component.properties.add(new Models.Property('cdx:npm:package:path', path));
   if (node.flags.dev || node.flags.devOptional) addProperty(component.properties, 'cdx:npm:package:development', 'true');
   if (node.flags.bundled) addProperty(component.properties, 'cdx:npm:package:bundled', 'true');
+  if (node.extraneous) addProperty(component.properties, 'cdx:npm:package:extraneous', 'true');
   // sovscan taxonomy: docs/taxonomy.md
   if (node.source !== 'root') addProperty(component.properties, 'sovscan:source', node.source);
   for (const alias of node.aliases) addProperty(component.properties, 'sovscan:alias', alias);

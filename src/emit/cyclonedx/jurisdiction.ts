@@ -29,5 +29,7 @@ export function addJurisdiction(component: Models.Component, attribution: Attrib
   const url = entry?.identifiers.webDomains?.[0];
   const organisation = new Models.OrganizationalEntity({ name: vendor.name, url: url ? new Set([`https://${url}/`]) : undefined });
   component.supplier = organisation;
+  // npm packages declare no supplier: this one is sovscan's attribution, and readers are told so.
+  addProperty(component.properties, 'sovscan:supplier', 'inferred');
   return { country: vendor.country };
 }
