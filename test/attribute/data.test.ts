@@ -9,12 +9,14 @@ import { parse } from 'tldts';
 import addFormats from 'ajv-formats';
 import countries from 'i18n-iso-countries';
 import { describe, expect, it } from 'vitest';
+import { loadAttributionData } from '../../src/attribute/data.js';
+import { countryOfTld } from '../../src/attribute/signals/cctld.js';
 import { defaultRegistry } from '../../src/enrich/default-registry.js';
 import { REPO } from '../helpers.js';
 
 const DATA = join(REPO, 'data');
 const read = (file: string) => JSON.parse(readFileSync(join(DATA, file), 'utf8')) as Record<string, unknown>;
-const FILES = ['vendors', 'hosts', 'email-providers', 'vanity-cctlds', 'geo-tlds', 'funding-platforms', 'iso3166-1', 'country-groups', 'incidents'];
+const FILES = ['vendors', 'hosts', 'email-providers', 'cctlds', 'geo-tlds', 'funding-platforms', 'iso3166-1', 'country-groups', 'incidents'];
 
 function validator() {
   const ajv = new Ajv.default({ allErrors: true, strict: true });
@@ -29,6 +31,15 @@ interface Vendor {
   incorporation?: string;
   parent?: string;
   identifiers: Record<string, string[]>;
+}
+
+interface CcTld {
+  tld: string;
+  country: string | null;
+  registration: 'local-presence' | 'open' | 'unknown';
+  worldwide: boolean;
+  source: string;
+  asOf?: string;
 }
 
 const ISO = new Set(Object.keys(countries.getAlpha2Codes()).filter((c) => c !== 'XK'));
@@ -117,13 +128,65 @@ describe('data files', () => {
 
   it('every geographic TLD is a delegated top-level domain, not a country code or one used worldwide', () => {
     const geo = read('geo-tlds.json').tlds as { tld: string }[];
-    const vanity = new Set((read('vanity-cctlds.json').tlds as { tld: string }[]).map((t) => t.tld));
     for (const { tld } of geo) {
       const parsed = parse(`example.${tld}`);
       expect(parsed.publicSuffix === tld && parsed.isIcann, `.${tld} is not in the public suffix list's ICANN section`).toBe(true);
-      expect(vanity.has(tld), `.${tld} is also listed as used worldwide`).toBe(false);
+      expect(tld.length, `.${tld} is a country code`).toBeGreaterThan(2);
     }
     expect(new Set(geo.map((t) => t.tld)).size).toBe(geo.length);
+  });
+
+  describe('cctlds.json', () => {
+    const tlds = read('cctlds.json').tlds as CcTld[];
+    // ISO codes with no delegated ccTLD (IANA lists them as not assigned or retired), and the ccTLDs
+    // that are not an ISO code of their own.
+    const NOT_DELEGATED = ['BL', 'BQ', 'EH', 'MF', 'UM'];
+    const EXCEPTIONS: Record<string, string | null> = { uk: 'GB', eu: null, su: null, ac: null };
+
+    it('has exactly one entry for every delegated ISO code and each exception, and nothing else', () => {
+      const expected = [...[...ISO].filter((c) => !NOT_DELEGATED.includes(c)).map((c) => c.toLowerCase()), ...Object.keys(EXCEPTIONS)].sort();
+      expect(tlds.map((t) => t.tld).sort()).toEqual(expected);
+    });
+
+    it('maps each ccTLD to its own ISO code, or to the exception', () => {
+      for (const t of tlds) expect(t.country, `.${t.tld}`).toBe(t.tld in EXCEPTIONS ? EXCEPTIONS[t.tld] : t.tld.toUpperCase());
+    });
+
+    // IANA's root-zone page names the registry, not its rules: it can back no rule and no worldwide use.
+    it('every checked rule cites a page that states it and the date it was checked', () => {
+      const iana = /^https:\/\/www\.iana\.org\/domains\/root\/db/;
+      const checked = tlds.filter((t) => t.registration !== 'unknown' || t.worldwide);
+      expect(checked.length).toBeGreaterThanOrEqual(30);
+      for (const t of checked) {
+        expect(t.source, `.${t.tld}`).not.toMatch(iana);
+        expect(t.asOf, `.${t.tld}`).toBeDefined();
+      }
+      for (const t of tlds.filter((e) => e.source.match(iana))) expect([t.registration, t.worldwide, t.asOf], `.${t.tld}`).toEqual(['unknown', false, undefined]);
+    });
+
+    it('has both kinds of rule: residents only, and open to anyone', () => {
+      const rule = (tld: string) => tlds.find((t) => t.tld === tld)?.registration;
+      expect([rule('no'), rule('ca'), rule('us')]).toEqual(['local-presence', 'local-presence', 'local-presence']);
+      expect([rule('li'), rule('tl'), rule('is'), rule('de')]).toEqual(['open', 'open', 'open', 'open']);
+    });
+  });
+
+  // What the ccTLD signals receive: the country with its rule and entry, or nothing.
+  it.each([
+    ['co.uk', { country: 'GB', registration: 'unknown', id: '.uk' }],
+    ['no', { country: 'NO', registration: 'local-presence', id: '.no' }],
+    ['li', { country: 'LI', registration: 'open', id: '.li' }],
+    ['com.tl', { country: 'TL', registration: 'open', id: '.tl' }],
+    ['berlin', { country: 'DE', registration: 'unknown', id: '.berlin' }],
+    ['io', undefined],
+    ['co', undefined],
+    ['eu', undefined],
+    ['js', undefined],
+    ['dev', undefined],
+  ])('countryOfTld(%s)', (suffix, expected) => {
+    const found = countryOfTld(suffix, loadAttributionData());
+    expect(found && { country: found.country, registration: found.registration, id: found.source.id }).toEqual(expected);
+    if (found) expect(found.source.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('no data file names the public registry by its host', () => {
