@@ -188,15 +188,17 @@ describe('data files', () => {
 
     it('has both kinds of rule: residents only, and open to anyone', () => {
       const rule = (tld: string) => tlds.find((t) => t.tld === tld)?.registration;
-      expect([rule('no'), rule('ca'), rule('us')]).toEqual(['local-presence', 'local-presence', 'local-presence']);
-      expect([rule('li'), rule('tl'), rule('is'), rule('de')]).toEqual(['open', 'open', 'open', 'open']);
+      expect([rule('jp'), rule('ca'), rule('us'), rule('au')]).toEqual(['local-presence', 'local-presence', 'local-presence', 'local-presence']);
+      // .de: a holder abroad only names an address for service; .no: trustees sell a Norwegian holder.
+      expect([rule('li'), rule('tl'), rule('is'), rule('de'), rule('no')]).toEqual(['open', 'open', 'open', 'open', 'open']);
     });
   });
 
   // What the ccTLD signals receive: the country with its rule and entry, or nothing.
   it.each([
-    ['co.uk', { country: 'GB', registration: 'unknown', id: '.uk' }],
-    ['no', { country: 'NO', registration: 'local-presence', id: '.no' }],
+    ['co.uk', { country: 'GB', registration: 'open', id: '.uk' }],
+    ['jp', { country: 'JP', registration: 'local-presence', id: '.jp' }],
+    ['co.jp', { country: 'JP', registration: 'local-presence', id: '.jp' }],
     ['li', { country: 'LI', registration: 'open', id: '.li' }],
     ['com.tl', { country: 'TL', registration: 'open', id: '.tl' }],
     ['berlin', { country: 'DE', registration: 'unknown', id: '.berlin' }],
