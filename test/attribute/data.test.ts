@@ -130,6 +130,7 @@ describe('data files', () => {
     ['npm scope @trivago', (d: AttributionData) => d.byScope.get('@trivago'), ['trivago', 'expedia']],
     ['npm scope @trendyol', (d: AttributionData) => d.byScope.get('@trendyol'), ['trendyol', 'alibaba']],
     ['GitHub org hepsiburada', (d: AttributionData) => d.byForgeOrg.get('github.com/hepsiburada'), ['hepsiburada', 'kaspi']],
+    ['GitHub org vimeo', (d: AttributionData) => d.byForgeOrg.get('github.com/vimeo'), ['vimeo', 'bending-spoons']],
   ])('%s names its controller', (_, find, chain) => {
     const data = loadAttributionData();
     const vendor = find(data)!;
