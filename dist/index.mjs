@@ -71508,13 +71508,13 @@ async function validatePolicy(doc, file) {
 function meaningErrors(doc, file) {
   const rules = doc?.rules;
   if (!Array.isArray(rules)) return [];
-  const iso2 = new Set(JSON.parse(readFileSync7(join9(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
+  const iso = new Set(JSON.parse(readFileSync7(join9(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
   const out = [];
   rules.forEach((rule, i) => {
     (Array.isArray(rule?.countries) ? rule.countries : []).forEach((c, j) => {
       if (typeof c !== "string" || c === "*") return;
       if (c.startsWith("group:") && !countryGroups().has(c.slice(6))) out.push(`${file}: /rules/${i}/countries/${j}: unknown group ${c}; expected one of ${[...countryGroups().keys()].map((g) => `group:${g}`).join(", ")}`);
-      else if (/^[A-Z]{2}$/.test(c) && !iso2.has(c)) out.push(`${file}: /rules/${i}/countries/${j}: ${c} is not an ISO 3166-1 alpha-2 country code`);
+      else if (/^[A-Z]{2}$/.test(c) && !iso.has(c)) out.push(`${file}: /rules/${i}/countries/${j}: ${c} is not an ISO 3166-1 alpha-2 country code`);
     });
   });
   return out;
@@ -72811,7 +72811,7 @@ function loadAttributionData() {
   const vendors = read("vendors", "vendors");
   const hosts = read("hosts", "hosts");
   const providers = read("email-providers", "providers");
-  const tlds = read("vanity-cctlds", "tlds");
+  const tlds = read("cctlds", "tlds");
   const geoTlds = read("geo-tlds", "tlds");
   const platforms = read("funding-platforms", "platforms");
   const data = {
@@ -72826,7 +72826,7 @@ function loadAttributionData() {
     hosts: /* @__PURE__ */ new Map(),
     hostPrefixes: [],
     emailProviders: /* @__PURE__ */ new Map(),
-    vanityTlds: new Map(tlds.map((t) => [t.tld, t])),
+    ccTlds: new Map(tlds.map((t) => [t.tld, t])),
     geoTlds: new Map(geoTlds.map((t) => [t.tld, t])),
     funding: [],
     snapshot: ""
@@ -72857,7 +72857,7 @@ function loadAttributionData() {
   for (const f of platforms) for (const host of f.hosts) data.funding.push([host, f]);
   data.hostPrefixes.sort((a, b) => b[0].length - a[0].length);
   data.funding.sort((a, b) => b[0].length - a[0].length);
-  data.snapshot = [...vendors, ...hosts, ...providers, ...tlds, ...geoTlds, ...platforms].reduce((max, e) => e.asOf > max ? e.asOf : max, "");
+  data.snapshot = [...vendors, ...hosts, ...providers, ...tlds, ...geoTlds, ...platforms].reduce((max, e) => e.asOf && e.asOf > max ? e.asOf : max, "");
   cached = data;
   return data;
 }
@@ -73520,24 +73520,18 @@ var buildPlatform = ({ facts }, data) => {
 init_paths();
 import { readFileSync as readFileSync11 } from "node:fs";
 import { join as join15 } from "node:path";
-var EXCEPTIONS = { uk: "GB", eu: null, su: null, ac: null };
-var iso;
-function isoCodes() {
-  if (!iso) {
-    const doc = JSON.parse(readFileSync11(join15(DATA_DIR, "iso3166-1.json"), "utf8"));
-    iso = { codes: new Set(doc.codes), ref: { file: "iso3166-1", id: "iso3166-1", source: doc.source, asOf: doc.asOf } };
-  }
-  return iso;
+var isoAsOf;
+function isoDate() {
+  isoAsOf ??= JSON.parse(readFileSync11(join15(DATA_DIR, "iso3166-1.json"), "utf8")).asOf;
+  return isoAsOf;
 }
 function countryOfTld(suffix, data) {
   const tld = suffix.slice(suffix.lastIndexOf(".") + 1).toLowerCase();
   const geo = data.geoTlds.get(tld);
-  if (geo) return { country: geo.country, source: { file: "geo-tlds", id: `.${tld}`, source: geo.source, asOf: geo.asOf } };
-  if (tld.length !== 2 || data.vanityTlds.has(tld)) return void 0;
-  const mapped = tld in EXCEPTIONS ? EXCEPTIONS[tld] : tld.toUpperCase();
-  const { codes, ref: ref2 } = isoCodes();
-  if (!mapped || !codes.has(mapped)) return void 0;
-  return { country: mapped, source: { ...ref2, id: `.${tld}` } };
+  if (geo) return { country: geo.country, registration: "unknown", source: { file: "geo-tlds", id: `.${tld}`, source: geo.source, asOf: geo.asOf } };
+  const entry = data.ccTlds.get(tld);
+  if (!entry?.country || entry.worldwide) return void 0;
+  return { country: entry.country, registration: entry.registration, source: { file: "cctlds", id: `.${tld}`, source: entry.source, asOf: entry.asOf ?? isoDate() } };
 }
 
 // src/attribute/signals/email-cctld.ts

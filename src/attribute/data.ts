@@ -58,12 +58,18 @@ export interface EmailProvider {
   asOf: string;
 }
 
-export interface VanityTld {
+/** What registering under a country-code TLD proves (data/cctlds.json). */
+export type Registration = 'local-presence' | 'open' | 'unknown';
+
+/** A country-code TLD; asOf only where its rules were checked against the source. */
+export interface CcTld {
   tld: string;
   country: string | null;
+  registration: Registration;
+  worldwide: boolean;
   why: string;
   source: string;
-  asOf: string;
+  asOf?: string;
 }
 
 /** A TLD delegated for one city or region (`.berlin`, `.tokyo`): read like that country's ccTLD. */
@@ -86,7 +92,7 @@ export interface FundingPlatform {
 
 /** What a claim cites: the data file, the entry, and the entry's own public source. */
 export interface DataRef {
-  file: 'vendors' | 'hosts' | 'email-providers' | 'vanity-cctlds' | 'geo-tlds' | 'funding-platforms' | 'iso3166-1';
+  file: 'vendors' | 'hosts' | 'email-providers' | 'cctlds' | 'geo-tlds' | 'funding-platforms';
   id: string;
   source: string;
   asOf: string;
@@ -108,7 +114,7 @@ export interface AttributionData {
   hostPrefixes: [string, Host][];
   defaultRegistryHost?: Host;
   emailProviders: Map<string, EmailProvider>;
-  vanityTlds: Map<string, VanityTld>;
+  ccTlds: Map<string, CcTld>;
   geoTlds: Map<string, GeoTld>;
   funding: [string, FundingPlatform][];
   /** The newest `asOf` of all entries: the snapshot date of the data. */
@@ -126,7 +132,7 @@ export function loadAttributionData(): AttributionData {
   const vendors = read<Vendor>('vendors', 'vendors');
   const hosts = read<Host>('hosts', 'hosts');
   const providers = read<EmailProvider>('email-providers', 'providers');
-  const tlds = read<VanityTld>('vanity-cctlds', 'tlds');
+  const tlds = read<CcTld>('cctlds', 'tlds');
   const geoTlds = read<GeoTld>('geo-tlds', 'tlds');
   const platforms = read<FundingPlatform>('funding-platforms', 'platforms');
   const data: AttributionData = {
@@ -141,7 +147,7 @@ export function loadAttributionData(): AttributionData {
     hosts: new Map(),
     hostPrefixes: [],
     emailProviders: new Map(),
-    vanityTlds: new Map(tlds.map((t) => [t.tld, t])),
+    ccTlds: new Map(tlds.map((t) => [t.tld, t])),
     geoTlds: new Map(geoTlds.map((t) => [t.tld, t])),
     funding: [],
     snapshot: '',
@@ -173,7 +179,7 @@ export function loadAttributionData(): AttributionData {
   // Longest prefixes first, so that `github.com/sponsors` wins over `github.com`.
   data.hostPrefixes.sort((a, b) => b[0].length - a[0].length);
   data.funding.sort((a, b) => b[0].length - a[0].length);
-  data.snapshot = [...vendors, ...hosts, ...providers, ...tlds, ...geoTlds, ...platforms].reduce((max, e) => (e.asOf > max ? e.asOf : max), '');
+  data.snapshot = [...vendors, ...hosts, ...providers, ...tlds, ...geoTlds, ...platforms].reduce((max, e) => (e.asOf && e.asOf > max ? e.asOf : max), '');
   cached = data;
   return data;
 }

@@ -50,7 +50,7 @@ async function policyOf(p: string | Policy): Promise<Policy> {
 
 const CASES: Case[] = [
   { name: 'neutral: a country is never a risk', policy: 'neutral', claims: [claim('vendor', 'CN', 0.95)], facts: facts({ installScripts: ['postinstall'] }), level: 'none', rule: 'none' },
-  { name: 'us-ictsc: vendor in a foreign adversary is high', policy: 'us-ictsc', claims: [claim('vendor', 'CN', 0.95)], facts: facts(), level: 'high', rule: 'country:vendor', reason: /The vendor points to CN, a foreign adversary under 15 CFR 791\.4 \(confidence 0\.95/ },
+  { name: 'us-ictsc: vendor in a foreign adversary is high', policy: 'us-ictsc', claims: [claim('vendor', 'CN', 0.95)], facts: facts(), level: 'high', rule: 'country:vendor', reason: /The vendor points to CN, a foreign adversary country under 15 CFR 791\.4 \(confidence 0\.95/ },
   { name: 'us-ictsc: Hong Kong is in the group', policy: 'us-ictsc', claims: [claim('vendor', 'HK', 0.95)], facts: facts(), level: 'high', rule: 'country:vendor' },
   { name: 'us-ictsc: hosting there is medium', policy: 'us-ictsc', claims: [claim('hosting', 'RU', 0.9)], facts: facts(), level: 'medium', rule: 'country:hosting' },
   { name: 'us-ictsc: below the minimum confidence, no effect', policy: 'us-ictsc', claims: [claim('maintainer', 'CN', 0.4), claim('hosting', 'US', 0.9)], facts: facts(), level: 'none', rule: 'none' },
@@ -62,7 +62,12 @@ const CASES: Case[] = [
   { name: 'eu-adequacy: Japan has a decision', policy: 'eu-adequacy', claims: [claim('vendor', 'JP', 0.95)], facts: facts(), level: 'none', rule: 'none' },
   { name: 'eu-adequacy: US only under the DPF: low', policy: 'eu-adequacy', claims: [claim('hosting', 'US', 0.9)], facts: facts(), level: 'low', rule: 'country:hosting', reason: /Data Privacy Framework/ },
   { name: 'eu-adequacy: no decision: medium', policy: 'eu-adequacy', claims: [claim('vendor', 'CN', 0.95)], facts: facts(), level: 'medium', rule: 'country:vendor' },
-  { name: 'eu-sovereignty: a US vendor is high', policy: 'eu-sovereignty', claims: [claim('vendor', 'US', 0.95)], facts: facts(), level: 'high', rule: 'country:vendor', reason: /CLOUD Act/ },
+  { name: 'eu-sovereignty: a US vendor is high, for the CLOUD Act', policy: 'eu-sovereignty', claims: [claim('vendor', 'US', 0.95)], facts: facts(), level: 'high', rule: 'country:vendor', reason: /The vendor points to US, a US company, which the CLOUD Act \(18 U\.S\.C\. § 2713\) can compel/ },
+  { name: 'eu-sovereignty: a Japanese vendor is high, without blaming the CLOUD Act', policy: 'eu-sovereignty', claims: [claim('vendor', 'JP', 0.95)], facts: facts(), level: 'high', rule: 'country:vendor', reason: /^The vendor points to JP, outside the EEA, so EU law is not the only law that reaches the company \(/ },
+  { name: 'eu-sovereignty: Swiss hosting is medium, named as outside the EEA only', policy: 'eu-sovereignty', claims: [claim('hosting', 'CH', 0.95)], facts: facts(), level: 'medium', rule: 'country:hosting', reason: /^The hosting points to CH, infrastructure outside the EEA \(/ },
+  { name: 'us-ictsc: a Venezuelan vendor is low, with the Maduro-regime qualifier', policy: 'us-ictsc', claims: [claim('vendor', 'VE', 0.95)], facts: facts(), level: 'low', rule: 'country:vendor', reason: /points to VE, Venezuela, where 15 CFR 791\.4 names only Nicolás Maduro's regime/ },
+  { name: 'us-ictsc: Venezuelan maintainers are not rated (the rule names a regime, not the country)', policy: 'us-ictsc', claims: [claim('maintainer', 'VE', 0.95)], facts: facts(), level: 'none', rule: 'none' },
+  { name: 'ofac-comprehensive: Syria is not rated since Executive Order 14312', policy: 'ofac-comprehensive', claims: [claim('vendor', 'SY', 0.95)], facts: facts(), level: 'none', rule: 'none' },
   { name: 'eu-sovereignty: US hosting is medium', policy: 'eu-sovereignty', claims: [claim('vendor', 'FR', 0.95), claim('hosting', 'US', 0.9)], facts: facts(), level: 'medium', rule: 'country:hosting' },
   { name: 'signals: invalid provenance', policy: 'us-ictsc', claims: [claim('hosting', 'US', 0.9)], facts: facts({ provenance: { state: 'invalid', signature: 'verified', reason: 'digest mismatch' } }), level: 'high', rule: 'signal:provenance-invalid', reason: /provenance does not verify: digest mismatch/ },
   { name: 'signals: an install script', policy: 'us-ictsc', claims: [claim('hosting', 'US', 0.9)], facts: facts({ installScripts: ['install'] }), level: 'low', rule: 'signal:install-script' },
@@ -143,7 +148,7 @@ describe('policy files', () => {
     const p = await loadPolicy(file);
     expect(p.lineage).toEqual(['acme', 'us-ictsc']);
     expect(p.rules[0]).toMatchObject({ level: 'low', why: 'an internal rule' });
-    expect(p.rules).toHaveLength(3);
+    expect(p.rules).toHaveLength(4);
     expect(p.signals).toMatchObject({ installScript: 'medium', provenanceInvalid: 'high' });
     const finding = [...assess(scanOf({ claims: [claim('vendor', 'DE', 0.95)], facts: facts() }), p, TODAY).findings.values()][0]!;
     expect(finding.level).toBe('low');

@@ -45,8 +45,8 @@ describe('golden SBOMs of medium-app per preset', () => {
   it('eu-sovereignty flags US-controlled vendors and US hosting', async () => {
     const bom = JSON.parse(await sbom('eu-sovereignty')) as { components: { name: string; properties: { name: string; value: string }[] }[] };
     const reasons = bom.components.flatMap((c) => c.properties.filter((p) => p.name === 'sovscan:risk:reason').map((p) => p.value));
-    expect(reasons.some((r) => /^The vendor points to US \(.+\), outside the EEA/.test(r))).toBe(true);
-    expect(reasons.some((r) => /^The hosting points to US, infrastructure outside the EEA/.test(r))).toBe(true);
+    expect(reasons.some((r) => /^The vendor points to US \(.+\), a US company, which the CLOUD Act \(18 U\.S\.C\. § 2713\)/.test(r))).toBe(true);
+    expect(reasons.some((r) => /^The hosting points to US, infrastructure run from the US, whose operator the CLOUD Act/.test(r))).toBe(true);
   });
 
   it.each(['1.5', '1.7'] as const)('annotations and risk validate under %s', async (specVersion) => {

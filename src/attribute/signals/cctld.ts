@@ -1,32 +1,35 @@
 /**
- * The country a domain's TLD names: a country-code TLD → its ISO 3166-1 country, skipping the ones used
- * worldwide (data/vanity-cctlds.json) and the codes that are not countries (`.uk` is the one ccTLD that
- * differs from its ISO code: GB); a city or region TLD (data/geo-tlds.json: `.berlin`, `.tokyo`) → the
- * country of that place.
+ * The country a domain's TLD names, and what registering there proves. A country-code TLD → its entry in
+ * data/cctlds.json: the ISO 3166-1 country (`.uk` is GB; `.eu`, `.su`, `.ac` name none) with the
+ * registry's rule (`local-presence`, `open`, `unknown`), so that the signals can weigh a domain under an
+ * open ccTLD (`.li`, `.is`) below one under a ccTLD that only residents can register (`.no`). A ccTLD
+ * sold worldwide as a generic name (`.io`, `.co`, `.me`) names no country at all. A city or region TLD
+ * (data/geo-tlds.json: `.berlin`, `.tokyo`) → the country of that place, its registration rule unchecked.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR } from '../../paths.js';
-import type { AttributionData, DataRef } from '../data.js';
+import type { AttributionData, DataRef, Registration } from '../data.js';
 
-const EXCEPTIONS: Record<string, string | null> = { uk: 'GB', eu: null, su: null, ac: null };
-let iso: { codes: Set<string>; ref: DataRef } | undefined;
-
-function isoCodes(): { codes: Set<string>; ref: DataRef } {
-  if (!iso) {
-    const doc = JSON.parse(readFileSync(join(DATA_DIR, 'iso3166-1.json'), 'utf8')) as { codes: string[]; source: string; asOf: string };
-    iso = { codes: new Set(doc.codes), ref: { file: 'iso3166-1', id: 'iso3166-1', source: doc.source, asOf: doc.asOf } };
-  }
-  return iso;
+export interface TldCountry {
+  country: string;
+  source: DataRef;
+  registration: Registration;
 }
 
-export function countryOfTld(suffix: string, data: AttributionData): { country: string; source: DataRef } | undefined {
+let isoAsOf: string | undefined;
+
+/** An unchecked entry's country rests on the ISO 3166-1 list alone: its date is the list's. */
+function isoDate(): string {
+  isoAsOf ??= (JSON.parse(readFileSync(join(DATA_DIR, 'iso3166-1.json'), 'utf8')) as { asOf: string }).asOf;
+  return isoAsOf;
+}
+
+export function countryOfTld(suffix: string, data: AttributionData): TldCountry | undefined {
   const tld = suffix.slice(suffix.lastIndexOf('.') + 1).toLowerCase();
   const geo = data.geoTlds.get(tld);
-  if (geo) return { country: geo.country, source: { file: 'geo-tlds', id: `.${tld}`, source: geo.source, asOf: geo.asOf } };
-  if (tld.length !== 2 || data.vanityTlds.has(tld)) return undefined;
-  const mapped = tld in EXCEPTIONS ? EXCEPTIONS[tld] : tld.toUpperCase();
-  const { codes, ref } = isoCodes();
-  if (!mapped || !codes.has(mapped)) return undefined;
-  return { country: mapped, source: { ...ref, id: `.${tld}` } };
+  if (geo) return { country: geo.country, registration: 'unknown', source: { file: 'geo-tlds', id: `.${tld}`, source: geo.source, asOf: geo.asOf } };
+  const entry = data.ccTlds.get(tld);
+  if (!entry?.country || entry.worldwide) return undefined;
+  return { country: entry.country, registration: entry.registration, source: { file: 'cctlds', id: `.${tld}`, source: entry.source, asOf: entry.asOf ?? isoDate() } };
 }
