@@ -13,8 +13,6 @@ import { buildPlatform } from './signals/build-platform.js';
 import { emailCcTld } from './signals/email-cctld.js';
 import { personSiteCcTld } from './signals/person-site-cctld.js';
 import { emailDomain } from './signals/email-domain.js';
-import { freemailProvider } from './signals/freemail-provider.js';
-import { fundingPlatform } from './signals/funding-platform.js';
 import { homepageDomain } from './signals/homepage-domain.js';
 import { npmScope } from './signals/npm-scope.js';
 import { packageCoordinates } from './signals/package-coordinates.js';
@@ -24,8 +22,11 @@ import { repoOwner } from './signals/repo-owner.js';
 import type { Signal, SignalInput } from './signals/shared.js';
 import { stewardOf } from './steward.js';
 
-/** Every signal, in one visible list. */
-export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
+/**
+ * Every signal, in one visible list. Funding platforms and free-mail providers are not here: their
+ * operator's country says nothing about where the people they serve live or work (docs/taxonomy.md).
+ */
+export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, homepageDomain, packageCoordinates];
 
 export function attributePackage(input: SignalInput, data: AttributionData = loadAttributionData()): Attribution {
   const claims: Claim[] = [];

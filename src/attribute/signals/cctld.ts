@@ -20,13 +20,21 @@ function isoCodes(): { codes: Set<string>; ref: DataRef } {
   return iso;
 }
 
-export function countryOfTld(suffix: string, data: AttributionData): { country: string; source: DataRef } | undefined {
+/**
+ * Whether registering under the TLD requires a presence in its country (`local-presence`), is open to
+ * anyone (`open`), or is not recorded (`unknown`). A domain under an open TLD says little about where its
+ * holder is. Only the worldwide-marketed TLDs are recorded so far, and they yield no country at all, so
+ * every TLD that yields one is `unknown` until the rules of each registry are recorded in data/.
+ */
+export type Registration = 'local-presence' | 'open' | 'unknown';
+
+export function countryOfTld(suffix: string, data: AttributionData): { country: string; source: DataRef; registration: Registration } | undefined {
   const tld = suffix.slice(suffix.lastIndexOf('.') + 1).toLowerCase();
   const geo = data.geoTlds.get(tld);
-  if (geo) return { country: geo.country, source: { file: 'geo-tlds', id: `.${tld}`, source: geo.source, asOf: geo.asOf } };
+  if (geo) return { country: geo.country, source: { file: 'geo-tlds', id: `.${tld}`, source: geo.source, asOf: geo.asOf }, registration: 'unknown' };
   if (tld.length !== 2 || data.vanityTlds.has(tld)) return undefined;
   const mapped = tld in EXCEPTIONS ? EXCEPTIONS[tld] : tld.toUpperCase();
   const { codes, ref } = isoCodes();
   if (!mapped || !codes.has(mapped)) return undefined;
-  return { country: mapped, source: { ...ref, id: `.${tld}` } };
+  return { country: mapped, source: { ...ref, id: `.${tld}` }, registration: 'unknown' };
 }
