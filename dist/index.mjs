@@ -18985,7 +18985,7 @@ var require_packageurl_js = __commonJS({
 });
 
 // src/enrich/cache.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { appendFile, mkdir, readFile as readFile4, rename, writeFile } from "node:fs/promises";
 import { homedir as homedir4 } from "node:os";
 import { join as join10 } from "node:path";
@@ -19018,7 +19018,7 @@ var sha256, DocumentCache;
 var init_cache = __esm({
   "src/enrich/cache.ts"() {
     "use strict";
-    sha256 = (text2) => createHash2("sha256").update(text2).digest("hex");
+    sha256 = (text2) => createHash3("sha256").update(text2).digest("hex");
     DocumentCache = class {
       constructor(root) {
         this.root = root;
@@ -70472,9 +70472,10 @@ var CONFIDENCE = {
   repoOwner: 0.8,
   webDomain: 0.7,
   repoHost: 0.7,
-  ccTld: 0.6,
-  freemail: 0.4,
-  funding: 0.3
+  /** A person's domain under a ccTLD whose registry requires a local presence: still a hint, but a stronger one. */
+  ccTldLocal: 0.6,
+  /** A person's domain under a ccTLD open to anyone, or whose rule is not recorded: weak (`zihua.li`, `jake.tl`). */
+  ccTldOpen: 0.4
 };
 
 // src/emit/reports/rows.ts
@@ -70700,268 +70701,12 @@ var DEFAULTS2 = {
 };
 var OMIT_KINDS = ["dev", "optional", "peer"];
 
-// src/graph-paths.ts
-function parentsFromRoot(graph) {
-  const previous = /* @__PURE__ */ new Map([[graph.root.id, void 0]]);
-  const queue = [graph.root.id];
-  for (let i = 0; i < queue.length; i++) {
-    const current = queue[i];
-    const node = current === graph.root.id ? graph.root : graph.nodes.get(current);
-    for (const next of node?.dependencies ?? []) {
-      if (previous.has(next)) continue;
-      previous.set(next, current);
-      queue.push(next);
-    }
-  }
-  return previous;
-}
-function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
-  if (!parents.has(id)) return void 0;
-  const path = [];
-  for (let at = id; at !== void 0; at = parents.get(at)) path.unshift(at === graph.root.id ? graph.root : graph.nodes.get(at));
-  return path;
-}
-
-// src/assess/incidents.ts
-var import_satisfies = __toESM(require_satisfies(), 1);
+// src/attribute/data.ts
 init_paths();
 import { readFileSync as readFileSync5 } from "node:fs";
 import { join as join6 } from "node:path";
-var byName;
-function incidentsFor(name, version) {
-  if (!byName) {
-    byName = /* @__PURE__ */ new Map();
-    for (const i of JSON.parse(readFileSync5(join6(DATA_DIR, "incidents.json"), "utf8")).incidents) {
-      byName.set(i.package, [...byName.get(i.package) ?? [], i]);
-    }
-  }
-  return (byName.get(name) ?? []).filter((i) => version !== "" && (0, import_satisfies.default)(version, i.versions, { includePrerelease: true }));
-}
-
-// src/assess/index.ts
-var DIMENSION_NAME = { vendor: "vendor", maintainer: "maintainers", hosting: "hosting" };
-function countryCandidates(attribution, policy) {
-  const out = [];
-  if (!attribution) return out;
-  for (const dimension of DIMENSIONS) {
-    for (const result of attribution.dimensions[dimension]) {
-      if (result.confidence < policy.minConfidence) continue;
-      const rule = policy.rules.find((r) => r.dimensions.includes(dimension) && (r.members === void 0 || r.members.has(result.country)));
-      if (!rule || rule.level === "none") continue;
-      const cap = policy.caps[dimension];
-      const level = cap ? minLevel(rule.level, cap) : rule.level;
-      const named = dimension === "vendor" && attribution.vendor && attribution.vendor.country === result.country ? ` (${attribution.vendor.name})` : "";
-      const evidence = attribution.claims.filter((c) => c.dimension === dimension && c.country === result.country).map((c) => `${c.signal}: ${c.observed}`);
-      out.push({ level, rule: `country:${dimension}`, reason: `The ${DIMENSION_NAME[dimension]} ${dimension === "maintainer" ? "point" : "points"} to ${result.country}${named}, ${rule.why ?? `rated ${rule.level} by the policy`} (confidence ${result.confidence.toFixed(2)}; ${[...new Set(evidence)].slice(0, 2).join("; ")}).` });
-    }
-  }
-  return out;
-}
-function signalCandidates(node, facts, policy) {
-  const out = [];
-  const add = (level, rule, reason) => {
-    if (level && level !== "none") out.push({ level, rule, reason });
-  };
-  for (const incident of incidentsFor(node.name, node.version)) {
-    add(policy.signals.incident ?? "critical", "incident", `${node.name}@${node.version} is a known ${incident.kind} version: ${incident.summary} (${incident.source}).`);
-  }
-  if (!facts) return out;
-  if (facts.installScripts) add(policy.signals.installScript, "signal:install-script", `It runs code at install (${facts.installScripts.join(", ")}).`);
-  if (facts.provenance.state === "invalid") add(policy.signals.provenanceInvalid, "signal:provenance-invalid", `Its provenance does not verify: ${facts.provenance.reason ?? "invalid attestation"}.`);
-  if (facts.provenance.signature === "invalid") add(policy.signals.provenanceInvalid, "signal:signature-invalid", "Its registry signature does not match its name, version and integrity.");
-  if (facts.provenance.state === "absent") add(policy.signals.provenanceAbsent, "signal:provenance-absent", "It was published without build provenance.");
-  if (facts.deprecated) add(policy.signals.deprecated, "signal:deprecated", "The registry marks this version deprecated.");
-  return out;
-}
-function waiverFor(node, attribution, waivers, today) {
-  const expired = [];
-  for (const waiver of waivers) {
-    const { package: pkg, vendor, country } = waiver.match;
-    let matches = true;
-    if (pkg !== void 0) {
-      const at = pkg.lastIndexOf("@");
-      const [name, range] = at > 0 ? [pkg.slice(0, at), pkg.slice(at + 1)] : [pkg, void 0];
-      matches &&= name.endsWith("*") ? node.name.startsWith(name.slice(0, -1)) : node.name === name;
-      if (range) matches &&= node.version === range || range === "*";
-    }
-    if (vendor !== void 0) matches &&= attribution?.vendor?.id === vendor || attribution?.vendor?.controller?.id === vendor;
-    if (country !== void 0) matches &&= DIMENSIONS.some((d) => attribution?.dimensions[d].some((c) => c.country === country));
-    if (!matches) continue;
-    if (waiver.expires < today) expired.push(waiver);
-    else return { applies: waiver, expired };
-  }
-  return { expired };
-}
-var emptyCounts = () => Object.fromEntries(RISK_LEVELS.map((l) => [l, 0]));
-function assess(scan, policy, today) {
-  const findings = /* @__PURE__ */ new Map();
-  const totals = emptyCounts();
-  const countries = Object.fromEntries(DIMENSIONS.map((d) => [d, {}]));
-  const usedWaivers = /* @__PURE__ */ new Set();
-  const expiredReported = /* @__PURE__ */ new Set();
-  const issues = [];
-  const parents = parentsFromRoot(scan.graph);
-  for (const node of scan.graph.nodes.values()) {
-    const attribution = scan.attributions?.get(node.id);
-    const facts = scan.facts.get(node.id);
-    for (const d of DIMENSIONS) for (const c of attribution?.dimensions[d] ?? []) countries[d][c.country] = (countries[d][c.country] ?? 0) + 1;
-    const candidates2 = [...countryCandidates(attribution, policy), ...signalCandidates(node, facts, policy)];
-    const path = (pathFromRoot(scan.graph, node.id, parents) ?? [node]).map((n) => n.name || "(project)");
-    let finding;
-    if (candidates2.length > 0) {
-      const level = candidates2.reduce((max, c) => maxLevel(max, c.level), "none");
-      const top = candidates2.find((c) => c.level === level);
-      finding = { package: node.id, level, rule: top.rule, reasons: [...candidates2].sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level)).map((c) => c.reason), path };
-    } else if (!attribution || DIMENSIONS.every((d) => attribution.dimensions[d].length === 0)) {
-      finding = { package: node.id, level: policy.unknown, rule: "unknown", reasons: ["Nothing could be attributed: no evidence in any dimension."], path };
-    } else {
-      finding = { package: node.id, level: "none", rule: "none", reasons: [], path };
-    }
-    const { applies, expired } = waiverFor(node, attribution, policy.waivers, today);
-    for (const w of expired) {
-      if (expiredReported.has(w.id)) continue;
-      expiredReported.add(w.id);
-      issues.push({ severity: "warning", code: "W_WAIVER_EXPIRED", message: `Waiver ${w.id} (owner ${w.owner}) expired on ${w.expires} and no longer applies` });
-    }
-    if (applies && finding.level !== "none") {
-      usedWaivers.add(applies.id);
-      finding = { ...finding, level: "none", reasons: [`Waived by ${applies.id} (owner ${applies.owner}, until ${applies.expires}): ${applies.reason}`, ...finding.reasons], waiver: { id: applies.id, reason: applies.reason, owner: applies.owner, expires: applies.expires } };
-    }
-    findings.set(node.id, finding);
-    totals[finding.level]++;
-  }
-  for (const w of policy.waivers) {
-    if (!usedWaivers.has(w.id) && !expiredReported.has(w.id)) issues.push({ severity: "warning", code: "W_WAIVER_UNUSED", message: `Waiver ${w.id} (owner ${w.owner}) matched nothing in this tree: remove it or correct its match` });
-  }
-  return { policy: { id: policy.id, title: policy.title, asOf: policy.asOf, source: policy.source }, findings, totals, countries, direct: directExposure(scan.graph, findings), issues };
-}
-function directExposure(graph, findings) {
-  const out = [];
-  for (const id of graph.root.dependencies) {
-    const counts = emptyCounts();
-    const seen = /* @__PURE__ */ new Set();
-    const queue = [id];
-    while (queue.length > 0) {
-      const current = queue.pop();
-      if (seen.has(current)) continue;
-      seen.add(current);
-      const finding = findings.get(current);
-      if (finding) counts[finding.level]++;
-      for (const next of graph.nodes.get(current)?.dependencies ?? []) queue.push(next);
-    }
-    const node = graph.nodes.get(id);
-    if (node) out.push({ package: `${node.name}@${node.version}`, counts });
-  }
-  return out;
-}
-
-// src/assess/policy.ts
-init_errors();
-init_paths();
-import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync6 } from "node:fs";
-import { extname, join as join7, resolve as resolve4 } from "node:path";
-var POLICIES = join7(DATA_DIR, "policies");
-function presetIds() {
-  return readdirSync(POLICIES).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
-}
-var groups;
-function countryGroups() {
-  groups ??= new Map(JSON.parse(readFileSync6(join7(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
-  return groups;
-}
-async function parseFile(file) {
-  const text2 = readFileSync6(file, "utf8");
-  if (extname(file) === ".json") {
-    const { parseJson: parseJson2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
-    return parseJson2(text2, file, "Fix the JSON syntax of the policy");
-  }
-  const { parseYaml: parseYaml2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
-  return parseYaml2(text2, file, "Fix the YAML syntax of the policy");
-}
-async function validatePolicy(doc, file) {
-  const [ajvModule, formatsModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_ajv(), 1)), Promise.resolve().then(() => __toESM(require_dist2(), 1))]);
-  const ajv = new ajvModule.default.default({ allErrors: true, strict: false });
-  formatsModule.default.default(ajv);
-  const validate2 = ajv.compile(JSON.parse(readFileSync6(join7(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
-  const errors = validate2(doc) ? [] : validate2.errors ?? [];
-  return [...errors.map((e) => {
-    const where = e.instancePath || "/";
-    const detail = e.keyword === "enum" ? `expected one of ${e.params.allowedValues.join(", ")}` : e.keyword === "additionalProperties" ? `unknown key "${e.params.additionalProperty}"` : e.message ?? "invalid";
-    return `${file}: ${where}: ${detail}`;
-  }), ...meaningErrors(doc, file)];
-}
-function meaningErrors(doc, file) {
-  const rules = doc?.rules;
-  if (!Array.isArray(rules)) return [];
-  const iso2 = new Set(JSON.parse(readFileSync6(join7(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
-  const out = [];
-  rules.forEach((rule, i) => {
-    (Array.isArray(rule?.countries) ? rule.countries : []).forEach((c, j) => {
-      if (typeof c !== "string" || c === "*") return;
-      if (c.startsWith("group:") && !countryGroups().has(c.slice(6))) out.push(`${file}: /rules/${i}/countries/${j}: unknown group ${c}; expected one of ${[...countryGroups().keys()].map((g) => `group:${g}`).join(", ")}`);
-      else if (/^[A-Z]{2}$/.test(c) && !iso2.has(c)) out.push(`${file}: /rules/${i}/countries/${j}: ${c} is not an ISO 3166-1 alpha-2 country code`);
-    });
-  });
-  return out;
-}
-async function readPolicy(ref2, seen) {
-  const preset = join7(POLICIES, `${ref2}.json`);
-  if (/^[a-z0-9-]+$/.test(ref2) && existsSync3(preset)) {
-    return { doc: JSON.parse(readFileSync6(preset, "utf8")), name: ref2 };
-  }
-  const file = resolve4(ref2);
-  if (!existsSync3(file)) {
-    throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
-  }
-  if (seen.includes(file)) throw new SovscanError("E_POLICY", `Policy ${ref2} extends itself (through ${seen.join(" \u2192 ")})`, { file: ref2 });
-  const doc = await parseFile(file);
-  const errors = await validatePolicy(doc, ref2);
-  if (errors.length > 0) throw new SovscanError("E_POLICY", `Invalid policy ${ref2} (${errors.length} error${errors.length === 1 ? "" : "s"}):
-  ${errors.join("\n  ")}
-See data/schemas/policy.schema.json`, { file: ref2 });
-  return { doc, name: file };
-}
-function compileRule(rule, policy) {
-  const members = /* @__PURE__ */ new Set();
-  let any = false;
-  for (const c of rule.countries) {
-    if (c === "*") any = true;
-    else if (c.startsWith("group:")) {
-      const group = countryGroups().get(c.slice(6));
-      if (!group) throw new SovscanError("E_POLICY", `Policy ${policy} names an unknown country group ${c}. The groups are ${[...countryGroups().keys()].map((g) => `group:${g}`).join(", ")}`);
-      for (const m of group.members) members.add(m);
-    } else members.add(c);
-  }
-  return { ...rule, dimensions: rule.dimensions ?? [...DIMENSIONS], members: any ? void 0 : members };
-}
-async function loadPolicy(ref2, seen = []) {
-  const { doc, name } = await readPolicy(ref2, seen);
-  const base = doc.extends ? await loadPolicy(doc.extends, [...seen, name]) : void 0;
-  return {
-    id: doc.id,
-    title: doc.title ?? doc.id,
-    instrument: doc.instrument ?? base?.instrument,
-    source: doc.source ?? base?.source,
-    asOf: doc.asOf ?? base?.asOf,
-    minConfidence: doc.minConfidence ?? base?.minConfidence ?? 0.6,
-    rules: [...(doc.rules ?? []).map((r) => compileRule(r, doc.id)), ...base?.rules ?? []],
-    caps: { ...base?.caps, ...doc.caps },
-    signals: { ...base?.signals, ...doc.signals },
-    unknown: doc.unknown ?? base?.unknown ?? "unknown",
-    waivers: [...doc.waivers ?? [], ...base?.waivers ?? []],
-    lineage: [doc.id, ...base?.lineage ?? []]
-  };
-}
-
-// src/attribute/index.ts
-init_default_registry();
-
-// src/attribute/data.ts
-init_paths();
-import { readFileSync as readFileSync7 } from "node:fs";
-import { join as join8 } from "node:path";
 function read(file, key2) {
-  return JSON.parse(readFileSync7(join8(DATA_DIR, `${file}.json`), "utf8"))[key2];
+  return JSON.parse(readFileSync5(join6(DATA_DIR, `${file}.json`), "utf8"))[key2];
 }
 var cached;
 function loadAttributionData() {
@@ -71030,22 +70775,32 @@ function ancestors(data, vendor) {
 // src/attribute/fuse.ts
 var combine = (confidences) => 1 - confidences.reduce((p, c) => p * (1 - c), 1);
 var round = (n) => Math.round(n * 1e3) / 1e3;
+var independenceKey = (claim2) => claim2.independence ?? `${claim2.signal}:${claim2.observed}`;
+function evidenceGroups(claims) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const claim2 of claims) {
+    const key2 = independenceKey(claim2);
+    groups2.set(key2, [...groups2.get(key2) ?? [], claim2]);
+  }
+  return [...groups2].map(([key2, list]) => {
+    const counted = list.reduce((best, c) => c.confidence > best.confidence ? c : best);
+    return { key: key2, counted, merged: list.filter((c) => c !== counted), hint: list.every((c) => c.hint) };
+  });
+}
 function fuse(claims, data) {
   const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, []]));
   for (const dimension of DIMENSIONS) {
     const byCountry = /* @__PURE__ */ new Map();
     for (const claim2 of claims) {
       if (claim2.dimension !== dimension) continue;
-      const list = byCountry.get(claim2.country) ?? [];
-      list.push(claim2);
-      byCountry.set(claim2.country, list);
+      byCountry.set(claim2.country, [...byCountry.get(claim2.country) ?? [], claim2]);
     }
-    dimensions[dimension] = [...byCountry].map(([country, list]) => ({
-      country,
-      // One piece of evidence counted once, however many claims repeat it (a vendor and its parent).
-      confidence: round(combine([...new Map(list.map((c) => [`${c.signal}|${c.observed}`, c.confidence])).values()])),
-      signals: [...new Set(list.map((c) => c.signal))].sort()
-    })).sort((a, b) => b.confidence - a.confidence || a.country.localeCompare(b.country));
+    dimensions[dimension] = [...byCountry].map(([country, list]) => {
+      const groups2 = evidenceGroups(list);
+      const result = { country, confidence: round(combine(groups2.map((g) => g.counted.confidence))), signals: [...new Set(list.map((c) => c.signal))].sort() };
+      if (groups2.length === 1 && groups2[0].hint) result.indication = true;
+      return result;
+    }).sort((a, b) => b.confidence - a.confidence || a.country.localeCompare(b.country));
   }
   return { claims, dimensions, vendor: pickVendor(claims, data) };
 }
@@ -71060,7 +70815,7 @@ function pickVendor(claims, data) {
   let best;
   for (const [id, list] of direct) {
     const vendor = data.vendors.get(id);
-    const confidence = round(combine(list.map((c) => c.confidence)));
+    const confidence = round(combine(evidenceGroups(list).map((g) => g.counted.confidence)));
     if (best && (confidence < best.confidence || confidence === best.confidence && id > best.id)) continue;
     const chain = ancestors(data, vendor);
     const top = chain[chain.length - 1];
@@ -71069,13 +70824,271 @@ function pickVendor(claims, data) {
   return best;
 }
 
+// src/graph-paths.ts
+function parentsFromRoot(graph) {
+  const previous = /* @__PURE__ */ new Map([[graph.root.id, void 0]]);
+  const queue = [graph.root.id];
+  for (let i = 0; i < queue.length; i++) {
+    const current = queue[i];
+    const node = current === graph.root.id ? graph.root : graph.nodes.get(current);
+    for (const next of node?.dependencies ?? []) {
+      if (previous.has(next)) continue;
+      previous.set(next, current);
+      queue.push(next);
+    }
+  }
+  return previous;
+}
+function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
+  if (!parents.has(id)) return void 0;
+  const path = [];
+  for (let at = id; at !== void 0; at = parents.get(at)) path.unshift(at === graph.root.id ? graph.root : graph.nodes.get(at));
+  return path;
+}
+
+// src/assess/incidents.ts
+var import_satisfies = __toESM(require_satisfies(), 1);
+init_paths();
+import { readFileSync as readFileSync6 } from "node:fs";
+import { join as join7 } from "node:path";
+var byName;
+function incidentsFor(name, version) {
+  if (!byName) {
+    byName = /* @__PURE__ */ new Map();
+    for (const i of JSON.parse(readFileSync6(join7(DATA_DIR, "incidents.json"), "utf8")).incidents) {
+      byName.set(i.package, [...byName.get(i.package) ?? [], i]);
+    }
+  }
+  return (byName.get(name) ?? []).filter((i) => version !== "" && (0, import_satisfies.default)(version, i.versions, { includePrerelease: true }));
+}
+
+// src/assess/index.ts
+var DIMENSION_NAME = { vendor: "vendor", maintainer: "maintainers", hosting: "hosting" };
+function countryCandidates(attribution, policy) {
+  const out = [];
+  if (!attribution) return out;
+  for (const dimension of DIMENSIONS) {
+    for (const result of attribution.dimensions[dimension]) {
+      if (result.indication || result.confidence < policy.minConfidence) continue;
+      const rule = policy.rules.find((r) => r.dimensions.includes(dimension) && (r.members === void 0 || r.members.has(result.country)));
+      if (!rule || rule.level === "none") continue;
+      const cap = policy.caps[dimension];
+      const level = cap ? minLevel(rule.level, cap) : rule.level;
+      const named = dimension === "vendor" && attribution.vendor && attribution.vendor.country === result.country ? ` (${attribution.vendor.name})` : "";
+      const counted = evidenceGroups(attribution.claims.filter((c) => c.dimension === dimension && c.country === result.country)).map((g) => g.counted);
+      const evidence = counted.sort((a, b) => b.confidence - a.confidence).map((c) => `${c.signal}: ${c.observed}`);
+      out.push({ level, rule: `country:${dimension}`, reason: `The ${DIMENSION_NAME[dimension]} ${dimension === "maintainer" ? "point" : "points"} to ${result.country}${named}, ${rule.why ?? `rated ${rule.level} by the policy`} (confidence ${result.confidence.toFixed(2)}; ${[...new Set(evidence)].slice(0, 2).join("; ")}).` });
+    }
+  }
+  return out;
+}
+function signalCandidates(node, facts, policy) {
+  const out = [];
+  const add = (level, rule, reason) => {
+    if (level && level !== "none") out.push({ level, rule, reason });
+  };
+  for (const incident of incidentsFor(node.name, node.version)) {
+    add(policy.signals.incident ?? "critical", "incident", `${node.name}@${node.version} is a known ${incident.kind} version: ${incident.summary} (${incident.source}).`);
+  }
+  if (!facts) return out;
+  if (facts.installScripts) add(policy.signals.installScript, "signal:install-script", `It runs code at install (${facts.installScripts.join(", ")}).`);
+  if (facts.provenance.state === "invalid") add(policy.signals.provenanceInvalid, "signal:provenance-invalid", `Its provenance does not verify: ${facts.provenance.reason ?? "invalid attestation"}.`);
+  if (facts.provenance.signature === "invalid") add(policy.signals.provenanceInvalid, "signal:signature-invalid", "Its registry signature does not match its name, version and integrity.");
+  if (facts.provenance.state === "absent") add(policy.signals.provenanceAbsent, "signal:provenance-absent", "It was published without build provenance.");
+  if (facts.deprecated) add(policy.signals.deprecated, "signal:deprecated", "The registry marks this version deprecated.");
+  return out;
+}
+function waiverFor(node, attribution, waivers, today) {
+  const expired = [];
+  for (const waiver of waivers) {
+    const { package: pkg, vendor, country } = waiver.match;
+    let matches = true;
+    if (pkg !== void 0) {
+      const at = pkg.lastIndexOf("@");
+      const [name, range] = at > 0 ? [pkg.slice(0, at), pkg.slice(at + 1)] : [pkg, void 0];
+      matches &&= name.endsWith("*") ? node.name.startsWith(name.slice(0, -1)) : node.name === name;
+      if (range) matches &&= node.version === range || range === "*";
+    }
+    if (vendor !== void 0) matches &&= attribution?.vendor?.id === vendor || attribution?.vendor?.controller?.id === vendor;
+    if (country !== void 0) matches &&= DIMENSIONS.some((d) => attribution?.dimensions[d].some((c) => c.country === country));
+    if (!matches) continue;
+    if (waiver.expires < today) expired.push(waiver);
+    else return { applies: waiver, expired };
+  }
+  return { expired };
+}
+var emptyCounts = () => Object.fromEntries(RISK_LEVELS.map((l) => [l, 0]));
+function assess(scan, policy, today) {
+  const findings = /* @__PURE__ */ new Map();
+  const totals = emptyCounts();
+  const countries = Object.fromEntries(DIMENSIONS.map((d) => [d, {}]));
+  const usedWaivers = /* @__PURE__ */ new Set();
+  const expiredReported = /* @__PURE__ */ new Set();
+  const issues = [];
+  const parents = parentsFromRoot(scan.graph);
+  for (const node of scan.graph.nodes.values()) {
+    const attribution = scan.attributions?.get(node.id);
+    const facts = scan.facts.get(node.id);
+    for (const d of DIMENSIONS) for (const c of attribution?.dimensions[d] ?? []) if (!c.indication) countries[d][c.country] = (countries[d][c.country] ?? 0) + 1;
+    const candidates2 = [...countryCandidates(attribution, policy), ...signalCandidates(node, facts, policy)];
+    const path = (pathFromRoot(scan.graph, node.id, parents) ?? [node]).map((n) => n.name || "(project)");
+    let finding;
+    if (candidates2.length > 0) {
+      const level = candidates2.reduce((max, c) => maxLevel(max, c.level), "none");
+      const top = candidates2.find((c) => c.level === level);
+      finding = { package: node.id, level, rule: top.rule, reasons: [...candidates2].sort((a, b) => RISK_LEVELS.indexOf(b.level) - RISK_LEVELS.indexOf(a.level)).map((c) => c.reason), path };
+    } else if (!attribution || DIMENSIONS.every((d) => attribution.dimensions[d].length === 0)) {
+      finding = { package: node.id, level: policy.unknown, rule: "unknown", reasons: ["Nothing could be attributed: no evidence in any dimension."], path };
+    } else {
+      finding = { package: node.id, level: "none", rule: "none", reasons: [], path };
+    }
+    const { applies, expired } = waiverFor(node, attribution, policy.waivers, today);
+    for (const w of expired) {
+      if (expiredReported.has(w.id)) continue;
+      expiredReported.add(w.id);
+      issues.push({ severity: "warning", code: "W_WAIVER_EXPIRED", message: `Waiver ${w.id} (owner ${w.owner}) expired on ${w.expires} and no longer applies` });
+    }
+    if (applies && finding.level !== "none") {
+      usedWaivers.add(applies.id);
+      finding = { ...finding, level: "none", reasons: [`Waived by ${applies.id} (owner ${applies.owner}, until ${applies.expires}): ${applies.reason}`, ...finding.reasons], waiver: { id: applies.id, reason: applies.reason, owner: applies.owner, expires: applies.expires } };
+    }
+    findings.set(node.id, finding);
+    totals[finding.level]++;
+  }
+  for (const w of policy.waivers) {
+    if (!usedWaivers.has(w.id) && !expiredReported.has(w.id)) issues.push({ severity: "warning", code: "W_WAIVER_UNUSED", message: `Waiver ${w.id} (owner ${w.owner}) matched nothing in this tree: remove it or correct its match` });
+  }
+  return { policy: { id: policy.id, title: policy.title, asOf: policy.asOf, source: policy.source }, findings, totals, countries, direct: directExposure(scan.graph, findings), issues };
+}
+function directExposure(graph, findings) {
+  const out = [];
+  for (const id of graph.root.dependencies) {
+    const counts = emptyCounts();
+    const seen = /* @__PURE__ */ new Set();
+    const queue = [id];
+    while (queue.length > 0) {
+      const current = queue.pop();
+      if (seen.has(current)) continue;
+      seen.add(current);
+      const finding = findings.get(current);
+      if (finding) counts[finding.level]++;
+      for (const next of graph.nodes.get(current)?.dependencies ?? []) queue.push(next);
+    }
+    const node = graph.nodes.get(id);
+    if (node) out.push({ package: `${node.name}@${node.version}`, counts });
+  }
+  return out;
+}
+
+// src/assess/policy.ts
+init_errors();
+init_paths();
+import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync7 } from "node:fs";
+import { extname, join as join8, resolve as resolve4 } from "node:path";
+var POLICIES = join8(DATA_DIR, "policies");
+function presetIds() {
+  return readdirSync(POLICIES).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+}
+var groups;
+function countryGroups() {
+  groups ??= new Map(JSON.parse(readFileSync7(join8(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
+  return groups;
+}
+async function parseFile(file) {
+  const text2 = readFileSync7(file, "utf8");
+  if (extname(file) === ".json") {
+    const { parseJson: parseJson2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
+    return parseJson2(text2, file, "Fix the JSON syntax of the policy");
+  }
+  const { parseYaml: parseYaml2 } = await Promise.resolve().then(() => (init_parse_text(), parse_text_exports));
+  return parseYaml2(text2, file, "Fix the YAML syntax of the policy");
+}
+async function validatePolicy(doc, file) {
+  const [ajvModule, formatsModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_ajv(), 1)), Promise.resolve().then(() => __toESM(require_dist2(), 1))]);
+  const ajv = new ajvModule.default.default({ allErrors: true, strict: false });
+  formatsModule.default.default(ajv);
+  const validate2 = ajv.compile(JSON.parse(readFileSync7(join8(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
+  const errors = validate2(doc) ? [] : validate2.errors ?? [];
+  return [...errors.map((e) => {
+    const where = e.instancePath || "/";
+    const detail = e.keyword === "enum" ? `expected one of ${e.params.allowedValues.join(", ")}` : e.keyword === "additionalProperties" ? `unknown key "${e.params.additionalProperty}"` : e.message ?? "invalid";
+    return `${file}: ${where}: ${detail}`;
+  }), ...meaningErrors(doc, file)];
+}
+function meaningErrors(doc, file) {
+  const rules = doc?.rules;
+  if (!Array.isArray(rules)) return [];
+  const iso2 = new Set(JSON.parse(readFileSync7(join8(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
+  const out = [];
+  rules.forEach((rule, i) => {
+    (Array.isArray(rule?.countries) ? rule.countries : []).forEach((c, j) => {
+      if (typeof c !== "string" || c === "*") return;
+      if (c.startsWith("group:") && !countryGroups().has(c.slice(6))) out.push(`${file}: /rules/${i}/countries/${j}: unknown group ${c}; expected one of ${[...countryGroups().keys()].map((g) => `group:${g}`).join(", ")}`);
+      else if (/^[A-Z]{2}$/.test(c) && !iso2.has(c)) out.push(`${file}: /rules/${i}/countries/${j}: ${c} is not an ISO 3166-1 alpha-2 country code`);
+    });
+  });
+  return out;
+}
+async function readPolicy(ref2, seen) {
+  const preset = join8(POLICIES, `${ref2}.json`);
+  if (/^[a-z0-9-]+$/.test(ref2) && existsSync3(preset)) {
+    return { doc: JSON.parse(readFileSync7(preset, "utf8")), name: ref2 };
+  }
+  const file = resolve4(ref2);
+  if (!existsSync3(file)) {
+    throw new SovscanError("E_POLICY", `Unknown policy ${ref2}: not a preset and not a file. The presets are ${presetIds().join(", ")}; or give a YAML or JSON policy file`, { file: ref2 });
+  }
+  if (seen.includes(file)) throw new SovscanError("E_POLICY", `Policy ${ref2} extends itself (through ${seen.join(" \u2192 ")})`, { file: ref2 });
+  const doc = await parseFile(file);
+  const errors = await validatePolicy(doc, ref2);
+  if (errors.length > 0) throw new SovscanError("E_POLICY", `Invalid policy ${ref2} (${errors.length} error${errors.length === 1 ? "" : "s"}):
+  ${errors.join("\n  ")}
+See data/schemas/policy.schema.json`, { file: ref2 });
+  return { doc, name: file };
+}
+function compileRule(rule, policy) {
+  const members = /* @__PURE__ */ new Set();
+  let any = false;
+  for (const c of rule.countries) {
+    if (c === "*") any = true;
+    else if (c.startsWith("group:")) {
+      const group = countryGroups().get(c.slice(6));
+      if (!group) throw new SovscanError("E_POLICY", `Policy ${policy} names an unknown country group ${c}. The groups are ${[...countryGroups().keys()].map((g) => `group:${g}`).join(", ")}`);
+      for (const m of group.members) members.add(m);
+    } else members.add(c);
+  }
+  return { ...rule, dimensions: rule.dimensions ?? [...DIMENSIONS], members: any ? void 0 : members };
+}
+async function loadPolicy(ref2, seen = []) {
+  const { doc, name } = await readPolicy(ref2, seen);
+  const base = doc.extends ? await loadPolicy(doc.extends, [...seen, name]) : void 0;
+  return {
+    id: doc.id,
+    title: doc.title ?? doc.id,
+    instrument: doc.instrument ?? base?.instrument,
+    source: doc.source ?? base?.source,
+    asOf: doc.asOf ?? base?.asOf,
+    minConfidence: doc.minConfidence ?? base?.minConfidence ?? 0.6,
+    rules: [...(doc.rules ?? []).map((r) => compileRule(r, doc.id)), ...base?.rules ?? []],
+    caps: { ...base?.caps, ...doc.caps },
+    signals: { ...base?.signals, ...doc.signals },
+    unknown: doc.unknown ?? base?.unknown ?? "unknown",
+    waivers: [...doc.waivers ?? [], ...base?.waivers ?? []],
+    lineage: [doc.id, ...base?.lineage ?? []]
+  };
+}
+
+// src/attribute/index.ts
+init_default_registry();
+
 // src/attribute/signals/shared.ts
 var import_tldts = __toESM(require_cjs(), 1);
 function vendorClaims(data, vendor, confidence, signal, observed) {
   if (vendor.kind === "foundation") return [];
-  const claims = [{ dimension: "vendor", country: vendor.country, confidence, signal, observed, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name } }];
+  const independence = `${signal}:${observed}`;
+  const claims = [{ dimension: "vendor", country: vendor.country, confidence, signal, observed, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name }, independence }];
   for (const parent of ancestors(data, vendor)) {
-    claims.push({ dimension: "vendor", country: parent.country, confidence, signal, observed, source: vendorRef(parent), vendor: { id: parent.id, name: parent.name, via: vendor.id } });
+    claims.push({ dimension: "vendor", country: parent.country, confidence, signal, observed, source: vendorRef(parent), vendor: { id: parent.id, name: parent.name, via: vendor.id }, independence });
   }
   return claims;
 }
@@ -71142,7 +71155,7 @@ var buildPlatform = ({ facts }, data) => {
   const match = data.hostPrefixes.find(([prefix, host]) => host.kind === "build" && builder.startsWith(prefix));
   if (!match) return [];
   const [, entry] = match;
-  const claim2 = { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.verifiedProvenance, signal: "build-platform", observed: `built on ${build2.runner ?? "a hosted runner"} (${builder})`, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf } };
+  const claim2 = { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.verifiedProvenance, signal: "build-platform", observed: `built on ${build2.runner ?? "a hosted runner"} (${builder})`, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf }, independence: `build-platform:${entry.id}` };
   return [claim2];
 };
 
@@ -71162,12 +71175,28 @@ function isoCodes() {
 function countryOfTld(suffix, data) {
   const tld = suffix.slice(suffix.lastIndexOf(".") + 1).toLowerCase();
   const geo = data.geoTlds.get(tld);
-  if (geo) return { country: geo.country, source: { file: "geo-tlds", id: `.${tld}`, source: geo.source, asOf: geo.asOf } };
+  if (geo) return { country: geo.country, source: { file: "geo-tlds", id: `.${tld}`, source: geo.source, asOf: geo.asOf }, registration: "unknown" };
   if (tld.length !== 2 || data.vanityTlds.has(tld)) return void 0;
   const mapped = tld in EXCEPTIONS ? EXCEPTIONS[tld] : tld.toUpperCase();
   const { codes, ref: ref2 } = isoCodes();
   if (!mapped || !codes.has(mapped)) return void 0;
-  return { country: mapped, source: { ...ref2, id: `.${tld}` } };
+  return { country: mapped, source: { ...ref2, id: `.${tld}` }, registration: "unknown" };
+}
+
+// src/attribute/signals/personal-domain.ts
+import { createHash as createHash2 } from "node:crypto";
+var RULE_TEXT = {
+  "local-presence": "registration requires a local presence",
+  open: "open registration",
+  unknown: "registration rule not recorded"
+};
+function personalDomainConfidence(registration) {
+  return registration === "local-presence" ? CONFIDENCE.ccTldLocal : CONFIDENCE.ccTldOpen;
+}
+function personalDomainClaim(signal, cc, domain, suffix, what, redact) {
+  const rule = RULE_TEXT[cc.registration];
+  const observed = redact ? `${what} under .${suffix} (domain withheld; ${rule})` : `${what} ${domain} (under .${suffix}, ${rule})`;
+  return { dimension: "maintainer", country: cc.country, confidence: personalDomainConfidence(cc.registration), signal, observed, source: cc.source, independence: `personal-domain:${redact ? `#${createHash2("sha256").update(domain).digest("hex").slice(0, 12)}` : domain}`, hint: true };
 }
 
 // src/attribute/signals/email-cctld.ts
@@ -71177,10 +71206,9 @@ var emailCcTld = ({ facts, redact }, data) => {
     const registered = registeredDomain(domain) ?? domain;
     if (data.byEmailDomain.has(domain) || data.byEmailDomain.has(registered) || data.emailProviders.has(domain) || data.emailProviders.has(registered)) continue;
     const suffix = publicSuffix(domain);
-    const cc = suffix ? countryOfTld(suffix, data) : void 0;
-    if (!cc) continue;
-    const seen = redact ? `under .${suffix} (domain withheld)` : domain;
-    claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "email-cctld", observed: `${roles.join(", ")} e-mail domain ${seen}`, source: cc.source });
+    const cc = suffix && countryOfTld(suffix, data);
+    if (!suffix || !cc) continue;
+    claims.push(personalDomainClaim("email-cctld", cc, registered, suffix, `${roles.join(", ")} e-mail domain`, redact));
   }
   return claims;
 };
@@ -71206,8 +71234,7 @@ var personSiteCcTld = ({ facts, redact }, data) => {
   for (const [domain, { suffix, roles }] of domains) {
     const cc = countryOfTld(suffix, data);
     if (!cc) continue;
-    const seen = redact ? `under .${suffix} (domain withheld)` : domain;
-    claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "person-site-cctld", observed: `${roles.join(", ")} website ${seen}`, source: cc.source });
+    claims.push(personalDomainClaim("person-site-cctld", cc, domain, suffix, `${roles.join(", ")} website`, redact));
   }
   return claims;
 };
@@ -71229,33 +71256,8 @@ var emailDomain = ({ facts }, data) => {
   for (const [domain, roles] of emailDomains(facts)) {
     const vendor = data.byEmailDomain.get(domain) ?? data.byEmailDomain.get(registeredDomain(domain) ?? "");
     if (!vendor) continue;
-    claims.push({ dimension: "maintainer", country: vendor.country, confidence: CONFIDENCE.corporateEmail, signal: "email-domain", observed: `${roles.join(", ")} e-mail domain ${domain}`, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name } });
-  }
-  return claims;
-};
-
-// src/attribute/signals/freemail-provider.ts
-var freemailProvider = ({ facts }, data) => {
-  const claims = [];
-  for (const [domain, roles] of emailDomains(facts)) {
-    const provider = data.emailProviders.get(domain);
-    if (!provider || provider.scope !== "national" || !provider.country) continue;
-    claims.push({ dimension: "maintainer", country: provider.country, confidence: CONFIDENCE.freemail, signal: "freemail-provider", observed: `${roles.join(", ")} e-mail domain ${domain}`, source: { file: "email-providers", id: domain, source: provider.source, asOf: provider.asOf } });
-  }
-  return claims;
-};
-
-// src/attribute/signals/funding-platform.ts
-var fundingPlatform = ({ facts }, data) => {
-  const claims = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const funding of facts?.funding ?? []) {
-    const url = funding.url.replace(/^https?:\/\//, "").replace(/^www\./, "").toLowerCase();
-    const match = data.funding.find(([prefix]) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`));
-    if (!match || seen.has(match[1].id)) continue;
-    seen.add(match[1].id);
-    const platform = match[1];
-    claims.push({ dimension: "maintainer", country: platform.country, confidence: CONFIDENCE.funding, signal: "funding-platform", observed: `funded through ${match[0]}`, source: { file: "funding-platforms", id: platform.id, source: platform.source, asOf: platform.asOf } });
+    const onlyAuthor = roles.every((role) => role === "author");
+    claims.push({ dimension: "maintainer", country: vendor.country, confidence: CONFIDENCE.corporateEmail, signal: "email-domain", observed: `${roles.join(", ")} e-mail domain ${domain}`, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name }, independence: `employer:${vendor.id}`, ...onlyAuthor ? { hint: true } : {} });
   }
   return claims;
 };
@@ -71311,7 +71313,7 @@ var packageCoordinates = ({ node }, data) => {
 
 // src/attribute/signals/registry-host.ts
 function claim(entry, observed) {
-  return { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.registryHost, signal: "registry-host", observed, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf } };
+  return { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.registryHost, signal: "registry-host", observed, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf }, independence: `registry-host:${entry.id}` };
 }
 function lookup(data, url, defaultRegistry2) {
   if (!url) return void 0;
@@ -71334,7 +71336,7 @@ var repoHost = ({ node, facts }, data) => {
   const host = facts?.repository?.host ?? (node.source === "git" ? hostOf(node.resolved) : void 0);
   const entry = host ? data.hosts.get(host) : void 0;
   if (!host || !entry) return [];
-  const claim2 = { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.repoHost, signal: "repo-host", observed: `source on ${host}`, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf } };
+  const claim2 = { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.repoHost, signal: "repo-host", observed: `source on ${host}`, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf }, independence: `repo-host:${entry.id}` };
   return [claim2];
 };
 
@@ -71413,7 +71415,7 @@ function steward(entry, observed) {
 }
 
 // src/attribute/index.ts
-var SIGNALS = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
+var SIGNALS = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, homepageDomain, packageCoordinates];
 function attributePackage(input2, data = loadAttributionData()) {
   const claims = [];
   for (const signal of SIGNALS) claims.push(...signal(input2, data));
@@ -72263,13 +72265,18 @@ var Models2 = __toESM(require_models(), 1);
 // src/emit/annotations.ts
 function jurisdictionPairs(attribution) {
   const pairs = [];
+  const indications = /* @__PURE__ */ new Set();
   for (const dimension of DIMENSIONS) {
     const countries = attribution?.dimensions[dimension] ?? [];
-    if (countries.length === 0) pairs.push([`sovscan:jurisdiction:${dimension}`, "unknown"]);
-    for (const c of countries) pairs.push([`sovscan:jurisdiction:${dimension}`, c.country]);
+    if (countries.every((c) => c.indication)) pairs.push([`sovscan:jurisdiction:${dimension}`, "unknown"]);
+    for (const c of countries) {
+      if (c.indication) indications.add(`${dimension}=${c.country}`);
+      pairs.push([`sovscan:jurisdiction:${dimension}${c.indication ? ":indication" : ""}`, c.country]);
+    }
   }
   for (const claim2 of attribution?.claims ?? []) {
-    pairs.push(["sovscan:evidence", `${claim2.dimension}=${claim2.country} ${claim2.confidence.toFixed(2)} ${claim2.signal}: ${claim2.observed} [${claim2.source.file}:${claim2.source.id} ${claim2.source.source}]`]);
+    const marker = indications.has(`${claim2.dimension}=${claim2.country}`) ? " indication" : "";
+    pairs.push(["sovscan:evidence", `${claim2.dimension}=${claim2.country} ${claim2.confidence.toFixed(2)} ${claim2.signal}: ${claim2.observed} [${claim2.source.file}:${claim2.source.id} ${claim2.source.source}]${marker}`]);
   }
   const vendor = attribution?.vendor;
   if (attribution?.steward) pairs.push(["sovscan:steward", attribution.steward.name]);
