@@ -70492,7 +70492,8 @@ function rows(scan) {
       vendor: attribution?.vendor?.name ?? "",
       controller: attribution?.vendor?.controller?.name ?? "",
       steward: attribution?.steward?.name ?? "",
-      countries: Object.fromEntries(DIMENSIONS.map((d) => [d, (attribution?.dimensions[d] ?? []).map((c) => c.country)])),
+      // As in the SBOM's sovscan:jurisdiction:*, an indication is not an answer (the JSON report and explain show it).
+      countries: Object.fromEntries(DIMENSIONS.map((d) => [d, (attribution?.dimensions[d] ?? []).filter((c) => !c.indication).map((c) => c.country)])),
       provenance: facts?.provenance.state ?? (node.source === "registry" ? "unknown" : ""),
       installScript: facts?.installScripts !== void 0,
       path: finding?.path ?? [],
@@ -73450,7 +73451,7 @@ var label = (scan, id) => {
 function drift(head, base, baseLabel) {
   const changes = [];
   const baseVendors = new Set([...base.attributions?.values() ?? []].map((a) => a.vendor?.id).filter(Boolean));
-  const baseCountries = Object.fromEntries(DIMENSIONS.map((d) => [d, new Set([...base.attributions?.values() ?? []].flatMap((a) => a.dimensions[d].map((c) => c.country)))]));
+  const baseCountries = Object.fromEntries(DIMENSIONS.map((d) => [d, new Set([...base.attributions?.values() ?? []].flatMap((a) => a.dimensions[d].filter((c) => !c.indication).map((c) => c.country)))]));
   const baseByName = /* @__PURE__ */ new Map();
   for (const node of base.graph.nodes.values()) baseByName.set(node.name, node.id);
   const added = [];
@@ -73467,7 +73468,7 @@ function drift(head, base, baseLabel) {
     if (attribution?.vendor && !baseVendors.has(attribution.vendor.id)) changes.push({ package: id, kind: "new-vendor", detail: `${what} brings a new vendor: ${attribution.vendor.name} (${attribution.vendor.country})` });
     for (const d of DIMENSIONS) {
       for (const c of attribution?.dimensions[d] ?? []) {
-        if (!baseCountries[d].has(c.country)) changes.push({ package: id, kind: "new-country", detail: `${what} brings ${c.country} into the ${d} dimension` });
+        if (!c.indication && !baseCountries[d].has(c.country)) changes.push({ package: id, kind: "new-country", detail: `${what} brings ${c.country} into the ${d} dimension` });
       }
     }
     const facts = head.facts.get(id);

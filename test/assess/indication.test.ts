@@ -10,6 +10,8 @@ import { loadPolicy, presetIds } from '../../src/assess/policy.js';
 import { attributePackage } from '../../src/attribute/index.js';
 import { defaultRegistry } from '../../src/enrich/default-registry.js';
 import { extractFacts } from '../../src/enrich/facts.js';
+import { drift } from '../../src/drift/index.js';
+import { emitCsv } from '../../src/emit/reports/csv.js';
 import type { Graph, Scan } from '../../src/model.js';
 import { fixture, registryNode } from '../attribute/helpers.js';
 
@@ -52,5 +54,25 @@ describe.each(presetIds())('%s', (preset) => {
     const reasons = await maintainerReasons(preset, corroborated);
     expect(reasons.length > 0).toBe(RATES_RU[preset]);
     for (const reason of reasons) expect(reason).toMatch(/^The maintainers point to RU, .*confidence 0\.64/);
+  });
+});
+
+describe('an indication is not an answer in the tabular reports nor for the drift gate', () => {
+  it('the CSV says unknown where only an indication stands, and a corroborated country is listed', async () => {
+    const column = async (doc: Record<string, unknown>) => {
+      const scan = scanOf(doc);
+      scan.assessment = assess(scan, await loadPolicy('eu-sovereignty'), '2026-12-05');
+      const [header, row] = emitCsv(scan).split('\r\n');
+      return row!.split(',')[header!.split(',').indexOf('maintainer countries')];
+    };
+    expect(await column(postcss)).toBe('unknown');
+    expect(await column(corroborated)).toBe('RU');
+  });
+
+  it('drift reports no new maintainer country for an indication, and does for a corroborated one', () => {
+    const base = scanOf(fixture('yargs-parser@21.1.1.json'));
+    const countries = (head: Scan) => drift(head, base, 'base').changes.filter((c) => c.kind === 'new-country').map((c) => c.detail);
+    expect(countries(scanOf(postcss))).toEqual([]);
+    expect(countries(scanOf(corroborated))).toEqual([expect.stringContaining('brings RU into the maintainer dimension')]);
   });
 });
