@@ -3,13 +3,16 @@
  * and a country resting on one personal hint alone is an indication. Table-driven on hand-made claims
  * for the arithmetic, then golden on real recorded registry documents for each rule.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Claim } from '../../src/attribute/claim.js';
+import { DIMENSION_MEANING, type Claim } from '../../src/attribute/claim.js';
 import { loadAttributionData, type DataRef } from '../../src/attribute/data.js';
 import { evidenceGroups, fuse } from '../../src/attribute/fuse.js';
 import { attributePackage } from '../../src/attribute/index.js';
 import { defaultRegistry } from '../../src/enrich/default-registry.js';
 import { extractFacts, type PackageFacts } from '../../src/enrich/facts.js';
+import { SHARED_FIXTURES } from '../helpers.js';
 import { fixture, recorded, registryNode } from './helpers.js';
 
 const data = loadAttributionData();
@@ -50,6 +53,19 @@ function attribute(name: string, doc: Record<string, unknown>, patch: (f: Packag
 }
 
 describe('dimension semantics: only evidence about the people who can publish reaches the maintainer dimension', () => {
+  it.each(['ms.json', 'core-js.json', '@types__is-windows.json', 'vite.json', 'next.json', '@babel__core.json'])('%s, every version: each claim comes from a signal its dimension may read', (file) => {
+    const { versions } = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'registry', 'packuments', file), 'utf8')) as { versions: Record<string, Record<string, unknown>> };
+    let seen = 0;
+    for (const doc of Object.values(versions)) {
+      for (const claim of attribute(String(doc.name), doc).claims) {
+        expect(DIMENSION_MEANING[claim.dimension].signals).toContain(claim.signal);
+        expect(claim.independence).toBeTruthy();
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
   it.each([
     ['postcss', fixture('postcss@8.4.49.json')],
     ['browserslist', fixture('browserslist@4.24.2.json')],
