@@ -12,7 +12,6 @@ import type { PackageNode, Scan } from '../model.js';
 import { BAND, renderDimensions } from './explain-dimensions.js';
 import { terminalSafe as safe } from './text.js';
 
-
 const label = (n: PackageNode) => `${safe(n.name || '(project)')}${n.version ? `@${safe(n.version)}` : ''}`;
 
 /** `parents` (from `parentsFromRoot`) saves recomputing the tree walk when many packages are explained. */

@@ -1,8 +1,8 @@
 /**
  * A personal website under a country-code or city TLD (`"url": "https://mathiasbynens.be"` on the author
  * or a maintainer): like an e-mail domain, a domain its owner chose under that country's rules.
- * Maintainer dimension, a personal hint (personal-domain.ts). Only a site of its own counts: the root of a domain that is not a
- * forge's, a vendor's or a provider's. A page or profile on someone else's site (`/user/123`, `/@name`)
+ * Maintainer dimension, a personal hint (personal-domain.ts). Only a site of its own counts: the root
+ * of a domain that is not a forge's, a vendor's or a provider's. A page or profile on someone else's site (`/user/123`, `/@name`)
  * and a site under a hosting platform's suffix (`name.github.io`, the public suffix list's private
  * section) say where the platform is, not the person; TLDs used worldwide say nothing; a site on the
  * domain of one of the package's e-mail addresses is email-cctld's to read.
