@@ -70936,9 +70936,10 @@ var CONFIDENCE = {
   repoOwner: 0.8,
   webDomain: 0.7,
   repoHost: 0.7,
-  ccTld: 0.6,
-  freemail: 0.4,
-  funding: 0.3
+  /** A person's domain under a ccTLD whose registry requires a local presence: still a hint, but a stronger one. */
+  ccTldLocal: 0.6,
+  /** A person's domain under a ccTLD open to anyone, or whose rule is not recorded: weak (`zihua.li`, `jake.tl`). */
+  ccTldOpen: 0.4
 };
 
 // src/emit/reports/rows.ts
@@ -70955,7 +70956,8 @@ function rows(scan) {
       vendor: attribution?.vendor?.name ?? "",
       controller: attribution?.vendor?.controller?.name ?? "",
       steward: attribution?.steward?.name ?? "",
-      countries: Object.fromEntries(DIMENSIONS.map((d) => [d, (attribution?.dimensions[d] ?? []).map((c) => c.country)])),
+      // As in the SBOM's sovscan:jurisdiction:*, an indication is not an answer (the JSON report and explain show it).
+      countries: Object.fromEntries(DIMENSIONS.map((d) => [d, (attribution?.dimensions[d] ?? []).filter((c) => !c.indication).map((c) => c.country)])),
       provenance: facts?.provenance.state ?? (node.source === "registry" ? "unknown" : ""),
       installScript: facts?.installScripts !== void 0,
       // Read through: a path is built when a report prints it (most print few), not for every row.
@@ -71112,7 +71114,7 @@ function manifestLocator(text2) {
 // src/emit/reports/sarif.ts
 var RULES = {
   "country:vendor": { name: "VendorJurisdiction", short: "The vendor that controls the package is in a country the policy rates", help: "The package is controlled by an organisation (or a parent of it) in a country your policy rates. Review the evidence with `sovscan explain`, replace the package, or record a waiver with a reason, an owner and an expiry." },
-  "country:maintainer": { name: "MaintainerJurisdiction", short: "The people who can publish the package are tied to a country the policy rates", help: "The accounts that can publish the package are tied (by corporate or national e-mail domains, personal websites under a national domain, or funding platforms) to a country your policy rates." },
+  "country:maintainer": { name: "MaintainerJurisdiction", short: "The people who can publish the package are tied to a country the policy rates", help: "The people who can publish the package are tied to a country your policy rates by independent evidence (an employer's e-mail domain of someone who can publish, or personal domains corroborated by another fact); one personal hint alone is never rated." },
   "country:hosting": { name: "HostingJurisdiction", short: "The package is hosted or built in a country the policy rates", help: "The registry, tarball host, source forge or build platform of the package is operated in a country your policy rates." },
   "signal:install-script": { name: "InstallScript", short: "The package runs code at install", help: "A preinstall, install or postinstall script (or a binding.gyp) runs when the package is installed. Install with --ignore-scripts where you can." },
   "signal:provenance-invalid": { name: "ProvenanceInvalid", short: "The package provenance does not verify", help: "An attestation of the package fails verification: the tarball may not come from the build it claims." },
@@ -72661,13 +72663,18 @@ var Models2 = __toESM(require_models(), 1);
 // src/emit/annotations.ts
 function jurisdictionPairs(attribution) {
   const pairs = [];
+  const indications = /* @__PURE__ */ new Set();
   for (const dimension of DIMENSIONS) {
     const countries = attribution?.dimensions[dimension] ?? [];
-    if (countries.length === 0) pairs.push([`sovscan:jurisdiction:${dimension}`, "unknown"]);
-    for (const c of countries) pairs.push([`sovscan:jurisdiction:${dimension}`, c.country]);
+    if (countries.every((c) => c.indication)) pairs.push([`sovscan:jurisdiction:${dimension}`, "unknown"]);
+    for (const c of countries) {
+      if (c.indication) indications.add(`${dimension}=${c.country}`);
+      pairs.push([`sovscan:jurisdiction:${dimension}${c.indication ? ":indication" : ""}`, c.country]);
+    }
   }
   for (const claim2 of attribution?.claims ?? []) {
-    pairs.push(["sovscan:evidence", `${claim2.dimension}=${claim2.country} ${claim2.confidence.toFixed(2)} ${claim2.signal}: ${claim2.observed} [${claim2.source.file}:${claim2.source.id} ${claim2.source.source}]`]);
+    const marker = indications.has(`${claim2.dimension}=${claim2.country}`) ? " indication" : "";
+    pairs.push(["sovscan:evidence", `${claim2.dimension}=${claim2.country} ${claim2.confidence.toFixed(2)} ${claim2.signal}: ${claim2.observed} [${claim2.source.file}:${claim2.source.id} ${claim2.source.source}]${marker}`]);
   }
   const vendor = attribution?.vendor;
   if (attribution?.steward) pairs.push(["sovscan:steward", attribution.steward.name]);
@@ -73219,6 +73226,58 @@ function readInputs(workspace, env = process.env) {
   };
 }
 
+// src/attribute/fuse.ts
+var combine = (confidences) => 1 - confidences.reduce((p, c) => p * (1 - c), 1);
+var round = (n) => Math.round(n * 1e3) / 1e3;
+var independenceKey = (claim2) => claim2.independence ?? `${claim2.signal}:${claim2.observed}`;
+function evidenceGroups(claims) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const claim2 of claims) {
+    const key2 = independenceKey(claim2);
+    groups2.set(key2, [...groups2.get(key2) ?? [], claim2]);
+  }
+  return [...groups2].map(([key2, list]) => {
+    const counted = list.reduce((best, c) => c.confidence > best.confidence ? c : best);
+    return { key: key2, counted, merged: list.filter((c) => c !== counted), hint: list.every((c) => c.hint) };
+  });
+}
+function fuse(claims, data) {
+  const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, []]));
+  for (const dimension of DIMENSIONS) {
+    const byCountry = /* @__PURE__ */ new Map();
+    for (const claim2 of claims) {
+      if (claim2.dimension !== dimension) continue;
+      byCountry.set(claim2.country, [...byCountry.get(claim2.country) ?? [], claim2]);
+    }
+    dimensions[dimension] = [...byCountry].map(([country, list]) => {
+      const groups2 = evidenceGroups(list);
+      const result = { country, confidence: round(combine(groups2.map((g) => g.counted.confidence))), signals: [...new Set(list.map((c) => c.signal))].sort() };
+      if (groups2.length === 1 && groups2[0].hint) result.indication = true;
+      return result;
+    }).sort((a, b) => b.confidence - a.confidence || a.country.localeCompare(b.country));
+  }
+  return { claims, dimensions, vendor: pickVendor(claims, data) };
+}
+function pickVendor(claims, data) {
+  const direct = /* @__PURE__ */ new Map();
+  for (const claim2 of claims) {
+    if (claim2.dimension !== "vendor" || !claim2.vendor || claim2.vendor.via) continue;
+    const list = direct.get(claim2.vendor.id) ?? [];
+    list.push(claim2);
+    direct.set(claim2.vendor.id, list);
+  }
+  let best;
+  for (const [id, list] of direct) {
+    const vendor = data.vendors.get(id);
+    const confidence = round(combine(evidenceGroups(list).map((g) => g.counted.confidence)));
+    if (best && (confidence < best.confidence || confidence === best.confidence && id > best.id)) continue;
+    const chain = ancestors(data, vendor);
+    const top = chain[chain.length - 1];
+    best = { id, name: vendor.name, country: vendor.country, confidence, ...top ? { controller: { id: top.id, name: top.name, country: top.country } } : {} };
+  }
+  return best;
+}
+
 // src/graph-paths.ts
 function parentsFromRoot(graph) {
   const previous = /* @__PURE__ */ new Map([[graph.root.id, void 0]]);
@@ -73264,13 +73323,14 @@ function countryCandidates(attribution, policy) {
   if (!attribution) return out;
   for (const dimension of DIMENSIONS) {
     for (const result of attribution.dimensions[dimension]) {
-      if (result.confidence < policy.minConfidence) continue;
+      if (result.indication || result.confidence < policy.minConfidence) continue;
       const rule = policy.rules.find((r) => r.dimensions.includes(dimension) && (r.members === void 0 || r.members.has(result.country)));
       if (!rule || rule.level === "none") continue;
       const cap = policy.caps[dimension];
       const level = cap ? minLevel(rule.level, cap) : rule.level;
       const named = dimension === "vendor" && attribution.vendor && attribution.vendor.country === result.country ? ` (${attribution.vendor.name})` : "";
-      const evidence = attribution.claims.filter((c) => c.dimension === dimension && c.country === result.country).map((c) => `${c.signal}: ${c.observed}`);
+      const counted = evidenceGroups(attribution.claims.filter((c) => c.dimension === dimension && c.country === result.country)).map((g) => g.counted);
+      const evidence = counted.sort((a, b) => b.confidence - a.confidence).map((c) => `${c.signal}: ${c.observed}`);
       out.push({ level, rule: `country:${dimension}`, reason: `The ${DIMENSION_NAME[dimension]} ${dimension === "maintainer" ? "point" : "points"} to ${result.country}${named}, ${rule.why ?? `rated ${rule.level} by the policy`} (confidence ${result.confidence.toFixed(2)}; ${[...new Set(evidence)].slice(0, 2).join("; ")}).` });
     }
   }
@@ -73335,7 +73395,7 @@ function assess(scan, policy, today) {
   for (const node of scan.graph.nodes.values()) {
     const attribution = scan.attributions?.get(node.id);
     const facts = scan.facts.get(node.id);
-    for (const d of DIMENSIONS) for (const c of attribution?.dimensions[d] ?? []) countries[d][c.country] = (countries[d][c.country] ?? 0) + 1;
+    for (const d of DIMENSIONS) for (const c of attribution?.dimensions[d] ?? []) if (!c.indication) countries[d][c.country] = (countries[d][c.country] ?? 0) + 1;
     const candidates2 = [...countryCandidates(attribution, policy), ...signalCandidates(node, facts, policy)];
     const path = lazyPath(() => (pathFromRoot(scan.graph, node.id, parents) ?? [node]).map((n) => n.name || "(project)"));
     let finding;
@@ -73390,55 +73450,14 @@ function directExposure(graph, findings) {
 // src/attribute/index.ts
 init_default_registry();
 
-// src/attribute/fuse.ts
-var combine = (confidences) => 1 - confidences.reduce((p, c) => p * (1 - c), 1);
-var round = (n) => Math.round(n * 1e3) / 1e3;
-function fuse(claims, data) {
-  const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, []]));
-  for (const dimension of DIMENSIONS) {
-    const byCountry = /* @__PURE__ */ new Map();
-    for (const claim2 of claims) {
-      if (claim2.dimension !== dimension) continue;
-      const list = byCountry.get(claim2.country) ?? [];
-      list.push(claim2);
-      byCountry.set(claim2.country, list);
-    }
-    dimensions[dimension] = [...byCountry].map(([country, list]) => ({
-      country,
-      // One piece of evidence counted once, however many claims repeat it (a vendor and its parent).
-      confidence: round(combine([...new Map(list.map((c) => [`${c.signal}|${c.observed}`, c.confidence])).values()])),
-      signals: [...new Set(list.map((c) => c.signal))].sort()
-    })).sort((a, b) => b.confidence - a.confidence || a.country.localeCompare(b.country));
-  }
-  return { claims, dimensions, vendor: pickVendor(claims, data) };
-}
-function pickVendor(claims, data) {
-  const direct = /* @__PURE__ */ new Map();
-  for (const claim2 of claims) {
-    if (claim2.dimension !== "vendor" || !claim2.vendor || claim2.vendor.via) continue;
-    const list = direct.get(claim2.vendor.id) ?? [];
-    list.push(claim2);
-    direct.set(claim2.vendor.id, list);
-  }
-  let best;
-  for (const [id, list] of direct) {
-    const vendor = data.vendors.get(id);
-    const confidence = round(combine(list.map((c) => c.confidence)));
-    if (best && (confidence < best.confidence || confidence === best.confidence && id > best.id)) continue;
-    const chain = ancestors(data, vendor);
-    const top = chain[chain.length - 1];
-    best = { id, name: vendor.name, country: vendor.country, confidence, ...top ? { controller: { id: top.id, name: top.name, country: top.country } } : {} };
-  }
-  return best;
-}
-
 // src/attribute/signals/shared.ts
 var import_tldts = __toESM(require_cjs(), 1);
 function vendorClaims(data, vendor, confidence, signal, observed) {
   if (vendor.kind === "foundation") return [];
-  const claims = [{ dimension: "vendor", country: vendor.country, confidence, signal, observed, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name } }];
+  const independence = `${signal}:${observed}`;
+  const claims = [{ dimension: "vendor", country: vendor.country, confidence, signal, observed, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name }, independence }];
   for (const parent of ancestors(data, vendor)) {
-    claims.push({ dimension: "vendor", country: parent.country, confidence, signal, observed, source: vendorRef(parent), vendor: { id: parent.id, name: parent.name, via: vendor.id } });
+    claims.push({ dimension: "vendor", country: parent.country, confidence, signal, observed, source: vendorRef(parent), vendor: { id: parent.id, name: parent.name, via: vendor.id }, independence });
   }
   return claims;
 }
@@ -73512,7 +73531,7 @@ var buildPlatform = ({ facts }, data) => {
   const match = data.hostPrefixes.find(([prefix, host]) => host.kind === "build" && builder.startsWith(prefix));
   if (!match) return [];
   const [, entry] = match;
-  const claim2 = { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.verifiedProvenance, signal: "build-platform", observed: `built on ${build2.runner ?? "a hosted runner"} (${builder})`, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf } };
+  const claim2 = { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.verifiedProvenance, signal: "build-platform", observed: `built on ${build2.runner ?? "a hosted runner"} (${builder})`, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf }, independence: `build-platform:${entry.id}` };
   return [claim2];
 };
 
@@ -73534,6 +73553,22 @@ function countryOfTld(suffix, data) {
   return { country: entry.country, registration: entry.registration, source: { file: "cctlds", id: `.${tld}`, source: entry.source, asOf: entry.asOf ?? isoDate() } };
 }
 
+// src/attribute/signals/personal-domain.ts
+import { createHash as createHash3 } from "node:crypto";
+var RULE_TEXT = {
+  "local-presence": "registration requires a local presence",
+  open: "open registration",
+  unknown: "registration rule not recorded"
+};
+function personalDomainConfidence(registration) {
+  return registration === "local-presence" ? CONFIDENCE.ccTldLocal : CONFIDENCE.ccTldOpen;
+}
+function personalDomainClaim(signal, cc, domain, suffix, what, redact) {
+  const rule = RULE_TEXT[cc.registration];
+  const observed = redact ? `${what} under .${suffix} (domain withheld; ${rule})` : `${what} ${domain} (under .${suffix}, ${rule})`;
+  return { dimension: "maintainer", country: cc.country, confidence: personalDomainConfidence(cc.registration), signal, observed, source: cc.source, independence: `personal-domain:${redact ? `#${createHash3("sha256").update(domain).digest("hex").slice(0, 12)}` : domain}`, hint: true };
+}
+
 // src/attribute/signals/email-cctld.ts
 var emailCcTld = ({ facts, redact }, data) => {
   const claims = [];
@@ -73541,10 +73576,9 @@ var emailCcTld = ({ facts, redact }, data) => {
     const registered = registeredDomain(domain) ?? domain;
     if (data.byEmailDomain.has(domain) || data.byEmailDomain.has(registered) || data.emailProviders.has(domain) || data.emailProviders.has(registered)) continue;
     const suffix = publicSuffix(domain);
-    const cc = suffix ? countryOfTld(suffix, data) : void 0;
-    if (!cc) continue;
-    const seen = redact ? `under .${suffix} (domain withheld)` : domain;
-    claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "email-cctld", observed: `${roles2.join(", ")} e-mail domain ${seen}`, source: cc.source });
+    const cc = suffix && countryOfTld(suffix, data);
+    if (!suffix || !cc) continue;
+    claims.push(personalDomainClaim("email-cctld", cc, registered, suffix, `${roles2.join(", ")} e-mail domain`, redact));
   }
   return claims;
 };
@@ -73570,8 +73604,7 @@ var personSiteCcTld = ({ facts, redact }, data) => {
   for (const [domain, { suffix, roles: roles2 }] of domains) {
     const cc = countryOfTld(suffix, data);
     if (!cc) continue;
-    const seen = redact ? `under .${suffix} (domain withheld)` : domain;
-    claims.push({ dimension: "maintainer", country: cc.country, confidence: CONFIDENCE.ccTld, signal: "person-site-cctld", observed: `${roles2.join(", ")} website ${seen}`, source: cc.source });
+    claims.push(personalDomainClaim("person-site-cctld", cc, domain, suffix, `${roles2.join(", ")} website`, redact));
   }
   return claims;
 };
@@ -73593,33 +73626,8 @@ var emailDomain = ({ facts }, data) => {
   for (const [domain, roles2] of emailDomains(facts)) {
     const vendor = data.byEmailDomain.get(domain) ?? data.byEmailDomain.get(registeredDomain(domain) ?? "");
     if (!vendor) continue;
-    claims.push({ dimension: "maintainer", country: vendor.country, confidence: CONFIDENCE.corporateEmail, signal: "email-domain", observed: `${roles2.join(", ")} e-mail domain ${domain}`, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name } });
-  }
-  return claims;
-};
-
-// src/attribute/signals/freemail-provider.ts
-var freemailProvider = ({ facts }, data) => {
-  const claims = [];
-  for (const [domain, roles2] of emailDomains(facts)) {
-    const provider = data.emailProviders.get(domain);
-    if (!provider || provider.scope !== "national" || !provider.country) continue;
-    claims.push({ dimension: "maintainer", country: provider.country, confidence: CONFIDENCE.freemail, signal: "freemail-provider", observed: `${roles2.join(", ")} e-mail domain ${domain}`, source: { file: "email-providers", id: domain, source: provider.source, asOf: provider.asOf } });
-  }
-  return claims;
-};
-
-// src/attribute/signals/funding-platform.ts
-var fundingPlatform = ({ facts }, data) => {
-  const claims = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const funding of facts?.funding ?? []) {
-    const url = funding.url.replace(/^https?:\/\//, "").replace(/^www\./, "").toLowerCase();
-    const match = data.funding.find(([prefix]) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`));
-    if (!match || seen.has(match[1].id)) continue;
-    seen.add(match[1].id);
-    const platform = match[1];
-    claims.push({ dimension: "maintainer", country: platform.country, confidence: CONFIDENCE.funding, signal: "funding-platform", observed: `funded through ${match[0]}`, source: { file: "funding-platforms", id: platform.id, source: platform.source, asOf: platform.asOf } });
+    const onlyAuthor = roles2.every((role) => role === "author");
+    claims.push({ dimension: "maintainer", country: vendor.country, confidence: CONFIDENCE.corporateEmail, signal: "email-domain", observed: `${roles2.join(", ")} e-mail domain ${domain}`, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name }, independence: `employer:${vendor.id}`, ...onlyAuthor ? { hint: true } : {} });
   }
   return claims;
 };
@@ -73693,7 +73701,7 @@ var packageCoordinates = ({ node }, data) => {
 
 // src/attribute/signals/registry-host.ts
 function claim(entry, observed) {
-  return { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.registryHost, signal: "registry-host", observed, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf } };
+  return { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.registryHost, signal: "registry-host", observed, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf }, independence: `registry-host:${entry.id}` };
 }
 function lookup(data, url, defaultRegistry2) {
   if (!url) return void 0;
@@ -73717,7 +73725,7 @@ var repoHost = ({ node, facts }, data) => {
   const host = repository?.host ?? (node.source === "git" ? hostOf3(node.resolved) : void 0);
   const entry = host ? data.hosts.get(host) : void 0;
   if (!host || !entry) return [];
-  const claim2 = { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.repoHost, signal: "repo-host", observed: `source on ${host}`, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf } };
+  const claim2 = { dimension: "hosting", country: entry.country, confidence: CONFIDENCE.repoHost, signal: "repo-host", observed: `source on ${host}`, source: { file: "hosts", id: entry.id, source: entry.source, asOf: entry.asOf }, independence: `repo-host:${entry.id}` };
   return [fromOtherVersion(claim2, repository ? fromVersion : void 0)];
 };
 
@@ -73865,8 +73873,8 @@ function consistentAcrossTree(nodes, facts, attributions, attributeOne) {
 }
 
 // src/attribute/index.ts
-var SIGNALS = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
-var PERSON_SIGNALS = /* @__PURE__ */ new Set([emailDomain, emailCcTld, personSiteCcTld, freemailProvider]);
+var SIGNALS = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, homepageDomain, packageCoordinates];
+var PERSON_SIGNALS = /* @__PURE__ */ new Set([emailDomain, emailCcTld, personSiteCcTld]);
 function attributePackage(input2, data = loadAttributionData(), tree) {
   const claims = [];
   for (const signal of SIGNALS) claims.push(...PERSON_SIGNALS.has(signal) ? personClaims(signal, input2, data, tree) : signal(input2, data));
@@ -74789,7 +74797,7 @@ var label = (scan, id) => {
 function drift(head, base, baseLabel) {
   const changes = [];
   const baseVendors = new Set([...base.attributions?.values() ?? []].map((a) => a.vendor?.id).filter(Boolean));
-  const baseCountries = Object.fromEntries(DIMENSIONS.map((d) => [d, new Set([...base.attributions?.values() ?? []].flatMap((a) => a.dimensions[d].map((c) => c.country)))]));
+  const baseCountries = Object.fromEntries(DIMENSIONS.map((d) => [d, new Set([...base.attributions?.values() ?? []].flatMap((a) => a.dimensions[d].filter((c) => !c.indication).map((c) => c.country)))]));
   const versions = compareVersions(base, head);
   const added = new Set(versions.added);
   const newFindings = [];
@@ -74802,7 +74810,7 @@ function drift(head, base, baseLabel) {
     if (attribution?.vendor && !baseVendors.has(attribution.vendor.id)) changes.push({ package: id, kind: "new-vendor", detail: `${what} brings a new vendor: ${attribution.vendor.name} (${attribution.vendor.country})` });
     for (const d of DIMENSIONS) {
       for (const c of attribution?.dimensions[d] ?? []) {
-        if (!baseCountries[d].has(c.country)) changes.push({ package: id, kind: "new-country", detail: `${what} brings ${c.country} into the ${d} dimension` });
+        if (!c.indication && !baseCountries[d].has(c.country)) changes.push({ package: id, kind: "new-country", detail: `${what} brings ${c.country} into the ${d} dimension` });
       }
     }
     const facts = head.facts.get(id);

@@ -4,7 +4,7 @@
  * evidence, the waiver that applied, and the path from the project root.
  */
 import { DIMENSIONS, type Dimension } from '../attribute/claim.js';
-import type { Attribution } from '../attribute/fuse.js';
+import { evidenceGroups, type Attribution } from '../attribute/fuse.js';
 import type { PackageFacts } from '../enrich/facts.js';
 import { describeMismatch } from '../enrich/provenance/binding.js';
 import type { Graph, Issue, PackageNode, Scan } from '../model.js';
@@ -43,18 +43,25 @@ interface Candidate {
 
 const DIMENSION_NAME: Record<Dimension, string> = { vendor: 'vendor', maintainer: 'maintainers', hosting: 'hosting' };
 
+/**
+ * A country raises a level when its fused confidence reaches the policy's `minConfidence` and it is not
+ * an indication: a country resting on one personal hint alone (one personal domain, one author e-mail,
+ * one website) is shown, never rated, whatever its confidence, until independent evidence corroborates it.
+ */
 function countryCandidates(attribution: Attribution | undefined, policy: Policy): Candidate[] {
   const out: Candidate[] = [];
   if (!attribution) return out;
   for (const dimension of DIMENSIONS) {
     for (const result of attribution.dimensions[dimension]) {
-      if (result.confidence < policy.minConfidence) continue;
+      if (result.indication || result.confidence < policy.minConfidence) continue;
       const rule = policy.rules.find((r) => r.dimensions.includes(dimension) && (r.members === undefined || r.members.has(result.country)));
       if (!rule || rule.level === 'none') continue;
       const cap = policy.caps[dimension];
       const level = cap ? minLevel(rule.level, cap) : rule.level;
       const named = dimension === 'vendor' && attribution.vendor && attribution.vendor.country === result.country ? ` (${attribution.vendor.name})` : '';
-      const evidence = attribution.claims.filter((c) => c.dimension === dimension && c.country === result.country).map((c) => `${c.signal}: ${c.observed}`);
+      // The evidence named is what was counted: one claim per independent fact, strongest first.
+      const counted = evidenceGroups(attribution.claims.filter((c) => c.dimension === dimension && c.country === result.country)).map((g) => g.counted);
+      const evidence = counted.sort((a, b) => b.confidence - a.confidence).map((c) => `${c.signal}: ${c.observed}`);
       out.push({ level, rule: `country:${dimension}`, reason: `The ${DIMENSION_NAME[dimension]} ${dimension === 'maintainer' ? 'point' : 'points'} to ${result.country}${named}, ${rule.why ?? `rated ${rule.level} by the policy`} (confidence ${result.confidence.toFixed(2)}; ${[...new Set(evidence)].slice(0, 2).join('; ')}).` });
     }
   }
@@ -135,7 +142,8 @@ export function assess(scan: Scan, policy: Policy, today: string): Assessment {
   for (const node of scan.graph.nodes.values()) {
     const attribution = scan.attributions?.get(node.id);
     const facts = scan.facts.get(node.id);
-    for (const d of DIMENSIONS) for (const c of attribution?.dimensions[d] ?? []) countries[d][c.country] = (countries[d][c.country] ?? 0) + 1;
+    // Indications are shown with their package, not counted as where the tree's maintainers are.
+    for (const d of DIMENSIONS) for (const c of attribution?.dimensions[d] ?? []) if (!c.indication) countries[d][c.country] = (countries[d][c.country] ?? 0) + 1;
     const candidates = [...countryCandidates(attribution, policy), ...signalCandidates(node, facts, policy)];
     const path = lazyPath(() => (pathFromRoot(scan.graph, node.id, parents) ?? [node]).map((n) => n.name || '(project)'));
     let finding: Finding;

@@ -17,13 +17,22 @@ export const SIGNAL_IDS = [
   'email-domain',
   'email-cctld',
   'person-site-cctld',
-  'freemail-provider',
   'homepage-domain',
-  'funding-platform',
   'package-coordinates',
 ] as const;
 
 export type SignalId = (typeof SIGNAL_IDS)[number];
+
+/**
+ * What each dimension means, and the only signals that may feed it (docs/taxonomy.md): evidence about
+ * another subject never reaches a dimension. A funding platform's or a free-mail provider's operator says
+ * where that company is, not where the people it serves live or work, so neither feeds any dimension.
+ */
+export const DIMENSION_MEANING: Record<Dimension, { means: string; signals: readonly SignalId[] }> = {
+  vendor: { means: 'the organisation that controls the package, and its ultimate parent', signals: ['npm-scope', 'repo-owner', 'homepage-domain', 'package-coordinates'] },
+  maintainer: { means: 'the law that reaches the people who can publish it: where they live or are employed', signals: ['email-domain', 'email-cctld', 'person-site-cctld'] },
+  hosting: { means: 'where its source, its tarball and its build live', signals: ['registry-host', 'repo-host', 'build-platform'] },
+};
 
 export interface Claim {
   dimension: Dimension;
@@ -39,6 +48,17 @@ export interface Claim {
   vendor?: { id: string; name: string; via?: string };
   /** The evidence is another version's than the resolved one (its observation says so too). */
   fromVersion?: string;
+  /**
+   * The underlying fact, as `class:fact` (`personal-domain:doe.de`, `employer:microsoft`, `npm-scope:@aws-sdk`):
+   * claims with the same key count once in fusion (fuse.ts). Every signal sets it; without one, fusion
+   * keys the claim by its signal and observation.
+   */
+  independence?: string;
+  /**
+   * A personal hint: a person's own domain or website, or an e-mail that only the `author` field gives.
+   * A country that rests on one such fact alone is an indication, never rated by a policy (fuse.ts).
+   */
+  hint?: true;
 }
 
 /** Named confidences, so that every signal speaks the same scale. */
@@ -51,7 +71,8 @@ export const CONFIDENCE = {
   repoOwner: 0.8,
   webDomain: 0.7,
   repoHost: 0.7,
-  ccTld: 0.6,
-  freemail: 0.4,
-  funding: 0.3,
+  /** A person's domain under a ccTLD whose registry requires a local presence: still a hint, but a stronger one. */
+  ccTldLocal: 0.6,
+  /** A person's domain under a ccTLD open to anyone, or whose rule is not recorded: weak (`zihua.li`, `jake.tl`). */
+  ccTldOpen: 0.4,
 } as const;

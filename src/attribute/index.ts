@@ -13,8 +13,6 @@ import { buildPlatform } from './signals/build-platform.js';
 import { emailCcTld } from './signals/email-cctld.js';
 import { personSiteCcTld } from './signals/person-site-cctld.js';
 import { emailDomain } from './signals/email-domain.js';
-import { freemailProvider } from './signals/freemail-provider.js';
-import { fundingPlatform } from './signals/funding-platform.js';
 import { homepageDomain } from './signals/homepage-domain.js';
 import { npmScope } from './signals/npm-scope.js';
 import { packageCoordinates } from './signals/package-coordinates.js';
@@ -26,11 +24,14 @@ import { stewardOf } from './steward.js';
 import { consistentAcrossTree } from './consistency.js';
 import { personClaims, type FormerDomains } from './people.js';
 
-/** Every signal, in one visible list. */
-export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, freemailProvider, homepageDomain, fundingPlatform, packageCoordinates];
+/**
+ * Every signal, in one visible list. Funding platforms and free-mail providers are not here: their
+ * operator's country says nothing about where the people they serve live or work (docs/taxonomy.md).
+ */
+export const SIGNALS: readonly Signal[] = [npmScope, repoOwner, repoHost, registryHost, buildPlatform, emailDomain, emailCcTld, personSiteCcTld, homepageDomain, packageCoordinates];
 
 /** The signals that read people's e-mail domains and websites: read per group of current and former people (people.ts). */
-const PERSON_SIGNALS: ReadonlySet<Signal> = new Set([emailDomain, emailCcTld, personSiteCcTld, freemailProvider]);
+const PERSON_SIGNALS: ReadonlySet<Signal> = new Set([emailDomain, emailCcTld, personSiteCcTld]);
 
 /** `tree`: domains the whole tree knows as former (consistency.ts). */
 export function attributePackage(input: SignalInput, data: AttributionData = loadAttributionData(), tree?: FormerDomains): Attribution {

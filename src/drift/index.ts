@@ -36,7 +36,7 @@ const label = (scan: Scan, id: string) => {
 export function drift(head: Scan, base: Scan, baseLabel: string): Drift {
   const changes: DriftChange[] = [];
   const baseVendors = new Set([...(base.attributions?.values() ?? [])].map((a) => a.vendor?.id).filter(Boolean));
-  const baseCountries = Object.fromEntries(DIMENSIONS.map((d) => [d, new Set([...(base.attributions?.values() ?? [])].flatMap((a) => a.dimensions[d].map((c) => c.country)))]));
+  const baseCountries = Object.fromEntries(DIMENSIONS.map((d) => [d, new Set([...(base.attributions?.values() ?? [])].flatMap((a) => a.dimensions[d].filter((c) => !c.indication).map((c) => c.country)))]));
   // A version that replaces the only other one is a change of that package; one added beside another is new.
   const versions = compareVersions(base, head);
   const added = new Set(versions.added);
@@ -50,7 +50,8 @@ export function drift(head: Scan, base: Scan, baseLabel: string): Drift {
     if (attribution?.vendor && !baseVendors.has(attribution.vendor.id)) changes.push({ package: id, kind: 'new-vendor', detail: `${what} brings a new vendor: ${attribution.vendor.name} (${attribution.vendor.country})` });
     for (const d of DIMENSIONS) {
       for (const c of attribution?.dimensions[d] ?? []) {
-        if (!baseCountries[d]!.has(c.country)) changes.push({ package: id, kind: 'new-country', detail: `${what} brings ${c.country} into the ${d} dimension` });
+        // An indication (one personal hint alone) is no new country for a gate to act on.
+        if (!c.indication && !baseCountries[d]!.has(c.country)) changes.push({ package: id, kind: 'new-country', detail: `${what} brings ${c.country} into the ${d} dimension` });
       }
     }
     const facts = head.facts.get(id);

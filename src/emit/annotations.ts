@@ -14,13 +14,20 @@ export type Pair = readonly [name: string, value: string];
 
 export function jurisdictionPairs(attribution: Attribution | undefined): Pair[] {
   const pairs: Pair[] = [];
+  // An indication (a country resting on one personal hint alone) is not an answer: it has its own
+  // property, and its evidence lines end in ` indication` (docs/taxonomy.md).
+  const indications = new Set<string>();
   for (const dimension of DIMENSIONS) {
     const countries = attribution?.dimensions[dimension] ?? [];
-    if (countries.length === 0) pairs.push([`sovscan:jurisdiction:${dimension}`, 'unknown']);
-    for (const c of countries) pairs.push([`sovscan:jurisdiction:${dimension}`, c.country]);
+    if (countries.every((c) => c.indication)) pairs.push([`sovscan:jurisdiction:${dimension}`, 'unknown']);
+    for (const c of countries) {
+      if (c.indication) indications.add(`${dimension}=${c.country}`);
+      pairs.push([`sovscan:jurisdiction:${dimension}${c.indication ? ':indication' : ''}`, c.country]);
+    }
   }
   for (const claim of attribution?.claims ?? []) {
-    pairs.push(['sovscan:evidence', `${claim.dimension}=${claim.country} ${claim.confidence.toFixed(2)} ${claim.signal}: ${claim.observed} [${claim.source.file}:${claim.source.id} ${claim.source.source}]`]);
+    const marker = indications.has(`${claim.dimension}=${claim.country}`) ? ' indication' : '';
+    pairs.push(['sovscan:evidence', `${claim.dimension}=${claim.country} ${claim.confidence.toFixed(2)} ${claim.signal}: ${claim.observed} [${claim.source.file}:${claim.source.id} ${claim.source.source}]${marker}`]);
   }
   const vendor = attribution?.vendor;
   if (attribution?.steward) pairs.push(['sovscan:steward', attribution.steward.name]);

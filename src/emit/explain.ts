@@ -4,24 +4,18 @@
  * and that entry's public source, and the result per dimension. Registry text is untrusted: it is made
  * safe for a terminal before it is printed.
  */
-import { DIMENSIONS, type Dimension } from '../attribute/claim.js';
+import type { Dimension } from '../attribute/claim.js';
 import { emailDomains, personSites } from '../attribute/signals/shared.js';
 import type { PackageFacts } from '../enrich/facts.js';
 import { describeMismatch } from '../enrich/provenance/binding.js';
 import { pathFromRoot, type parentsFromRoot } from '../graph-paths.js';
 import type { PackageNode, Scan } from '../model.js';
+import { BAND, renderDimensions } from './explain-dimensions.js';
 import { terminalSafe as safe } from './text.js';
 import { outputUrl } from './url.js';
 
 /** A URL as every output writes it (./url.ts), or why it is not shown. */
 const shownUrl = (url: string) => outputUrl(url) ?? '(left out: not a web or git URL)';
-
-const BAND = (c: number) => (c >= 0.9 ? 'strong' : c >= 0.6 ? 'medium' : 'weak');
-const DIMENSION_TEXT: Record<Dimension, string> = {
-  vendor: 'Vendor (the organisation that controls the package)',
-  maintainer: 'Maintainers (the people and accounts who can publish it)',
-  hosting: 'Hosting (where its source, tarball and build live)',
-};
 
 const label = (n: PackageNode) => `${safe(n.name || '(project)')}${n.version ? `@${safe(n.version)}` : ''}`;
 
@@ -66,11 +60,7 @@ export function renderExplanation(scan: Scan, node: PackageNode, parents?: Retur
     out.push(`  ${i + 1}. ${claim.dimension}: ${claim.country}, ${BAND(claim.confidence)} (${claim.confidence.toFixed(2)}), from ${claim.signal}: ${safe(claim.observed)}`);
     out.push(`     matched ${claim.source.file}.json entry "${claim.source.id}"${claim.vendor ? ` (${safe(claim.vendor.name)}${claim.vendor.via ? `, which controls ${safe(claim.vendor.via)}` : ''})` : ''}; source ${claim.source.source}, as of ${claim.source.asOf}`);
   });
-  out.push('', 'Result:');
-  for (const dimension of DIMENSIONS) {
-    const countries = attribution?.dimensions[dimension] ?? [];
-    out.push(`  ${DIMENSION_TEXT[dimension]}: ${countries.length === 0 ? `unknown (${whyUnknown(dimension, facts)})` : countries.map((c) => `${c.country} (${c.confidence.toFixed(2)}, ${BAND(c.confidence)})`).join(', ')}`);
-  }
+  out.push('', 'Result:', ...renderDimensions(attribution, (dimension) => whyUnknown(dimension, facts)));
   const vendor = attribution?.vendor;
   if (vendor) out.push(`  Named vendor: ${safe(vendor.name)}, ${vendor.country}${vendor.controller ? `; ultimately controlled by ${safe(vendor.controller.name)}, ${vendor.controller.country}` : ''}`);
   const steward = attribution?.steward;

@@ -49,6 +49,23 @@ describe('golden SBOMs of medium-app per preset', () => {
     expect(reasons.some((r) => /^The hosting points to US, infrastructure run from the US, whose operator the CLOUD Act/.test(r))).toBe(true);
   });
 
+  it('eu-sovereignty: funding is a fact, not evidence; an indication is shown and marked, never rated', async () => {
+    type Component = { name: string; externalReferences?: { comment?: string }[]; properties: { name: string; value: string }[] };
+    const bom = JSON.parse(await sbom('eu-sovereignty')) as { components: Component[] };
+    const values = (c: Component, name: string) => c.properties.filter((p) => p.name === name).map((p) => p.value);
+    expect(bom.components.some((c) => c.externalReferences?.some((r) => r.comment?.startsWith('funding')))).toBe(true);
+    expect(bom.components.flatMap((c) => values(c, 'sovscan:evidence')).filter((e) => /fund/.test(e))).toEqual([]);
+    const indicated = bom.components.filter((c) => values(c, 'sovscan:jurisdiction:maintainer:indication').length > 0);
+    expect(indicated.length).toBeGreaterThan(0);
+    for (const c of indicated) {
+      for (const country of values(c, 'sovscan:jurisdiction:maintainer:indication')) {
+        expect(values(c, 'sovscan:jurisdiction:maintainer')).not.toContain(country);
+        expect(values(c, 'sovscan:risk:reason').filter((r) => r.startsWith(`The maintainers point to ${country}`))).toEqual([]);
+        expect(values(c, 'sovscan:evidence').filter((e) => e.startsWith(`maintainer=${country} `)).every((e) => e.endsWith(' indication'))).toBe(true);
+      }
+    }
+  });
+
   it.each(['1.5', '1.7'] as const)('annotations and risk validate under %s', async (specVersion) => {
     const text = await sbom('us-ictsc', specVersion);
     expect(await new Validation.JsonStrictValidator(specVersion as never).validate(text)).toBeNull();

@@ -74,7 +74,7 @@ describe('evidence keeps e-mail domains, never addresses or names', () => {
       expect(claim.observed).not.toMatch(/[^\s@]+@[^\s@]+/);
       // Personal names (account names can coincide with a personal e-mail domain, which is kept)
       for (const person of people) if (person.name?.includes(' ')) expect(claim.observed).not.toContain(person.name);
-      if (claim.signal.startsWith('email') || claim.signal === 'freemail-provider') expect(claim.observed).toMatch(/^[a-z, ]+ e-mail domain [a-z0-9.-]+$/);
+      if (claim.signal.startsWith('email')) expect(claim.observed).toMatch(/^[a-z, ]+ e-mail domain [a-z0-9.-]+( \(under \.[a-z.]+, [a-z ]+\))?$/);
     }
   });
 });

@@ -32,8 +32,8 @@ describe('a scan reads other versions where the resolved one leaves a question o
     expect(ms).toContain('another version: 2.1.3 names github.com/vercel/ms (this version names no repository, homepage or author)');
     expect(ms).toMatch(/vendor: US, medium \(0\.60\), from repo-owner: repository github\.com\/vercel \(from version 2\.1\.3\)/);
     const nanoid = renderExplanation(scan, node('nanoid'));
-    expect(nanoid).toMatch(/maintainer: RU, weak \(0\.30\), from email-cctld: author e-mail domain sitnik\.ru \(in version 3\.3\.20 only; the newest version 6\.0\.2 names another\)/);
-    expect(nanoid).toMatch(/maintainer: ES, medium \(0\.60\), from email-cctld: author e-mail domain sitnik\.es \(from the newest version 6\.0\.2\)/);
+    expect(nanoid).toMatch(/maintainer: RU, weak \(0\.20\), from email-cctld: author e-mail domain sitnik\.ru \(under \.ru, open registration\) \(in version 3\.3\.20 only; the newest version 6\.0\.2 names another\)/);
+    expect(nanoid).toMatch(/maintainer: ES, weak \(0\.40\), from email-cctld: author e-mail domain sitnik\.es \(under \.es, registration rule not recorded\) \(from the newest version 6\.0\.2\)/);
     // nanoid's people were read because attribution reads them; ms's because it names nothing.
     expect(server.requests.map((r) => r.path).filter((p) => p.endsWith('/latest')).sort()).toEqual(['/ms/latest', '/nanoid/latest']);
   });

@@ -44,7 +44,7 @@ describe('version fallback: the resolved version names no repository, homepage o
   it('reads the fallback version\'s author like the resolved version\'s, weaker and saying which version', () => {
     // A hand-made author: ms names none in any version.
     const result = attributePackage(input('ms', '0.6.1', { ...ms, fallback: { ...ms.fallback, author: { name: 'A', email: 'a@example.de' } } }), data);
-    expect(result.claims.find((c) => c.signal === 'email-cctld')).toMatchObject({ country: 'DE', confidence: 0.45, fromVersion: '2.1.3', observed: 'author e-mail domain example.de (from version 2.1.3)' });
+    expect(result.claims.find((c) => c.signal === 'email-cctld')).toMatchObject({ country: 'DE', confidence: 0.3, fromVersion: '2.1.3', observed: 'author e-mail domain example.de (under .de, open registration) (from version 2.1.3)' });
   });
 
   it('never reads the fallback when the resolved version names a repository', () => {
@@ -77,15 +77,15 @@ describe('a renamed forge organisation keeps its former name', () => {
 describe('a person\'s former domain is weaker than a current one', () => {
   it('nanoid@3.3.20: the .ru author domain alone, without the newest version, is as strong as before', () => {
     const claims = attributePackage(input('nanoid', '3.3.20', facts('nanoid@3.3.20.json')), data).claims.filter((c) => c.signal === 'email-cctld');
-    expect(claims).toEqual([expect.objectContaining({ country: 'RU', confidence: 0.6 })]);
+    expect(claims).toEqual([expect.objectContaining({ country: 'RU', confidence: 0.4 })]);
   });
 
   it('nanoid@3.3.20 with its newest version 6.0.2 (author under .es): RU is former and weaker, ES is the current evidence', () => {
     const result = attributePackage(input('nanoid', '3.3.20', withNewest(facts('nanoid@3.3.20.json'), 'nanoid@latest.json')), data);
     const claims = result.claims.filter((c) => c.signal === 'email-cctld').map((c) => [c.country, c.confidence, c.observed, c.fromVersion]);
     expect(claims).toEqual([
-      ['RU', 0.3, 'author e-mail domain sitnik.ru (in version 3.3.20 only; the newest version 6.0.2 names another)', undefined],
-      ['ES', 0.6, 'author e-mail domain sitnik.es (from the newest version 6.0.2)', '6.0.2'],
+      ['RU', 0.2, 'author e-mail domain sitnik.ru (under .ru, open registration) (in version 3.3.20 only; the newest version 6.0.2 names another)', undefined],
+      ['ES', 0.4, 'author e-mail domain sitnik.es (under .es, registration rule not recorded) (from the newest version 6.0.2)', '6.0.2'],
     ]);
     // The current evidence ranks first (funding platforms aside, which say nothing about people).
     expect(result.dimensions.maintainer.filter((c) => c.signals.includes('email-cctld')).map((c) => c.country)).toEqual(['ES', 'RU']);
@@ -94,7 +94,7 @@ describe('a person\'s former domain is weaker than a current one', () => {
   it('a newest version that names no one in the role leaves the evidence current', () => {
     const f = facts('nanoid@3.3.20.json');
     const result = attributePackage(input('nanoid', '3.3.20', { ...f, newest: { version: '6.0.2' } }), data);
-    expect(result.claims.find((c) => c.signal === 'email-cctld')).toMatchObject({ country: 'RU', confidence: 0.6 });
+    expect(result.claims.find((c) => c.signal === 'email-cctld')).toMatchObject({ country: 'RU', confidence: 0.4 });
   });
 });
 
@@ -110,16 +110,16 @@ describe('one person, one answer across the tree', () => {
     const scan = scanOf(withNewest(old, 'nanoid@latest.json'), { ...old });
     const out = attribute(scan, { data, defaultRegistry: 'https://registry.npm.test/' });
     const ru = (id: string) => out.get(id)!.claims.filter((c) => c.country === 'RU').map((c) => [c.signal, c.confidence]);
-    expect(ru(nanoid.id)).toEqual([['email-cctld', 0.3]]);
+    expect(ru(nanoid.id)).toEqual([['email-cctld', 0.2]]);
     expect(ru(other.id)).toEqual(ru(nanoid.id));
-    expect(out.get(other.id)!.claims.find((c) => c.country === 'RU')!.observed).toBe('author e-mail domain sitnik.ru (former: nanoid@6.0.2 names another)');
+    expect(out.get(other.id)!.claims.find((c) => c.country === 'RU')!.observed).toBe('author e-mail domain sitnik.ru (under .ru, open registration) (former: nanoid@6.0.2 names another)');
   });
 
   it('without any package showing it former, the same domain gives the same answer everywhere', () => {
     const old = facts('nanoid@3.3.20.json');
     const out = attribute(scanOf(old, { ...old }), { data, defaultRegistry: 'https://registry.npm.test/' });
     const ru = (id: string) => out.get(id)!.dimensions.maintainer.filter((c) => c.country === 'RU');
-    expect(ru(other.id)).toEqual([{ country: 'RU', confidence: 0.6, signals: ['email-cctld'] }]);
+    expect(ru(other.id)).toEqual([{ country: 'RU', confidence: 0.4, signals: ['email-cctld'], indication: true }]);
     expect(ru(nanoid.id)).toEqual(ru(other.id));
   });
 

@@ -34,13 +34,21 @@ describe('explain', () => {
     expect(text).toContain('How it gets into app@1.0.0: app@1.0.0 → @alicloud/pop-core@1.8.0');
     expect(text).toMatch(/vendor: CN, strong \(0\.95\), from npm-scope: @alicloud\n\s+matched vendors\.json entry "alibaba-cloud" \(Alibaba Cloud\); source https:\/\/github\.com\/aliyun, as of \d{4}-\d\d-\d\d/);
     expect(text).toContain('Named vendor: Alibaba Cloud, CN; ultimately controlled by Alibaba Group Holding, CN');
+    // The vendor and its parent rest on the scope: one fact, the parent's claim merged into the vendor's.
+    expect(text).toMatch(/CN: counted #\d \(npm-scope:@alicloud\) and #\d \(repo-owner:repository github\.com\/aliyun\), independent facts combined/);
+    expect(text).toMatch(/#\d merged into #\d: the same evidence \(npm-scope:@alicloud\), counted once/);
     // The recorded document names its author without an e-mail: nothing to read a country from, and explain says so.
     expect(text).toContain('Maintainers (the people and accounts who can publish it): unknown (no evidence: the registry document names no maintainer, publisher or author e-mail or website)');
 
     const core = [...scan.graph.nodes.values()].find((n) => n.name === 'core-js')!;
     const coreText = renderExplanation(scan, core);
-    expect(coreText).toContain('maintainer: RU, weak (0.40), from freemail-provider: publisher e-mail domain inbox.ru');
-    expect(coreText).not.toMatch(/[^\s@]+@inbox\.ru/);
+    // A free-mail provider (inbox.ru, the publisher's) says nothing about its user; the author's own .ru domain is one hint.
+    expect(coreText).toContain('2. maintainer: RU, weak (0.40), from email-cctld: maintainer e-mail domain zloirock.ru (under .ru, open registration)');
+    expect(coreText).not.toContain('inbox.ru');
+    expect(coreText).toContain('Maintainers (the people and accounts who can publish it): RU (0.40, weak, an indication)');
+    expect(coreText).toContain('means the law that reaches the people who can publish it: where they live or are employed; read from email-domain, email-cctld, person-site-cctld');
+    expect(coreText).toContain('RU: counted #2 (personal-domain:zloirock.ru)');
+    expect(coreText).toContain('not rated: RU rests on one personal hint alone (personal-domain:zloirock.ru); a policy rates it only when an independent fact corroborates it');
     expect(coreText).toContain('install scripts: postinstall');
   });
 

@@ -12,6 +12,6 @@ export const buildPlatform: Signal = ({ facts }, data) => {
   const match = data.hostPrefixes.find(([prefix, host]) => host.kind === 'build' && builder.startsWith(prefix));
   if (!match) return [];
   const [, entry] = match;
-  const claim: Claim = { dimension: 'hosting', country: entry.country, confidence: CONFIDENCE.verifiedProvenance, signal: 'build-platform', observed: `built on ${build.runner ?? 'a hosted runner'} (${builder})`, source: { file: 'hosts', id: entry.id, source: entry.source, asOf: entry.asOf } };
+  const claim: Claim = { dimension: 'hosting', country: entry.country, confidence: CONFIDENCE.verifiedProvenance, signal: 'build-platform', observed: `built on ${build.runner ?? 'a hosted runner'} (${builder})`, source: { file: 'hosts', id: entry.id, source: entry.source, asOf: entry.asOf }, independence: `build-platform:${entry.id}` };
   return [claim];
 };

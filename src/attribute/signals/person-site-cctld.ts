@@ -1,16 +1,16 @@
 /**
  * A personal website under a country-code or city TLD (`"url": "https://mathiasbynens.be"` on the author
  * or a maintainer): like an e-mail domain, a domain its owner chose under that country's rules.
- * Maintainer dimension, medium. Only a site of its own counts: the root of a domain that is not a
- * forge's, a vendor's or a provider's. A page or profile on someone else's site (`/user/123`, `/@name`)
+ * Maintainer dimension, a personal hint (personal-domain.ts). Only a site of its own counts: the root
+ * of a domain that is not a forge's, a vendor's or a provider's. A page or profile on someone else's site (`/user/123`, `/@name`)
  * and a site under a hosting platform's suffix (`name.github.io`, the public suffix list's private
  * section) say where the platform is, not the person; TLDs used worldwide say nothing; a site on the
  * domain of one of the package's e-mail addresses is email-cctld's to read.
- * Under --redact the domain, a person's own, is withheld; the country code is the evidence.
  */
 import type { Claim } from '../claim.js';
 import { countryOfTld } from './cctld.js';
-import { CONFIDENCE, emailDomains, onHostingPlatform, personSites, publicSuffix, registeredDomain, type Signal } from './shared.js';
+import { personalDomainClaim } from './personal-domain.js';
+import { emailDomains, onHostingPlatform, personSites, publicSuffix, registeredDomain, type Signal } from './shared.js';
 
 export const personSiteCcTld: Signal = ({ facts, redact }, data) => {
   const sites = personSites(facts);
@@ -34,8 +34,7 @@ export const personSiteCcTld: Signal = ({ facts, redact }, data) => {
   for (const [domain, { suffix, roles }] of domains) {
     const cc = countryOfTld(suffix, data);
     if (!cc) continue;
-    const seen = redact ? `under .${suffix} (domain withheld)` : domain;
-    claims.push({ dimension: 'maintainer', country: cc.country, confidence: CONFIDENCE.ccTld, signal: 'person-site-cctld', observed: `${roles.join(', ')} website ${seen}`, source: cc.source });
+    claims.push(personalDomainClaim('person-site-cctld', cc, domain, suffix, `${roles.join(', ')} website`, redact));
   }
   return claims;
 };

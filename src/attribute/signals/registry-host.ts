@@ -8,7 +8,7 @@ import type { AttributionData, Host } from '../data.js';
 import { CONFIDENCE, hostOf, type Signal } from './shared.js';
 
 function claim(entry: Host, observed: string): Claim {
-  return { dimension: 'hosting', country: entry.country, confidence: CONFIDENCE.registryHost, signal: 'registry-host', observed, source: { file: 'hosts', id: entry.id, source: entry.source, asOf: entry.asOf } };
+  return { dimension: 'hosting', country: entry.country, confidence: CONFIDENCE.registryHost, signal: 'registry-host', observed, source: { file: 'hosts', id: entry.id, source: entry.source, asOf: entry.asOf }, independence: `registry-host:${entry.id}` };
 }
 
 function lookup(data: AttributionData, url: string | undefined, defaultRegistry: string): Host | undefined {

@@ -8,6 +8,6 @@ export const repoHost: Signal = ({ node, facts }, data) => {
   const host = repository?.host ?? (node.source === 'git' ? hostOf(node.resolved) : undefined);
   const entry = host ? data.hosts.get(host) : undefined;
   if (!host || !entry) return [];
-  const claim: Claim = { dimension: 'hosting', country: entry.country, confidence: CONFIDENCE.repoHost, signal: 'repo-host', observed: `source on ${host}`, source: { file: 'hosts', id: entry.id, source: entry.source, asOf: entry.asOf } };
+  const claim: Claim = { dimension: 'hosting', country: entry.country, confidence: CONFIDENCE.repoHost, signal: 'repo-host', observed: `source on ${host}`, source: { file: 'hosts', id: entry.id, source: entry.source, asOf: entry.asOf }, independence: `repo-host:${entry.id}` };
   return [fromOtherVersion(claim, repository ? fromVersion : undefined)];
 };

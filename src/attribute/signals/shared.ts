@@ -22,14 +22,16 @@ export type Signal = (input: SignalInput, data: AttributionData) => Claim[];
 
 /**
  * Vendor claims for a vendor and each organisation above it: a subsidiary abroad yields both countries.
+ * The vendor and its parents rest on one observation, so they share one independence key.
  * Foundations host community projects without controlling them (the labelled set counts such packages
  * as having no vendor), so they yield no vendor claim.
  */
 export function vendorClaims(data: AttributionData, vendor: Vendor, confidence: number, signal: SignalId, observed: string): Claim[] {
   if (vendor.kind === 'foundation') return [];
-  const claims: Claim[] = [{ dimension: 'vendor', country: vendor.country, confidence, signal, observed, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name } }];
+  const independence = `${signal}:${observed}`;
+  const claims: Claim[] = [{ dimension: 'vendor', country: vendor.country, confidence, signal, observed, source: vendorRef(vendor), vendor: { id: vendor.id, name: vendor.name }, independence }];
   for (const parent of ancestors(data, vendor)) {
-    claims.push({ dimension: 'vendor', country: parent.country, confidence, signal, observed, source: vendorRef(parent), vendor: { id: parent.id, name: parent.name, via: vendor.id } });
+    claims.push({ dimension: 'vendor', country: parent.country, confidence, signal, observed, source: vendorRef(parent), vendor: { id: parent.id, name: parent.name, via: vendor.id }, independence });
   }
   return claims;
 }

@@ -32,7 +32,8 @@ export function rows(scan: Scan): Row[] {
       vendor: attribution?.vendor?.name ?? '',
       controller: attribution?.vendor?.controller?.name ?? '',
       steward: attribution?.steward?.name ?? '',
-      countries: Object.fromEntries(DIMENSIONS.map((d) => [d, (attribution?.dimensions[d] ?? []).map((c) => c.country)])) as Record<Dimension, string[]>,
+      // As in the SBOM's sovscan:jurisdiction:*, an indication is not an answer (the JSON report and explain show it).
+      countries: Object.fromEntries(DIMENSIONS.map((d) => [d, (attribution?.dimensions[d] ?? []).filter((c) => !c.indication).map((c) => c.country)])) as Record<Dimension, string[]>,
       provenance: facts?.provenance.state ?? (node.source === 'registry' ? 'unknown' : ''),
       installScript: facts?.installScripts !== undefined,
       // Read through: a path is built when a report prints it (most print few), not for every row.
