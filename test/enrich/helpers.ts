@@ -44,3 +44,9 @@ export async function enrichProject(dir: string, options: EnrichOptions) {
 export function versionDoc(name: string, version: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
   return { name, version, dist: { integrity: 'sha512-AAAA', tarball: `https://registry.npm.test/${name}/-/${name}-${version}.tgz` }, ...fields };
 }
+
+/** For a registry server: every `/<name>/<version>` it has no route for is answered with a minimal per-version document. */
+export function anyVersion(path: string): { kind: 'json'; body: Record<string, unknown> } {
+  const at = path.lastIndexOf('/');
+  return { kind: 'json', body: versionDoc(path.slice(1, at), path.slice(at + 1)) };
+}

@@ -9,17 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findingAnnotations, MAX_FINDING_ANNOTATIONS } from '../../src/github/annotations.js';
 import { DEFAULTS } from '../../src/options.js';
 import { runPipeline } from '../../src/pipeline.js';
-import { versionDoc } from '../enrich/helpers.js';
+import { anyVersion } from '../enrich/helpers.js';
 import { startRegistry, type RegistryServer } from '../enrich/registry-server.js';
 import { tempDir } from '../helpers.js';
 
 let server: RegistryServer;
 beforeAll(async () => {
   server = await startRegistry();
-  server.fallback = (path) => {
-    const at = path.lastIndexOf('/');
-    return { kind: 'json', body: versionDoc(path.slice(1, at), path.slice(at + 1)) };
-  };
+  server.fallback = anyVersion;
 });
 afterAll(async () => {
   await server.close();

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { versionDoc } from '../enrich/helpers.js';
+import { anyVersion } from '../enrich/helpers.js';
 import { startRegistry, type RegistryServer } from '../enrich/registry-server.js';
 import { tempDir } from '../helpers.js';
 import { startGitHub, type GitHubServer } from './github-server.js';
@@ -17,10 +17,7 @@ let registry: RegistryServer;
 let github: GitHubServer;
 beforeAll(async () => {
   registry = await startRegistry();
-  registry.fallback = (path) => {
-    const at = path.lastIndexOf('/');
-    return { kind: 'json', body: versionDoc(path.slice(1, at), path.slice(at + 1)) };
-  };
+  registry.fallback = anyVersion;
   github = await startGitHub();
 });
 afterAll(async () => {
