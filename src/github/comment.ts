@@ -7,6 +7,7 @@
  * answers are bounded in size and time, and a failure is the caller's warning, never the gate's verdict.
  */
 
+import { readResponseText } from '../enrich/bounded-body.js';
 import { SovscanError } from '../errors.js';
 
 /** Hidden in the rendered comment; how a later run finds its own comment among the others. */
@@ -103,7 +104,12 @@ async function request(api: URL, token: string, method: string, path: string, pa
     await response.body?.cancel();
     throw failure(`GitHub answered ${method} ${url.pathname} with a redirect (${response.status}); not followed, so the token goes nowhere else`);
   }
-  const text = await boundedText(response);
+  let text: string;
+  try {
+    text = await readResponseText(response, MAX_ANSWER_BYTES);
+  } catch (error) {
+    throw failure(`GitHub's answer to ${method} ${url.pathname} could not be read: ${(error as Error).message}`);
+  }
   if (!response.ok) {
     const message = safeMessage(text);
     throw failure(`GitHub answered ${method} ${url.pathname} with ${response.status}${message ? `: ${message}` : ''}${response.status === 403 || response.status === 404 ? ' (the workflow needs permissions: pull-requests: write)' : ''}`);
@@ -114,24 +120,6 @@ async function request(api: URL, token: string, method: string, path: string, pa
   } catch {
     throw failure(`GitHub answered ${method} ${url.pathname} with something that is not JSON`);
   }
-}
-
-async function boundedText(response: Response): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      throw failure(`GitHub's answer was larger than ${MAX_ANSWER_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** GitHub's error `message`, shortened and printable: it reaches a CI log. */
