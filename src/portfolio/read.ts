@@ -5,11 +5,13 @@
  * first reason (the `sovscan:` properties of docs/taxonomy.md). Only this summary is kept: the document
  * itself is dropped as soon as it is read, so that hundreds of SBOMs fit in memory one after another.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { DIMENSIONS, type Dimension } from '../attribute/claim.js';
 import { RISK_LEVELS, type RiskLevel } from '../assess/levels.js';
 import { SovscanError } from '../errors.js';
+import { readInputFile } from '../resolve/input-file.js';
 import { parseJson, isRecord } from '../resolve/parse-text.js';
+import { walkNested } from '../resolve/sbom/walk.js';
 
 export interface ComponentSummary {
   /** purl without qualifiers, else name@version. */
@@ -69,7 +71,8 @@ export async function readProject(file: string): Promise<ProjectSummary> {
     throw new SovscanError('E_NOT_FOUND', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path`, { file });
   }
   if (size > MAX_SBOM_BYTES) throw new SovscanError('E_INVALID_SBOM', `${file} is larger than ${MAX_SBOM_BYTES / 1024 / 1024} MiB; a portfolio reads sovscan's own SBOMs`, { file });
-  const text = await readFile(file, 'utf8');
+  // A regular file, or refused by name (a FIFO would wait for ever)
+  const text = await readInputFile(file);
   if (text.trimStart().startsWith('<')) throw new SovscanError('E_INVALID_SBOM', `${file} is XML; the portfolio reads CycloneDX JSON as sovscan scan and the Action write it. Write the SBOMs with --format cyclonedx-json`, { file });
   const doc = parseJson(text, file, 'Give the SBOMs that sovscan scan or the Action wrote');
   if (!isRecord(doc) || doc.bomFormat !== 'CycloneDX') throw new SovscanError('E_INVALID_SBOM', `${file} is not a CycloneDX JSON document`, { file });
@@ -77,14 +80,12 @@ export async function readProject(file: string): Promise<ProjectSummary> {
   const root = isRecord(metadata.component) ? metadata.component : {};
   const meta = properties(metadata.properties);
   const out: ComponentSummary[] = [];
-  // Nested components (a vendor's SBOM may nest them) are walked with a stack, never by recursion.
-  const stack: unknown[] = Array.isArray(doc.components) ? [...doc.components] : [];
-  while (stack.length > 0) {
-    const c = stack.pop();
-    if (!isRecord(c)) continue;
+  // A vendor's SBOM may nest components: the readers' walk, never recursion.
+  walkNested<unknown>([{ items: Array.isArray(doc.components) ? doc.components : [], path: '' }], (c) => {
+    if (!isRecord(c)) return [];
     out.push(component(c));
-    if (Array.isArray(c.components)) stack.push(...c.components);
-  }
+    return [{ items: Array.isArray(c.components) ? c.components : [], path: '' }];
+  });
   return {
     file,
     name: [str(root.group), str(root.name)].filter(Boolean).join('/') || file,

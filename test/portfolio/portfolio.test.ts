@@ -2,6 +2,7 @@
  * `sovscan portfolio` on SBOMs that sovscan itself wrote for two real projects (medium-app and its yarn
  * twin, offline), one of them under another policy, and one with hostile component text.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +75,15 @@ describe('sovscan portfolio', () => {
     ['an XML SBOM', () => join(SHARED_FIXTURES, 'sboms', 'cyclonedx-1.5_npm_bundled-dependencies.cdx.xml'), /is XML; the portfolio reads CycloneDX JSON/],
     ['an SPDX document', () => join(SHARED_FIXTURES, 'sboms', 'spdx-2.3_example.spdx.json'), /is not a CycloneDX JSON document/],
     ['a missing file', () => join(dir, 'nope.json'), /Cannot read .*nope\.json: ENOENT/],
+    [
+      'a FIFO, without waiting on it',
+      () => {
+        const fifo = join(tempDir(), 'sbom.cdx.json');
+        execFileSync('mkfifo', [fifo]);
+        return fifo;
+      },
+      /a FIFO/,
+    ],
   ])('refuses %s with exit 2', async (_, file, message) => {
     const r = await runCli(['portfolio', sbom('medium-app'), file()]);
     expect(r.code).toBe(2);

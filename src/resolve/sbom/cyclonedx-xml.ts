@@ -1,4 +1,5 @@
 /** CycloneDX 1.2–1.7 XML: the same reading as JSON, over the document's elements. */
+import { walkNested } from './walk.js';
 import { childElements, childText, type XmlElement } from './xml-dom.js';
 import { emailIn, uniqueKey, type SbomComponent, type VendorSbom } from './types.js';
 
@@ -24,45 +25,28 @@ function reference(component: XmlElement, type: string): string | undefined {
 export function readCycloneDxXml(file: string, doc: unknown, bom: XmlElement, specVersion: string): VendorSbom {
   const used = new Set<string>();
   const components: SbomComponent[] = [];
-  // Nested components depth first in document order, without a stack frame per level (the nesting
-  // comes from the vendor's file).
-  const frames: { items: XmlElement[]; next: number; path: string }[] = [];
-  const open = (parent: XmlElement, path: string) => {
-    // Pushed last to first so that the first <components> list is read first.
-    const lists = childElements(parent, 'components');
-    for (let l = lists.length - 1; l >= 0; l--) frames.push({ items: childElements(lists[l]!, 'component'), next: 0, path });
-  };
-  const visit = () => {
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1]!;
-      if (frame.next === frame.items.length) {
-        frames.pop();
-        continue;
-      }
-      const i = frame.next++;
-      const item = frame.items[i]!;
-      const at = `${frame.path}/components/component[${i + 1}]`;
-      const scope = childText(item, 'scope');
-      components.push({
-        key: uniqueKey(used, item.getAttribute('bom-ref') ?? undefined, at),
-        name: childText(item, 'name') ?? '',
-        group: childText(item, 'group'),
-        version: childText(item, 'version') ?? '',
-        purl: childText(item, 'purl'),
-        optional: scope === 'optional' || scope === 'excluded',
-        people: people(item),
-        vcs: reference(item, 'vcs'),
-        website: reference(item, 'website'),
-        distribution: reference(item, 'distribution'),
-        target: item,
-      });
-      open(item, at);
-    }
-  };
+  // <components> lists under an element, each located by the element's path
+  const nested = (parent: XmlElement, path: string) => childElements(parent, 'components').map((l) => ({ items: childElements(l, 'component'), path }));
   const rootComponent = childElements(bom, 'metadata').flatMap((m) => childElements(m, 'component'))[0];
   const rootKey = rootComponent ? uniqueKey(used, rootComponent.getAttribute('bom-ref') ?? undefined, '/bom/metadata/component') : undefined;
-  open(bom, '/bom');
-  visit();
+  walkNested(nested(bom, '/bom'), (item, i, path) => {
+    const at = `${path}/components/component[${i + 1}]`;
+    const scope = childText(item, 'scope');
+    components.push({
+      key: uniqueKey(used, item.getAttribute('bom-ref') ?? undefined, at),
+      name: childText(item, 'name') ?? '',
+      group: childText(item, 'group'),
+      version: childText(item, 'version') ?? '',
+      purl: childText(item, 'purl'),
+      optional: scope === 'optional' || scope === 'excluded',
+      people: people(item),
+      vcs: reference(item, 'vcs'),
+      website: reference(item, 'website'),
+      distribution: reference(item, 'distribution'),
+      target: item,
+    });
+    return nested(item, at);
+  });
   const dependsOn = new Map<string, string[]>();
   // <dependency> elements may nest (1.2 style). Walked depth first in document order without a stack
   // frame per level: each element is pushed with its children last to first, so they pop in order.
