@@ -8440,6 +8440,121 @@ var init_registry_config = __esm({
   }
 });
 
+// src/enrich/bounded-body.ts
+import { createGunzip, createInflate } from "node:zlib";
+function maxBodyBytes(env = process.env) {
+  const text2 = env[MAX_BODY_ENV]?.trim();
+  if (!text2) return DEFAULT_MAX_BODY_BYTES;
+  const mb = Number(text2);
+  if (!Number.isInteger(mb) || mb < 1 || mb > MAX_SETTING_MB) {
+    throw new SovscanError("E_USAGE", `${MAX_BODY_ENV} must be a whole number of MiB from 1 to ${MAX_SETTING_MB}, not ${JSON.stringify(text2.slice(0, 40))}. Unset it for the default of ${DEFAULT_MAX_BODY_BYTES / 1024 / 1024}`);
+  }
+  return mb * 1024 * 1024;
+}
+function formatBytes(bytes) {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, "MiB"] : bytes >= 1024 ? [bytes / 1024, "KiB"] : [bytes, "bytes"];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
+function readBody(response, maxBytes) {
+  return new Promise((resolve12, reject) => {
+    let settled = false;
+    const encoding = response.headers["content-encoding"];
+    const decoder = encoding === "gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : void 0;
+    const collected = new Collector(maxBytes);
+    const fail = (error) => {
+      if (settled) return;
+      settled = true;
+      decoder?.destroy();
+      response.destroy();
+      reject(error);
+    };
+    const declared = Number(response.headers["content-length"]);
+    if (!decoder && Number.isFinite(declared) && declared > maxBytes) return fail(tooLarge(maxBytes));
+    let received = 0;
+    const take = (chunk) => {
+      if (!settled && !collected.add(chunk)) fail(tooLarge(maxBytes));
+    };
+    const broke = () => fail(new BodyError("truncated", "broke off: the connection closed while it was read"));
+    response.on("data", (chunk) => {
+      received += chunk.length;
+      if (decoder) decoder.write(chunk);
+      else take(chunk);
+    });
+    response.on("error", broke);
+    response.on("aborted", broke);
+    response.on("end", () => {
+      if (settled) return;
+      if (!response.complete || Number.isFinite(declared) && declared > 0 && received < declared) {
+        fail(new BodyError("truncated", `ended after ${received} of ${declared} bytes`));
+        return;
+      }
+      if (!decoder) {
+        settled = true;
+        resolve12(collected.text());
+      } else decoder.end();
+    });
+    if (decoder) {
+      decoder.on("data", take);
+      decoder.on("error", () => fail(new BodyError("damaged", "is damaged: it does not inflate")));
+      decoder.on("end", () => {
+        if (settled) return;
+        settled = true;
+        resolve12(collected.text());
+      });
+    }
+  });
+}
+async function readResponseText(response, maxBytes) {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const collected = new Collector(maxBytes);
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) return collected.text();
+    if (!collected.add(Buffer.from(value.buffer, value.byteOffset, value.byteLength))) {
+      await reader.cancel().catch(() => {
+      });
+      throw tooLarge(maxBytes);
+    }
+  }
+}
+var DEFAULT_MAX_BODY_BYTES, MAX_SETTING_MB, MAX_BODY_ENV, BodyError, tooLarge, Collector;
+var init_bounded_body = __esm({
+  "src/enrich/bounded-body.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+    MAX_SETTING_MB = 500;
+    MAX_BODY_ENV = "SOVSCAN_MAX_RESPONSE_MB";
+    BodyError = class extends Error {
+      constructor(problem, message) {
+        super(message);
+        this.problem = problem;
+      }
+      problem;
+    };
+    tooLarge = (maxBytes) => new BodyError("too-large", `the answer is larger than the ${formatBytes(maxBytes)} cap (set ${MAX_BODY_ENV} to raise it)`);
+    Collector = class {
+      constructor(maxBytes) {
+        this.maxBytes = maxBytes;
+      }
+      maxBytes;
+      chunks = [];
+      size = 0;
+      /** False once the cap is passed: the caller stops reading. */
+      add(chunk) {
+        this.size += chunk.length;
+        if (this.size > this.maxBytes) return false;
+        this.chunks.push(chunk);
+        return true;
+      }
+      text() {
+        return Buffer.concat(this.chunks, this.size).toString("utf8");
+      }
+    };
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -43748,121 +43863,6 @@ var init_bounded_json = __esm({
   }
 });
 
-// src/enrich/bounded-body.ts
-import { createGunzip, createInflate } from "node:zlib";
-function maxBodyBytes(env = process.env) {
-  const text2 = env[MAX_BODY_ENV]?.trim();
-  if (!text2) return DEFAULT_MAX_BODY_BYTES;
-  const mb = Number(text2);
-  if (!Number.isInteger(mb) || mb < 1 || mb > MAX_SETTING_MB) {
-    throw new SovscanError("E_USAGE", `${MAX_BODY_ENV} must be a whole number of MiB from 1 to ${MAX_SETTING_MB}, not ${JSON.stringify(text2.slice(0, 40))}. Unset it for the default of ${DEFAULT_MAX_BODY_BYTES / 1024 / 1024}`);
-  }
-  return mb * 1024 * 1024;
-}
-function formatBytes(bytes) {
-  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, "MiB"] : bytes >= 1024 ? [bytes / 1024, "KiB"] : [bytes, "bytes"];
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
-}
-function readBody(response, maxBytes) {
-  return new Promise((resolve12, reject) => {
-    let settled = false;
-    const encoding = response.headers["content-encoding"];
-    const decoder = encoding === "gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : void 0;
-    const collected = new Collector(maxBytes);
-    const fail = (error) => {
-      if (settled) return;
-      settled = true;
-      decoder?.destroy();
-      response.destroy();
-      reject(error);
-    };
-    const declared = Number(response.headers["content-length"]);
-    if (!decoder && Number.isFinite(declared) && declared > maxBytes) return fail(tooLarge(maxBytes));
-    let received = 0;
-    const take = (chunk) => {
-      if (!settled && !collected.add(chunk)) fail(tooLarge(maxBytes));
-    };
-    const broke = () => fail(new BodyError("truncated", "broke off: the connection closed while it was read"));
-    response.on("data", (chunk) => {
-      received += chunk.length;
-      if (decoder) decoder.write(chunk);
-      else take(chunk);
-    });
-    response.on("error", broke);
-    response.on("aborted", broke);
-    response.on("end", () => {
-      if (settled) return;
-      if (!response.complete || Number.isFinite(declared) && declared > 0 && received < declared) {
-        fail(new BodyError("truncated", `ended after ${received} of ${declared} bytes`));
-        return;
-      }
-      if (!decoder) {
-        settled = true;
-        resolve12(collected.text());
-      } else decoder.end();
-    });
-    if (decoder) {
-      decoder.on("data", take);
-      decoder.on("error", () => fail(new BodyError("damaged", "is damaged: it does not inflate")));
-      decoder.on("end", () => {
-        if (settled) return;
-        settled = true;
-        resolve12(collected.text());
-      });
-    }
-  });
-}
-async function readResponseText(response, maxBytes) {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const collected = new Collector(maxBytes);
-  for (; ; ) {
-    const { done, value } = await reader.read();
-    if (done) return collected.text();
-    if (!collected.add(Buffer.from(value.buffer, value.byteOffset, value.byteLength))) {
-      await reader.cancel().catch(() => {
-      });
-      throw tooLarge(maxBytes);
-    }
-  }
-}
-var DEFAULT_MAX_BODY_BYTES, MAX_SETTING_MB, MAX_BODY_ENV, BodyError, tooLarge, Collector;
-var init_bounded_body = __esm({
-  "src/enrich/bounded-body.ts"() {
-    "use strict";
-    init_errors();
-    DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
-    MAX_SETTING_MB = 500;
-    MAX_BODY_ENV = "SOVSCAN_MAX_RESPONSE_MB";
-    BodyError = class extends Error {
-      constructor(problem, message) {
-        super(message);
-        this.problem = problem;
-      }
-      problem;
-    };
-    tooLarge = (maxBytes) => new BodyError("too-large", `the answer is larger than the ${formatBytes(maxBytes)} cap (set ${MAX_BODY_ENV} to raise it)`);
-    Collector = class {
-      constructor(maxBytes) {
-        this.maxBytes = maxBytes;
-      }
-      maxBytes;
-      chunks = [];
-      size = 0;
-      /** False once the cap is passed: the caller stops reading. */
-      add(chunk) {
-        this.size += chunk.length;
-        if (this.size > this.maxBytes) return false;
-        this.chunks.push(chunk);
-        return true;
-      }
-      text() {
-        return Buffer.concat(this.chunks, this.size).toString("utf8");
-      }
-    };
-  }
-});
-
 // src/enrich/dns.ts
 import { lookup as dnsLookup } from "node:dns";
 function cachedLookup() {
@@ -63519,7 +63519,7 @@ __export(dist_exports, {
   globSync: () => globSync,
   isDynamicPattern: () => isDynamicPattern
 });
-import { readdir, readdirSync as readdirSync2, realpath as realpath2, realpathSync, stat as stat3, statSync as statSync3 } from "fs";
+import { readdir, readdirSync as readdirSync2, realpath as realpath2, realpathSync, stat as stat3, statSync as statSync2 } from "fs";
 import { isAbsolute as isAbsolute3, posix, resolve as resolve11 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 function getPartialMatcher(patterns, options = {}) {
@@ -63746,7 +63746,7 @@ function getOptions(options) {
     realpath: opts.fs.realpath || realpath2,
     realpathSync: opts.fs.realpathSync || realpathSync,
     stat: opts.fs.stat || stat3,
-    statSync: opts.fs.statSync || statSync3
+    statSync: opts.fs.statSync || statSync2
   });
   if (opts.debug) log("globbing with options:", opts);
   return opts;
@@ -71257,22 +71257,18 @@ init_registry_config();
 init_errors();
 
 // src/github/annotations.ts
-import { readFileSync as readFileSync5, statSync } from "node:fs";
 import { dirname as dirname7, join as join8, relative as relative5, resolve as resolve7 } from "node:path";
+init_input_file();
 var MAX_FINDING_ANNOTATIONS = 9;
 var levelOf = (risk) => risk === "critical" || risk === "high" ? "error" : risk === "medium" ? "warning" : "notice";
-function manifestText(lockfile) {
+async function manifestText(lockfile) {
   if (!lockfile) return void 0;
-  const file = join8(dirname7(resolve7(lockfile)), "package.json");
-  try {
-    const stat5 = statSync(file);
-    if (!stat5.isFile() || stat5.size > 4 * 1024 * 1024) return void 0;
-    return { file, text: readFileSync5(file, "utf8") };
-  } catch {
-    return void 0;
-  }
+  const project = dirname7(resolve7(lockfile));
+  const file = join8(project, "package.json");
+  const text2 = await readOptionalInput(file, project).catch(() => void 0);
+  return text2 === void 0 ? void 0 : { file, text: text2 };
 }
-function findingAnnotations(scan, workspace) {
+async function findingAnnotations(scan, workspace) {
   const findings = [...scan.assessment?.findings.values() ?? []].filter((f) => fails(f.level, "low"));
   const gated = scan.drift ? new Set(scan.drift.newFindings.map((f) => f.package)) : void 0;
   const order = (a, b) => bySeverity(a.level, b.level) || a.package.localeCompare(b.package);
@@ -71281,7 +71277,7 @@ function findingAnnotations(scan, workspace) {
   const chosen = [...first, ...rest].slice(0, MAX_FINDING_ANNOTATIONS);
   const lockfile = findingsFile(scan.graph, workspace);
   const locate = lockfileLocator(scan.graph.lockfile);
-  const manifest = manifestText(scan.graph.lockfile?.path);
+  const manifest = await manifestText(scan.graph.lockfile?.path);
   const declared = manifestLocator(manifest?.text);
   const manifestFile = manifest ? relative5(workspace, manifest.file).split("\\").join("/") : void 0;
   const direct = scan.graph.root.dependencies;
@@ -71299,6 +71295,7 @@ function findingAnnotations(scan, workspace) {
 }
 
 // src/github/comment.ts
+init_bounded_body();
 init_errors();
 var COMMENT_MARKER = "<!-- sovscan: pull-request comment -->";
 var RESOLVED_BODY = `${COMMENT_MARKER}
@@ -71366,7 +71363,12 @@ async function request(api, token, method, path, payload) {
     await response.body?.cancel();
     throw failure(`GitHub answered ${method} ${url.pathname} with a redirect (${response.status}); not followed, so the token goes nowhere else`);
   }
-  const text2 = await boundedText(response);
+  let text2;
+  try {
+    text2 = await readResponseText(response, MAX_ANSWER_BYTES);
+  } catch (error) {
+    throw failure(`GitHub's answer to ${method} ${url.pathname} could not be read: ${error.message}`);
+  }
   if (!response.ok) {
     const message = safeMessage(text2);
     throw failure(`GitHub answered ${method} ${url.pathname} with ${response.status}${message ? `: ${message}` : ""}${response.status === 403 || response.status === 404 ? " (the workflow needs permissions: pull-requests: write)" : ""}`);
@@ -71377,23 +71379,6 @@ async function request(api, token, method, path, payload) {
   } catch {
     throw failure(`GitHub answered ${method} ${url.pathname} with something that is not JSON`);
   }
-}
-async function boundedText(response) {
-  const reader = response.body?.getReader();
-  if (!reader) return "";
-  const chunks = [];
-  let size = 0;
-  for (; ; ) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      throw failure(`GitHub's answer was larger than ${MAX_ANSWER_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 function safeMessage(text2) {
   try {
@@ -71406,15 +71391,15 @@ function safeMessage(text2) {
 
 // src/github/event.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
-import { readFileSync as readFileSync6, statSync as statSync2 } from "node:fs";
+import { readFileSync as readFileSync5, statSync } from "node:fs";
 var MAX_EVENT_BYTES = 32 * 1024 * 1024;
 function pullRequestEvent(env = process.env) {
   if (env.GITHUB_EVENT_NAME !== "pull_request" && env.GITHUB_EVENT_NAME !== "pull_request_target") return void 0;
   const file = env.GITHUB_EVENT_PATH;
   if (!file) return void 0;
   try {
-    if (statSync2(file).size > MAX_EVENT_BYTES) return void 0;
-    const event = JSON.parse(readFileSync6(file, "utf8"));
+    if (statSync(file).size > MAX_EVENT_BYTES) return void 0;
+    const event = JSON.parse(readFileSync5(file, "utf8"));
     const number = event.pull_request?.number;
     const sha = event.pull_request?.base?.sha;
     if (typeof number !== "number" || !Number.isSafeInteger(number) || number < 1) return void 0;
@@ -71447,7 +71432,7 @@ import { homedir as homedir5 } from "node:os";
 import { isAbsolute as isAbsolute2, resolve as resolve9 } from "node:path";
 
 // src/assess/policy.ts
-import { existsSync as existsSync4, readdirSync, readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync4, readdirSync, readFileSync as readFileSync6 } from "node:fs";
 import { extname, join as join9, resolve as resolve8 } from "node:path";
 
 // src/suggest.ts
@@ -71483,7 +71468,7 @@ function presetIds() {
 }
 var groups;
 function countryGroups() {
-  groups ??= new Map(JSON.parse(readFileSync7(join9(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
+  groups ??= new Map(JSON.parse(readFileSync6(join9(DATA_DIR, "country-groups.json"), "utf8")).groups.map((g) => [g.id, g]));
   return groups;
 }
 async function parseFile(file) {
@@ -71499,7 +71484,7 @@ async function validatePolicy(doc, file) {
   const [ajvModule, formatsModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_ajv(), 1)), Promise.resolve().then(() => __toESM(require_dist2(), 1))]);
   const ajv = new ajvModule.default.default({ allErrors: true, strict: false });
   formatsModule.default.default(ajv);
-  const validate2 = ajv.compile(JSON.parse(readFileSync7(join9(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
+  const validate2 = ajv.compile(JSON.parse(readFileSync6(join9(DATA_DIR, "schemas", "policy.schema.json"), "utf8")));
   const errors = validate2(doc) ? [] : validate2.errors ?? [];
   return [...errors.map((e) => {
     const where = e.instancePath || "/";
@@ -71510,7 +71495,7 @@ async function validatePolicy(doc, file) {
 function meaningErrors(doc, file) {
   const rules = doc?.rules;
   if (!Array.isArray(rules)) return [];
-  const iso = new Set(JSON.parse(readFileSync7(join9(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
+  const iso = new Set(JSON.parse(readFileSync6(join9(DATA_DIR, "iso3166-1.json"), "utf8")).codes);
   const out = [];
   rules.forEach((rule, i) => {
     (Array.isArray(rule?.countries) ? rule.countries : []).forEach((c, j) => {
@@ -71524,7 +71509,7 @@ function meaningErrors(doc, file) {
 async function readPolicy(ref2, seen) {
   const preset = join9(POLICIES, `${ref2}.json`);
   if (/^[a-z0-9-]+$/.test(ref2) && existsSync4(preset)) {
-    return { doc: JSON.parse(readFileSync7(preset, "utf8")), name: ref2 };
+    return { doc: JSON.parse(readFileSync6(preset, "utf8")), name: ref2 };
   }
   const file = resolve8(ref2);
   if (!existsSync4(file)) {
@@ -72275,10 +72260,10 @@ init_purl();
 init_paths();
 init_parse_text();
 import { createPublicKey } from "node:crypto";
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { join as join11 } from "node:path";
 function dataFile(name) {
-  return JSON.parse(readFileSync8(join11(DATA_DIR, "trust", name), "utf8"));
+  return JSON.parse(readFileSync7(join11(DATA_DIR, "trust", name), "utf8"));
 }
 var trustedRootCache;
 function bundledTrustedRoot() {
@@ -72807,10 +72792,10 @@ function addRegistryFacts(component, facts, redact) {
 
 // src/attribute/data.ts
 init_paths();
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import { join as join12 } from "node:path";
 function read(file, key2) {
-  return JSON.parse(readFileSync9(join12(DATA_DIR, `${file}.json`), "utf8"))[key2];
+  return JSON.parse(readFileSync8(join12(DATA_DIR, `${file}.json`), "utf8"))[key2];
 }
 var cached;
 function loadAttributionData() {
@@ -73303,13 +73288,13 @@ function pathFromRoot(graph, id, parents = parentsFromRoot(graph)) {
 // src/assess/incidents.ts
 var import_satisfies = __toESM(require_satisfies(), 1);
 init_paths();
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 import { join as join14 } from "node:path";
 var byName;
 function incidentsFor(name, version) {
   if (!byName) {
     byName = /* @__PURE__ */ new Map();
-    for (const i of JSON.parse(readFileSync10(join14(DATA_DIR, "incidents.json"), "utf8")).incidents) {
+    for (const i of JSON.parse(readFileSync9(join14(DATA_DIR, "incidents.json"), "utf8")).incidents) {
       byName.set(i.package, [...byName.get(i.package) ?? [], i]);
     }
   }
@@ -73537,11 +73522,11 @@ var buildPlatform = ({ facts }, data) => {
 
 // src/attribute/signals/cctld.ts
 init_paths();
-import { readFileSync as readFileSync11 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 import { join as join15 } from "node:path";
 var isoAsOf;
 function isoDate() {
-  isoAsOf ??= JSON.parse(readFileSync11(join15(DATA_DIR, "iso3166-1.json"), "utf8")).asOf;
+  isoAsOf ??= JSON.parse(readFileSync10(join15(DATA_DIR, "iso3166-1.json"), "utf8")).asOf;
   return isoAsOf;
 }
 function countryOfTld(suffix, data) {
@@ -74840,14 +74825,14 @@ function drift(head, base, baseLabel) {
 // src/drift/base.ts
 init_errors();
 import { execFileSync as execFileSync3 } from "node:child_process";
-import { existsSync as existsSync5, mkdtempSync, statSync as statSync4, writeFileSync } from "node:fs";
+import { existsSync as existsSync5, mkdtempSync, statSync as statSync3, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename as basename5, dirname as dirname10, join as join18, relative as relative9 } from "node:path";
 function git(args, cwd) {
   return execFileSync3("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 }
 function prepareBase(spec, lockfile) {
-  if (existsSync5(spec) && statSync4(spec).isFile()) return spec;
+  if (existsSync5(spec) && statSync3(spec).isFile()) return spec;
   if (spec.startsWith("-")) throw new SovscanError("E_USAGE", `--base ${JSON.stringify(spec)} is neither a file nor a git reference. Give a branch, a commit or a lockfile path`);
   const dir = mkdtempSync(join18(tmpdir(), "sovscan-base-"));
   let root;
@@ -75202,7 +75187,7 @@ async function runAction() {
   setOutput("risk", BY_SEVERITY.find((l) => totals[l] > 0) ?? "none");
   setOutput("counts", JSON.stringify(totals));
   if (scan.drift) setOutput("new-findings", JSON.stringify(scan.drift.newFindings.map((f) => ({ package: f.package, level: f.level, reasons: f.reasons, path: f.path }))));
-  for (const a of findingAnnotations(scan, workspace)) say(workflowCommand(a.level, a.message, { file: a.file, line: a.line, col: a.column, title: a.title }));
+  for (const a of await findingAnnotations(scan, workspace)) say(workflowCommand(a.level, a.message, { file: a.file, line: a.line, col: a.column, title: a.title }));
   await upload(inputs, scan, inputs.sbom);
   await comment(inputs, scan, markdown);
   for (const issue of scan.issues.filter((i) => i.package === void 0)) say(workflowCommand("warning", issue.message));

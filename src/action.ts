@@ -119,7 +119,7 @@ export async function runAction(): Promise<number> {
   setOutput('risk', BY_SEVERITY.find((l) => totals[l] > 0) ?? 'none');
   setOutput('counts', JSON.stringify(totals));
   if (scan.drift) setOutput('new-findings', JSON.stringify(scan.drift.newFindings.map((f) => ({ package: f.package, level: f.level, reasons: f.reasons, path: f.path }))));
-  for (const a of findingAnnotations(scan, workspace)) say(workflowCommand(a.level, a.message, { file: a.file, line: a.line, col: a.column, title: a.title }));
+  for (const a of await findingAnnotations(scan, workspace)) say(workflowCommand(a.level, a.message, { file: a.file, line: a.line, col: a.column, title: a.title }));
   await upload(inputs, scan, inputs.sbom);
   await comment(inputs, scan, markdown);
   for (const issue of scan.issues.filter((i) => i.package === undefined)) say(workflowCommand('warning', issue.message));

@@ -7,12 +7,12 @@
  * package.json, the line its author changed; a transitive one on its lockfile line, naming the direct
  * dependency that pulls it in.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { bySeverity, fails, type RiskLevel } from '../assess/levels.js';
 import type { Finding } from '../assess/index.js';
 import { findingsFile, lockfileLocator, manifestLocator, type Location } from '../emit/locate.js';
 import type { Scan } from '../model.js';
+import { readOptionalInput } from '../resolve/input-file.js';
 
 export const MAX_FINDING_ANNOTATIONS = 9;
 
@@ -27,20 +27,19 @@ export interface Annotation {
 
 const levelOf = (risk: RiskLevel): Annotation['level'] => (risk === 'critical' || risk === 'high' ? 'error' : risk === 'medium' ? 'warning' : 'notice');
 
-/** package.json beside the lockfile, when it is a small regular file: it is only searched for lines. */
-function manifestText(lockfile: string | undefined): { file: string; text: string } | undefined {
+/**
+ * package.json beside the lockfile, read as every repository input is (a regular file inside the
+ * project); it is only searched for lines, and one that cannot be read leaves the lockfile's lines.
+ */
+async function manifestText(lockfile: string | undefined): Promise<{ file: string; text: string } | undefined> {
   if (!lockfile) return undefined;
-  const file = join(dirname(resolve(lockfile)), 'package.json');
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile() || stat.size > 4 * 1024 * 1024) return undefined;
-    return { file, text: readFileSync(file, 'utf8') };
-  } catch {
-    return undefined;
-  }
+  const project = dirname(resolve(lockfile));
+  const file = join(project, 'package.json');
+  const text = await readOptionalInput(file, project).catch(() => undefined);
+  return text === undefined ? undefined : { file, text };
 }
 
-export function findingAnnotations(scan: Scan, workspace: string): Annotation[] {
+export async function findingAnnotations(scan: Scan, workspace: string): Promise<Annotation[]> {
   const findings = [...(scan.assessment?.findings.values() ?? [])].filter((f) => fails(f.level, 'low'));
   const gated = scan.drift ? new Set(scan.drift.newFindings.map((f) => f.package)) : undefined;
   const order = (a: Finding, b: Finding) => bySeverity(a.level, b.level) || a.package.localeCompare(b.package);
@@ -50,7 +49,7 @@ export function findingAnnotations(scan: Scan, workspace: string): Annotation[] 
 
   const lockfile = findingsFile(scan.graph, workspace);
   const locate = lockfileLocator(scan.graph.lockfile);
-  const manifest = manifestText(scan.graph.lockfile?.path);
+  const manifest = await manifestText(scan.graph.lockfile?.path);
   const declared = manifestLocator(manifest?.text);
   const manifestFile = manifest ? relative(workspace, manifest.file).split('\\').join('/') : undefined;
   const direct = scan.graph.root.dependencies;

@@ -3,7 +3,7 @@
  * for a direct dependency, the lockfile for a transitive one, naming the direct dependency that pulls it
  * in), findings already on the base after them as notices, and never more than nine.
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findingAnnotations, MAX_FINDING_ANNOTATIONS } from '../../src/github/annotations.js';
@@ -49,7 +49,7 @@ describe('findingAnnotations', () => {
     const libB = { name: 'lib-b', version: '1.0.0', dependencies: { '@alicloud/tea-util': '1.0.0' } };
     const head = project([libA, { name: '@alicloud/pop-core', version: '1.8.0' }, libB], [creds, { name: '@alicloud/tea-util', version: '1.0.0' }]);
     const scan = await scanOf(head, join(base, 'package-lock.json'));
-    const annotations = findingAnnotations(scan, head);
+    const annotations = await findingAnnotations(scan, head);
     expect(annotations.map((a) => [a.level, a.file, a.title])).toEqual([
       ['error', 'package.json', 'sovscan: high risk in @alicloud/pop-core@1.8.0'],
       ['error', 'package-lock.json', 'sovscan: high risk in @alicloud/tea-util@1.0.0'],
@@ -64,13 +64,24 @@ describe('findingAnnotations', () => {
   it('with the base at the head, shows no error: every finding is already there', async () => {
     const dir = project([{ name: '@alicloud/pop-core', version: '1.8.0' }]);
     const scan = await scanOf(dir, join(dir, 'package-lock.json'));
-    expect(findingAnnotations(scan, dir).map((a) => a.level)).toEqual(['notice']);
+    expect((await findingAnnotations(scan, dir)).map((a) => a.level)).toEqual(['notice']);
+  });
+
+  it('falls back to the lockfile line when package.json is a symlink out of the project', async () => {
+    const dir = project([{ name: '@alicloud/pop-core', version: '1.8.0' }]);
+    const scan = await scanOf(dir);
+    expect((await findingAnnotations(scan, dir)).map((a) => a.file)).toEqual(['package.json']);
+    // swapped for a link out of the project after the scan: it is not read
+    const outside = join(tempDir(), 'package.json');
+    renameSync(join(dir, 'package.json'), outside);
+    symlinkSync(outside, join(dir, 'package.json'));
+    expect((await findingAnnotations(scan, dir)).map((a) => a.file)).toEqual(['package-lock.json']);
   });
 
   it(`annotates at most ${MAX_FINDING_ANNOTATIONS} findings, so the verdict always has the tenth place`, async () => {
     const many = Array.from({ length: 12 }, (_, i) => ({ name: `@alicloud/sdk-${String(i).padStart(2, '0')}`, version: '1.0.0' }));
     const dir = project(many);
-    const annotations = findingAnnotations(await scanOf(dir), dir);
+    const annotations = await findingAnnotations(await scanOf(dir), dir);
     expect(annotations).toHaveLength(MAX_FINDING_ANNOTATIONS);
     expect(annotations.every((a) => a.level === 'error' && a.file === 'package.json')).toBe(true);
   });
