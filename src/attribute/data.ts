@@ -25,8 +25,13 @@ export interface Vendor {
   };
   /** Forge orgs renamed by their owners: old versions' repository URLs still name the old org. */
   formerForgeOrgs?: FormerForgeOrg[];
+  /** A page that states the headquarters or registered office, and the date it was checked. */
   source: string;
   asOf: string;
+  /** For an entry with a parent: a page that states the ownership. */
+  ownership?: { source: string; asOf: string };
+  /** The source's text could not be read when the entry was checked (data/README.md). */
+  recheck?: true;
 }
 
 /** A forge organisation's former name (`github.com/zeit`), the name it has now, and a page that shows the rename. */
