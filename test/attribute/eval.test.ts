@@ -1,14 +1,17 @@
-/** Acceptance: on the labelled dev set (recorded documents), vendor precision ≥ 0.97 and recall ≥ 0.90. */
+/**
+ * On the project's labelled set (eval/labels/, recorded documents): vendor precision ≥ 0.97 and recall ≥ 0.90, a
+ * floor that catches regressions. The targets of the measured-confidence work (0.98 / 0.95) are not met yet:
+ * `npm run eval` prints where the set stands.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluate, readLabels, RECORDINGS, report } from '../../src/eval.js';
-import { REPO } from '../helpers.js';
+import { evaluate, readLabelSet, RECORDINGS, report } from '../../src/eval.js';
 
-describe('vendor evaluation on the dev set', () => {
+describe('vendor evaluation on the labelled set', () => {
   it('meets the precision and recall targets, naming every miss', async () => {
-    const labels = readLabels(join(REPO, '..', 'shared', 'eval', 'dev-labels.tsv'));
-    expect(labels.length).toBeGreaterThan(30);
+    const labels = readLabelSet();
+    expect(labels.length).toBeGreaterThan(130);
     const result = await evaluate(labels, async (name) => JSON.parse(readFileSync(join(RECORDINGS, `${name.replace('/', '__')}.json`), 'utf8')) as Record<string, unknown>);
     const text = report(result);
     expect(result.rows.filter((r) => r.outcome === 'no-document')).toEqual([]);
